@@ -1,0 +1,49 @@
+//! Logins, kept in the database so that every instance knows them.
+
+use chrono::Duration;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+use crate::accounts::User;
+use crate::entities::{session, user};
+use crate::{Db, DbError, now};
+
+pub async fn create(db: &Db, id_hash: String, user_id: i64, ttl: Duration) -> Result<(), DbError> {
+    let t = now();
+    session::ActiveModel {
+        id: Set(id_hash),
+        user_id: Set(user_id),
+        created_at: Set(t),
+        expires_at: Set(t + ttl),
+    }
+    .insert(&db.conn)
+    .await?;
+    Ok(())
+}
+
+/// The user a live session belongs to. An expired session counts as none.
+pub async fn user_of(db: &Db, id_hash: &str) -> Result<Option<User>, DbError> {
+    let found = session::Entity::find_by_id(id_hash.to_owned())
+        .find_also_related(user::Entity)
+        .one(&db.conn)
+        .await?;
+    match found {
+        Some((s, Some(u))) if s.expires_at > now() => Ok(Some(u.try_into()?)),
+        _ => Ok(None),
+    }
+}
+
+pub async fn delete(db: &Db, id_hash: &str) -> Result<(), DbError> {
+    session::Entity::delete_by_id(id_hash.to_owned())
+        .exec(&db.conn)
+        .await?;
+    Ok(())
+}
+
+/// Removes expired sessions; run from time to time by the worker.
+pub async fn purge_expired(db: &Db) -> Result<u64, DbError> {
+    let res = session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lt(now()))
+        .exec(&db.conn)
+        .await?;
+    Ok(res.rows_affected)
+}

@@ -1,0 +1,68 @@
+//! Fixed-window counters for rate limits, in the database so that a limit holds
+//! across every instance behind a load balancer.
+
+use std::time::Duration;
+
+use sea_orm::ConnectionTrait;
+
+use crate::{Db, DbError, now, raw};
+
+fn window_key(key: &str, window: Duration) -> (String, chrono::DateTime<chrono::Utc>) {
+    let secs = window.as_secs().max(1) as i64;
+    let t = now();
+    let index = t.timestamp().div_euclid(secs);
+    let end = chrono::DateTime::from_timestamp((index + 1) * secs, 0).unwrap_or(t);
+    (format!("{key}#{index}"), end)
+}
+
+/// Counts one event for `key` in the current window and returns the count,
+/// this event included. The upsert is atomic on both databases.
+pub async fn hit(db: &Db, key: &str, window: Duration) -> Result<u64, DbError> {
+    let (k, expires) = window_key(key, window);
+    let b = db.conn.get_database_backend();
+    let row = db
+        .conn
+        .query_one_raw(raw(
+            b,
+            "INSERT INTO throttles (key, count, expires_at) VALUES (?, 1, ?) \
+             ON CONFLICT (key) DO UPDATE SET count = throttles.count + 1 RETURNING count",
+            vec![k.into(), expires.into()],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt("upsert returned no row".into()))?;
+    let n: i64 = row.try_get("", "count")?;
+    Ok(n.max(0) as u64)
+}
+
+/// The count of `key` in the current window, without counting.
+pub async fn count(db: &Db, key: &str, window: Duration) -> Result<u64, DbError> {
+    let (k, _) = window_key(key, window);
+    let b = db.conn.get_database_backend();
+    let row = db
+        .conn
+        .query_one_raw(raw(b, "SELECT count FROM throttles WHERE key = ?", vec![k.into()]))
+        .await?;
+    match row {
+        Some(r) => Ok(r.try_get::<i64>("", "count")?.max(0) as u64),
+        None => Ok(0),
+    }
+}
+
+/// Forgets the current window of `key` (after a successful login, say).
+pub async fn clear(db: &Db, key: &str, window: Duration) -> Result<(), DbError> {
+    let (k, _) = window_key(key, window);
+    let b = db.conn.get_database_backend();
+    db.conn
+        .execute_raw(raw(b, "DELETE FROM throttles WHERE key = ?", vec![k.into()]))
+        .await?;
+    Ok(())
+}
+
+pub async fn purge_expired(db: &Db) -> Result<u64, DbError> {
+    let b = db.conn.get_database_backend();
+    let res = db
+        .conn
+        .execute_raw(raw(b, "DELETE FROM throttles WHERE expires_at < ?", vec![now().into()]))
+        .await?;
+    Ok(res.rows_affected())
+}

@@ -1,0 +1,10 @@
+//! Types and rules of mitreden without I/O: roles and permissions, account
+//! validation and the limits every feature enforces. Nothing here knows HTTP or SQL.
+
+pub mod accounts;
+pub mod limits;
+pub mod roles;
+pub mod validation;
+
+pub use roles::Role;
+pub use validation::{FieldError, FieldErrors};

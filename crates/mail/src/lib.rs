@@ -1,0 +1,140 @@
+//! Outgoing mail. With an SMTP URL mails go to that server; without one each
+//! mail is written as an .eml file to the outbox folder, so that a newcomer can
+//! open the verification link without setting up a mail server.
+
+use std::path::{Path, PathBuf};
+
+use lettre::message::{Mailbox, header::ContentType};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use serde::{Deserialize, Serialize};
+
+/// A mail ready to send, in the form stored in the job queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("invalid SMTP URL: {0}")]
+    Config(String),
+    #[error("invalid address {0}")]
+    Address(String),
+    #[error("could not build the mail: {0}")]
+    Build(String),
+    #[error("SMTP delivery failed: {0}")]
+    Smtp(String),
+    #[error("could not write to the outbox: {0}")]
+    Outbox(#[from] std::io::Error),
+}
+
+#[derive(Clone)]
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Outbox(PathBuf),
+}
+
+#[derive(Clone)]
+pub struct Mailer {
+    from: Mailbox,
+    transport: Transport,
+}
+
+impl Mailer {
+    /// `smtp_url` as lettre understands it, e.g. `smtp://host:25`,
+    /// `smtps://user:pass@host`, `smtp://host:587?tls=required`.
+    pub fn smtp(url: &str, from: &str) -> Result<Self, MailError> {
+        let t = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| MailError::Config(e.to_string()))?
+            .build();
+        Ok(Mailer {
+            from: parse_mailbox(from)?,
+            transport: Transport::Smtp(t),
+        })
+    }
+
+    pub fn outbox(dir: impl Into<PathBuf>, from: &str) -> Result<Self, MailError> {
+        Ok(Mailer {
+            from: parse_mailbox(from)?,
+            transport: Transport::Outbox(dir.into()),
+        })
+    }
+
+    pub fn outbox_dir(&self) -> Option<&Path> {
+        match &self.transport {
+            Transport::Outbox(d) => Some(d),
+            Transport::Smtp(_) => None,
+        }
+    }
+
+    /// Sends one mail. For the outbox, returns the path of the written file.
+    pub async fn send(&self, mail: &Mail) -> Result<Option<PathBuf>, MailError> {
+        let msg = Message::builder()
+            .from(self.from.clone())
+            .to(parse_mailbox(&mail.to)?)
+            .subject(mail.subject.clone())
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.text.clone())
+            .map_err(|e| MailError::Build(e.to_string()))?;
+        match &self.transport {
+            Transport::Smtp(t) => {
+                t.send(msg).await.map_err(|e| MailError::Smtp(e.to_string()))?;
+                Ok(None)
+            }
+            Transport::Outbox(dir) => write_eml(dir, &msg.formatted()).await.map(Some),
+        }
+    }
+}
+
+fn parse_mailbox(s: &str) -> Result<Mailbox, MailError> {
+    s.parse().map_err(|_| MailError::Address(s.to_owned()))
+}
+
+/// Writes under a temporary name and renames, so a reader of the outbox never
+/// sees half a mail.
+async fn write_eml(dir: &Path, bytes: &[u8]) -> Result<PathBuf, MailError> {
+    tokio::fs::create_dir_all(dir).await?;
+    let mut rnd = [0u8; 6];
+    getrandom::fill(&mut rnd).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let suffix: String = rnd.iter().map(|b| format!("{b:02x}")).collect();
+    let name = format!(
+        "{}-{suffix}.eml",
+        chrono::Utc::now().format("%Y%m%dT%H%M%S%.6fZ")
+    );
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let path = dir.join(&name);
+    tokio::fs::write(&tmp, bytes).await?;
+    tokio::fs::rename(&tmp, &path).await?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn outbox_mails_are_complete_eml_files() {
+        let dir = std::env::temp_dir().join(format!("mitreden-outbox-{}", std::process::id()));
+        let m = Mailer::outbox(&dir, "mitreden <noreply@mitreden.example>").unwrap();
+        let path = m
+            .send(&Mail {
+                to: "anna@example.org".into(),
+                subject: "Bitte bestätigen".into(),
+                text: "Link: http://localhost/verify/abc".into(),
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        let eml = std::fs::read_to_string(&path).unwrap();
+        assert!(eml.contains("To: anna@example.org"));
+        assert!(eml.contains("http://localhost/verify/abc"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn bad_addresses_are_refused() {
+        assert!(Mailer::outbox("/tmp", "not an address").is_err());
+    }
+}

@@ -1,0 +1,167 @@
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use db::Db;
+
+use crate::{serve, users};
+
+/// mitreden – online participation for cities and public authorities.
+///
+/// Every option can also be given as an environment variable (shown in brackets).
+#[derive(Parser, Debug)]
+#[command(version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    #[command(flatten)]
+    pub db: DbArgs,
+
+    /// Log format: human-readable text or one JSON object per line.
+    #[arg(long, env = "MITREDEN_LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct DbArgs {
+    /// Database URL: postgres://user:pass@host/db, or sqlite://PATH. Default: SQLite in the data directory.
+    #[arg(long = "database", env = "DATABASE_URL", global = true)]
+    pub database: Option<String>,
+
+    /// Folder for the SQLite database, the mail outbox and other local files.
+    #[arg(long, env = "MITREDEN_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server (migrates the database first).
+    Serve(ServeArgs),
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "MITREDEN_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// The address people reach the site at (used in mail links; https makes cookies Secure).
+    /// Default: http:// plus the listen address.
+    #[arg(long, env = "MITREDEN_PUBLIC_URL")]
+    pub public_url: Option<url::Url>,
+
+    /// Load demo data and a demo administrator (idempotent).
+    #[arg(long, env = "MITREDEN_DEMO")]
+    pub demo: bool,
+
+    /// SMTP server for outgoing mail, e.g. smtps://user:pass@mail.example.org.
+    /// Without it, mails are written to <data-dir>/outbox/ as .eml files.
+    #[arg(long, env = "MITREDEN_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// Sender of outgoing mail.
+    #[arg(long, env = "MITREDEN_MAIL_FROM", default_value = "mitreden <noreply@mitreden.invalid>")]
+    pub mail_from: String,
+
+    /// Theme folder overriding templates/, locales/ and static/.
+    #[arg(long, env = "MITREDEN_THEME_DIR")]
+    pub theme_dir: Option<PathBuf>,
+
+    /// Trust the last X-Forwarded-For entry as the client address (behind a reverse proxy only).
+    #[arg(long, env = "MITREDEN_TRUST_PROXY")]
+    pub trust_proxy: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create a verified account.
+    Create(UserCreateArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct UserCreateArgs {
+    #[arg(long, env = "MITREDEN_USER_EMAIL")]
+    pub email: String,
+    #[arg(long, env = "MITREDEN_USER_PASSWORD")]
+    pub password: String,
+    /// citizen, staff, moderator or admin.
+    #[arg(long, default_value = "citizen")]
+    pub role: String,
+    /// Public display name (default: the part of the address before the @).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Department name, required for staff (created if missing).
+    #[arg(long)]
+    pub department: Option<String>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+pub fn init_logging(format: LogFormat) {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("MITREDEN_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().flatten_event(true).init(),
+    }
+}
+
+impl DbArgs {
+    pub fn url(&self) -> String {
+        self.database
+            .clone()
+            .unwrap_or_else(|| Db::sqlite_url_for_dir(&self.data_dir))
+    }
+
+    /// Connects and migrates. The data directory is created first, since the
+    /// SQLite file and the outbox live there.
+    pub async fn open(&self) -> anyhow::Result<Db> {
+        ensure_dir(&self.data_dir)?;
+        let url = self.url();
+        let db = Db::connect(&url)
+            .await
+            .with_context(|| format!("connecting to {}", db::redact_url(&url)))?;
+        let applied = db.migrate().await.context("migrating the database")?;
+        tracing::info!(backend = db.backend().name(), applied, "database ready");
+        Ok(db)
+    }
+}
+
+fn ensure_dir(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(args) => serve::run(&cli.db, args).await,
+        Command::Migrate => {
+            let db = cli.db.open().await?;
+            println!("database is up to date ({})", db.backend().name());
+            db.close().await;
+            Ok(())
+        }
+        Command::User {
+            command: UserCommand::Create(args),
+        } => {
+            let db = cli.db.open().await?;
+            let res = users::create(&db, args).await;
+            db.close().await;
+            res
+        }
+    }
+}

@@ -1,0 +1,92 @@
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use tokio::sync::watch;
+
+use crate::cli::{DbArgs, ServeArgs};
+use crate::demo;
+
+pub async fn run(db_args: &DbArgs, args: ServeArgs) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let db = db_args.open().await?;
+    if args.demo {
+        demo::load(&db).await.context("loading the demo data")?;
+    }
+    let mailer = match &args.smtp_url {
+        Some(url) => mail::Mailer::smtp(url, &args.mail_from)?,
+        None => mail::Mailer::outbox(db_args.data_dir.join("outbox"), &args.mail_from)?,
+    };
+    let public_url = match args.public_url.clone() {
+        Some(u) => u,
+        None => default_public_url(args.listen)?,
+    };
+    let mut config = web::WebConfig::new(public_url.clone());
+    config.theme_dir = args.theme_dir.clone();
+    config.trust_proxy = args.trust_proxy;
+    let state = web::AppState::new(db.clone(), mailer, config)?;
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let worker = tokio::spawn(web::worker::run(state.clone(), stop_rx));
+
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("listening on {}", args.listen))?;
+    let local = listener.local_addr()?;
+    tracing::info!(address = %local, public_url = %public_url, startup_ms = started.elapsed().as_millis() as u64, "mitreden is listening");
+    println!("mitreden listens on http://{local}/ (public address {public_url})");
+    if args.demo {
+        println!("demo administrator: {} / password {}", demo::ADMIN_EMAIL, demo::PASSWORD);
+    }
+    if let Some(dir) = state.mailer.outbox_dir() {
+        println!("mails are written to {}", dir.display());
+    }
+
+    axum::serve(
+        listener,
+        web::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")?;
+
+    tracing::info!("requests finished, stopping");
+    let _ = stop_tx.send(true);
+    let _ = worker.await;
+    db.close().await;
+    Ok(())
+}
+
+fn default_public_url(listen: SocketAddr) -> anyhow::Result<url::Url> {
+    let host = if listen.ip().is_unspecified() {
+        "127.0.0.1".to_owned()
+    } else if listen.is_ipv6() {
+        format!("[{}]", listen.ip())
+    } else {
+        listen.ip().to_string()
+    };
+    url::Url::parse(&format!("http://{host}:{}/", listen.port())).context("building the public URL")
+}
+
+/// Resolves on SIGTERM or Ctrl-C; axum then stops accepting and lets the
+/// requests in flight finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutdown requested");
+}

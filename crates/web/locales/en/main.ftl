@@ -1,0 +1,211 @@
+## Shell
+site-name = mitreden
+skip-to-content = Skip to content
+nav-main-label = Main navigation
+nav-home = Home
+nav-admin = Administration
+nav-settings = My account
+nav-logout = Log out
+nav-login = Log in
+nav-register = Register
+nav-language-label = Language
+signed-in-as = Logged in as { $name }
+footer-text = mitreden – your city's participation platform. No tracking, no third-party content.
+hello-user = Hello { $name }!
+
+## Forms
+form-error-summary = Please correct the following
+form-optional = optional
+form-error-prefix = Error:
+
+## Home
+home-title = Home
+home-heading = Have your say in your city
+home-lead = The administration opens discussions on current topics here. State your opinion, develop ideas together with others and learn what the responsible department makes of them.
+home-how-title = How participation works
+home-how-discuss-title = Discuss
+home-how-discuss-text = Read what it is about and exchange views with others while the participation phase is open.
+home-how-ideas-title = Develop ideas
+home-how-ideas-text = Submit proposals, support the ideas of others and work on texts together.
+home-how-answers-title = Get answers
+home-how-answers-text = Your ideas reach the responsible department. It answers in public and explains its decision.
+
+## Error pages
+error-back-home = Back to the home page
+error-bad-request-title = Bad request
+error-bad-request-text = The request could not be understood. Please try again from the page.
+error-forbidden-title = Access denied
+error-forbidden-text = You are not allowed to see this page.
+error-csrf-title = Form expired
+error-csrf-text = The form had expired or did not come from this site. Nothing was changed. Please reload the page and submit the form again.
+error-not-found-title = Page not found
+error-not-found-text = This page does not exist (any more). The home page may help you further.
+error-too-large-title = Too much data
+error-too-large-text = The data sent is too large. Please shorten your input.
+error-unavailable-title = Temporarily unavailable
+error-unavailable-text = The platform cannot be reached right now. Please try again in a few seconds.
+error-internal-title = Internal error
+error-internal-text = Sorry, something went wrong. The error has been logged. Please try again later.
+
+## Fields
+field-email = Email address
+field-display-name = Public name
+field-display-name-hint = This name appears next to your contributions. You may choose a pseudonym.
+field-password = Password
+field-new-password = New password
+field-new-password-hint = At least 10 characters.
+field-current-password = Current password
+field-new-email = New email address
+field-new-email-hint = We send a confirmation link to the new address. It applies only after that.
+
+## Validation
+error-required = Please fill in this field.
+error-email-too-long = The email address is too long.
+error-email-invalid = Please enter a valid email address, for example name@example.org.
+error-display-name-too-short = The name must be at least 2 characters long.
+error-display-name-too-long = The name may be at most 50 characters long.
+error-display-name-invalid = The name contains characters that are not allowed.
+error-password-too-short = The password must be at least 10 characters long.
+error-password-too-long = The password may be at most 256 characters long.
+error-department-name-too-long = The name may be at most 120 characters long.
+error-rate-limited = Too many attempts. Please wait { $minutes ->
+        [0] a few minutes
+        [one] one minute
+       *[other] { $minutes } minutes
+    } and try again.
+error-email-taken = This email address is already registered. Did you forget your password?
+error-login-failed = Email address or password is wrong.
+error-email-unverified = Please confirm your email address first, using the link in our email.
+error-email-unchanged = This already is your email address.
+error-password-wrong = The current password is wrong.
+error-department-exists = A department of this name already exists.
+error-role-needs-department = Department staff need a department.
+error-department-unknown = This department does not exist.
+error-last-admin = You are the last administrator and cannot give up this role.
+
+## Flash messages
+flash-login-required = Please log in to continue.
+flash-logged-in = You are logged in.
+flash-logged-out = You are logged out.
+flash-rate-limited = Too many requests. Please try again later.
+flash-password-reset = Your password was changed. Please log in with the new password.
+flash-saved = Your changes were saved.
+flash-email-change-sent = We sent a confirmation link to the new address.
+flash-password-changed = Your password was changed. Other logins were ended.
+flash-department-created = The department was created.
+flash-role-changed = The role was saved.
+
+## Registration and verification
+register-title = Register
+register-intro = With an account you can comment, submit and support ideas. Only your name is shown in public.
+register-submit = Create account
+register-have-account = Already have an account?
+register-done-title = Please confirm your email address
+register-done-text = We sent you an email with a confirmation link. Open the link to activate your account. The link is valid for 24 hours.
+verify-verified-title = Email address confirmed
+verify-verified-text = Thank you! Your account is active. You can log in now.
+verify-expired-title = Link expired
+verify-expired-text = This confirmation link has expired. Log in to request a new link.
+verify-used-title = Link already used
+verify-used-text = This link was already used. Your address is confirmed.
+verify-unknown-title = Invalid link
+verify-unknown-text = This link is invalid. Please check that you copied it completely.
+verify-email-changed-title = Email address changed
+verify-email-changed-text = Your new email address is confirmed and applies from now on.
+verify-email-taken-title = Address already taken
+verify-email-taken-text = This email address now belongs to another account. Your address was not changed.
+verify-request-new = Request a new link
+
+## Login
+login-title = Log in
+login-submit = Log in
+login-resend-verification = Send the confirmation email again
+login-forgot = Forgot your password?
+login-no-account = No account yet?
+
+## Password reset
+forgot-title = Forgot password
+forgot-intro = Enter the email address of your account. We will send you a link to set a new password.
+forgot-submit = Request link
+forgot-done-title = Please check your inbox
+forgot-done-text = If an account exists for this address, we have sent a link. It is valid for one hour.
+reset-title = Set a new password
+reset-problem-expired = This link has expired.
+reset-problem-used = This link was already used.
+reset-problem-unknown = This link is invalid.
+reset-request-new = Request a new link
+reset-submit = Save password
+
+## Settings
+settings-title = My account
+settings-name-title = Public name
+settings-save = Save
+settings-email-title = Email address
+settings-email-current = Your address: { $email }
+settings-email-submit = Change address
+settings-password-title = Password
+settings-password-submit = Change password
+
+## Administration
+admin-title = Administration
+admin-departments-title = Departments
+admin-departments-intro = Departments and offices run participation processes and answer ideas.
+admin-departments-caption = { $count ->
+        [one] One department
+       *[other] { $count } departments
+    }
+admin-departments-name = Name of the department
+admin-departments-none = There are no departments yet.
+admin-departments-new = New department
+admin-departments-create = Create department
+admin-users-title = People and roles
+admin-users-intro = Give roles: citizen, department staff, moderator, administrator.
+admin-users-search = Search by name or email
+admin-users-search-submit = Search
+admin-users-caption = { $count ->
+        [one] One person
+       *[other] { $count } people
+    }
+admin-users-role = Role
+admin-users-unverified = not confirmed
+admin-users-role-of = Role of { $name }
+admin-users-department-of = Department of { $name }
+admin-users-no-department = no department
+admin-users-save = Save
+role-citizen = Citizen
+role-staff = Department staff
+role-moderator = Moderator
+role-admin = Administrator
+pagination-label = Pages
+pagination-previous = Previous page
+pagination-next = Next page
+pagination-status = Page { $page } of { $pages }
+
+## Mails
+mail-verify-subject = Please confirm your email address
+mail-verify-body =
+    Hello { $name },
+
+    thank you for registering with mitreden. Please confirm your email address with this link:
+
+    { $link }
+
+    The link is valid for 24 hours. If you did not register, you can ignore this email.
+mail-reset-subject = Your new password for mitreden
+mail-reset-body =
+    Hello { $name },
+
+    set a new password with this link:
+
+    { $link }
+
+    The link is valid for one hour. If you did not ask for a new password, you can ignore this email; your password stays as it is.
+mail-change-email-subject = Please confirm your new email address
+mail-change-email-body =
+    Hello { $name },
+
+    you want to use this address for your account at mitreden. Please confirm with this link:
+
+    { $link }
+
+    The link is valid for 24 hours. If this was not you, ignore this email.

@@ -1,0 +1,39 @@
+use std::path::PathBuf;
+
+use domain::limits::RateLimits;
+use url::Url;
+
+/// What the web layer needs to know about its deployment.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The address citizens reach the site at; links in mails point there, and
+    /// an `https` address makes every cookie Secure.
+    pub public_url: Url,
+    /// A folder whose `templates/`, `locales/` and `static/` override the built-in ones.
+    pub theme_dir: Option<PathBuf>,
+    pub rate_limits: RateLimits,
+    /// Take the client address from the last X-Forwarded-For entry (only behind
+    /// a reverse proxy that sets it).
+    pub trust_proxy: bool,
+}
+
+impl WebConfig {
+    pub fn new(public_url: Url) -> Self {
+        WebConfig {
+            public_url,
+            theme_dir: None,
+            rate_limits: RateLimits::default(),
+            trust_proxy: false,
+        }
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+
+    /// An absolute link to `path` on this site.
+    pub fn link(&self, path: &str) -> String {
+        let base = self.public_url.as_str().trim_end_matches('/');
+        format!("{base}{path}")
+    }
+}

@@ -1,0 +1,256 @@
+//! The request context: who is asking (session), in which language, with which
+//! CSRF token. The middleware here also refuses forged form posts and turns
+//! error markers into full pages.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use db::accounts::User;
+
+use crate::error::{AppError, ErrorPage};
+use crate::security::{constant_time_eq, random_token, token_hash};
+use crate::{SharedState, cookies, i18n};
+
+/// Form posts are small; uploads will take another route with their own limit.
+const FORM_BODY_LIMIT: usize = 256 * 1024;
+
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub lang: &'static str,
+    pub user: Option<Arc<User>>,
+    /// The stored id (hash) of the current session, if logged in.
+    pub session: Option<String>,
+    pub csrf: String,
+    /// Path and query of this request, for "back to where I was" links.
+    pub path: String,
+    pub flash: Option<String>,
+    pub ip: String,
+}
+
+impl Ctx {
+    pub fn user(&self) -> Result<&User, AppError> {
+        self.user.as_deref().ok_or_else(AppError::forbidden)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or_else(|| AppError::internal("request context missing"))
+    }
+}
+
+fn client_ip(req: &Request, trust_proxy: bool) -> String {
+    if trust_proxy
+        && let Some(ip) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse::<IpAddr>().ok())
+    {
+        return ip.to_string();
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn language(headers: &HeaderMap) -> &'static str {
+    cookies::get(headers, cookies::LANG)
+        .and_then(i18n::supported)
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(i18n::negotiate)
+        })
+        .unwrap_or(i18n::LANGUAGES[0].0)
+}
+
+fn valid_token_shape(t: &str) -> bool {
+    t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A browser tells where a form post comes from; a post from another site is
+/// refused before its token is even looked at.
+fn cross_site(headers: &HeaderMap) -> bool {
+    if headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes() == b"cross-site")
+    {
+        return true;
+    }
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (origin, host) {
+        (Some("null"), _) => true,
+        (Some(o), Some(h)) => url::Url::parse(o)
+            .ok()
+            .map(|u| match (u.host_str(), u.port()) {
+                (Some(oh), Some(p)) => format!("{oh}:{p}") != h,
+                (Some(oh), None) => oh != h,
+                _ => true,
+            })
+            .unwrap_or(true),
+        _ => false,
+    }
+}
+
+/// Checks the CSRF token of a form post and hands the request on with its body
+/// intact. Returns the error page to show otherwise.
+async fn check_csrf(req: Request, expected: Option<&str>) -> Result<Request, ErrorPage> {
+    if cross_site(req.headers()) {
+        return Err(ErrorPage::CsrfFailed);
+    }
+    let Some(expected) = expected else {
+        return Err(ErrorPage::CsrfFailed);
+    };
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(ErrorPage::CsrfFailed);
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, FORM_BODY_LIMIT)
+        .await
+        .map_err(|_| ErrorPage::TooLarge)?;
+    let sent = url::form_urlencoded::parse(&bytes)
+        .find(|(k, _)| k == "csrf_token")
+        .map(|(_, v)| v.into_owned());
+    match sent {
+        Some(t) if constant_time_eq(t.as_bytes(), expected.as_bytes()) => {
+            Ok(Request::from_parts(parts, Body::from(bytes)))
+        }
+        _ => Err(ErrorPage::CsrfFailed),
+    }
+}
+
+pub async fn middleware(State(state): State<SharedState>, req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let lang = language(headers);
+    let cookie_csrf = cookies::get(headers, cookies::CSRF)
+        .filter(|t| valid_token_shape(t))
+        .map(str::to_owned);
+    let session_cookie = cookies::get(headers, cookies::SESSION)
+        .filter(|t| valid_token_shape(t))
+        .map(token_hash);
+    let flash = cookies::get(headers, cookies::FLASH)
+        .filter(|f| f.len() < 64 && f.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        .map(str::to_owned);
+    let path = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "/".into());
+    let ip = client_ip(&req, state.config.trust_proxy);
+    let secure = state.config.secure_cookies();
+
+    let (csrf, new_csrf) = match &cookie_csrf {
+        Some(t) => (t.clone(), false),
+        None => match random_token() {
+            Ok(t) => (t, true),
+            Err(e) => return AppError::from(e).into_response(),
+        },
+    };
+    let mut ctx = Ctx {
+        lang,
+        user: None,
+        session: None,
+        csrf: csrf.clone(),
+        path,
+        flash,
+        ip,
+    };
+
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let req = if unsafe_method {
+        match check_csrf(req, cookie_csrf.as_deref()).await {
+            Ok(r) => r,
+            Err(page) => {
+                tracing::info!(path = %ctx.path, "refused form post without a valid CSRF token");
+                return finish(&state, &ctx, page.into_response(), new_csrf, secure);
+            }
+        }
+    } else {
+        req
+    };
+
+    if let Some(hash) = session_cookie {
+        match db::sessions::user_of(&state.db, &hash).await {
+            Ok(Some(u)) => {
+                ctx.user = Some(Arc::new(u));
+                ctx.session = Some(hash);
+            }
+            Ok(None) => {}
+            Err(e) => {
+                let res = AppError::from(e).into_response();
+                return finish(&state, &ctx, res, new_csrf, secure);
+            }
+        }
+    }
+
+    let mut req = req;
+    req.extensions_mut().insert(ctx.clone());
+    let res = next.run(req).await;
+    finish(&state, &ctx, res, new_csrf, secure)
+}
+
+fn finish(state: &SharedState, ctx: &Ctx, mut res: Response, new_csrf: bool, secure: bool) -> Response {
+    if let Some(page) = res.extensions().get::<ErrorPage>().copied() {
+        let extra = std::mem::take(res.headers_mut());
+        res = state.render_error(ctx, page);
+        for (k, v) in extra.iter() {
+            if k == header::RETRY_AFTER || k == header::SET_COOKIE {
+                res.headers_mut().append(k, v.clone());
+            }
+        }
+    }
+    if new_csrf {
+        cookies::append(
+            res.headers_mut(),
+            cookies::set(cookies::CSRF, &ctx.csrf, None, secure),
+        );
+    }
+    // A flash message is shown once: on the first page that is not a redirect.
+    if ctx.flash.is_some() && !res.status().is_redirection() {
+        cookies::append(res.headers_mut(), cookies::set(cookies::FLASH, "", Some(0), secure));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn posts_from_other_sites_are_recognised() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
+        assert!(!cross_site(&h));
+        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:8080"));
+        assert!(!cross_site(&h));
+        h.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
+        assert!(cross_site(&h));
+        h.insert(header::ORIGIN, HeaderValue::from_static("null"));
+        assert!(cross_site(&h));
+        let mut h = HeaderMap::new();
+        h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(cross_site(&h));
+    }
+}

@@ -1,0 +1,173 @@
+//! Translations with Fluent. The German and English files are built in; a city
+//! overrides any message, or adds a language, with `.ftl` files in its theme
+//! folder (`<theme>/locales/<lang>/*.ftl`), read at start.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// The languages the interface speaks; the first is the default.
+pub const LANGUAGES: &[(&str, &str)] = &[("de", "Deutsch"), ("en", "English")];
+
+const BUILT_IN: &[(&str, &str)] = &[
+    ("de", include_str!("../locales/de/main.ftl")),
+    ("en", include_str!("../locales/en/main.ftl")),
+];
+
+pub struct I18n {
+    bundles: HashMap<&'static str, FluentBundle<FluentResource>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum I18nError {
+    #[error("translation file {file}: {detail}")]
+    Parse { file: String, detail: String },
+    #[error("reading {0}: {1}")]
+    Io(String, std::io::Error),
+}
+
+impl I18n {
+    pub fn load(theme_dir: Option<&Path>) -> Result<I18n, I18nError> {
+        let mut bundles = HashMap::new();
+        for (code, _) in LANGUAGES {
+            let langid: LanguageIdentifier = code.parse().map_err(|_| I18nError::Parse {
+                file: (*code).into(),
+                detail: "bad language code".into(),
+            })?;
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            // Unicode isolation marks around arguments confuse screen readers
+            // less than they confuse copy-and-paste; our arguments are plain.
+            bundle.set_use_isolating(false);
+            for (c, src) in BUILT_IN.iter().filter(|(c, _)| c == code) {
+                let res = parse(&format!("built-in {c}"), src.to_string())?;
+                bundle.add_resource_overriding(res);
+            }
+            if let Some(dir) = theme_dir {
+                for (file, src) in read_dir_ftl(&dir.join("locales").join(code))? {
+                    bundle.add_resource_overriding(parse(&file, src)?);
+                }
+            }
+            bundles.insert(*code, bundle);
+        }
+        Ok(I18n { bundles })
+    }
+
+    /// The message `key` in `lang`, with `args` filled in. A missing message
+    /// shows its key, so a gap is visible instead of silent.
+    pub fn t(&self, lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let Some(bundle) = self.bundles.get(lang).or_else(|| self.bundles.get(LANGUAGES[0].0)) else {
+            return key.to_owned();
+        };
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            return key.to_owned();
+        };
+        let mut fargs = FluentArgs::new();
+        for (k, v) in args {
+            fargs.set(*k, v.clone());
+        }
+        let mut errors = vec![];
+        bundle
+            .format_pattern(pattern, Some(&fargs), &mut errors)
+            .into_owned()
+    }
+
+    pub fn has(&self, lang: &str, key: &str) -> bool {
+        self.bundles
+            .get(lang)
+            .is_some_and(|b| b.get_message(key).is_some_and(|m| m.value().is_some()))
+    }
+}
+
+fn parse(file: &str, src: String) -> Result<FluentResource, I18nError> {
+    FluentResource::try_new(src).map_err(|(_, errs)| I18nError::Parse {
+        file: file.into(),
+        detail: errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "),
+    })
+}
+
+fn read_dir_ftl(dir: &Path) -> Result<Vec<(String, String)>, I18nError> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(vec![]);
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let name = p.display().to_string();
+            std::fs::read_to_string(&p)
+                .map(|s| (name.clone(), s))
+                .map_err(|e| I18nError::Io(name, e))
+        })
+        .collect()
+}
+
+/// Picks a supported language from an Accept-Language header, by quality.
+pub fn negotiate(accept_language: &str) -> Option<&'static str> {
+    let mut best: Option<(&'static str, f32)> = None;
+    for part in accept_language.split(',') {
+        let mut it = part.trim().split(';');
+        let tag = it.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = it
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.parse::<f32>().ok())
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("");
+        if let Some((code, _)) = LANGUAGES.iter().find(|(c, _)| *c == primary)
+            && q > 0.0
+            && best.is_none_or(|(_, bq)| q > bq)
+        {
+            best = Some((code, q));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+pub fn supported(code: &str) -> Option<&'static str> {
+    LANGUAGES.iter().map(|(c, _)| *c).find(|c| *c == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_best_supported_language() {
+        assert_eq!(negotiate("en-US,en;q=0.9,de;q=0.8"), Some("en"));
+        assert_eq!(negotiate("fr-FR, de;q=0.5, en;q=0.4"), Some("de"));
+        assert_eq!(negotiate("fr"), None);
+        assert_eq!(negotiate("en;q=0, de;q=0.1"), Some("de"));
+    }
+
+    #[test]
+    fn every_message_exists_in_every_language() {
+        let i18n = I18n::load(None).expect("built-in translations parse");
+        let keys = |src: &str| -> Vec<String> {
+            src.lines()
+                .filter(|l| !l.starts_with([' ', '#', '\t', '.', '*', '[', '}']) && l.contains(" ="))
+                .filter_map(|l| l.split(" =").next())
+                .map(|k| k.trim().to_owned())
+                .collect()
+        };
+        for (code, src) in BUILT_IN {
+            for key in keys(src) {
+                for (other, _) in LANGUAGES {
+                    assert!(i18n.has(other, &key), "{key} (from {code}) is missing in {other}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn arguments_are_filled_in() {
+        let i18n = I18n::load(None).unwrap();
+        let s = i18n.t("de", "hello-user", &[("name", "Anna".into())]);
+        assert!(s.contains("Anna"), "{s}");
+    }
+}

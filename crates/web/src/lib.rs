@@ -1,0 +1,158 @@
+//! The web application: axum routes, one module per feature, the page shell,
+//! translations and built-in assets. Only this crate knows HTTP.
+
+mod accounts;
+mod admin;
+pub mod assets;
+mod config;
+mod context;
+pub mod cookies;
+mod error;
+mod forms;
+mod headers;
+mod health;
+mod home;
+pub mod i18n;
+mod mails;
+pub mod metrics;
+pub mod security;
+mod templates;
+pub mod worker;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use db::Db;
+use mail::Mailer;
+use minijinja::{Environment, Value, context};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use config::WebConfig;
+pub use context::Ctx;
+pub use error::{AppError, AppResult, ErrorPage};
+
+pub struct AppState {
+    pub db: Db,
+    pub config: WebConfig,
+    pub mailer: Mailer,
+    pub i18n: Arc<i18n::I18n>,
+    pub assets: Arc<assets::Assets>,
+    pub metrics: metrics::Metrics,
+    templates: Environment<'static>,
+    /// Wakes the job worker when a request queued work.
+    pub jobs_waiting: tokio::sync::Notify,
+}
+
+pub type SharedState = Arc<AppState>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    I18n(#[from] i18n::I18nError),
+    #[error(transparent)]
+    Templates(#[from] templates::TemplateError),
+}
+
+impl AppState {
+    pub fn new(db: Db, mailer: Mailer, config: WebConfig) -> Result<SharedState, StartError> {
+        let theme = config.theme_dir.as_deref();
+        let i18n = Arc::new(i18n::I18n::load(theme)?);
+        let assets = Arc::new(assets::Assets::load(theme));
+        let templates = templates::environment(theme, i18n.clone(), assets.clone())?;
+        Ok(Arc::new(AppState {
+            db,
+            config,
+            mailer,
+            i18n,
+            assets,
+            metrics: metrics::Metrics::default(),
+            templates,
+            jobs_waiting: tokio::sync::Notify::new(),
+        }))
+    }
+
+    pub fn t(&self, ctx: &Ctx, key: &str) -> String {
+        self.i18n.t(ctx.lang, key, &[])
+    }
+
+    fn base_context(&self, ctx: &Ctx) -> Value {
+        let user = ctx.user.as_deref().map(|u| {
+            context! {
+                id => u.id,
+                display_name => u.display_name.clone(),
+                role => u.role.as_str(),
+                is_admin => u.role.can_administer(),
+            }
+        });
+        context! {
+            lang => ctx.lang,
+            user => user,
+            csrf_token => ctx.csrf.clone(),
+            current_path => ctx.path.clone(),
+            flash => ctx.flash.clone(),
+        }
+    }
+
+    /// Renders a page template with the shell's context (language, user, CSRF
+    /// token, flash message) merged under the page's own values.
+    pub fn render(&self, ctx: &Ctx, name: &str, page: Value) -> AppResult<Html<String>> {
+        let tmpl = self.templates.get_template(name)?;
+        let base = self.base_context(ctx);
+        Ok(Html(tmpl.render(context! { ..page, ..base })?))
+    }
+
+    pub fn render_error(&self, ctx: &Ctx, page: ErrorPage) -> Response {
+        let (title, text) = page.keys();
+        match self.render(
+            ctx,
+            "error.html",
+            context! { title_key => title, text_key => text, status => page.status().as_u16() },
+        ) {
+            Ok(html) => (page.status(), html).into_response(),
+            Err(e) => {
+                tracing::error!(error = ?e, "cannot render the error page");
+                (page.status(), self.i18n.t(ctx.lang, title, &[])).into_response()
+            }
+        }
+    }
+}
+
+/// The whole application as one router, for the server and for tests.
+pub fn app(state: SharedState) -> Router {
+    let pages = Router::new()
+        .route("/", get(home::index))
+        .merge(accounts::routes())
+        .merge(admin::routes())
+        .fallback(home::not_found)
+        .layer(from_fn_with_state(state.clone(), context::middleware));
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::serve))
+        .route("/static/{file}", get(assets::serve))
+        .merge(pages)
+        .layer(from_fn_with_state(state.clone(), metrics::middleware))
+        .layer(from_fn(headers::security_headers))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(CatchPanicLayer::custom(|_| {
+            let mut res = (
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                [(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"))],
+                "Interner Fehler / Internal error",
+            )
+                .into_response();
+            res.extensions_mut().insert(ErrorPage::Internal);
+            res
+        }))
+        .with_state(state)
+}

@@ -1,0 +1,48 @@
+//! The mails the accounts feature sends, in the reader's language. They are
+//! queued as jobs in the same transaction as the change they report.
+
+use db::jobs::NewJob;
+use fluent_bundle::FluentValue;
+use mail::Mail;
+
+use crate::AppState;
+
+pub const JOB_KIND: &str = "mail";
+
+fn job(to: &str, subject: String, text: String) -> NewJob {
+    let mail = Mail {
+        to: to.to_owned(),
+        subject,
+        text,
+    };
+    NewJob {
+        kind: JOB_KIND,
+        // A struct of three strings always serializes.
+        payload: serde_json::to_string(&mail).unwrap_or_default(),
+    }
+}
+
+fn compose(state: &AppState, lang: &str, to: &str, name: &str, key: &str, link: &str) -> NewJob {
+    let args = [
+        ("name", FluentValue::from(name.to_owned())),
+        ("link", FluentValue::from(link.to_owned())),
+    ];
+    let subject = state.i18n.t(lang, &format!("{key}-subject"), &args);
+    let text = state.i18n.t(lang, &format!("{key}-body"), &args);
+    job(to, subject, text)
+}
+
+pub fn verify_email(state: &AppState, lang: &str, to: &str, name: &str, token: &str) -> NewJob {
+    let link = state.config.link(&format!("/verify/{token}"));
+    compose(state, lang, to, name, "mail-verify", &link)
+}
+
+pub fn reset_password(state: &AppState, lang: &str, to: &str, name: &str, token: &str) -> NewJob {
+    let link = state.config.link(&format!("/password/reset/{token}"));
+    compose(state, lang, to, name, "mail-reset", &link)
+}
+
+pub fn confirm_new_email(state: &AppState, lang: &str, to: &str, name: &str, token: &str) -> NewJob {
+    let link = state.config.link(&format!("/settings/email/confirm/{token}"));
+    compose(state, lang, to, name, "mail-change-email", &link)
+}

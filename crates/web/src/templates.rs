@@ -1,0 +1,107 @@
+//! Page templates (minijinja). The built-in templates are compiled into the
+//! binary; a city replaces any of them with a file of the same name under
+//! `<theme>/templates/`. Every text comes from the translation files through
+//! `t("key", name=value)`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use fluent_bundle::FluentValue;
+use minijinja::value::{Kwargs, ValueKind};
+use minijinja::{Environment, Error, ErrorKind, State, Value};
+
+use crate::assets::Assets;
+use crate::i18n::{I18n, LANGUAGES};
+
+macro_rules! built_in {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
+    };
+}
+
+pub const BUILT_IN: &[(&str, &str)] = built_in!(
+    "base.html",
+    "macros.html",
+    "home.html",
+    "error.html",
+    "accounts/register.html",
+    "accounts/register_done.html",
+    "accounts/verify.html",
+    "accounts/login.html",
+    "accounts/forgot.html",
+    "accounts/forgot_done.html",
+    "accounts/reset.html",
+    "accounts/settings.html",
+    "admin/index.html",
+    "admin/departments.html",
+    "admin/users.html",
+);
+
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    #[error("template {name}: {source}")]
+    Syntax { name: String, source: Error },
+    #[error("reading theme template {0}: {1}")]
+    Io(String, std::io::Error),
+}
+
+pub fn environment(
+    theme_dir: Option<&Path>,
+    i18n: Arc<I18n>,
+    assets: Arc<Assets>,
+) -> Result<Environment<'static>, TemplateError> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    for (name, src) in BUILT_IN {
+        let src = match theme_dir.map(|d| d.join("templates").join(name)) {
+            Some(p) if p.is_file() => std::fs::read_to_string(&p)
+                .map_err(|e| TemplateError::Io(p.display().to_string(), e))?,
+            _ => (*src).to_owned(),
+        };
+        env.add_template_owned(*name, src)
+            .map_err(|source| TemplateError::Syntax {
+                name: (*name).into(),
+                source,
+            })?;
+    }
+    env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| {
+        let lang = state
+            .lookup("lang")
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| LANGUAGES[0].0.to_owned());
+        let mut args: Vec<(String, FluentValue<'static>)> = vec![];
+        for name in kwargs.args() {
+            let v: Value = kwargs.get(name)?;
+            let fv = match v.kind() {
+                ValueKind::Number => match i64::try_from(v.clone()) {
+                    Ok(n) => FluentValue::from(n),
+                    Err(_) => FluentValue::from(f64::try_from(v).unwrap_or(0.0)),
+                },
+                _ => FluentValue::from(v.to_string()),
+            };
+            args.push((name.to_owned(), fv));
+        }
+        let borrowed: Vec<(&str, FluentValue<'_>)> =
+            args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        Ok::<_, Error>(i18n.t(&lang, key, &borrowed))
+    });
+    env.add_function("asset", move |name: &str| {
+        assets
+            .url(name)
+            .map(str::to_owned)
+            .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("no asset {name}")))
+    });
+    let languages: Vec<Value> = LANGUAGES
+        .iter()
+        .map(|(code, name)| minijinja::context! { code => *code, name => *name })
+        .collect();
+    env.add_global("languages", languages);
+    Ok(env)
+}

@@ -1,0 +1,90 @@
+//! The job worker: carries out queued work (today: sending mail) and tidies up
+//! expired rows. Every instance runs one; the queue hands each job to one of them.
+
+use std::time::Duration;
+
+use tokio::sync::watch;
+
+use crate::SharedState;
+
+const LEASE: chrono::Duration = chrono::Duration::minutes(5);
+const IDLE_POLL: Duration = Duration::from_secs(2);
+const TIDY_EVERY: Duration = Duration::from_secs(600);
+
+/// Runs until `shutdown` turns true.
+pub async fn run(state: SharedState, mut shutdown: watch::Receiver<bool>) {
+    let mut last_tidy: Option<tokio::time::Instant> = None;
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        if last_tidy.is_none_or(|t| t.elapsed() >= TIDY_EVERY) {
+            tidy(&state).await;
+            last_tidy = Some(tokio::time::Instant::now());
+        }
+        match run_one(&state).await {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "job queue unavailable"),
+        }
+        tokio::select! {
+            _ = state.jobs_waiting.notified() => {}
+            _ = tokio::time::sleep(IDLE_POLL) => {}
+            _ = shutdown.changed() => {}
+        }
+    }
+}
+
+/// Runs every job that is due now; returns how many ran. Tests and the command
+/// line use this to deliver mail without a background worker.
+pub async fn run_pending(state: &SharedState) -> Result<usize, db::DbError> {
+    let mut n = 0;
+    while run_one(state).await? {
+        n += 1;
+    }
+    Ok(n)
+}
+
+async fn run_one(state: &SharedState) -> Result<bool, db::DbError> {
+    let Some(job) = db::jobs::claim(&state.db, LEASE).await? else {
+        return Ok(false);
+    };
+    match perform(state, &job).await {
+        Ok(()) => db::jobs::complete(&state.db, job.id).await?,
+        Err(e) => {
+            tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %e, "job failed");
+            db::jobs::fail(&state.db, &job, &e).await?;
+        }
+    }
+    Ok(true)
+}
+
+async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), String> {
+    match job.kind.as_str() {
+        crate::mails::JOB_KIND => {
+            let mail: mail::Mail =
+                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
+            match state.mailer.send(&mail).await {
+                Ok(Some(path)) => {
+                    tracing::info!(to = %mail.to, path = %path.display(), "mail written to the outbox");
+                    Ok(())
+                }
+                Ok(None) => {
+                    tracing::info!(to = %mail.to, "mail sent");
+                    Ok(())
+                }
+                Err(e) => Err(e.to_string()),
+            }
+        }
+        other => Err(format!("unknown job kind {other}")),
+    }
+}
+
+async fn tidy(state: &SharedState) {
+    if let Err(e) = db::sessions::purge_expired(&state.db).await {
+        tracing::warn!(error = %e, "could not purge sessions");
+    }
+    if let Err(e) = db::throttle::purge_expired(&state.db).await {
+        tracing::warn!(error = %e, "could not purge throttles");
+    }
+}
