@@ -9,6 +9,7 @@ mod error;
 pub mod jobs;
 mod migrate;
 pub mod sessions;
+pub mod testing;
 pub mod throttle;
 
 use std::path::Path;

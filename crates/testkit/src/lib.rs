@@ -1,1 +1,379 @@
+//! Test harness: the real application over a real database, driven through its
+//! router without a network. SQLite by default; PostgreSQL when
+//! `MITREDEN_TEST_DATABASE_URL` points at a server (each test app then gets a
+//! fresh database of its own, so tests run in parallel).
 
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use db::{Backend, Db};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+use web::{SharedState, WebConfig};
+
+pub const PUBLIC_URL: &str = "http://mitreden.test";
+
+fn random_hex(n: usize) -> String {
+    let mut b = vec![0u8; n];
+    getrandom::fill(&mut b).expect("random source");
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Where a test app keeps its data; removed when the app is dropped.
+struct Scratch {
+    dir: PathBuf,
+    pg_database: Option<(String, String)>,
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some((admin_url, name)) = self.pg_database.take() {
+            // Drop runs inside the test's runtime; a thread with its own runtime
+            // may block on the cleanup.
+            let _ = std::thread::spawn(move || {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                    return;
+                };
+                rt.block_on(async {
+                    if let Ok(db) = Db::connect(&admin_url).await {
+                        use sea_orm::ConnectionTrait;
+                        let _ = db
+                            .conn()
+                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .await;
+                        db.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// A database for one test: a SQLite file in a scratch folder, or a fresh
+/// PostgreSQL database.
+pub struct TestDb {
+    pub url: String,
+    scratch: Arc<Scratch>,
+}
+
+impl TestDb {
+    pub async fn new() -> TestDb {
+        let dir = std::env::temp_dir().join(format!("mitreden-test-{}", random_hex(8)));
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        match std::env::var("MITREDEN_TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let name = format!("mitreden_t_{}", random_hex(8));
+                let admin = Db::connect(&admin_url).await.expect("connect to the PostgreSQL test server");
+                use sea_orm::ConnectionTrait;
+                admin
+                    .conn()
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
+                admin.close().await;
+                let mut url = url::Url::parse(&admin_url).expect("MITREDEN_TEST_DATABASE_URL is a URL");
+                url.set_path(&format!("/{name}"));
+                TestDb {
+                    url: url.to_string(),
+                    scratch: Arc::new(Scratch {
+                        dir,
+                        pg_database: Some((admin_url, name)),
+                    }),
+                }
+            }
+            _ => TestDb {
+                url: Db::sqlite_url_for_dir(&dir),
+                scratch: Arc::new(Scratch { dir, pg_database: None }),
+            },
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.scratch.dir
+    }
+
+    /// Opens and migrates the database, as a server instance does at start.
+    pub async fn open(&self) -> Db {
+        let db = Db::connect(&self.url).await.expect("connect to the test database");
+        db.migrate().await.expect("migrate");
+        db
+    }
+}
+
+/// One instance of the application.
+pub struct TestApp {
+    pub state: SharedState,
+    pub router: Router,
+    pub db: Db,
+    pub outbox: PathBuf,
+    test_db: Arc<TestDb>,
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        Self::with_config(|_| {}).await
+    }
+
+    pub async fn with_config(f: impl FnOnce(&mut WebConfig)) -> TestApp {
+        let test_db = Arc::new(TestDb::new().await);
+        Self::on(test_db, f).await
+    }
+
+    /// A second instance sharing this one's database, as behind a load balancer.
+    pub async fn another_instance(&self) -> TestApp {
+        Self::on(self.test_db.clone(), |_| {}).await
+    }
+
+    async fn on(test_db: Arc<TestDb>, f: impl FnOnce(&mut WebConfig)) -> TestApp {
+        let db = test_db.open().await;
+        eprintln!("test database: {}", db.backend().name());
+        let outbox = test_db.dir().join("outbox");
+        let mailer = mail::Mailer::outbox(&outbox, "mitreden <noreply@mitreden.test>").expect("mailer");
+        let mut config = WebConfig::new(url::Url::parse(PUBLIC_URL).expect("url"));
+        f(&mut config);
+        let state = web::AppState::new(db.clone(), mailer, config).expect("app state");
+        let router = web::app(state.clone());
+        TestApp {
+            state,
+            router,
+            db,
+            outbox,
+            test_db,
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.db.backend()
+    }
+
+    pub fn client(&self) -> Client {
+        Client {
+            router: self.router.clone(),
+            cookies: Arc::new(Mutex::new(HashMap::new())),
+            ip: "203.0.113.7:40000".parse().expect("addr"),
+        }
+    }
+
+    /// Delivers every queued mail now (the server's worker does this in the background).
+    pub async fn deliver_mail(&self) -> usize {
+        web::worker::run_pending(&self.state).await.expect("job queue")
+    }
+
+    /// Every mail in the outbox addressed to `to`, oldest first, with
+    /// quoted-printable soft breaks undone.
+    pub fn mails_to(&self, to: &str) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(&self.outbox) else {
+            return vec![];
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .map(|m| m.replace("=\r\n", "").replace("=\n", "").replace("=3D", "="))
+            .filter(|m| {
+                m.lines()
+                    .any(|l| l.to_ascii_lowercase().starts_with("to:") && l.to_ascii_lowercase().contains(&to.to_ascii_lowercase()))
+            })
+            .collect()
+    }
+
+    /// The path of the first link to this site in the newest mail to `to` whose
+    /// path starts with `prefix`.
+    pub async fn link_from_mail(&self, to: &str, prefix: &str) -> String {
+        self.deliver_mail().await;
+        let mails = self.mails_to(to);
+        let mail = mails.last().unwrap_or_else(|| panic!("no mail to {to}"));
+        let start = format!("{PUBLIC_URL}{prefix}");
+        let i = mail.find(&start).unwrap_or_else(|| panic!("no {prefix} link in mail:\n{mail}"));
+        let rest = &mail[i + PUBLIC_URL.len()..];
+        rest.split(|c: char| c.is_whitespace()).next().unwrap_or("").to_owned()
+    }
+
+    /// Registers, verifies and returns a logged-in client.
+    pub async fn citizen(&self, email: &str, name: &str, password: &str) -> Client {
+        let c = self.client();
+        let r = c
+            .post_form("/register", &[("email", email), ("display_name", name), ("password", password)])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "registration failed: {}", r.body);
+        let link = self.link_from_mail(email, "/verify/").await;
+        assert_eq!(c.get(&link).await.status, StatusCode::OK);
+        c.login(email, password).await;
+        c
+    }
+
+    /// Creates an administrator directly and returns a logged-in client.
+    pub async fn admin(&self, email: &str, password: &str) -> Client {
+        let hash = web::security::hash_password(password.into()).await.expect("hash");
+        db::accounts::create(
+            &self.db,
+            db::accounts::NewUser {
+                email: email.into(),
+                display_name: "Admin".into(),
+                password_hash: hash,
+                role: domain::Role::Admin,
+                department_id: None,
+                verified: true,
+            },
+        )
+        .await
+        .expect("create admin");
+        let c = self.client();
+        c.login(email, password).await;
+        c
+    }
+}
+
+#[derive(Debug)]
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Response {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok())
+    }
+
+    /// Fails the test unless the body contains `needle`.
+    #[track_caller]
+    pub fn assert_contains(&self, needle: &str) {
+        assert!(self.body.contains(needle), "expected {needle:?} in:\n{}", self.body);
+    }
+}
+
+/// A browser stand-in: keeps cookies, sends form posts with the CSRF token.
+#[derive(Clone)]
+pub struct Client {
+    router: Router,
+    cookies: Arc<Mutex<HashMap<String, String>>>,
+    pub ip: SocketAddr,
+}
+
+impl Client {
+    /// The same browser talking to another instance (the cookies come along).
+    pub fn on(&self, app: &TestApp) -> Client {
+        Client {
+            router: app.router.clone(),
+            cookies: self.cookies.clone(),
+            ip: self.ip,
+        }
+    }
+
+    pub fn with_ip(mut self, ip: &str) -> Client {
+        self.ip = format!("{ip}:40000").parse().expect("ip");
+        let copy = self.cookies.lock().expect("cookies").clone();
+        self.cookies = Arc::new(Mutex::new(copy));
+        self
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.lock().expect("cookies").get(name).cloned()
+    }
+
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies
+            .lock()
+            .expect("cookies")
+            .insert(name.to_owned(), value.to_owned());
+    }
+
+    pub async fn request(&self, req: Request<Body>) -> Response {
+        let mut req = req;
+        let cookie_header = {
+            let jar = self.cookies.lock().expect("cookies");
+            jar.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+        };
+        if !cookie_header.is_empty() && !req.headers().contains_key(header::COOKIE) {
+            req.headers_mut()
+                .insert(header::COOKIE, cookie_header.parse().expect("cookie header"));
+        }
+        req.headers_mut()
+            .entry(header::HOST)
+            .or_insert("mitreden.test".parse().expect("host"));
+        req.extensions_mut().insert(ConnectInfo(self.ip));
+        let res = self.router.clone().oneshot(req).await.expect("infallible router");
+        let status = res.status();
+        let headers = res.headers().clone();
+        {
+            let mut jar = self.cookies.lock().expect("cookies");
+            for v in headers.get_all(header::SET_COOKIE) {
+                let s = v.to_str().unwrap_or("");
+                let first = s.split(';').next().unwrap_or("");
+                if let Some((k, val)) = first.split_once('=') {
+                    if s.contains("Max-Age=0") {
+                        jar.remove(k);
+                    } else {
+                        jar.insert(k.to_owned(), val.to_owned());
+                    }
+                }
+            }
+        }
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Response {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        let mut b = Request::builder().method(Method::GET).uri(path);
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        self.request(b.body(Body::empty()).expect("request")).await
+    }
+
+    /// Posts a form the way the page does: with the CSRF token from the cookie
+    /// (fetching a page first if the browser has none yet).
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        if self.cookie(web::cookies::CSRF).is_none() {
+            self.get("/").await;
+        }
+        let token = self.cookie(web::cookies::CSRF).unwrap_or_default();
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", &token)];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all, &[]).await
+    }
+
+    /// Posts exactly these fields and headers, nothing added.
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Response {
+        let body: String = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        let mut b = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        self.request(b.body(Body::from(body)).expect("request")).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) {
+        let r = self
+            .post_form("/login", &[("email", email), ("password", password)])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "login failed: {}", r.body);
+        assert!(self.cookie(web::cookies::SESSION).is_some(), "no session cookie");
+    }
+}
