@@ -95,6 +95,10 @@ impl AppState {
             user => user,
             csrf_token => ctx.csrf.clone(),
             current_path => ctx.path.clone(),
+            // Percent-encoded, so it needs no HTML escaping.
+            next_param => Value::from_safe_string(
+                url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect::<String>(),
+            ),
             flash => ctx.flash.clone(),
         }
     }

@@ -1,0 +1,230 @@
+'use strict';
+// Chromium via playwright-core, axe-core checks and a guard against
+// requests to other hosts than the app's.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const { AxeBuilder } = require('@axe-core/playwright');
+
+const RESULTS_DIR = path.resolve(__dirname, '..', 'test-results');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Launches headless Chromium (Debian's /usr/bin/chromium unless CHROMIUM_PATH says otherwise). */
+async function launchBrowser() {
+  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(
+      `Chromium not found at ${executablePath}. Install it with "apt-get install -y chromium" ` +
+        'or set CHROMIUM_PATH.',
+    );
+  }
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * Records every request pages of a browser context make. Requests to a host
+ * other than the app's are recorded and aborted, so nothing leaves the
+ * machine; `assertClean()` fails if there was any. It also records
+ * sub-resources (CSS, icons, ...) of the app that failed to load, and
+ * console errors (a CSP violation shows up there).
+ */
+class RequestGuard {
+  constructor(appOrigin) {
+    this.appOrigin = new URL(appOrigin).origin;
+    this.requests = [];
+    this.foreign = [];
+    this.failedResources = [];
+    this.consoleErrors = [];
+  }
+
+  async attach(context) {
+    context.on('request', (req) => {
+      const url = req.url();
+      this.requests.push(url);
+      if (!this.isLocal(url)) this.foreign.push(`${req.method()} ${url} (${req.resourceType()})`);
+    });
+    context.on('requestfailed', (req) => {
+      if (this.isLocal(req.url()) && req.resourceType() !== 'document') {
+        const failure = req.failure();
+        this.failedResources.push(`${req.url()}: ${failure ? failure.errorText : 'failed'}`);
+      }
+    });
+    context.on('response', (res) => {
+      const req = res.request();
+      if (req.resourceType() !== 'document' && res.status() >= 400) {
+        this.failedResources.push(`${req.url()}: HTTP ${res.status()}`);
+      }
+    });
+    context.on('page', (page) => this.watchPage(page));
+    for (const page of context.pages()) this.watchPage(page);
+    // Never let a request to another host leave the machine.
+    await context.route(
+      (url) => !this.isLocal(url.toString()),
+      (route) => route.abort('blockedbyclient'),
+    );
+  }
+
+  watchPage(page) {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') this.consoleErrors.push(`${page.url()}: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => this.consoleErrors.push(`${page.url()}: ${err.message}`));
+  }
+
+  isLocal(url) {
+    if (/^(data|blob|about):/i.test(url)) return true;
+    try {
+      return new URL(url).origin === this.appOrigin;
+    } catch {
+      return false;
+    }
+  }
+
+  problems() {
+    const out = [];
+    if (this.foreign.length) {
+      out.push(`Requests to hosts other than ${this.appOrigin}:\n${this.foreign.map((r) => `  - ${r}`).join('\n')}`);
+    }
+    if (this.failedResources.length) {
+      out.push(`Sub-resources that failed to load:\n${this.failedResources.map((r) => `  - ${r}`).join('\n')}`);
+    }
+    if (this.consoleErrors.length) {
+      out.push(`Console errors:\n${this.consoleErrors.map((r) => `  - ${r}`).join('\n')}`);
+    }
+    return out;
+  }
+
+  assertClean() {
+    const problems = this.problems();
+    if (problems.length) throw new Error(problems.join('\n'));
+  }
+}
+
+/**
+ * A fresh browser context (own cookies) with a RequestGuard attached, and
+ * one page in it. Options go to browser.newContext().
+ */
+async function openPage(browser, server, options = {}) {
+  const context = await browser.newContext({
+    locale: 'de-DE',
+    extraHTTPHeaders: { 'Accept-Language': 'de-DE,de;q=0.9' },
+    ...options,
+    baseURL: server.baseURL,
+  });
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  const guard = new RequestGuard(server.origin);
+  await guard.attach(context);
+  const page = await context.newPage();
+  return { context, page, guard };
+}
+
+/** Runs axe-core with the WCAG 2.1 A/AA tags and returns its violations. */
+async function axeViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return results.violations;
+}
+
+function formatViolations(violations, label) {
+  const lines = [`axe-core: ${violations.length} violation(s) on ${label}`];
+  for (const v of violations) {
+    lines.push(`  [${v.impact}] ${v.id}: ${v.help}`);
+    lines.push(`    ${v.helpUrl}`);
+    for (const node of v.nodes) {
+      lines.push(`    - element ${node.target.join(' ')}`);
+      lines.push(`      html: ${node.html.replace(/\s+/g, ' ').slice(0, 300)}`);
+      if (node.failureSummary) {
+        for (const l of node.failureSummary.split('\n')) lines.push(`      ${l.trim()}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+function pageLabel(page, label) {
+  const url = new URL(page.url());
+  const where = `${url.pathname}${url.search}`;
+  return label ? `${label} (${where})` : where;
+}
+
+/** Writes the raw axe violations to test-results/ for later reading. */
+function saveViolations(label, violations) {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const name = `axe-${label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 80)}.json`;
+  fs.writeFileSync(path.join(RESULTS_DIR, name), JSON.stringify(violations, null, 2));
+}
+
+/** Fails with a readable list if axe-core finds WCAG 2.1 A/AA violations on the page. */
+async function checkA11y(page, label) {
+  const violations = await axeViolations(page);
+  if (violations.length) {
+    const where = pageLabel(page, label);
+    saveViolations(where, violations);
+    throw new Error(formatViolations(violations, where));
+  }
+}
+
+/**
+ * Like checkA11y, but collects the violations of many pages so that a long
+ * journey goes on to the end and reports all pages at once:
+ * call `await a11y.check(page, 'label')` on each page and `a11y.assertClean()`
+ * at the end of the test.
+ */
+class A11yLog {
+  constructor() {
+    this.reports = [];
+    this.checked = [];
+  }
+
+  async check(page, label) {
+    const where = pageLabel(page, label);
+    this.checked.push(where);
+    const violations = await axeViolations(page);
+    if (violations.length) {
+      saveViolations(where, violations);
+      this.reports.push(formatViolations(violations, where));
+    }
+  }
+
+  assertClean() {
+    if (this.reports.length) {
+      throw new Error(
+        `Accessibility violations on ${this.reports.length} of ${this.checked.length} checked page(s):\n\n` +
+          this.reports.join('\n\n'),
+      );
+    }
+  }
+}
+
+/** Saves a full-page screenshot to test-results/<name>.png and returns its path. */
+async function screenshot(page, name) {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+module.exports = {
+  AXE_TAGS,
+  RESULTS_DIR,
+  launchBrowser,
+  openPage,
+  RequestGuard,
+  axeViolations,
+  checkA11y,
+  A11yLog,
+  screenshot,
+};
