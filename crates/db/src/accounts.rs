@@ -28,8 +28,9 @@ pub struct User {
 impl TryFrom<user::Model> for User {
     type Error = DbError;
     fn try_from(m: user::Model) -> Result<Self, DbError> {
-        let role = Role::parse(&m.role)
-            .ok_or_else(|| DbError::Corrupt(format!("user {} has unknown role {}", m.id, m.role)))?;
+        let role = Role::parse(&m.role).ok_or_else(|| {
+            DbError::Corrupt(format!("user {} has unknown role {}", m.id, m.role))
+        })?;
         Ok(User {
             id: m.id,
             email: m.email,
@@ -175,7 +176,12 @@ pub async fn register(
 }
 
 /// Stores a token for an existing account together with the mail that carries it.
-pub async fn issue_token(db: &Db, user_id: i64, token: NewToken, job: NewJob) -> Result<(), DbError> {
+pub async fn issue_token(
+    db: &Db,
+    user_id: i64,
+    token: NewToken,
+    job: NewJob,
+) -> Result<(), DbError> {
     let txn = db.begin_write().await?;
     insert_token(&txn, user_id, token).await?;
     jobs::enqueue(&txn, job).await?;
@@ -231,7 +237,9 @@ async fn consume_token<C: ConnectionTrait>(
     hash: &str,
     purpose: TokenPurpose,
 ) -> Result<email_token::Model, TokenError> {
-    let t = email_token::Entity::find_by_id(hash.to_owned()).one(txn).await?;
+    let t = email_token::Entity::find_by_id(hash.to_owned())
+        .one(txn)
+        .await?;
     let t = validate_token(t.as_ref(), purpose)?.clone();
     let res = email_token::Entity::update_many()
         .col_expr(email_token::Column::UsedAt, Expr::value(now()))
@@ -290,7 +298,11 @@ pub async fn confirm_email_change(db: &Db, hash: &str) -> Result<User, TokenErro
 
 /// Sets a new password through a reset link and ends every session of the
 /// account: whoever knew the old password is logged out.
-pub async fn reset_password(db: &Db, hash: &str, password_hash: String) -> Result<User, TokenError> {
+pub async fn reset_password(
+    db: &Db,
+    hash: &str,
+    password_hash: String,
+) -> Result<User, TokenError> {
     let txn = db.begin_write().await?;
     let t = consume_token(&txn, hash, TokenPurpose::ResetPassword).await?;
     let t_now = now();
@@ -357,7 +369,12 @@ pub struct UserPage {
 
 /// One page of users, optionally narrowed to those whose address or name
 /// contains `search` (case-insensitive on both databases).
-pub async fn list(db: &Db, search: Option<&str>, page: u64, per_page: u64) -> Result<UserPage, DbError> {
+pub async fn list(
+    db: &Db,
+    search: Option<&str>,
+    page: u64,
+    per_page: u64,
+) -> Result<UserPage, DbError> {
     let mut q = user::Entity::find().order_by_asc(user::Column::Id);
     if let Some(s) = search.map(str::trim).filter(|s| !s.is_empty()) {
         let pattern = format!("%{}%", escape_like(&s.to_lowercase()));
@@ -395,7 +412,11 @@ pub async fn set_role(
     role: Role,
     department_id: Option<i64>,
 ) -> Result<bool, DbError> {
-    let department_id = if role.needs_department() { department_id } else { None };
+    let department_id = if role.needs_department() {
+        department_id
+    } else {
+        None
+    };
     let res = user::Entity::update_many()
         .col_expr(user::Column::Role, Expr::value(role.as_str()))
         .col_expr(user::Column::DepartmentId, Expr::value(department_id))

@@ -15,7 +15,10 @@ pub struct Department {
 
 impl From<department::Model> for Department {
     fn from(m: department::Model) -> Self {
-        Department { id: m.id, name: m.name }
+        Department {
+            id: m.id,
+            name: m.name,
+        }
     }
 }
 

@@ -152,6 +152,21 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+impl Db {
+    /// Starts a transaction that will write. On SQLite it takes the write lock
+    /// at once (BEGIN IMMEDIATE): a deferred transaction that reads first and
+    /// writes later fails with "database is locked" under concurrent writers
+    /// instead of waiting for its turn.
+    pub(crate) async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+        let mut opts = TransactionOptions::default();
+        if self.backend == Backend::Sqlite {
+            opts.sqlite_transaction_mode = Some(SqliteTransactionMode::Immediate);
+        }
+        self.conn.begin_with_options(opts).await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,22 +181,10 @@ mod tests {
 
     #[test]
     fn passwords_never_reach_the_logs() {
-        assert_eq!(redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
         assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
-    }
-}
-
-impl Db {
-    /// Starts a transaction that will write. On SQLite it takes the write lock
-    /// at once (BEGIN IMMEDIATE): a deferred transaction that reads first and
-    /// writes later fails with "database is locked" under concurrent writers
-    /// instead of waiting for its turn.
-    pub(crate) async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
-        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
-        let mut opts = TransactionOptions::default();
-        if self.backend == Backend::Sqlite {
-            opts.sqlite_transaction_mode = Some(SqliteTransactionMode::Immediate);
-        }
-        self.conn.begin_with_options(opts).await
     }
 }

@@ -27,16 +27,29 @@ pub(crate) async fn run(db: &Db) -> DbResult<usize> {
     let b = db.conn.get_database_backend();
     let txn = db.conn.begin().await?;
     if b == DbBackend::Postgres {
-        txn.execute_raw(raw(b, "SELECT pg_advisory_xact_lock(?)", vec![MIGRATION_LOCK.into()]))
-            .await?;
+        txn.execute_raw(raw(
+            b,
+            "SELECT pg_advisory_xact_lock(?)",
+            vec![MIGRATION_LOCK.into()],
+        ))
+        .await?;
     }
     txn.execute(
         Table::create()
             .table("schema_migrations")
             .if_not_exists()
-            .col(ColumnDef::new("version").big_integer().not_null().primary_key())
+            .col(
+                ColumnDef::new("version")
+                    .big_integer()
+                    .not_null()
+                    .primary_key(),
+            )
             .col(ColumnDef::new("name").string().not_null())
-            .col(ColumnDef::new("applied_at").timestamp_with_time_zone().not_null()),
+            .col(
+                ColumnDef::new("applied_at")
+                    .timestamp_with_time_zone()
+                    .not_null(),
+            ),
     )
     .await?;
     let applied: Vec<i64> = txn
@@ -73,7 +86,10 @@ fn id() -> ColumnDef {
 }
 
 fn timestamp(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).timestamp_with_time_zone().not_null().take()
+    ColumnDef::new(name)
+        .timestamp_with_time_zone()
+        .not_null()
+        .take()
 }
 
 fn accounts(b: DbBackend) -> Vec<Statement> {
@@ -94,7 +110,11 @@ fn accounts(b: DbBackend) -> Vec<Statement> {
                 .col(ColumnDef::new("password_hash").string().not_null())
                 .col(ColumnDef::new("role").string().not_null())
                 .col(ColumnDef::new("department_id").big_integer().null())
-                .col(ColumnDef::new("email_verified_at").timestamp_with_time_zone().null())
+                .col(
+                    ColumnDef::new("email_verified_at")
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
                 .col(timestamp("created_at"))
                 .col(timestamp("updated_at"))
                 .foreign_key(
@@ -127,7 +147,12 @@ fn accounts(b: DbBackend) -> Vec<Statement> {
         b.build(
             Table::create()
                 .table("email_tokens")
-                .col(ColumnDef::new("token_hash").string().not_null().primary_key())
+                .col(
+                    ColumnDef::new("token_hash")
+                        .string()
+                        .not_null()
+                        .primary_key(),
+                )
                 .col(ColumnDef::new("user_id").big_integer().not_null())
                 .col(ColumnDef::new("purpose").string().not_null())
                 .col(ColumnDef::new("new_email").string().null())
@@ -156,16 +181,19 @@ fn accounts(b: DbBackend) -> Vec<Statement> {
                 .col(ColumnDef::new("payload").text().not_null())
                 .col(ColumnDef::new("attempts").integer().not_null().default(0))
                 .col(timestamp("run_at"))
-                .col(ColumnDef::new("locked_until").timestamp_with_time_zone().null())
-                .col(ColumnDef::new("failed_at").timestamp_with_time_zone().null())
+                .col(
+                    ColumnDef::new("locked_until")
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
+                .col(
+                    ColumnDef::new("failed_at")
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
                 .col(ColumnDef::new("last_error").text().null())
                 .col(timestamp("created_at")),
         ),
-        b.build(
-            Index::create()
-                .name("jobs_due")
-                .table("jobs")
-                .col("run_at"),
-        ),
+        b.build(Index::create().name("jobs_due").table("jobs").col("run_at")),
     ]
 }

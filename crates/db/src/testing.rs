@@ -10,21 +10,36 @@ pub async fn expire_all_tokens(db: &Db) -> Result<(), DbError> {
     let b = db.conn.get_database_backend();
     let past = crate::now() - chrono::Duration::hours(1);
     db.conn
-        .execute_raw(raw(b, "UPDATE email_tokens SET expires_at = ?", vec![past.into()]))
+        .execute_raw(raw(
+            b,
+            "UPDATE email_tokens SET expires_at = ?",
+            vec![past.into()],
+        ))
         .await?;
     Ok(())
 }
 
 /// The number of rows in one of the known tables.
 pub async fn count_rows(db: &Db, table: &str) -> Result<u64, DbError> {
-    const TABLES: &[&str] = &["users", "departments", "sessions", "email_tokens", "jobs", "throttles"];
+    const TABLES: &[&str] = &[
+        "users",
+        "departments",
+        "sessions",
+        "email_tokens",
+        "jobs",
+        "throttles",
+    ];
     if !TABLES.contains(&table) {
         return Err(DbError::Corrupt(format!("unknown table {table}")));
     }
     let b = db.conn.get_database_backend();
     let row = db
         .conn
-        .query_one_raw(raw(b, &format!("SELECT COUNT(*) AS n FROM {table}"), vec![]))
+        .query_one_raw(raw(
+            b,
+            &format!("SELECT COUNT(*) AS n FROM {table}"),
+            vec![],
+        ))
         .await?;
     let n: i64 = match row {
         Some(r) => r.try_get("", "n")?,

@@ -40,7 +40,11 @@ pub async fn count(db: &Db, key: &str, window: Duration) -> Result<u64, DbError>
     let b = db.conn.get_database_backend();
     let row = db
         .conn
-        .query_one_raw(raw(b, "SELECT count FROM throttles WHERE key = ?", vec![k.into()]))
+        .query_one_raw(raw(
+            b,
+            "SELECT count FROM throttles WHERE key = ?",
+            vec![k.into()],
+        ))
         .await?;
     match row {
         Some(r) => Ok(r.try_get::<i64>("", "count")?.max(0) as u64),
@@ -53,7 +57,11 @@ pub async fn clear(db: &Db, key: &str, window: Duration) -> Result<(), DbError> 
     let (k, _) = window_key(key, window);
     let b = db.conn.get_database_backend();
     db.conn
-        .execute_raw(raw(b, "DELETE FROM throttles WHERE key = ?", vec![k.into()]))
+        .execute_raw(raw(
+            b,
+            "DELETE FROM throttles WHERE key = ?",
+            vec![k.into()],
+        ))
         .await?;
     Ok(())
 }
@@ -62,7 +70,11 @@ pub async fn purge_expired(db: &Db) -> Result<u64, DbError> {
     let b = db.conn.get_database_backend();
     let res = db
         .conn
-        .execute_raw(raw(b, "DELETE FROM throttles WHERE expires_at < ?", vec![now().into()]))
+        .execute_raw(raw(
+            b,
+            "DELETE FROM throttles WHERE expires_at < ?",
+            vec![now().into()],
+        ))
         .await?;
     Ok(res.rows_affected())
 }

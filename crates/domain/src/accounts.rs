@@ -92,24 +92,51 @@ mod tests {
             normalize_email("email", "  Anna.Beispiel@Hamburg.DE "),
             Ok("anna.beispiel@hamburg.de".into())
         );
-        for bad in ["", "anna", "anna@", "@hamburg.de", "anna@hamburg", "a b@c.de", "a@b..de", "a@.de"] {
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@hamburg.de",
+            "anna@hamburg",
+            "a b@c.de",
+            "a@b..de",
+            "a@.de",
+        ] {
             assert!(normalize_email("email", bad).is_err(), "{bad} accepted");
         }
-        assert_eq!(normalize_email("email", "").unwrap_err().key, "error-required");
+        assert_eq!(
+            normalize_email("email", "").unwrap_err().key,
+            "error-required"
+        );
     }
 
     #[test]
     fn display_names_collapse_whitespace_and_respect_length() {
-        assert_eq!(normalize_display_name("n", "  Anna   B. "), Ok("Anna B.".into()));
-        assert_eq!(normalize_display_name("n", "A").unwrap_err().key, "error-display-name-too-short");
+        assert_eq!(
+            normalize_display_name("n", "  Anna   B. "),
+            Ok("Anna B.".into())
+        );
+        assert_eq!(
+            normalize_display_name("n", "A").unwrap_err().key,
+            "error-display-name-too-short"
+        );
         let long = "x".repeat(DISPLAY_NAME_MAX_CHARS + 1);
-        assert_eq!(normalize_display_name("n", &long).unwrap_err().key, "error-display-name-too-long");
+        assert_eq!(
+            normalize_display_name("n", &long).unwrap_err().key,
+            "error-display-name-too-long"
+        );
     }
 
     #[test]
     fn passwords_need_a_minimum_length() {
-        assert_eq!(check_new_password("p", "kurz").unwrap_err().key, "error-password-too-short");
+        assert_eq!(
+            check_new_password("p", "kurz").unwrap_err().key,
+            "error-password-too-short"
+        );
         assert!(check_new_password("p", "lang-genug-123").is_ok());
-        assert_eq!(check_new_password("p", &"x".repeat(300)).unwrap_err().key, "error-password-too-long");
+        assert_eq!(
+            check_new_password("p", &"x".repeat(300)).unwrap_err().key,
+            "error-password-too-long"
+        );
     }
 }

@@ -80,7 +80,9 @@ impl Mailer {
             .map_err(|e| MailError::Build(e.to_string()))?;
         match &self.transport {
             Transport::Smtp(t) => {
-                t.send(msg).await.map_err(|e| MailError::Smtp(e.to_string()))?;
+                t.send(msg)
+                    .await
+                    .map_err(|e| MailError::Smtp(e.to_string()))?;
                 Ok(None)
             }
             Transport::Outbox(dir) => write_eml(dir, &msg.formatted()).await.map(Some),

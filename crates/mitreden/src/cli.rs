@@ -20,7 +20,13 @@ pub struct Cli {
     pub db: DbArgs,
 
     /// Log format: human-readable text or one JSON object per line.
-    #[arg(long, env = "MITREDEN_LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    #[arg(
+        long,
+        env = "MITREDEN_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
     pub log_format: LogFormat,
 }
 
@@ -69,7 +75,11 @@ pub struct ServeArgs {
     pub smtp_url: Option<String>,
 
     /// Sender of outgoing mail.
-    #[arg(long, env = "MITREDEN_MAIL_FROM", default_value = "mitreden <noreply@mitreden.invalid>")]
+    #[arg(
+        long,
+        env = "MITREDEN_MAIL_FROM",
+        default_value = "mitreden <noreply@mitreden.invalid>"
+    )]
     pub mail_from: String,
 
     /// Theme folder overriding templates/, locales/ and static/.

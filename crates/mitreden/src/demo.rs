@@ -24,10 +24,12 @@ pub async fn department(db: &Db, name: &str) -> anyhow::Result<i64> {
     match db::departments::create(db, name).await {
         Ok(d) => Ok(d.id),
         // Created by another instance in the meantime.
-        Err(db::departments::CreateDepartmentError::DuplicateName) => db::departments::by_name(db, name)
-            .await?
-            .map(|d| d.id)
-            .context("department vanished"),
+        Err(db::departments::CreateDepartmentError::DuplicateName) => {
+            db::departments::by_name(db, name)
+                .await?
+                .map(|d| d.id)
+                .context("department vanished")
+        }
         Err(db::departments::CreateDepartmentError::Db(e)) => Err(e.into()),
     }
 }
@@ -40,9 +42,24 @@ pub async fn load(db: &Db) -> anyhow::Result<()> {
     let hash = web::security::hash_password(PASSWORD.into()).await?;
     let people = [
         (ADMIN_EMAIL, "Demo-Administration", Role::Admin, None),
-        ("finanzen@mitreden.example", "Team Finanzbehörde", Role::Staff, ids.first().copied()),
-        ("moderation@mitreden.example", "Moderation", Role::Moderator, None),
-        ("anna@mitreden.example", "Anna aus Altona", Role::Citizen, None),
+        (
+            "finanzen@mitreden.example",
+            "Team Finanzbehörde",
+            Role::Staff,
+            ids.first().copied(),
+        ),
+        (
+            "moderation@mitreden.example",
+            "Moderation",
+            Role::Moderator,
+            None,
+        ),
+        (
+            "anna@mitreden.example",
+            "Anna aus Altona",
+            Role::Citizen,
+            None,
+        ),
     ];
     for (email, name, role, department_id) in people {
         let new = NewUser {

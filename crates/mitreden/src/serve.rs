@@ -35,7 +35,11 @@ pub async fn run(db_args: &DbArgs, args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!(address = %local, public_url = %public_url, startup_ms = started.elapsed().as_millis() as u64, "mitreden is listening");
     println!("mitreden listens on http://{local}/ (public address {public_url})");
     if args.demo {
-        println!("demo administrator: {} / password {}", demo::ADMIN_EMAIL, demo::PASSWORD);
+        println!(
+            "demo administrator: {} / password {}",
+            demo::ADMIN_EMAIL,
+            demo::PASSWORD
+        );
     }
     if let Some(dir) = state.mailer.outbox_dir() {
         println!("mails are written to {}", dir.display());

@@ -9,7 +9,10 @@ use crate::cli::UserCreateArgs;
 /// `mitreden user create`: an account that is verified at once.
 pub async fn create(db: &Db, args: UserCreateArgs) -> anyhow::Result<()> {
     let Some(role) = Role::parse(&args.role) else {
-        bail!("unknown role {:?}: use citizen, staff, moderator or admin", args.role);
+        bail!(
+            "unknown role {:?}: use citizen, staff, moderator or admin",
+            args.role
+        );
     };
     let email = normalize_email("email", &args.email)
         .map_err(|_| anyhow::anyhow!("{:?} is not a valid email address", args.email))?;

@@ -31,14 +31,30 @@ fn text(out: &[u8]) -> String {
 fn help_documents_every_option_and_its_variable() {
     let out = Command::new(BIN).arg("--help").output().unwrap();
     let s = text(&out.stdout);
-    for needle in ["serve", "migrate", "user", "DATABASE_URL", "MITREDEN_DATA_DIR", "MITREDEN_LOG_FORMAT"] {
+    for needle in [
+        "serve",
+        "migrate",
+        "user",
+        "DATABASE_URL",
+        "MITREDEN_DATA_DIR",
+        "MITREDEN_LOG_FORMAT",
+    ] {
         assert!(s.contains(needle), "--help lacks {needle}:\n{s}");
     }
-    let out = Command::new(BIN).args(["serve", "--help"]).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
     let s = text(&out.stdout);
     for needle in [
-        "--listen", "MITREDEN_LISTEN", "--demo", "MITREDEN_SMTP_URL", "MITREDEN_PUBLIC_URL",
-        "MITREDEN_THEME_DIR", "MITREDEN_MAIL_FROM", "MITREDEN_TRUST_PROXY",
+        "--listen",
+        "MITREDEN_LISTEN",
+        "--demo",
+        "MITREDEN_SMTP_URL",
+        "MITREDEN_PUBLIC_URL",
+        "MITREDEN_THEME_DIR",
+        "MITREDEN_MAIL_FROM",
+        "MITREDEN_TRUST_PROXY",
     ] {
         assert!(s.contains(needle), "serve --help lacks {needle}:\n{s}");
     }
@@ -50,36 +66,127 @@ async fn users_are_created_from_the_command_line() {
     let out = mitreden(&db, &["migrate"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = mitreden(&db, &["migrate"]);
-    assert!(out.status.success(), "a second migrate must be a no-op: {}", text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "a second migrate must be a no-op: {}",
+        text(&out.stderr)
+    );
 
-    let out = mitreden(&db, &["user", "create", "--email", "Chefin@Example.org", "--password", "sehr-geheim-123", "--role", "admin"]);
+    let out = mitreden(
+        &db,
+        &[
+            "user",
+            "create",
+            "--email",
+            "Chefin@Example.org",
+            "--password",
+            "sehr-geheim-123",
+            "--role",
+            "admin",
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("created chefin@example.org (admin)"));
 
-    let out = mitreden(&db, &["user", "create", "--email", "chefin@example.org", "--password", "sehr-geheim-123", "--role", "admin"]);
+    let out = mitreden(
+        &db,
+        &[
+            "user",
+            "create",
+            "--email",
+            "chefin@example.org",
+            "--password",
+            "sehr-geheim-123",
+            "--role",
+            "admin",
+        ],
+    );
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("exists already"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("exists already"),
+        "{}",
+        text(&out.stderr)
+    );
 
-    let out = mitreden(&db, &["user", "create", "--email", "x@example.org", "--password", "sehr-geheim-123", "--role", "king"]);
+    let out = mitreden(
+        &db,
+        &[
+            "user",
+            "create",
+            "--email",
+            "x@example.org",
+            "--password",
+            "sehr-geheim-123",
+            "--role",
+            "king",
+        ],
+    );
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("unknown role"));
 
-    let out = mitreden(&db, &["user", "create", "--email", "x@example.org", "--password", "kurz", "--role", "citizen"]);
+    let out = mitreden(
+        &db,
+        &[
+            "user",
+            "create",
+            "--email",
+            "x@example.org",
+            "--password",
+            "kurz",
+            "--role",
+            "citizen",
+        ],
+    );
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("password refused"));
 
-    let out = mitreden(&db, &["user", "create", "--email", "staff@example.org", "--password", "sehr-geheim-123", "--role", "staff"]);
+    let out = mitreden(
+        &db,
+        &[
+            "user",
+            "create",
+            "--email",
+            "staff@example.org",
+            "--password",
+            "sehr-geheim-123",
+            "--role",
+            "staff",
+        ],
+    );
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("--department"));
-    let out = mitreden(&db, &["user", "create", "--email", "staff@example.org", "--password", "sehr-geheim-123", "--role", "staff", "--department", "Finanzbehörde"]);
+    let out = mitreden(
+        &db,
+        &[
+            "user",
+            "create",
+            "--email",
+            "staff@example.org",
+            "--password",
+            "sehr-geheim-123",
+            "--role",
+            "staff",
+            "--department",
+            "Finanzbehörde",
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
 
     let conn = db.open().await;
-    let admin = db::accounts::by_email(&conn, "chefin@example.org").await.unwrap().unwrap();
+    let admin = db::accounts::by_email(&conn, "chefin@example.org")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(admin.role, domain::Role::Admin);
     assert!(admin.email_verified);
-    let staff = db::accounts::by_email(&conn, "staff@example.org").await.unwrap().unwrap();
-    let dep = db::departments::by_name(&conn, "Finanzbehörde").await.unwrap().unwrap();
+    let staff = db::accounts::by_email(&conn, "staff@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let dep = db::departments::by_name(&conn, "Finanzbehörde")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(staff.department_id, Some(dep.id));
 }
 
@@ -91,7 +198,15 @@ struct Server {
 impl Server {
     fn start(db: &TestDb) -> Server {
         let mut child = Command::new(BIN)
-            .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--database", &db.url, "--data-dir"])
+            .args([
+                "serve",
+                "--demo",
+                "--listen",
+                "127.0.0.1:0",
+                "--database",
+                &db.url,
+                "--data-dir",
+            ])
             .arg(db.dir())
             .env_remove("DATABASE_URL")
             .stdout(Stdio::piped())
@@ -126,17 +241,32 @@ impl Server {
     fn get(&self, path: &str) -> (u16, String) {
         let mut s = TcpStream::connect(&self.addr).expect("connect");
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        write!(s, "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n", self.addr).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
         let mut buf = String::new();
         s.read_to_string(&mut buf).unwrap();
-        let status = buf.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+        let status = buf
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
         (status, buf)
     }
 
     /// SIGTERM, then wait: the server must stop by itself, successfully.
     fn stop(mut self) {
         let pid = self.child.id().to_string();
-        assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+        assert!(
+            Command::new("kill")
+                .args(["-TERM", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -171,5 +301,10 @@ async fn the_server_starts_serves_reuses_its_data_and_stops_on_sigterm() {
     server.stop();
     let conn = db.open().await;
     assert_eq!(db::accounts::count_admins(&conn).await.unwrap(), 1);
-    assert!(db::accounts::by_email(&conn, "admin@mitreden.example").await.unwrap().is_some());
+    assert!(
+        db::accounts::by_email(&conn, "admin@mitreden.example")
+            .await
+            .unwrap()
+            .is_some()
+    );
 }

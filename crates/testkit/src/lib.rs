@@ -38,7 +38,10 @@ impl Drop for Scratch {
             // Drop runs inside the test's runtime; a thread with its own runtime
             // may block on the cleanup.
             let _ = std::thread::spawn(move || {
-                let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
                     return;
                 };
                 rt.block_on(async {
@@ -46,7 +49,9 @@ impl Drop for Scratch {
                         use sea_orm::ConnectionTrait;
                         let _ = db
                             .conn()
-                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
                             .await;
                         db.close().await;
                     }
@@ -71,7 +76,9 @@ impl TestDb {
         match std::env::var("MITREDEN_TEST_DATABASE_URL") {
             Ok(admin_url) if !admin_url.is_empty() => {
                 let name = format!("mitreden_t_{}", random_hex(8));
-                let admin = Db::connect(&admin_url).await.expect("connect to the PostgreSQL test server");
+                let admin = Db::connect(&admin_url)
+                    .await
+                    .expect("connect to the PostgreSQL test server");
                 use sea_orm::ConnectionTrait;
                 admin
                     .conn()
@@ -79,7 +86,8 @@ impl TestDb {
                     .await
                     .expect("create test database");
                 admin.close().await;
-                let mut url = url::Url::parse(&admin_url).expect("MITREDEN_TEST_DATABASE_URL is a URL");
+                let mut url =
+                    url::Url::parse(&admin_url).expect("MITREDEN_TEST_DATABASE_URL is a URL");
                 url.set_path(&format!("/{name}"));
                 TestDb {
                     url: url.to_string(),
@@ -91,7 +99,10 @@ impl TestDb {
             }
             _ => TestDb {
                 url: Db::sqlite_url_for_dir(&dir),
-                scratch: Arc::new(Scratch { dir, pg_database: None }),
+                scratch: Arc::new(Scratch {
+                    dir,
+                    pg_database: None,
+                }),
             },
         }
     }
@@ -102,7 +113,9 @@ impl TestDb {
 
     /// Opens and migrates the database, as a server instance does at start.
     pub async fn open(&self) -> Db {
-        let db = Db::connect(&self.url).await.expect("connect to the test database");
+        let db = Db::connect(&self.url)
+            .await
+            .expect("connect to the test database");
         db.migrate().await.expect("migrate");
         db
     }
@@ -136,7 +149,8 @@ impl TestApp {
         let db = test_db.open().await;
         eprintln!("test database: {}", db.backend().name());
         let outbox = test_db.dir().join("outbox");
-        let mailer = mail::Mailer::outbox(&outbox, "mitreden <noreply@mitreden.test>").expect("mailer");
+        let mailer =
+            mail::Mailer::outbox(&outbox, "mitreden <noreply@mitreden.test>").expect("mailer");
         let mut config = WebConfig::new(url::Url::parse(PUBLIC_URL).expect("url"));
         f(&mut config);
         let state = web::AppState::new(db.clone(), mailer, config).expect("app state");
@@ -164,7 +178,9 @@ impl TestApp {
 
     /// Delivers every queued mail now (the server's worker does this in the background).
     pub async fn deliver_mail(&self) -> usize {
-        web::worker::run_pending(&self.state).await.expect("job queue")
+        web::worker::run_pending(&self.state)
+            .await
+            .expect("job queue")
     }
 
     /// Every mail in the outbox addressed to `to`, oldest first, with
@@ -181,10 +197,16 @@ impl TestApp {
         files
             .into_iter()
             .filter_map(|p| std::fs::read_to_string(p).ok())
-            .map(|m| m.replace("=\r\n", "").replace("=\n", "").replace("=3D", "="))
+            .map(|m| {
+                m.replace("=\r\n", "")
+                    .replace("=\n", "")
+                    .replace("=3D", "=")
+            })
             .filter(|m| {
-                m.lines()
-                    .any(|l| l.to_ascii_lowercase().starts_with("to:") && l.to_ascii_lowercase().contains(&to.to_ascii_lowercase()))
+                m.lines().any(|l| {
+                    l.to_ascii_lowercase().starts_with("to:")
+                        && l.to_ascii_lowercase().contains(&to.to_ascii_lowercase())
+                })
             })
             .collect()
     }
@@ -196,18 +218,35 @@ impl TestApp {
         let mails = self.mails_to(to);
         let mail = mails.last().unwrap_or_else(|| panic!("no mail to {to}"));
         let start = format!("{PUBLIC_URL}{prefix}");
-        let i = mail.find(&start).unwrap_or_else(|| panic!("no {prefix} link in mail:\n{mail}"));
+        let i = mail
+            .find(&start)
+            .unwrap_or_else(|| panic!("no {prefix} link in mail:\n{mail}"));
         let rest = &mail[i + PUBLIC_URL.len()..];
-        rest.split(|c: char| c.is_whitespace()).next().unwrap_or("").to_owned()
+        rest.split(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_owned()
     }
 
     /// Registers, verifies and returns a logged-in client.
     pub async fn citizen(&self, email: &str, name: &str, password: &str) -> Client {
         let c = self.client();
         let r = c
-            .post_form("/register", &[("email", email), ("display_name", name), ("password", password)])
+            .post_form(
+                "/register",
+                &[
+                    ("email", email),
+                    ("display_name", name),
+                    ("password", password),
+                ],
+            )
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "registration failed: {}", r.body);
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "registration failed: {}",
+            r.body
+        );
         let link = self.link_from_mail(email, "/verify/").await;
         assert_eq!(c.get(&link).await.status, StatusCode::OK);
         c.login(email, password).await;
@@ -216,7 +255,9 @@ impl TestApp {
 
     /// Creates an administrator directly and returns a logged-in client.
     pub async fn admin(&self, email: &str, password: &str) -> Client {
-        let hash = web::security::hash_password(password.into()).await.expect("hash");
+        let hash = web::security::hash_password(password.into())
+            .await
+            .expect("hash");
         db::accounts::create(
             &self.db,
             db::accounts::NewUser {
@@ -245,13 +286,19 @@ pub struct Response {
 
 impl Response {
     pub fn location(&self) -> Option<&str> {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok())
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
     }
 
     /// Fails the test unless the body contains `needle`.
     #[track_caller]
     pub fn assert_contains(&self, needle: &str) {
-        assert!(self.body.contains(needle), "expected {needle:?} in:\n{}", self.body);
+        assert!(
+            self.body.contains(needle),
+            "expected {needle:?} in:\n{}",
+            self.body
+        );
     }
 }
 
@@ -295,17 +342,27 @@ impl Client {
         let mut req = req;
         let cookie_header = {
             let jar = self.cookies.lock().expect("cookies");
-            jar.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+            jar.iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ")
         };
         if !cookie_header.is_empty() && !req.headers().contains_key(header::COOKIE) {
-            req.headers_mut()
-                .insert(header::COOKIE, cookie_header.parse().expect("cookie header"));
+            req.headers_mut().insert(
+                header::COOKIE,
+                cookie_header.parse().expect("cookie header"),
+            );
         }
         req.headers_mut()
             .entry(header::HOST)
             .or_insert("mitreden.test".parse().expect("host"));
         req.extensions_mut().insert(ConnectInfo(self.ip));
-        let res = self.router.clone().oneshot(req).await.expect("infallible router");
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("infallible router");
         let status = res.status();
         let headers = res.headers().clone();
         {
@@ -355,7 +412,12 @@ impl Client {
     }
 
     /// Posts exactly these fields and headers, nothing added.
-    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Response {
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Response {
         let body: String = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields)
             .finish();
@@ -366,7 +428,8 @@ impl Client {
         for (k, v) in headers {
             b = b.header(*k, *v);
         }
-        self.request(b.body(Body::from(body)).expect("request")).await
+        self.request(b.body(Body::from(body)).expect("request"))
+            .await
     }
 
     pub async fn login(&self, email: &str, password: &str) {
@@ -374,6 +437,9 @@ impl Client {
             .post_form("/login", &[("email", email), ("password", password)])
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "login failed: {}", r.body);
-        assert!(self.cookie(web::cookies::SESSION).is_some(), "no session cookie");
+        assert!(
+            self.cookie(web::cookies::SESSION).is_some(),
+            "no session cookie"
+        );
     }
 }

@@ -95,7 +95,10 @@ pub async fn serve(
     }
     let mut res = (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(asset.content_type),
+            ),
             (header::CACHE_CONTROL, cache),
         ],
         asset.body.clone(),

@@ -210,7 +210,13 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
     finish(&state, &ctx, res, new_csrf, secure)
 }
 
-fn finish(state: &SharedState, ctx: &Ctx, mut res: Response, new_csrf: bool, secure: bool) -> Response {
+fn finish(
+    state: &SharedState,
+    ctx: &Ctx,
+    mut res: Response,
+    new_csrf: bool,
+    secure: bool,
+) -> Response {
     if let Some(page) = res.extensions().get::<ErrorPage>().copied() {
         let extra = std::mem::take(res.headers_mut());
         res = state.render_error(ctx, page);
@@ -228,7 +234,10 @@ fn finish(state: &SharedState, ctx: &Ctx, mut res: Response, new_csrf: bool, sec
     }
     // A flash message is shown once: on the first page that is not a redirect.
     if ctx.flash.is_some() && !res.status().is_redirection() {
-        cookies::append(res.headers_mut(), cookies::set(cookies::FLASH, "", Some(0), secure));
+        cookies::append(
+            res.headers_mut(),
+            cookies::set(cookies::FLASH, "", Some(0), secure),
+        );
     }
     res
 }
@@ -243,9 +252,15 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
         assert!(!cross_site(&h));
-        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:8080"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:8080"),
+        );
         assert!(!cross_site(&h));
-        h.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://evil.example"),
+        );
         assert!(cross_site(&h));
         h.insert(header::ORIGIN, HeaderValue::from_static("null"));
         assert!(cross_site(&h));

@@ -45,7 +45,10 @@ mod tests {
     #[test]
     fn finds_a_cookie_among_several() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_static("a=1; mitreden_lang=en; b=2"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; mitreden_lang=en; b=2"),
+        );
         assert_eq!(get(&h, LANG), Some("en"));
         assert_eq!(get(&h, "c"), None);
     }

@@ -46,8 +46,10 @@ impl IntoResponse for ErrorPage {
     fn into_response(self) -> Response {
         let mut res = (self.status(), self.keys().0).into_response();
         if self == ErrorPage::Unavailable {
-            res.headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("5"));
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("5"),
+            );
         }
         res.extensions_mut().insert(self);
         res

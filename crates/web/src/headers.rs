@@ -25,7 +25,11 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         HeaderName::from_static("permissions-policy"),
         "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     );
-    set(h, HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(
+        h,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
     if !h.contains_key(header::CACHE_CONTROL) {
         // Pages can carry personal data and a CSRF token: never keep them in shared caches.
         set(h, header::CACHE_CONTROL, "no-store");

@@ -58,7 +58,11 @@ impl I18n {
     /// The message `key` in `lang`, with `args` filled in. A missing message
     /// shows its key, so a gap is visible instead of silent.
     pub fn t(&self, lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-        let Some(bundle) = self.bundles.get(lang).or_else(|| self.bundles.get(LANGUAGES[0].0)) else {
+        let Some(bundle) = self
+            .bundles
+            .get(lang)
+            .or_else(|| self.bundles.get(LANGUAGES[0].0))
+        else {
             return key.to_owned();
         };
         let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
@@ -84,7 +88,11 @@ impl I18n {
 fn parse(file: &str, src: String) -> Result<FluentResource, I18nError> {
     FluentResource::try_new(src).map_err(|(_, errs)| I18nError::Parse {
         file: file.into(),
-        detail: errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "),
+        detail: errs
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
     })
 }
 
@@ -150,7 +158,9 @@ mod tests {
         let i18n = I18n::load(None).expect("built-in translations parse");
         let keys = |src: &str| -> Vec<String> {
             src.lines()
-                .filter(|l| !l.starts_with([' ', '#', '\t', '.', '*', '[', '}']) && l.contains(" ="))
+                .filter(|l| {
+                    !l.starts_with([' ', '#', '\t', '.', '*', '[', '}']) && l.contains(" =")
+                })
                 .filter_map(|l| l.split(" =").next())
                 .map(|k| k.trim().to_owned())
                 .collect()
@@ -158,7 +168,10 @@ mod tests {
         for (code, src) in BUILT_IN {
             for key in keys(src) {
                 for (other, _) in LANGUAGES {
-                    assert!(i18n.has(other, &key), "{key} (from {code}) is missing in {other}");
+                    assert!(
+                        i18n.has(other, &key),
+                        "{key} (from {code}) is missing in {other}"
+                    );
                 }
             }
         }

@@ -151,7 +151,10 @@ pub fn app(state: SharedState) -> Router {
         .layer(CatchPanicLayer::custom(|_| {
             let mut res = (
                 axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                [(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"))],
+                [(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("text/plain; charset=utf-8"),
+                )],
                 "Interner Fehler / Internal error",
             )
                 .into_response();

@@ -42,7 +42,15 @@ pub fn reset_password(state: &AppState, lang: &str, to: &str, name: &str, token:
     compose(state, lang, to, name, "mail-reset", &link)
 }
 
-pub fn confirm_new_email(state: &AppState, lang: &str, to: &str, name: &str, token: &str) -> NewJob {
-    let link = state.config.link(&format!("/settings/email/confirm/{token}"));
+pub fn confirm_new_email(
+    state: &AppState,
+    lang: &str,
+    to: &str,
+    name: &str,
+    token: &str,
+) -> NewJob {
+    let link = state
+        .config
+        .link(&format!("/settings/email/confirm/{token}"));
     compose(state, lang, to, name, "mail-change-email", &link)
 }

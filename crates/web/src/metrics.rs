@@ -34,7 +34,8 @@ pub struct Metrics {
 impl Metrics {
     pub fn record(&self, route: &str, method: &str, status: u16, seconds: f64) {
         if let Ok(mut r) = self.requests.lock() {
-            *r.entry((route.to_owned(), method.to_owned(), status)).or_default() += 1;
+            *r.entry((route.to_owned(), method.to_owned(), status))
+                .or_default() += 1;
         }
         if let Ok(mut l) = self.latency.lock() {
             let h = l.entry(route.to_owned()).or_default();
@@ -50,7 +51,9 @@ impl Metrics {
 
     pub fn render(&self) -> String {
         let mut out = String::new();
-        out.push_str("# HELP mitreden_http_requests_total HTTP requests by route, method and status.\n");
+        out.push_str(
+            "# HELP mitreden_http_requests_total HTTP requests by route, method and status.\n",
+        );
         out.push_str("# TYPE mitreden_http_requests_total counter\n");
         if let Ok(r) = self.requests.lock() {
             for ((route, method, status), n) in r.iter() {
@@ -79,8 +82,16 @@ impl Metrics {
                     "mitreden_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
                     h.count
                 );
-                let _ = writeln!(out, "mitreden_http_request_duration_seconds_sum{{route=\"{route}\"}} {}", h.sum);
-                let _ = writeln!(out, "mitreden_http_request_duration_seconds_count{{route=\"{route}\"}} {}", h.count);
+                let _ = writeln!(
+                    out,
+                    "mitreden_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
+                    h.sum
+                );
+                let _ = writeln!(
+                    out,
+                    "mitreden_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
+                    h.count
+                );
             }
         }
         out
@@ -88,7 +99,9 @@ impl Metrics {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
 }
 
 pub async fn middleware(State(state): State<SharedState>, req: Request, next: Next) -> Response {
@@ -130,9 +143,15 @@ mod tests {
         m.record("/login", "GET", 200, 0.002);
         m.record("/login", "GET", 200, 0.2);
         let s = m.render();
-        assert!(s.contains("mitreden_http_requests_total{route=\"/login\",method=\"GET\",status=\"200\"} 2"));
-        assert!(s.contains("mitreden_http_request_duration_seconds_bucket{route=\"/login\",le=\"0.0025\"} 1"));
-        assert!(s.contains("mitreden_http_request_duration_seconds_bucket{route=\"/login\",le=\"0.25\"} 2"));
+        assert!(s.contains(
+            "mitreden_http_requests_total{route=\"/login\",method=\"GET\",status=\"200\"} 2"
+        ));
+        assert!(s.contains(
+            "mitreden_http_request_duration_seconds_bucket{route=\"/login\",le=\"0.0025\"} 1"
+        ));
+        assert!(s.contains(
+            "mitreden_http_request_duration_seconds_bucket{route=\"/login\",le=\"0.25\"} 2"
+        ));
         assert!(s.contains("mitreden_http_request_duration_seconds_count{route=\"/login\"} 2"));
     }
 }

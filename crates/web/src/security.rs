@@ -2,9 +2,9 @@
 
 use std::sync::OnceLock;
 
+use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
-use argon2::Argon2;
 use sha2::{Digest, Sha256};
 
 /// 32 random bytes as 64 hex characters: session ids, CSRF and mail tokens.

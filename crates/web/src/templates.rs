@@ -116,7 +116,9 @@ mod tests {
         let mut keys = vec![];
         for part in src.split('"').skip(1).step_by(2) {
             if prefixes.iter().any(|p| part.starts_with(p))
-                && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                 && !part.ends_with('-')
             {
                 keys.push(part.to_owned());

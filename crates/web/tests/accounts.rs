@@ -11,16 +11,32 @@ async fn a_citizen_registers_verifies_logs_in_and_out() {
     let app = TestApp::new().await;
     let c = app.client();
     let r = c
-        .post_form("/register", &[("email", " Anna@Example.org "), ("display_name", "Anna A."), ("password", PW)])
+        .post_form(
+            "/register",
+            &[
+                ("email", " Anna@Example.org "),
+                ("display_name", "Anna A."),
+                ("password", PW),
+            ],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), Some("/register/done"));
-    let user = db::accounts::by_email(&app.db, "anna@example.org").await.unwrap().expect("stored");
+    let user = db::accounts::by_email(&app.db, "anna@example.org")
+        .await
+        .unwrap()
+        .expect("stored");
     assert!(!user.email_verified);
-    assert!(user.password_hash.starts_with("$argon2id$"), "{}", user.password_hash);
+    assert!(
+        user.password_hash.starts_with("$argon2id$"),
+        "{}",
+        user.password_hash
+    );
 
     // Not verified yet: the login is refused with a way to get a new link.
-    let r = c.post_form("/login", &[("email", "anna@example.org"), ("password", PW)]).await;
+    let r = c
+        .post_form("/login", &[("email", "anna@example.org"), ("password", PW)])
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse");
     r.assert_contains("action=\"/verify/resend\"");
@@ -29,7 +45,13 @@ async fn a_citizen_registers_verifies_logs_in_and_out() {
     let r = c.get(&link).await;
     assert_eq!(r.status, StatusCode::OK);
     r.assert_contains("E-Mail-Adresse bestätigt");
-    assert!(db::accounts::by_email(&app.db, "anna@example.org").await.unwrap().unwrap().email_verified);
+    assert!(
+        db::accounts::by_email(&app.db, "anna@example.org")
+            .await
+            .unwrap()
+            .unwrap()
+            .email_verified
+    );
     // The link works once.
     let r = c.get(&link).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
@@ -39,12 +61,18 @@ async fn a_citizen_registers_verifies_logs_in_and_out() {
     let r = c.get("/").await;
     r.assert_contains("Sie sind angemeldet.");
     r.assert_contains("Angemeldet als Anna A.");
-    assert_eq!(db::testing::count_rows(&app.db, "sessions").await.unwrap(), 1);
+    assert_eq!(
+        db::testing::count_rows(&app.db, "sessions").await.unwrap(),
+        1
+    );
 
     let r = c.post_form("/logout", &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(c.cookie(web::cookies::SESSION).is_none());
-    assert_eq!(db::testing::count_rows(&app.db, "sessions").await.unwrap(), 0);
+    assert_eq!(
+        db::testing::count_rows(&app.db, "sessions").await.unwrap(),
+        0
+    );
     let r = c.get("/").await;
     r.assert_contains("Sie sind abgemeldet.");
     assert!(!r.body.contains("Angemeldet als"));
@@ -54,11 +82,20 @@ async fn a_citizen_registers_verifies_logs_in_and_out() {
 async fn session_cookies_are_http_only_and_lax() {
     let app = TestApp::new().await;
     let c = app.client();
-    c.post_form("/register", &[("email", "b@example.org"), ("display_name", "Bea"), ("password", PW)])
-        .await;
+    c.post_form(
+        "/register",
+        &[
+            ("email", "b@example.org"),
+            ("display_name", "Bea"),
+            ("password", PW),
+        ],
+    )
+    .await;
     let link = app.link_from_mail("b@example.org", "/verify/").await;
     c.get(&link).await;
-    let r = c.post_form("/login", &[("email", "b@example.org"), ("password", PW)]).await;
+    let r = c
+        .post_form("/login", &[("email", "b@example.org"), ("password", PW)])
+        .await;
     let cookie = r
         .headers
         .get_all("set-cookie")
@@ -66,10 +103,19 @@ async fn session_cookies_are_http_only_and_lax() {
         .map(|v| v.to_str().unwrap().to_owned())
         .find(|v| v.starts_with("mitreden_session="))
         .expect("session cookie");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "plain http must not set Secure: {cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "plain http must not set Secure: {cookie}"
+    );
 
-    let https = TestApp::with_config(|c| c.public_url = url::Url::parse("https://beteiligung.example").unwrap()).await;
+    let https = TestApp::with_config(|c| {
+        c.public_url = url::Url::parse("https://beteiligung.example").unwrap()
+    })
+    .await;
     let c = https.client();
     let r = c.get("/login").await;
     let csrf = r.headers.get("set-cookie").unwrap().to_str().unwrap();
@@ -81,21 +127,40 @@ async fn bad_registrations_explain_the_problem_and_keep_the_input() {
     let app = TestApp::new().await;
     let c = app.client();
     let r = c
-        .post_form("/register", &[("email", "kein-at-zeichen"), ("display_name", "Karl K."), ("password", "kurz")])
+        .post_form(
+            "/register",
+            &[
+                ("email", "kein-at-zeichen"),
+                ("display_name", "Karl K."),
+                ("password", "kurz"),
+            ],
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Bitte geben Sie eine gültige E-Mail-Adresse ein");
     r.assert_contains("Das Passwort muss mindestens 10 Zeichen lang sein.");
     r.assert_contains("value=\"kein-at-zeichen\"");
     r.assert_contains("value=\"Karl K.\"");
-    assert!(!r.body.contains("kurz\""), "the password must not be echoed");
+    assert!(
+        !r.body.contains("kurz\""),
+        "the password must not be echoed"
+    );
     r.assert_contains("aria-invalid=\"true\"");
     r.assert_contains("id=\"email-error\"");
     assert_eq!(db::testing::count_rows(&app.db, "users").await.unwrap(), 0);
 
-    let r = c.post_form("/register", &[("email", ""), ("display_name", ""), ("password", "")]).await;
+    let r = c
+        .post_form(
+            "/register",
+            &[("email", ""), ("display_name", ""), ("password", "")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.body.matches("Bitte füllen Sie dieses Feld aus.").count(), 6, "3 next to fields + 3 in summary");
+    assert_eq!(
+        r.body.matches("Bitte füllen Sie dieses Feld aus.").count(),
+        6,
+        "3 next to fields + 3 in summary"
+    );
 
     // English, by the browser's preference.
     let r = c
@@ -120,7 +185,14 @@ async fn a_second_registration_with_the_same_address_is_refused() {
     app.citizen("dora@example.org", "Dora", PW).await;
     let r = app
         .client()
-        .post_form("/register", &[("email", "DORA@example.org"), ("display_name", "Other"), ("password", PW)])
+        .post_form(
+            "/register",
+            &[
+                ("email", "DORA@example.org"),
+                ("display_name", "Other"),
+                ("password", PW),
+            ],
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Diese E-Mail-Adresse ist bereits registriert.");
@@ -133,21 +205,40 @@ async fn wrong_passwords_fail_and_then_the_account_is_throttled() {
     let app = TestApp::new().await;
     app.citizen("eva@example.org", "Eva", PW).await;
     let c = app.client();
-    let r = c.post_form("/login", &[("email", "eva@example.org"), ("password", "falsch-falsch")]).await;
+    let r = c
+        .post_form(
+            "/login",
+            &[("email", "eva@example.org"), ("password", "falsch-falsch")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("E-Mail-Adresse oder Passwort ist falsch.");
     r.assert_contains("value=\"eva@example.org\"");
     // Unknown accounts get the same answer.
-    let r = c.post_form("/login", &[("email", "niemand@example.org"), ("password", "falsch-falsch")]).await;
+    let r = c
+        .post_form(
+            "/login",
+            &[
+                ("email", "niemand@example.org"),
+                ("password", "falsch-falsch"),
+            ],
+        )
+        .await;
     r.assert_contains("E-Mail-Adresse oder Passwort ist falsch.");
 
     let limit = app.state.config.rate_limits.login_per_account.max;
     for _ in 1..limit {
-        c.post_form("/login", &[("email", "eva@example.org"), ("password", "falsch-falsch")]).await;
+        c.post_form(
+            "/login",
+            &[("email", "eva@example.org"), ("password", "falsch-falsch")],
+        )
+        .await;
     }
     // Now even the right password is refused for a while, from any address.
     let other = app.client().with_ip("198.51.100.9");
-    let r = other.post_form("/login", &[("email", "eva@example.org"), ("password", PW)]).await;
+    let r = other
+        .post_form("/login", &[("email", "eva@example.org"), ("password", PW)])
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Zu viele Versuche. Bitte warten Sie 15 Minuten");
     assert!(other.cookie(web::cookies::SESSION).is_none());
@@ -162,20 +253,47 @@ async fn logins_and_registrations_from_one_address_are_limited() {
     .await;
     let c = app.client();
     for i in 0..3 {
-        let r = c.post_form("/login", &[("email", &format!("x{i}@example.org")), ("password", "egal-egal-egal")]).await;
+        let r = c
+            .post_form(
+                "/login",
+                &[
+                    ("email", &format!("x{i}@example.org")),
+                    ("password", "egal-egal-egal"),
+                ],
+            )
+            .await;
         r.assert_contains("E-Mail-Adresse oder Passwort ist falsch.");
     }
-    let r = c.post_form("/login", &[("email", "x9@example.org"), ("password", "egal-egal-egal")]).await;
+    let r = c
+        .post_form(
+            "/login",
+            &[("email", "x9@example.org"), ("password", "egal-egal-egal")],
+        )
+        .await;
     r.assert_contains("Zu viele Versuche");
 
     for i in 0..2 {
         let r = c
-            .post_form("/register", &[("email", &format!("r{i}@example.org")), ("display_name", "Reg"), ("password", PW)])
+            .post_form(
+                "/register",
+                &[
+                    ("email", &format!("r{i}@example.org")),
+                    ("display_name", "Reg"),
+                    ("password", PW),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
     }
     let r = c
-        .post_form("/register", &[("email", "r3@example.org"), ("display_name", "Reg"), ("password", PW)])
+        .post_form(
+            "/register",
+            &[
+                ("email", "r3@example.org"),
+                ("display_name", "Reg"),
+                ("password", PW),
+            ],
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Zu viele Versuche. Bitte warten Sie 60 Minuten");
@@ -185,7 +303,14 @@ async fn logins_and_registrations_from_one_address_are_limited() {
     let r = app
         .client()
         .with_ip("198.51.100.20")
-        .post_form("/register", &[("email", "r4@example.org"), ("display_name", "Reg"), ("password", PW)])
+        .post_form(
+            "/register",
+            &[
+                ("email", "r4@example.org"),
+                ("display_name", "Reg"),
+                ("password", PW),
+            ],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 }
@@ -195,12 +320,18 @@ async fn a_forgotten_password_is_reset_by_mail_once() {
     let app = TestApp::new().await;
     let old_session = app.citizen("fritz@example.org", "Fritz", PW).await;
     let c = app.client();
-    let r = c.post_form("/password/forgot", &[("email", "fritz@example.org")]).await;
+    let r = c
+        .post_form("/password/forgot", &[("email", "fritz@example.org")])
+        .await;
     assert_eq!(r.location(), Some("/password/forgot/done"));
     // Unknown addresses get the same answer and no mail.
-    let r = c.post_form("/password/forgot", &[("email", "unbekannt@example.org")]).await;
+    let r = c
+        .post_form("/password/forgot", &[("email", "unbekannt@example.org")])
+        .await;
     assert_eq!(r.location(), Some("/password/forgot/done"));
-    let link = app.link_from_mail("fritz@example.org", "/password/reset/").await;
+    let link = app
+        .link_from_mail("fritz@example.org", "/password/reset/")
+        .await;
     assert!(app.mails_to("unbekannt@example.org").is_empty());
 
     let r = c.get(&link).await;
@@ -209,17 +340,33 @@ async fn a_forgotten_password_is_reset_by_mail_once() {
     let r = c.post_form(&link, &[("password", "zu-kurz")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("mindestens 10 Zeichen");
-    let r = c.post_form(&link, &[("password", "ganz-neues-passwort")]).await;
+    let r = c
+        .post_form(&link, &[("password", "ganz-neues-passwort")])
+        .await;
     assert_eq!(r.location(), Some("/login"));
 
     // Every old session ends; the old password no longer works, the new one does.
-    assert!(!old_session.get("/settings").await.body.contains("Mein Konto</h1>"));
-    let r = c.post_form("/login", &[("email", "fritz@example.org"), ("password", PW)]).await;
+    assert!(
+        !old_session
+            .get("/settings")
+            .await
+            .body
+            .contains("Mein Konto</h1>")
+    );
+    let r = c
+        .post_form(
+            "/login",
+            &[("email", "fritz@example.org"), ("password", PW)],
+        )
+        .await;
     r.assert_contains("E-Mail-Adresse oder Passwort ist falsch.");
     c.login("fritz@example.org", "ganz-neues-passwort").await;
 
     // The link is spent.
-    let r = app.client().post_form(&link, &[("password", "noch-ein-passwort")]).await;
+    let r = app
+        .client()
+        .post_form(&link, &[("password", "noch-ein-passwort")])
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     r.assert_contains("Dieser Link wurde bereits verwendet.");
     let r = app.client().get(&link).await;
@@ -231,13 +378,18 @@ async fn expired_and_unknown_links_get_a_clear_page() {
     let app = TestApp::new().await;
     app.citizen("gabi@example.org", "Gabi", PW).await;
     let c = app.client();
-    c.post_form("/password/forgot", &[("email", "gabi@example.org")]).await;
-    let link = app.link_from_mail("gabi@example.org", "/password/reset/").await;
+    c.post_form("/password/forgot", &[("email", "gabi@example.org")])
+        .await;
+    let link = app
+        .link_from_mail("gabi@example.org", "/password/reset/")
+        .await;
     db::testing::expire_all_tokens(&app.db).await.unwrap();
     let r = c.get(&link).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     r.assert_contains("Dieser Link ist abgelaufen.");
-    let r = c.post_form(&link, &[("password", "ganz-neues-passwort")]).await;
+    let r = c
+        .post_form(&link, &[("password", "ganz-neues-passwort")])
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     r.assert_contains("Dieser Link ist abgelaufen.");
     // The password did not change.
@@ -255,13 +407,20 @@ async fn forms_without_a_valid_csrf_token_change_nothing() {
     let app = TestApp::new().await;
     let c = app.client();
     c.get("/register").await;
-    let fields = [("email", "csrf@example.org"), ("display_name", "Csrf"), ("password", PW)];
+    let fields = [
+        ("email", "csrf@example.org"),
+        ("display_name", "Csrf"),
+        ("password", PW),
+    ];
     // No token.
     let r = c.post_raw("/register", &fields, &[]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     r.assert_contains("Formular abgelaufen");
     // A wrong token.
-    let mut with_wrong = vec![("csrf_token", "0000000000000000000000000000000000000000000000000000000000000000")];
+    let mut with_wrong = vec![(
+        "csrf_token",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+    )];
     with_wrong.extend_from_slice(&fields);
     let r = c.post_raw("/register", &with_wrong, &[]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -269,9 +428,21 @@ async fn forms_without_a_valid_csrf_token_change_nothing() {
     let token = c.cookie(web::cookies::CSRF).unwrap();
     let mut with_token = vec![("csrf_token", token.as_str())];
     with_token.extend_from_slice(&fields);
-    let r = c.post_raw("/register", &with_token, &[("origin", "https://evil.example")]).await;
+    let r = c
+        .post_raw(
+            "/register",
+            &with_token,
+            &[("origin", "https://evil.example")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let r = c.post_raw("/register", &with_token, &[("sec-fetch-site", "cross-site")]).await;
+    let r = c
+        .post_raw(
+            "/register",
+            &with_token,
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(db::testing::count_rows(&app.db, "users").await.unwrap(), 0);
     assert_eq!(db::testing::count_rows(&app.db, "jobs").await.unwrap(), 0);
@@ -280,10 +451,19 @@ async fn forms_without_a_valid_csrf_token_change_nothing() {
     let user = app.citizen("logged@example.org", "Logged", PW).await;
     let r = user.post_raw("/logout", &[], &[]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert_eq!(db::testing::count_rows(&app.db, "sessions").await.unwrap(), 1);
+    assert_eq!(
+        db::testing::count_rows(&app.db, "sessions").await.unwrap(),
+        1
+    );
 
     // A same-origin post with the token works.
-    let r = c.post_raw("/register", &with_token, &[("origin", "http://mitreden.test")]).await;
+    let r = c
+        .post_raw(
+            "/register",
+            &with_token,
+            &[("origin", "http://mitreden.test")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 }
 
@@ -295,41 +475,99 @@ async fn settings_change_name_email_and_password() {
     assert_eq!(r.status, StatusCode::OK);
     r.assert_contains("value=\"Hans\"");
 
-    let r = c.post_form("/settings/name", &[("display_name", "X")]).await;
+    let r = c
+        .post_form("/settings/name", &[("display_name", "X")])
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("mindestens 2 Zeichen");
     r.assert_contains("value=\"X\"");
-    let r = c.post_form("/settings/name", &[("display_name", "  Hans   Hansen ")]).await;
+    let r = c
+        .post_form("/settings/name", &[("display_name", "  Hans   Hansen ")])
+        .await;
     assert_eq!(r.location(), Some("/settings"));
-    c.get("/settings").await.assert_contains("Angemeldet als Hans Hansen");
+    c.get("/settings")
+        .await
+        .assert_contains("Angemeldet als Hans Hansen");
 
     // Email: needs the current password, takes effect after confirmation.
-    let r = c.post_form("/settings/email", &[("email", "neu@example.org"), ("current_password", "falsch-falsch")]).await;
+    let r = c
+        .post_form(
+            "/settings/email",
+            &[
+                ("email", "neu@example.org"),
+                ("current_password", "falsch-falsch"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Das aktuelle Passwort ist falsch.");
     r.assert_contains("value=\"neu@example.org\"");
-    let r = c.post_form("/settings/email", &[("email", "neu@example.org"), ("current_password", PW)]).await;
+    let r = c
+        .post_form(
+            "/settings/email",
+            &[("email", "neu@example.org"), ("current_password", PW)],
+        )
+        .await;
     assert_eq!(r.location(), Some("/settings"));
-    assert!(db::accounts::by_email(&app.db, "hans@example.org").await.unwrap().is_some());
-    let link = app.link_from_mail("neu@example.org", "/settings/email/confirm/").await;
+    assert!(
+        db::accounts::by_email(&app.db, "hans@example.org")
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let link = app
+        .link_from_mail("neu@example.org", "/settings/email/confirm/")
+        .await;
     let r = c.get(&link).await;
     assert_eq!(r.status, StatusCode::OK);
     r.assert_contains("E-Mail-Adresse geändert");
-    assert!(db::accounts::by_email(&app.db, "hans@example.org").await.unwrap().is_none());
-    assert!(db::accounts::by_email(&app.db, "neu@example.org").await.unwrap().is_some());
+    assert!(
+        db::accounts::by_email(&app.db, "hans@example.org")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        db::accounts::by_email(&app.db, "neu@example.org")
+            .await
+            .unwrap()
+            .is_some()
+    );
 
     // Password: the current one is checked; other sessions end, this one stays.
     let second = app.client();
     second.login("neu@example.org", PW).await;
-    let r = c.post_form("/settings/password", &[("current_password", "falsch-falsch"), ("new_password", "neues-passwort-1")]).await;
+    let r = c
+        .post_form(
+            "/settings/password",
+            &[
+                ("current_password", "falsch-falsch"),
+                ("new_password", "neues-passwort-1"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Das aktuelle Passwort ist falsch.");
-    let r = c.post_form("/settings/password", &[("current_password", PW), ("new_password", "neues-passwort-1")]).await;
+    let r = c
+        .post_form(
+            "/settings/password",
+            &[
+                ("current_password", PW),
+                ("new_password", "neues-passwort-1"),
+            ],
+        )
+        .await;
     assert_eq!(r.location(), Some("/settings"));
     assert_eq!(c.get("/settings").await.status, StatusCode::OK);
     let r = second.get("/settings").await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "the other session must have ended");
-    app.client().login("neu@example.org", "neues-passwort-1").await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "the other session must have ended"
+    );
+    app.client()
+        .login("neu@example.org", "neues-passwort-1")
+        .await;
 }
 
 #[tokio::test]
@@ -339,18 +577,34 @@ async fn settings_need_a_login() {
     let r = c.get("/settings").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location(), Some("/login?next=%2Fsettings"));
-    let r = c.post_form("/settings/name", &[("display_name", "Hacker")]).await;
+    let r = c
+        .post_form("/settings/name", &[("display_name", "Hacker")])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     // After login the user lands where they wanted to go; other sites are never a target.
     app.citizen("ines@example.org", "Ines", PW).await;
     let c = app.client();
     let r = c
-        .post_form("/login", &[("email", "ines@example.org"), ("password", PW), ("next", "/settings")])
+        .post_form(
+            "/login",
+            &[
+                ("email", "ines@example.org"),
+                ("password", PW),
+                ("next", "/settings"),
+            ],
+        )
         .await;
     assert_eq!(r.location(), Some("/settings"));
     let c = app.client();
     let r = c
-        .post_form("/login", &[("email", "ines@example.org"), ("password", PW), ("next", "//evil.example/")])
+        .post_form(
+            "/login",
+            &[
+                ("email", "ines@example.org"),
+                ("password", PW),
+                ("next", "//evil.example/"),
+            ],
+        )
         .await;
     assert_eq!(r.location(), Some("/"));
 }

@@ -13,20 +13,28 @@ async fn an_admin_creates_departments() {
     assert_eq!(r.status, StatusCode::OK);
     r.assert_contains("Es gibt noch keine Behörden.");
 
-    let r = admin.post_form("/admin/departments", &[("name", "  Finanzbehörde ")]).await;
+    let r = admin
+        .post_form("/admin/departments", &[("name", "  Finanzbehörde ")])
+        .await;
     assert_eq!(r.location(), Some("/admin/departments"));
     let r = admin.get("/admin/departments").await;
     r.assert_contains("Die Behörde wurde angelegt.");
     r.assert_contains("<td>Finanzbehörde</td>");
 
-    let r = admin.post_form("/admin/departments", &[("name", "Finanzbehörde")]).await;
+    let r = admin
+        .post_form("/admin/departments", &[("name", "Finanzbehörde")])
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Eine Behörde mit diesem Namen gibt es bereits.");
     r.assert_contains("value=\"Finanzbehörde\"");
-    let r = admin.post_form("/admin/departments", &[("name", "   ")]).await;
+    let r = admin
+        .post_form("/admin/departments", &[("name", "   ")])
+        .await;
     r.assert_contains("Bitte füllen Sie dieses Feld aus.");
     let long = "B".repeat(121);
-    let r = admin.post_form("/admin/departments", &[("name", &long)]).await;
+    let r = admin
+        .post_form("/admin/departments", &[("name", &long)])
+        .await;
     r.assert_contains("höchstens 120 Zeichen");
     assert_eq!(db::departments::list(&app.db).await.unwrap().len(), 1);
 }
@@ -36,41 +44,75 @@ async fn an_admin_gives_roles() {
     let app = TestApp::new().await;
     let admin = app.admin("admin@example.org", PW).await;
     app.citizen("jana@example.org", "Jana", PW).await;
-    admin.post_form("/admin/departments", &[("name", "Bezirksamt Altona")]).await;
-    let dep = db::departments::by_name(&app.db, "Bezirksamt Altona").await.unwrap().unwrap();
-    let jana = db::accounts::by_email(&app.db, "jana@example.org").await.unwrap().unwrap();
+    admin
+        .post_form("/admin/departments", &[("name", "Bezirksamt Altona")])
+        .await;
+    let dep = db::departments::by_name(&app.db, "Bezirksamt Altona")
+        .await
+        .unwrap()
+        .unwrap();
+    let jana = db::accounts::by_email(&app.db, "jana@example.org")
+        .await
+        .unwrap()
+        .unwrap();
 
     let r = admin.get("/admin/users?q=JANA").await;
     assert_eq!(r.status, StatusCode::OK);
     r.assert_contains("jana@example.org");
-    assert!(!r.body.contains("admin@example.org</td>"), "search narrows the list");
+    assert!(
+        !r.body.contains("admin@example.org</td>"),
+        "search narrows the list"
+    );
 
     let path = format!("/admin/users/{}/role", jana.id);
     // Staff need a department.
-    let r = admin.post_form(&path, &[("role", "staff"), ("department_id", "")]).await;
+    let r = admin
+        .post_form(&path, &[("role", "staff"), ("department_id", "")])
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Mitarbeitende einer Behörde brauchen eine Behörde.");
-    let r = admin.post_form(&path, &[("role", "staff"), ("department_id", "99999")]).await;
+    let r = admin
+        .post_form(&path, &[("role", "staff"), ("department_id", "99999")])
+        .await;
     r.assert_contains("Diese Behörde gibt es nicht.");
-    let r = admin.post_form(&path, &[("role", "superuser"), ("department_id", "")]).await;
+    let r = admin
+        .post_form(&path, &[("role", "superuser"), ("department_id", "")])
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 
     let r = admin
-        .post_form(&path, &[("role", "staff"), ("department_id", &dep.id.to_string())])
+        .post_form(
+            &path,
+            &[("role", "staff"), ("department_id", &dep.id.to_string())],
+        )
         .await;
     assert_eq!(r.location(), Some("/admin/users"));
-    let jana = db::accounts::by_id(&app.db, jana.id).await.unwrap().unwrap();
+    let jana = db::accounts::by_id(&app.db, jana.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(jana.role, domain::Role::Staff);
     assert_eq!(jana.department_id, Some(dep.id));
 
     // Any other role drops the department.
     admin
-        .post_form(&path, &[("role", "moderator"), ("department_id", &dep.id.to_string())])
+        .post_form(
+            &path,
+            &[
+                ("role", "moderator"),
+                ("department_id", &dep.id.to_string()),
+            ],
+        )
         .await;
-    let jana = db::accounts::by_id(&app.db, jana.id).await.unwrap().unwrap();
+    let jana = db::accounts::by_id(&app.db, jana.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(jana.role, domain::Role::Moderator);
     assert_eq!(jana.department_id, None);
-    let r = admin.post_form(&path, &[("role", "admin"), ("department_id", "")]).await;
+    let r = admin
+        .post_form(&path, &[("role", "admin"), ("department_id", "")])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(db::accounts::count_admins(&app.db).await.unwrap(), 2);
 }
@@ -79,9 +121,15 @@ async fn an_admin_gives_roles() {
 async fn the_last_admin_cannot_step_down() {
     let app = TestApp::new().await;
     let admin = app.admin("admin@example.org", PW).await;
-    let me = db::accounts::by_email(&app.db, "admin@example.org").await.unwrap().unwrap();
+    let me = db::accounts::by_email(&app.db, "admin@example.org")
+        .await
+        .unwrap()
+        .unwrap();
     let r = admin
-        .post_form(&format!("/admin/users/{}/role", me.id), &[("role", "citizen"), ("department_id", "")])
+        .post_form(
+            &format!("/admin/users/{}/role", me.id),
+            &[("role", "citizen"), ("department_id", "")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("letzte Administratorin bzw. der letzte Administrator");
@@ -103,16 +151,28 @@ async fn only_admins_reach_the_administration() {
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
         r.assert_contains("Kein Zugriff");
     }
-    let r = citizen.post_form("/admin/departments", &[("name", "Hackbehörde")]).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let kai = db::accounts::by_email(&app.db, "kai@example.org").await.unwrap().unwrap();
     let r = citizen
-        .post_form(&format!("/admin/users/{}/role", kai.id), &[("role", "admin"), ("department_id", "")])
+        .post_form("/admin/departments", &[("name", "Hackbehörde")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let kai = db::accounts::by_email(&app.db, "kai@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let r = citizen
+        .post_form(
+            &format!("/admin/users/{}/role", kai.id),
+            &[("role", "admin"), ("department_id", "")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(db::departments::list(&app.db).await.unwrap().len(), 0);
     assert_eq!(
-        db::accounts::by_id(&app.db, kai.id).await.unwrap().unwrap().role,
+        db::accounts::by_id(&app.db, kai.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .role,
         domain::Role::Citizen
     );
 }

@@ -12,11 +12,19 @@ async fn every_response_carries_the_security_headers() {
     let c = app.client();
     for path in ["/", "/login", "/does-not-exist", "/healthz"] {
         let r = c.get(path).await;
-        let h = |n: &str| r.headers.get(n).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+        let h = |n: &str| {
+            r.headers
+                .get(n)
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default()
+        };
         let csp = h("content-security-policy");
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
         assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
-        assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{path}: {csp}");
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+            "{path}: {csp}"
+        );
         assert_eq!(h("x-content-type-options"), "nosniff", "{path}");
         assert_eq!(h("referrer-policy"), "same-origin", "{path}");
     }
@@ -33,7 +41,13 @@ async fn pages_are_accessible_and_self_contained() {
     r.assert_contains("<header");
     r.assert_contains("<footer");
     // Nothing is loaded from another host.
-    for attr in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "url(http"] {
+    for attr in [
+        "src=\"http",
+        "href=\"http",
+        "src=\"//",
+        "href=\"//",
+        "url(http",
+    ] {
         assert!(!r.body.contains(attr), "external reference {attr}");
     }
 }
@@ -44,12 +58,28 @@ async fn assets_have_hashed_names_and_long_cache_lifetimes() {
     let c = app.client();
     let page = c.get("/").await;
     let start = page.body.find("/static/app.").expect("stylesheet link");
-    let href: String = page.body[start..].chars().take_while(|c| *c != '"').collect();
-    assert!(href.ends_with(".css") && href.len() > "/static/app.css".len(), "{href}");
+    let href: String = page.body[start..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    assert!(
+        href.ends_with(".css") && href.len() > "/static/app.css".len(),
+        "{href}"
+    );
     let r = c.get(&href).await;
     assert_eq!(r.status, StatusCode::OK);
-    assert!(r.headers["content-type"].to_str().unwrap().starts_with("text/css"));
-    assert!(r.headers["cache-control"].to_str().unwrap().contains("immutable"));
+    assert!(
+        r.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert!(
+        r.headers["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
     assert!(r.body.contains(":focus-visible"));
     let etag = r.headers["etag"].to_str().unwrap().to_owned();
     let r = c.get_with(&href, &[("if-none-match", &etag)]).await;
@@ -64,7 +94,10 @@ async fn unknown_pages_get_a_friendly_404() {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     r.assert_contains("Seite nicht gefunden");
     r.assert_contains("href=\"/\"");
-    let r = app.client().get_with("/nope", &[("accept-language", "en")]).await;
+    let r = app
+        .client()
+        .get_with("/nope", &[("accept-language", "en")])
+        .await;
     r.assert_contains("Page not found");
 }
 
@@ -72,7 +105,9 @@ async fn unknown_pages_get_a_friendly_404() {
 async fn the_language_follows_the_browser_and_then_the_switch() {
     let app = TestApp::new().await;
     let c = app.client();
-    let r = c.get_with("/login", &[("accept-language", "en-US,en;q=0.8")]).await;
+    let r = c
+        .get_with("/login", &[("accept-language", "en-US,en;q=0.8")])
+        .await;
     r.assert_contains("<html lang=\"en\">");
     r.assert_contains("<h1>Log in</h1>");
     let r = c.get_with("/login", &[("accept-language", "fr")]).await;
@@ -100,15 +135,29 @@ async fn health_readiness_and_metrics() {
     c.get("/nirgendwo").await;
     let r = c.get("/metrics").await;
     assert_eq!(r.status, StatusCode::OK);
-    assert!(r.headers["content-type"].to_str().unwrap().starts_with("text/plain; version=0.0.4"));
-    r.assert_contains("mitreden_http_requests_total{route=\"/login\",method=\"GET\",status=\"200\"} 2");
-    r.assert_contains("mitreden_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1");
-    r.assert_contains("mitreden_http_request_duration_seconds_bucket{route=\"/login\",le=\"+Inf\"} 2");
+    assert!(
+        r.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain; version=0.0.4")
+    );
+    r.assert_contains(
+        "mitreden_http_requests_total{route=\"/login\",method=\"GET\",status=\"200\"} 2",
+    );
+    r.assert_contains(
+        "mitreden_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1",
+    );
+    r.assert_contains(
+        "mitreden_http_request_duration_seconds_bucket{route=\"/login\",le=\"+Inf\"} 2",
+    );
 
     // Without its database the instance is alive but not ready, and pages say so.
     app.db.clone().close().await;
     assert_eq!(c.get("/healthz").await.status, StatusCode::OK);
-    assert_eq!(c.get("/readyz").await.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        c.get("/readyz").await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
     let user = app.client();
     user.set_cookie(web::cookies::SESSION, &"a".repeat(64));
     let r = user.get("/").await;
@@ -138,10 +187,14 @@ async fn unparseable_and_oversized_forms_get_clear_pages() {
     c.get("/").await;
     let token = c.cookie(web::cookies::CSRF).unwrap();
     let big = "x".repeat(300 * 1024);
-    let r = c.post_raw("/register", &[("csrf_token", &token), ("email", &big)], &[]).await;
+    let r = c
+        .post_raw("/register", &[("csrf_token", &token), ("email", &big)], &[])
+        .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     r.assert_contains("Zu viele Daten");
-    let r = c.post_raw("/admin/users/abc/role", &[("csrf_token", &token)], &[]).await;
+    let r = c
+        .post_raw("/admin/users/abc/role", &[("csrf_token", &token)], &[])
+        .await;
     assert!(r.status.is_client_error(), "{}", r.status);
     assert_eq!(db::testing::count_rows(&app.db, "users").await.unwrap(), 0);
 }

@@ -20,7 +20,12 @@ pub async fn switch(
     if let Some(lang) = i18n::supported(&code) {
         cookies::append(
             res.headers_mut(),
-            cookies::set(cookies::LANG, lang, Some(365 * 24 * 3600), state.config.secure_cookies()),
+            cookies::set(
+                cookies::LANG,
+                lang,
+                Some(365 * 24 * 3600),
+                state.config.secure_cookies(),
+            ),
         );
     }
     res.into_response()

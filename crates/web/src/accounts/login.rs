@@ -78,17 +78,36 @@ pub async fn submit(
         return render_form(&state, &ctx, &f, &e, minutes(limits.login_per_ip), false);
     }
     let account_key = format!("login:{email}");
-    let failures = db::throttle::count(&state.db, &account_key, limits.login_per_account.window).await?;
+    let failures =
+        db::throttle::count(&state.db, &account_key, limits.login_per_account.window).await?;
     if failures >= u64::from(limits.login_per_account.max) {
         let e = FieldErrors::one("email", "error-rate-limited");
-        return render_form(&state, &ctx, &f, &e, minutes(limits.login_per_account), false);
+        return render_form(
+            &state,
+            &ctx,
+            &f,
+            &e,
+            minutes(limits.login_per_account),
+            false,
+        );
     }
     let user = accounts::by_email(&state.db, &email).await?;
-    let ok = verify_password(f.password.clone(), user.as_ref().map(|u| u.password_hash.clone())).await;
+    let ok = verify_password(
+        f.password.clone(),
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await;
     let Some(user) = user.filter(|_| ok) else {
         db::throttle::hit(&state.db, &account_key, limits.login_per_account.window).await?;
         tracing::info!(ip = %ctx.ip, "failed login");
-        return render_form(&state, &ctx, &f, &FieldErrors::one("email", "error-login-failed"), 0, false);
+        return render_form(
+            &state,
+            &ctx,
+            &f,
+            &FieldErrors::one("email", "error-login-failed"),
+            0,
+            false,
+        );
     };
     if !user.email_verified {
         let e = FieldErrors::one("email", "error-email-unverified");

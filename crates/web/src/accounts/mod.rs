@@ -25,13 +25,22 @@ pub fn routes() -> Router<SharedState> {
         .route("/verify/resend", post(register::resend))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
-        .route("/password/forgot", get(password::forgot_form).post(password::forgot_submit))
+        .route(
+            "/password/forgot",
+            get(password::forgot_form).post(password::forgot_submit),
+        )
         .route("/password/forgot/done", get(password::forgot_done))
-        .route("/password/reset/{token}", get(password::reset_form).post(password::reset_submit))
+        .route(
+            "/password/reset/{token}",
+            get(password::reset_form).post(password::reset_submit),
+        )
         .route("/settings", get(settings::page))
         .route("/settings/name", post(settings::change_name))
         .route("/settings/email", post(settings::change_email))
-        .route("/settings/email/confirm/{token}", get(settings::confirm_email))
+        .route(
+            "/settings/email/confirm/{token}",
+            get(settings::confirm_email),
+        )
         .route("/settings/password", post(settings::change_password))
         .route("/language/{code}", get(language::switch))
 }
@@ -63,7 +72,11 @@ pub fn safe_next(next: Option<&str>) -> String {
 /// The login page, returning here afterwards.
 pub fn login_redirect(state: &AppState, ctx: &Ctx) -> Response {
     let next: String = url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect();
-    redirect(state, &format!("/login?next={next}"), Some("flash-login-required"))
+    redirect(
+        state,
+        &format!("/login?next={next}"),
+        Some("flash-login-required"),
+    )
 }
 
 /// Starts a session for `user` and returns the cookie that carries it.

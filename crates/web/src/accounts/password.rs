@@ -20,7 +20,11 @@ pub struct ForgotForm {
 }
 
 pub async fn forgot_form(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Html<String>> {
-    state.render(&ctx, "accounts/forgot.html", context! { form => FormState::new() })
+    state.render(
+        &ctx,
+        "accounts/forgot.html",
+        context! { form => FormState::new() },
+    )
 }
 
 /// Sends a reset link if the address has an account, and answers the same
@@ -34,7 +38,9 @@ pub async fn forgot_submit(
     let email = match normalize_email("email", &f.email) {
         Ok(e) => e,
         Err(e) => {
-            let form = FormState::new().value("email", f.email.trim()).errors(&e.into());
+            let form = FormState::new()
+                .value("email", f.email.trim())
+                .errors(&e.into());
             let page = state.render(&ctx, "accounts/forgot.html", context! { form })?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
@@ -90,7 +96,11 @@ pub async fn reset_form(
 ) -> AppResult<Response> {
     match accounts::check_token(&state.db, &token_hash(&token), TokenPurpose::ResetPassword).await {
         Ok(()) => Ok(state
-            .render(&ctx, "accounts/reset.html", context! { form => FormState::new(), token })?
+            .render(
+                &ctx,
+                "accounts/reset.html",
+                context! { form => FormState::new(), token },
+            )?
             .into_response()),
         Err(e) => match token_problem(&e) {
             Some(p) => token_page(&state, &ctx, p),

@@ -21,10 +21,19 @@ pub struct RegisterForm {
 }
 
 pub async fn form(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Html<String>> {
-    state.render(&ctx, "accounts/register.html", context! { form => FormState::new() })
+    state.render(
+        &ctx,
+        "accounts/register.html",
+        context! { form => FormState::new() },
+    )
 }
 
-fn render_form(state: &AppState, ctx: &Ctx, f: &RegisterForm, errors: &FieldErrors) -> AppResult<Response> {
+fn render_form(
+    state: &AppState,
+    ctx: &Ctx,
+    f: &RegisterForm,
+    errors: &FieldErrors,
+) -> AppResult<Response> {
     let form = FormState::new()
         .value("email", f.email.trim())
         .value("display_name", f.display_name.trim())
@@ -38,7 +47,12 @@ fn render_form(state: &AppState, ctx: &Ctx, f: &RegisterForm, errors: &FieldErro
 }
 
 /// A fresh verification token and the mail that carries it.
-fn verification(state: &AppState, ctx: &Ctx, email: &str, name: &str) -> AppResult<(NewToken, db::jobs::NewJob)> {
+fn verification(
+    state: &AppState,
+    ctx: &Ctx,
+    email: &str,
+    name: &str,
+) -> AppResult<(NewToken, db::jobs::NewJob)> {
     let token = random_token()?;
     let ttl = chrono::Duration::from_std(EMAIL_TOKEN_TTL).map_err(AppError::internal)?;
     Ok((
@@ -65,8 +79,19 @@ pub async fn submit(
         return render_form(&state, &ctx, &f, &errors);
     };
     let limits = state.config.rate_limits;
-    if exceeds(&state, &format!("register-ip:{}", ctx.ip), limits.register_per_ip).await? {
-        return render_form(&state, &ctx, &f, &FieldErrors::one("email", "error-rate-limited"));
+    if exceeds(
+        &state,
+        &format!("register-ip:{}", ctx.ip),
+        limits.register_per_ip,
+    )
+    .await?
+    {
+        return render_form(
+            &state,
+            &ctx,
+            &f,
+            &FieldErrors::one("email", "error-rate-limited"),
+        );
     }
     let password_hash = hash_password(f.password.clone()).await?;
     let (token, job) = verification(&state, &ctx, &email, &name)?;
@@ -84,9 +109,12 @@ pub async fn submit(
             state.jobs_waiting.notify_one();
             Ok(redirect(&state, "/register/done", None))
         }
-        Err(CreateUserError::DuplicateEmail) => {
-            render_form(&state, &ctx, &f, &FieldErrors::one("email", "error-email-taken"))
-        }
+        Err(CreateUserError::DuplicateEmail) => render_form(
+            &state,
+            &ctx,
+            &f,
+            &FieldErrors::one("email", "error-email-taken"),
+        ),
         Err(CreateUserError::Db(e)) => Err(e.into()),
     }
 }
@@ -112,7 +140,11 @@ pub async fn verify(
     } else {
         axum::http::StatusCode::BAD_REQUEST
     };
-    Ok((status, state.render(&ctx, "accounts/verify.html", context! { outcome })?).into_response())
+    Ok((
+        status,
+        state.render(&ctx, "accounts/verify.html", context! { outcome })?,
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, Default)]

@@ -14,14 +14,23 @@ use crate::security::{hash_password, random_token, token_hash, verify_password};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, mails};
 
 /// The settings page with one of its three forms possibly showing errors.
-fn render(state: &AppState, ctx: &Ctx, failed: Option<(&str, FormState)>, minutes: u64) -> AppResult<Response> {
+fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    failed: Option<(&str, FormState)>,
+    minutes: u64,
+) -> AppResult<Response> {
     let Some(user) = ctx.user.as_deref() else {
         return Ok(login_redirect(state, ctx));
     };
     let mut name_form = FormState::new().value("display_name", user.display_name.clone());
     let mut email_form = FormState::new();
     let mut password_form = FormState::new();
-    let status = if failed.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if failed.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     match failed {
         Some(("name", f)) => name_form = f,
         Some(("email", f)) => email_form = f,
@@ -63,7 +72,9 @@ pub async fn change_name(
             Ok(redirect(&state, "/settings", Some("flash-saved")))
         }
         Err(e) => {
-            let form = FormState::new().value("display_name", f.display_name.trim()).errors(&e.into());
+            let form = FormState::new()
+                .value("display_name", f.display_name.trim())
+                .errors(&e.into());
             render(&state, &ctx, Some(("name", form)), 0)
         }
     }
@@ -87,7 +98,9 @@ pub async fn change_email(
     };
     let limits = state.config.rate_limits;
     let fail = |errors: FieldErrors, minutes: u64| {
-        let form = FormState::new().value("email", f.email.trim()).errors(&errors);
+        let form = FormState::new()
+            .value("email", f.email.trim())
+            .errors(&errors);
         render(&state, &ctx, Some(("email", form)), minutes)
     };
     let email = match normalize_email("email", &f.email) {
@@ -98,10 +111,22 @@ pub async fn change_email(
         return fail(FieldErrors::one("email", "error-email-unchanged"), 0);
     }
     if !verify_password(f.current_password.clone(), Some(user.password_hash.clone())).await {
-        return fail(FieldErrors::one("current_password", "error-password-wrong"), 0);
+        return fail(
+            FieldErrors::one("current_password", "error-password-wrong"),
+            0,
+        );
     }
-    if exceeds(&state, &format!("mail:{}", user.email), limits.mail_per_account).await? {
-        return fail(FieldErrors::one("email", "error-rate-limited"), minutes(limits.mail_per_account));
+    if exceeds(
+        &state,
+        &format!("mail:{}", user.email),
+        limits.mail_per_account,
+    )
+    .await?
+    {
+        return fail(
+            FieldErrors::one("email", "error-rate-limited"),
+            minutes(limits.mail_per_account),
+        );
     }
     if accounts::by_email(&state.db, &email).await?.is_some() {
         return fail(FieldErrors::one("email", "error-email-taken"), 0);
@@ -117,7 +142,11 @@ pub async fn change_email(
     };
     accounts::issue_token(&state.db, user.id, t, job).await?;
     state.jobs_waiting.notify_one();
-    Ok(redirect(&state, "/settings", Some("flash-email-change-sent")))
+    Ok(redirect(
+        &state,
+        "/settings",
+        Some("flash-email-change-sent"),
+    ))
 }
 
 pub async fn confirm_email(
@@ -133,8 +162,16 @@ pub async fn confirm_email(
         Err(TokenError::Unknown) => "unknown",
         Err(TokenError::Db(e)) => return Err(e.into()),
     };
-    let status = if outcome == "email-changed" { StatusCode::OK } else { StatusCode::BAD_REQUEST };
-    let page = state.render(&ctx, "accounts/verify.html", context! { outcome => Value::from(outcome) })?;
+    let status = if outcome == "email-changed" {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let page = state.render(
+        &ctx,
+        "accounts/verify.html",
+        context! { outcome => Value::from(outcome) },
+    )?;
     Ok((status, page).into_response())
 }
 
@@ -159,10 +196,19 @@ pub async fn change_password(
     }
     errors.check(check_new_password("new_password", &f.new_password));
     if !errors.is_empty() {
-        return render(&state, &ctx, Some(("password", FormState::new().errors(&errors))), 0);
+        return render(
+            &state,
+            &ctx,
+            Some(("password", FormState::new().errors(&errors))),
+            0,
+        );
     }
     let hash = hash_password(f.new_password).await?;
     accounts::update_password(&state.db, user.id, hash, session).await?;
     tracing::info!(user = user.id, "password changed");
-    Ok(redirect(&state, "/settings", Some("flash-password-changed")))
+    Ok(redirect(
+        &state,
+        "/settings",
+        Some("flash-password-changed"),
+    ))
 }

@@ -19,19 +19,31 @@ struct DepartmentView {
     name: String,
 }
 
-async fn render(state: &AppState, ctx: &Ctx, form: FormState, status: StatusCode) -> AppResult<Response> {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    form: FormState,
+    status: StatusCode,
+) -> AppResult<Response> {
     let list: Vec<DepartmentView> = departments::list(&state.db)
         .await?
         .into_iter()
-        .map(|d| DepartmentView { id: d.id, name: d.name })
+        .map(|d| DepartmentView {
+            id: d.id,
+            name: d.name,
+        })
         .collect();
-    let page = state.render(ctx, "admin/departments.html", context! { departments => Value::from(Serde(list)), form })?;
+    let page = state.render(
+        ctx,
+        "admin/departments.html",
+        context! { departments => Value::from(Serde(list)), form },
+    )?;
     Ok((status, page).into_response())
 }
 
 pub async fn list(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response> {
     if let Err(r) = admin(&state, &ctx) {
-        return Ok(r);
+        return Ok(*r);
     }
     render(&state, &ctx, FormState::new(), StatusCode::OK).await
 }
@@ -48,17 +60,33 @@ pub async fn create(
     PostForm(f): PostForm<CreateForm>,
 ) -> AppResult<Response> {
     if let Err(r) = admin(&state, &ctx) {
-        return Ok(r);
+        return Ok(*r);
     }
-    let failed = |errors: FieldErrors| FormState::new().value("name", f.name.trim()).errors(&errors);
+    let failed = |errors: FieldErrors| {
+        FormState::new()
+            .value("name", f.name.trim())
+            .errors(&errors)
+    };
     let name = match normalize_department_name("name", &f.name) {
         Ok(n) => n,
-        Err(e) => return render(&state, &ctx, failed(e.into()), StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(e) => {
+            return render(
+                &state,
+                &ctx,
+                failed(e.into()),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
     };
     match departments::create(&state.db, &name).await {
         Ok(d) => {
             tracing::info!(department = d.id, "department created");
-            Ok(redirect(&state, "/admin/departments", Some("flash-department-created")))
+            Ok(redirect(
+                &state,
+                "/admin/departments",
+                Some("flash-department-created"),
+            ))
         }
         Err(CreateDepartmentError::DuplicateName) => {
             let form = failed(FieldErrors::one("name", "error-department-exists"));

@@ -16,24 +16,29 @@ use crate::{AppError, AppResult, AppState, Ctx, SharedState};
 pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/admin", get(index))
-        .route("/admin/departments", get(departments::list).post(departments::create))
+        .route(
+            "/admin/departments",
+            get(departments::list).post(departments::create),
+        )
         .route("/admin/users", get(users::list))
         .route("/admin/users/{id}/role", post(users::set_role))
 }
 
 /// The administrator making the request; anyone else is sent to the login or
 /// refused.
-fn admin<'a>(state: &AppState, ctx: &'a Ctx) -> Result<&'a User, Response> {
+fn admin<'a>(state: &AppState, ctx: &'a Ctx) -> Result<&'a User, Box<Response>> {
     match ctx.user.as_deref() {
-        None => Err(login_redirect(state, ctx)),
+        None => Err(Box::new(login_redirect(state, ctx))),
         Some(u) if u.role.can_administer() => Ok(u),
-        Some(_) => Err(AppError::forbidden().into_response()),
+        Some(_) => Err(Box::new(AppError::forbidden().into_response())),
     }
 }
 
 async fn index(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response> {
     if let Err(r) = admin(&state, &ctx) {
-        return Ok(r);
+        return Ok(*r);
     }
-    Ok(state.render(&ctx, "admin/index.html", context! {})?.into_response())
+    Ok(state
+        .render(&ctx, "admin/index.html", context! {})?
+        .into_response())
 }

@@ -63,7 +63,11 @@ async fn render(
         .map(|d| context! { id => d.id, name => d.name })
         .collect();
     let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
-    let status = if row_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = if row_error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
     let html = state.render(
         ctx,
         "admin/users.html",
@@ -82,7 +86,7 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     if let Err(r) = admin(&state, &ctx) {
-        return Ok(r);
+        return Ok(*r);
     }
     render(&state, &ctx, &q, None).await
 }
@@ -102,7 +106,7 @@ pub async fn set_role(
 ) -> AppResult<Response> {
     let me = match admin(&state, &ctx) {
         Ok(u) => u.clone(),
-        Err(r) => return Ok(r),
+        Err(r) => return Ok(*r),
     };
     let Some(target) = accounts::by_id(&state.db, id).await? else {
         return Err(AppError::not_found());
@@ -119,7 +123,10 @@ pub async fn set_role(
             None => Some(fail("error-department-unknown")),
             Some(_) => None,
         }
-    } else if target.id == me.id && role != Role::Admin && accounts::count_admins(&state.db).await? <= 1 {
+    } else if target.id == me.id
+        && role != Role::Admin
+        && accounts::count_admins(&state.db).await? <= 1
+    {
         Some(fail("error-last-admin"))
     } else {
         None
