@@ -79,7 +79,12 @@ class RequestGuard {
 
   watchPage(page) {
     page.on('console', (msg) => {
-      if (msg.type() === 'error') this.consoleErrors.push(`${page.url()}: ${msg.text()}`);
+      if (msg.type() !== 'error') return;
+      // Chromium logs every HTTP error status as "Failed to load resource".
+      // Error pages (404, 422, ...) are intended; failed sub-resources are
+      // recorded from the responses above.
+      if (/^Failed to load resource: the server responded with a status of \d+/.test(msg.text())) return;
+      this.consoleErrors.push(`${page.url()}: ${msg.text()}`);
     });
     page.on('pageerror', (err) => this.consoleErrors.push(`${page.url()}: ${err.message}`));
   }

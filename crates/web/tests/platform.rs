@@ -198,3 +198,15 @@ async fn unparseable_and_oversized_forms_get_clear_pages() {
     assert!(r.status.is_client_error(), "{}", r.status);
     assert_eq!(db::testing::count_rows(&app.db, "users").await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn the_tests_run_on_the_database_they_were_asked_for() {
+    let app = TestApp::new().await;
+    let wanted = match std::env::var("MITREDEN_TEST_DATABASE_URL") {
+        Ok(u) if !u.is_empty() => db::Backend::Postgres,
+        _ => db::Backend::Sqlite,
+    };
+    println!("integration tests run on {}", app.backend().name());
+    assert_eq!(app.backend(), wanted);
+    assert!(app.db.ping().await);
+}
