@@ -9,6 +9,9 @@ const { AxeBuilder } = require('@axe-core/playwright');
 
 const RESULTS_DIR = path.resolve(__dirname, '..', 'test-results');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// What a page loads by itself (not documents, not requests a test makes with
+// fetch()); the favicon counts as "other".
+const SUBRESOURCE_TYPES = new Set(['stylesheet', 'image', 'font', 'script', 'media', 'manifest', 'texttrack', 'other']);
 
 /** Launches headless Chromium (Debian's /usr/bin/chromium unless CHROMIUM_PATH says otherwise). */
 async function launchBrowser() {
@@ -57,14 +60,18 @@ class RequestGuard {
       if (!this.isLocal(url)) this.foreign.push(`${req.method()} ${url} (${req.resourceType()})`);
     });
     context.on('requestfailed', (req) => {
-      if (this.isLocal(req.url()) && req.resourceType() !== 'document') {
+      if (this.isLocal(req.url()) && SUBRESOURCE_TYPES.has(req.resourceType())) {
         const failure = req.failure();
-        this.failedResources.push(`${req.url()}: ${failure ? failure.errorText : 'failed'}`);
+        const reason = failure ? failure.errorText : 'failed';
+        // ERR_ABORTED: the browser cancelled the load because the test moved
+        // on to the next page (a late favicon, say); not a fault of the app.
+        if (reason === 'net::ERR_ABORTED') return;
+        this.failedResources.push(`${req.url()}: ${reason}`);
       }
     });
     context.on('response', (res) => {
       const req = res.request();
-      if (req.resourceType() !== 'document' && res.status() >= 400) {
+      if (SUBRESOURCE_TYPES.has(req.resourceType()) && res.status() >= 400) {
         this.failedResources.push(`${req.url()}: HTTP ${res.status()}`);
       }
     });
@@ -140,6 +147,9 @@ async function openPage(browser, server, options = {}) {
 /** Runs axe-core with the WCAG 2.1 A/AA tags and returns its violations. */
 async function axeViolations(page) {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  if (results.passes.length === 0 && results.violations.length === 0) {
+    throw new Error(`axe-core checked nothing on ${page.url()} (empty page?)`);
+  }
   return results.violations;
 }
 
@@ -165,21 +175,28 @@ function pageLabel(page, label) {
   return label ? `${label} (${where})` : where;
 }
 
-/** Writes the raw axe violations to test-results/ for later reading. */
+/**
+ * Writes the raw axe violations of a page to test-results/axe-<label>.json
+ * for later reading, or removes a file left from an earlier run if the page
+ * is clean now.
+ */
 function saveViolations(label, violations) {
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const name = `axe-${label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 80)}.json`;
-  fs.writeFileSync(path.join(RESULTS_DIR, name), JSON.stringify(violations, null, 2));
+  const file = path.join(RESULTS_DIR, name);
+  if (violations.length === 0) {
+    fs.rmSync(file, { force: true });
+    return;
+  }
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(violations, null, 2));
 }
 
 /** Fails with a readable list if axe-core finds WCAG 2.1 A/AA violations on the page. */
-async function checkA11y(page, label) {
+async function checkA11y(page, label, { save = true } = {}) {
   const violations = await axeViolations(page);
-  if (violations.length) {
-    const where = pageLabel(page, label);
-    saveViolations(where, violations);
-    throw new Error(formatViolations(violations, where));
-  }
+  const where = pageLabel(page, label);
+  if (save) saveViolations(where, violations);
+  if (violations.length) throw new Error(formatViolations(violations, where));
 }
 
 /**
@@ -198,10 +215,8 @@ class A11yLog {
     const where = pageLabel(page, label);
     this.checked.push(where);
     const violations = await axeViolations(page);
-    if (violations.length) {
-      saveViolations(where, violations);
-      this.reports.push(formatViolations(violations, where));
-    }
+    saveViolations(where, violations);
+    if (violations.length) this.reports.push(formatViolations(violations, where));
   }
 
   assertClean() {

@@ -87,6 +87,8 @@ async function fillLogin(page, { email, password }) {
 }
 
 const VERIFY_LINK = (server) => new RegExp(`${escapeRegExp(server.baseURL)}/verify/[0-9a-f]{64}(?![0-9a-zA-Z])`);
+const EMAIL_CHANGE_LINK = (server) =>
+  new RegExp(`${escapeRegExp(server.baseURL)}/settings/email/confirm/[A-Za-z0-9_-]+`);
 const RESET_LINK = (server) => new RegExp(`${escapeRegExp(server.baseURL)}/password/reset/[A-Za-z0-9_-]+`);
 
 function escapeRegExp(s) {
@@ -146,4 +148,5 @@ module.exports = {
   logout,
   VERIFY_LINK,
   RESET_LINK,
+  EMAIL_CHANGE_LINK,
 };

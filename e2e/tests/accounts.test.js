@@ -24,6 +24,7 @@ const {
   logout,
   VERIFY_LINK,
   RESET_LINK,
+  EMAIL_CHANGE_LINK,
 } = require('../lib/flows');
 
 let server;
@@ -230,6 +231,92 @@ test('citizen journey: register, verify, log in, settings, log out, reset passwo
 
     await logout(page);
   });
+
+  a11y.assertClean();
+});
+
+test('settings: change the e-mail address and the password', async () => {
+  const a11y = new A11yLog();
+  const person = { email: uniqueEmail('jonas'), name: 'Jonas Probe', password: 'erstes-passwort-123' };
+  const newEmail = uniqueEmail('jonas-neu');
+  const newPassword = 'zweites-passwort-456';
+  const errorOf = (page, id) => page.locator('.field', { has: page.locator(`#${id}`) }).locator('.error-message');
+
+  const other = await openPage(browser, server); // a second login of the same person
+  try {
+    await withPage({}, async (page) => {
+      await registerAndVerify(page, server, person);
+      await login(page, person);
+      await login(other.page, person);
+
+      await page.goto('/settings');
+      const emailSection = page.locator('section', { has: page.locator('#email-email') });
+      const passwordSection = page.locator('section', { has: page.locator('#password-new_password') });
+
+      // E-mail change with a wrong current password
+      await page.locator('#email-email').fill(newEmail);
+      await page.locator('#email-current_password').fill('nicht-mein-passwort');
+      const wrong = await submit(page, 'Adresse ändern', emailSection);
+      assert.equal(wrong.status(), 422);
+      assert.equal(await text(errorOf(page, 'email-current_password')), 'Fehler: Das aktuelle Passwort ist falsch.');
+      assert.equal(await page.locator('#email-current_password').getAttribute('aria-invalid'), 'true');
+      assert.equal(await page.locator('#email-email').inputValue(), newEmail);
+      assert.match(await text(emailSection.locator('.error-summary')), /Das aktuelle Passwort ist falsch\./);
+      await a11y.check(page, 'settings with e-mail error');
+
+      // E-mail change done right: confirmed through a link sent to the new address
+      const seen = server.mailFiles();
+      await page.locator('#email-current_password').fill(person.password);
+      await submit(page, 'Adresse ändern', emailSection);
+      assert.equal(pathOf(page), '/settings');
+      assert.equal(await flash(page), 'Wir haben einen Bestätigungslink an die neue Adresse gesendet.');
+      assert.match(await text(emailSection), new RegExp(`Ihre Adresse: ${person.email.replace(/[.+]/g, '\\$&')}`));
+      await a11y.check(page, 'settings after requesting the e-mail change');
+
+      const link = await server.waitForLink(newEmail, EMAIL_CHANGE_LINK(server), { ignore: seen });
+      await page.goto(link);
+      assert.equal(await heading(page), 'E-Mail-Adresse geändert');
+      await a11y.check(page, 'e-mail changed');
+      await follow(page, 'Mein Konto', page.locator('main'));
+      assert.match(await text(page.locator('main')), new RegExp(`Ihre Adresse: ${newEmail.replace(/[.+]/g, '\\$&')}`));
+
+      // Password change: too short first
+      await page.locator('#password-current_password').fill(person.password);
+      await page.locator('#password-new_password').fill('zu-kurz');
+      const short = await submit(page, 'Passwort ändern', passwordSection);
+      assert.equal(short.status(), 422);
+      assert.equal(
+        await text(errorOf(page, 'password-new_password')),
+        'Fehler: Das Passwort muss mindestens 10 Zeichen lang sein.',
+      );
+      assert.equal(await page.locator('#password-new_password').getAttribute('aria-invalid'), 'true');
+      await a11y.check(page, 'settings with password error');
+
+      await page.locator('#password-current_password').fill(person.password);
+      await page.locator('#password-new_password').fill(newPassword);
+      await submit(page, 'Passwort ändern', passwordSection);
+      assert.equal(pathOf(page), '/settings');
+      assert.equal(await flash(page), 'Ihr Passwort wurde geändert. Andere Anmeldungen wurden beendet.');
+      assert.equal(await text(page.locator('footer .signed-in')), `Angemeldet als ${person.name}`);
+      await a11y.check(page, 'settings after changing the password');
+
+      // The other login was ended.
+      await other.page.goto('/settings');
+      assert.equal(pathOf(other.page), '/login', 'the other session must be logged out');
+      assert.equal(await other.page.locator('footer .signed-in').count(), 0);
+
+      // New address and new password work; the old address does not.
+      await logout(page);
+      await page.goto('/login');
+      const oldAddress = await fillLogin(page, { email: person.email, password: newPassword });
+      assert.equal(oldAddress.status(), 422);
+      await login(page, { email: newEmail, password: newPassword });
+      await logout(page);
+    });
+    other.guard.assertClean();
+  } finally {
+    await other.context.close();
+  }
 
   a11y.assertClean();
 });

@@ -3,11 +3,15 @@
 //! code; where their dialects differ, the difference is handled here and nowhere else.
 
 pub mod accounts;
+pub mod comments;
 pub mod departments;
+pub mod events;
 mod entities;
 mod error;
 pub mod jobs;
 mod migrate;
+pub mod processes;
+pub mod search;
 pub mod sessions;
 pub mod testing;
 pub mod throttle;

@@ -13,11 +13,18 @@ pub struct Migration {
     up: fn(DbBackend) -> Vec<Statement>,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "accounts",
-    up: accounts,
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "accounts",
+        up: accounts,
+    },
+    Migration {
+        version: 2,
+        name: "processes and discussions",
+        up: processes,
+    },
+];
 
 /// An arbitrary constant: the key of the PostgreSQL advisory lock that keeps two
 /// instances starting at once from migrating twice.
@@ -196,4 +203,177 @@ fn accounts(b: DbBackend) -> Vec<Statement> {
         ),
         b.build(Index::create().name("jobs_due").table("jobs").col("run_at")),
     ]
+}
+
+fn date(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).date().null().take()
+}
+
+fn counter(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).integer().not_null().default(0).take()
+}
+
+fn processes(b: DbBackend) -> Vec<Statement> {
+    let mut v = vec![
+        b.build(
+            Table::create()
+                .table("images")
+                .col(id())
+                .col(ColumnDef::new("content_type").string().not_null())
+                .col(ColumnDef::new("width").integer().not_null())
+                .col(ColumnDef::new("height").integer().not_null())
+                .col(ColumnDef::new("large").blob().not_null())
+                .col(ColumnDef::new("small").blob().not_null())
+                .col(timestamp("created_at")),
+        ),
+        b.build(
+            Table::create()
+                .table("processes")
+                .col(id())
+                .col(ColumnDef::new("department_id").big_integer().not_null())
+                .col(ColumnDef::new("title").string().not_null())
+                .col(ColumnDef::new("summary").text().not_null())
+                .col(ColumnDef::new("description_md").text().not_null())
+                .col(ColumnDef::new("description_html").text().not_null())
+                .col(ColumnDef::new("status").string().not_null())
+                .col(ColumnDef::new("image_id").big_integer().null())
+                .col(ColumnDef::new("image_alt").string().null())
+                .col(date("information_from"))
+                .col(date("information_until"))
+                .col(date("participation_from"))
+                .col(date("participation_until"))
+                .col(date("evaluation_from"))
+                .col(date("evaluation_until"))
+                .col(date("result_from"))
+                .col(date("result_until"))
+                .col(date("starts_on"))
+                .col(date("ends_on"))
+                .col(counter("comment_count"))
+                .col(ColumnDef::new("created_by").big_integer().null())
+                .col(timestamp("created_at"))
+                .col(timestamp("updated_at"))
+                .col(ColumnDef::new("published_at").timestamp_with_time_zone().null())
+                .foreign_key(
+                    ForeignKey::create()
+                        .from("processes", "department_id")
+                        .to("departments", "id")
+                        .on_delete(ForeignKeyAction::Restrict),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from("processes", "image_id")
+                        .to("images", "id")
+                        .on_delete(ForeignKeyAction::SetNull),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from("processes", "created_by")
+                        .to("users", "id")
+                        .on_delete(ForeignKeyAction::SetNull),
+                ),
+        ),
+        b.build(Index::create().name("processes_status_start").table("processes").col("status").col("starts_on")),
+        b.build(Index::create().name("processes_department").table("processes").col("department_id")),
+        b.build(
+            Table::create()
+                .table("process_tags")
+                .col(ColumnDef::new("process_id").big_integer().not_null())
+                .col(ColumnDef::new("tag").string().not_null())
+                .primary_key(Index::create().col("process_id").col("tag"))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from("process_tags", "process_id")
+                        .to("processes", "id")
+                        .on_delete(ForeignKeyAction::Cascade),
+                ),
+        ),
+        b.build(Index::create().name("process_tags_tag").table("process_tags").col("tag")),
+        b.build(
+            Table::create()
+                .table("comments")
+                .col(id())
+                .col(ColumnDef::new("subject_kind").string().not_null())
+                .col(ColumnDef::new("subject_id").big_integer().not_null())
+                .col(ColumnDef::new("parent_id").big_integer().null())
+                .col(ColumnDef::new("root_id").big_integer().null())
+                .col(ColumnDef::new("depth").integer().not_null())
+                .col(ColumnDef::new("author_id").big_integer().not_null())
+                .col(ColumnDef::new("body").text().not_null())
+                .col(counter("agree_count"))
+                .col(counter("disagree_count"))
+                .col(counter("reply_count"))
+                .col(timestamp("created_at"))
+                .col(ColumnDef::new("edited_at").timestamp_with_time_zone().null())
+                .col(ColumnDef::new("deleted_at").timestamp_with_time_zone().null())
+                .foreign_key(
+                    ForeignKey::create()
+                        .from("comments", "parent_id")
+                        .to("comments", "id")
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from("comments", "author_id")
+                        .to("users", "id")
+                        .on_delete(ForeignKeyAction::Cascade),
+                ),
+        ),
+        b.build(
+            Index::create()
+                .name("comments_subject")
+                .table("comments")
+                .col("subject_kind")
+                .col("subject_id")
+                .col("depth")
+                .col("created_at"),
+        ),
+        b.build(Index::create().name("comments_root").table("comments").col("root_id")),
+        b.build(
+            Table::create()
+                .table("comment_reactions")
+                .col(ColumnDef::new("comment_id").big_integer().not_null())
+                .col(ColumnDef::new("user_id").big_integer().not_null())
+                .col(ColumnDef::new("value").integer().not_null())
+                .col(timestamp("created_at"))
+                .primary_key(Index::create().col("comment_id").col("user_id"))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from("comment_reactions", "comment_id")
+                        .to("comments", "id")
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .foreign_key(
+                    ForeignKey::create()
+                        .from("comment_reactions", "user_id")
+                        .to("users", "id")
+                        .on_delete(ForeignKeyAction::Cascade),
+                ),
+        ),
+        b.build(Index::create().name("comment_reactions_user").table("comment_reactions").col("user_id")),
+    ];
+    // Full-text search differs by database: FTS5 over stemmed terms on SQLite,
+    // a tsvector with the german configuration on PostgreSQL.
+    match b {
+        DbBackend::Postgres => {
+            v.push(Statement::from_string(
+                b,
+                "CREATE TABLE search_index (kind TEXT NOT NULL, ref_id BIGINT NOT NULL, \
+                 process_id BIGINT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, \
+                 document TSVECTOR NOT NULL, PRIMARY KEY (kind, ref_id))",
+            ));
+            v.push(Statement::from_string(
+                b,
+                "CREATE INDEX search_index_document ON search_index USING GIN (document)",
+            ));
+        }
+        _ => {
+            v.push(Statement::from_string(
+                b,
+                "CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, ref_id UNINDEXED, \
+                 process_id UNINDEXED, title UNINDEXED, body UNINDEXED, terms, \
+                 tokenize = 'unicode61 remove_diacritics 2')",
+            ));
+        }
+    }
+    v
 }

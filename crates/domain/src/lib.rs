@@ -2,7 +2,9 @@
 //! validation and the limits every feature enforces. Nothing here knows HTTP or SQL.
 
 pub mod accounts;
+pub mod comments;
 pub mod limits;
+pub mod processes;
 pub mod roles;
 pub mod validation;
 

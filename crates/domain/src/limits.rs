@@ -42,6 +42,8 @@ pub struct RateLimits {
     /// Mails (reset, verification) requested for one address or account.
     pub mail_per_account: RateLimit,
     pub mail_per_ip: RateLimit,
+    /// Comments and replies one person may write.
+    pub comments_per_account: RateLimit,
 }
 
 impl Default for RateLimits {
@@ -52,6 +54,7 @@ impl Default for RateLimits {
             register_per_ip: RateLimit::per_minutes(10, 60),
             mail_per_account: RateLimit::per_minutes(3, 60),
             mail_per_ip: RateLimit::per_minutes(20, 60),
+            comments_per_account: RateLimit::per_minutes(10, 5),
         }
     }
 }

@@ -1,0 +1,465 @@
+//! Discussions: threaded comments on a subject (a process; later an idea),
+//! reactions, and the counters kept beside them. A page of a thread loads in a
+//! fixed number of queries, however many comments it shows.
+
+use chrono::{DateTime, Utc};
+use domain::comments::{Reaction, Sort, reply_depth};
+use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Value};
+
+use crate::{Db, DbError, events, now, raw, search};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Subject {
+    pub kind: &'static str,
+    pub id: i64,
+}
+
+impl Subject {
+    pub fn process(id: i64) -> Subject {
+        Subject { kind: "process", id }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub id: i64,
+    pub subject_kind: String,
+    pub subject_id: i64,
+    pub parent_id: Option<i64>,
+    pub root_id: Option<i64>,
+    pub depth: i32,
+    pub author_id: i64,
+    pub author_name: String,
+    pub body: String,
+    pub agree: i32,
+    pub disagree: i32,
+    pub reply_count: i32,
+    pub created_at: DateTime<Utc>,
+    pub edited: bool,
+    pub deleted: bool,
+    /// The viewer's own reaction: 1, -1 or 0.
+    pub my_reaction: i32,
+}
+
+const COLUMNS: &str = "c.id, c.subject_kind, c.subject_id, c.parent_id, c.root_id, c.depth, c.author_id, \
+    u.display_name AS author_name, c.body, c.agree_count, c.disagree_count, c.reply_count, \
+    c.created_at, c.edited_at, c.deleted_at";
+
+fn from_row(r: &QueryResult) -> Result<Comment, DbError> {
+    let edited: Option<DateTime<Utc>> = r.try_get("", "edited_at")?;
+    let deleted: Option<DateTime<Utc>> = r.try_get("", "deleted_at")?;
+    Ok(Comment {
+        id: r.try_get("", "id")?,
+        subject_kind: r.try_get("", "subject_kind")?,
+        subject_id: r.try_get("", "subject_id")?,
+        parent_id: r.try_get("", "parent_id")?,
+        root_id: r.try_get("", "root_id")?,
+        depth: r.try_get("", "depth")?,
+        author_id: r.try_get("", "author_id")?,
+        author_name: r.try_get("", "author_name")?,
+        body: r.try_get("", "body")?,
+        agree: r.try_get("", "agree_count")?,
+        disagree: r.try_get("", "disagree_count")?,
+        reply_count: r.try_get("", "reply_count")?,
+        created_at: r.try_get("", "created_at")?,
+        edited: edited.is_some(),
+        deleted: deleted.is_some(),
+        my_reaction: 0,
+    })
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+pub struct Thread {
+    /// Top-level comments of the requested page, in the requested order.
+    pub roots: Vec<Comment>,
+    /// Every reply below those roots, oldest first.
+    pub replies: Vec<Comment>,
+    pub total_roots: u64,
+}
+
+/// One page of a discussion: top-level comments with all their replies, the
+/// authors' names and the viewer's reactions, in four queries.
+pub async fn page(
+    db: &Db,
+    subject: Subject,
+    sort: Sort,
+    page: u64,
+    per_page: u64,
+    viewer: Option<i64>,
+) -> Result<Thread, DbError> {
+    let b = db.conn.get_database_backend();
+    let count = db
+        .conn
+        .query_one_raw(raw(
+            b,
+            "SELECT COUNT(*) AS n FROM comments WHERE subject_kind = ? AND subject_id = ? AND depth = 0",
+            vec![subject.kind.into(), subject.id.into()],
+        ))
+        .await?;
+    let total_roots: i64 = match count {
+        Some(r) => r.try_get("", "n")?,
+        None => 0,
+    };
+    let order = match sort {
+        Sort::Newest => "c.created_at DESC, c.id DESC",
+        Sort::Oldest => "c.created_at ASC, c.id ASC",
+        Sort::MostAgreed => "c.agree_count DESC, c.created_at DESC, c.id DESC",
+    };
+    let per_page = per_page.max(1) as i64;
+    let rows = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            &format!(
+                "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
+                 WHERE c.subject_kind = ? AND c.subject_id = ? AND c.depth = 0 \
+                 ORDER BY {order} LIMIT ? OFFSET ?"
+            ),
+            vec![
+                subject.kind.into(),
+                subject.id.into(),
+                per_page.into(),
+                (page as i64 * per_page).into(),
+            ],
+        ))
+        .await?;
+    let mut roots: Vec<Comment> = rows.iter().map(from_row).collect::<Result<_, _>>()?;
+    let root_ids: Vec<Value> = roots.iter().map(|c| c.id.into()).collect();
+    let mut replies: Vec<Comment> = if root_ids.is_empty() {
+        vec![]
+    } else {
+        let rows = db
+            .conn
+            .query_all_raw(raw(
+                b,
+                &format!(
+                    "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
+                     WHERE c.root_id IN ({}) ORDER BY c.created_at ASC, c.id ASC",
+                    placeholders(root_ids.len())
+                ),
+                root_ids,
+            ))
+            .await?;
+        rows.iter().map(from_row).collect::<Result<_, _>>()?
+    };
+    if let Some(user) = viewer {
+        let ids: Vec<i64> = roots.iter().chain(replies.iter()).map(|c| c.id).collect();
+        if !ids.is_empty() {
+            let mut vals: Vec<Value> = vec![user.into()];
+            vals.extend(ids.iter().map(|i| Value::from(*i)));
+            let rows = db
+                .conn
+                .query_all_raw(raw(
+                    b,
+                    &format!(
+                        "SELECT comment_id, value FROM comment_reactions WHERE user_id = ? AND comment_id IN ({})",
+                        placeholders(ids.len())
+                    ),
+                    vals,
+                ))
+                .await?;
+            for r in rows {
+                let id: i64 = r.try_get("", "comment_id")?;
+                let v: i32 = r.try_get("", "value")?;
+                if let Some(c) = roots.iter_mut().chain(replies.iter_mut()).find(|c| c.id == id) {
+                    c.my_reaction = v;
+                }
+            }
+        }
+    }
+    Ok(Thread {
+        roots,
+        replies,
+        total_roots: total_roots.max(0) as u64,
+    })
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<Comment>, DbError> {
+    let b = db.conn.get_database_backend();
+    let row = db
+        .conn
+        .query_one_raw(raw(
+            b,
+            &format!("SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?"),
+            vec![id.into()],
+        ))
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The newest comments of a subject (for feeds), without deleted ones.
+pub async fn recent(db: &Db, subject: Subject, limit: u64) -> Result<Vec<Comment>, DbError> {
+    let b = db.conn.get_database_backend();
+    let rows = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            &format!(
+                "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
+                 WHERE c.subject_kind = ? AND c.subject_id = ? AND c.deleted_at IS NULL \
+                 ORDER BY c.created_at DESC, c.id DESC LIMIT ?"
+            ),
+            vec![subject.kind.into(), subject.id.into(), (limit as i64).into()],
+        ))
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CommentError {
+    #[error("the comment replied to does not exist in this discussion")]
+    ParentNotFound,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sea_orm::DbErr> for CommentError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        CommentError::Db(e.into())
+    }
+}
+
+/// The text a subject is found by in search results.
+async fn subject_title<C: ConnectionTrait>(conn: &C, subject: Subject) -> Result<Option<(i64, String)>, DbError> {
+    if subject.kind != "process" {
+        return Ok(None);
+    }
+    let row = conn
+        .query_one_raw(raw(
+            conn.get_database_backend(),
+            "SELECT title FROM processes WHERE id = ?",
+            vec![subject.id.into()],
+        ))
+        .await?;
+    match row {
+        Some(r) => Ok(Some((subject.id, r.try_get("", "title")?))),
+        None => Ok(None),
+    }
+}
+
+fn event_payload(subject: Subject, comment_id: i64) -> String {
+    format!("comment {} {} {comment_id}", subject.kind, subject.id)
+}
+
+/// Parses an event sent by `create`: (subject kind, subject id, comment id).
+pub fn parse_event(payload: &str) -> Option<(String, i64, i64)> {
+    let mut it = payload.split(' ');
+    if it.next()? != "comment" {
+        return None;
+    }
+    let kind = it.next()?.to_owned();
+    let subject = it.next()?.parse().ok()?;
+    let comment = it.next()?.parse().ok()?;
+    Some((kind, subject, comment))
+}
+
+/// Writes a comment or a reply, with its counters, its search entry and the
+/// event for live pages, in one transaction.
+pub async fn create(
+    db: &Db,
+    subject: Subject,
+    parent_id: Option<i64>,
+    author_id: i64,
+    body: &str,
+) -> Result<i64, CommentError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let (depth, root_id) = match parent_id {
+        None => (0, None),
+        Some(pid) => {
+            let row = txn
+                .query_one_raw(raw(
+                    b,
+                    "SELECT depth, root_id FROM comments WHERE id = ? AND subject_kind = ? \
+                     AND subject_id = ? AND deleted_at IS NULL",
+                    vec![pid.into(), subject.kind.into(), subject.id.into()],
+                ))
+                .await?
+                .ok_or(CommentError::ParentNotFound)?;
+            let depth: i32 = row.try_get("", "depth").map_err(DbError::from)?;
+            let root: Option<i64> = row.try_get("", "root_id").map_err(DbError::from)?;
+            (reply_depth(depth), Some(root.unwrap_or(pid)))
+        }
+    };
+    let t = now();
+    let returning = txn
+        .query_one_raw(raw(
+            b,
+            "INSERT INTO comments (subject_kind, subject_id, parent_id, root_id, depth, author_id, body, \
+             agree_count, disagree_count, reply_count, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?) RETURNING id",
+            vec![
+                subject.kind.into(),
+                subject.id.into(),
+                parent_id.into(),
+                root_id.into(),
+                depth.into(),
+                author_id.into(),
+                body.into(),
+                t.into(),
+            ],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt("insert returned no id".into()))?;
+    let id: i64 = returning.try_get("", "id").map_err(DbError::from)?;
+    if let Some(pid) = parent_id {
+        txn.execute_raw(raw(
+            b,
+            "UPDATE comments SET reply_count = reply_count + 1 WHERE id = ?",
+            vec![pid.into()],
+        ))
+        .await?;
+    }
+    if subject.kind == "process" {
+        txn.execute_raw(raw(
+            b,
+            "UPDATE processes SET comment_count = comment_count + 1 WHERE id = ?",
+            vec![subject.id.into()],
+        ))
+        .await?;
+    }
+    if let Some((process_id, title)) = subject_title(&txn, subject).await? {
+        search::put(&txn, "comment", id, process_id, &title, body).await?;
+    }
+    events::notify(&txn, &event_payload(subject, id)).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+pub async fn edit(db: &Db, id: i64, body: &str) -> Result<(), DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    txn.execute_raw(raw(
+        b,
+        "UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND deleted_at IS NULL",
+        vec![body.into(), now().into(), id.into()],
+    ))
+    .await?;
+    let row = txn
+        .query_one_raw(raw(b, "SELECT subject_kind, subject_id FROM comments WHERE id = ?", vec![id.into()]))
+        .await?;
+    if let Some(r) = row {
+        let kind: String = r.try_get("", "subject_kind")?;
+        let sid: i64 = r.try_get("", "subject_id")?;
+        if kind == "process"
+            && let Some((pid, title)) = subject_title(&txn, Subject::process(sid)).await?
+        {
+            search::put(&txn, "comment", id, pid, &title, body).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Deletes a comment's text but keeps its place, so replies stay in context.
+pub async fn delete(db: &Db, id: i64) -> Result<(), DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let res = txn
+        .execute_raw(raw(
+            b,
+            "UPDATE comments SET body = '', deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+            vec![now().into(), id.into()],
+        ))
+        .await?;
+    if res.rows_affected() == 1 {
+        txn.execute_raw(raw(
+            b,
+            "UPDATE processes SET comment_count = comment_count - 1 WHERE id = \
+             (SELECT subject_id FROM comments WHERE id = ? AND subject_kind = 'process')",
+            vec![id.into()],
+        ))
+        .await?;
+        txn.execute_raw(raw(b, "DELETE FROM comment_reactions WHERE comment_id = ?", vec![id.into()]))
+            .await?;
+        txn.execute_raw(raw(
+            b,
+            "UPDATE comments SET agree_count = 0, disagree_count = 0 WHERE id = ?",
+            vec![id.into()],
+        ))
+        .await?;
+        search::remove(&txn, "comment", id).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Sets, changes or (with None) withdraws one person's reaction and returns the
+/// new (agree, disagree) counts. The comment row is locked first, so
+/// concurrent reactions are counted one after the other.
+pub async fn react(
+    db: &Db,
+    comment_id: i64,
+    user_id: i64,
+    reaction: Option<Reaction>,
+) -> Result<(i32, i32), DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let lock = if b == DbBackend::Postgres { " FOR UPDATE" } else { "" };
+    txn.query_one_raw(raw(
+        b,
+        &format!("SELECT id FROM comments WHERE id = ?{lock}"),
+        vec![comment_id.into()],
+    ))
+    .await?;
+    match reaction {
+        Some(r) => {
+            txn.execute_raw(raw(
+                b,
+                "INSERT INTO comment_reactions (comment_id, user_id, value, created_at) VALUES (?, ?, ?, ?) \
+                 ON CONFLICT (comment_id, user_id) DO UPDATE SET value = excluded.value",
+                vec![comment_id.into(), user_id.into(), r.value().into(), now().into()],
+            ))
+            .await?;
+        }
+        None => {
+            txn.execute_raw(raw(
+                b,
+                "DELETE FROM comment_reactions WHERE comment_id = ? AND user_id = ?",
+                vec![comment_id.into(), user_id.into()],
+            ))
+            .await?;
+        }
+    }
+    txn.execute_raw(raw(
+        b,
+        "UPDATE comments SET \
+         agree_count = (SELECT COUNT(*) FROM comment_reactions WHERE comment_id = ? AND value = 1), \
+         disagree_count = (SELECT COUNT(*) FROM comment_reactions WHERE comment_id = ? AND value = -1) \
+         WHERE id = ?",
+        vec![comment_id.into(), comment_id.into(), comment_id.into()],
+    ))
+    .await?;
+    let row = txn
+        .query_one_raw(raw(
+            b,
+            "SELECT agree_count, disagree_count FROM comments WHERE id = ?",
+            vec![comment_id.into()],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt(format!("comment {comment_id} vanished")))?;
+    let counts = (row.try_get("", "agree_count")?, row.try_get("", "disagree_count")?);
+    txn.commit().await?;
+    Ok(counts)
+}
+
+/// Comments written by `author_id` since `since`, for the per-person rate limit.
+pub async fn count_since(db: &Db, author_id: i64, since: DateTime<Utc>) -> Result<u64, DbError> {
+    let b = db.conn.get_database_backend();
+    let row = db
+        .conn
+        .query_one_raw(raw(
+            b,
+            "SELECT COUNT(*) AS n FROM comments WHERE author_id = ? AND created_at > ?",
+            vec![author_id.into(), since.into()],
+        ))
+        .await?;
+    let n: i64 = match row {
+        Some(r) => r.try_get("", "n")?,
+        None => 0,
+    };
+    Ok(n.max(0) as u64)
+}

@@ -1,0 +1,494 @@
+//! Participation processes: their text, phases, tags and header image.
+
+use chrono::NaiveDate;
+use domain::processes::{DateRange, Phases, Status};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseTransaction, QueryResult, Set, Value};
+
+use crate::entities::{image, process};
+use crate::{Db, DbError, now, raw, search};
+
+#[derive(Debug, Clone)]
+pub struct Process {
+    pub id: i64,
+    pub department_id: i64,
+    pub department_name: String,
+    pub title: String,
+    pub summary: String,
+    pub description_md: String,
+    pub description_html: String,
+    pub status: Status,
+    pub image_id: Option<i64>,
+    pub image_alt: Option<String>,
+    pub phases: Phases,
+    pub comment_count: i32,
+    pub tags: Vec<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+pub struct NewImage {
+    pub content_type: String,
+    pub width: i32,
+    pub height: i32,
+    pub large: Vec<u8>,
+    pub small: Vec<u8>,
+}
+
+pub enum ImageChange {
+    Keep,
+    Remove,
+    Replace(NewImage),
+}
+
+pub struct ProcessInput {
+    pub department_id: i64,
+    pub title: String,
+    pub summary: String,
+    pub description_md: String,
+    /// The description rendered and sanitized by the caller.
+    pub description_html: String,
+    /// The description as plain text, for the search index.
+    pub description_text: String,
+    pub tags: Vec<String>,
+    pub phases: Phases,
+    pub image: ImageChange,
+    pub image_alt: Option<String>,
+}
+
+const COLUMNS: &str = "p.id, p.department_id, d.name AS department_name, p.title, p.summary, \
+    p.description_md, p.description_html, p.status, p.image_id, p.image_alt, \
+    p.information_from, p.information_until, p.participation_from, p.participation_until, \
+    p.evaluation_from, p.evaluation_until, p.result_from, p.result_until, p.comment_count, \
+    p.created_at, p.updated_at, p.published_at";
+
+fn range(r: &QueryResult, from: &str, until: &str) -> Result<DateRange, DbError> {
+    Ok(DateRange {
+        from: r.try_get("", from)?,
+        until: r.try_get("", until)?,
+    })
+}
+
+fn from_row(r: &QueryResult) -> Result<Process, DbError> {
+    let status: String = r.try_get("", "status")?;
+    Ok(Process {
+        id: r.try_get("", "id")?,
+        department_id: r.try_get("", "department_id")?,
+        department_name: r.try_get("", "department_name")?,
+        title: r.try_get("", "title")?,
+        summary: r.try_get("", "summary")?,
+        description_md: r.try_get("", "description_md")?,
+        description_html: r.try_get("", "description_html")?,
+        status: Status::parse(&status).ok_or_else(|| DbError::Corrupt(format!("process status {status}")))?,
+        image_id: r.try_get("", "image_id")?,
+        image_alt: r.try_get("", "image_alt")?,
+        phases: Phases {
+            information: range(r, "information_from", "information_until")?,
+            participation: range(r, "participation_from", "participation_until")?,
+            evaluation: range(r, "evaluation_from", "evaluation_until")?,
+            result: range(r, "result_from", "result_until")?,
+        },
+        comment_count: r.try_get("", "comment_count")?,
+        tags: vec![],
+        created_at: r.try_get("", "created_at")?,
+        updated_at: r.try_get("", "updated_at")?,
+        published_at: r.try_get("", "published_at")?,
+    })
+}
+
+async fn insert_image(txn: &DatabaseTransaction, img: NewImage) -> Result<i64, DbError> {
+    let m = image::ActiveModel {
+        content_type: Set(img.content_type),
+        width: Set(img.width),
+        height: Set(img.height),
+        large: Set(img.large),
+        small: Set(img.small),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(m.id)
+}
+
+async fn set_tags(txn: &DatabaseTransaction, id: i64, tags: &[String]) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
+    txn.execute_raw(raw(b, "DELETE FROM process_tags WHERE process_id = ?", vec![id.into()]))
+        .await?;
+    for t in tags {
+        txn.execute_raw(raw(
+            b,
+            "INSERT INTO process_tags (process_id, tag) VALUES (?, ?)",
+            vec![id.into(), t.clone().into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+fn phase_values(p: &Phases) -> [Option<NaiveDate>; 10] {
+    [
+        p.information.from,
+        p.information.until,
+        p.participation.from,
+        p.participation.until,
+        p.evaluation.from,
+        p.evaluation.until,
+        p.result.from,
+        p.result.until,
+        p.starts_on(),
+        p.ends_on(),
+    ]
+}
+
+async fn reindex(txn: &DatabaseTransaction, id: i64) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
+    let row = txn
+        .query_one_raw(raw(
+            b,
+            "SELECT title, summary, description_md, status FROM processes WHERE id = ?",
+            vec![id.into()],
+        ))
+        .await?;
+    let Some(r) = row else { return Ok(()) };
+    let status: String = r.try_get("", "status")?;
+    if status == Status::Draft.as_str() {
+        return search::remove(txn, "process", id).await;
+    }
+    let title: String = r.try_get("", "title")?;
+    let summary: String = r.try_get("", "summary")?;
+    let description: String = r.try_get("", "description_md")?;
+    search::put(txn, "process", id, id, &title, &format!("{summary}\n\n{description}")).await
+}
+
+/// Creates a process and returns its id.
+pub async fn create(db: &Db, input: ProcessInput, status: Status, created_by: i64) -> Result<i64, DbError> {
+    let txn = db.begin_write().await?;
+    let image_id = match input.image {
+        ImageChange::Replace(img) => Some(insert_image(&txn, img).await?),
+        ImageChange::Keep | ImageChange::Remove => None,
+    };
+    let t = now();
+    let [inf_f, inf_u, par_f, par_u, eva_f, eva_u, res_f, res_u, starts, ends] = phase_values(&input.phases);
+    let m = process::ActiveModel {
+        department_id: Set(input.department_id),
+        title: Set(input.title),
+        summary: Set(input.summary),
+        description_md: Set(input.description_md),
+        description_html: Set(input.description_html),
+        status: Set(status.as_str().to_owned()),
+        image_id: Set(image_id),
+        image_alt: Set(input.image_alt.filter(|_| image_id.is_some())),
+        information_from: Set(inf_f),
+        information_until: Set(inf_u),
+        participation_from: Set(par_f),
+        participation_until: Set(par_u),
+        evaluation_from: Set(eva_f),
+        evaluation_until: Set(eva_u),
+        result_from: Set(res_f),
+        result_until: Set(res_u),
+        starts_on: Set(starts),
+        ends_on: Set(ends),
+        comment_count: Set(0),
+        created_by: Set(Some(created_by)),
+        created_at: Set(t),
+        updated_at: Set(t),
+        published_at: Set((status != Status::Draft).then_some(t)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    set_tags(&txn, m.id, &input.tags).await?;
+    reindex(&txn, m.id).await?;
+    txn.commit().await?;
+    Ok(m.id)
+}
+
+/// Saves new text, phases, tags and image. Returns false if there is no such process.
+pub async fn update(db: &Db, id: i64, input: ProcessInput) -> Result<bool, DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let current = txn
+        .query_one_raw(raw(b, "SELECT image_id, image_alt FROM processes WHERE id = ?", vec![id.into()]))
+        .await?;
+    let Some(current) = current else { return Ok(false) };
+    let old_image: Option<i64> = current.try_get("", "image_id")?;
+    let image_id = match input.image {
+        ImageChange::Keep => old_image,
+        ImageChange::Remove => None,
+        ImageChange::Replace(img) => Some(insert_image(&txn, img).await?),
+    };
+    let alt = input.image_alt.filter(|_| image_id.is_some());
+    let mut values: Vec<Value> = vec![
+        input.department_id.into(),
+        input.title.into(),
+        input.summary.into(),
+        input.description_md.into(),
+        input.description_html.into(),
+        image_id.into(),
+        alt.into(),
+    ];
+    values.extend(phase_values(&input.phases).into_iter().map(Value::from));
+    values.push(now().into());
+    values.push(id.into());
+    txn.execute_raw(raw(
+        b,
+        "UPDATE processes SET department_id = ?, title = ?, summary = ?, description_md = ?, \
+         description_html = ?, image_id = ?, image_alt = ?, information_from = ?, \
+         information_until = ?, participation_from = ?, participation_until = ?, \
+         evaluation_from = ?, evaluation_until = ?, result_from = ?, result_until = ?, \
+         starts_on = ?, ends_on = ?, updated_at = ? WHERE id = ?",
+        values,
+    ))
+    .await?;
+    if let Some(old) = old_image.filter(|o| Some(*o) != image_id) {
+        txn.execute_raw(raw(b, "DELETE FROM images WHERE id = ?", vec![old.into()]))
+            .await?;
+    }
+    set_tags(&txn, id, &input.tags).await?;
+    reindex(&txn, id).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+pub async fn set_status(db: &Db, id: i64, status: Status) -> Result<bool, DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let t = now();
+    let res = txn
+        .execute_raw(raw(
+            b,
+            "UPDATE processes SET status = ?, updated_at = ?, \
+             published_at = CASE WHEN ? <> 'draft' AND published_at IS NULL THEN ? ELSE published_at END \
+             WHERE id = ?",
+            vec![status.as_str().into(), t.into(), status.as_str().into(), t.into(), id.into()],
+        ))
+        .await?;
+    if res.rows_affected() != 1 {
+        return Ok(false);
+    }
+    reindex(&txn, id).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+async fn tags_of<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<Vec<(i64, String)>, DbError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let placeholders = vec!["?"; ids.len()].join(", ");
+    let rows = conn
+        .query_all_raw(raw(
+            conn.get_database_backend(),
+            &format!("SELECT process_id, tag FROM process_tags WHERE process_id IN ({placeholders}) ORDER BY tag"),
+            ids.iter().map(|i| Value::from(*i)).collect(),
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("", "process_id")?, r.try_get("", "tag")?)))
+        .collect()
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<Process>, DbError> {
+    let b = db.conn.get_database_backend();
+    let row = db
+        .conn
+        .query_one_raw(raw(
+            b,
+            &format!("SELECT {COLUMNS} FROM processes p JOIN departments d ON d.id = p.department_id WHERE p.id = ?"),
+            vec![id.into()],
+        ))
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let mut p = from_row(&row)?;
+    p.tags = tags_of(&db.conn, &[id]).await?.into_iter().map(|(_, t)| t).collect();
+    Ok(Some(p))
+}
+
+/// Which drafts a list may include.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drafts {
+    None,
+    OfDepartment(i64),
+    All,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListQuery {
+    pub today: NaiveDate,
+    pub department: Option<i64>,
+    pub tag: Option<String>,
+    pub timing: Option<domain::processes::Timing>,
+    /// Only drafts (the staff's work list) instead of published processes.
+    pub only_drafts: bool,
+    pub drafts: Drafts,
+    /// The archive: archived processes and those whose last phase ended.
+    pub archive: bool,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+impl ListQuery {
+    pub fn new(today: NaiveDate) -> Self {
+        ListQuery {
+            today,
+            department: None,
+            tag: None,
+            timing: None,
+            only_drafts: false,
+            drafts: Drafts::None,
+            archive: false,
+            page: 0,
+            per_page: 12,
+        }
+    }
+}
+
+pub struct ProcessList {
+    pub items: Vec<Process>,
+    pub total: u64,
+    pub pages: u64,
+}
+
+pub async fn list(db: &Db, q: &ListQuery) -> Result<ProcessList, DbError> {
+    use domain::processes::Timing;
+    let b = db.conn.get_database_backend();
+    let mut wh: Vec<String> = vec![];
+    let mut vals: Vec<Value> = vec![];
+    if q.only_drafts {
+        wh.push("p.status = 'draft'".into());
+        match q.drafts {
+            Drafts::None => wh.push("1 = 0".into()),
+            Drafts::OfDepartment(d) => {
+                wh.push("p.department_id = ?".into());
+                vals.push(d.into());
+            }
+            Drafts::All => {}
+        }
+    } else if q.archive {
+        wh.push("(p.status = 'archived' OR (p.status = 'published' AND p.ends_on < ?))".into());
+        vals.push(q.today.into());
+    } else {
+        wh.push("p.status = 'published'".into());
+    }
+    if let Some(d) = q.department {
+        wh.push("p.department_id = ?".into());
+        vals.push(d.into());
+    }
+    if let Some(t) = &q.tag {
+        wh.push("EXISTS (SELECT 1 FROM process_tags t WHERE t.process_id = p.id AND t.tag = ?)".into());
+        vals.push(t.clone().into());
+    }
+    let order = match q.timing {
+        Some(Timing::Upcoming) => {
+            wh.push("p.starts_on > ?".into());
+            vals.push(q.today.into());
+            "p.starts_on ASC, p.id ASC"
+        }
+        Some(Timing::Finished) => {
+            wh.push("p.ends_on < ?".into());
+            vals.push(q.today.into());
+            "p.ends_on DESC, p.id DESC"
+        }
+        Some(Timing::Current) => {
+            wh.push("p.starts_on <= ? AND (p.ends_on IS NULL OR p.ends_on >= ?)".into());
+            vals.push(q.today.into());
+            vals.push(q.today.into());
+            "p.participation_until ASC, p.id ASC"
+        }
+        None if q.archive => "p.ends_on DESC, p.id DESC",
+        None => "p.starts_on DESC, p.id DESC",
+    };
+    let where_sql = wh.join(" AND ");
+    let count_row = db
+        .conn
+        .query_one_raw(raw(
+            b,
+            &format!("SELECT COUNT(*) AS n FROM processes p WHERE {where_sql}"),
+            vals.clone(),
+        ))
+        .await?;
+    let total: i64 = match count_row {
+        Some(r) => r.try_get("", "n")?,
+        None => 0,
+    };
+    let total = total.max(0) as u64;
+    let per_page = q.per_page.max(1);
+    let mut page_vals = vals;
+    page_vals.push((per_page as i64).into());
+    page_vals.push(((q.page * per_page) as i64).into());
+    let rows = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            &format!(
+                "SELECT {COLUMNS} FROM processes p JOIN departments d ON d.id = p.department_id \
+                 WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
+            ),
+            page_vals,
+        ))
+        .await?;
+    let mut items: Vec<Process> = rows.iter().map(from_row).collect::<Result<_, _>>()?;
+    let ids: Vec<i64> = items.iter().map(|p| p.id).collect();
+    for (pid, tag) in tags_of(&db.conn, &ids).await? {
+        if let Some(p) = items.iter_mut().find(|p| p.id == pid) {
+            p.tags.push(tag);
+        }
+    }
+    Ok(ProcessList {
+        items,
+        total,
+        pages: total.div_ceil(per_page),
+    })
+}
+
+/// The tags of published processes, for the list filter.
+pub async fn tags_in_use(db: &Db) -> Result<Vec<String>, DbError> {
+    let b = db.conn.get_database_backend();
+    let rows = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            "SELECT DISTINCT t.tag FROM process_tags t JOIN processes p ON p.id = t.process_id \
+             WHERE p.status <> 'draft' ORDER BY t.tag",
+            vec![],
+        ))
+        .await?;
+    rows.iter().map(|r| Ok(r.try_get("", "tag")?)).collect()
+}
+
+/// A stored image in one of its two sizes.
+pub async fn image(db: &Db, id: i64, small: bool) -> Result<Option<(String, Vec<u8>)>, DbError> {
+    let b = db.conn.get_database_backend();
+    let col = if small { "small" } else { "large" };
+    let row = db
+        .conn
+        .query_one_raw(raw(
+            b,
+            &format!("SELECT content_type, {col} AS bytes FROM images WHERE id = ?"),
+            vec![id.into()],
+        ))
+        .await?;
+    match row {
+        Some(r) => Ok(Some((r.try_get("", "content_type")?, r.try_get("", "bytes")?))),
+        None => Ok(None),
+    }
+}
+
+/// Whether an image belongs to a process the public may see.
+pub async fn image_is_public(db: &Db, id: i64) -> Result<bool, DbError> {
+    let b = db.conn.get_database_backend();
+    let row = db
+        .conn
+        .query_one_raw(raw(
+            b,
+            "SELECT COUNT(*) AS n FROM processes WHERE image_id = ? AND status <> 'draft'",
+            vec![id.into()],
+        ))
+        .await?;
+    let n: i64 = match row {
+        Some(r) => r.try_get("", "n")?,
+        None => 0,
+    };
+    Ok(n > 0)
+}

@@ -1,0 +1,160 @@
+//! Full-text search over processes and comments, German-aware on both
+//! databases: PostgreSQL's `german` text-search configuration, and on SQLite an
+//! FTS5 table over words reduced to their stems by the German Snowball stemmer,
+//! so that "Radwege" finds "Radweg".
+
+use rust_stemmers::{Algorithm, Stemmer};
+use sea_orm::{ConnectionTrait, DbBackend};
+
+use crate::{Db, DbError, raw};
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub kind: String,
+    pub ref_id: i64,
+    pub process_id: i64,
+    pub title: String,
+    pub body: String,
+}
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+}
+
+/// The stems of every word in `text`, space-separated.
+pub fn stems(text: &str) -> String {
+    let stemmer = Stemmer::create(Algorithm::German);
+    words(text)
+        .map(|w| stemmer.stem(&w).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub(crate) async fn put<C: ConnectionTrait>(
+    conn: &C,
+    kind: &str,
+    ref_id: i64,
+    process_id: i64,
+    title: &str,
+    body: &str,
+) -> Result<(), DbError> {
+    let b = conn.get_database_backend();
+    match b {
+        DbBackend::Postgres => {
+            conn.execute_raw(raw(
+                b,
+                "INSERT INTO search_index (kind, ref_id, process_id, title, body, document) \
+                 VALUES (?, ?, ?, ?, ?, setweight(to_tsvector('german', ?), 'A') || to_tsvector('german', ?)) \
+                 ON CONFLICT (kind, ref_id) DO UPDATE SET process_id = excluded.process_id, \
+                 title = excluded.title, body = excluded.body, document = excluded.document",
+                vec![
+                    kind.into(),
+                    ref_id.into(),
+                    process_id.into(),
+                    title.into(),
+                    body.into(),
+                    title.into(),
+                    body.into(),
+                ],
+            ))
+            .await?;
+        }
+        _ => {
+            remove(conn, kind, ref_id).await?;
+            conn.execute_raw(raw(
+                b,
+                "INSERT INTO search_index (kind, ref_id, process_id, title, body, terms) VALUES (?, ?, ?, ?, ?, ?)",
+                vec![
+                    kind.into(),
+                    ref_id.into(),
+                    process_id.into(),
+                    title.into(),
+                    body.into(),
+                    stems(&format!("{title} {body}")).into(),
+                ],
+            ))
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn remove<C: ConnectionTrait>(conn: &C, kind: &str, ref_id: i64) -> Result<(), DbError> {
+    let b = conn.get_database_backend();
+    conn.execute_raw(raw(
+        b,
+        "DELETE FROM search_index WHERE kind = ? AND ref_id = ?",
+        vec![kind.into(), ref_id.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Processes and comments matching every word of `query`, best first. Drafts
+/// and their comments are never found.
+pub async fn query(db: &Db, query: &str, limit: u64) -> Result<Vec<Hit>, DbError> {
+    let b = db.conn().get_database_backend();
+    let limit = limit as i64;
+    let rows = match b {
+        DbBackend::Postgres => {
+            if words(query).next().is_none() {
+                return Ok(vec![]);
+            }
+            db.conn()
+                .query_all_raw(raw(
+                    b,
+                    "SELECT s.kind, s.ref_id, s.process_id, s.title, s.body FROM search_index s \
+                     JOIN processes p ON p.id = s.process_id, plainto_tsquery('german', ?) q \
+                     WHERE s.document @@ q AND p.status <> 'draft' \
+                     ORDER BY ts_rank(s.document, q) DESC, s.ref_id DESC LIMIT ?",
+                    vec![query.into(), limit.into()],
+                ))
+                .await?
+        }
+        _ => {
+            let terms: Vec<String> = stems(query)
+                .split(' ')
+                .filter(|t| !t.is_empty())
+                .map(|t| format!("\"{t}\""))
+                .collect();
+            if terms.is_empty() {
+                return Ok(vec![]);
+            }
+            db.conn()
+                .query_all_raw(raw(
+                    b,
+                    "SELECT s.kind, CAST(s.ref_id AS INTEGER) AS ref_id, \
+                     CAST(s.process_id AS INTEGER) AS process_id, s.title, s.body \
+                     FROM search_index s JOIN processes p ON p.id = CAST(s.process_id AS INTEGER) \
+                     WHERE search_index MATCH ? AND p.status <> 'draft' ORDER BY rank LIMIT ?",
+                    vec![format!("terms : {}", terms.join(" ")).into(), limit.into()],
+                ))
+                .await?
+        }
+    };
+    rows.iter()
+        .map(|r| {
+            Ok(Hit {
+                kind: r.try_get("", "kind")?,
+                ref_id: r.try_get("", "ref_id")?,
+                process_id: r.try_get("", "process_id")?,
+                title: r.try_get("", "title")?,
+                body: r.try_get("", "body")?,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn german_words_share_their_stem() {
+        assert_eq!(stems("Radwege"), stems("Radweg"));
+        assert_eq!(stems("Bäume"), stems("Baum").replace("baum", "baum"));
+        assert_eq!(stems("Die Radwege, bitte!"), "die radweg bitt");
+    }
+}
