@@ -229,6 +229,42 @@ class A11yLog {
   }
 }
 
+/**
+ * For WCAG 1.4.10 (Reflow), which axe cannot check: how far the page is
+ * wider than the viewport, and which elements stick out. Use with a
+ * 320 px wide viewport.
+ */
+async function horizontalOverflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const describe = (el) =>
+      el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') + (el.classList.length ? `.${[...el.classList].join('.')}` : '');
+    const wide = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.getBoundingClientRect().right > width + 1) {
+        // Report the outermost element only.
+        if (!wide.some((w) => w.el.contains(el))) wide.push({ el, right: Math.round(el.getBoundingClientRect().right) });
+      }
+    }
+    return {
+      viewport: width,
+      scrollWidth: document.documentElement.scrollWidth,
+      overflowing: wide.map((w) => `${describe(w.el)} (right edge at ${w.right}px)`),
+    };
+  });
+}
+
+/** Fails if the page scrolls horizontally (checked at the current viewport width). */
+async function checkReflow(page, label) {
+  const r = await horizontalOverflow(page);
+  if (r.scrollWidth > r.viewport) {
+    throw new Error(
+      `${pageLabel(page, label)} is ${r.scrollWidth}px wide at a ${r.viewport}px viewport (WCAG 1.4.10 Reflow). ` +
+        `Too wide: ${r.overflowing.join(', ') || '(unknown)'}`,
+    );
+  }
+}
+
 /** Saves a full-page screenshot to test-results/<name>.png and returns its path. */
 async function screenshot(page, name) {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
@@ -246,5 +282,7 @@ module.exports = {
   axeViolations,
   checkA11y,
   A11yLog,
+  horizontalOverflow,
+  checkReflow,
   screenshot,
 };

@@ -40,6 +40,19 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// Servers still running when the test process ends (a crash, a forgotten
+// stop()) are killed so that no mitreden process outlives the tests.
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 class Server {
   constructor({ child, port, dataDir, keepData }) {
     this.child = child;
@@ -51,8 +64,10 @@ class Server {
     this.keepData = keepData;
     this.output = '';
     this.exit = null; // { code, signal } once the process has ended
+    running.add(child);
     this.exited = new Promise((resolve) => {
       child.on('exit', (code, signal) => {
+        running.delete(child);
         this.exit = { code, signal };
         resolve(this.exit);
       });

@@ -8,7 +8,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 
 const { startServer } = require('../lib/server');
-const { launchBrowser, openPage, checkA11y, A11yLog, screenshot } = require('../lib/browser');
+const { launchBrowser, openPage, checkA11y, A11yLog, checkReflow, screenshot } = require('../lib/browser');
 const {
   uniqueEmail,
   submit,
@@ -321,6 +321,74 @@ test('settings: change the e-mail address and the password', async () => {
   a11y.assertClean();
 });
 
+test('error and edge pages pass axe too', async () => {
+  const a11y = new A11yLog();
+  const unverified = { email: uniqueEmail('ute'), name: 'Ute Unbestätigt', password: 'noch-nicht-bestaetigt' };
+
+  await withPage({}, async (page) => {
+    // Unknown verification and reset links
+    await page.goto(`/verify/${'0'.repeat(64)}`);
+    assert.equal(await heading(page), 'Link ungültig');
+    await a11y.check(page, 'unknown verification link');
+
+    await page.goto(`/password/reset/${'0'.repeat(64)}`);
+    assert.equal(await heading(page), 'Neues Passwort festlegen');
+    assert.match(await text(page.locator('main')), /Dieser Link ist ungültig\./);
+    await a11y.check(page, 'unknown reset link');
+
+    // Forgot password with an invalid address
+    await page.goto('/password/forgot');
+    await page.locator('#email').fill('keine-adresse');
+    const bad = await submit(page, 'Link anfordern');
+    assert.equal(bad.status(), 422);
+    assert.match(await text(page.locator('.error-message')), /gültige E-Mail-Adresse/);
+    await a11y.check(page, 'forgot password with error');
+
+    // Login before the address is confirmed offers to resend the mail
+    await page.goto('/register');
+    await fillRegistration(page, unverified);
+    assert.equal(pathOf(page), '/register/done');
+    await page.goto('/login');
+    const res = await fillLogin(page, unverified);
+    assert.equal(res.status(), 422);
+    assert.match(await text(page.locator('.error-summary')), /Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse/);
+    assert.equal(await page.getByRole('button', { name: 'Bestätigungs-E-Mail erneut senden' }).count(), 1);
+    await a11y.check(page, 'login, address not confirmed');
+
+    // An empty login form
+    await page.goto('/login');
+    const empty = await submit(page, 'Anmelden', page.locator('main'));
+    assert.equal(empty.status(), 422);
+    assert.equal(await page.locator('.error-message').count(), 2);
+    await a11y.check(page, 'login, empty form');
+
+    // A form whose CSRF cookie is gone: "Formular abgelaufen"
+    await page.goto('/login');
+    await page.context().clearCookies();
+    await page.locator('#email').fill(unverified.email);
+    await page.locator('#password').fill(unverified.password);
+    const csrf = await submit(page, 'Anmelden', page.locator('main'));
+    assert.ok([400, 403].includes(csrf.status()), `CSRF failure answers 400 or 403 (got ${csrf.status()})`);
+    assert.equal(await heading(page), 'Formular abgelaufen');
+    await a11y.check(page, 'CSRF error page');
+
+    // Registration errors in English
+    await page.goto('/language/en?next=/register');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    const en = await submit(page, 'Create account');
+    assert.equal(en.status(), 422);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.locator('.error-message').count(), 3);
+    await a11y.check(page, 'register with errors, English');
+
+    await page.goto('/does-not-exist');
+    assert.equal(await heading(page), 'Page not found');
+    await a11y.check(page, '404 page, English');
+  });
+
+  a11y.assertClean();
+});
+
 test('language switch to English changes lang and texts and is remembered', async () => {
   await withPage({}, async (page) => {
     await page.goto('/');
@@ -389,6 +457,27 @@ test('the skip link is the first thing keyboard users reach', async () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'main');
     assert.equal(new URL(page.url()).hash, '#main');
+  });
+});
+
+test('pages reflow to 320 CSS pixels without horizontal scrolling', async () => {
+  // WCAG 1.4.10 (Reflow) is not checked by axe-core.
+  const person = { email: uniqueEmail('klein'), name: 'Kleiner Bildschirm', password: 'schmales-telefon-320' };
+  await withPage({ viewport: { width: 320, height: 640 } }, async (page) => {
+    for (const p of ['/', '/register', '/login', '/password/forgot', '/gibt-es-nicht']) {
+      await page.goto(p);
+      await checkReflow(page);
+    }
+    await page.goto('/register');
+    await submit(page, 'Konto anlegen');
+    await checkReflow(page, 'register with errors');
+
+    await registerAndVerify(page, server, person, () => checkReflow(page));
+    await login(page, person);
+    await checkReflow(page, 'home, logged in');
+    await page.goto('/settings');
+    await checkReflow(page, 'settings');
+    await logout(page);
   });
 });
 

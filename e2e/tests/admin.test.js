@@ -6,7 +6,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 
 const { startServer } = require('../lib/server');
-const { launchBrowser, openPage, checkA11y, A11yLog } = require('../lib/browser');
+const { launchBrowser, openPage, checkA11y, A11yLog, checkReflow } = require('../lib/browser');
 const {
   uniqueEmail,
   submit,
@@ -24,8 +24,10 @@ const ADMIN = { email: 'admin@mitreden.example', password: 'mitreden-demo' };
 
 let server;
 let browser;
-// A verified citizen, registered once for all tests in this file.
+// Verified people, registered once for all tests in this file: Bernd gets
+// the staff role in the first test, Clara stays a citizen.
 const citizen = { email: uniqueEmail('bernd'), name: 'Bernd Beispiel', password: 'ein-gutes-passwort-42' };
+const clara = { email: uniqueEmail('clara'), name: 'Clara Bürgerin', password: 'nur-buergerin-bleiben' };
 
 before(async () => {
   server = await startServer();
@@ -33,6 +35,7 @@ before(async () => {
   const { context, page, guard } = await openPage(browser, server);
   try {
     await registerAndVerify(page, server, citizen);
+    await registerAndVerify(page, server, clara);
     guard.assertClean();
   } finally {
     await context.close();
@@ -44,8 +47,8 @@ after(async () => {
   if (server) await server.stop(); // fails if mitreden does not exit cleanly on SIGTERM
 });
 
-async function withPage(fn) {
-  const { context, page, guard } = await openPage(browser, server);
+async function withPage(fn, options = {}) {
+  const { context, page, guard } = await openPage(browser, server, options);
   try {
     await fn(page);
     guard.assertClean();
@@ -154,10 +157,8 @@ test('admin creates a department and gives a person the staff role', async () =>
 });
 
 test('a citizen gets "Kein Zugriff" on the admin pages', async () => {
-  // Registered in before(); in case the first test made them staff, any
-  // non-admin role must be refused the same way.
   await withPage(async (page) => {
-    await login(page, citizen);
+    await login(page, clara);
     assert.equal(
       await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Verwaltung' }).count(),
       0,
@@ -185,22 +186,53 @@ test('a citizen gets "Kein Zugriff" on the admin pages', async () => {
     }, csrf);
     assert.equal(status, 403, 'POST /admin/departments by a non-admin is refused');
     await logout(page);
+
+    // Staff (Bernd, after the first test) are no admins either.
+    await login(page, citizen);
+    const res = await page.goto('/admin/users');
+    assert.equal(res.status(), 403);
+    assert.equal(await heading(page), 'Kein Zugriff');
+    await logout(page);
   });
 });
 
-test('a visitor who is not logged in is sent to the login page', async () => {
+test('a visitor who is not logged in is sent to the login page and back', async () => {
   await withPage(async (page) => {
-    const res = await page.goto('/admin/users');
-    if (pathOf(page) === '/login') {
-      assert.equal(await flash(page), 'Bitte melden Sie sich an, um fortzufahren.');
-      await checkA11y(page, 'login required');
-      // After logging in, the admin lands on the page asked for.
-      await page.locator('#email').fill(ADMIN.email);
-      await page.locator('#password').fill(ADMIN.password);
-      await submit(page, 'Anmelden', page.locator('main'));
-      assert.equal(pathOf(page), '/admin/users');
-    } else {
-      assert.ok([401, 403].includes(res.status()), `anonymous /admin/users must not be shown (got ${res.status()} at ${page.url()})`);
-    }
+    await page.goto('/admin/users?q=bernd');
+    assert.equal(pathOf(page), '/login');
+    assert.equal(new URL(page.url()).searchParams.get('next'), '/admin/users?q=bernd');
+    assert.equal(await flash(page), 'Bitte melden Sie sich an, um fortzufahren.');
+    await checkA11y(page, 'login required');
+
+    // After logging in, the admin lands on the page asked for.
+    await page.locator('#email').fill(ADMIN.email);
+    await page.locator('#password').fill(ADMIN.password);
+    await submit(page, 'Anmelden', page.locator('main'));
+    assert.equal(pathOf(page), '/admin/users');
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'bernd');
+    assert.equal(await heading(page), 'Personen und Rollen');
   });
 });
+
+test('admin pages reflow to 320 CSS pixels without horizontal scrolling', async () => {
+  // WCAG 1.4.10 (Reflow) is not checked by axe-core.
+  await withPage(async (page) => {
+    await login(page, ADMIN);
+    for (const p of ['/admin', '/admin/departments']) {
+      await page.goto(p);
+      await checkReflow(page);
+    }
+  }, { viewport: { width: 320, height: 640 } });
+});
+
+test(
+  'the users table of /admin/users does not make the whole page scroll sideways at 320 px',
+  { todo: 'known app finding, see FINDINGS.md (F-1); data tables are exempt from WCAG 1.4.10' },
+  async () => {
+    await withPage(async (page) => {
+      await login(page, ADMIN);
+      await page.goto('/admin/users');
+      await checkReflow(page, 'users');
+    }, { viewport: { width: 320, height: 640 } });
+  },
+);

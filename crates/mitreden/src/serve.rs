@@ -26,7 +26,7 @@ pub async fn run(db_args: &DbArgs, args: ServeArgs) -> anyhow::Result<()> {
     let state = web::AppState::new(db.clone(), mailer, config)?;
 
     let (stop_tx, stop_rx) = watch::channel(false);
-    let worker = tokio::spawn(web::worker::run(state.clone(), stop_rx));
+    let background = web::spawn_background(&state, stop_rx);
 
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
@@ -49,13 +49,22 @@ pub async fn run(db_args: &DbArgs, args: ServeArgs) -> anyhow::Result<()> {
         listener,
         web::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown({
+        let state = state.clone();
+        async move {
+            shutdown_signal().await;
+            // Open live streams would otherwise keep the server waiting.
+            state.live.stop();
+        }
+    })
     .await
     .context("serving")?;
 
     tracing::info!("requests finished, stopping");
     let _ = stop_tx.send(true);
-    let _ = worker.await;
+    for task in background {
+        let _ = task.await;
+    }
     db.close().await;
     Ok(())
 }

@@ -117,12 +117,25 @@ async fn check_csrf(req: Request, expected: Option<&str>) -> Result<Request, Err
     let Some(expected) = expected else {
         return Err(ErrorPage::CsrfFailed);
     };
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or("");
+    // An upload is streamed to its handler, so its token travels in the
+    // form's action URL instead of the body.
+    if content_type.starts_with("multipart/form-data") {
+        let sent = req
+            .uri()
+            .query()
+            .and_then(|q| url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "csrf_token"))
+            .map(|(_, v)| v.into_owned());
+        return match sent {
+            Some(t) if constant_time_eq(t.as_bytes(), expected.as_bytes()) => Ok(req),
+            _ => Err(ErrorPage::CsrfFailed),
+        };
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return Err(ErrorPage::CsrfFailed);
     }
     let (parts, body) = req.into_parts();

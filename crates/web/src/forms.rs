@@ -12,7 +12,7 @@ use crate::error::AppError;
 
 #[derive(Debug, Default, Serialize)]
 pub struct FormState {
-    pub values: BTreeMap<&'static str, String>,
+    pub values: BTreeMap<String, String>,
     pub errors: BTreeMap<&'static str, &'static str>,
     /// The fields in error in form order, for the summary at the top.
     pub error_list: Vec<(&'static str, &'static str)>,
@@ -23,8 +23,8 @@ impl FormState {
         Self::default()
     }
 
-    pub fn value(mut self, field: &'static str, v: impl Into<String>) -> Self {
-        self.values.insert(field, v.into());
+    pub fn value(mut self, field: &str, v: impl Into<String>) -> Self {
+        self.values.insert(field.to_owned(), v.into());
         self
     }
 

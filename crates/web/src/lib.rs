@@ -6,6 +6,8 @@ mod admin;
 pub mod assets;
 mod config;
 mod context;
+pub mod dates;
+mod discussions;
 pub mod cookies;
 mod error;
 mod forms;
@@ -13,8 +15,12 @@ mod headers;
 mod health;
 mod home;
 pub mod i18n;
+mod images;
 mod mails;
+pub mod markdown;
 pub mod metrics;
+mod processes;
+mod search;
 pub mod security;
 mod templates;
 pub mod worker;
@@ -47,6 +53,8 @@ pub struct AppState {
     templates: Environment<'static>,
     /// Wakes the job worker when a request queued work.
     pub jobs_waiting: tokio::sync::Notify,
+    /// Live discussion streams of this instance.
+    pub live: discussions::live::Hub,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -74,6 +82,7 @@ impl AppState {
             metrics: metrics::Metrics::default(),
             templates,
             jobs_waiting: tokio::sync::Notify::new(),
+            live: discussions::live::Hub::default(),
         }))
     }
 
@@ -111,6 +120,13 @@ impl AppState {
         Ok(Html(tmpl.render(context! { ..page, ..base })?))
     }
 
+    /// Renders a piece of a page outside a request (for live updates): no user,
+    /// no CSRF token (the page's script fills it in).
+    pub fn render_fragment(&self, lang: &str, name: &str, page: Value) -> AppResult<String> {
+        let tmpl = self.templates.get_template(name)?;
+        Ok(tmpl.render(context! { ..page, ..context! { lang => lang, csrf_token => "" } })?)
+    }
+
     pub fn render_error(&self, ctx: &Ctx, page: ErrorPage) -> Response {
         let (title, text) = page.keys();
         match self.render(
@@ -130,7 +146,11 @@ impl AppState {
 /// The whole application as one router, for the server and for tests.
 pub fn app(state: SharedState) -> Router {
     let pages = Router::new()
-        .route("/", get(home::index))
+        .route("/", get(processes::home))
+        .route("/search", get(search::search))
+        .route("/images/{id}/{size}", get(images::serve))
+        .merge(processes::routes())
+        .merge(discussions::routes())
         .merge(accounts::routes())
         .merge(admin::routes())
         .fallback(home::not_found)
@@ -162,4 +182,14 @@ pub fn app(state: SharedState) -> Router {
             res
         }))
         .with_state(state)
+}
+
+/// Starts what runs beside the request handlers: the job worker and, on
+/// PostgreSQL, the listener for other instances' events. Both stop when
+/// `shutdown` turns true.
+pub fn spawn_background(state: &SharedState, shutdown: tokio::sync::watch::Receiver<bool>) -> Vec<tokio::task::JoinHandle<()>> {
+    vec![
+        tokio::spawn(worker::run(state.clone(), shutdown.clone())),
+        tokio::spawn(discussions::live::run_listener(state.clone(), shutdown)),
+    ]
 }

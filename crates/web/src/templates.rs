@@ -35,6 +35,16 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "admin/index.html",
     "admin/departments.html",
     "admin/users.html",
+    "processes/list.html",
+    "processes/cards.html",
+    "processes/show.html",
+    "processes/form.html",
+    "discussions/macros.html",
+    "discussions/live_comment.html",
+    "discussions/permalink.html",
+    "discussions/edit.html",
+    "discussions/delete.html",
+    "search.html",
 );
 
 #[derive(Debug, thiserror::Error)]

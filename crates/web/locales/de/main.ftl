@@ -209,3 +209,165 @@ mail-change-email-body =
     { $link }
 
     Der Link gilt 24 Stunden. Wenn Sie das nicht veranlasst haben, ignorieren Sie diese E-Mail.
+
+## Processes
+status-draft = Entwurf
+status-published = Veröffentlicht
+status-archived = Archiviert
+phase-information = Information
+phase-participation = Beteiligung
+phase-evaluation = Auswertung
+phase-result = Ergebnis
+phase-now = Aktuelle Phase: { $phase }
+phase-range = { $from } bis { $until }
+phase-from = ab { $from }
+phase-current = läuft gerade
+phase-past = abgeschlossen
+phase-field-from = Beginn
+phase-field-until = Ende
+timing-current = Laufend
+timing-upcoming = Demnächst
+timing-finished = Abgeschlossen
+timing-upcoming-from = Beginnt am { $date }
+comment-count = { $count ->
+        [0] noch keine Beiträge
+        [one] ein Beitrag
+       *[other] { $count } Beiträge
+    }
+home-section-current = Laufende Beteiligungen
+home-section-upcoming = Demnächst
+home-section-finished = Abgeschlossen
+home-section-empty-current = Zurzeit läuft keine Beteiligung.
+home-section-empty-upcoming = Es sind keine weiteren Beteiligungen angekündigt.
+home-section-empty-finished = Noch ist keine Beteiligung abgeschlossen.
+home-show-all = Alle { $count } anzeigen
+processes-all = Alle Beteiligungsverfahren
+processes-archive = Archiv
+processes-title-list = Beteiligungsverfahren
+processes-title-archive = Archiv
+processes-title-drafts = Entwürfe
+processes-filter-label = Verfahren filtern
+processes-filter-department = Behörde
+processes-filter-tag = Thema
+processes-filter-status = Stand
+processes-filter-all = Alle
+processes-filter-submit = Filtern
+processes-count = { $count ->
+        [0] Keine Verfahren gefunden.
+        [one] Ein Verfahren gefunden.
+       *[other] { $count } Verfahren gefunden.
+    }
+process-new = Neues Beteiligungsverfahren
+process-edit = Verfahren bearbeiten
+process-manage = Verwaltung dieses Verfahrens
+process-set-draft = Zurück zum Entwurf
+process-set-published = Veröffentlichen
+process-set-archived = Archivieren
+process-tags = Themen
+process-timeline = Ablauf
+process-description = Worum es geht
+process-field-title = Titel
+process-field-summary = Kurzbeschreibung
+process-field-summary-hint = Ein, zwei Sätze für Übersichten und Vorschauen (höchstens 500 Zeichen).
+process-field-description = Beschreibung
+process-field-description-hint = Markdown: **fett**, *kursiv*, [Link](https://…), Listen mit „- “, Überschriften mit „## “.
+process-field-tags = Themen
+process-field-tags-hint = Durch Kommas getrennt, zum Beispiel: Radverkehr, Klima (höchstens 10).
+process-field-department = Zuständige Behörde
+process-field-phases = Phasen
+process-field-phases-hint = Die Beteiligungsphase ist Pflicht. Die Phasen folgen aufeinander; die Ergebnisphase darf offen enden.
+process-field-image = Titelbild
+process-field-image-file = Bilddatei
+process-field-image-hint = JPEG, PNG oder WebP, höchstens 10 MB. Das Bild wird verkleinert; Metadaten werden entfernt.
+process-field-image-alt = Bildbeschreibung (Alternativtext)
+process-field-image-alt-hint = Beschreiben Sie, was das Bild zeigt, für Menschen, die es nicht sehen können.
+process-field-remove-image = Bild entfernen
+process-save = Speichern
+process-save-draft = Als Entwurf speichern
+process-publish = Veröffentlichen
+
+## Discussions
+discussion-title = Diskussion
+discussion-not-yet = Die Beteiligungsphase läuft vom { $from } bis { $until }. Dann können Sie hier mitdiskutieren.
+discussion-closed = Die Beteiligungsphase ist beendet. Die Diskussion bleibt zum Nachlesen erhalten.
+comment-new-label = Ihr Beitrag
+comment-new-hint = Bitte bleiben Sie sachlich und freundlich. Höchstens 5000 Zeichen.
+comment-submit = Beitrag veröffentlichen
+comment-login-to-write = Melden Sie sich an, um mitzudiskutieren
+comment-none = Noch keine Beiträge. Schreiben Sie den ersten!
+comment-sort-label = Sortierung
+comment-sort-newest = Neueste zuerst
+comment-sort-oldest = Älteste zuerst
+comment-sort-agreed = Meiste Zustimmung
+comment-deleted-author = Gelöschter Beitrag
+comment-deleted = Dieser Beitrag wurde gelöscht.
+comment-reply-to = Antwort an { $name }
+comment-edited = bearbeitet
+comment-agree = Zustimmen
+comment-disagree = Ablehnen
+comment-agree-count = { $count } Zustimmung
+comment-disagree-count = { $count } Ablehnung
+comment-edit = Bearbeiten
+comment-delete = Löschen
+comment-reply = Antworten
+comment-reply-label = Ihre Antwort an { $name }
+comment-reply-submit = Antwort veröffentlichen
+comment-permalink-title = Beitrag von { $name }
+comment-show-parent = Beitrag anzeigen, auf den geantwortet wird
+comment-back-to-discussion = Zur ganzen Diskussion
+comment-edit-title = Beitrag bearbeiten
+comment-edit-hint = Sie können Ihren Beitrag 15 Minuten lang bearbeiten. Er wird danach als „bearbeitet“ gekennzeichnet.
+comment-edit-label = Ihr Beitrag
+comment-edit-submit = Änderung speichern
+comment-delete-title = Beitrag löschen
+comment-delete-question = Möchten Sie diesen Beitrag wirklich löschen? An seiner Stelle steht dann ein Hinweis, damit Antworten verständlich bleiben.
+comment-delete-submit = Ja, löschen
+cancel = Abbrechen
+live-new-comment = Neuer Beitrag von { $name }
+feed-processes-title = Beteiligungsverfahren
+feed-comments-title = Beiträge zu „{ $title }“
+feed-comments-link = Neue Beiträge als Feed abonnieren (Atom)
+feed-comment-title = Beitrag von { $name }
+
+## Search
+search-title = Suche
+search-label = Verfahren und Beiträge durchsuchen
+search-submit = Suchen
+search-results-for = Suche nach „{ $q }“
+search-count = { $count ->
+        [0] Keine Treffer für „{ $q }“.
+        [one] Ein Treffer für „{ $q }“.
+       *[other] { $count } Treffer für „{ $q }“.
+    }
+search-kind-process = Beteiligungsverfahren
+search-kind-comment = Beitrag in der Diskussion
+
+## Validation of processes and comments
+error-title-too-long = Der Titel darf höchstens 200 Zeichen lang sein.
+error-summary-too-long = Die Kurzbeschreibung darf höchstens 500 Zeichen lang sein.
+error-description-too-long = Die Beschreibung darf höchstens 50.000 Zeichen lang sein.
+error-tag-too-long = Ein Thema darf höchstens 40 Zeichen lang sein.
+error-too-many-tags = Bitte geben Sie höchstens 10 Themen an.
+error-phase-participation-required = Bitte geben Sie Beginn und Ende der Beteiligungsphase an.
+error-phase-end-before-start = Das Ende liegt vor dem Beginn.
+error-phase-overlaps = Diese Phase beginnt, bevor die vorige endet.
+error-phase-incomplete = Bitte geben Sie Beginn und Ende an – oder keines von beiden.
+error-date-invalid = Bitte geben Sie ein gültiges Datum ein.
+error-department-not-yours = Sie können nur Verfahren Ihrer eigenen Behörde anlegen.
+error-image-alt-too-long = Die Bildbeschreibung darf höchstens 300 Zeichen lang sein.
+error-image-alt-required = Bitte beschreiben Sie das Bild für Menschen, die es nicht sehen können.
+error-image-upload-again = Bitte wählen Sie das Bild erneut aus; aus Sicherheitsgründen wird es nicht zwischengespeichert.
+error-image-too-large = Das Bild ist zu groß (höchstens 10 MB und 40 Megapixel).
+error-image-type = Die Datei ist kein JPEG-, PNG- oder WebP-Bild.
+error-image-unreadable = Das Bild konnte nicht gelesen werden. Ist die Datei beschädigt?
+error-participation-closed = Die Beteiligungsphase ist nicht geöffnet; es können keine Beiträge geschrieben werden.
+error-comment-too-long = Ein Beitrag darf höchstens 5000 Zeichen lang sein.
+error-comment-rate-limited = Sie haben in kurzer Zeit viele Beiträge geschrieben. Bitte warten Sie einige Minuten.
+error-reply-target-gone = Der Beitrag, auf den Sie antworten wollten, gibt es nicht mehr.
+error-edit-window-over = Beiträge können nur in den ersten 15 Minuten bearbeitet werden.
+flash-process-saved = Das Verfahren wurde gespeichert.
+flash-process-status-changed = Der Status des Verfahrens wurde geändert.
+flash-comment-saved = Ihr Beitrag wurde veröffentlicht.
+flash-comment-edited = Ihr Beitrag wurde geändert.
+flash-comment-deleted = Der Beitrag wurde gelöscht.
+flash-participation-closed = Die Beteiligungsphase ist nicht geöffnet.

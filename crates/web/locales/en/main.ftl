@@ -209,3 +209,165 @@ mail-change-email-body =
     { $link }
 
     The link is valid for 24 hours. If this was not you, ignore this email.
+
+## Processes
+status-draft = Draft
+status-published = Published
+status-archived = Archived
+phase-information = Information
+phase-participation = Participation
+phase-evaluation = Evaluation
+phase-result = Result
+phase-now = Current phase: { $phase }
+phase-range = { $from } to { $until }
+phase-from = from { $from }
+phase-current = running now
+phase-past = completed
+phase-field-from = Start
+phase-field-until = End
+timing-current = Running
+timing-upcoming = Upcoming
+timing-finished = Finished
+timing-upcoming-from = Starts on { $date }
+comment-count = { $count ->
+        [0] no contributions yet
+        [one] one contribution
+       *[other] { $count } contributions
+    }
+home-section-current = Running now
+home-section-upcoming = Coming up
+home-section-finished = Finished
+home-section-empty-current = No participation is running at the moment.
+home-section-empty-upcoming = No further participation has been announced.
+home-section-empty-finished = No participation has finished yet.
+home-show-all = Show all { $count }
+processes-all = All participation processes
+processes-archive = Archive
+processes-title-list = Participation processes
+processes-title-archive = Archive
+processes-title-drafts = Drafts
+processes-filter-label = Filter processes
+processes-filter-department = Department
+processes-filter-tag = Topic
+processes-filter-status = State
+processes-filter-all = All
+processes-filter-submit = Filter
+processes-count = { $count ->
+        [0] No processes found.
+        [one] One process found.
+       *[other] { $count } processes found.
+    }
+process-new = New participation process
+process-edit = Edit process
+process-manage = Manage this process
+process-set-draft = Back to draft
+process-set-published = Publish
+process-set-archived = Archive
+process-tags = Topics
+process-timeline = Timeline
+process-description = What it is about
+process-field-title = Title
+process-field-summary = Short description
+process-field-summary-hint = One or two sentences for overviews and previews (at most 500 characters).
+process-field-description = Description
+process-field-description-hint = Markdown: **bold**, *italic*, [link](https://…), lists with "- ", headings with "## ".
+process-field-tags = Topics
+process-field-tags-hint = Separated by commas, for example: cycling, climate (at most 10).
+process-field-department = Responsible department
+process-field-phases = Phases
+process-field-phases-hint = The participation phase is required. Phases follow each other; the result phase may stay open.
+process-field-image = Header image
+process-field-image-file = Image file
+process-field-image-hint = JPEG, PNG or WebP, at most 10 MB. The image is scaled down; metadata is removed.
+process-field-image-alt = Image description (alternative text)
+process-field-image-alt-hint = Describe what the image shows, for people who cannot see it.
+process-field-remove-image = Remove image
+process-save = Save
+process-save-draft = Save as draft
+process-publish = Publish
+
+## Discussions
+discussion-title = Discussion
+discussion-not-yet = The participation phase runs from { $from } to { $until }. You can join the discussion then.
+discussion-closed = The participation phase has ended. The discussion remains available to read.
+comment-new-label = Your contribution
+comment-new-hint = Please stay factual and friendly. At most 5000 characters.
+comment-submit = Publish contribution
+comment-login-to-write = Log in to join the discussion
+comment-none = No contributions yet. Write the first one!
+comment-sort-label = Sort
+comment-sort-newest = Newest first
+comment-sort-oldest = Oldest first
+comment-sort-agreed = Most agreement
+comment-deleted-author = Deleted contribution
+comment-deleted = This contribution was deleted.
+comment-reply-to = Reply to { $name }
+comment-edited = edited
+comment-agree = Agree
+comment-disagree = Disagree
+comment-agree-count = { $count } agree
+comment-disagree-count = { $count } disagree
+comment-edit = Edit
+comment-delete = Delete
+comment-reply = Reply
+comment-reply-label = Your reply to { $name }
+comment-reply-submit = Publish reply
+comment-permalink-title = Contribution by { $name }
+comment-show-parent = Show the contribution this replies to
+comment-back-to-discussion = To the whole discussion
+comment-edit-title = Edit contribution
+comment-edit-hint = You can edit your contribution for 15 minutes. It is then marked as "edited".
+comment-edit-label = Your contribution
+comment-edit-submit = Save change
+comment-delete-title = Delete contribution
+comment-delete-question = Do you really want to delete this contribution? A note takes its place so that replies stay understandable.
+comment-delete-submit = Yes, delete
+cancel = Cancel
+live-new-comment = New contribution by { $name }
+feed-processes-title = Participation processes
+feed-comments-title = Contributions to "{ $title }"
+feed-comments-link = Subscribe to new contributions (Atom feed)
+feed-comment-title = Contribution by { $name }
+
+## Search
+search-title = Search
+search-label = Search processes and contributions
+search-submit = Search
+search-results-for = Search for "{ $q }"
+search-count = { $count ->
+        [0] No results for "{ $q }".
+        [one] One result for "{ $q }".
+       *[other] { $count } results for "{ $q }".
+    }
+search-kind-process = Participation process
+search-kind-comment = Contribution to the discussion
+
+## Validation of processes and comments
+error-title-too-long = The title may be at most 200 characters long.
+error-summary-too-long = The short description may be at most 500 characters long.
+error-description-too-long = The description may be at most 50,000 characters long.
+error-tag-too-long = A topic may be at most 40 characters long.
+error-too-many-tags = Please give at most 10 topics.
+error-phase-participation-required = Please give the start and end of the participation phase.
+error-phase-end-before-start = The end lies before the start.
+error-phase-overlaps = This phase starts before the previous one ends.
+error-phase-incomplete = Please give both start and end – or neither.
+error-date-invalid = Please enter a valid date.
+error-department-not-yours = You can only create processes of your own department.
+error-image-alt-too-long = The image description may be at most 300 characters long.
+error-image-alt-required = Please describe the image for people who cannot see it.
+error-image-upload-again = Please choose the image again; for security it is not kept between attempts.
+error-image-too-large = The image is too large (at most 10 MB and 40 megapixels).
+error-image-type = The file is not a JPEG, PNG or WebP image.
+error-image-unreadable = The image could not be read. Is the file damaged?
+error-participation-closed = The participation phase is not open; no contributions can be written.
+error-comment-too-long = A contribution may be at most 5000 characters long.
+error-comment-rate-limited = You have written many contributions in a short time. Please wait a few minutes.
+error-reply-target-gone = The contribution you wanted to reply to no longer exists.
+error-edit-window-over = Contributions can only be edited during the first 15 minutes.
+flash-process-saved = The process was saved.
+flash-process-status-changed = The status of the process was changed.
+flash-comment-saved = Your contribution was published.
+flash-comment-edited = Your contribution was changed.
+flash-comment-deleted = The contribution was deleted.
+flash-participation-closed = The participation phase is not open.

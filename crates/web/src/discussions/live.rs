@@ -1,0 +1,212 @@
+//! Live pages: a new comment reaches every open page of its discussion within
+//! a second, as a server-sent event carrying the comment already rendered.
+//!
+//! Each instance keeps one broadcast channel. On SQLite the instance that wrote
+//! the comment announces it directly; on PostgreSQL the NOTIFY sent with the
+//! comment's transaction reaches every instance's listener, which announces it
+//! locally. Either way each comment is loaded and rendered once per instance,
+//! in every language, not once per reader.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Path, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use db::comments::Subject;
+use futures_util::stream::{self, Stream, StreamExt};
+use minijinja::context;
+use tokio::sync::{broadcast, watch};
+
+use super::view::{Viewer, comment_view};
+use crate::i18n::LANGUAGES;
+use crate::{AppError, AppResult, Ctx, SharedState};
+
+#[derive(Debug)]
+pub struct LiveComment {
+    pub subject_kind: String,
+    pub subject_id: i64,
+    pub comment_id: i64,
+    /// JSON for the event, by language.
+    pub data: HashMap<&'static str, String>,
+}
+
+pub struct Hub {
+    tx: broadcast::Sender<Arc<LiveComment>>,
+    stopping: watch::Sender<bool>,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        let (tx, _) = broadcast::channel(1024);
+        let (stopping, _) = watch::channel(false);
+        Hub { tx, stopping }
+    }
+}
+
+impl Hub {
+    /// Ends every live stream, so that a graceful shutdown is not held up by
+    /// pages that stay open.
+    pub fn stop(&self) {
+        let _ = self.stopping.send(true);
+    }
+
+    pub fn readers(&self) -> usize {
+        self.tx.receiver_count()
+    }
+}
+
+/// The level-1 comment a reply is listed under, or the root for level 1.
+async fn anchor_of(state: &SharedState, c: &db::comments::Comment) -> Result<Option<i64>, db::DbError> {
+    match c.depth {
+        0 => Ok(None),
+        1 => Ok(c.root_id),
+        _ => {
+            let mut parent = c.parent_id;
+            for _ in 0..64 {
+                let Some(pid) = parent else { break };
+                match db::comments::get(&state.db, pid).await? {
+                    Some(p) if p.depth <= 1 => return Ok(Some(p.id)),
+                    Some(p) => parent = p.parent_id,
+                    None => break,
+                }
+            }
+            Ok(c.root_id)
+        }
+    }
+}
+
+/// Loads, renders and broadcasts one new comment to this instance's readers.
+pub async fn announce(state: &SharedState, comment_id: i64) {
+    if let Err(e) = try_announce(state, comment_id).await {
+        tracing::warn!(comment = comment_id, error = ?e, "could not announce a comment");
+    }
+}
+
+async fn try_announce(state: &SharedState, comment_id: i64) -> Result<(), AppError> {
+    if state.live.readers() == 0 {
+        return Ok(());
+    }
+    let Some(c) = db::comments::get(&state.db, comment_id).await? else {
+        return Ok(());
+    };
+    let anchor = anchor_of(state, &c).await?;
+    let reply_to = match c.parent_id {
+        Some(p) if c.depth >= domain::comments::MAX_DEPTH => db::comments::get(&state.db, p)
+            .await?
+            .filter(|p| p.depth >= domain::comments::MAX_DEPTH)
+            .map(|p| p.author_name),
+        _ => None,
+    };
+    let mut data = HashMap::new();
+    for (lang, _) in LANGUAGES {
+        let view = comment_view(&c, Viewer { user_id: None, role: None }, lang, reply_to.clone());
+        let html = state.render_fragment(
+            lang,
+            "discussions/live_comment.html",
+            context! { c => minijinja::Value::from(minijinja::value::Serde(view)), subject_id => c.subject_id, open => true },
+        )?;
+        let announce = state.i18n.t(lang, "live-new-comment", &[("name", c.author_name.clone().into())]);
+        let json = serde_json::json!({
+            "id": c.id,
+            "anchor": anchor,
+            "html": html,
+            "announce": announce,
+        });
+        data.insert(*lang, json.to_string());
+    }
+    let _ = state.live.tx.send(Arc::new(LiveComment {
+        subject_kind: c.subject_kind.clone(),
+        subject_id: c.subject_id,
+        comment_id,
+        data,
+    }));
+    Ok(())
+}
+
+/// After a comment was written on this instance: on SQLite announce it here;
+/// on PostgreSQL the listener does, on every instance.
+pub fn comment_written(state: &SharedState, comment_id: i64) {
+    if state.db.backend() == db::Backend::Sqlite {
+        let state = state.clone();
+        tokio::spawn(async move { announce(&state, comment_id).await });
+    }
+}
+
+/// Listens for comments written on any instance (PostgreSQL). Reconnects after
+/// an outage; stops when `shutdown` turns true.
+pub async fn run_listener(state: SharedState, mut shutdown: watch::Receiver<bool>) {
+    let mut backoff = Duration::from_millis(200);
+    loop {
+        if *shutdown.borrow() {
+            return;
+        }
+        match db::events::Listener::connect(&state.db).await {
+            Ok(None) => return,
+            Ok(Some(mut listener)) => {
+                backoff = Duration::from_millis(200);
+                loop {
+                    tokio::select! {
+                        msg = listener.recv() => match msg {
+                            Ok(payload) => {
+                                if let Some((_, _, id)) = db::comments::parse_event(&payload) {
+                                    let state = state.clone();
+                                    tokio::spawn(async move { announce(&state, id).await });
+                                }
+                            }
+                            Err(e) => {
+                                tracing::warn!(error = %e, "event listener lost its connection");
+                                break;
+                            }
+                        },
+                        _ = shutdown.changed() => return,
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot listen for events"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(backoff) => {},
+            _ = shutdown.changed() => return,
+        }
+        backoff = (backoff * 2).min(Duration::from_secs(5));
+    }
+}
+
+/// `GET /processes/{id}/live`: the event stream of one discussion.
+pub async fn stream(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+    let Some(process) = db::processes::get(&state.db, id).await? else {
+        return Err(AppError::not_found());
+    };
+    if process.status == domain::processes::Status::Draft {
+        return Err(AppError::not_found());
+    }
+    let subject = Subject::process(id);
+    let lang = ctx.lang;
+    let rx = state.live.tx.subscribe();
+    let mut stop = state.live.stopping.subscribe();
+    let events = stream::unfold(rx, move |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(ev) if ev.subject_kind == subject.kind && ev.subject_id == subject.id => {
+                    let data = ev.data.get(lang).cloned().unwrap_or_default();
+                    let event = Event::default().event("comment").id(ev.comment_id.to_string()).data(data);
+                    return Some((Ok(event), rx));
+                }
+                Ok(_) => continue,
+                // A slow reader missed some events; a reload shows them.
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    let until_stop = async move {
+        let _ = stop.wait_for(|s| *s).await;
+    };
+    Ok(Sse::new(events.take_until(until_stop)).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))))
+}

@@ -1,0 +1,121 @@
+//! Comments as the templates show them: a tree at most three levels deep, with
+//! what the viewer may do with each.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use db::comments::{Comment, Thread};
+use domain::Role;
+use domain::comments::{MAX_DEPTH, may_edit};
+use serde::Serialize;
+
+use crate::{dates, markdown};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Viewer {
+    pub user_id: Option<i64>,
+    pub role: Option<Role>,
+}
+
+impl Viewer {
+    pub fn of(user: Option<&db::accounts::User>) -> Viewer {
+        Viewer {
+            user_id: user.map(|u| u.id),
+            role: user.map(|u| u.role),
+        }
+    }
+
+    fn moderates(&self) -> bool {
+        matches!(self.role, Some(Role::Moderator | Role::Admin))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub author: String,
+    pub body_html: String,
+    pub created: String,
+    pub created_iso: String,
+    pub edited: bool,
+    pub deleted: bool,
+    pub agree: i32,
+    pub disagree: i32,
+    pub my: i32,
+    pub can_edit: bool,
+    pub can_delete: bool,
+    /// Shown for replies that were flattened into a deeper level.
+    pub reply_to: Option<String>,
+    pub depth: i32,
+    pub replies: Vec<CommentView>,
+}
+
+pub fn comment_view(c: &Comment, viewer: Viewer, lang: &str, reply_to: Option<String>) -> CommentView {
+    let own = viewer.user_id == Some(c.author_id);
+    CommentView {
+        id: c.id,
+        author: c.author_name.clone(),
+        body_html: if c.deleted { String::new() } else { markdown::plain_to_html(&c.body) },
+        created: dates::datetime(c.created_at, lang),
+        created_iso: c.created_at.to_rfc3339(),
+        edited: c.edited,
+        deleted: c.deleted,
+        agree: c.agree,
+        disagree: c.disagree,
+        my: c.my_reaction,
+        can_edit: own && !c.deleted && may_edit(c.created_at, Utc::now()),
+        can_delete: !c.deleted && (own || viewer.moderates()),
+        reply_to,
+        depth: c.depth,
+        replies: vec![],
+    }
+}
+
+/// Arranges a page of comments into trees: replies under their top-level
+/// comment, deeper replies under their level-1 ancestor.
+pub fn build(thread: &Thread, viewer: Viewer, lang: &str) -> Vec<CommentView> {
+    let by_id: HashMap<i64, &Comment> = thread
+        .roots
+        .iter()
+        .chain(thread.replies.iter())
+        .map(|c| (c.id, c))
+        .collect();
+    // The level-1 comment a reply is listed under (itself at level 1).
+    let anchor = |c: &Comment| -> Option<i64> {
+        let mut cur = c;
+        while cur.depth > 1 {
+            cur = by_id.get(&cur.parent_id?)?;
+        }
+        (cur.depth == 1).then_some(cur.id)
+    };
+    let mut level2: HashMap<i64, Vec<CommentView>> = HashMap::new();
+    let mut level1: HashMap<i64, Vec<CommentView>> = HashMap::new();
+    for r in &thread.replies {
+        let parent = r.parent_id.and_then(|p| by_id.get(&p));
+        if r.depth >= MAX_DEPTH {
+            let reply_to = parent.filter(|p| p.depth >= MAX_DEPTH).map(|p| p.author_name.clone());
+            if let Some(a) = anchor(r) {
+                level2.entry(a).or_default().push(comment_view(r, viewer, lang, reply_to));
+            }
+        } else if let Some(root) = r.root_id {
+            level1.entry(root).or_default().push(comment_view(r, viewer, lang, None));
+        }
+    }
+    thread
+        .roots
+        .iter()
+        .map(|root| {
+            let mut v = comment_view(root, viewer, lang, None);
+            v.replies = level1
+                .remove(&root.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|mut l1| {
+                    l1.replies = level2.remove(&l1.id).unwrap_or_default();
+                    l1
+                })
+                .collect();
+            v
+        })
+        .collect()
+}

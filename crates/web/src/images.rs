@@ -1,0 +1,160 @@
+//! Uploaded pictures: the type is taken from the content, never from the name;
+//! every picture is decoded and re-encoded (which also drops metadata such as
+//! GPS positions) in a large and a small size.
+
+use std::io::Cursor;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+
+use crate::{AppError, AppResult, Ctx, SharedState};
+
+pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+const LARGE: (u32, u32) = (1600, 900);
+const SMALL: (u32, u32) = (480, 270);
+/// Beyond this a picture is refused before decoding: it would take too much memory.
+const MAX_PIXELS: u64 = 40_000_000;
+
+pub struct Processed {
+    pub width: u32,
+    pub height: u32,
+    pub large: Vec<u8>,
+    pub small: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageProblem {
+    TooLarge,
+    WrongType,
+    Unreadable,
+}
+
+impl ImageProblem {
+    pub fn key(self) -> &'static str {
+        match self {
+            ImageProblem::TooLarge => "error-image-too-large",
+            ImageProblem::WrongType => "error-image-type",
+            ImageProblem::Unreadable => "error-image-unreadable",
+        }
+    }
+}
+
+fn encode(img: &DynamicImage, (w, h): (u32, u32)) -> Result<Vec<u8>, ImageProblem> {
+    let scaled = if img.width() > w || img.height() > h {
+        img.resize(w, h, image::imageops::FilterType::Lanczos3)
+    } else {
+        img.clone()
+    };
+    let rgb = DynamicImage::ImageRgb8(scaled.to_rgb8());
+    let mut out = Vec::new();
+    let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
+    rgb.write_with_encoder(enc).map_err(|_| ImageProblem::Unreadable)?;
+    Ok(out)
+}
+
+/// Checks and converts an upload; runs off the async threads.
+pub async fn process(bytes: Vec<u8>) -> Result<Processed, ImageProblem> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ImageProblem::TooLarge);
+    }
+    tokio::task::spawn_blocking(move || {
+        let format = image::guess_format(&bytes).map_err(|_| ImageProblem::WrongType)?;
+        if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) {
+            return Err(ImageProblem::WrongType);
+        }
+        let mut reader = ImageReader::with_format(Cursor::new(&bytes), format);
+        let mut limits = Limits::default();
+        limits.max_alloc = Some(512 * 1024 * 1024);
+        reader.limits(limits);
+        let (w, h) = reader.into_dimensions().map_err(|_| ImageProblem::Unreadable)?;
+        if u64::from(w) * u64::from(h) > MAX_PIXELS {
+            return Err(ImageProblem::TooLarge);
+        }
+        let img = image::load_from_memory_with_format(&bytes, format).map_err(|_| ImageProblem::Unreadable)?;
+        let large = encode(&img, LARGE)?;
+        let small = encode(&img, SMALL)?;
+        let shown = if img.width() > LARGE.0 || img.height() > LARGE.1 {
+            let r = img.resize(LARGE.0, LARGE.1, image::imageops::FilterType::Nearest);
+            (r.width(), r.height())
+        } else {
+            (img.width(), img.height())
+        };
+        Ok(Processed {
+            width: shown.0,
+            height: shown.1,
+            large,
+            small,
+        })
+    })
+    .await
+    .map_err(|_| ImageProblem::Unreadable)?
+}
+
+/// `/images/{id}/{size}`: a picture of a published process (drafts' pictures
+/// only for those who may manage them).
+pub async fn serve(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path((id, size)): Path<(i64, String)>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let small = match size.as_str() {
+        "small.jpg" => true,
+        "large.jpg" => false,
+        _ => return Err(AppError::not_found()),
+    };
+    let staff = ctx.user.as_deref().is_some_and(|u| domain::processes::may_create(u.role));
+    if !staff && !db::processes::image_is_public(&state.db, id).await? {
+        return Err(AppError::not_found());
+    }
+    let etag = format!("\"img-{id}-{size}\"");
+    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+        return Ok(StatusCode::NOT_MODIFIED.into_response());
+    }
+    let Some((content_type, bytes)) = db::processes::image(&state.db, id, small).await? else {
+        return Err(AppError::not_found());
+    };
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&content_type) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
+    // A replaced picture gets a new id, so a stored one never changes.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, v);
+    }
+    Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = DynamicImage::new_rgb8(w, h);
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[tokio::test]
+    async fn pictures_are_resized_and_reencoded() {
+        let p = process(png(3200, 1800)).await.unwrap();
+        assert_eq!((p.width, p.height), (1600, 900));
+        assert_eq!(image::guess_format(&p.large).unwrap(), ImageFormat::Jpeg);
+        let small = image::load_from_memory(&p.small).unwrap();
+        assert_eq!(small.width(), 480);
+    }
+
+    #[tokio::test]
+    async fn the_content_decides_not_the_name() {
+        assert_eq!(process(b"%PDF-1.4 not a picture".to_vec()).await.err(), Some(ImageProblem::WrongType));
+        let mut broken = png(10, 10);
+        broken.truncate(40);
+        assert_eq!(process(broken).await.err(), Some(ImageProblem::Unreadable));
+        assert_eq!(process(vec![0u8; MAX_BYTES + 1]).await.err(), Some(ImageProblem::TooLarge));
+    }
+}

@@ -1,0 +1,114 @@
+//! The start page's overview, the list with filters, the archive and the
+//! staff's drafts.
+
+use axum::extract::{Query, State};
+use axum::response::{Html, IntoResponse, Response};
+use db::processes::{Drafts, ListQuery};
+use domain::processes::Timing;
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+use serde::Deserialize;
+
+use super::view::process_view;
+use crate::accounts::login_redirect;
+use crate::{AppError, AppResult, Ctx, SharedState, dates};
+
+pub async fn home(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Html<String>> {
+    let today = dates::today();
+    let mut sections = vec![];
+    for timing in [Timing::Current, Timing::Upcoming, Timing::Finished] {
+        let mut q = ListQuery::new(today);
+        q.timing = Some(timing);
+        q.per_page = 6;
+        let list = db::processes::list(&state.db, &q).await?;
+        let items: Vec<_> = list.items.iter().map(|p| process_view(p, ctx.lang)).collect();
+        sections.push(context! {
+            timing => timing.as_str(),
+            items => Value::from(Serde(items)),
+            total => list.total,
+        });
+    }
+    state.render(&ctx, "home.html", context! { sections })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ListParams {
+    department: String,
+    tag: String,
+    status: String,
+    page: u64,
+}
+
+async fn render_list(
+    state: &SharedState,
+    ctx: &Ctx,
+    params: &ListParams,
+    mode: &'static str,
+) -> AppResult<Response> {
+    let mut q = ListQuery::new(dates::today());
+    q.department = params.department.parse().ok();
+    q.tag = Some(params.tag.trim().to_owned()).filter(|t| !t.is_empty());
+    q.page = params.page.max(1) - 1;
+    match mode {
+        "archive" => q.archive = true,
+        "drafts" => {
+            let Some(user) = ctx.user.as_deref() else {
+                return Ok(login_redirect(state, ctx));
+            };
+            q.only_drafts = true;
+            q.drafts = match (user.role, user.department_id) {
+                (domain::Role::Admin, _) => Drafts::All,
+                (domain::Role::Staff, Some(d)) => Drafts::OfDepartment(d),
+                _ => return Err(AppError::forbidden()),
+            };
+        }
+        _ => q.timing = Timing::parse(&params.status),
+    }
+    let list = db::processes::list(&state.db, &q).await?;
+    let items: Vec<_> = list.items.iter().map(|p| process_view(p, ctx.lang)).collect();
+    let departments: Vec<Value> = db::departments::list(&state.db)
+        .await?
+        .into_iter()
+        .map(|d| context! { id => d.id, name => d.name })
+        .collect();
+    let tags = db::processes::tags_in_use(&state.db).await?;
+    let query_base: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("department", &params.department)
+        .append_pair("tag", &params.tag)
+        .append_pair("status", &params.status)
+        .finish();
+    let can_create = ctx.user.as_deref().is_some_and(|u| domain::processes::may_create(u.role));
+    Ok(state
+        .render(
+            ctx,
+            "processes/list.html",
+            context! {
+                mode,
+                items => Value::from(Serde(items)),
+                total => list.total,
+                page => q.page + 1,
+                pages => list.pages.max(1),
+                departments,
+                tags,
+                department => params.department.clone(),
+                tag => params.tag.clone(),
+                status => params.status.clone(),
+                query_base,
+                can_create,
+            },
+        )?
+        .into_response())
+}
+
+pub async fn list(State(state): State<SharedState>, ctx: Ctx, Query(p): Query<ListParams>) -> AppResult<Response> {
+    render_list(&state, &ctx, &p, "list").await
+}
+
+pub async fn archive(State(state): State<SharedState>, ctx: Ctx, Query(p): Query<ListParams>) -> AppResult<Response> {
+    render_list(&state, &ctx, &p, "archive").await
+}
+
+pub async fn drafts(State(state): State<SharedState>, ctx: Ctx, Query(p): Query<ListParams>) -> AppResult<Response> {
+    render_list(&state, &ctx, &p, "drafts").await
+}

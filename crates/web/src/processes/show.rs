@@ -1,0 +1,114 @@
+//! The process page: header, phase timeline, description and the discussion.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use db::comments::Subject;
+use db::processes::Process;
+use domain::comments::{PAGE_SIZE, Sort};
+use domain::processes::{Status, may_manage};
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+use serde::Deserialize;
+
+use super::view::process_view;
+use crate::discussions::view::{Viewer, build};
+use crate::forms::FormState;
+use crate::{AppError, AppResult, AppState, Ctx, SharedState};
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(default)]
+pub struct PageParams {
+    pub sort: String,
+    pub page: u64,
+}
+
+/// A comment form that failed and is shown again: which one, with what.
+pub struct FailedComment {
+    pub parent_id: Option<i64>,
+    pub form: FormState,
+}
+
+/// Whether the viewer may see a process at all (drafts only for its staff).
+pub fn visible(ctx: &Ctx, p: &Process) -> bool {
+    p.status != Status::Draft
+        || ctx
+            .user
+            .as_deref()
+            .is_some_and(|u| may_manage(u.role, u.department_id, p.department_id))
+}
+
+pub async fn load_visible(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Process> {
+    match db::processes::get(&state.db, id).await? {
+        Some(p) if visible(ctx, &p) => Ok(p),
+        _ => Err(AppError::not_found()),
+    }
+}
+
+pub async fn render_page(
+    state: &AppState,
+    ctx: &Ctx,
+    process: &Process,
+    params: &PageParams,
+    failed: Option<FailedComment>,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let sort = Sort::parse(&params.sort);
+    let page = params.page.max(1);
+    let viewer = Viewer::of(ctx.user.as_deref());
+    let thread = db::comments::page(
+        &state.db,
+        Subject::process(process.id),
+        sort,
+        page - 1,
+        PAGE_SIZE,
+        viewer.user_id,
+    )
+    .await?;
+    let comments = build(&thread, viewer, ctx.lang);
+    let pages = thread.total_roots.div_ceil(PAGE_SIZE).max(1);
+    let view = process_view(process, ctx.lang);
+    let can_manage = ctx
+        .user
+        .as_deref()
+        .is_some_and(|u| may_manage(u.role, u.department_id, process.department_id));
+    let (failed_parent, failed_form) = match failed {
+        Some(f) => (f.parent_id, f.form),
+        None => (None, FormState::new()),
+    };
+    let og_image = process
+        .image_id
+        .map(|i| state.config.link(&format!("/images/{i}/large.jpg")));
+    let return_to = format!("/processes/{}?sort={}&page={}", process.id, sort.as_str(), page);
+    let html = state.render(
+        ctx,
+        "processes/show.html",
+        context! {
+            p => Value::from(Serde(&view)),
+            description_html => Value::from_safe_string(process.description_html.clone()),
+            comments => Value::from(Serde(comments)),
+            total_roots => thread.total_roots,
+            sort => sort.as_str(),
+            page,
+            pages,
+            can_manage,
+            failed_parent,
+            comment_form => failed_form,
+            return_to,
+            canonical => state.config.link(&format!("/processes/{}", process.id)),
+            og_image,
+            logged_in => ctx.user.is_some(),
+        },
+    )?;
+    Ok((status, html).into_response())
+}
+
+pub async fn show(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(params): Query<PageParams>,
+) -> AppResult<Response> {
+    let process = load_visible(&state, &ctx, id).await?;
+    render_page(&state, &ctx, &process, &params, None, StatusCode::OK).await
+}
