@@ -492,3 +492,17 @@ pub async fn image_is_public(db: &Db, id: i64) -> Result<bool, DbError> {
     };
     Ok(n > 0)
 }
+
+/// How many processes exist in any status (the demo loads its processes once).
+pub async fn count_all(db: &Db) -> Result<u64, DbError> {
+    let b = db.conn.get_database_backend();
+    let row = db
+        .conn
+        .query_one_raw(raw(b, "SELECT COUNT(*) AS n FROM processes", vec![]))
+        .await?;
+    let n: i64 = match row {
+        Some(r) => r.try_get("", "n")?,
+        None => 0,
+    };
+    Ok(n.max(0) as u64)
+}
