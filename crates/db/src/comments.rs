@@ -16,7 +16,10 @@ pub struct Subject {
 
 impl Subject {
     pub fn process(id: i64) -> Subject {
-        Subject { kind: "process", id }
+        Subject {
+            kind: "process",
+            id,
+        }
     }
 }
 
@@ -164,7 +167,11 @@ pub async fn page(
             for r in rows {
                 let id: i64 = r.try_get("", "comment_id")?;
                 let v: i32 = r.try_get("", "value")?;
-                if let Some(c) = roots.iter_mut().chain(replies.iter_mut()).find(|c| c.id == id) {
+                if let Some(c) = roots
+                    .iter_mut()
+                    .chain(replies.iter_mut())
+                    .find(|c| c.id == id)
+                {
                     c.my_reaction = v;
                 }
             }
@@ -183,7 +190,9 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Comment>, DbError> {
         .conn
         .query_one_raw(raw(
             b,
-            &format!("SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?"),
+            &format!(
+                "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?"
+            ),
             vec![id.into()],
         ))
         .await?;
@@ -202,7 +211,11 @@ pub async fn recent(db: &Db, subject: Subject, limit: u64) -> Result<Vec<Comment
                  WHERE c.subject_kind = ? AND c.subject_id = ? AND c.deleted_at IS NULL \
                  ORDER BY c.created_at DESC, c.id DESC LIMIT ?"
             ),
-            vec![subject.kind.into(), subject.id.into(), (limit as i64).into()],
+            vec![
+                subject.kind.into(),
+                subject.id.into(),
+                (limit as i64).into(),
+            ],
         ))
         .await?;
     rows.iter().map(from_row).collect()
@@ -223,7 +236,10 @@ impl From<sea_orm::DbErr> for CommentError {
 }
 
 /// The text a subject is found by in search results.
-async fn subject_title<C: ConnectionTrait>(conn: &C, subject: Subject) -> Result<Option<(i64, String)>, DbError> {
+async fn subject_title<C: ConnectionTrait>(
+    conn: &C,
+    subject: Subject,
+) -> Result<Option<(i64, String)>, DbError> {
     if subject.kind != "process" {
         return Ok(None);
     }
@@ -339,7 +355,11 @@ pub async fn edit(db: &Db, id: i64, body: &str) -> Result<(), DbError> {
     ))
     .await?;
     let row = txn
-        .query_one_raw(raw(b, "SELECT subject_kind, subject_id FROM comments WHERE id = ?", vec![id.into()]))
+        .query_one_raw(raw(
+            b,
+            "SELECT subject_kind, subject_id FROM comments WHERE id = ?",
+            vec![id.into()],
+        ))
         .await?;
     if let Some(r) = row {
         let kind: String = r.try_get("", "subject_kind")?;
@@ -373,8 +393,12 @@ pub async fn delete(db: &Db, id: i64) -> Result<(), DbError> {
             vec![id.into()],
         ))
         .await?;
-        txn.execute_raw(raw(b, "DELETE FROM comment_reactions WHERE comment_id = ?", vec![id.into()]))
-            .await?;
+        txn.execute_raw(raw(
+            b,
+            "DELETE FROM comment_reactions WHERE comment_id = ?",
+            vec![id.into()],
+        ))
+        .await?;
         txn.execute_raw(raw(
             b,
             "UPDATE comments SET agree_count = 0, disagree_count = 0 WHERE id = ?",
@@ -398,7 +422,11 @@ pub async fn react(
 ) -> Result<(i32, i32), DbError> {
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
-    let lock = if b == DbBackend::Postgres { " FOR UPDATE" } else { "" };
+    let lock = if b == DbBackend::Postgres {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
     txn.query_one_raw(raw(
         b,
         &format!("SELECT id FROM comments WHERE id = ?{lock}"),
@@ -441,7 +469,10 @@ pub async fn react(
         ))
         .await?
         .ok_or_else(|| DbError::Corrupt(format!("comment {comment_id} vanished")))?;
-    let counts = (row.try_get("", "agree_count")?, row.try_get("", "disagree_count")?);
+    let counts = (
+        row.try_get("", "agree_count")?,
+        row.try_get("", "disagree_count")?,
+    );
     txn.commit().await?;
     Ok(counts)
 }

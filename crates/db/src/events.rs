@@ -14,8 +14,12 @@ pub const CHANNEL: &str = "mitreden_events";
 pub(crate) async fn notify<C: ConnectionTrait>(conn: &C, payload: &str) -> Result<(), DbError> {
     let b = conn.get_database_backend();
     if b == DbBackend::Postgres {
-        conn.execute_raw(raw(b, "SELECT pg_notify(?, ?)", vec![CHANNEL.into(), payload.into()]))
-            .await?;
+        conn.execute_raw(raw(
+            b,
+            "SELECT pg_notify(?, ?)",
+            vec![CHANNEL.into(), payload.into()],
+        ))
+        .await?;
     }
     Ok(())
 }

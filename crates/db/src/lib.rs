@@ -5,9 +5,9 @@
 pub mod accounts;
 pub mod comments;
 pub mod departments;
-pub mod events;
 mod entities;
 mod error;
+pub mod events;
 pub mod jobs;
 mod migrate;
 pub mod processes;

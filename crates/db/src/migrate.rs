@@ -252,7 +252,11 @@ fn processes(b: DbBackend) -> Vec<Statement> {
                 .col(ColumnDef::new("created_by").big_integer().null())
                 .col(timestamp("created_at"))
                 .col(timestamp("updated_at"))
-                .col(ColumnDef::new("published_at").timestamp_with_time_zone().null())
+                .col(
+                    ColumnDef::new("published_at")
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
                 .foreign_key(
                     ForeignKey::create()
                         .from("processes", "department_id")
@@ -272,8 +276,19 @@ fn processes(b: DbBackend) -> Vec<Statement> {
                         .on_delete(ForeignKeyAction::SetNull),
                 ),
         ),
-        b.build(Index::create().name("processes_status_start").table("processes").col("status").col("starts_on")),
-        b.build(Index::create().name("processes_department").table("processes").col("department_id")),
+        b.build(
+            Index::create()
+                .name("processes_status_start")
+                .table("processes")
+                .col("status")
+                .col("starts_on"),
+        ),
+        b.build(
+            Index::create()
+                .name("processes_department")
+                .table("processes")
+                .col("department_id"),
+        ),
         b.build(
             Table::create()
                 .table("process_tags")
@@ -287,7 +302,12 @@ fn processes(b: DbBackend) -> Vec<Statement> {
                         .on_delete(ForeignKeyAction::Cascade),
                 ),
         ),
-        b.build(Index::create().name("process_tags_tag").table("process_tags").col("tag")),
+        b.build(
+            Index::create()
+                .name("process_tags_tag")
+                .table("process_tags")
+                .col("tag"),
+        ),
         b.build(
             Table::create()
                 .table("comments")
@@ -303,8 +323,16 @@ fn processes(b: DbBackend) -> Vec<Statement> {
                 .col(counter("disagree_count"))
                 .col(counter("reply_count"))
                 .col(timestamp("created_at"))
-                .col(ColumnDef::new("edited_at").timestamp_with_time_zone().null())
-                .col(ColumnDef::new("deleted_at").timestamp_with_time_zone().null())
+                .col(
+                    ColumnDef::new("edited_at")
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
+                .col(
+                    ColumnDef::new("deleted_at")
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
                 .foreign_key(
                     ForeignKey::create()
                         .from("comments", "parent_id")
@@ -327,7 +355,12 @@ fn processes(b: DbBackend) -> Vec<Statement> {
                 .col("depth")
                 .col("created_at"),
         ),
-        b.build(Index::create().name("comments_root").table("comments").col("root_id")),
+        b.build(
+            Index::create()
+                .name("comments_root")
+                .table("comments")
+                .col("root_id"),
+        ),
         b.build(
             Table::create()
                 .table("comment_reactions")
@@ -349,7 +382,12 @@ fn processes(b: DbBackend) -> Vec<Statement> {
                         .on_delete(ForeignKeyAction::Cascade),
                 ),
         ),
-        b.build(Index::create().name("comment_reactions_user").table("comment_reactions").col("user_id")),
+        b.build(
+            Index::create()
+                .name("comment_reactions_user")
+                .table("comment_reactions")
+                .col("user_id"),
+        ),
     ];
     // Full-text search differs by database: FTS5 over stemmed terms on SQLite,
     // a tsvector with the german configuration on PostgreSQL.

@@ -79,7 +79,8 @@ fn from_row(r: &QueryResult) -> Result<Process, DbError> {
         summary: r.try_get("", "summary")?,
         description_md: r.try_get("", "description_md")?,
         description_html: r.try_get("", "description_html")?,
-        status: Status::parse(&status).ok_or_else(|| DbError::Corrupt(format!("process status {status}")))?,
+        status: Status::parse(&status)
+            .ok_or_else(|| DbError::Corrupt(format!("process status {status}")))?,
         image_id: r.try_get("", "image_id")?,
         image_alt: r.try_get("", "image_alt")?,
         phases: Phases {
@@ -113,8 +114,12 @@ async fn insert_image(txn: &DatabaseTransaction, img: NewImage) -> Result<i64, D
 
 async fn set_tags(txn: &DatabaseTransaction, id: i64, tags: &[String]) -> Result<(), DbError> {
     let b = txn.get_database_backend();
-    txn.execute_raw(raw(b, "DELETE FROM process_tags WHERE process_id = ?", vec![id.into()]))
-        .await?;
+    txn.execute_raw(raw(
+        b,
+        "DELETE FROM process_tags WHERE process_id = ?",
+        vec![id.into()],
+    ))
+    .await?;
     for t in tags {
         txn.execute_raw(raw(
             b,
@@ -158,18 +163,42 @@ async fn reindex(txn: &DatabaseTransaction, id: i64) -> Result<(), DbError> {
     let title: String = r.try_get("", "title")?;
     let summary: String = r.try_get("", "summary")?;
     let description: String = r.try_get("", "description_md")?;
-    search::put(txn, "process", id, id, &title, &format!("{summary}\n\n{description}")).await
+    search::put(
+        txn,
+        "process",
+        id,
+        id,
+        &title,
+        &format!("{summary}\n\n{description}"),
+    )
+    .await
 }
 
 /// Creates a process and returns its id.
-pub async fn create(db: &Db, input: ProcessInput, status: Status, created_by: i64) -> Result<i64, DbError> {
+pub async fn create(
+    db: &Db,
+    input: ProcessInput,
+    status: Status,
+    created_by: i64,
+) -> Result<i64, DbError> {
     let txn = db.begin_write().await?;
     let image_id = match input.image {
         ImageChange::Replace(img) => Some(insert_image(&txn, img).await?),
         ImageChange::Keep | ImageChange::Remove => None,
     };
     let t = now();
-    let [inf_f, inf_u, par_f, par_u, eva_f, eva_u, res_f, res_u, starts, ends] = phase_values(&input.phases);
+    let [
+        inf_f,
+        inf_u,
+        par_f,
+        par_u,
+        eva_f,
+        eva_u,
+        res_f,
+        res_u,
+        starts,
+        ends,
+    ] = phase_values(&input.phases);
     let m = process::ActiveModel {
         department_id: Set(input.department_id),
         title: Set(input.title),
@@ -209,9 +238,15 @@ pub async fn update(db: &Db, id: i64, input: ProcessInput) -> Result<bool, DbErr
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     let current = txn
-        .query_one_raw(raw(b, "SELECT image_id, image_alt FROM processes WHERE id = ?", vec![id.into()]))
+        .query_one_raw(raw(
+            b,
+            "SELECT image_id, image_alt FROM processes WHERE id = ?",
+            vec![id.into()],
+        ))
         .await?;
-    let Some(current) = current else { return Ok(false) };
+    let Some(current) = current else {
+        return Ok(false);
+    };
     let old_image: Option<i64> = current.try_get("", "image_id")?;
     let image_id = match input.image {
         ImageChange::Keep => old_image,
@@ -301,7 +336,11 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Process>, DbError> {
         .await?;
     let Some(row) = row else { return Ok(None) };
     let mut p = from_row(&row)?;
-    p.tags = tags_of(&db.conn, &[id]).await?.into_iter().map(|(_, t)| t).collect();
+    p.tags = tags_of(&db.conn, &[id])
+        .await?
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
     Ok(Some(p))
 }
 
@@ -376,7 +415,9 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<ProcessList, DbError> {
         vals.push(d.into());
     }
     if let Some(t) = &q.tag {
-        wh.push("EXISTS (SELECT 1 FROM process_tags t WHERE t.process_id = p.id AND t.tag = ?)".into());
+        wh.push(
+            "EXISTS (SELECT 1 FROM process_tags t WHERE t.process_id = p.id AND t.tag = ?)".into(),
+        );
         vals.push(t.clone().into());
     }
     let order = match q.timing {
@@ -470,7 +511,10 @@ pub async fn image(db: &Db, id: i64, small: bool) -> Result<Option<(String, Vec<
         ))
         .await?;
     match row {
-        Some(r) => Ok(Some((r.try_get("", "content_type")?, r.try_get("", "bytes")?))),
+        Some(r) => Ok(Some((
+            r.try_get("", "content_type")?,
+            r.try_get("", "bytes")?,
+        ))),
         None => Ok(None),
     }
 }

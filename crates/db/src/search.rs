@@ -81,7 +81,11 @@ pub(crate) async fn put<C: ConnectionTrait>(
     Ok(())
 }
 
-pub(crate) async fn remove<C: ConnectionTrait>(conn: &C, kind: &str, ref_id: i64) -> Result<(), DbError> {
+pub(crate) async fn remove<C: ConnectionTrait>(
+    conn: &C,
+    kind: &str,
+    ref_id: i64,
+) -> Result<(), DbError> {
     let b = conn.get_database_backend();
     conn.execute_raw(raw(
         b,

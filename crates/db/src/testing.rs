@@ -28,6 +28,11 @@ pub async fn count_rows(db: &Db, table: &str) -> Result<u64, DbError> {
         "email_tokens",
         "jobs",
         "throttles",
+        "processes",
+        "comments",
+        "comment_reactions",
+        "images",
+        "search_index",
     ];
     if !TABLES.contains(&table) {
         return Err(DbError::Corrupt(format!("unknown table {table}")));
@@ -46,4 +51,18 @@ pub async fn count_rows(db: &Db, table: &str) -> Result<u64, DbError> {
         None => 0,
     };
     Ok(n.max(0) as u64)
+}
+
+/// Moves a comment's creation `minutes` into the past (to test the editing window).
+pub async fn age_comment(db: &Db, id: i64, minutes: i64) -> Result<(), DbError> {
+    let b = db.conn.get_database_backend();
+    let t = crate::now() - chrono::Duration::minutes(minutes);
+    db.conn
+        .execute_raw(raw(
+            b,
+            "UPDATE comments SET created_at = ? WHERE id = ?",
+            vec![t.into(), id.into()],
+        ))
+        .await?;
+    Ok(())
 }

@@ -15,10 +15,16 @@ pub fn check_body(input: &str) -> Result<String, FieldError> {
     // Normalize line endings; keep the writer's paragraphs.
     let body = input.replace("\r\n", "\n").trim().to_owned();
     if body.is_empty() {
-        return Err(FieldError { field: "body", key: "error-required" });
+        return Err(FieldError {
+            field: "body",
+            key: "error-required",
+        });
     }
     if body.chars().count() > BODY_MAX_CHARS {
-        return Err(FieldError { field: "body", key: "error-comment-too-long" });
+        return Err(FieldError {
+            field: "body",
+            key: "error-comment-too-long",
+        });
     }
     Ok(body)
 }
@@ -90,7 +96,10 @@ mod tests {
     fn bodies_are_required_and_limited() {
         assert_eq!(check_body("  \r\n ").unwrap_err().key, "error-required");
         assert_eq!(check_body("a\r\nb").unwrap(), "a\nb");
-        assert_eq!(check_body(&"x".repeat(BODY_MAX_CHARS + 1)).unwrap_err().key, "error-comment-too-long");
+        assert_eq!(
+            check_body(&"x".repeat(BODY_MAX_CHARS + 1)).unwrap_err().key,
+            "error-comment-too-long"
+        );
     }
 
     #[test]

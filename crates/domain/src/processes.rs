@@ -126,7 +126,9 @@ impl Phases {
 
     /// The phase running on `day`, if any.
     pub fn current(&self, day: NaiveDate) -> Option<PhaseKind> {
-        PhaseKind::ALL.into_iter().find(|k| self.get(*k).contains(day))
+        PhaseKind::ALL
+            .into_iter()
+            .find(|k| self.get(*k).contains(day))
     }
 
     pub fn participation_open(&self, day: NaiveDate) -> bool {
@@ -134,7 +136,10 @@ impl Phases {
     }
 
     pub fn starts_on(&self) -> Option<NaiveDate> {
-        PhaseKind::ALL.iter().filter_map(|k| self.get(*k).from).min()
+        PhaseKind::ALL
+            .iter()
+            .filter_map(|k| self.get(*k).from)
+            .min()
     }
 
     /// The last day of the last phase. A result phase without end runs forever.
@@ -142,7 +147,10 @@ impl Phases {
         if self.result.from.is_some() && self.result.until.is_none() {
             return None;
         }
-        PhaseKind::ALL.iter().filter_map(|k| self.get(*k).until).max()
+        PhaseKind::ALL
+            .iter()
+            .filter_map(|k| self.get(*k).until)
+            .max()
     }
 
     pub fn timing(&self, day: NaiveDate) -> Timing {
@@ -202,13 +210,24 @@ pub struct ProcessText {
     pub tags: Vec<String>,
 }
 
-fn required_text(field: &'static str, s: &str, max: usize, too_long: &'static str) -> Result<String, FieldError> {
+fn required_text(
+    field: &'static str,
+    s: &str,
+    max: usize,
+    too_long: &'static str,
+) -> Result<String, FieldError> {
     let t = s.trim();
     if t.is_empty() {
-        return Err(FieldError { field, key: "error-required" });
+        return Err(FieldError {
+            field,
+            key: "error-required",
+        });
     }
     if t.chars().count() > max {
-        return Err(FieldError { field, key: too_long });
+        return Err(FieldError {
+            field,
+            key: too_long,
+        });
     }
     Ok(t.to_owned())
 }
@@ -222,22 +241,43 @@ pub fn parse_tags(input: &str) -> Result<Vec<String>, FieldError> {
             continue;
         }
         if t.chars().count() > TAG_MAX_CHARS {
-            return Err(FieldError { field: "tags", key: "error-tag-too-long" });
+            return Err(FieldError {
+                field: "tags",
+                key: "error-tag-too-long",
+            });
         }
         if !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
             tags.push(t);
         }
     }
     if tags.len() > TAGS_MAX {
-        return Err(FieldError { field: "tags", key: "error-too-many-tags" });
+        return Err(FieldError {
+            field: "tags",
+            key: "error-too-many-tags",
+        });
     }
     Ok(tags)
 }
 
-pub fn check_text(title: &str, summary: &str, description: &str, tags: &str) -> Result<ProcessText, FieldErrors> {
+pub fn check_text(
+    title: &str,
+    summary: &str,
+    description: &str,
+    tags: &str,
+) -> Result<ProcessText, FieldErrors> {
     let mut e = FieldErrors::new();
-    let title = e.check(required_text("title", title, TITLE_MAX_CHARS, "error-title-too-long"));
-    let summary = e.check(required_text("summary", summary, SUMMARY_MAX_CHARS, "error-summary-too-long"));
+    let title = e.check(required_text(
+        "title",
+        title,
+        TITLE_MAX_CHARS,
+        "error-title-too-long",
+    ));
+    let summary = e.check(required_text(
+        "summary",
+        summary,
+        SUMMARY_MAX_CHARS,
+        "error-summary-too-long",
+    ));
     let description = description.trim();
     if description.chars().count() > DESCRIPTION_MAX_CHARS {
         e.add("description", "error-description-too-long");
@@ -278,10 +318,22 @@ mod tests {
 
     fn phases() -> Phases {
         Phases {
-            information: DateRange { from: Some(d("2026-01-01")), until: Some(d("2026-01-31")) },
-            participation: DateRange { from: Some(d("2026-02-01")), until: Some(d("2026-02-28")) },
-            evaluation: DateRange { from: Some(d("2026-03-01")), until: Some(d("2026-03-31")) },
-            result: DateRange { from: Some(d("2026-04-01")), until: Some(d("2026-12-31")) },
+            information: DateRange {
+                from: Some(d("2026-01-01")),
+                until: Some(d("2026-01-31")),
+            },
+            participation: DateRange {
+                from: Some(d("2026-02-01")),
+                until: Some(d("2026-02-28")),
+            },
+            evaluation: DateRange {
+                from: Some(d("2026-03-01")),
+                until: Some(d("2026-03-31")),
+            },
+            result: DateRange {
+                from: Some(d("2026-04-01")),
+                until: Some(d("2026-12-31")),
+            },
         }
     }
 
@@ -304,16 +356,28 @@ mod tests {
         assert!(phases().validate().is_empty());
         let mut p = phases();
         p.participation = DateRange::default();
-        assert_eq!(p.validate().get("participation"), Some("error-phase-participation-required"));
+        assert_eq!(
+            p.validate().get("participation"),
+            Some("error-phase-participation-required")
+        );
         let mut p = phases();
         p.evaluation.until = Some(d("2026-02-15"));
-        assert_eq!(p.validate().get("evaluation"), Some("error-phase-end-before-start"));
+        assert_eq!(
+            p.validate().get("evaluation"),
+            Some("error-phase-end-before-start")
+        );
         let mut p = phases();
         p.participation.from = Some(d("2026-01-15"));
-        assert_eq!(p.validate().get("participation"), Some("error-phase-overlaps"));
+        assert_eq!(
+            p.validate().get("participation"),
+            Some("error-phase-overlaps")
+        );
         let mut p = phases();
         p.information.until = None;
-        assert_eq!(p.validate().get("information"), Some("error-phase-incomplete"));
+        assert_eq!(
+            p.validate().get("information"),
+            Some("error-phase-incomplete")
+        );
         // An open-ended result phase is fine and keeps the process current.
         let mut p = phases();
         p.result.until = None;
@@ -323,8 +387,14 @@ mod tests {
 
     #[test]
     fn tags_are_trimmed_deduplicated_and_limited() {
-        assert_eq!(parse_tags(" Radverkehr, Klima ,radverkehr,, ").unwrap(), vec!["Radverkehr", "Klima"]);
-        let many = (0..11).map(|i| format!("t{i}")).collect::<Vec<_>>().join(",");
+        assert_eq!(
+            parse_tags(" Radverkehr, Klima ,radverkehr,, ").unwrap(),
+            vec!["Radverkehr", "Klima"]
+        );
+        let many = (0..11)
+            .map(|i| format!("t{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
         assert_eq!(parse_tags(&many).unwrap_err().key, "error-too-many-tags");
     }
 

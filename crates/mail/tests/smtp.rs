@@ -46,7 +46,11 @@ async fn mails_go_to_the_configured_smtp_server() {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     let server = tokio::spawn(serve_one(listener));
-    let mailer = Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "mitreden <noreply@example.org>").unwrap();
+    let mailer = Mailer::smtp(
+        &format!("smtp://127.0.0.1:{port}"),
+        "mitreden <noreply@example.org>",
+    )
+    .unwrap();
     assert!(mailer.outbox_dir().is_none());
     let written = mailer
         .send(&Mail {

@@ -128,6 +128,14 @@ pub struct TestApp {
     pub db: Db,
     pub outbox: PathBuf,
     test_db: Arc<TestDb>,
+    stop: tokio::sync::watch::Sender<bool>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+        self.state.live.stop();
+    }
 }
 
 impl TestApp {
@@ -155,13 +163,52 @@ impl TestApp {
         f(&mut config);
         let state = web::AppState::new(db.clone(), mailer, config).expect("app state");
         let router = web::app(state.clone());
+        let (stop, _) = tokio::sync::watch::channel(false);
         TestApp {
             state,
             router,
             db,
             outbox,
             test_db,
+            stop,
         }
+    }
+
+    /// Starts the job worker and the event listener, as the server does.
+    pub fn start_background(&self) {
+        let _ = web::spawn_background(&self.state, self.stop.subscribe());
+    }
+
+    /// Creates a department and a logged-in member of its staff.
+    pub async fn staff(&self, email: &str, password: &str, department: &str) -> (Client, i64) {
+        let dep = match db::departments::by_name(&self.db, department)
+            .await
+            .expect("departments")
+        {
+            Some(d) => d,
+            None => db::departments::create(&self.db, department)
+                .await
+                .expect("create department"),
+        };
+        let hash = web::security::hash_password(password.into())
+            .await
+            .expect("hash");
+        db::accounts::create(
+            &self.db,
+            db::accounts::NewUser {
+                email: email.into(),
+                display_name: format!("Team {department}"),
+                password_hash: hash,
+                role: domain::Role::Staff,
+                department_id: Some(dep.id),
+                verified: true,
+            },
+        )
+        .await
+        .expect("create staff");
+        let c = self.client();
+        c.login(email, password).await;
+        (c, dep.id)
     }
 
     pub fn backend(&self) -> Backend {
@@ -430,6 +477,80 @@ impl Client {
         }
         self.request(b.body(Body::from(body)).expect("request"))
             .await
+    }
+
+    /// Posts a multipart form (with an optional file) the way the page does:
+    /// the CSRF token in the action URL.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> Response {
+        if self.cookie(web::cookies::CSRF).is_none() {
+            self.get("/").await;
+        }
+        let token = self.cookie(web::cookies::CSRF).unwrap_or_default();
+        let boundary = "mitredenTestBoundary7f3a";
+        let mut body: Vec<u8> = Vec::new();
+        for (k, v) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        if let Some((name, filename, bytes)) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: image/jpeg\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri(format!("{path}{sep}csrf_token={token}"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .expect("request");
+        self.request(req).await
+    }
+
+    /// Opens a streaming GET (server-sent events) and returns the response
+    /// with its body still open.
+    pub async fn open_stream(&self, path: &str) -> axum::response::Response {
+        let cookie_header = {
+            let jar = self.cookies.lock().expect("cookies");
+            jar.iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let mut req = Request::builder()
+            .method(Method::GET)
+            .uri(path)
+            .header(header::HOST, "mitreden.test")
+            .body(Body::empty())
+            .expect("request");
+        if !cookie_header.is_empty() {
+            req.headers_mut()
+                .insert(header::COOKIE, cookie_header.parse().expect("cookie"));
+        }
+        req.extensions_mut().insert(ConnectInfo(self.ip));
+        self.router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("infallible router")
     }
 
     pub async fn login(&self, email: &str, password: &str) {

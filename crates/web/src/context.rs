@@ -128,7 +128,9 @@ async fn check_csrf(req: Request, expected: Option<&str>) -> Result<Request, Err
         let sent = req
             .uri()
             .query()
-            .and_then(|q| url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "csrf_token"))
+            .and_then(|q| {
+                url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "csrf_token")
+            })
             .map(|(_, v)| v.into_owned());
         return match sent {
             Some(t) if constant_time_eq(t.as_bytes(), expected.as_bytes()) => Ok(req),

@@ -4,8 +4,18 @@
 use chrono::{DateTime, Datelike, Local, NaiveDate, Utc};
 
 const MONTHS_DE: [&str; 12] = [
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-    "November", "Dezember",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 ];
 
 /// Today in the platform's time zone: phases begin and end on local days.
@@ -15,7 +25,12 @@ pub fn today() -> NaiveDate {
 
 pub fn date(d: NaiveDate, lang: &str) -> String {
     match lang {
-        "de" => format!("{}. {} {}", d.day(), MONTHS_DE[d.month0() as usize], d.year()),
+        "de" => format!(
+            "{}. {} {}",
+            d.day(),
+            MONTHS_DE[d.month0() as usize],
+            d.year()
+        ),
         _ => d.format("%-d %B %Y").to_string(),
     }
 }
@@ -23,8 +38,16 @@ pub fn date(d: NaiveDate, lang: &str) -> String {
 pub fn datetime(t: DateTime<Utc>, lang: &str) -> String {
     let local = t.with_timezone(&Local);
     match lang {
-        "de" => format!("{}, {} Uhr", date(local.date_naive(), lang), local.format("%H:%M")),
-        _ => format!("{}, {}", date(local.date_naive(), lang), local.format("%H:%M")),
+        "de" => format!(
+            "{}, {} Uhr",
+            date(local.date_naive(), lang),
+            local.format("%H:%M")
+        ),
+        _ => format!(
+            "{}, {}",
+            date(local.date_naive(), lang),
+            local.format("%H:%M")
+        ),
     }
 }
 
@@ -34,7 +57,9 @@ pub fn parse(input: &str) -> Result<Option<NaiveDate>, ()> {
     if s.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| ())
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| ())
 }
 
 #[cfg(test)]

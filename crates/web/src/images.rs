@@ -50,7 +50,8 @@ fn encode(img: &DynamicImage, (w, h): (u32, u32)) -> Result<Vec<u8>, ImageProble
     let rgb = DynamicImage::ImageRgb8(scaled.to_rgb8());
     let mut out = Vec::new();
     let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
-    rgb.write_with_encoder(enc).map_err(|_| ImageProblem::Unreadable)?;
+    rgb.write_with_encoder(enc)
+        .map_err(|_| ImageProblem::Unreadable)?;
     Ok(out)
 }
 
@@ -61,18 +62,24 @@ pub async fn process(bytes: Vec<u8>) -> Result<Processed, ImageProblem> {
     }
     tokio::task::spawn_blocking(move || {
         let format = image::guess_format(&bytes).map_err(|_| ImageProblem::WrongType)?;
-        if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) {
+        if !matches!(
+            format,
+            ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
+        ) {
             return Err(ImageProblem::WrongType);
         }
         let mut reader = ImageReader::with_format(Cursor::new(&bytes), format);
         let mut limits = Limits::default();
         limits.max_alloc = Some(512 * 1024 * 1024);
         reader.limits(limits);
-        let (w, h) = reader.into_dimensions().map_err(|_| ImageProblem::Unreadable)?;
+        let (w, h) = reader
+            .into_dimensions()
+            .map_err(|_| ImageProblem::Unreadable)?;
         if u64::from(w) * u64::from(h) > MAX_PIXELS {
             return Err(ImageProblem::TooLarge);
         }
-        let img = image::load_from_memory_with_format(&bytes, format).map_err(|_| ImageProblem::Unreadable)?;
+        let img = image::load_from_memory_with_format(&bytes, format)
+            .map_err(|_| ImageProblem::Unreadable)?;
         let large = encode(&img, LARGE)?;
         let small = encode(&img, SMALL)?;
         let shown = if img.width() > LARGE.0 || img.height() > LARGE.1 {
@@ -105,12 +112,19 @@ pub async fn serve(
         "large.jpg" => false,
         _ => return Err(AppError::not_found()),
     };
-    let staff = ctx.user.as_deref().is_some_and(|u| domain::processes::may_create(u.role));
+    let staff = ctx
+        .user
+        .as_deref()
+        .is_some_and(|u| domain::processes::may_create(u.role));
     if !staff && !db::processes::image_is_public(&state.db, id).await? {
         return Err(AppError::not_found());
     }
     let etag = format!("\"img-{id}-{size}\"");
-    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str()) {
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some(etag.as_str())
+    {
         return Ok(StatusCode::NOT_MODIFIED.into_response());
     }
     let Some((content_type, bytes)) = db::processes::image(&state.db, id, small).await? else {
@@ -122,7 +136,10 @@ pub async fn serve(
         h.insert(header::CONTENT_TYPE, v);
     }
     // A replaced picture gets a new id, so a stored one never changes.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }
@@ -151,10 +168,16 @@ mod tests {
 
     #[tokio::test]
     async fn the_content_decides_not_the_name() {
-        assert_eq!(process(b"%PDF-1.4 not a picture".to_vec()).await.err(), Some(ImageProblem::WrongType));
+        assert_eq!(
+            process(b"%PDF-1.4 not a picture".to_vec()).await.err(),
+            Some(ImageProblem::WrongType)
+        );
         let mut broken = png(10, 10);
         broken.truncate(40);
         assert_eq!(process(broken).await.err(), Some(ImageProblem::Unreadable));
-        assert_eq!(process(vec![0u8; MAX_BYTES + 1]).await.err(), Some(ImageProblem::TooLarge));
+        assert_eq!(
+            process(vec![0u8; MAX_BYTES + 1]).await.err(),
+            Some(ImageProblem::TooLarge)
+        );
     }
 }

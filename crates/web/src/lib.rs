@@ -6,9 +6,9 @@ mod admin;
 pub mod assets;
 mod config;
 mod context;
+pub mod cookies;
 pub mod dates;
 mod discussions;
-pub mod cookies;
 mod error;
 mod forms;
 mod headers;
@@ -187,7 +187,10 @@ pub fn app(state: SharedState) -> Router {
 /// Starts what runs beside the request handlers: the job worker and, on
 /// PostgreSQL, the listener for other instances' events. Both stop when
 /// `shutdown` turns true.
-pub fn spawn_background(state: &SharedState, shutdown: tokio::sync::watch::Receiver<bool>) -> Vec<tokio::task::JoinHandle<()>> {
+pub fn spawn_background(
+    state: &SharedState,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+) -> Vec<tokio::task::JoinHandle<()>> {
     vec![
         tokio::spawn(worker::run(state.clone(), shutdown.clone())),
         tokio::spawn(discussions::live::run_listener(state.clone(), shutdown)),

@@ -37,9 +37,9 @@ pub fn to_text(md: &str) -> String {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
-                out.push('\n')
-            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.push('\n'),
             _ => {}
         }
     }
@@ -92,11 +92,17 @@ mod tests {
 
     #[test]
     fn comments_are_escaped_with_paragraphs() {
-        assert_eq!(plain_to_html("a <b>\nzwei\n\ndrei"), "<p>a &lt;b&gt;<br>zwei</p><p>drei</p>");
+        assert_eq!(
+            plain_to_html("a <b>\nzwei\n\ndrei"),
+            "<p>a &lt;b&gt;<br>zwei</p><p>drei</p>"
+        );
     }
 
     #[test]
     fn text_keeps_the_words_only() {
-        assert_eq!(to_text("# Radwege\n\nMehr **Platz**."), "Radwege\nMehr Platz.");
+        assert_eq!(
+            to_text("# Radwege\n\nMehr **Platz**."),
+            "Radwege\nMehr Platz."
+        );
     }
 }

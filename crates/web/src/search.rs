@@ -19,12 +19,19 @@ pub struct SearchParams {
 
 /// A window of `body` around the first word that shares a stem with the query.
 fn excerpt(body: &str, query: &str) -> String {
-    let wanted: Vec<String> = db::search::stems(query).split(' ').map(str::to_owned).collect();
+    let wanted: Vec<String> = db::search::stems(query)
+        .split(' ')
+        .map(str::to_owned)
+        .collect();
     let mut start_byte = 0;
     let mut pos = 0;
     for word in body.split_inclusive(|c: char| !c.is_alphanumeric()) {
         let clean: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
-        if !clean.is_empty() && wanted.iter().any(|w| !w.is_empty() && db::search::stems(&clean) == *w) {
+        if !clean.is_empty()
+            && wanted
+                .iter()
+                .any(|w| !w.is_empty() && db::search::stems(&clean) == *w)
+        {
             start_byte = pos;
             break;
         }
@@ -37,14 +44,23 @@ fn excerpt(body: &str, query: &str) -> String {
     if skip > 0 {
         out.push('…');
     }
-    out.push_str(text.split_whitespace().collect::<Vec<_>>().join(" ").as_str());
+    out.push_str(
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+    );
     if body.chars().count() > skip + EXCERPT_CHARS {
         out.push('…');
     }
     out
 }
 
-pub async fn search(State(state): State<SharedState>, ctx: Ctx, Query(p): Query<SearchParams>) -> AppResult<Html<String>> {
+pub async fn search(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Query(p): Query<SearchParams>,
+) -> AppResult<Html<String>> {
     let q: String = p.q.trim().chars().take(MAX_QUERY_CHARS).collect();
     let hits = if q.is_empty() {
         vec![]
@@ -67,7 +83,11 @@ pub async fn search(State(state): State<SharedState>, ctx: Ctx, Query(p): Query<
             }
         })
         .collect();
-    state.render(&ctx, "search.html", context! { q, results, searched => !p.q.trim().is_empty() })
+    state.render(
+        &ctx,
+        "search.html",
+        context! { q, results, searched => !p.q.trim().is_empty() },
+    )
 }
 
 #[cfg(test)]
@@ -76,7 +96,10 @@ mod tests {
 
     #[test]
     fn excerpts_start_near_the_match() {
-        let body = format!("{} Wir brauchen breitere Radwege in Altona.", "Einleitung ".repeat(30));
+        let body = format!(
+            "{} Wir brauchen breitere Radwege in Altona.",
+            "Einleitung ".repeat(30)
+        );
         let e = excerpt(&body, "Radweg");
         assert!(e.starts_with('…'), "{e}");
         assert!(e.contains("Radwege in Altona"), "{e}");

@@ -69,6 +69,19 @@ pub fn environment(
         }
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    // HTML-escape as usual, but leave `/` alone: URLs stay readable in the
+    // page source and in tests, and a slash cannot end an attribute.
+    env.set_formatter(|out, state, value| {
+        let plain = !value.is_safe() && !value.is_undefined() && !value.is_none();
+        if plain && matches!(state.auto_escape(), minijinja::AutoEscape::Html) {
+            let mut escaped = String::new();
+            crate::markdown::escape_into(&mut escaped, &value.to_string());
+            out.write_str(&escaped)?;
+            Ok(())
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
     for (name, src) in BUILT_IN {
         let src = match theme_dir.map(|d| d.join("templates").join(name)) {
             Some(p) if p.is_file() => std::fs::read_to_string(&p)

@@ -31,7 +31,11 @@ async fn two_instances_deliver_every_queued_mail_exactly_once() {
     assert_eq!(jobs::pending(&a.db).await.unwrap(), 0);
     // Both instances share one outbox folder here, so every mail is counted once.
     for i in 0..30 {
-        assert_eq!(a.mails_to(&format!("person{i}@example.org")).len(), 1, "mail {i}");
+        assert_eq!(
+            a.mails_to(&format!("person{i}@example.org")).len(),
+            1,
+            "mail {i}"
+        );
     }
 }
 
@@ -42,7 +46,11 @@ async fn a_failed_delivery_stays_queued_for_a_retry() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let mailer = mail::Mailer::smtp(&format!("smtp://127.0.0.1:{unreachable}"), "noreply@example.org").unwrap();
+    let mailer = mail::Mailer::smtp(
+        &format!("smtp://127.0.0.1:{unreachable}"),
+        "noreply@example.org",
+    )
+    .unwrap();
     let state = web::AppState::new(app.db.clone(), mailer, app.state.config.clone()).unwrap();
     jobs::enqueue(app.db.conn(), mail_job(1)).await.unwrap();
     assert_eq!(web::worker::run_pending(&state).await.unwrap(), 1);

@@ -58,7 +58,10 @@ impl Hub {
 }
 
 /// The level-1 comment a reply is listed under, or the root for level 1.
-async fn anchor_of(state: &SharedState, c: &db::comments::Comment) -> Result<Option<i64>, db::DbError> {
+async fn anchor_of(
+    state: &SharedState,
+    c: &db::comments::Comment,
+) -> Result<Option<i64>, db::DbError> {
     match c.depth {
         0 => Ok(None),
         1 => Ok(c.root_id),
@@ -101,13 +104,25 @@ async fn try_announce(state: &SharedState, comment_id: i64) -> Result<(), AppErr
     };
     let mut data = HashMap::new();
     for (lang, _) in LANGUAGES {
-        let view = comment_view(&c, Viewer { user_id: None, role: None }, lang, reply_to.clone());
+        let view = comment_view(
+            &c,
+            Viewer {
+                user_id: None,
+                role: None,
+            },
+            lang,
+            reply_to.clone(),
+        );
         let html = state.render_fragment(
             lang,
             "discussions/live_comment.html",
             context! { c => minijinja::Value::from(minijinja::value::Serde(view)), subject_id => c.subject_id, open => true },
         )?;
-        let announce = state.i18n.t(lang, "live-new-comment", &[("name", c.author_name.clone().into())]);
+        let announce = state.i18n.t(
+            lang,
+            "live-new-comment",
+            &[("name", c.author_name.clone().into())],
+        );
         let json = serde_json::json!({
             "id": c.id,
             "anchor": anchor,
@@ -195,7 +210,10 @@ pub async fn stream(
             match rx.recv().await {
                 Ok(ev) if ev.subject_kind == subject.kind && ev.subject_id == subject.id => {
                     let data = ev.data.get(lang).cloned().unwrap_or_default();
-                    let event = Event::default().event("comment").id(ev.comment_id.to_string()).data(data);
+                    let event = Event::default()
+                        .event("comment")
+                        .id(ev.comment_id.to_string())
+                        .data(data);
                     return Some((Ok(event), rx));
                 }
                 Ok(_) => continue,
@@ -208,5 +226,6 @@ pub async fn stream(
     let until_stop = async move {
         let _ = stop.wait_for(|s| *s).await;
     };
-    Ok(Sse::new(events.take_until(until_stop)).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))))
+    Ok(Sse::new(events.take_until(until_stop))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(20))))
 }

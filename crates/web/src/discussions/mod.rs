@@ -74,33 +74,70 @@ pub async fn write(
     let params = params_of(&f.return_to);
     let fail = |errors: FieldErrors| FailedComment {
         parent_id,
-        form: FormState::new().value("body", f.body.clone()).errors(&errors),
+        form: FormState::new()
+            .value("body", f.body.clone())
+            .errors(&errors),
     };
     if !open_for_writing(&process) {
         let failed = fail(FieldErrors::one("body", "error-participation-closed"));
-        return render_page(&state, &ctx, &process, &params, Some(failed), StatusCode::FORBIDDEN).await;
+        return render_page(
+            &state,
+            &ctx,
+            &process,
+            &params,
+            Some(failed),
+            StatusCode::FORBIDDEN,
+        )
+        .await;
     }
     let body = match check_body(&f.body) {
         Ok(b) => b,
         Err(e) => {
-            return render_page(&state, &ctx, &process, &params, Some(fail(e.into())), StatusCode::UNPROCESSABLE_ENTITY)
-                .await;
+            return render_page(
+                &state,
+                &ctx,
+                &process,
+                &params,
+                Some(fail(e.into())),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         }
     };
     let limit = state.config.rate_limits.comments_per_account;
     if exceeds(&state, &format!("comment:{}", user.id), limit).await? {
         let failed = fail(FieldErrors::one("body", "error-comment-rate-limited"));
-        return render_page(&state, &ctx, &process, &params, Some(failed), StatusCode::TOO_MANY_REQUESTS).await;
+        return render_page(
+            &state,
+            &ctx,
+            &process,
+            &params,
+            Some(failed),
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await;
     }
     match db::comments::create(&state.db, Subject::process(id), parent_id, user.id, &body).await {
         Ok(cid) => {
             live::comment_written(&state, cid);
             let back = safe_back(&f.return_to, id);
-            Ok(redirect(&state, &format!("{back}#comment-{cid}"), Some("flash-comment-saved")))
+            Ok(redirect(
+                &state,
+                &format!("{back}#comment-{cid}"),
+                Some("flash-comment-saved"),
+            ))
         }
         Err(CommentError::ParentNotFound) => {
             let failed = fail(FieldErrors::one("body", "error-reply-target-gone"));
-            render_page(&state, &ctx, &process, &params, Some(failed), StatusCode::UNPROCESSABLE_ENTITY).await
+            render_page(
+                &state,
+                &ctx,
+                &process,
+                &params,
+                Some(failed),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(CommentError::Db(e)) => Err(e.into()),
     }
@@ -120,7 +157,9 @@ fn safe_back(return_to: &str, process_id: i64) -> String {
 
 /// The comment and its process, if the viewer may see them.
 async fn load(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<(Comment, Process)> {
-    let c = db::comments::get(&state.db, id).await?.ok_or_else(AppError::not_found)?;
+    let c = db::comments::get(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     if c.subject_kind != "process" {
         return Err(AppError::not_found());
     }
@@ -128,7 +167,11 @@ async fn load(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<(Comment, Proce
     Ok((c, p))
 }
 
-pub async fn permalink(State(state): State<SharedState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn permalink(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let (c, p) = load(&state, &ctx, id).await?;
     let viewer = Viewer::of(ctx.user.as_deref());
     let view = comment_view(&c, viewer, ctx.lang, None);
@@ -158,7 +201,14 @@ fn editable(ctx: &Ctx, c: &Comment) -> bool {
         && may_edit(c.created_at, chrono::Utc::now())
 }
 
-async fn render_edit(state: &AppState, ctx: &Ctx, c: &Comment, p: &Process, form: FormState, status: StatusCode) -> AppResult<Response> {
+async fn render_edit(
+    state: &AppState,
+    ctx: &Ctx,
+    c: &Comment,
+    p: &Process,
+    form: FormState,
+    status: StatusCode,
+) -> AppResult<Response> {
     let page = state.render(
         ctx,
         "discussions/edit.html",
@@ -167,7 +217,11 @@ async fn render_edit(state: &AppState, ctx: &Ctx, c: &Comment, p: &Process, form
     Ok((status, page).into_response())
 }
 
-pub async fn edit_form(State(state): State<SharedState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn edit_form(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let (c, p) = load(&state, &ctx, id).await?;
     if ctx.user.is_none() {
         return Ok(login_redirect(&state, &ctx));
@@ -175,7 +229,15 @@ pub async fn edit_form(State(state): State<SharedState>, ctx: Ctx, Path(id): Pat
     if !editable(&ctx, &c) {
         return Err(AppError::forbidden());
     }
-    render_edit(&state, &ctx, &c, &p, FormState::new().value("body", c.body.clone()), StatusCode::OK).await
+    render_edit(
+        &state,
+        &ctx,
+        &c,
+        &p,
+        FormState::new().value("body", c.body.clone()),
+        StatusCode::OK,
+    )
+    .await
 }
 
 pub async fn edit(
@@ -197,10 +259,16 @@ pub async fn edit(
     match check_body(&f.body) {
         Ok(body) => {
             db::comments::edit(&state.db, id, &body).await?;
-            Ok(redirect(&state, &format!("/processes/{}#comment-{id}", p.id), Some("flash-comment-edited")))
+            Ok(redirect(
+                &state,
+                &format!("/processes/{}#comment-{id}", p.id),
+                Some("flash-comment-edited"),
+            ))
         }
         Err(e) => {
-            let form = FormState::new().value("body", f.body.clone()).errors(&e.into());
+            let form = FormState::new()
+                .value("body", f.body.clone())
+                .errors(&e.into());
             render_edit(&state, &ctx, &c, &p, form, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
@@ -213,7 +281,11 @@ fn deletable(ctx: &Ctx, c: &Comment) -> bool {
         })
 }
 
-pub async fn delete_form(State(state): State<SharedState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn delete_form(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let (c, p) = load(&state, &ctx, id).await?;
     if ctx.user.is_none() {
         return Ok(login_redirect(&state, &ctx));
@@ -231,7 +303,11 @@ pub async fn delete_form(State(state): State<SharedState>, ctx: Ctx, Path(id): P
         .into_response())
 }
 
-pub async fn delete(State(state): State<SharedState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn delete(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let (c, p) = load(&state, &ctx, id).await?;
     if ctx.user.is_none() {
         return Ok(login_redirect(&state, &ctx));
@@ -240,8 +316,16 @@ pub async fn delete(State(state): State<SharedState>, ctx: Ctx, Path(id): Path<i
         return Err(AppError::forbidden());
     }
     db::comments::delete(&state.db, id).await?;
-    tracing::info!(comment = id, by = ctx.user.as_deref().map(|u| u.id), "comment deleted");
-    Ok(redirect(&state, &format!("/processes/{}#comment-{id}", p.id), Some("flash-comment-deleted")))
+    tracing::info!(
+        comment = id,
+        by = ctx.user.as_deref().map(|u| u.id),
+        "comment deleted"
+    );
+    Ok(redirect(
+        &state,
+        &format!("/processes/{}#comment-{id}", p.id),
+        Some("flash-comment-deleted"),
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -263,7 +347,11 @@ pub async fn react(
     };
     let back = safe_back(&f.return_to, p.id);
     if !open_for_writing(&p) {
-        return Ok(redirect(&state, &format!("{back}#comment-{id}"), Some("flash-participation-closed")));
+        return Ok(redirect(
+            &state,
+            &format!("{back}#comment-{id}"),
+            Some("flash-participation-closed"),
+        ));
     }
     if c.deleted || c.author_id == user.id {
         return Ok(redirect(&state, &format!("{back}#comment-{id}"), None));

@@ -44,18 +44,29 @@ pub struct CommentView {
     pub my: i32,
     pub can_edit: bool,
     pub can_delete: bool,
+    /// Written by the viewer (who cannot react to it).
+    pub own: bool,
     /// Shown for replies that were flattened into a deeper level.
     pub reply_to: Option<String>,
     pub depth: i32,
     pub replies: Vec<CommentView>,
 }
 
-pub fn comment_view(c: &Comment, viewer: Viewer, lang: &str, reply_to: Option<String>) -> CommentView {
+pub fn comment_view(
+    c: &Comment,
+    viewer: Viewer,
+    lang: &str,
+    reply_to: Option<String>,
+) -> CommentView {
     let own = viewer.user_id == Some(c.author_id);
     CommentView {
         id: c.id,
         author: c.author_name.clone(),
-        body_html: if c.deleted { String::new() } else { markdown::plain_to_html(&c.body) },
+        body_html: if c.deleted {
+            String::new()
+        } else {
+            markdown::plain_to_html(&c.body)
+        },
         created: dates::datetime(c.created_at, lang),
         created_iso: c.created_at.to_rfc3339(),
         edited: c.edited,
@@ -65,6 +76,7 @@ pub fn comment_view(c: &Comment, viewer: Viewer, lang: &str, reply_to: Option<St
         my: c.my_reaction,
         can_edit: own && !c.deleted && may_edit(c.created_at, Utc::now()),
         can_delete: !c.deleted && (own || viewer.moderates()),
+        own,
         reply_to,
         depth: c.depth,
         replies: vec![],
@@ -93,12 +105,20 @@ pub fn build(thread: &Thread, viewer: Viewer, lang: &str) -> Vec<CommentView> {
     for r in &thread.replies {
         let parent = r.parent_id.and_then(|p| by_id.get(&p));
         if r.depth >= MAX_DEPTH {
-            let reply_to = parent.filter(|p| p.depth >= MAX_DEPTH).map(|p| p.author_name.clone());
+            let reply_to = parent
+                .filter(|p| p.depth >= MAX_DEPTH)
+                .map(|p| p.author_name.clone());
             if let Some(a) = anchor(r) {
-                level2.entry(a).or_default().push(comment_view(r, viewer, lang, reply_to));
+                level2
+                    .entry(a)
+                    .or_default()
+                    .push(comment_view(r, viewer, lang, reply_to));
             }
         } else if let Some(root) = r.root_id {
-            level1.entry(root).or_default().push(comment_view(r, viewer, lang, None));
+            level1
+                .entry(root)
+                .or_default()
+                .push(comment_view(r, viewer, lang, None));
         }
     }
     thread

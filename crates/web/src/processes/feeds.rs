@@ -24,7 +24,10 @@ fn link(href: String, rel: &str) -> Link {
 
 fn atom(feed: Feed) -> Response {
     (
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/atom+xml; charset=utf-8"))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+        )],
         feed.to_string(),
     )
         .into_response()
@@ -55,7 +58,12 @@ pub async fn processes(State(state): State<SharedState>) -> AppResult<Response> 
             e
         })
         .collect();
-    let updated = list.items.iter().map(|p| p.updated_at).max().unwrap_or_else(Utc::now);
+    let updated = list
+        .items
+        .iter()
+        .map(|p| p.updated_at)
+        .max()
+        .unwrap_or_else(Utc::now);
     let mut feed = Feed::default();
     feed.set_title(Text::plain(state.i18n.t(LANG, "feed-processes-title", &[])));
     feed.set_id(state.config.link("/processes.atom"));
@@ -68,7 +76,10 @@ pub async fn processes(State(state): State<SharedState>) -> AppResult<Response> 
     Ok(atom(feed))
 }
 
-pub async fn comments(State(state): State<SharedState>, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn comments(
+    State(state): State<SharedState>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let process = match db::processes::get(&state.db, id).await? {
         Some(p) if p.status != Status::Draft => p,
         _ => return Err(AppError::not_found()),
@@ -79,9 +90,11 @@ pub async fn comments(State(state): State<SharedState>, Path(id): Path<i64>) -> 
         .map(|c| {
             let url = state.config.link(&format!("/comments/{}", c.id));
             let mut e = Entry::default();
-            let title = state
-                .i18n
-                .t(LANG, "feed-comment-title", &[("name", c.author_name.clone().into())]);
+            let title = state.i18n.t(
+                LANG,
+                "feed-comment-title",
+                &[("name", c.author_name.clone().into())],
+            );
             e.set_title(Text::plain(title));
             e.set_id(url.clone());
             e.set_updated(fixed(c.created_at));
@@ -98,12 +111,17 @@ pub async fn comments(State(state): State<SharedState>, Path(id): Path<i64>) -> 
             e
         })
         .collect();
-    let updated = recent.first().map(|c| c.created_at).unwrap_or(process.updated_at);
+    let updated = recent
+        .first()
+        .map(|c| c.created_at)
+        .unwrap_or(process.updated_at);
     let self_url = state.config.link(&format!("/processes/{id}/comments.atom"));
     let mut feed = Feed::default();
-    feed.set_title(Text::plain(
-        state.i18n.t(LANG, "feed-comments-title", &[("title", process.title.clone().into())]),
-    ));
+    feed.set_title(Text::plain(state.i18n.t(
+        LANG,
+        "feed-comments-title",
+        &[("title", process.title.clone().into())],
+    )));
     feed.set_id(self_url.clone());
     feed.set_updated(fixed(updated));
     feed.set_links(vec![

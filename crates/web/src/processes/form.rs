@@ -9,7 +9,9 @@ use axum::response::{IntoResponse, Response};
 use db::accounts::User;
 use db::processes::{ImageChange, NewImage, Process, ProcessInput};
 use domain::FieldErrors;
-use domain::processes::{DateRange, IMAGE_ALT_MAX_CHARS, PhaseKind, Phases, Status, check_text, may_create, may_manage};
+use domain::processes::{
+    DateRange, IMAGE_ALT_MAX_CHARS, PhaseKind, Phases, Status, check_text, may_create, may_manage,
+};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Deserialize;
@@ -20,9 +22,22 @@ use crate::images::{self, ImageProblem};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates, markdown};
 
 const TEXT_FIELDS: &[&str] = &[
-    "title", "summary", "description", "tags", "department_id", "image_alt", "remove_image", "action",
-    "information_from", "information_until", "participation_from", "participation_until",
-    "evaluation_from", "evaluation_until", "result_from", "result_until",
+    "title",
+    "summary",
+    "description",
+    "tags",
+    "department_id",
+    "image_alt",
+    "remove_image",
+    "action",
+    "information_from",
+    "information_until",
+    "participation_from",
+    "participation_until",
+    "evaluation_from",
+    "evaluation_until",
+    "result_from",
+    "result_until",
 ];
 
 /// A submitted process form: its text fields and the uploaded picture, if any.
@@ -95,7 +110,10 @@ fn phases_from(s: &Submitted, errors: &mut FieldErrors) -> Phases {
 }
 
 /// The departments a person may run processes for.
-async fn departments_for(state: &AppState, user: &User) -> AppResult<Vec<db::departments::Department>> {
+async fn departments_for(
+    state: &AppState,
+    user: &User,
+) -> AppResult<Vec<db::departments::Department>> {
     let all = db::departments::list(&state.db).await?;
     Ok(all
         .into_iter()
@@ -143,7 +161,10 @@ fn form_from_process(p: &Process) -> FormState {
         let field = domain::processes::phase_field(kind);
         for (suffix, v) in [("from", r.from), ("until", r.until)] {
             if let Some(d) = v {
-                f.values.insert(format!("{field}_{suffix}"), d.format("%Y-%m-%d").to_string());
+                f.values.insert(
+                    format!("{field}_{suffix}"),
+                    d.format("%Y-%m-%d").to_string(),
+                );
             }
         }
     }
@@ -164,15 +185,27 @@ pub async fn new_form(State(state): State<SharedState>, ctx: Ctx) -> AppResult<R
 
 /// Checks a submitted form. On success returns the input to store; otherwise
 /// the form to show again.
-async fn check(state: &AppState, user: &User, s: Submitted, has_image: bool) -> Result<ProcessInput, FormState> {
-    let mut errors = match check_text(s.get("title"), s.get("summary"), s.get("description"), s.get("tags")) {
+async fn check(
+    state: &AppState,
+    user: &User,
+    s: Submitted,
+    has_image: bool,
+) -> Result<ProcessInput, FormState> {
+    let mut errors = match check_text(
+        s.get("title"),
+        s.get("summary"),
+        s.get("description"),
+        s.get("tags"),
+    ) {
         Ok(_) => FieldErrors::new(),
         Err(e) => e,
     };
     let department_id = s.get("department_id").parse::<i64>().ok();
     match department_id {
         None => errors.add("department_id", "error-required"),
-        Some(d) if !may_manage(user.role, user.department_id, d) => errors.add("department_id", "error-department-not-yours"),
+        Some(d) if !may_manage(user.role, user.department_id, d) => {
+            errors.add("department_id", "error-department-not-yours")
+        }
         Some(d) => {
             if matches!(db::departments::by_id(&state.db, d).await, Ok(None)) {
                 errors.add("department_id", "error-department-unknown");
@@ -228,7 +261,12 @@ async fn check(state: &AppState, user: &User, s: Submitted, has_image: bool) -> 
         }
         return Err(form.errors(&errors));
     }
-    let text = match check_text(s.get("title"), s.get("summary"), s.get("description"), s.get("tags")) {
+    let text = match check_text(
+        s.get("title"),
+        s.get("summary"),
+        s.get("description"),
+        s.get("tags"),
+    ) {
         Ok(t) => t,
         Err(e) => return Err(FormState::new().errors(&e)),
     };
@@ -246,20 +284,42 @@ async fn check(state: &AppState, user: &User, s: Submitted, has_image: bool) -> 
     })
 }
 
-pub async fn create(State(state): State<SharedState>, ctx: Ctx, mp: Multipart) -> AppResult<Response> {
+pub async fn create(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    mp: Multipart,
+) -> AppResult<Response> {
     let user = match staff(&state, &ctx) {
         Ok(u) => u,
         Err(r) => return Ok(*r),
     };
     let submitted = read(mp).await?;
-    let status = if submitted.get("action") == "publish" { Status::Published } else { Status::Draft };
+    let status = if submitted.get("action") == "publish" {
+        Status::Published
+    } else {
+        Status::Draft
+    };
     match check(&state, &user, submitted, false).await {
         Ok(input) => {
             let id = db::processes::create(&state.db, input, status, user.id).await?;
             tracing::info!(process = id, user = user.id, "process created");
-            Ok(redirect(&state, &format!("/processes/{id}"), Some("flash-process-saved")))
+            Ok(redirect(
+                &state,
+                &format!("/processes/{id}"),
+                Some("flash-process-saved"),
+            ))
         }
-        Err(form) => render_form(&state, &ctx, &user, None, form, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(form) => {
+            render_form(
+                &state,
+                &ctx,
+                &user,
+                None,
+                form,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
     }
 }
 
@@ -277,15 +337,32 @@ async fn managed(state: &AppState, ctx: &Ctx, id: i64) -> Result<(User, Process)
     Ok((user, process))
 }
 
-pub async fn edit_form(State(state): State<SharedState>, ctx: Ctx, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn edit_form(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
     let (user, process) = match managed(&state, &ctx, id).await {
         Ok(x) => x,
         Err(r) => return Ok(*r),
     };
-    render_form(&state, &ctx, &user, Some(&process), form_from_process(&process), StatusCode::OK).await
+    render_form(
+        &state,
+        &ctx,
+        &user,
+        Some(&process),
+        form_from_process(&process),
+        StatusCode::OK,
+    )
+    .await
 }
 
-pub async fn update(State(state): State<SharedState>, ctx: Ctx, Path(id): Path<i64>, mp: Multipart) -> AppResult<Response> {
+pub async fn update(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    mp: Multipart,
+) -> AppResult<Response> {
     let (user, process) = match managed(&state, &ctx, id).await {
         Ok(x) => x,
         Err(r) => return Ok(*r),
@@ -295,9 +372,23 @@ pub async fn update(State(state): State<SharedState>, ctx: Ctx, Path(id): Path<i
         Ok(input) => {
             db::processes::update(&state.db, id, input).await?;
             tracing::info!(process = id, user = user.id, "process updated");
-            Ok(redirect(&state, &format!("/processes/{id}"), Some("flash-process-saved")))
+            Ok(redirect(
+                &state,
+                &format!("/processes/{id}"),
+                Some("flash-process-saved"),
+            ))
         }
-        Err(form) => render_form(&state, &ctx, &user, Some(&process), form, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(form) => {
+            render_form(
+                &state,
+                &ctx,
+                &user,
+                Some(&process),
+                form,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
     }
 }
 
@@ -319,6 +410,15 @@ pub async fn set_status(
     };
     let status = Status::parse(&f.status).ok_or_else(AppError::bad_request)?;
     db::processes::set_status(&state.db, id, status).await?;
-    tracing::info!(process = id, user = user.id, status = status.as_str(), "process status changed");
-    Ok(redirect(&state, &format!("/processes/{id}"), Some("flash-process-status-changed")))
+    tracing::info!(
+        process = id,
+        user = user.id,
+        status = status.as_str(),
+        "process status changed"
+    );
+    Ok(redirect(
+        &state,
+        &format!("/processes/{id}"),
+        Some("flash-process-status-changed"),
+    ))
 }

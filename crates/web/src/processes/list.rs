@@ -21,7 +21,11 @@ pub async fn home(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Html<
         q.timing = Some(timing);
         q.per_page = 6;
         let list = db::processes::list(&state.db, &q).await?;
-        let items: Vec<_> = list.items.iter().map(|p| process_view(p, ctx.lang)).collect();
+        let items: Vec<_> = list
+            .items
+            .iter()
+            .map(|p| process_view(p, ctx.lang))
+            .collect();
         sections.push(context! {
             timing => timing.as_str(),
             items => Value::from(Serde(items)),
@@ -66,7 +70,11 @@ async fn render_list(
         _ => q.timing = Timing::parse(&params.status),
     }
     let list = db::processes::list(&state.db, &q).await?;
-    let items: Vec<_> = list.items.iter().map(|p| process_view(p, ctx.lang)).collect();
+    let items: Vec<_> = list
+        .items
+        .iter()
+        .map(|p| process_view(p, ctx.lang))
+        .collect();
     let departments: Vec<Value> = db::departments::list(&state.db)
         .await?
         .into_iter()
@@ -78,7 +86,10 @@ async fn render_list(
         .append_pair("tag", &params.tag)
         .append_pair("status", &params.status)
         .finish();
-    let can_create = ctx.user.as_deref().is_some_and(|u| domain::processes::may_create(u.role));
+    let can_create = ctx
+        .user
+        .as_deref()
+        .is_some_and(|u| domain::processes::may_create(u.role));
     Ok(state
         .render(
             ctx,
@@ -101,14 +112,26 @@ async fn render_list(
         .into_response())
 }
 
-pub async fn list(State(state): State<SharedState>, ctx: Ctx, Query(p): Query<ListParams>) -> AppResult<Response> {
+pub async fn list(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Query(p): Query<ListParams>,
+) -> AppResult<Response> {
     render_list(&state, &ctx, &p, "list").await
 }
 
-pub async fn archive(State(state): State<SharedState>, ctx: Ctx, Query(p): Query<ListParams>) -> AppResult<Response> {
+pub async fn archive(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Query(p): Query<ListParams>,
+) -> AppResult<Response> {
     render_list(&state, &ctx, &p, "archive").await
 }
 
-pub async fn drafts(State(state): State<SharedState>, ctx: Ctx, Query(p): Query<ListParams>) -> AppResult<Response> {
+pub async fn drafts(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Query(p): Query<ListParams>,
+) -> AppResult<Response> {
     render_list(&state, &ctx, &p, "drafts").await
 }

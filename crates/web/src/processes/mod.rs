@@ -22,8 +22,13 @@ pub fn routes() -> Router<SharedState> {
         .route("/processes/new", get(form::new_form))
         .route("/processes.atom", get(feeds::processes))
         .route("/processes/{id}", get(show::show))
-        .route("/processes/{id}/edit", get(form::edit_form).post(form::update))
+        .route(
+            "/processes/{id}/edit",
+            get(form::edit_form).post(form::update),
+        )
         .route("/processes/{id}/status", post(form::set_status))
         .route("/processes/{id}/comments.atom", get(feeds::comments))
-        .layer(DefaultBodyLimit::max(crate::images::MAX_BYTES + 1024 * 1024))
+        .layer(DefaultBodyLimit::max(
+            crate::images::MAX_BYTES + 1024 * 1024,
+        ))
 }

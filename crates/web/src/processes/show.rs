@@ -79,7 +79,12 @@ pub async fn render_page(
     let og_image = process
         .image_id
         .map(|i| state.config.link(&format!("/images/{i}/large.jpg")));
-    let return_to = format!("/processes/{}?sort={}&page={}", process.id, sort.as_str(), page);
+    let return_to = format!(
+        "/processes/{}?sort={}&page={}",
+        process.id,
+        sort.as_str(),
+        page
+    );
     let html = state.render(
         ctx,
         "processes/show.html",
@@ -95,8 +100,9 @@ pub async fn render_page(
             failed_parent,
             comment_form => failed_form,
             return_to,
-            canonical => state.config.link(&format!("/processes/{}", process.id)),
-            og_image,
+            // Built from the configured address and numbers only: nothing to escape.
+            canonical => Value::from_safe_string(state.config.link(&format!("/processes/{}", process.id))),
+            og_image => og_image.map(Value::from_safe_string),
             logged_in => ctx.user.is_some(),
         },
     )?;

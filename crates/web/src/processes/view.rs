@@ -62,7 +62,8 @@ pub fn process_view(p: &Process, lang: &str) -> ProcessView {
         status: p.status.as_str(),
         timing: p.phases.timing(today).as_str(),
         current_phase: current.map(|k| k.as_str()),
-        participation_open: p.phases.participation_open(today) && p.status == domain::processes::Status::Published,
+        participation_open: p.phases.participation_open(today)
+            && p.status == domain::processes::Status::Published,
         participation_from: p.phases.participation.from.map(|d| dates::date(d, lang)),
         participation_until: p.phases.participation.until.map(|d| dates::date(d, lang)),
         image_large: p.image_id.map(|i| format!("/images/{i}/large.jpg")),
@@ -72,4 +73,3 @@ pub fn process_view(p: &Process, lang: &str) -> ProcessView {
         phases,
     }
 }
-
