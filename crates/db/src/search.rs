@@ -158,7 +158,7 @@ mod tests {
     #[test]
     fn german_words_share_their_stem() {
         assert_eq!(stems("Radwege"), stems("Radweg"));
-        assert_eq!(stems("Bäume"), stems("Baum").replace("baum", "baum"));
+        assert_eq!(stems("Straßen"), stems("Straße"));
         assert_eq!(stems("Die Radwege, bitte!"), "die radweg bitt");
     }
 }

@@ -261,8 +261,16 @@ impl TestApp {
     /// The path of the first link to this site in the newest mail to `to` whose
     /// path starts with `prefix`.
     pub async fn link_from_mail(&self, to: &str, prefix: &str) -> String {
-        self.deliver_mail().await;
-        let mails = self.mails_to(to);
+        // A background worker may be delivering it right now: wait a little.
+        let mut mails = vec![];
+        for _ in 0..100 {
+            self.deliver_mail().await;
+            mails = self.mails_to(to);
+            if !mails.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
         let mail = mails.last().unwrap_or_else(|| panic!("no mail to {to}"));
         let start = format!("{PUBLIC_URL}{prefix}");
         let i = mail

@@ -51,15 +51,19 @@ pub fn datetime(t: DateTime<Utc>, lang: &str) -> String {
     }
 }
 
+/// A date field that is neither empty nor a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidDate;
+
 /// A form's date field (YYYY-MM-DD, as `<input type="date">` sends it).
-pub fn parse(input: &str) -> Result<Option<NaiveDate>, ()> {
+pub fn parse(input: &str) -> Result<Option<NaiveDate>, InvalidDate> {
     let s = input.trim();
     if s.is_empty() {
         return Ok(None);
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map(Some)
-        .map_err(|_| ())
+        .map_err(|_| InvalidDate)
 }
 
 #[cfg(test)]

@@ -322,6 +322,7 @@ comment-edit-submit = Änderung speichern
 comment-delete-title = Beitrag löschen
 comment-delete-question = Möchten Sie diesen Beitrag wirklich löschen? An seiner Stelle steht dann ein Hinweis, damit Antworten verständlich bleiben.
 comment-delete-submit = Ja, löschen
+comment-your-text = Ihr Text, damit er nicht verloren geht:
 cancel = Abbrechen
 live-new-comment = Neuer Beitrag von { $name }
 feed-processes-title = Beteiligungsverfahren

@@ -322,6 +322,7 @@ comment-edit-submit = Save change
 comment-delete-title = Delete contribution
 comment-delete-question = Do you really want to delete this contribution? A note takes its place so that replies stay understandable.
 comment-delete-submit = Yes, delete
+comment-your-text = Your text, so that it is not lost:
 cancel = Cancel
 live-new-comment = New contribution by { $name }
 feed-processes-title = Participation processes

@@ -128,7 +128,9 @@ pub async fn write(
             ))
         }
         Err(CommentError::ParentNotFound) => {
-            let failed = fail(FieldErrors::one("body", "error-reply-target-gone"));
+            // The comment replied to is not on this page: show the problem at the top.
+            let mut failed = fail(FieldErrors::one("body", "error-reply-target-gone"));
+            failed.parent_id = None;
             render_page(
                 &state,
                 &ctx,
