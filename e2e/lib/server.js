@@ -5,7 +5,7 @@
 //
 // Also reads the mails the app writes into <data-dir>/outbox/ as .eml files.
 
-const { spawn } = require('node:child_process');
+const { spawn, execFile } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -211,6 +211,41 @@ class Server {
     }
   }
 
+  // ---- command line on the same data directory ----
+
+  /**
+   * Runs `mitreden <args> --data-dir <this server's data dir>` (e.g.
+   * `['user', 'create', ...]`) while the server runs, with the same cleaned
+   * environment. Resolves to its stdout; rejects with its output if it fails.
+   */
+  cli(args, { timeoutMs = 30_000 } = {}) {
+    return new Promise((resolve, reject) => {
+      execFile(
+        binaryPath(),
+        [...args, '--data-dir', this.dataDir],
+        { env: serverEnv(this.env), timeout: timeoutMs },
+        (err, stdout, stderr) => {
+          if (err) {
+            reject(new Error(`mitreden ${args.join(' ')} failed: ${err.message}\n${stdout}${stderr}`));
+          } else {
+            resolve(stdout);
+          }
+        },
+      );
+    });
+  }
+
+  /**
+   * Creates a verified account with `mitreden user create`:
+   * { email, password, role = 'citizen', name, department }.
+   */
+  createUser({ email, password, role = 'citizen', name, department }) {
+    const args = ['user', 'create', '--email', email, '--password', password, '--role', role];
+    if (name) args.push('--name', name);
+    if (department) args.push('--department', department);
+    return this.cli(args);
+  }
+
   /** Waits for the newest mail to `address` whose body contains `regex` and returns the first match. */
   async waitForLink(address, regex, options = {}) {
     const mail = await this.waitForMail(address, { ...options, match: regex });
@@ -301,6 +336,20 @@ function parseAddresses(value) {
 }
 
 /**
+ * The environment for a mitreden process: ours plus `env`, without other
+ * MITREDEN_* settings and DATABASE_URL, which must not leak into the test server.
+ */
+function serverEnv(env = {}) {
+  const childEnv = { ...process.env, ...env };
+  for (const k of Object.keys(childEnv)) {
+    if (k.startsWith('MITREDEN_') && !(k in env)) delete childEnv[k];
+  }
+  delete childEnv.DATABASE_URL;
+  childEnv.NO_COLOR = '1';
+  return childEnv;
+}
+
+/**
  * Starts mitreden with --demo on a free port and a fresh data directory and
  * waits until /readyz answers. Call `await server.stop()` when done.
  */
@@ -319,19 +368,14 @@ async function startServer({ extraArgs = [], env = {} } = {}) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mitreden-e2e-'));
-    const childEnv = { ...process.env, ...env };
-    // Settings from the environment must not leak into the test server.
-    for (const k of Object.keys(childEnv)) {
-      if (k.startsWith('MITREDEN_') && !(k in env)) delete childEnv[k];
-    }
-    delete childEnv.DATABASE_URL;
-    childEnv.NO_COLOR = '1';
+    const childEnv = serverEnv(env);
     const child = spawn(
       bin,
       ['serve', '--demo', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, ...extraArgs],
       { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const server = new Server({ child, port, dataDir, keepData });
+    server.env = env; // for cli()
     child.on('error', (err) => {
       server.output += `\nspawn error: ${err.message}\n`;
     });

@@ -34,7 +34,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let db = db::Db::connect(&db::Db::sqlite_url_for_dir(&dir)).await?;
     db.migrate().await?;
 
-    let dep = db::departments::create(&db, "Finanzbehörde").await.map_err(|e| e.to_string())?;
+    let dep = db::departments::create(&db, "Finanzbehörde")
+        .await
+        .map_err(|e| e.to_string())?;
     let hash = web::security::hash_password("bench-password-1".into()).await?;
     let mut users = vec![];
     for i in 0..40 {
@@ -54,7 +56,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         users.push(u.id);
     }
     let today = Local::now().date_naive();
-    let md = "## Worum es geht\n\nDie Stadt plant **neue Radwege**.\n\n- erstens\n- zweitens\n".repeat(5);
+    let md = "## Worum es geht\n\nDie Stadt plant **neue Radwege**.\n\n- erstens\n- zweitens\n"
+        .repeat(5);
     let process = db::processes::create(
         &db,
         ProcessInput {
@@ -85,15 +88,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut ids: Vec<i64> = vec![];
     for i in 0..COMMENTS {
         let author = users[1 + i % (users.len() - 1)];
-        let parent = if i < 200 { None } else { Some(ids[(i * 7919) % ids.len()]) };
-        let body = format!("Beitrag {i}: Ich finde, die Radwege sollten breiter werden, vor allem an der Max-Brauer-Allee.\n\nViele Grüße");
-        let id = db::comments::create(&db, Subject::process(process), parent, author, &body).await?;
+        let parent = if i < 200 {
+            None
+        } else {
+            Some(ids[(i * 7919) % ids.len()])
+        };
+        let body = format!(
+            "Beitrag {i}: Ich finde, die Radwege sollten breiter werden, vor allem an der Max-Brauer-Allee.\n\nViele Grüße"
+        );
+        let id =
+            db::comments::create(&db, Subject::process(process), parent, author, &body).await?;
         ids.push(id);
     }
     for (n, id) in ids.iter().enumerate().take(300) {
         for k in 0..(n % 4) {
             let voter = users[1 + (n + k * 3) % (users.len() - 1)];
-            let r = if k % 3 == 2 { Reaction::Disagree } else { Reaction::Agree };
+            let r = if k % 3 == 2 {
+                Reaction::Disagree
+            } else {
+                Reaction::Agree
+            };
             let _ = db::comments::react(&db, *id, voter, Some(r)).await;
         }
     }
@@ -106,15 +120,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut results = serde_json::Map::new();
     for (name, path) in [
-        ("process page, newest first", format!("/processes/{process}")),
-        ("process page, most agreed", format!("/processes/{process}?sort=agreed")),
-        ("process page, page 5", format!("/processes/{process}?page=5")),
+        (
+            "process page, newest first",
+            format!("/processes/{process}"),
+        ),
+        (
+            "process page, most agreed",
+            format!("/processes/{process}?sort=agreed"),
+        ),
+        (
+            "process page, page 5",
+            format!("/processes/{process}?page=5"),
+        ),
         ("start page", "/".to_owned()),
     ] {
         let mut times = Vec::with_capacity(ROUNDS);
         let mut bytes = 0;
         for round in 0..ROUNDS + 20 {
-            let req = Request::get(&path).header("host", "127.0.0.1:8080").body(Body::empty())?;
+            let req = Request::get(&path)
+                .header("host", "127.0.0.1:8080")
+                .body(Body::empty())?;
             let t = Instant::now();
             let res = app.clone().oneshot(req).await?;
             let status = res.status();

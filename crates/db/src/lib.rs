@@ -3,6 +3,7 @@
 //! code; where their dialects differ, the difference is handled here and nowhere else.
 
 pub mod accounts;
+pub mod backup;
 pub mod comments;
 pub mod departments;
 mod entities;
@@ -73,6 +74,11 @@ impl Db {
             .connect_timeout(Duration::from_secs(5))
             .acquire_timeout(Duration::from_secs(5));
         match backend {
+            Backend::Sqlite if url.contains("mode=ro") => {
+                // Inspecting a file (a backup): change nothing, not even the journal mode.
+                opts.max_connections(1).min_connections(0);
+                opts.map_sqlx_sqlite_opts(|o| o.read_only(true).create_if_missing(false));
+            }
             Backend::Sqlite => {
                 opts.max_connections(8).min_connections(1);
                 opts.map_sqlx_sqlite_opts(|o| {

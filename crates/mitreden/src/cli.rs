@@ -47,6 +47,13 @@ pub enum Command {
     Serve(ServeArgs),
     /// Bring the database schema up to date and exit.
     Migrate,
+    /// Write a consistent copy of the SQLite database to FILE while the server runs.
+    Backup {
+        /// The new backup file (must not exist yet).
+        file: PathBuf,
+    },
+    /// Replace the SQLite database with the backup FILE (stop the server first).
+    Restore { file: PathBuf },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -138,6 +145,15 @@ impl DbArgs {
             .unwrap_or_else(|| Db::sqlite_url_for_dir(&self.data_dir))
     }
 
+    /// The SQLite file in use, if the database is SQLite.
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        let url = self.url();
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))?;
+        Some(PathBuf::from(path.split('?').next().unwrap_or(path)))
+    }
+
     /// Connects and migrates. The data directory is created first, since the
     /// SQLite file and the outbox live there.
     pub async fn open(&self) -> anyhow::Result<Db> {
@@ -163,6 +179,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = cli.db.open().await?;
             println!("database is up to date ({})", db.backend().name());
             db.close().await;
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let db = cli.db.open().await?;
+            let res = db::backup::backup(&db, &file).await;
+            db.close().await;
+            res?;
+            println!("backup written to {}", file.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let live = cli
+                .db
+                .sqlite_path()
+                .context("restore works on SQLite; PostgreSQL uses pg_restore (see README)")?;
+            db::backup::restore(&file, &live).await?;
+            println!("restored {} into {}", file.display(), live.display());
             Ok(())
         }
         Command::User {
