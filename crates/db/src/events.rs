@@ -54,3 +54,9 @@ impl Listener {
             .map_err(|e| DbError::Unavailable(sea_orm::DbErr::Custom(e.to_string())))
     }
 }
+
+/// Sends `payload` to every listening instance right away (outside any
+/// transaction). On SQLite there are no other instances.
+pub async fn publish(db: &Db, payload: &str) -> Result<(), DbError> {
+    notify(db.conn(), payload).await
+}

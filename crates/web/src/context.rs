@@ -13,12 +13,15 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use db::accounts::User;
 
+use crate::cache::CacheTags;
 use crate::error::{AppError, ErrorPage};
 use crate::security::{constant_time_eq, random_token, token_hash};
 use crate::{SharedState, cookies, i18n};
 
 /// Form posts are small; uploads will take another route with their own limit.
 const FORM_BODY_LIMIT: usize = 256 * 1024;
+/// Larger pages are served but not kept.
+const CACHED_PAGE_LIMIT: usize = 4 * 1024 * 1024;
 
 #[derive(Clone, Debug)]
 pub struct Ctx {
@@ -219,9 +222,47 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
         }
     }
 
+    // Anonymous readers share rendered pages; anything personal is never cached.
+    let cacheable = *req.method() == Method::GET && ctx.user.is_none() && ctx.flash.is_none();
+    // Pages change with the calendar (a phase opens at midnight): a new day, new pages.
+    let cache_key = format!("{} {}", crate::dates::today(), ctx.path);
+    if cacheable && let Some(page) = state.cache.get(&cache_key, ctx.lang) {
+        let mut res = (
+            [(header::CONTENT_TYPE, page.content_type.clone())],
+            page.body.clone(),
+        )
+            .into_response();
+        res.headers_mut()
+            .insert("x-cache", axum::http::HeaderValue::from_static("hit"));
+        return finish(&state, &ctx, res, new_csrf, secure);
+    }
+    let epoch = state.cache.begin();
+
     let mut req = req;
     req.extensions_mut().insert(ctx.clone());
-    let res = next.run(req).await;
+    let mut res = next.run(req).await;
+    if cacheable
+        && res.status() == axum::http::StatusCode::OK
+        && let Some(tags) = res.extensions().get::<CacheTags>().cloned()
+    {
+        let (parts, body) = res.into_parts();
+        match axum::body::to_bytes(body, CACHED_PAGE_LIMIT).await {
+            Ok(bytes) => {
+                if let Some(ct) = parts.headers.get(header::CONTENT_TYPE) {
+                    state.cache.put(
+                        &cache_key,
+                        ctx.lang,
+                        bytes.clone(),
+                        ct.clone(),
+                        tags.0,
+                        epoch,
+                    );
+                }
+                res = axum::response::Response::from_parts(parts, Body::from(bytes));
+            }
+            Err(e) => return AppError::internal(e).into_response(),
+        }
+    }
     finish(&state, &ctx, res, new_csrf, secure)
 }
 

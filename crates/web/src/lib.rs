@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 pub mod assets;
+pub mod cache;
 mod config;
 mod context;
 pub mod cookies;
@@ -55,6 +56,8 @@ pub struct AppState {
     pub jobs_waiting: tokio::sync::Notify,
     /// Live discussion streams of this instance.
     pub live: discussions::live::Hub,
+    /// Rendered pages for anonymous readers.
+    pub cache: cache::PageCache,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -83,7 +86,20 @@ impl AppState {
             templates,
             jobs_waiting: tokio::sync::Notify::new(),
             live: discussions::live::Hub::default(),
+            cache: cache::PageCache::default(),
         }))
+    }
+
+    /// Records that what pages with these tags show has changed: here at once,
+    /// on other instances through the database.
+    pub async fn changed(&self, tags: &[String]) {
+        self.cache.invalidate(tags);
+        if self.db.backend() == db::Backend::Postgres {
+            let payload = format!("invalidate {}", tags.join(" "));
+            if let Err(e) = db::events::publish(&self.db, &payload).await {
+                tracing::warn!(error = %e, "could not tell other instances about a change");
+            }
+        }
     }
 
     pub fn t(&self, ctx: &Ctx, key: &str) -> String {

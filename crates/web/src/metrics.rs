@@ -123,12 +123,46 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
 }
 
 pub async fn serve(State(state): State<SharedState>) -> Response {
+    use std::sync::atomic::Ordering;
+    let mut text = state.metrics.render();
+    let _ = writeln!(
+        text,
+        "# HELP mitreden_page_cache_hits_total Pages served from the page cache."
+    );
+    let _ = writeln!(text, "# TYPE mitreden_page_cache_hits_total counter");
+    let _ = writeln!(
+        text,
+        "mitreden_page_cache_hits_total {}",
+        state.cache.hits.load(Ordering::Relaxed)
+    );
+    let _ = writeln!(
+        text,
+        "# HELP mitreden_page_cache_misses_total Cacheable requests rendered anew."
+    );
+    let _ = writeln!(text, "# TYPE mitreden_page_cache_misses_total counter");
+    let _ = writeln!(
+        text,
+        "mitreden_page_cache_misses_total {}",
+        state.cache.misses.load(Ordering::Relaxed)
+    );
+    let _ = writeln!(
+        text,
+        "# HELP mitreden_page_cache_pages Pages held in the page cache."
+    );
+    let _ = writeln!(text, "# TYPE mitreden_page_cache_pages gauge");
+    let _ = writeln!(text, "mitreden_page_cache_pages {}", state.cache.len());
+    let _ = writeln!(
+        text,
+        "# HELP mitreden_live_readers Open live discussion streams."
+    );
+    let _ = writeln!(text, "# TYPE mitreden_live_readers gauge");
+    let _ = writeln!(text, "mitreden_live_readers {}", state.live.readers());
     (
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
         )],
-        state.metrics.render(),
+        text,
     )
         .into_response()
 }

@@ -1,10 +1,11 @@
 //! `/search`: processes and comments, German-aware.
 
 use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::response::Response;
 use minijinja::context;
 use serde::Deserialize;
 
+use crate::cache::{self, tagged};
 use crate::{AppResult, Ctx, SharedState};
 
 const MAX_QUERY_CHARS: usize = 200;
@@ -60,7 +61,7 @@ pub async fn search(
     State(state): State<SharedState>,
     ctx: Ctx,
     Query(p): Query<SearchParams>,
-) -> AppResult<Html<String>> {
+) -> AppResult<Response> {
     let q: String = p.q.trim().chars().take(MAX_QUERY_CHARS).collect();
     let hits = if q.is_empty() {
         vec![]
@@ -83,11 +84,12 @@ pub async fn search(
             }
         })
         .collect();
-    state.render(
+    let html = state.render(
         &ctx,
         "search.html",
         context! { q, results, searched => !p.q.trim().is_empty() },
-    )
+    )?;
+    Ok(tagged(html, vec![cache::SEARCH.to_owned()]))
 }
 
 #[cfg(test)]

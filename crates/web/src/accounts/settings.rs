@@ -69,6 +69,8 @@ pub async fn change_name(
     match normalize_display_name("display_name", &f.display_name) {
         Ok(name) => {
             accounts::update_display_name(&state.db, user.id, &name).await?;
+            // Names appear beside contributions on many pages.
+            state.changed(&[crate::cache::ALL.to_owned()]).await;
             Ok(redirect(&state, "/settings", Some("flash-saved")))
         }
         Err(e) => {

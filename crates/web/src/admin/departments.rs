@@ -82,6 +82,7 @@ pub async fn create(
     match departments::create(&state.db, &name).await {
         Ok(d) => {
             tracing::info!(department = d.id, "department created");
+            state.changed(&[crate::cache::LISTS.to_owned()]).await;
             Ok(redirect(
                 &state,
                 "/admin/departments",

@@ -165,7 +165,17 @@ pub async fn run_listener(state: SharedState, mut shutdown: watch::Receiver<bool
                     tokio::select! {
                         msg = listener.recv() => match msg {
                             Ok(payload) => {
-                                if let Some((_, _, id)) = db::comments::parse_event(&payload) {
+                                if let Some(tags) = payload.strip_prefix("invalidate ") {
+                                    let tags: Vec<&str> = tags.split(' ').collect();
+                                    state.cache.invalidate(&tags);
+                                } else if let Some((kind, subject, id)) = db::comments::parse_event(&payload) {
+                                    if kind == "process" {
+                                        state.cache.invalidate(&[
+                                            crate::cache::process_tag(subject),
+                                            crate::cache::LISTS.into(),
+                                            crate::cache::SEARCH.into(),
+                                        ]);
+                                    }
                                     let state = state.clone();
                                     tokio::spawn(async move { announce(&state, id).await });
                                 }

@@ -18,6 +18,7 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use crate::accounts::{exceeds, login_redirect, redirect, safe_next};
+use crate::cache::{self, tagged};
 use crate::forms::{FormState, PostForm};
 use crate::processes::show::{FailedComment, PageParams, load_visible, render_page};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates};
@@ -120,6 +121,13 @@ pub async fn write(
     match db::comments::create(&state.db, Subject::process(id), parent_id, user.id, &body).await {
         Ok(cid) => {
             live::comment_written(&state, cid);
+            state
+                .changed(&[
+                    cache::process_tag(id),
+                    cache::LISTS.into(),
+                    cache::SEARCH.into(),
+                ])
+                .await;
             let back = safe_back(&f.return_to, id);
             Ok(redirect(
                 &state,
@@ -177,18 +185,17 @@ pub async fn permalink(
     let (c, p) = load(&state, &ctx, id).await?;
     let viewer = Viewer::of(ctx.user.as_deref());
     let view = comment_view(&c, viewer, ctx.lang, None);
-    Ok(state
-        .render(
-            &ctx,
-            "discussions/permalink.html",
-            context! {
-                c => Value::from(Serde(view)),
-                process_id => p.id,
-                process_title => p.title.clone(),
-                parent_id => c.parent_id,
-            },
-        )?
-        .into_response())
+    let html = state.render(
+        &ctx,
+        "discussions/permalink.html",
+        context! {
+            c => Value::from(Serde(view)),
+            process_id => p.id,
+            process_title => p.title.clone(),
+            parent_id => c.parent_id,
+        },
+    )?;
+    Ok(tagged(html, vec![cache::process_tag(p.id)]))
 }
 
 #[derive(Deserialize, Default)]
@@ -261,6 +268,9 @@ pub async fn edit(
     match check_body(&f.body) {
         Ok(body) => {
             db::comments::edit(&state.db, id, &body).await?;
+            state
+                .changed(&[cache::process_tag(p.id), cache::SEARCH.into()])
+                .await;
             Ok(redirect(
                 &state,
                 &format!("/processes/{}#comment-{id}", p.id),
@@ -318,6 +328,13 @@ pub async fn delete(
         return Err(AppError::forbidden());
     }
     db::comments::delete(&state.db, id).await?;
+    state
+        .changed(&[
+            cache::process_tag(p.id),
+            cache::LISTS.into(),
+            cache::SEARCH.into(),
+        ])
+        .await;
     tracing::info!(
         comment = id,
         by = ctx.user.as_deref().map(|u| u.id),
@@ -363,5 +380,6 @@ pub async fn react(
         other => Some(Reaction::parse(other).ok_or_else(AppError::bad_request)?),
     };
     db::comments::react(&state.db, id, user.id, reaction).await?;
+    state.changed(&[cache::process_tag(p.id)]).await;
     Ok(redirect(&state, &format!("{back}#comment-{id}"), None))
 }

@@ -9,6 +9,7 @@ use db::comments::Subject;
 use db::processes::ListQuery;
 use domain::processes::Status;
 
+use crate::cache::{self, tagged};
 use crate::{AppError, AppResult, SharedState, dates, i18n};
 
 fn fixed(t: DateTime<Utc>) -> DateTime<FixedOffset> {
@@ -73,7 +74,7 @@ pub async fn processes(State(state): State<SharedState>) -> AppResult<Response> 
         link(state.config.link("/processes"), "alternate"),
     ]);
     feed.set_entries(entries);
-    Ok(atom(feed))
+    Ok(tagged(atom(feed), vec![cache::LISTS.to_owned()]))
 }
 
 pub async fn comments(
@@ -129,5 +130,5 @@ pub async fn comments(
         link(state.config.link(&format!("/processes/{id}")), "alternate"),
     ]);
     feed.set_entries(entries);
-    Ok(atom(feed))
+    Ok(tagged(atom(feed), vec![cache::process_tag(id)]))
 }

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use crate::accounts::{login_redirect, redirect};
 use crate::forms::{FormState, PostForm};
 use crate::images::{self, ImageProblem};
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates, markdown};
+use crate::{AppError, AppResult, AppState, Ctx, SharedState, cache, dates, markdown};
 
 const TEXT_FIELDS: &[&str] = &[
     "title",
@@ -302,6 +302,13 @@ pub async fn create(
     match check(&state, &user, submitted, false).await {
         Ok(input) => {
             let id = db::processes::create(&state.db, input, status, user.id).await?;
+            state
+                .changed(&[
+                    cache::process_tag(id),
+                    cache::LISTS.into(),
+                    cache::SEARCH.into(),
+                ])
+                .await;
             tracing::info!(process = id, user = user.id, "process created");
             Ok(redirect(
                 &state,
@@ -371,6 +378,13 @@ pub async fn update(
     match check(&state, &user, submitted, process.image_id.is_some()).await {
         Ok(input) => {
             db::processes::update(&state.db, id, input).await?;
+            state
+                .changed(&[
+                    cache::process_tag(id),
+                    cache::LISTS.into(),
+                    cache::SEARCH.into(),
+                ])
+                .await;
             tracing::info!(process = id, user = user.id, "process updated");
             Ok(redirect(
                 &state,
@@ -410,6 +424,13 @@ pub async fn set_status(
     };
     let status = Status::parse(&f.status).ok_or_else(AppError::bad_request)?;
     db::processes::set_status(&state.db, id, status).await?;
+    state
+        .changed(&[
+            cache::process_tag(id),
+            cache::LISTS.into(),
+            cache::SEARCH.into(),
+        ])
+        .await;
     tracing::info!(
         process = id,
         user = user.id,

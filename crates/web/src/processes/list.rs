@@ -2,7 +2,7 @@
 //! staff's drafts.
 
 use axum::extract::{Query, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use db::processes::{Drafts, ListQuery};
 use domain::processes::Timing;
 use minijinja::value::Serde;
@@ -11,9 +11,10 @@ use serde::Deserialize;
 
 use super::view::process_view;
 use crate::accounts::login_redirect;
+use crate::cache::{self, tagged};
 use crate::{AppError, AppResult, Ctx, SharedState, dates};
 
-pub async fn home(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Html<String>> {
+pub async fn home(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response> {
     let today = dates::today();
     let mut sections = vec![];
     for timing in [Timing::Current, Timing::Upcoming, Timing::Finished] {
@@ -32,7 +33,8 @@ pub async fn home(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Html<
             total => list.total,
         });
     }
-    state.render(&ctx, "home.html", context! { sections })
+    let html = state.render(&ctx, "home.html", context! { sections })?;
+    Ok(tagged(html, vec![cache::LISTS.to_owned()]))
 }
 
 #[derive(Deserialize, Default)]
@@ -90,26 +92,25 @@ async fn render_list(
         .user
         .as_deref()
         .is_some_and(|u| domain::processes::may_create(u.role));
-    Ok(state
-        .render(
-            ctx,
-            "processes/list.html",
-            context! {
-                mode,
-                items => Value::from(Serde(items)),
-                total => list.total,
-                page => q.page + 1,
-                pages => list.pages.max(1),
-                departments,
-                tags,
-                department => params.department.clone(),
-                tag => params.tag.clone(),
-                status => params.status.clone(),
-                query_base,
-                can_create,
-            },
-        )?
-        .into_response())
+    let html = state.render(
+        ctx,
+        "processes/list.html",
+        context! {
+            mode,
+            items => Value::from(Serde(items)),
+            total => list.total,
+            page => q.page + 1,
+            pages => list.pages.max(1),
+            departments,
+            tags,
+            department => params.department.clone(),
+            tag => params.tag.clone(),
+            status => params.status.clone(),
+            query_base,
+            can_create,
+        },
+    )?;
+    Ok(tagged(html, vec![cache::LISTS.to_owned()]))
 }
 
 pub async fn list(

@@ -12,6 +12,7 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::view::process_view;
+use crate::cache::{self, tagged};
 use crate::discussions::view::{Viewer, build};
 use crate::forms::FormState;
 use crate::{AppError, AppResult, AppState, Ctx, SharedState};
@@ -72,6 +73,7 @@ pub async fn render_page(
         .user
         .as_deref()
         .is_some_and(|u| may_manage(u.role, u.department_id, process.department_id));
+    let failed_form_is_empty = failed.is_none();
     let (failed_parent, failed_form) = match failed {
         Some(f) => (f.parent_id, f.form),
         None => (None, FormState::new()),
@@ -106,7 +108,11 @@ pub async fn render_page(
             logged_in => ctx.user.is_some(),
         },
     )?;
-    Ok((status, html).into_response())
+    if status == StatusCode::OK && failed_form_is_empty {
+        Ok(tagged((status, html), vec![cache::process_tag(process.id)]))
+    } else {
+        Ok((status, html).into_response())
+    }
 }
 
 pub async fn show(
