@@ -124,7 +124,7 @@ test('admin creates a department and gives a person the staff role', async () =>
     // Staff without a department is refused.
     await row.locator('select[name="role"]').selectOption('staff');
     await row.locator('select[name="department_id"]').selectOption('');
-    const refused = await submit(page, 'Speichern', row);
+    const refused = await submit(page, /^Speichern/, row);
     assert.ok(refused.status() >= 400, `refused role change answers with an error status (got ${refused.status()})`);
     assert.match(await text(page.locator('.error-summary')), /Mitarbeitende einer Behörde brauchen eine Behörde\./);
     row = userRow(page, citizen.email);
@@ -139,7 +139,7 @@ test('admin creates a department and gives a person the staff role', async () =>
     // Staff with the new department is saved.
     await row.locator('select[name="role"]').selectOption('staff');
     await row.locator('select[name="department_id"]').selectOption({ label: department });
-    await submit(page, 'Speichern', row);
+    await submit(page, /^Speichern/, row);
     assert.equal(await flash(page), 'Die Rolle wurde gespeichert.');
     await a11y.check(page, 'users after saving the role');
 

@@ -23,6 +23,8 @@ pub struct User {
     pub department_id: Option<i64>,
     pub email_verified: bool,
     pub created_at: DateTime<Utc>,
+    /// The language mails to this person are written in.
+    pub locale: String,
 }
 
 impl TryFrom<user::Model> for User {
@@ -40,6 +42,7 @@ impl TryFrom<user::Model> for User {
             department_id: m.department_id,
             email_verified: m.email_verified_at.is_some(),
             created_at: m.created_at,
+            locale: m.locale,
         })
     }
 }
@@ -127,6 +130,7 @@ async fn insert_user<C: ConnectionTrait>(conn: &C, u: NewUser) -> Result<User, C
         email_verified_at: Set(u.verified.then_some(t)),
         created_at: Set(t),
         updated_at: Set(t),
+        locale: Set("de".to_owned()),
         ..Default::default()
     }
     .insert(conn)
@@ -432,4 +436,15 @@ pub async fn count_admins(db: &Db) -> Result<u64, DbError> {
         .filter(user::Column::Role.eq(Role::Admin.as_str()))
         .count(&db.conn)
         .await?)
+}
+
+/// Remembers the language a person uses, for the mails sent to them later.
+pub async fn set_locale(db: &Db, id: i64, locale: &str) -> Result<(), DbError> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Locale, Expr::value(locale))
+        .filter(user::Column::Id.eq(id))
+        .filter(user::Column::Locale.ne(locale))
+        .exec(&db.conn)
+        .await?;
+    Ok(())
 }

@@ -21,6 +21,28 @@ impl Subject {
             id,
         }
     }
+
+    pub fn idea(id: i64) -> Subject {
+        Subject { kind: "idea", id }
+    }
+
+    /// A subject of a kind read back from the database.
+    pub fn of(kind: &str, id: i64) -> Option<Subject> {
+        match kind {
+            "process" => Some(Subject::process(id)),
+            "idea" => Some(Subject::idea(id)),
+            _ => None,
+        }
+    }
+
+    /// The table whose row counts this subject's comments.
+    fn counter_table(self) -> Option<&'static str> {
+        match self.kind {
+            "process" => Some("processes"),
+            "idea" => Some("ideas"),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -240,18 +262,23 @@ async fn subject_title<C: ConnectionTrait>(
     conn: &C,
     subject: Subject,
 ) -> Result<Option<(i64, String)>, DbError> {
-    if subject.kind != "process" {
-        return Ok(None);
-    }
+    let sql = match subject.kind {
+        "process" => "SELECT id AS process_id, title FROM processes WHERE id = ?",
+        "idea" => "SELECT process_id, title FROM ideas WHERE id = ?",
+        _ => return Ok(None),
+    };
     let row = conn
         .query_one_raw(raw(
             conn.get_database_backend(),
-            "SELECT title FROM processes WHERE id = ?",
+            sql,
             vec![subject.id.into()],
         ))
         .await?;
     match row {
-        Some(r) => Ok(Some((subject.id, r.try_get("", "title")?))),
+        Some(r) => Ok(Some((
+            r.try_get("", "process_id")?,
+            r.try_get("", "title")?,
+        ))),
         None => Ok(None),
     }
 }
@@ -329,10 +356,10 @@ pub async fn create(
         ))
         .await?;
     }
-    if subject.kind == "process" {
+    if let Some(table) = subject.counter_table() {
         txn.execute_raw(raw(
             b,
-            "UPDATE processes SET comment_count = comment_count + 1 WHERE id = ?",
+            &format!("UPDATE {table} SET comment_count = comment_count + 1 WHERE id = ?"),
             vec![subject.id.into()],
         ))
         .await?;
@@ -364,8 +391,8 @@ pub async fn edit(db: &Db, id: i64, body: &str) -> Result<(), DbError> {
     if let Some(r) = row {
         let kind: String = r.try_get("", "subject_kind")?;
         let sid: i64 = r.try_get("", "subject_id")?;
-        if kind == "process"
-            && let Some((pid, title)) = subject_title(&txn, Subject::process(sid)).await?
+        if let Some(subject) = Subject::of(&kind, sid)
+            && let Some((pid, title)) = subject_title(&txn, subject).await?
         {
             search::put(&txn, "comment", id, pid, &title, body).await?;
         }
@@ -386,13 +413,17 @@ pub async fn delete(db: &Db, id: i64) -> Result<(), DbError> {
         ))
         .await?;
     if res.rows_affected() == 1 {
-        txn.execute_raw(raw(
-            b,
-            "UPDATE processes SET comment_count = comment_count - 1 WHERE id = \
-             (SELECT subject_id FROM comments WHERE id = ? AND subject_kind = 'process')",
-            vec![id.into()],
-        ))
-        .await?;
+        for (kind, table) in [("process", "processes"), ("idea", "ideas")] {
+            txn.execute_raw(raw(
+                b,
+                &format!(
+                    "UPDATE {table} SET comment_count = comment_count - 1 WHERE id = \
+                     (SELECT subject_id FROM comments WHERE id = ? AND subject_kind = ?)"
+                ),
+                vec![id.into(), kind.into()],
+            ))
+            .await?;
+        }
         txn.execute_raw(raw(
             b,
             "DELETE FROM comment_reactions WHERE comment_id = ?",

@@ -9,6 +9,7 @@ pub mod departments;
 mod entities;
 mod error;
 pub mod events;
+pub mod ideas;
 pub mod jobs;
 mod migrate;
 pub mod processes;

@@ -2,7 +2,9 @@
 //! same definitions produce SQLite and PostgreSQL DDL. A migration, once
 //! released, is never edited: a change is a new migration.
 
-use sea_orm::sea_query::{ColumnDef, ForeignKey, ForeignKeyAction, Index, Table};
+use sea_orm::sea_query::{
+    ColumnDef, ForeignKey, ForeignKeyAction, ForeignKeyCreateStatement, Index, Table,
+};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 
 use crate::{Db, DbResult, raw};
@@ -23,6 +25,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 2,
         name: "processes and discussions",
         up: processes,
+    },
+    Migration {
+        version: 3,
+        name: "ideas",
+        up: ideas,
     },
 ];
 
@@ -414,4 +421,221 @@ fn processes(b: DbBackend) -> Vec<Statement> {
         }
     }
     v
+}
+
+fn fk(
+    from_table: &'static str,
+    from_col: &'static str,
+    to: &'static str,
+    on_delete: ForeignKeyAction,
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(from_table, from_col)
+        .to(to, "id")
+        .on_delete(on_delete)
+        .take()
+}
+
+fn ideas(b: DbBackend) -> Vec<Statement> {
+    use ForeignKeyAction::{Cascade, Restrict, SetNull};
+    vec![
+        b.build(
+            Table::alter().table("processes").add_column(
+                ColumnDef::new("ideas_enabled")
+                    .boolean()
+                    .not_null()
+                    .default(false),
+            ),
+        ),
+        b.build(
+            Table::alter().table("processes").add_column(
+                ColumnDef::new("idea_categories")
+                    .text()
+                    .not_null()
+                    .default(""),
+            ),
+        ),
+        b.build(
+            Table::alter()
+                .table("processes")
+                .add_column(counter("idea_count")),
+        ),
+        // The language a person last used, for the mails the platform sends them.
+        b.build(
+            Table::alter()
+                .table("users")
+                .add_column(ColumnDef::new("locale").string().not_null().default("de")),
+        ),
+        b.build(
+            Table::create()
+                .table("ideas")
+                .col(id())
+                .col(ColumnDef::new("process_id").big_integer().not_null())
+                .col(ColumnDef::new("department_id").big_integer().not_null())
+                .col(ColumnDef::new("author_id").big_integer().not_null())
+                .col(ColumnDef::new("title").string().not_null())
+                .col(ColumnDef::new("body_md").text().not_null())
+                .col(ColumnDef::new("body_html").text().not_null())
+                .col(ColumnDef::new("category").string().null())
+                .col(ColumnDef::new("status").string().not_null())
+                .col(ColumnDef::new("lat").double().null())
+                .col(ColumnDef::new("lon").double().null())
+                .col(ColumnDef::new("address").string().null())
+                .col(counter("support_count"))
+                .col(counter("comment_count"))
+                .col(ColumnDef::new("version").integer().not_null().default(1))
+                .col(timestamp("created_at"))
+                .col(timestamp("updated_at"))
+                .foreign_key(&mut fk("ideas", "process_id", "processes", Cascade))
+                .foreign_key(&mut fk("ideas", "department_id", "departments", Restrict))
+                .foreign_key(&mut fk("ideas", "author_id", "users", Cascade)),
+        ),
+        b.build(
+            Index::create()
+                .name("ideas_process")
+                .table("ideas")
+                .col("process_id")
+                .col("created_at"),
+        ),
+        b.build(
+            Index::create()
+                .name("ideas_department")
+                .table("ideas")
+                .col("department_id")
+                .col("status"),
+        ),
+        b.build(
+            Table::create()
+                .table("idea_images")
+                .col(ColumnDef::new("idea_id").big_integer().not_null())
+                .col(ColumnDef::new("position").integer().not_null())
+                .col(ColumnDef::new("image_id").big_integer().not_null())
+                .col(ColumnDef::new("alt").string().not_null())
+                .primary_key(Index::create().col("idea_id").col("position"))
+                .foreign_key(&mut fk("idea_images", "idea_id", "ideas", Cascade))
+                .foreign_key(&mut fk("idea_images", "image_id", "images", Cascade)),
+        ),
+        b.build(
+            Table::create()
+                .table("idea_supports")
+                .col(ColumnDef::new("idea_id").big_integer().not_null())
+                .col(ColumnDef::new("user_id").big_integer().not_null())
+                .col(timestamp("created_at"))
+                .primary_key(Index::create().col("idea_id").col("user_id"))
+                .foreign_key(&mut fk("idea_supports", "idea_id", "ideas", Cascade))
+                .foreign_key(&mut fk("idea_supports", "user_id", "users", Cascade)),
+        ),
+        b.build(
+            Table::create()
+                .table("idea_follows")
+                .col(ColumnDef::new("idea_id").big_integer().not_null())
+                .col(ColumnDef::new("user_id").big_integer().not_null())
+                .col(timestamp("created_at"))
+                .primary_key(Index::create().col("idea_id").col("user_id"))
+                .foreign_key(&mut fk("idea_follows", "idea_id", "ideas", Cascade))
+                .foreign_key(&mut fk("idea_follows", "user_id", "users", Cascade)),
+        ),
+        b.build(
+            Table::create()
+                .table("idea_coauthors")
+                .col(ColumnDef::new("idea_id").big_integer().not_null())
+                .col(ColumnDef::new("user_id").big_integer().not_null())
+                .col(timestamp("invited_at"))
+                .col(
+                    ColumnDef::new("accepted_at")
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
+                .primary_key(Index::create().col("idea_id").col("user_id"))
+                .foreign_key(&mut fk("idea_coauthors", "idea_id", "ideas", Cascade))
+                .foreign_key(&mut fk("idea_coauthors", "user_id", "users", Cascade)),
+        ),
+        b.build(
+            Table::create()
+                .table("idea_versions")
+                .col(ColumnDef::new("idea_id").big_integer().not_null())
+                .col(ColumnDef::new("version").integer().not_null())
+                .col(ColumnDef::new("title").string().not_null())
+                .col(ColumnDef::new("body_md").text().not_null())
+                .col(ColumnDef::new("author_id").big_integer().null())
+                .col(ColumnDef::new("suggestion_id").big_integer().null())
+                .col(timestamp("created_at"))
+                .primary_key(Index::create().col("idea_id").col("version"))
+                .foreign_key(&mut fk("idea_versions", "idea_id", "ideas", Cascade))
+                .foreign_key(&mut fk("idea_versions", "author_id", "users", SetNull)),
+        ),
+        b.build(
+            Table::create()
+                .table("idea_suggestions")
+                .col(id())
+                .col(ColumnDef::new("idea_id").big_integer().not_null())
+                .col(ColumnDef::new("author_id").big_integer().not_null())
+                .col(ColumnDef::new("base_version").integer().not_null())
+                .col(ColumnDef::new("title").string().not_null())
+                .col(ColumnDef::new("body_md").text().not_null())
+                .col(ColumnDef::new("note").text().not_null())
+                .col(ColumnDef::new("status").string().not_null())
+                .col(ColumnDef::new("decision_reason").text().null())
+                .col(ColumnDef::new("decided_by").big_integer().null())
+                .col(timestamp("created_at"))
+                .col(
+                    ColumnDef::new("decided_at")
+                        .timestamp_with_time_zone()
+                        .null(),
+                )
+                .foreign_key(&mut fk("idea_suggestions", "idea_id", "ideas", Cascade))
+                .foreign_key(&mut fk("idea_suggestions", "author_id", "users", Cascade)),
+        ),
+        b.build(
+            Table::create()
+                .table("idea_answers")
+                .col(id())
+                .col(ColumnDef::new("idea_id").big_integer().not_null())
+                .col(ColumnDef::new("status").string().not_null())
+                .col(ColumnDef::new("body_md").text().not_null())
+                .col(ColumnDef::new("body_html").text().not_null())
+                .col(ColumnDef::new("department_id").big_integer().not_null())
+                .col(ColumnDef::new("author_id").big_integer().null())
+                .col(timestamp("created_at"))
+                .foreign_key(&mut fk("idea_answers", "idea_id", "ideas", Cascade))
+                .foreign_key(&mut fk(
+                    "idea_answers",
+                    "department_id",
+                    "departments",
+                    Restrict,
+                ))
+                .foreign_key(&mut fk("idea_answers", "author_id", "users", SetNull)),
+        ),
+        b.build(
+            Index::create()
+                .name("idea_answers_idea")
+                .table("idea_answers")
+                .col("idea_id"),
+        ),
+        b.build(
+            Table::create()
+                .table("idea_forwards")
+                .col(id())
+                .col(ColumnDef::new("idea_id").big_integer().not_null())
+                .col(ColumnDef::new("from_department").big_integer().not_null())
+                .col(ColumnDef::new("to_department").big_integer().not_null())
+                .col(ColumnDef::new("user_id").big_integer().null())
+                .col(ColumnDef::new("note").text().not_null())
+                .col(timestamp("created_at"))
+                .foreign_key(&mut fk("idea_forwards", "idea_id", "ideas", Cascade))
+                .foreign_key(&mut fk(
+                    "idea_forwards",
+                    "from_department",
+                    "departments",
+                    Restrict,
+                ))
+                .foreign_key(&mut fk(
+                    "idea_forwards",
+                    "to_department",
+                    "departments",
+                    Restrict,
+                ))
+                .foreign_key(&mut fk("idea_forwards", "user_id", "users", SetNull)),
+        ),
+    ]
 }

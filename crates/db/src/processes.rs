@@ -22,6 +22,10 @@ pub struct Process {
     pub phases: Phases,
     pub comment_count: i32,
     pub tags: Vec<String>,
+    /// Whether citizens submit ideas here (while participation is open).
+    pub ideas_enabled: bool,
+    pub idea_categories: Vec<String>,
+    pub idea_count: i32,
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub updated_at: chrono::DateTime<chrono::Utc>,
     pub published_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -54,13 +58,15 @@ pub struct ProcessInput {
     pub phases: Phases,
     pub image: ImageChange,
     pub image_alt: Option<String>,
+    pub ideas_enabled: bool,
+    pub idea_categories: Vec<String>,
 }
 
 const COLUMNS: &str = "p.id, p.department_id, d.name AS department_name, p.title, p.summary, \
     p.description_md, p.description_html, p.status, p.image_id, p.image_alt, \
     p.information_from, p.information_until, p.participation_from, p.participation_until, \
     p.evaluation_from, p.evaluation_until, p.result_from, p.result_until, p.comment_count, \
-    p.created_at, p.updated_at, p.published_at";
+    p.created_at, p.updated_at, p.published_at, p.ideas_enabled, p.idea_categories, p.idea_count";
 
 fn range(r: &QueryResult, from: &str, until: &str) -> Result<DateRange, DbError> {
     Ok(DateRange {
@@ -91,6 +97,15 @@ fn from_row(r: &QueryResult) -> Result<Process, DbError> {
         },
         comment_count: r.try_get("", "comment_count")?,
         tags: vec![],
+        ideas_enabled: r.try_get("", "ideas_enabled")?,
+        idea_categories: {
+            let c: String = r.try_get("", "idea_categories")?;
+            c.lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        },
+        idea_count: r.try_get("", "idea_count")?,
         created_at: r.try_get("", "created_at")?,
         updated_at: r.try_get("", "updated_at")?,
         published_at: r.try_get("", "published_at")?,
@@ -227,6 +242,16 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
+    txn.execute_raw(raw(
+        txn.get_database_backend(),
+        "UPDATE processes SET ideas_enabled = ?, idea_categories = ? WHERE id = ?",
+        vec![
+            input.ideas_enabled.into(),
+            input.idea_categories.join("\n").into(),
+            m.id.into(),
+        ],
+    ))
+    .await?;
     set_tags(&txn, m.id, &input.tags).await?;
     reindex(&txn, m.id).await?;
     txn.commit().await?;
@@ -264,6 +289,8 @@ pub async fn update(db: &Db, id: i64, input: ProcessInput) -> Result<bool, DbErr
         alt.into(),
     ];
     values.extend(phase_values(&input.phases).into_iter().map(Value::from));
+    values.push(input.ideas_enabled.into());
+    values.push(input.idea_categories.join("\n").into());
     values.push(now().into());
     values.push(id.into());
     txn.execute_raw(raw(
@@ -272,7 +299,7 @@ pub async fn update(db: &Db, id: i64, input: ProcessInput) -> Result<bool, DbErr
          description_html = ?, image_id = ?, image_alt = ?, information_from = ?, \
          information_until = ?, participation_from = ?, participation_until = ?, \
          evaluation_from = ?, evaluation_until = ?, result_from = ?, result_until = ?, \
-         starts_on = ?, ends_on = ?, updated_at = ? WHERE id = ?",
+         starts_on = ?, ends_on = ?, ideas_enabled = ?, idea_categories = ?, updated_at = ? WHERE id = ?",
         values,
     ))
     .await?;

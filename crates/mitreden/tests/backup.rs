@@ -125,6 +125,8 @@ async fn a_backup_taken_while_running_restores_everything() {
                 small: vec![4, 5],
             }),
             image_alt: Some("Bild".into()),
+            ideas_enabled: false,
+            idea_categories: vec![],
         },
         domain::processes::Status::Published,
         users[0],

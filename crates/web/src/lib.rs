@@ -16,6 +16,7 @@ mod headers;
 mod health;
 mod home;
 pub mod i18n;
+mod ideas;
 mod images;
 mod mails;
 pub mod markdown;
@@ -166,6 +167,7 @@ pub fn app(state: SharedState) -> Router {
         .route("/search", get(search::search))
         .route("/images/{id}/{size}", get(images::serve))
         .merge(processes::routes())
+        .merge(ideas::routes())
         .merge(discussions::routes())
         .merge(accounts::routes())
         .merge(admin::routes())

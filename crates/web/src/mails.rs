@@ -54,3 +54,26 @@ pub fn confirm_new_email(
         .link(&format!("/settings/email/confirm/{token}"));
     compose(state, lang, to, name, "mail-change-email", &link)
 }
+
+/// Tells a follower of an idea that its status changed, with the answer.
+pub fn idea_status(
+    state: &AppState,
+    to: &db::ideas::Recipient,
+    title: &str,
+    status: &str,
+    answer: &str,
+    link: &str,
+) -> NewJob {
+    let lang = crate::i18n::supported(&to.locale).unwrap_or(crate::i18n::LANGUAGES[0].0);
+    let status_name = state.i18n.t(lang, &format!("idea-status-{status}"), &[]);
+    let args = [
+        ("name", FluentValue::from(to.name.clone())),
+        ("title", FluentValue::from(title.to_owned())),
+        ("status", FluentValue::from(status_name)),
+        ("answer", FluentValue::from(answer.to_owned())),
+        ("link", FluentValue::from(link.to_owned())),
+    ];
+    let subject = state.i18n.t(lang, "mail-idea-status-subject", &args);
+    let text = state.i18n.t(lang, "mail-idea-status-body", &args);
+    job(&to.email, subject, text)
+}

@@ -71,10 +71,10 @@ pub async fn search(
     let results: Vec<_> = hits
         .iter()
         .map(|h| {
-            let url = if h.kind == "comment" {
-                format!("/comments/{}", h.ref_id)
-            } else {
-                format!("/processes/{}", h.process_id)
+            let url = match h.kind.as_str() {
+                "comment" => format!("/comments/{}", h.ref_id),
+                "idea" => format!("/ideas/{}", h.ref_id),
+                _ => format!("/processes/{}", h.process_id),
             };
             context! {
                 kind => h.kind.clone(),

@@ -45,6 +45,12 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "discussions/edit.html",
     "discussions/delete.html",
     "search.html",
+    "ideas/cards.html",
+    "ideas/list.html",
+    "ideas/map.html",
+    "ideas/form.html",
+    "ideas/show.html",
+    "ideas/inbox.html",
 );
 
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +100,7 @@ pub fn environment(
                 source,
             })?;
     }
+    let i18n_has = i18n.clone();
     env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| {
         let lang = state
             .lookup("lang")
@@ -114,6 +121,13 @@ pub fn environment(
         let borrowed: Vec<(&str, FluentValue<'_>)> =
             args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
         Ok::<_, Error>(i18n.t(&lang, key, &borrowed))
+    });
+    env.add_function("has_t", move |state: &State, key: &str| {
+        let lang = state
+            .lookup("lang")
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| LANGUAGES[0].0.to_owned());
+        i18n_has.has(&lang, key)
     });
     env.add_function("asset", move |name: &str| {
         assets

@@ -15,6 +15,7 @@ pub struct Model {
     pub email_verified_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub locale: String,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -193,6 +193,8 @@ pub async fn load(db: &Db) -> anyhow::Result<()> {
             phases: spec.schedule.phases(&today)?,
             image: ImageChange::Keep,
             image_alt: None,
+            ideas_enabled: false,
+            idea_categories: vec![],
         };
         let author = person(&people, spec.author)?;
         let id = db::processes::create(db, input, spec.status, author)

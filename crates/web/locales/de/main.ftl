@@ -305,8 +305,14 @@ comment-reply-to = Antwort an { $name }
 comment-edited = bearbeitet
 comment-agree = Zustimmen
 comment-disagree = Ablehnen
-comment-agree-count = { $count } Zustimmung
-comment-disagree-count = { $count } Ablehnung
+comment-agree-count = { $count ->
+        [one] eine Zustimmung
+       *[other] { $count } Zustimmungen
+    }
+comment-disagree-count = { $count ->
+        [one] eine Ablehnung
+       *[other] { $count } Ablehnungen
+    }
 comment-edit = Bearbeiten
 comment-delete = Löschen
 comment-reply = Antworten
@@ -372,3 +378,148 @@ flash-comment-saved = Ihr Beitrag wurde veröffentlicht.
 flash-comment-edited = Ihr Beitrag wurde geändert.
 flash-comment-deleted = Der Beitrag wurde gelöscht.
 flash-participation-closed = Die Beteiligungsphase ist nicht geöffnet.
+
+## Field names in error summaries
+label-email = E-Mail-Adresse
+label-display_name = Öffentlicher Name
+label-password = Passwort
+label-current_password = Aktuelles Passwort
+label-new_password = Neues Passwort
+label-name = Name
+label-title = Titel
+label-summary = Kurzbeschreibung
+label-description = Beschreibung
+label-tags = Themen
+label-department_id = Behörde
+label-information = Informationsphase
+label-participation = Beteiligungsphase
+label-evaluation = Auswertungsphase
+label-result = Ergebnisphase
+label-image = Titelbild
+label-image_alt = Bildbeschreibung
+label-categories = Kategorien
+label-body = Text
+label-category = Kategorie
+label-place = Ort
+label-address = Adresse
+label-image1 = Bild 1
+label-image2 = Bild 2
+label-image3 = Bild 3
+label-alt1 = Beschreibung von Bild 1
+label-alt2 = Beschreibung von Bild 2
+label-alt3 = Beschreibung von Bild 3
+label-status = Status
+label-answer = Antwort
+label-note = Begründung
+
+## Ideas
+nav-inbox = Eingang Ideen
+ideas-heading = Ideen und Vorschläge
+ideas-title = Ideen: { $process }
+ideas-list = Alle Ideen
+ideas-map = Ideen auf der Karte
+ideas-map-title = Karte der Ideen: { $process }
+ideas-map-desc = { $count ->
+        [one] Ein Punkt für eine Idee mit Ort; die Lage folgt den Koordinaten.
+       *[other] { $count } Punkte für Ideen mit Ort; die Lage folgt den Koordinaten.
+    }
+ideas-map-caption = Die Punkte liegen nach ihren Koordinaten zueinander; die Tabelle darunter nennt jede Idee mit Adresse.
+ideas-map-table = Ideen mit Ort
+ideas-map-empty = Noch hat keine Idee einen Ort.
+ideas-filter-label = Ideen filtern
+ideas-sort = Sortierung
+ideas-sort-newest = Neueste zuerst
+ideas-sort-supported = Meiste Unterstützung
+ideas-sort-discussed = Meistdiskutiert
+ideas-sort-random = Zufällig
+ideas-count = { $count ->
+        [0] Keine Ideen.
+        [one] Eine Idee.
+       *[other] { $count } Ideen.
+    }
+ideas-export-csv = Ideen als CSV
+ideas-export-xlsx = Ideen als Excel-Datei
+idea-new = Idee einreichen
+idea-new-intro = Beschreiben Sie Ihre Idee so, dass andere sie verstehen und unterstützen können. Sie wird an die zuständige Behörde weitergeleitet, die öffentlich antwortet.
+idea-field-body = Ihre Idee
+idea-field-body-hint = Markdown ist möglich: **fett**, *kursiv*, Listen mit „- “. Höchstens 10.000 Zeichen.
+idea-choose-category = Bitte wählen
+idea-field-place = Ort
+idea-field-place-hint = Wenn sich Ihre Idee auf einen Ort bezieht: Adresse und, falls bekannt, Koordinaten (Breite und Länge in Grad, z. B. 53,5511 und 9,9937).
+idea-field-lat = Breitengrad
+idea-field-lon = Längengrad
+idea-field-images = Bilder
+idea-submit = Idee einreichen
+idea-by = von { $name }
+idea-routed-to = zuständig: { $department }
+idea-supports = { $count ->
+        [0] noch keine Unterstützung
+        [one] eine Unterstützung
+       *[other] { $count } Unterstützungen
+    }
+idea-support-title = Unterstützung
+idea-support = Idee unterstützen
+idea-withdraw-support = Unterstützung zurückziehen
+idea-follow = Idee folgen
+idea-unfollow = Nicht mehr folgen
+idea-login-to-support = Melden Sie sich an, um die Idee zu unterstützen
+idea-official-answer = Antwort der Verwaltung
+idea-place = Ort: { $address } ({ $lat }, { $lon })
+idea-address = Ort: { $address }
+idea-handle = Bearbeitung durch die Behörde
+idea-new-status = Neuer Status
+idea-answer-label = Öffentliche Antwort
+idea-answer-hint = Pflicht bei jedem Statuswechsel nach „Eingegangen“. Sie erscheint sichtbar an der Idee; alle, die der Idee folgen oder sie unterstützen, erhalten eine E-Mail.
+idea-answer-submit = Status ändern und Antwort veröffentlichen
+idea-forward-to = An andere Behörde weiterleiten
+idea-forward-note = Begründung der Weiterleitung
+idea-forward-submit = Weiterleiten
+idea-history = Verlauf
+idea-forwarded = Weitergeleitet von { $from } an { $to }
+idea-status-received = Eingegangen
+idea-status-in_review = In Prüfung
+idea-status-accepted = Angenommen
+idea-status-implemented = Umgesetzt
+idea-status-declined = Abgelehnt
+inbox-title = Eingang der Ideen
+inbox-for = Ideen, die an { $department } weitergeleitet wurden
+inbox-min-supports = Mindestens Unterstützungen
+inbox-from = Eingegangen ab
+inbox-until = Eingegangen bis
+search-kind-idea = Idee
+process-field-ideas = Ideen
+process-field-ideas-enabled = Bürgerinnen und Bürger können in der Beteiligungsphase Ideen einreichen
+process-field-categories = Kategorien für Ideen
+process-field-categories-hint = Eine pro Zeile, zum Beispiel: Radwege, Abstellplätze, Sicherheit (höchstens 20).
+error-idea-title-too-long = Der Titel darf höchstens 150 Zeichen lang sein.
+error-idea-body-too-long = Der Text darf höchstens 10.000 Zeichen lang sein.
+error-answer-too-long = Die Antwort darf höchstens 10.000 Zeichen lang sein.
+error-reason-too-long = Die Begründung darf höchstens 1.000 Zeichen lang sein.
+error-place-invalid = Bitte geben Sie Breiten- und Längengrad als Zahlen an (Breite −90 bis 90, Länge −180 bis 180) – oder keines von beiden.
+error-category-too-long = Eine Kategorie darf höchstens 60 Zeichen lang sein.
+error-too-many-categories = Bitte geben Sie höchstens 20 Kategorien an.
+error-category-unknown = Bitte wählen Sie eine der angebotenen Kategorien.
+error-address-too-long = Die Adresse darf höchstens 200 Zeichen lang sein.
+error-ideas-closed = In diesem Verfahren können gerade keine Ideen eingereicht werden.
+error-status-not-allowed = Dieser Statuswechsel ist nicht möglich.
+flash-idea-saved = Ihre Idee wurde eingereicht. Sie folgen ihr und erhalten eine E-Mail, wenn die Behörde antwortet.
+flash-supported = Sie unterstützen diese Idee.
+flash-support-withdrawn = Ihre Unterstützung wurde zurückgezogen.
+flash-no-own-support = Die eigene Idee kann man nicht unterstützen.
+flash-following = Sie folgen dieser Idee.
+flash-unfollowed = Sie folgen dieser Idee nicht mehr.
+flash-idea-status-changed = Der Status wurde geändert und die Antwort veröffentlicht.
+flash-idea-forwarded = Die Idee wurde weitergeleitet.
+mail-idea-status-subject = Neuer Stand Ihrer Idee „{ $title }“: { $status }
+mail-idea-status-body =
+    Hallo { $name },
+
+    die Idee „{ $title }“ hat einen neuen Stand: { $status }.
+
+    Antwort der Verwaltung:
+
+    { $answer }
+
+    Zur Idee: { $link }
+
+    Sie erhalten diese E-Mail, weil Sie die Idee eingereicht, unterstützt oder ihr gefolgt sind. Auf der Seite der Idee können Sie ihr nicht mehr folgen.

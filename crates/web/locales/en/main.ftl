@@ -372,3 +372,148 @@ flash-comment-saved = Your contribution was published.
 flash-comment-edited = Your contribution was changed.
 flash-comment-deleted = The contribution was deleted.
 flash-participation-closed = The participation phase is not open.
+
+## Field names in error summaries
+label-email = Email address
+label-display_name = Public name
+label-password = Password
+label-current_password = Current password
+label-new_password = New password
+label-name = Name
+label-title = Title
+label-summary = Short description
+label-description = Description
+label-tags = Topics
+label-department_id = Department
+label-information = Information phase
+label-participation = Participation phase
+label-evaluation = Evaluation phase
+label-result = Result phase
+label-image = Header image
+label-image_alt = Image description
+label-categories = Categories
+label-body = Text
+label-category = Category
+label-place = Place
+label-address = Address
+label-image1 = Image 1
+label-image2 = Image 2
+label-image3 = Image 3
+label-alt1 = Description of image 1
+label-alt2 = Description of image 2
+label-alt3 = Description of image 3
+label-status = Status
+label-answer = Answer
+label-note = Reason
+
+## Ideas
+nav-inbox = Ideas inbox
+ideas-heading = Ideas and proposals
+ideas-title = Ideas: { $process }
+ideas-list = All ideas
+ideas-map = Ideas on the map
+ideas-map-title = Map of ideas: { $process }
+ideas-map-desc = { $count ->
+        [one] One point for an idea with a place; positions follow the coordinates.
+       *[other] { $count } points for ideas with a place; positions follow the coordinates.
+    }
+ideas-map-caption = The points lie relative to each other by their coordinates; the table below names every idea with its address.
+ideas-map-table = Ideas with a place
+ideas-map-empty = No idea has a place yet.
+ideas-filter-label = Filter ideas
+ideas-sort = Sort
+ideas-sort-newest = Newest first
+ideas-sort-supported = Most supported
+ideas-sort-discussed = Most discussed
+ideas-sort-random = Random
+ideas-count = { $count ->
+        [0] No ideas.
+        [one] One idea.
+       *[other] { $count } ideas.
+    }
+ideas-export-csv = Ideas as CSV
+ideas-export-xlsx = Ideas as Excel file
+idea-new = Submit an idea
+idea-new-intro = Describe your idea so that others understand and support it. It goes to the responsible department, which answers in public.
+idea-field-body = Your idea
+idea-field-body-hint = Markdown works: **bold**, *italic*, lists with "- ". At most 10,000 characters.
+idea-choose-category = Please choose
+idea-field-place = Place
+idea-field-place-hint = If your idea concerns a place: the address and, if known, coordinates (latitude and longitude in degrees, e.g. 53.5511 and 9.9937).
+idea-field-lat = Latitude
+idea-field-lon = Longitude
+idea-field-images = Images
+idea-submit = Submit idea
+idea-by = by { $name }
+idea-routed-to = responsible: { $department }
+idea-supports = { $count ->
+        [0] no support yet
+        [one] one supporter
+       *[other] { $count } supporters
+    }
+idea-support-title = Support
+idea-support = Support this idea
+idea-withdraw-support = Withdraw support
+idea-follow = Follow this idea
+idea-unfollow = Stop following
+idea-login-to-support = Log in to support this idea
+idea-official-answer = Answer of the administration
+idea-place = Place: { $address } ({ $lat }, { $lon })
+idea-address = Place: { $address }
+idea-handle = Handling by the department
+idea-new-status = New status
+idea-answer-label = Public answer
+idea-answer-hint = Required for every status change after "received". It appears on the idea; everyone who follows or supports it gets an email.
+idea-answer-submit = Change status and publish answer
+idea-forward-to = Forward to another department
+idea-forward-note = Reason for forwarding
+idea-forward-submit = Forward
+idea-history = History
+idea-forwarded = Forwarded from { $from } to { $to }
+idea-status-received = Received
+idea-status-in_review = In review
+idea-status-accepted = Accepted
+idea-status-implemented = Implemented
+idea-status-declined = Declined
+inbox-title = Ideas inbox
+inbox-for = Ideas routed to { $department }
+inbox-min-supports = At least supporters
+inbox-from = Received from
+inbox-until = Received until
+search-kind-idea = Idea
+process-field-ideas = Ideas
+process-field-ideas-enabled = Citizens can submit ideas during the participation phase
+process-field-categories = Categories for ideas
+process-field-categories-hint = One per line, for example: cycle paths, parking, safety (at most 20).
+error-idea-title-too-long = The title may be at most 150 characters long.
+error-idea-body-too-long = The text may be at most 10,000 characters long.
+error-answer-too-long = The answer may be at most 10,000 characters long.
+error-reason-too-long = The reason may be at most 1,000 characters long.
+error-place-invalid = Please give latitude and longitude as numbers (latitude −90 to 90, longitude −180 to 180) – or neither.
+error-category-too-long = A category may be at most 60 characters long.
+error-too-many-categories = Please give at most 20 categories.
+error-category-unknown = Please choose one of the categories offered.
+error-address-too-long = The address may be at most 200 characters long.
+error-ideas-closed = Ideas cannot be submitted in this process right now.
+error-status-not-allowed = This status change is not possible.
+flash-idea-saved = Your idea was submitted. You follow it and get an email when the department answers.
+flash-supported = You support this idea.
+flash-support-withdrawn = Your support was withdrawn.
+flash-no-own-support = You cannot support your own idea.
+flash-following = You follow this idea.
+flash-unfollowed = You no longer follow this idea.
+flash-idea-status-changed = The status was changed and the answer published.
+flash-idea-forwarded = The idea was forwarded.
+mail-idea-status-subject = New status of the idea "{ $title }": { $status }
+mail-idea-status-body =
+    Hello { $name },
+
+    the idea "{ $title }" has a new status: { $status }.
+
+    Answer of the administration:
+
+    { $answer }
+
+    To the idea: { $link }
+
+    You receive this email because you submitted, supported or followed the idea. You can stop following it on the idea's page.

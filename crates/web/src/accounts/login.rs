@@ -118,6 +118,7 @@ pub async fn submit(
     if let Some(old) = &ctx.session {
         db::sessions::delete(&state.db, old).await?;
     }
+    accounts::set_locale(&state.db, user.id, ctx.lang).await?;
     let cookie = start_session(&state, &user).await?;
     tracing::info!(user = user.id, "logged in");
     let mut res = redirect(&state, &safe_next(Some(&f.next)), Some("flash-logged-in"));

@@ -106,6 +106,7 @@ pub async fn submit(
     match accounts::register(&state.db, new, |_| (token, job)).await {
         Ok(user) => {
             tracing::info!(user = user.id, "registered");
+            accounts::set_locale(&state.db, user.id, ctx.lang).await?;
             state.jobs_waiting.notify_one();
             Ok(redirect(&state, "/register/done", None))
         }

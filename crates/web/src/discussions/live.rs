@@ -57,6 +57,14 @@ impl Hub {
     }
 }
 
+/// The page of what a discussion is about.
+pub fn subject_url(kind: &str, id: i64) -> String {
+    match kind {
+        "idea" => format!("/ideas/{id}"),
+        _ => format!("/processes/{id}"),
+    }
+}
+
 /// The level-1 comment a reply is listed under, or the root for level 1.
 async fn anchor_of(
     state: &SharedState,
@@ -116,7 +124,11 @@ async fn try_announce(state: &SharedState, comment_id: i64) -> Result<(), AppErr
         let html = state.render_fragment(
             lang,
             "discussions/live_comment.html",
-            context! { c => minijinja::Value::from(minijinja::value::Serde(view)), subject_id => c.subject_id, open => true },
+            context! {
+                c => minijinja::Value::from(minijinja::value::Serde(view)),
+                subject_url => subject_url(&c.subject_kind, c.subject_id),
+                open => true,
+            },
         )?;
         let announce = state.i18n.t(
             lang,
@@ -199,19 +211,31 @@ pub async fn run_listener(state: SharedState, mut shutdown: watch::Receiver<bool
     }
 }
 
-/// `GET /processes/{id}/live`: the event stream of one discussion.
-pub async fn stream(
+/// `GET /processes/{id}/live`: the event stream of a process's discussion.
+pub async fn stream_process(
     State(state): State<SharedState>,
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
-    let Some(process) = db::processes::get(&state.db, id).await? else {
-        return Err(AppError::not_found());
-    };
-    if process.status == domain::processes::Status::Draft {
-        return Err(AppError::not_found());
-    }
-    let subject = Subject::process(id);
+    let t = super::target(&state, &ctx, Subject::process(id)).await?;
+    Ok(stream(&state, &ctx, t.subject))
+}
+
+/// `GET /ideas/{id}/live`: the event stream of an idea's discussion.
+pub async fn stream_idea(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+    let t = super::target(&state, &ctx, Subject::idea(id)).await?;
+    Ok(stream(&state, &ctx, t.subject))
+}
+
+fn stream(
+    state: &SharedState,
+    ctx: &Ctx,
+    subject: Subject,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
     let lang = ctx.lang;
     let rx = state.live.tx.subscribe();
     let mut stop = state.live.stopping.subscribe();
@@ -236,6 +260,6 @@ pub async fn stream(
     let until_stop = async move {
         let _ = stop.wait_for(|s| *s).await;
     };
-    Ok(Sse::new(events.take_until(until_stop))
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(20))))
+    Sse::new(events.take_until(until_stop))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(20)))
 }

@@ -1,5 +1,6 @@
 //! Discussions: writing, replying, reacting, editing and deleting comments,
-//! and the live stream. Shared by every feature that has a discussion.
+//! and the live stream. One component for everything that is discussed: a
+//! process, an idea.
 
 pub mod live;
 pub mod view;
@@ -20,18 +21,118 @@ use serde::Deserialize;
 use crate::accounts::{exceeds, login_redirect, redirect, safe_next};
 use crate::cache::{self, tagged};
 use crate::forms::{FormState, PostForm};
-use crate::processes::show::{FailedComment, PageParams, load_visible, render_page};
+use crate::processes::show::{FailedComment, PageParams, load_visible};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates};
 use view::{Viewer, comment_view};
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
-        .route("/processes/{id}/comments", post(write))
-        .route("/processes/{id}/live", get(live::stream))
+        .route("/processes/{id}/comments", post(write_on_process))
+        .route("/processes/{id}/live", get(live::stream_process))
+        .route("/ideas/{id}/comments", post(write_on_idea))
+        .route("/ideas/{id}/live", get(live::stream_idea))
         .route("/comments/{id}", get(permalink))
         .route("/comments/{id}/edit", get(edit_form).post(edit))
         .route("/comments/{id}/delete", get(delete_form).post(delete))
         .route("/comments/{id}/react", post(react))
+}
+
+/// What a discussion belongs to, as far as discussing goes.
+pub struct Target {
+    pub subject: Subject,
+    pub process: Process,
+    pub idea: Option<db::ideas::Idea>,
+    /// The page of the discussion.
+    pub url: String,
+    pub title: String,
+}
+
+impl Target {
+    /// Writing (and reacting) is possible while the process's participation
+    /// phase is open.
+    pub fn open(&self) -> bool {
+        self.process.status == domain::processes::Status::Published
+            && self.process.phases.participation_open(dates::today())
+    }
+
+    /// Tags of the cached pages a change in this discussion touches.
+    pub fn tags(&self) -> Vec<String> {
+        let mut t = vec![
+            cache::process_tag(self.process.id),
+            cache::LISTS.into(),
+            cache::SEARCH.into(),
+        ];
+        if let Some(i) = &self.idea {
+            t.push(crate::ideas::idea_tag(i.id));
+        }
+        t
+    }
+}
+
+/// The target of a subject, if the viewer may see it.
+pub async fn target(state: &AppState, ctx: &Ctx, subject: Subject) -> AppResult<Target> {
+    match subject.kind {
+        "process" => {
+            let process = load_visible(state, ctx, subject.id).await?;
+            Ok(Target {
+                subject,
+                url: format!("/processes/{}", process.id),
+                title: process.title.clone(),
+                process,
+                idea: None,
+            })
+        }
+        "idea" => {
+            let idea = db::ideas::get(&state.db, subject.id)
+                .await?
+                .ok_or_else(AppError::not_found)?;
+            let process = load_visible(state, ctx, idea.process_id).await?;
+            Ok(Target {
+                subject,
+                url: format!("/ideas/{}", idea.id),
+                title: idea.title.clone(),
+                process,
+                idea: Some(idea),
+            })
+        }
+        _ => Err(AppError::not_found()),
+    }
+}
+
+/// Shows the discussion's page again with a failed comment form.
+async fn render_failed(
+    state: &AppState,
+    ctx: &Ctx,
+    t: &Target,
+    params: &PageParams,
+    failed: FailedComment,
+    status: StatusCode,
+) -> AppResult<Response> {
+    match &t.idea {
+        Some(idea) => {
+            crate::ideas::show::render_page(
+                state,
+                ctx,
+                idea,
+                &t.process,
+                params,
+                Some(failed),
+                status,
+            )
+            .await
+        }
+        None => {
+            crate::processes::show::render_page(
+                state,
+                ctx,
+                &t.process,
+                params,
+                Some(failed),
+                status,
+            )
+            .await
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -57,17 +158,31 @@ fn params_of(return_to: &str) -> PageParams {
     p
 }
 
-fn open_for_writing(p: &Process) -> bool {
-    p.status == domain::processes::Status::Published && p.phases.participation_open(dates::today())
-}
-
-pub async fn write(
+async fn write_on_process(
     State(state): State<SharedState>,
     ctx: Ctx,
     Path(id): Path<i64>,
+    form: PostForm<WriteForm>,
+) -> AppResult<Response> {
+    write(state, ctx, Subject::process(id), form).await
+}
+
+async fn write_on_idea(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: PostForm<WriteForm>,
+) -> AppResult<Response> {
+    write(state, ctx, Subject::idea(id), form).await
+}
+
+async fn write(
+    state: SharedState,
+    ctx: Ctx,
+    subject: Subject,
     PostForm(f): PostForm<WriteForm>,
 ) -> AppResult<Response> {
-    let process = load_visible(&state, &ctx, id).await?;
+    let t = target(&state, &ctx, subject).await?;
     let Some(user) = ctx.user.as_deref() else {
         return Ok(login_redirect(&state, &ctx));
     };
@@ -79,27 +194,19 @@ pub async fn write(
             .value("body", f.body.clone())
             .errors(&errors),
     };
-    if !open_for_writing(&process) {
+    if !t.open() {
         let failed = fail(FieldErrors::one("body", "error-participation-closed"));
-        return render_page(
-            &state,
-            &ctx,
-            &process,
-            &params,
-            Some(failed),
-            StatusCode::FORBIDDEN,
-        )
-        .await;
+        return render_failed(&state, &ctx, &t, &params, failed, StatusCode::FORBIDDEN).await;
     }
     let body = match check_body(&f.body) {
         Ok(b) => b,
         Err(e) => {
-            return render_page(
+            return render_failed(
                 &state,
                 &ctx,
-                &process,
+                &t,
                 &params,
-                Some(fail(e.into())),
+                fail(e.into()),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await;
@@ -108,27 +215,21 @@ pub async fn write(
     let limit = state.config.rate_limits.comments_per_account;
     if exceeds(&state, &format!("comment:{}", user.id), limit).await? {
         let failed = fail(FieldErrors::one("body", "error-comment-rate-limited"));
-        return render_page(
+        return render_failed(
             &state,
             &ctx,
-            &process,
+            &t,
             &params,
-            Some(failed),
+            failed,
             StatusCode::TOO_MANY_REQUESTS,
         )
         .await;
     }
-    match db::comments::create(&state.db, Subject::process(id), parent_id, user.id, &body).await {
+    match db::comments::create(&state.db, subject, parent_id, user.id, &body).await {
         Ok(cid) => {
             live::comment_written(&state, cid);
-            state
-                .changed(&[
-                    cache::process_tag(id),
-                    cache::LISTS.into(),
-                    cache::SEARCH.into(),
-                ])
-                .await;
-            let back = safe_back(&f.return_to, id);
+            state.changed(&t.tags()).await;
+            let back = safe_back(&f.return_to, &t.url);
             Ok(redirect(
                 &state,
                 &format!("{back}#comment-{cid}"),
@@ -139,12 +240,12 @@ pub async fn write(
             // The comment replied to is not on this page: show the problem at the top.
             let mut failed = fail(FieldErrors::one("body", "error-reply-target-gone"));
             failed.parent_id = None;
-            render_page(
+            render_failed(
                 &state,
                 &ctx,
-                &process,
+                &t,
                 &params,
-                Some(failed),
+                failed,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -153,28 +254,25 @@ pub async fn write(
     }
 }
 
-/// Where to go back to after a comment action: the given page of this process,
+/// Where to go back to after a comment action: a page of this discussion,
 /// never anywhere else.
-fn safe_back(return_to: &str, process_id: i64) -> String {
-    let own = format!("/processes/{process_id}");
+fn safe_back(return_to: &str, own: &str) -> String {
     let next = safe_next(Some(return_to));
     if next == own || next.starts_with(&format!("{own}?")) {
         next
     } else {
-        own
+        own.to_owned()
     }
 }
 
-/// The comment and its process, if the viewer may see them.
-async fn load(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<(Comment, Process)> {
+/// The comment and what it belongs to, if the viewer may see them.
+async fn load(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<(Comment, Target)> {
     let c = db::comments::get(&state.db, id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    if c.subject_kind != "process" {
-        return Err(AppError::not_found());
-    }
-    let p = load_visible(state, ctx, c.subject_id).await?;
-    Ok((c, p))
+    let subject = Subject::of(&c.subject_kind, c.subject_id).ok_or_else(AppError::not_found)?;
+    let t = target(state, ctx, subject).await?;
+    Ok((c, t))
 }
 
 pub async fn permalink(
@@ -182,7 +280,7 @@ pub async fn permalink(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (c, p) = load(&state, &ctx, id).await?;
+    let (c, t) = load(&state, &ctx, id).await?;
     let viewer = Viewer::of(ctx.user.as_deref());
     let view = comment_view(&c, viewer, ctx.lang, None);
     let html = state.render(
@@ -190,12 +288,16 @@ pub async fn permalink(
         "discussions/permalink.html",
         context! {
             c => Value::from(Serde(view)),
-            process_id => p.id,
-            process_title => p.title.clone(),
+            back_url => t.url.clone(),
+            back_title => t.title.clone(),
             parent_id => c.parent_id,
         },
     )?;
-    Ok(tagged(html, vec![cache::process_tag(p.id)]))
+    let mut tags = vec![cache::process_tag(t.process.id)];
+    if let Some(i) = &t.idea {
+        tags.push(crate::ideas::idea_tag(i.id));
+    }
+    Ok(tagged(html, tags))
 }
 
 #[derive(Deserialize, Default)]
@@ -214,14 +316,14 @@ async fn render_edit(
     state: &AppState,
     ctx: &Ctx,
     c: &Comment,
-    p: &Process,
+    t: &Target,
     form: FormState,
     status: StatusCode,
 ) -> AppResult<Response> {
     let page = state.render(
         ctx,
         "discussions/edit.html",
-        context! { form, comment_id => c.id, process_id => p.id, process_title => p.title.clone() },
+        context! { form, comment_id => c.id, back_url => t.url.clone(), back_title => t.title.clone() },
     )?;
     Ok((status, page).into_response())
 }
@@ -231,7 +333,7 @@ pub async fn edit_form(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (c, p) = load(&state, &ctx, id).await?;
+    let (c, t) = load(&state, &ctx, id).await?;
     if ctx.user.is_none() {
         return Ok(login_redirect(&state, &ctx));
     }
@@ -242,7 +344,7 @@ pub async fn edit_form(
         &state,
         &ctx,
         &c,
-        &p,
+        &t,
         FormState::new().value("body", c.body.clone()),
         StatusCode::OK,
     )
@@ -255,7 +357,7 @@ pub async fn edit(
     Path(id): Path<i64>,
     PostForm(f): PostForm<EditForm>,
 ) -> AppResult<Response> {
-    let (c, p) = load(&state, &ctx, id).await?;
+    let (c, t) = load(&state, &ctx, id).await?;
     if ctx.user.is_none() {
         return Ok(login_redirect(&state, &ctx));
     }
@@ -263,17 +365,15 @@ pub async fn edit(
         let form = FormState::new()
             .value("body", f.body.clone())
             .errors(&FieldErrors::one("body", "error-edit-window-over"));
-        return render_edit(&state, &ctx, &c, &p, form, StatusCode::FORBIDDEN).await;
+        return render_edit(&state, &ctx, &c, &t, form, StatusCode::FORBIDDEN).await;
     }
     match check_body(&f.body) {
         Ok(body) => {
             db::comments::edit(&state.db, id, &body).await?;
-            state
-                .changed(&[cache::process_tag(p.id), cache::SEARCH.into()])
-                .await;
+            state.changed(&t.tags()).await;
             Ok(redirect(
                 &state,
-                &format!("/processes/{}#comment-{id}", p.id),
+                &format!("{}#comment-{id}", t.url),
                 Some("flash-comment-edited"),
             ))
         }
@@ -281,7 +381,7 @@ pub async fn edit(
             let form = FormState::new()
                 .value("body", f.body.clone())
                 .errors(&e.into());
-            render_edit(&state, &ctx, &c, &p, form, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_edit(&state, &ctx, &c, &t, form, StatusCode::UNPROCESSABLE_ENTITY).await
         }
     }
 }
@@ -298,7 +398,7 @@ pub async fn delete_form(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (c, p) = load(&state, &ctx, id).await?;
+    let (c, t) = load(&state, &ctx, id).await?;
     if ctx.user.is_none() {
         return Ok(login_redirect(&state, &ctx));
     }
@@ -310,7 +410,7 @@ pub async fn delete_form(
         .render(
             &ctx,
             "discussions/delete.html",
-            context! { c => Value::from(Serde(view)), process_id => p.id, process_title => p.title.clone() },
+            context! { c => Value::from(Serde(view)), back_url => t.url.clone(), back_title => t.title.clone() },
         )?
         .into_response())
 }
@@ -320,7 +420,7 @@ pub async fn delete(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (c, p) = load(&state, &ctx, id).await?;
+    let (c, t) = load(&state, &ctx, id).await?;
     if ctx.user.is_none() {
         return Ok(login_redirect(&state, &ctx));
     }
@@ -328,13 +428,7 @@ pub async fn delete(
         return Err(AppError::forbidden());
     }
     db::comments::delete(&state.db, id).await?;
-    state
-        .changed(&[
-            cache::process_tag(p.id),
-            cache::LISTS.into(),
-            cache::SEARCH.into(),
-        ])
-        .await;
+    state.changed(&t.tags()).await;
     tracing::info!(
         comment = id,
         by = ctx.user.as_deref().map(|u| u.id),
@@ -342,7 +436,7 @@ pub async fn delete(
     );
     Ok(redirect(
         &state,
-        &format!("/processes/{}#comment-{id}", p.id),
+        &format!("{}#comment-{id}", t.url),
         Some("flash-comment-deleted"),
     ))
 }
@@ -360,12 +454,12 @@ pub async fn react(
     Path(id): Path<i64>,
     PostForm(f): PostForm<ReactForm>,
 ) -> AppResult<Response> {
-    let (c, p) = load(&state, &ctx, id).await?;
+    let (c, t) = load(&state, &ctx, id).await?;
     let Some(user) = ctx.user.as_deref() else {
         return Ok(login_redirect(&state, &ctx));
     };
-    let back = safe_back(&f.return_to, p.id);
-    if !open_for_writing(&p) {
+    let back = safe_back(&f.return_to, &t.url);
+    if !t.open() {
         return Ok(redirect(
             &state,
             &format!("{back}#comment-{id}"),
@@ -380,6 +474,6 @@ pub async fn react(
         other => Some(Reaction::parse(other).ok_or_else(AppError::bad_request)?),
     };
     db::comments::react(&state.db, id, user.id, reaction).await?;
-    state.changed(&[cache::process_tag(p.id)]).await;
+    state.changed(&t.tags()).await;
     Ok(redirect(&state, &format!("{back}#comment-{id}"), None))
 }

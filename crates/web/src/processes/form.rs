@@ -38,6 +38,8 @@ const TEXT_FIELDS: &[&str] = &[
     "evaluation_until",
     "result_from",
     "result_until",
+    "ideas_enabled",
+    "categories",
 ];
 
 /// A submitted process form: its text fields and the uploaded picture, if any.
@@ -155,7 +157,9 @@ fn form_from_process(p: &Process) -> FormState {
         .value("description", p.description_md.clone())
         .value("tags", p.tags.join(", "))
         .value("department_id", p.department_id.to_string())
-        .value("image_alt", p.image_alt.clone().unwrap_or_default());
+        .value("image_alt", p.image_alt.clone().unwrap_or_default())
+        .value("ideas_enabled", if p.ideas_enabled { "1" } else { "" })
+        .value("categories", p.idea_categories.join("\n"));
     for kind in PhaseKind::ALL {
         let r = p.phases.get(kind);
         let field = domain::processes::phase_field(kind);
@@ -218,6 +222,9 @@ async fn check(
             errors.add(e.field, e.key);
         }
     }
+    let categories = errors
+        .check(domain::ideas::parse_categories(s.get("categories")))
+        .unwrap_or_default();
     let alt = s.get("image_alt").trim().to_owned();
     if alt.chars().count() > IMAGE_ALT_MAX_CHARS {
         errors.add("image_alt", "error-image-alt-too-long");
@@ -281,6 +288,8 @@ async fn check(
         phases,
         image,
         image_alt: Some(alt).filter(|a| !a.is_empty()),
+        ideas_enabled: s.get("ideas_enabled") == "1",
+        idea_categories: categories,
     })
 }
 

@@ -34,6 +34,8 @@ pub struct ProcessView {
     pub image_alt: String,
     pub comment_count: i32,
     pub phases: Vec<PhaseView>,
+    pub ideas_enabled: bool,
+    pub idea_count: i32,
 }
 
 pub fn process_view(p: &Process, lang: &str) -> ProcessView {
@@ -71,5 +73,7 @@ pub fn process_view(p: &Process, lang: &str) -> ProcessView {
         image_alt: p.image_alt.clone().unwrap_or_default(),
         comment_count: p.comment_count,
         phases,
+        ideas_enabled: p.ideas_enabled,
+        idea_count: p.idea_count,
     }
 }

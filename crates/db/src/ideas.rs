@@ -1,0 +1,775 @@
+//! Ideas: submitted in a process, supported, followed, routed to a department,
+//! answered in public, developed together in versions.
+
+use chrono::{DateTime, Utc};
+use domain::ideas::{Sort, Status};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, QueryResult, Value};
+
+use crate::jobs::{self, NewJob};
+use crate::processes::NewImage;
+use crate::{Db, DbError, now, raw, search};
+
+#[derive(Debug, Clone)]
+pub struct Idea {
+    pub id: i64,
+    pub process_id: i64,
+    pub process_title: String,
+    pub department_id: i64,
+    pub department_name: String,
+    pub author_id: i64,
+    pub author_name: String,
+    pub title: String,
+    pub body_md: String,
+    pub body_html: String,
+    pub category: Option<String>,
+    pub status: Status,
+    pub place: Option<(f64, f64)>,
+    pub address: Option<String>,
+    pub support_count: i32,
+    pub comment_count: i32,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+const COLUMNS: &str = "i.id, i.process_id, p.title AS process_title, i.department_id, \
+    d.name AS department_name, i.author_id, u.display_name AS author_name, i.title, i.body_md, \
+    i.body_html, i.category, i.status, i.lat, i.lon, i.address, i.support_count, i.comment_count, \
+    i.version, i.created_at, i.updated_at";
+
+const FROM: &str = "ideas i JOIN processes p ON p.id = i.process_id \
+    JOIN departments d ON d.id = i.department_id JOIN users u ON u.id = i.author_id";
+
+fn from_row(r: &QueryResult) -> Result<Idea, DbError> {
+    let status: String = r.try_get("", "status")?;
+    let lat: Option<f64> = r.try_get("", "lat")?;
+    let lon: Option<f64> = r.try_get("", "lon")?;
+    Ok(Idea {
+        id: r.try_get("", "id")?,
+        process_id: r.try_get("", "process_id")?,
+        process_title: r.try_get("", "process_title")?,
+        department_id: r.try_get("", "department_id")?,
+        department_name: r.try_get("", "department_name")?,
+        author_id: r.try_get("", "author_id")?,
+        author_name: r.try_get("", "author_name")?,
+        title: r.try_get("", "title")?,
+        body_md: r.try_get("", "body_md")?,
+        body_html: r.try_get("", "body_html")?,
+        category: r.try_get("", "category")?,
+        status: Status::parse(&status)
+            .ok_or_else(|| DbError::Corrupt(format!("idea status {status}")))?,
+        place: lat.zip(lon),
+        address: r.try_get("", "address")?,
+        support_count: r.try_get("", "support_count")?,
+        comment_count: r.try_get("", "comment_count")?,
+        version: r.try_get("", "version")?,
+        created_at: r.try_get("", "created_at")?,
+        updated_at: r.try_get("", "updated_at")?,
+    })
+}
+
+fn count(r: Option<QueryResult>) -> Result<u64, DbError> {
+    let n: i64 = match r {
+        Some(r) => r.try_get("", "n")?,
+        None => 0,
+    };
+    Ok(n.max(0) as u64)
+}
+
+pub struct NewIdea {
+    pub process_id: i64,
+    pub department_id: i64,
+    pub author_id: i64,
+    pub title: String,
+    pub body_md: String,
+    pub body_html: String,
+    pub category: Option<String>,
+    pub place: Option<(f64, f64)>,
+    pub address: Option<String>,
+    pub images: Vec<(NewImage, String)>,
+}
+
+async fn insert_image(txn: &DatabaseTransaction, img: &NewImage) -> Result<i64, DbError> {
+    let b = txn.get_database_backend();
+    let row = txn
+        .query_one_raw(raw(
+            b,
+            "INSERT INTO images (content_type, width, height, large, small, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            vec![
+                img.content_type.clone().into(),
+                img.width.into(),
+                img.height.into(),
+                img.large.clone().into(),
+                img.small.clone().into(),
+                now().into(),
+            ],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt("image insert returned no id".into()))?;
+    Ok(row.try_get("", "id")?)
+}
+
+/// Stores a new idea with its pictures and first version; its author follows it.
+pub async fn create(db: &Db, idea: NewIdea) -> Result<i64, DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let t = now();
+    let row = txn
+        .query_one_raw(raw(
+            b,
+            "INSERT INTO ideas (process_id, department_id, author_id, title, body_md, body_html, category, \
+             status, lat, lon, address, support_count, comment_count, version, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 1, ?, ?) RETURNING id",
+            vec![
+                idea.process_id.into(),
+                idea.department_id.into(),
+                idea.author_id.into(),
+                idea.title.clone().into(),
+                idea.body_md.clone().into(),
+                idea.body_html.into(),
+                idea.category.into(),
+                Status::Received.as_str().into(),
+                idea.place.map(|p| p.0).into(),
+                idea.place.map(|p| p.1).into(),
+                idea.address.into(),
+                t.into(),
+                t.into(),
+            ],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt("idea insert returned no id".into()))?;
+    let id: i64 = row.try_get("", "id")?;
+    for (pos, (img, alt)) in idea.images.iter().enumerate() {
+        let image_id = insert_image(&txn, img).await?;
+        txn.execute_raw(raw(
+            b,
+            "INSERT INTO idea_images (idea_id, position, image_id, alt) VALUES (?, ?, ?, ?)",
+            vec![
+                id.into(),
+                (pos as i32).into(),
+                image_id.into(),
+                alt.clone().into(),
+            ],
+        ))
+        .await?;
+    }
+    txn.execute_raw(raw(
+        b,
+        "INSERT INTO idea_versions (idea_id, version, title, body_md, author_id, created_at) VALUES (?, 1, ?, ?, ?, ?)",
+        vec![id.into(), idea.title.clone().into(), idea.body_md.clone().into(), idea.author_id.into(), t.into()],
+    ))
+    .await?;
+    txn.execute_raw(raw(
+        b,
+        "INSERT INTO idea_follows (idea_id, user_id, created_at) VALUES (?, ?, ?)",
+        vec![id.into(), idea.author_id.into(), t.into()],
+    ))
+    .await?;
+    txn.execute_raw(raw(
+        b,
+        "UPDATE processes SET idea_count = idea_count + 1 WHERE id = ?",
+        vec![idea.process_id.into()],
+    ))
+    .await?;
+    search::put(
+        &txn,
+        "idea",
+        id,
+        idea.process_id,
+        &idea.title,
+        &idea.body_md,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<Idea>, DbError> {
+    let b = db.conn().get_database_backend();
+    let row = db
+        .conn()
+        .query_one_raw(raw(
+            b,
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.id = ?"),
+            vec![id.into()],
+        ))
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+#[derive(Debug, Clone)]
+pub struct IdeaImage {
+    pub image_id: i64,
+    pub alt: String,
+}
+
+pub async fn images(db: &Db, idea_id: i64) -> Result<Vec<IdeaImage>, DbError> {
+    let b = db.conn().get_database_backend();
+    let rows = db
+        .conn()
+        .query_all_raw(raw(
+            b,
+            "SELECT image_id, alt FROM idea_images WHERE idea_id = ? ORDER BY position",
+            vec![idea_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(IdeaImage {
+                image_id: r.try_get("", "image_id")?,
+                alt: r.try_get("", "alt")?,
+            })
+        })
+        .collect()
+}
+
+/// What one person has to do with an idea.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Relation {
+    pub supports: bool,
+    pub follows: bool,
+    pub coauthor: bool,
+    pub invited: bool,
+}
+
+pub async fn relation(db: &Db, idea_id: i64, user_id: i64) -> Result<Relation, DbError> {
+    let b = db.conn().get_database_backend();
+    let row = db
+        .conn()
+        .query_one_raw(raw(
+            b,
+            "SELECT \
+             (SELECT COUNT(*) FROM idea_supports WHERE idea_id = ? AND user_id = ?) AS s, \
+             (SELECT COUNT(*) FROM idea_follows WHERE idea_id = ? AND user_id = ?) AS f, \
+             (SELECT COUNT(*) FROM idea_coauthors WHERE idea_id = ? AND user_id = ? AND accepted_at IS NOT NULL) AS c, \
+             (SELECT COUNT(*) FROM idea_coauthors WHERE idea_id = ? AND user_id = ? AND accepted_at IS NULL) AS i",
+            vec![
+                idea_id.into(), user_id.into(), idea_id.into(), user_id.into(),
+                idea_id.into(), user_id.into(), idea_id.into(), user_id.into(),
+            ],
+        ))
+        .await?;
+    let Some(r) = row else {
+        return Ok(Relation::default());
+    };
+    let g = |c: &str| -> Result<bool, DbError> { Ok(r.try_get::<i64>("", c)? > 0) };
+    Ok(Relation {
+        supports: g("s")?,
+        follows: g("f")?,
+        coauthor: g("c")?,
+        invited: g("i")?,
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct ListQuery {
+    pub process_id: Option<i64>,
+    pub department_id: Option<i64>,
+    pub category: Option<String>,
+    pub status: Option<Status>,
+    pub min_supports: Option<i32>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub sort: Sort,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+impl Default for ListQuery {
+    fn default() -> Self {
+        ListQuery {
+            process_id: None,
+            department_id: None,
+            category: None,
+            status: None,
+            min_supports: None,
+            since: None,
+            until: None,
+            sort: Sort::Newest,
+            page: 0,
+            per_page: 20,
+        }
+    }
+}
+
+pub struct IdeaList {
+    pub items: Vec<Idea>,
+    pub total: u64,
+    pub pages: u64,
+    /// The picture shown first on each card, by idea id.
+    pub first_images: Vec<(i64, IdeaImage)>,
+}
+
+/// A page of ideas. Ideas of draft processes are left out here; callers that
+/// show them (the staff inbox) filter by department instead.
+pub async fn list(db: &Db, q: &ListQuery) -> Result<IdeaList, DbError> {
+    let b = db.conn().get_database_backend();
+    let mut wh: Vec<&str> = vec![];
+    let mut vals: Vec<Value> = vec![];
+    if let Some(p) = q.process_id {
+        wh.push("i.process_id = ?");
+        vals.push(p.into());
+    }
+    if let Some(d) = q.department_id {
+        wh.push("i.department_id = ?");
+        vals.push(d.into());
+    } else {
+        wh.push("p.status <> 'draft'");
+    }
+    if let Some(c) = &q.category {
+        wh.push("i.category = ?");
+        vals.push(c.clone().into());
+    }
+    if let Some(s) = q.status {
+        wh.push("i.status = ?");
+        vals.push(s.as_str().into());
+    }
+    if let Some(m) = q.min_supports {
+        wh.push("i.support_count >= ?");
+        vals.push(m.into());
+    }
+    if let Some(t) = q.since {
+        wh.push("i.created_at >= ?");
+        vals.push(t.into());
+    }
+    if let Some(t) = q.until {
+        wh.push("i.created_at < ?");
+        vals.push(t.into());
+    }
+    let where_sql = if wh.is_empty() {
+        "1 = 1".to_owned()
+    } else {
+        wh.join(" AND ")
+    };
+    let order = match q.sort {
+        Sort::Newest => "i.created_at DESC, i.id DESC".to_owned(),
+        Sort::MostSupported => "i.support_count DESC, i.created_at DESC, i.id DESC".to_owned(),
+        Sort::MostDiscussed => "i.comment_count DESC, i.created_at DESC, i.id DESC".to_owned(),
+        // A multiplicative hash of the id: the same order for the same seed, on both databases.
+        Sort::Random(seed) => format!(
+            "(i.id * {} + 7919) % 1000003, i.id",
+            u64::from(seed) % 1_000_003 + 1
+        ),
+    };
+    let total = count(
+        db.conn()
+            .query_one_raw(raw(
+                b,
+                &format!("SELECT COUNT(*) AS n FROM {FROM} WHERE {where_sql}"),
+                vals.clone(),
+            ))
+            .await?,
+    )?;
+    let per_page = q.per_page.max(1);
+    let mut page_vals = vals;
+    page_vals.push((per_page as i64).into());
+    page_vals.push(((q.page * per_page) as i64).into());
+    let rows = db
+        .conn()
+        .query_all_raw(raw(
+            b,
+            &format!(
+                "SELECT {COLUMNS} FROM {FROM} WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
+            ),
+            page_vals,
+        ))
+        .await?;
+    let items: Vec<Idea> = rows.iter().map(from_row).collect::<Result<_, _>>()?;
+    let mut first_images = vec![];
+    if !items.is_empty() {
+        let ids: Vec<Value> = items.iter().map(|i| i.id.into()).collect();
+        let rows = db
+            .conn()
+            .query_all_raw(raw(
+                b,
+                &format!(
+                    "SELECT idea_id, image_id, alt FROM idea_images WHERE position = 0 AND idea_id IN ({})",
+                    vec!["?"; ids.len()].join(", ")
+                ),
+                ids,
+            ))
+            .await?;
+        for r in rows {
+            first_images.push((
+                r.try_get("", "idea_id")?,
+                IdeaImage {
+                    image_id: r.try_get("", "image_id")?,
+                    alt: r.try_get("", "alt")?,
+                },
+            ));
+        }
+    }
+    Ok(IdeaList {
+        items,
+        total,
+        pages: total.div_ceil(per_page),
+        first_images,
+    })
+}
+
+/// Ideas with a place, for the map (at most `limit`).
+pub async fn with_places(db: &Db, process_id: i64, limit: u64) -> Result<Vec<Idea>, DbError> {
+    let b = db.conn().get_database_backend();
+    let rows = db
+        .conn()
+        .query_all_raw(raw(
+            b,
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.process_id = ? AND i.lat IS NOT NULL ORDER BY i.id LIMIT ?"),
+            vec![process_id.into(), (limit as i64).into()],
+        ))
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+async fn lock_idea(txn: &DatabaseTransaction, id: i64) -> Result<bool, DbError> {
+    let b = txn.get_database_backend();
+    let lock = if b == DbBackend::Postgres {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
+    Ok(txn
+        .query_one_raw(raw(
+            b,
+            &format!("SELECT id FROM ideas WHERE id = ?{lock}"),
+            vec![id.into()],
+        ))
+        .await?
+        .is_some())
+}
+
+/// Adds or withdraws one person's support and returns the new count. The idea
+/// row is locked first, so parallel clicks are counted one after the other and
+/// a repeated click changes nothing.
+pub async fn set_support(
+    db: &Db,
+    idea_id: i64,
+    user_id: i64,
+    support: bool,
+) -> Result<i32, DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    if !lock_idea(&txn, idea_id).await? {
+        return Err(DbError::Corrupt(format!("idea {idea_id} does not exist")));
+    }
+    if support {
+        txn.execute_raw(raw(
+            b,
+            "INSERT INTO idea_supports (idea_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            vec![idea_id.into(), user_id.into(), now().into()],
+        ))
+        .await?;
+    } else {
+        txn.execute_raw(raw(
+            b,
+            "DELETE FROM idea_supports WHERE idea_id = ? AND user_id = ?",
+            vec![idea_id.into(), user_id.into()],
+        ))
+        .await?;
+    }
+    txn.execute_raw(raw(
+        b,
+        "UPDATE ideas SET support_count = (SELECT COUNT(*) FROM idea_supports WHERE idea_id = ?) WHERE id = ?",
+        vec![idea_id.into(), idea_id.into()],
+    ))
+    .await?;
+    let n: i32 = txn
+        .query_one_raw(raw(
+            b,
+            "SELECT support_count FROM ideas WHERE id = ?",
+            vec![idea_id.into()],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt("idea vanished".into()))?
+        .try_get("", "support_count")?;
+    txn.commit().await?;
+    Ok(n)
+}
+
+pub async fn set_follow(db: &Db, idea_id: i64, user_id: i64, follow: bool) -> Result<(), DbError> {
+    let b = db.conn().get_database_backend();
+    let stmt = if follow {
+        raw(
+            b,
+            "INSERT INTO idea_follows (idea_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            vec![idea_id.into(), user_id.into(), now().into()],
+        )
+    } else {
+        raw(
+            b,
+            "DELETE FROM idea_follows WHERE idea_id = ? AND user_id = ?",
+            vec![idea_id.into(), user_id.into()],
+        )
+    };
+    db.conn().execute_raw(stmt).await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub id: i64,
+    pub status: Status,
+    pub body_html: String,
+    pub department_name: String,
+    pub author_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Official answers, newest first.
+pub async fn answers(db: &Db, idea_id: i64) -> Result<Vec<Answer>, DbError> {
+    let b = db.conn().get_database_backend();
+    let rows = db
+        .conn()
+        .query_all_raw(raw(
+            b,
+            "SELECT a.id, a.status, a.body_html, d.name AS department_name, u.display_name AS author_name, \
+             a.created_at FROM idea_answers a JOIN departments d ON d.id = a.department_id \
+             LEFT JOIN users u ON u.id = a.author_id WHERE a.idea_id = ? ORDER BY a.created_at DESC, a.id DESC",
+            vec![idea_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let s: String = r.try_get("", "status")?;
+            Ok(Answer {
+                id: r.try_get("", "id")?,
+                status: Status::parse(&s)
+                    .ok_or_else(|| DbError::Corrupt(format!("answer status {s}")))?,
+                body_html: r.try_get("", "body_html")?,
+                department_name: r.try_get("", "department_name")?,
+                author_name: r.try_get("", "author_name")?,
+                created_at: r.try_get("", "created_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Someone to tell about a change: address, name, language.
+#[derive(Debug, Clone)]
+pub struct Recipient {
+    pub email: String,
+    pub name: String,
+    pub locale: String,
+}
+
+async fn recipients(txn: &DatabaseTransaction, idea_id: i64) -> Result<Vec<Recipient>, DbError> {
+    let b = txn.get_database_backend();
+    let rows = txn
+        .query_all_raw(raw(
+            b,
+            "SELECT DISTINCT u.email, u.display_name, u.locale FROM users u WHERE u.id IN (\
+             SELECT author_id FROM ideas WHERE id = ? \
+             UNION SELECT user_id FROM idea_coauthors WHERE idea_id = ? AND accepted_at IS NOT NULL \
+             UNION SELECT user_id FROM idea_supports WHERE idea_id = ? \
+             UNION SELECT user_id FROM idea_follows WHERE idea_id = ?) ORDER BY u.email",
+            vec![idea_id.into(), idea_id.into(), idea_id.into(), idea_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Recipient {
+                email: r.try_get("", "email")?,
+                name: r.try_get("", "display_name")?,
+                locale: r.try_get("", "locale")?,
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StatusError {
+    #[error("the idea cannot move from {from:?} to {to:?}")]
+    NotAllowed { from: Status, to: Status },
+    #[error("no such idea")]
+    NotFound,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sea_orm::DbErr> for StatusError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        StatusError::Db(e.into())
+    }
+}
+
+/// Moves an idea to a new status with its public answer, and queues a mail to
+/// everyone who follows it (authors, co-authors, supporters, followers) — all
+/// in one transaction.
+pub async fn set_status(
+    db: &Db,
+    idea_id: i64,
+    to: Status,
+    answer_md: &str,
+    answer_html: &str,
+    staff_id: i64,
+    mails: impl FnOnce(&[Recipient]) -> Vec<NewJob>,
+) -> Result<(), StatusError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let lock = if b == DbBackend::Postgres {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
+    let row = txn
+        .query_one_raw(raw(
+            b,
+            &format!("SELECT status, department_id FROM ideas WHERE id = ?{lock}"),
+            vec![idea_id.into()],
+        ))
+        .await?
+        .ok_or(StatusError::NotFound)?;
+    let from: String = row.try_get("", "status").map_err(DbError::from)?;
+    let department: i64 = row.try_get("", "department_id").map_err(DbError::from)?;
+    let from =
+        Status::parse(&from).ok_or_else(|| DbError::Corrupt(format!("idea status {from}")))?;
+    if !from.may_become(to) {
+        return Err(StatusError::NotAllowed { from, to });
+    }
+    let t = now();
+    txn.execute_raw(raw(
+        b,
+        "INSERT INTO idea_answers (idea_id, status, body_md, body_html, department_id, author_id, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        vec![
+            idea_id.into(),
+            to.as_str().into(),
+            answer_md.into(),
+            answer_html.into(),
+            department.into(),
+            staff_id.into(),
+            t.into(),
+        ],
+    ))
+    .await?;
+    txn.execute_raw(raw(
+        b,
+        "UPDATE ideas SET status = ?, updated_at = ? WHERE id = ?",
+        vec![to.as_str().into(), t.into(), idea_id.into()],
+    ))
+    .await?;
+    let to_tell = recipients(&txn, idea_id).await?;
+    for job in mails(&to_tell) {
+        jobs::enqueue(&txn, job).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Hands an idea to another department, on the record.
+pub async fn forward(
+    db: &Db,
+    idea_id: i64,
+    to_department: i64,
+    user_id: i64,
+    note: &str,
+) -> Result<(), DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let from: i64 = txn
+        .query_one_raw(raw(
+            b,
+            "SELECT department_id FROM ideas WHERE id = ?",
+            vec![idea_id.into()],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt(format!("idea {idea_id} does not exist")))?
+        .try_get("", "department_id")?;
+    txn.execute_raw(raw(
+        b,
+        "INSERT INTO idea_forwards (idea_id, from_department, to_department, user_id, note, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?)",
+        vec![idea_id.into(), from.into(), to_department.into(), user_id.into(), note.into(), now().into()],
+    ))
+    .await?;
+    txn.execute_raw(raw(
+        b,
+        "UPDATE ideas SET department_id = ?, updated_at = ? WHERE id = ?",
+        vec![to_department.into(), now().into(), idea_id.into()],
+    ))
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone)]
+pub struct Forward {
+    pub from_name: String,
+    pub to_name: String,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn forwards(db: &Db, idea_id: i64) -> Result<Vec<Forward>, DbError> {
+    let b = db.conn().get_database_backend();
+    let rows = db
+        .conn()
+        .query_all_raw(raw(
+            b,
+            "SELECT f1.name AS from_name, f2.name AS to_name, f.note, f.created_at FROM idea_forwards f \
+             JOIN departments f1 ON f1.id = f.from_department JOIN departments f2 ON f2.id = f.to_department \
+             WHERE f.idea_id = ? ORDER BY f.created_at, f.id",
+            vec![idea_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Forward {
+                from_name: r.try_get("", "from_name")?,
+                to_name: r.try_get("", "to_name")?,
+                note: r.try_get("", "note")?,
+                created_at: r.try_get("", "created_at")?,
+            })
+        })
+        .collect()
+}
+
+/// For the export: every idea of a process with its latest answer.
+pub async fn export_rows(db: &Db, process_id: i64) -> Result<Vec<(Idea, Option<Answer>)>, DbError> {
+    let b = db.conn().get_database_backend();
+    let rows = db
+        .conn()
+        .query_all_raw(raw(
+            b,
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.process_id = ? ORDER BY i.id"),
+            vec![process_id.into()],
+        ))
+        .await?;
+    let ideas: Vec<Idea> = rows.iter().map(from_row).collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(ideas.len());
+    let all_answers = db
+        .conn()
+        .query_all_raw(raw(
+            b,
+            "SELECT a.id, a.idea_id, a.status, a.body_html, a.body_md, d.name AS department_name, \
+             u.display_name AS author_name, a.created_at FROM idea_answers a \
+             JOIN departments d ON d.id = a.department_id LEFT JOIN users u ON u.id = a.author_id \
+             JOIN ideas i ON i.id = a.idea_id WHERE i.process_id = ? ORDER BY a.created_at, a.id",
+            vec![process_id.into()],
+        ))
+        .await?;
+    let mut latest: std::collections::HashMap<i64, Answer> = std::collections::HashMap::new();
+    for r in &all_answers {
+        let s: String = r.try_get("", "status")?;
+        let idea_id: i64 = r.try_get("", "idea_id")?;
+        latest.insert(
+            idea_id,
+            Answer {
+                id: r.try_get("", "id")?,
+                status: Status::parse(&s)
+                    .ok_or_else(|| DbError::Corrupt(format!("answer status {s}")))?,
+                // The export carries the text as written, not as HTML.
+                body_html: r.try_get("", "body_md")?,
+                department_name: r.try_get("", "department_name")?,
+                author_name: r.try_get("", "author_name")?,
+                created_at: r.try_get("", "created_at")?,
+            },
+        );
+    }
+    for i in ideas {
+        let a = latest.remove(&i.id);
+        out.push((i, a));
+    }
+    Ok(out)
+}

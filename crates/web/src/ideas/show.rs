@@ -1,0 +1,165 @@
+//! The idea page: text, pictures, place, supports, the official answers, the
+//! staff's tools and the discussion.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use db::comments::Subject;
+use db::ideas::Idea;
+use db::processes::Process;
+use domain::comments::{PAGE_SIZE, Sort};
+use domain::ideas::may_handle;
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+
+use super::view::idea_view;
+use crate::cache::{self, tagged};
+use crate::discussions::view::{Viewer, build};
+use crate::forms::FormState;
+use crate::processes::show::{FailedComment, PageParams, load_visible};
+use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates};
+
+pub async fn render_page(
+    state: &AppState,
+    ctx: &Ctx,
+    idea: &Idea,
+    process: &Process,
+    params: &PageParams,
+    failed: Option<FailedComment>,
+    status: StatusCode,
+) -> AppResult<Response> {
+    render_with(state, ctx, idea, process, params, failed, None, status).await
+}
+
+/// The page, possibly with a failed comment or a failed staff form.
+#[allow(clippy::too_many_arguments)]
+pub async fn render_with(
+    state: &AppState,
+    ctx: &Ctx,
+    idea: &Idea,
+    process: &Process,
+    params: &PageParams,
+    failed: Option<FailedComment>,
+    staff_form: Option<FormState>,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let sort = Sort::parse(&params.sort);
+    let page = params.page.max(1);
+    let viewer = Viewer::of(ctx.user.as_deref());
+    let thread = db::comments::page(
+        &state.db,
+        Subject::idea(idea.id),
+        sort,
+        page - 1,
+        PAGE_SIZE,
+        viewer.user_id,
+    )
+    .await?;
+    let comments = build(&thread, viewer, ctx.lang);
+    let pages = thread.total_roots.div_ceil(PAGE_SIZE).max(1);
+    let images = db::ideas::images(&state.db, idea.id).await?;
+    let answers: Vec<_> = db::ideas::answers(&state.db, idea.id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            context! {
+                status => a.status.as_str(),
+                body_html => Value::from_safe_string(a.body_html),
+                department => a.department_name,
+                author => a.author_name,
+                created => dates::datetime(a.created_at, ctx.lang),
+                created_iso => a.created_at.to_rfc3339(),
+            }
+        })
+        .collect();
+    let forwards: Vec<_> = db::ideas::forwards(&state.db, idea.id)
+        .await?
+        .into_iter()
+        .map(|f| context! { from => f.from_name, to => f.to_name, note => f.note, created => dates::datetime(f.created_at, ctx.lang) })
+        .collect();
+    let relation = match ctx.user.as_deref() {
+        Some(u) => db::ideas::relation(&state.db, idea.id, u.id).await?,
+        None => db::ideas::Relation::default(),
+    };
+    let user = ctx.user.as_deref();
+    let can_handle = user.is_some_and(|u| may_handle(u.role, u.department_id, idea.department_id));
+    let open = process.status == domain::processes::Status::Published
+        && process.phases.participation_open(dates::today());
+    let departments: Vec<Value> = if can_handle {
+        db::departments::list(&state.db)
+            .await?
+            .into_iter()
+            .filter(|d| d.id != idea.department_id)
+            .map(|d| context! { id => d.id, name => d.name })
+            .collect()
+    } else {
+        vec![]
+    };
+    let next_statuses: Vec<&str> = idea.status.next().iter().map(|s| s.as_str()).collect();
+    let failed_form_is_empty = failed.is_none() && staff_form.is_none();
+    let (failed_parent, failed_form) = match failed {
+        Some(f) => (f.parent_id, f.form),
+        None => (None, FormState::new()),
+    };
+    let view = idea_view(idea, images.first(), ctx.lang);
+    let images: Vec<_> = images
+        .iter()
+        .map(|im| context! { large => format!("/images/{}/large.jpg", im.image_id), alt => im.alt.clone() })
+        .collect();
+    let return_to = format!("/ideas/{}?sort={}&page={}", idea.id, sort.as_str(), page);
+    let html = state.render(
+        ctx,
+        "ideas/show.html",
+        context! {
+            i => Value::from(Serde(&view)),
+            body_html => Value::from_safe_string(idea.body_html.clone()),
+            images,
+            answers,
+            forwards,
+            supports => relation.supports,
+            follows => relation.follows,
+            own => user.is_some_and(|u| u.id == idea.author_id),
+            can_handle,
+            departments,
+            next_statuses,
+            staff_form => staff_form.unwrap_or_default(),
+            open,
+            comments => Value::from(Serde(comments)),
+            total_roots => thread.total_roots,
+            sort => sort.as_str(),
+            page,
+            pages,
+            failed_parent,
+            comment_form => failed_form,
+            return_to,
+            logged_in => user.is_some(),
+        },
+    )?;
+    if status == StatusCode::OK && failed_form_is_empty {
+        Ok(tagged(
+            (status, html),
+            vec![cache::process_tag(process.id), super::idea_tag(idea.id)],
+        ))
+    } else {
+        Ok((status, html).into_response())
+    }
+}
+
+/// The idea and its process, if the viewer may see them.
+pub async fn load(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<(Idea, Process)> {
+    let idea = db::ideas::get(&state.db, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let process = load_visible(state, ctx, idea.process_id).await?;
+    Ok((idea, process))
+}
+
+pub async fn show(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(params): Query<PageParams>,
+) -> AppResult<Response> {
+    let (idea, process) = load(&state, &ctx, id).await?;
+    render_page(&state, &ctx, &idea, &process, &params, None, StatusCode::OK).await
+}
