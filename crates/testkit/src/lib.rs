@@ -113,9 +113,19 @@ impl TestDb {
 
     /// Opens and migrates the database, as a server instance does at start.
     pub async fn open(&self) -> Db {
-        let db = Db::connect(&self.url)
-            .await
-            .expect("connect to the test database");
+        // A busy shared server may refuse a connection for a moment.
+        let mut attempt = 0;
+        let db = loop {
+            match Db::connect(&self.url).await {
+                Ok(db) => break db,
+                Err(e) if attempt < 5 => {
+                    attempt += 1;
+                    eprintln!("connecting to the test database failed ({e}), retrying");
+                    tokio::time::sleep(std::time::Duration::from_millis(300 * attempt)).await;
+                }
+                Err(e) => panic!("connect to the test database: {e}"),
+            }
+        };
         db.migrate().await.expect("migrate");
         db
     }
