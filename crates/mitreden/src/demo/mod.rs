@@ -11,6 +11,7 @@
 
 mod content;
 mod discussion;
+mod ideas;
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -193,13 +194,22 @@ pub async fn load(db: &Db) -> anyhow::Result<()> {
             phases: spec.schedule.phases(&today)?,
             image: ImageChange::Keep,
             image_alt: None,
-            ideas_enabled: false,
-            idea_categories: vec![],
+            ideas_enabled: spec.title == ideas::PROCESS,
+            idea_categories: if spec.title == ideas::PROCESS {
+                ideas::CATEGORIES.iter().map(|c| (*c).to_owned()).collect()
+            } else {
+                vec![]
+            },
         };
         let author = person(&people, spec.author)?;
         let id = db::processes::create(db, input, spec.status, author)
             .await
             .with_context(|| format!("creating the demo process {:?}", spec.title))?;
+        if spec.title == ideas::PROCESS {
+            ideas::load(db, id, department_id, author, &people)
+                .await
+                .context("loading the demo ideas")?;
+        }
         // "mitreden" in ASCII, varied per process.
         let seed = 0x6d69_7472_6564_656e ^ n as u64;
         let plan = match spec.discussion {
