@@ -773,3 +773,266 @@ pub async fn export_rows(db: &Db, process_id: i64) -> Result<Vec<(Idea, Option<A
     }
     Ok(out)
 }
+
+/// People who write an idea together: its author and the co-authors who
+/// accepted their invitation.
+#[derive(Debug, Clone)]
+pub struct Coauthor {
+    pub user_id: i64,
+    pub name: String,
+    pub accepted: bool,
+}
+
+pub async fn coauthors(db: &Db, idea_id: i64) -> Result<Vec<Coauthor>, DbError> {
+    let b = db.conn().get_database_backend();
+    let rows = db
+        .conn()
+        .query_all_raw(raw(
+            b,
+            "SELECT c.user_id, u.display_name, c.accepted_at FROM idea_coauthors c JOIN users u ON u.id = c.user_id \
+             WHERE c.idea_id = ? ORDER BY c.invited_at, c.user_id",
+            vec![idea_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let acc: Option<DateTime<Utc>> = r.try_get("", "accepted_at")?;
+            Ok(Coauthor {
+                user_id: r.try_get("", "user_id")?,
+                name: r.try_get("", "display_name")?,
+                accepted: acc.is_some(),
+            })
+        })
+        .collect()
+}
+
+/// Invites someone to write the idea together (idempotent).
+pub async fn invite_coauthor(
+    db: &Db,
+    idea_id: i64,
+    user_id: i64,
+    mail: Option<NewJob>,
+) -> Result<(), DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let res = txn
+        .execute_raw(raw(
+            b,
+            "INSERT INTO idea_coauthors (idea_id, user_id, invited_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            vec![idea_id.into(), user_id.into(), now().into()],
+        ))
+        .await?;
+    if res.rows_affected() == 1
+        && let Some(job) = mail
+    {
+        jobs::enqueue(&txn, job).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Accepts or declines an invitation; returns false if there was none.
+pub async fn answer_invitation(
+    db: &Db,
+    idea_id: i64,
+    user_id: i64,
+    accept: bool,
+) -> Result<bool, DbError> {
+    let b = db.conn().get_database_backend();
+    let stmt = if accept {
+        raw(
+            b,
+            "UPDATE idea_coauthors SET accepted_at = ? WHERE idea_id = ? AND user_id = ? AND accepted_at IS NULL",
+            vec![now().into(), idea_id.into(), user_id.into()],
+        )
+    } else {
+        raw(
+            b,
+            "DELETE FROM idea_coauthors WHERE idea_id = ? AND user_id = ? AND accepted_at IS NULL",
+            vec![idea_id.into(), user_id.into()],
+        )
+    };
+    Ok(db.conn().execute_raw(stmt).await?.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone)]
+pub struct Suggestion {
+    pub id: i64,
+    pub idea_id: i64,
+    pub author_id: i64,
+    pub author_name: String,
+    pub base_version: i32,
+    pub title: String,
+    pub body_md: String,
+    pub note: String,
+    pub status: String,
+    pub decision_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn suggest(
+    db: &Db,
+    idea_id: i64,
+    author_id: i64,
+    title: &str,
+    body_md: &str,
+    note: &str,
+) -> Result<i64, DbError> {
+    let b = db.conn().get_database_backend();
+    let row = db
+        .conn()
+        .query_one_raw(raw(
+            b,
+            "INSERT INTO idea_suggestions (idea_id, author_id, base_version, title, body_md, note, status, created_at) \
+             SELECT id, ?, version, ?, ?, ?, 'open', ? FROM ideas WHERE id = ? RETURNING id",
+            vec![author_id.into(), title.into(), body_md.into(), note.into(), now().into(), idea_id.into()],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt(format!("idea {idea_id} does not exist")))?;
+    Ok(row.try_get("", "id")?)
+}
+
+pub async fn suggestions(db: &Db, idea_id: i64) -> Result<Vec<Suggestion>, DbError> {
+    let b = db.conn().get_database_backend();
+    let rows = db
+        .conn()
+        .query_all_raw(raw(
+            b,
+            "SELECT s.id, s.idea_id, s.author_id, u.display_name, s.base_version, s.title, s.body_md, s.note, \
+             s.status, s.decision_reason, s.created_at FROM idea_suggestions s JOIN users u ON u.id = s.author_id \
+             WHERE s.idea_id = ? ORDER BY s.created_at DESC, s.id DESC",
+            vec![idea_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Suggestion {
+                id: r.try_get("", "id")?,
+                idea_id: r.try_get("", "idea_id")?,
+                author_id: r.try_get("", "author_id")?,
+                author_name: r.try_get("", "display_name")?,
+                base_version: r.try_get("", "base_version")?,
+                title: r.try_get("", "title")?,
+                body_md: r.try_get("", "body_md")?,
+                note: r.try_get("", "note")?,
+                status: r.try_get("", "status")?,
+                decision_reason: r.try_get("", "decision_reason")?,
+                created_at: r.try_get("", "created_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Accepts (a new version of the idea) or declines an open suggestion, with
+/// the authors' reason. Returns false if it was no longer open.
+pub async fn decide(
+    db: &Db,
+    suggestion_id: i64,
+    accept: bool,
+    reason: &str,
+    decided_by: i64,
+    body_html: impl FnOnce(&str) -> String,
+) -> Result<bool, DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let t = now();
+    let res = txn
+        .execute_raw(raw(
+            b,
+            "UPDATE idea_suggestions SET status = ?, decision_reason = ?, decided_by = ?, decided_at = ? \
+             WHERE id = ? AND status = 'open'",
+            vec![
+                if accept { "accepted" } else { "declined" }.into(),
+                reason.into(),
+                decided_by.into(),
+                t.into(),
+                suggestion_id.into(),
+            ],
+        ))
+        .await?;
+    if res.rows_affected() != 1 {
+        return Ok(false);
+    }
+    if accept {
+        let s = txn
+            .query_one_raw(raw(
+                b,
+                "SELECT s.idea_id, s.title, s.body_md, s.author_id, i.process_id FROM idea_suggestions s \
+                 JOIN ideas i ON i.id = s.idea_id WHERE s.id = ?",
+                vec![suggestion_id.into()],
+            ))
+            .await?
+            .ok_or_else(|| DbError::Corrupt("suggestion vanished".into()))?;
+        let idea_id: i64 = s.try_get("", "idea_id")?;
+        let process_id: i64 = s.try_get("", "process_id")?;
+        let title: String = s.try_get("", "title")?;
+        let body: String = s.try_get("", "body_md")?;
+        let author: i64 = s.try_get("", "author_id")?;
+        txn.execute_raw(raw(
+            b,
+            "UPDATE ideas SET title = ?, body_md = ?, body_html = ?, version = version + 1, updated_at = ? WHERE id = ?",
+            vec![title.clone().into(), body.clone().into(), body_html(&body).into(), t.into(), idea_id.into()],
+        ))
+        .await?;
+        txn.execute_raw(raw(
+            b,
+            "INSERT INTO idea_versions (idea_id, version, title, body_md, author_id, suggestion_id, created_at) \
+             SELECT id, version, title, body_md, ?, ?, ? FROM ideas WHERE id = ?",
+            vec![author.into(), suggestion_id.into(), t.into(), idea_id.into()],
+        ))
+        .await?;
+        search::put(&txn, "idea", idea_id, process_id, &title, &body).await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub version: i32,
+    pub title: String,
+    pub body_md: String,
+    pub author_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn versions(db: &Db, idea_id: i64) -> Result<Vec<Version>, DbError> {
+    let b = db.conn().get_database_backend();
+    let rows = db
+        .conn()
+        .query_all_raw(raw(
+            b,
+            "SELECT v.version, v.title, v.body_md, u.display_name, v.created_at FROM idea_versions v \
+             LEFT JOIN users u ON u.id = v.author_id WHERE v.idea_id = ? ORDER BY v.version",
+            vec![idea_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Version {
+                version: r.try_get("", "version")?,
+                title: r.try_get("", "title")?,
+                body_md: r.try_get("", "body_md")?,
+                author_name: r.try_get("", "display_name")?,
+                created_at: r.try_get("", "created_at")?,
+            })
+        })
+        .collect()
+}
+
+/// The idea a suggestion belongs to.
+pub async fn suggestion_idea(db: &Db, suggestion_id: i64) -> Result<Option<i64>, DbError> {
+    let b = db.conn().get_database_backend();
+    let row = db
+        .conn()
+        .query_one_raw(raw(
+            b,
+            "SELECT idea_id FROM idea_suggestions WHERE id = ?",
+            vec![suggestion_id.into()],
+        ))
+        .await?;
+    match row {
+        Some(r) => Ok(Some(r.try_get("", "idea_id")?)),
+        None => Ok(None),
+    }
+}

@@ -9,6 +9,7 @@ mod config;
 mod context;
 pub mod cookies;
 pub mod dates;
+mod diff;
 mod discussions;
 mod error;
 mod forms;

@@ -77,3 +77,23 @@ pub fn idea_status(
     let text = state.i18n.t(lang, "mail-idea-status-body", &args);
     job(&to.email, subject, text)
 }
+
+/// Invites a registered person to write an idea together.
+pub fn coauthor_invitation(
+    state: &AppState,
+    to: &db::accounts::User,
+    from: &str,
+    title: &str,
+    link: &str,
+) -> NewJob {
+    let lang = crate::i18n::supported(&to.locale).unwrap_or(crate::i18n::LANGUAGES[0].0);
+    let args = [
+        ("name", FluentValue::from(to.display_name.clone())),
+        ("from", FluentValue::from(from.to_owned())),
+        ("title", FluentValue::from(title.to_owned())),
+        ("link", FluentValue::from(link.to_owned())),
+    ];
+    let subject = state.i18n.t(lang, "mail-coauthor-subject", &args);
+    let text = state.i18n.t(lang, "mail-coauthor-body", &args);
+    job(&to.email, subject, text)
+}

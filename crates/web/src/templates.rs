@@ -51,6 +51,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "ideas/form.html",
     "ideas/show.html",
     "ideas/inbox.html",
+    "ideas/versions.html",
 );
 
 #[derive(Debug, thiserror::Error)]

@@ -574,3 +574,155 @@ async fn staff_export_every_idea_as_csv_and_xlsx() {
         Some(&Data::String("Wir prüfen das.".into()))
     );
 }
+
+#[tokio::test]
+async fn ideas_are_developed_together_in_versions() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
+    let p = process(&staff, dep, -1, 5).await;
+    let anna = app.citizen("anna@example.org", "Anna", PW).await;
+    let ben = app.citizen("ben@example.org", "Ben", PW).await;
+    let carl = app.citizen("carl@example.org", "Carl", PW).await;
+    let id = submit(&anna, p, "Mehr Bänke", "Grün").await;
+
+    // Co-authors join by invitation only.
+    assert_eq!(
+        ben.post_form(
+            &format!("/ideas/{id}/coauthors"),
+            &[("email", "carl@example.org")]
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let r = anna
+        .post_form(
+            &format!("/ideas/{id}/coauthors"),
+            &[("email", "niemand@example.org")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Zu dieser E-Mail-Adresse gibt es kein Konto.");
+    r.assert_contains("value=\"niemand@example.org\"");
+    let r = anna
+        .post_form(
+            &format!("/ideas/{id}/coauthors"),
+            &[("email", "ben@example.org")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let invite = app
+        .link_from_mail("ben@example.org", &format!("/ideas/{id}"))
+        .await;
+    assert_eq!(invite, format!("/ideas/{id}"));
+    ben.get(&format!("/ideas/{id}"))
+        .await
+        .assert_contains("Sie wurden eingeladen");
+    ben.post_form(&format!("/ideas/{id}/invitation"), &[("accept", "1")])
+        .await;
+    app.client()
+        .get(&format!("/ideas/{id}"))
+        .await
+        .assert_contains("Verfasst von Anna, Ben");
+
+    // Anyone else suggests a change; an author decides with a reason.
+    let r = carl
+        .post_form(
+            &format!("/ideas/{id}/suggestions"),
+            &[
+                ("title", "Mehr Bänke"),
+                ("body", "Eine **gute** Idee für alle."),
+                ("note", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Ihr Vorschlag ändert nichts am Text.");
+    let r = carl
+        .post_form(
+            &format!("/ideas/{id}/suggestions"),
+            &[
+                ("title", "Mehr Bänke und Schatten"),
+                ("body", "Eine gute Idee für alle, mit Bäumen."),
+                ("note", "Schatten gehört dazu."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = ben.get(&format!("/ideas/{id}")).await;
+    page.assert_contains("<ins>und</ins>");
+    page.assert_contains("<ins>Schatten</ins>");
+    let sid = db::ideas::suggestions(&app.db, id).await.unwrap()[0].id;
+    assert_eq!(
+        carl.post_form(
+            &format!("/suggestions/{sid}/decision"),
+            &[("accept", "1"), ("reason", "x")]
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let r = ben
+        .post_form(
+            &format!("/suggestions/{sid}/decision"),
+            &[("accept", "1"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = ben
+        .post_form(
+            &format!("/suggestions/{sid}/decision"),
+            &[("accept", "1"), ("reason", "Gute Ergänzung.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let idea = db::ideas::get(&app.db, id).await.unwrap().unwrap();
+    assert_eq!(idea.title, "Mehr Bänke und Schatten");
+    assert_eq!(idea.version, 2);
+    // Deciding twice changes nothing.
+    assert_eq!(
+        ben.post_form(
+            &format!("/suggestions/{sid}/decision"),
+            &[("accept", "0"), ("reason", "doch nicht")]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // A declined suggestion keeps the text and shows the reason.
+    carl.post_form(
+        &format!("/ideas/{id}/suggestions"),
+        &[
+            ("title", "Weniger Bänke"),
+            ("body", "Gar keine Bänke."),
+            ("note", "Anders."),
+        ],
+    )
+    .await;
+    let sid2 = db::ideas::suggestions(&app.db, id).await.unwrap()[0].id;
+    anna.post_form(
+        &format!("/suggestions/{sid2}/decision"),
+        &[("accept", "0"), ("reason", "Widerspricht der Idee.")],
+    )
+    .await;
+    let page = app.client().get(&format!("/ideas/{id}")).await;
+    page.assert_contains("Begründung: Widerspricht der Idee.");
+    page.assert_contains("<h1>Mehr Bänke und Schatten</h1>");
+
+    let r = app.client().get(&format!("/ideas/{id}/versions")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("Fassung 1");
+    r.assert_contains("Fassung 2");
+    r.assert_contains("<ins>Schatten</ins>");
+    r.assert_contains("<del>**gute**</del>");
+    assert_eq!(
+        app.client()
+            .get(&format!("/ideas/{id}/versions?from=1&to=9"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -523,3 +523,49 @@ mail-idea-status-body =
     Zur Idee: { $link }
 
     Sie erhalten diese E-Mail, weil Sie die Idee eingereicht, unterstützt oder ihr gefolgt sind. Auf der Seite der Idee können Sie ihr nicht mehr folgen.
+
+## Developing ideas together
+idea-together = Gemeinsam weiterentwickeln
+idea-authors = Verfasst von { $names }
+idea-versions-link = { $count } Fassungen
+idea-invited = Sie wurden eingeladen, diese Idee mitzuverfassen.
+idea-invitation-accept = Einladung annehmen
+idea-invitation-decline = Ablehnen
+idea-invite-label = Jemanden zum Mitschreiben einladen
+idea-invite-hint = E-Mail-Adresse einer registrierten Person. Sie wird per E-Mail eingeladen und muss zustimmen.
+idea-invite-submit = Einladen
+idea-suggestions = Änderungsvorschläge
+idea-suggestion-by = Vorschlag von { $name }
+idea-suggestion-outdated = bezieht sich auf eine ältere Fassung
+idea-decision-reason = Begründung der Entscheidung
+idea-suggestion-accept = Übernehmen
+idea-suggestion-decline = Ablehnen
+idea-suggestion-reason = Begründung: { $reason }
+idea-suggest = Änderung vorschlagen
+idea-suggest-note = Was ändern Sie und warum?
+idea-suggest-submit = Vorschlag senden
+suggestion-status-open = offen
+suggestion-status-accepted = übernommen
+suggestion-status-declined = abgelehnt
+idea-versions-title = Fassungen von „{ $title }“
+idea-version = Fassung { $n }
+idea-version-compare = mit der vorigen vergleichen
+idea-version-diff = Unterschiede zwischen Fassung { $from } und { $to }
+idea-version-diff-hint = Gestrichene Wörter sind rot durchgestrichen, neue grün unterstrichen.
+error-coauthor-unknown = Zu dieser E-Mail-Adresse gibt es kein Konto.
+error-coauthor-already = Diese Person verfasst die Idee bereits mit.
+error-suggestion-unchanged = Ihr Vorschlag ändert nichts am Text.
+label-reason = Begründung
+flash-coauthor-invited = Die Einladung wurde verschickt.
+flash-coauthor-accepted = Sie verfassen diese Idee jetzt mit.
+flash-coauthor-declined = Sie haben die Einladung abgelehnt.
+flash-suggestion-saved = Ihr Vorschlag wurde an die Verfasser:innen gesendet.
+flash-suggestion-accepted = Der Vorschlag wurde übernommen; es gibt eine neue Fassung.
+flash-suggestion-declined = Der Vorschlag wurde abgelehnt.
+mail-coauthor-subject = Einladung: Idee „{ $title }“ gemeinsam verfassen
+mail-coauthor-body =
+    Hallo { $name },
+
+    { $from } lädt Sie ein, die Idee „{ $title }“ mitzuverfassen. Auf der Seite der Idee können Sie die Einladung annehmen oder ablehnen:
+
+    { $link }

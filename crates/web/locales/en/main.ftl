@@ -517,3 +517,49 @@ mail-idea-status-body =
     To the idea: { $link }
 
     You receive this email because you submitted, supported or followed the idea. You can stop following it on the idea's page.
+
+## Developing ideas together
+idea-together = Develop it together
+idea-authors = Written by { $names }
+idea-versions-link = { $count } versions
+idea-invited = You were invited to co-author this idea.
+idea-invitation-accept = Accept the invitation
+idea-invitation-decline = Decline
+idea-invite-label = Invite someone to write with you
+idea-invite-hint = The email address of a registered person. They are invited by email and must agree.
+idea-invite-submit = Invite
+idea-suggestions = Suggested changes
+idea-suggestion-by = Suggested by { $name }
+idea-suggestion-outdated = refers to an older version
+idea-decision-reason = Reason for the decision
+idea-suggestion-accept = Accept
+idea-suggestion-decline = Decline
+idea-suggestion-reason = Reason: { $reason }
+idea-suggest = Suggest a change
+idea-suggest-note = What do you change, and why?
+idea-suggest-submit = Send suggestion
+suggestion-status-open = open
+suggestion-status-accepted = accepted
+suggestion-status-declined = declined
+idea-versions-title = Versions of "{ $title }"
+idea-version = Version { $n }
+idea-version-compare = compare with the previous one
+idea-version-diff = Differences between version { $from } and { $to }
+idea-version-diff-hint = Removed words are struck through in red, new words underlined in green.
+error-coauthor-unknown = There is no account with this email address.
+error-coauthor-already = This person already writes the idea.
+error-suggestion-unchanged = Your suggestion does not change the text.
+label-reason = Reason
+flash-coauthor-invited = The invitation was sent.
+flash-coauthor-accepted = You now co-author this idea.
+flash-coauthor-declined = You declined the invitation.
+flash-suggestion-saved = Your suggestion was sent to the authors.
+flash-suggestion-accepted = The suggestion was accepted; there is a new version.
+flash-suggestion-declined = The suggestion was declined.
+mail-coauthor-subject = Invitation: co-author the idea "{ $title }"
+mail-coauthor-body =
+    Hello { $name },
+
+    { $from } invites you to co-author the idea "{ $title }". You can accept or decline the invitation on the idea's page:
+
+    { $link }

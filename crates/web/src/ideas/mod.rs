@@ -7,6 +7,7 @@ mod form;
 mod inbox;
 mod list;
 pub mod show;
+mod together;
 mod view;
 
 use axum::Router;
@@ -31,6 +32,11 @@ pub fn routes() -> Router<SharedState> {
         .route("/ideas/{id}/follow", post(actions::follow))
         .route("/ideas/{id}/status", post(actions::set_status))
         .route("/ideas/{id}/forward", post(actions::forward))
+        .route("/ideas/{id}/coauthors", post(together::invite))
+        .route("/ideas/{id}/invitation", post(together::answer_invitation))
+        .route("/ideas/{id}/suggestions", post(together::suggest))
+        .route("/ideas/{id}/versions", get(together::versions))
+        .route("/suggestions/{id}/decision", post(together::decide))
         .route("/staff/ideas", get(inbox::inbox))
         .layer(DefaultBodyLimit::max(
             3 * crate::images::MAX_BYTES + 1024 * 1024,

@@ -95,6 +95,29 @@ pub async fn render_with(
     } else {
         vec![]
     };
+    let is_author = user.is_some_and(|u| u.id == idea.author_id) || relation.coauthor;
+    let coauthors: Vec<_> = db::ideas::coauthors(&state.db, idea.id)
+        .await?
+        .into_iter()
+        .map(|c| context! { name => c.name, accepted => c.accepted })
+        .collect();
+    let suggestions: Vec<_> = db::ideas::suggestions(&state.db, idea.id)
+        .await?
+        .into_iter()
+        .map(|s| {
+            context! {
+                id => s.id,
+                author => s.author_name,
+                status => s.status.clone(),
+                note => s.note,
+                reason => s.decision_reason,
+                created => dates::datetime(s.created_at, ctx.lang),
+                title_diff => Value::from_safe_string(crate::diff::words(&idea.title, &s.title)),
+                body_diff => Value::from_safe_string(crate::diff::words(&idea.body_md, &s.body_md)),
+                outdated => s.base_version != idea.version,
+            }
+        })
+        .collect();
     let next_statuses: Vec<&str> = idea.status.next().iter().map(|s| s.as_str()).collect();
     let failed_form_is_empty = failed.is_none() && staff_form.is_none();
     let (failed_parent, failed_form) = match failed {
@@ -119,6 +142,11 @@ pub async fn render_with(
             supports => relation.supports,
             follows => relation.follows,
             own => user.is_some_and(|u| u.id == idea.author_id),
+            is_author,
+            invited => relation.invited,
+            coauthors,
+            suggestions,
+            body_md => idea.body_md.clone(),
             can_handle,
             departments,
             next_statuses,
