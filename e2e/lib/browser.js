@@ -246,10 +246,23 @@ async function horizontalOverflow(page) {
         if (!wide.some((w) => w.el.contains(el))) wide.push({ el, right: Math.round(el.getBoundingClientRect().right) });
       }
     }
+    // Content that sticks out of a box that is narrow enough itself (a long
+    // word in a heading, say): report the innermost such element.
+    const spilling = [];
+    if (wide.length === 0) {
+      for (const el of document.body.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 1 && getComputedStyle(el).overflowX === 'visible' && r.left + el.scrollWidth > width + 1) spilling.push({ el, right: Math.round(r.left + el.scrollWidth) });
+      }
+    }
+    const innermost = spilling.filter((s) => !spilling.some((o) => o.el !== s.el && s.el.contains(o.el)));
     return {
       viewport: width,
       scrollWidth: document.documentElement.scrollWidth,
-      overflowing: wide.map((w) => `${describe(w.el)} (right edge at ${w.right}px)`),
+      overflowing: [
+        ...wide.map((w) => `${describe(w.el)} (right edge at ${w.right}px)`),
+        ...innermost.map((s) => `content of ${describe(s.el)} (to ${s.right}px)`),
+      ],
     };
   });
 }

@@ -14,7 +14,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 
 const { startServer } = require('../lib/server');
-const { launchBrowser, openPage, A11yLog, checkReflow, screenshot } = require('../lib/browser');
+const { launchBrowser, openPage, A11yLog, checkReflow, horizontalOverflow, screenshot } = require('../lib/browser');
 const { makePng } = require('../lib/images');
 const {
   uniqueEmail,
@@ -22,6 +22,7 @@ const {
   submit,
   follow,
   text,
+  normalize,
   heading,
   flash,
   pathOf,
@@ -55,8 +56,10 @@ const PROCESS = {
   tags: ['Radverkehr', TAG],
   imageAlt: 'Luftbild des Ostufers der Alster mit dem heutigen schmalen Weg',
 };
-// The top-level comment Alma writes in the citizen journey.
+// The top-level comment Alma writes in the citizen journey, and Bruno's
+// reply to it from the live test.
 let almaComment = null;
+let brunoLiveReply = null;
 
 let server;
 let browser;
@@ -176,7 +179,7 @@ async function openFromHome(page, title, onPage = async () => {}) {
 
 // ---- 1. staff ----
 
-test('staff journey: the new process form with errors, publishing with an image, a refused fake image', async () => {
+test('staff journey: the new process form with errors, publishing with an image, a refused fake image', async (t) => {
   const a11y = new A11yLog();
 
   await withPage({}, async (page) => {
@@ -210,6 +213,14 @@ test('staff journey: the new process form with errors, publishing with an image,
       '#participation',
     );
     assert.equal(await page.locator('fieldset#participation').count(), 1, 'the summary link has a target');
+    const summaryLinks = (await summary.getByRole('link').allInnerTexts()).map(normalize);
+    await t.test('each link in the error summary says which field it is about', () => {
+      assert.equal(
+        new Set(summaryLinks).size,
+        summaryLinks.length,
+        `links to different fields can be told apart: ${JSON.stringify(summaryLinks)}`,
+      );
+    });
 
     for (const id of ['title', 'summary']) {
       assert.equal(await text(fieldError(page, id)), 'Fehler: Bitte füllen Sie dieses Feld aus.', `error next to #${id}`);
@@ -328,7 +339,7 @@ test('staff journey: the new process form with errors, publishing with an image,
 
 // ---- 2. citizens ----
 
-test('citizen journey: comment, reply, react, edit, delete, sort', async () => {
+test('citizen journey: comment, reply, react, edit, delete, sort', async (t) => {
   const a11y = new A11yLog();
   const first = 'Am Ostufer ist es abends sehr dunkel. Bitte mehr Laternen!';
   const edited = 'Am Ostufer ist es abends sehr dunkel. Bitte mehr Laternen und eine Bank am Steg!';
@@ -419,7 +430,8 @@ test('citizen journey: comment, reply, react, edit, delete, sort', async () => {
       // Bruno sees the count, but not as his own reaction (no buttons on his own comment)
       await b.page.reload();
       assert.equal(await commentArticle(b.page, brunoReply).locator('button.reaction').count(), 0);
-      assert.match(await text(commentArticle(b.page, brunoReply).locator('.reaction-counts')), /^1 Zustimmung/);
+      const counts = await text(commentArticle(b.page, brunoReply).locator('.reaction-counts'));
+      assert.equal(counts, 'eine Zustimmung · 0 Ablehnungen');
 
       // Alma edits her comment
       mine = commentArticle(page, almaComment);
@@ -469,6 +481,16 @@ test('citizen journey: comment, reply, react, edit, delete, sort', async () => {
       assert.equal(await sort.getByRole('link', { name: 'Neueste zuerst' }).getAttribute('aria-current'), null);
       assert.deepEqual(await order(b.page), [almaComment, brunoComment], 'oldest first');
       await a11y.check(b.page, 'process page sorted oldest first');
+
+      // Bruno agrees with Alma's comment: it leads "Meiste Zustimmung".
+      await navigate(b.page, () => commentArticle(b.page, almaComment).locator('button.reaction.agree').click());
+      assert.equal(new URL(b.page.url()).searchParams.get('sort'), 'oldest', 'the reaction keeps the sort order');
+      await follow(b.page, 'Meiste Zustimmung', sort);
+      assert.equal(new URL(b.page.url()).searchParams.get('sort'), 'agreed');
+      assert.deepEqual(await order(b.page), [almaComment, brunoComment], 'most agreed first');
+      await a11y.check(b.page, 'process page sorted by agreement');
+      await follow(b.page, 'Neueste zuerst', sort);
+      assert.deepEqual(await order(b.page), [brunoComment, almaComment]);
 
       await logout(page);
     });
@@ -549,6 +571,7 @@ test('live: a new comment and a reply appear on an open page without reloading',
       await writer.page.locator(`#reply-${almaComment}`).fill(replyText);
       await submit(writer.page, 'Antwort veröffentlichen', writer.page.locator(`li#comment-${almaComment} > article details.reply`));
       const replyId = commentIdFromUrl(writer.page);
+      brunoLiveReply = replyId;
 
       const insertedReply = reader.locator(`ol#replies-${almaComment} > li#comment-${replyId}`);
       await insertedReply.waitFor({ state: 'attached', timeout: 2000 });
@@ -708,6 +731,15 @@ test('without JavaScript a citizen can still comment and reply', async () => {
     assert.equal(await text(item.locator('> article .comment-author')), carla.name);
     assert.equal(await text(item.locator('> article .comment-body')), replyText);
 
+    // A reply to a reply (listed under the first reply).
+    assert.ok(brunoLiveReply, 'the live test wrote a reply');
+    const deeper = commentArticle(page, brunoLiveReply).locator('details.reply');
+    await deeper.locator('summary').click();
+    await page.locator(`#reply-${brunoLiveReply}`).fill('Und bitte auch an die Ecke beim Bootsverleih.');
+    await submit(page, 'Antwort veröffentlichen', deeper);
+    const deepId = commentIdFromUrl(page);
+    assert.equal(await page.locator(`ol#replies-${brunoLiveReply} > li#comment-${deepId}`).count(), 1);
+
     // Reacting works as a plain form, too.
     const agree = commentArticle(page, almaComment).locator('button.reaction.agree');
     await navigate(page, () => agree.click());
@@ -740,4 +772,47 @@ test('screenshots of the process page with comments (1200 px and 375 px)', async
     });
   }
   a11y.assertClean();
+});
+
+/** Fails for every measured page (horizontalOverflow results) that is wider than its viewport. */
+function assertFits(measured) {
+  const tooWide = Object.entries(measured)
+    .filter(([, r]) => r.scrollWidth > r.viewport)
+    .map(([label, r]) => `${label} is ${r.scrollWidth}px wide at a ${r.viewport}px viewport: ${r.overflowing.join(', ') || '(unknown)'}`);
+  assert.deepEqual(tooWide, [], 'pages scroll sideways (WCAG 1.4.10 Reflow)');
+}
+
+test('process pages reflow to 320 CSS pixels without horizontal scrolling', async (t) => {
+  // WCAG 1.4.10 (Reflow) is not checked by axe-core.
+  const viewport = { width: 320, height: 640 };
+  await withPage({ viewport }, async (page) => {
+    for (const p of [processPath(), '/', '/processes', '/processes/archive', '/search?q=Radweg']) {
+      await page.goto(p);
+      await checkReflow(page);
+    }
+  });
+
+  await withPage({ viewport }, async (page) => {
+    await login(page, STAFF);
+    await page.goto('/processes/drafts');
+    await checkReflow(page);
+
+    const form = {};
+    await page.goto('/processes/new');
+    form['/processes/new'] = await horizontalOverflow(page);
+    await submit(page, 'Veröffentlichen');
+    form['/processes/new with errors'] = await horizontalOverflow(page);
+    await page.goto(`${processPath()}/edit`);
+    form[`${processPath()}/edit`] = await horizontalOverflow(page);
+    await t.test('the process form fits 320 px', () => assertFits(form));
+
+    // Logged in, every comment of others has reaction buttons, also the
+    // replies to replies, which are indented twice.
+    await page.goto(processPath());
+    assert.ok((await page.locator('li.comment.depth-2 form.reactions').count()) > 0, 'a reply to a reply with reaction buttons');
+    const discussion = { [`${processPath()}, logged in`]: await horizontalOverflow(page) };
+    await t.test('the discussion fits 320 px when reaction buttons are shown', () =>
+      assertFits(discussion),
+    );
+  });
 });
