@@ -726,3 +726,43 @@ async fn ideas_are_developed_together_in_versions() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn no_support_after_the_phase_and_no_status_change_by_citizens() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff("team@altona.example", PW, "Bezirksamt Altona").await;
+    let p = process(&staff, dep, -1, 5).await;
+    let anna = app.citizen("anna@example.org", "Anna", PW).await;
+    let ben = app.citizen("ben@example.org", "Ben", PW).await;
+    let id = submit(&anna, p, "Späte Idee", "Grün").await;
+    // The participation phase ends (staff move it into the past).
+    let (f, u, d) = (day(-10), day(-2), dep.to_string());
+    let r = staff
+        .post_multipart(
+            &format!("/processes/{p}/edit"),
+            &[
+                ("title", "Radverkehr in Altona"),
+                ("summary", "Ideen gesucht"),
+                ("department_id", &d),
+                ("participation_from", &f),
+                ("participation_until", &u),
+                ("ideas_enabled", "1"),
+                ("categories", "Radwege\nGrün"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = ben.post_form(&format!("/ideas/{id}/support"), &[("on", "1")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(db::ideas::get(&app.db, id).await.unwrap().unwrap().support_count, 0);
+    assert!(!ben.get(&format!("/ideas/{id}")).await.body.contains("Idee unterstützen"));
+    let r = ben.post_form(&format!("/ideas/{id}/suggestions"), &[("title", "Neu"), ("body", "Neuer Text"), ("note", "Warum")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Staff still answer after the phase: the evaluation comes after it.
+    let r = staff.post_form(&format!("/ideas/{id}/status"), &[("status", "in_review"), ("answer", "Wir prüfen.")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = anna.post_form(&format!("/ideas/{id}/status"), &[("status", "accepted"), ("answer", "Ich nehme an.")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(db::ideas::get(&app.db, id).await.unwrap().unwrap().status, domain::ideas::Status::InReview);
+}
