@@ -93,6 +93,15 @@ pub struct ServeArgs {
     #[arg(long, env = "MITREDEN_THEME_DIR")]
     pub theme_dir: Option<PathBuf>,
 
+    /// Tile server for maps, e.g. https://tiles.example.org/{z}/{x}/{y}.png. Without it maps are
+    /// drawn from coordinates alone and no page loads anything from another host.
+    #[arg(long, env = "MITREDEN_MAP_TILES")]
+    pub map_tiles: Option<String>,
+
+    /// The credit the tile server requires, shown under every map.
+    #[arg(long, env = "MITREDEN_MAP_ATTRIBUTION")]
+    pub map_attribution: Option<String>,
+
     /// Trust the last X-Forwarded-For entry as the client address (behind a reverse proxy only).
     #[arg(long, env = "MITREDEN_TRUST_PROXY")]
     pub trust_proxy: bool,

@@ -23,6 +23,8 @@ pub async fn run(db_args: &DbArgs, args: ServeArgs) -> anyhow::Result<()> {
     let mut config = web::WebConfig::new(public_url.clone());
     config.theme_dir = args.theme_dir.clone();
     config.trust_proxy = args.trust_proxy;
+    config.map_tiles = args.map_tiles.clone();
+    config.map_attribution = args.map_attribution.clone();
     let state = web::AppState::new(db.clone(), mailer, config)?;
 
     let (stop_tx, stop_rx) = watch::channel(false);

@@ -15,6 +15,12 @@ pub struct WebConfig {
     /// Take the client address from the last X-Forwarded-For entry (only behind
     /// a reverse proxy that sets it).
     pub trust_proxy: bool,
+    /// A tile server for maps, as `https://host/{z}/{x}/{y}.png`. Without one,
+    /// maps are drawn from coordinates alone and no page loads anything from
+    /// another host.
+    pub map_tiles: Option<String>,
+    /// The credit a tile server requires (shown under every map).
+    pub map_attribution: Option<String>,
 }
 
 impl WebConfig {
@@ -24,7 +30,16 @@ impl WebConfig {
             theme_dir: None,
             rate_limits: RateLimits::default(),
             trust_proxy: false,
+            map_tiles: None,
+            map_attribution: None,
         }
+    }
+
+    /// The origin (scheme, host, port) of the tile server, for the CSP.
+    pub fn map_tiles_origin(&self) -> Option<String> {
+        let t = self.map_tiles.as_deref()?;
+        let u = url::Url::parse(&t.replace(['{', '}'], "")).ok()?;
+        Some(u.origin().ascii_serialization()).filter(|o| o != "null")
     }
 
     pub fn secure_cookies(&self) -> bool {

@@ -1,22 +1,37 @@
 //! Security headers on every response.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
+
+use crate::SharedState;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// Everything the pages load comes from this server; nothing runs inline.
-const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-frame-ancestors 'none'";
+/// Everything the pages load comes from this server (and map tiles from the
+/// configured tile server, if any); nothing runs inline.
+pub fn content_security_policy(map_tiles_origin: Option<&str>) -> HeaderValue {
+    let img = match map_tiles_origin {
+        Some(o) => format!("'self' data: {o}"),
+        None => "'self' data:".to_owned(),
+    };
+    let csp = format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src {img}; font-src 'self'; \
+         connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"))
+}
 
-pub async fn security_headers(req: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(state): State<SharedState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, k: HeaderName, v: &'static str| {
         h.insert(k, HeaderValue::from_static(v));
     };
-    set(h, header::CONTENT_SECURITY_POLICY, CSP);
+    h.insert(header::CONTENT_SECURITY_POLICY, state.csp.clone());
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::REFERRER_POLICY, "same-origin");

@@ -33,7 +33,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
-use axum::middleware::{from_fn, from_fn_with_state};
+use axum::middleware::from_fn_with_state;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use db::Db;
@@ -60,6 +60,8 @@ pub struct AppState {
     pub live: discussions::live::Hub,
     /// Rendered pages for anonymous readers.
     pub cache: cache::PageCache,
+    /// The Content-Security-Policy of every response.
+    pub csp: HeaderValue,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -78,6 +80,7 @@ impl AppState {
         let i18n = Arc::new(i18n::I18n::load(theme)?);
         let assets = Arc::new(assets::Assets::load(theme));
         let templates = templates::environment(theme, i18n.clone(), assets.clone())?;
+        let csp = headers::content_security_policy(config.map_tiles_origin().as_deref());
         Ok(Arc::new(AppState {
             db,
             config,
@@ -89,6 +92,7 @@ impl AppState {
             jobs_waiting: tokio::sync::Notify::new(),
             live: discussions::live::Hub::default(),
             cache: cache::PageCache::default(),
+            csp,
         }))
     }
 
@@ -182,7 +186,7 @@ pub fn app(state: SharedState) -> Router {
         .route("/static/{file}", get(assets::serve))
         .merge(pages)
         .layer(from_fn_with_state(state.clone(), metrics::middleware))
-        .layer(from_fn(headers::security_headers))
+        .layer(from_fn_with_state(state.clone(), headers::security_headers))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),

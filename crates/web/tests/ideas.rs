@@ -730,7 +730,9 @@ async fn ideas_are_developed_together_in_versions() {
 #[tokio::test]
 async fn no_support_after_the_phase_and_no_status_change_by_citizens() {
     let app = TestApp::new().await;
-    let (staff, dep) = app.staff("team@altona.example", PW, "Bezirksamt Altona").await;
+    let (staff, dep) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
     let p = process(&staff, dep, -1, 5).await;
     let anna = app.citizen("anna@example.org", "Anna", PW).await;
     let ben = app.citizen("ben@example.org", "Ben", PW).await;
@@ -753,16 +755,93 @@ async fn no_support_after_the_phase_and_no_status_change_by_citizens() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let r = ben.post_form(&format!("/ideas/{id}/support"), &[("on", "1")]).await;
+    let r = ben
+        .post_form(&format!("/ideas/{id}/support"), &[("on", "1")])
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert_eq!(db::ideas::get(&app.db, id).await.unwrap().unwrap().support_count, 0);
-    assert!(!ben.get(&format!("/ideas/{id}")).await.body.contains("Idee unterstützen"));
-    let r = ben.post_form(&format!("/ideas/{id}/suggestions"), &[("title", "Neu"), ("body", "Neuer Text"), ("note", "Warum")]).await;
+    assert_eq!(
+        db::ideas::get(&app.db, id)
+            .await
+            .unwrap()
+            .unwrap()
+            .support_count,
+        0
+    );
+    assert!(
+        !ben.get(&format!("/ideas/{id}"))
+            .await
+            .body
+            .contains("Idee unterstützen")
+    );
+    let r = ben
+        .post_form(
+            &format!("/ideas/{id}/suggestions"),
+            &[("title", "Neu"), ("body", "Neuer Text"), ("note", "Warum")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     // Staff still answer after the phase: the evaluation comes after it.
-    let r = staff.post_form(&format!("/ideas/{id}/status"), &[("status", "in_review"), ("answer", "Wir prüfen.")]).await;
+    let r = staff
+        .post_form(
+            &format!("/ideas/{id}/status"),
+            &[("status", "in_review"), ("answer", "Wir prüfen.")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let r = anna.post_form(&format!("/ideas/{id}/status"), &[("status", "accepted"), ("answer", "Ich nehme an.")]).await;
+    let r = anna
+        .post_form(
+            &format!("/ideas/{id}/status"),
+            &[("status", "accepted"), ("answer", "Ich nehme an.")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert_eq!(db::ideas::get(&app.db, id).await.unwrap().unwrap().status, domain::ideas::Status::InReview);
+    assert_eq!(
+        db::ideas::get(&app.db, id).await.unwrap().unwrap().status,
+        domain::ideas::Status::InReview
+    );
+}
+
+#[tokio::test]
+async fn maps_use_a_configured_tile_server_and_need_none() {
+    let app = TestApp::with_config(|c| {
+        c.map_tiles = Some("https://tiles.example.org/{z}/{x}/{y}.png".into());
+        c.map_attribution = Some("© Beispielkarten".into());
+    })
+    .await;
+    let (staff, dep) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
+    let p = process(&staff, dep, -1, 5).await;
+    let anna = app.citizen("anna@example.org", "Anna", PW).await;
+    submit(&anna, p, "Am Bahnhof", "Grün").await;
+    let r = app.client().get(&format!("/processes/{p}/ideas/map")).await;
+    r.assert_contains("<image href=\"https://tiles.example.org/");
+    r.assert_contains("<circle");
+    r.assert_contains("Kartengrundlage: © Beispielkarten");
+    let csp = r.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("img-src 'self' data: https://tiles.example.org;"),
+        "{csp}"
+    );
+
+    // Without a tile server nothing is loaded from elsewhere.
+    let plain = TestApp::new().await;
+    let (staff, dep) = plain
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
+    let p = process(&staff, dep, -1, 5).await;
+    let anna = plain.citizen("anna@example.org", "Anna", PW).await;
+    submit(&anna, p, "Am Bahnhof", "Grün").await;
+    let r = plain
+        .client()
+        .get(&format!("/processes/{p}/ideas/map"))
+        .await;
+    assert!(!r.body.contains("<image"));
+    r.assert_contains("<circle");
+    assert!(
+        r.headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("img-src 'self' data:;")
+    );
 }

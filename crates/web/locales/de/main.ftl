@@ -569,3 +569,4 @@ mail-coauthor-body =
     { $from } lädt Sie ein, die Idee „{ $title }“ mitzuverfassen. Auf der Seite der Idee können Sie die Einladung annehmen oder ablehnen:
 
     { $link }
+ideas-map-tiles = Kartengrundlage: { $attribution }

@@ -563,3 +563,4 @@ mail-coauthor-body =
     { $from } invites you to co-author the idea "{ $title }". You can accept or decline the invitation on the idea's page:
 
     { $link }
+ideas-map-tiles = Map data: { $attribution }
