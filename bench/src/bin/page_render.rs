@@ -77,6 +77,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
             image: ImageChange::Keep,
             image_alt: None,
+            ideas_enabled: false,
+            idea_categories: vec![],
         },
         Status::Published,
         users[0],
