@@ -553,8 +553,10 @@ pub async fn image_is_public(db: &Db, id: i64) -> Result<bool, DbError> {
         .conn
         .query_one_raw(raw(
             b,
-            "SELECT COUNT(*) AS n FROM processes WHERE image_id = ? AND status <> 'draft'",
-            vec![id.into()],
+            "SELECT (SELECT COUNT(*) FROM processes WHERE image_id = ? AND status <> 'draft') + \
+             (SELECT COUNT(*) FROM idea_images ii JOIN ideas i ON i.id = ii.idea_id \
+              JOIN processes p ON p.id = i.process_id WHERE ii.image_id = ? AND p.status <> 'draft') AS n",
+            vec![id.into(), id.into()],
         ))
         .await?;
     let n: i64 = match row {

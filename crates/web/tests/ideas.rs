@@ -132,6 +132,13 @@ async fn citizens_submit_ideas_that_everyone_can_read() {
     page.assert_contains("<h1>Breitere Radwege</h1>");
     page.assert_contains("<strong>zu schmal</strong>");
     page.assert_contains("alt=\"Ein schmaler Radweg\"");
+    let img = db::ideas::images(&app.db, id).await.unwrap()[0].image_id;
+    let r = app.client().get(&format!("/images/{img}/large.jpg")).await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "visitors see the pictures of ideas"
+    );
     page.assert_contains("Eingegangen");
     page.assert_contains("zuständig: Bezirksamt Altona");
     page.assert_contains("Max-Brauer-Allee 1");
