@@ -1,0 +1,364 @@
+#!/usr/bin/env python3
+"""Clients and checks for bench/faults.sh (standard library only).
+
+  fault_clients.py verify-ids LABEL ADDR IDS_FILE...  every acknowledged comment answers 200
+  fault_clients.py sqlite-check DB_FILE               integrity, foreign keys, counters, search index
+  fault_clients.py probe ADDR PROCESS SESSION SECONDS OUT   GETs during a database outage (JSON lines)
+  fault_clients.py outage-report PROBES MARKS WRITES_JSON   judges a PostgreSQL restart
+  fault_clients.py hostile ADDR                       idle connections, slowloris, size limits, timeouts
+
+Each check prints "PASS name: detail" or "FAIL name: detail" lines; faults.sh counts them.
+"""
+
+import http.client
+import json
+import socket
+import sqlite3
+import sys
+import threading
+import time
+
+
+def report(ok, name, detail):
+    print(f"{'PASS' if ok else 'FAIL'} {name}: {detail}", flush=True)
+    return ok
+
+
+def host_port(addr):
+    h, p = addr.rsplit(":", 1)
+    return h, int(p)
+
+
+# --- kill -9 -------------------------------------------------------------------------------
+
+def verify_ids(label, addr, files):
+    ids = []
+    for f in files:
+        with open(f) as fh:
+            ids += [int(l) for l in fh if l.strip()]
+    ids = sorted(set(ids))
+    h, p = host_port(addr)
+    conn = http.client.HTTPConnection(h, p, timeout=10)
+    missing, bad = [], {}
+    for i in ids:
+        for attempt in range(2):
+            try:
+                conn.request("GET", f"/comments/{i}")
+                r = conn.getresponse()
+                r.read()
+                break
+            except (OSError, http.client.HTTPException):
+                conn = http.client.HTTPConnection(h, p, timeout=10)
+        else:
+            bad[i] = "no answer"
+            continue
+        if r.status == 404:
+            missing.append(i)
+        elif r.status != 200:
+            bad[i] = r.status
+    ok = bool(ids) and not missing and not bad
+    detail = f"{len(ids)} acknowledged comments checked after restart, {len(missing)} missing"
+    if missing:
+        detail += f" (ids {missing[:20]}{'…' if len(missing) > 20 else ''})"
+    if bad:
+        detail += f", other answers {dict(list(bad.items())[:10])}"
+    if not ids:
+        detail += " - no write was acknowledged, nothing proven"
+    return report(ok, f"acknowledged writes survive {label}", detail)
+
+
+def sqlite_check(path):
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    res = [r[0] for r in db.execute("PRAGMA integrity_check")]
+    all_ok = report(res == ["ok"], "SQLite integrity_check", ", ".join(res[:5]))
+    fk = db.execute("PRAGMA foreign_key_check").fetchall()
+    all_ok &= report(not fk, "SQLite foreign_key_check", f"{len(fk)} violations")
+    wrong = db.execute(
+        "SELECT p.id, p.comment_count, (SELECT COUNT(*) FROM comments c WHERE c.subject_kind = 'process' "
+        "AND c.subject_id = p.id AND c.deleted_at IS NULL) AS n FROM processes p "
+        "WHERE p.comment_count <> (SELECT COUNT(*) FROM comments c WHERE c.subject_kind = 'process' "
+        "AND c.subject_id = p.id AND c.deleted_at IS NULL)").fetchall()
+    all_ok &= report(not wrong, "comment counters match the rows",
+                     "all processes" if not wrong else f"(process, counter, rows): {wrong[:5]}")
+    try:
+        unindexed = db.execute(
+            "SELECT COUNT(*) FROM comments c WHERE c.deleted_at IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM search_index s WHERE s.kind = 'comment' AND s.ref_id = c.id)").fetchone()[0]
+        total = db.execute("SELECT COUNT(*) FROM comments").fetchone()[0]
+        all_ok &= report(unindexed == 0, "every comment is in the search index",
+                         f"{total} comments, {unindexed} without search entry")
+    except sqlite3.Error as e:  # FTS5 missing in this Python's SQLite
+        print(f"NOTE search index not checked: {e}")
+    return all_ok
+
+
+# --- PostgreSQL restart ----------------------------------------------------------------------
+
+def one_request(h, p, method, path, headers, body=None, timeout=10):
+    t = time.time()
+    try:
+        c = http.client.HTTPConnection(h, p, timeout=timeout)
+        c.request(method, path, body=body, headers=headers)
+        r = c.getresponse()
+        r.read()
+        c.close()
+        return t, r.status, time.time() - t
+    except socket.timeout:
+        return t, "timeout", time.time() - t
+    except (OSError, http.client.HTTPException) as e:
+        return t, f"error {type(e).__name__}", time.time() - t
+
+
+def probe(addr, process, session, seconds, out):
+    """Every 100 ms: /readyz, the start page (anonymous, may come from the page cache), the
+    process page as a logged-in reader (always reaches the database). One JSON object per line."""
+    h, p = host_port(addr)
+    csrf = "0123456789abcdef" * 4
+    targets = [
+        ("readyz", "/readyz", {}),
+        ("start page (anonymous)", "/", {}),
+        ("process page (logged in)", f"/processes/{process}",
+         {"Cookie": f"mitreden_session={session}; mitreden_csrf={csrf}"}),
+    ]
+    end = time.time() + float(seconds)
+    lock = threading.Lock()
+    with open(out, "w") as fh:
+        def loop(name, path, headers):
+            while time.time() < end:
+                t, status, dur = one_request(h, p, "GET", path, headers)
+                with lock:
+                    fh.write(json.dumps({"t": t, "what": name, "status": status, "s": dur}) + "\n")
+                    fh.flush()
+                time.sleep(max(0.0, 0.1 - dur))
+        threads = [threading.Thread(target=loop, args=t) for t in targets]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+
+def outage_report(probes_file, marks_file, writes_json):
+    probes = [json.loads(l) for l in open(probes_file) if l.strip()]
+    marks = dict(l.split() for l in open(marks_file) if l.strip())
+    down, up = float(marks["stopping"]), float(marks["started"])
+    all_ok = True
+    during = [r for r in probes if down <= r["t"] + r["s"] and r["t"] <= up]
+    statuses = {}
+    for r in during:
+        statuses[str(r["status"])] = statuses.get(str(r["status"]), 0) + 1
+    bad = [r for r in probes if r["status"] not in (200, 503)]
+    # The pool waits up to 5 s (acquire timeout) for a connection before the request fails.
+    slow = [r for r in probes if r["s"] > 6]
+    all_ok &= report(not bad, "no 500, no hang, no dropped connection while PostgreSQL restarts",
+                     f"{len(probes)} GETs; answers while it was down: {statuses or 'none in the window'}"
+                     + (f"; unexpected: {[(r['what'], r['status'], round(r['s'], 2)) for r in bad[:8]]}" if bad else ""))
+    all_ok &= report(not slow, "every GET answered within 6 s (pool acquire timeout 5 s + 1 s)",
+                     f"slowest {max((r['s'] for r in probes), default=0):.2f} s"
+                     + (f"; over 6 s: {[(r['what'], r['status'], round(r['s'], 1)) for r in slow[:5]]}" if slow else ""))
+    db_probes = [r for r in during if r["what"] != "start page (anonymous)"]
+    t503 = sorted(r["s"] for r in db_probes if r["status"] == 503)
+    waited = [r for r in db_probes if r["status"] == 200]
+    all_ok &= report(bool(t503), "the outage is answered with 503",
+                     f"{len(t503)} of {len(db_probes)} database-bound GETs in the outage window answered 503"
+                     + (f" (after {t503[0]:.2f} to {t503[-1]:.2f} s)" if t503 else "")
+                     + f", {len(waited)} waited and got 200 once the database was back")
+    # Recovery: from PostgreSQL being up again until every kind of probe answers 200 for good.
+    rec = {}
+    for what in sorted({r["what"] for r in probes}):
+        rs = sorted((r for r in probes if r["what"] == what), key=lambda r: r["t"])
+        last_bad = max((r["t"] + r["s"] for r in rs if r["status"] != 200), default=None)
+        after = [r for r in rs if r["status"] == 200 and (last_bad is None or r["t"] >= last_bad)]
+        rec[what] = round(max(0.0, after[0]["t"] + after[0]["s"] - up), 2) if after else None
+    worst = max((v for v in rec.values() if v is not None), default=None)
+    ok = all(v is not None for v in rec.values()) and worst is not None and worst <= 5
+    all_ok &= report(ok, "recovers by itself within 5 s after PostgreSQL is back",
+                     f"seconds until 200 again: {rec} (outage {up - down:.1f} s)")
+    w = json.load(open(writes_json))
+    st = w.get("statuses", {})
+    okw = all(k in ("303", "503") for k in st)
+    all_ok &= report(okw, "comment POSTs during the restart answer 303 or 503",
+                     f"statuses {st}")
+    return all_ok
+
+
+# --- hostile clients -------------------------------------------------------------------------
+
+def timed_get(h, p, path, timeout=5):
+    t, status, dur = one_request(h, p, "GET", path, {}, timeout=timeout)
+    return status, dur
+
+
+def hostile(addr):
+    h, p = host_port(addr)
+    all_ok = True
+    # A CSRF cookie for the form posts.
+    c = http.client.HTTPConnection(h, p, timeout=10)
+    c.request("GET", "/login")
+    r = c.getresponse(); r.read()
+    csrf = None
+    for k, v in r.getheaders():
+        if k.lower() == "set-cookie" and v.startswith("mitreden_csrf="):
+            csrf = v.split(";")[0].split("=", 1)[1]
+    c.close()
+
+    # 500 idle connections that never send a byte.
+    idle = []
+    for _ in range(500):
+        s = socket.create_connection((h, p), timeout=10)
+        idle.append(s)
+
+    # Slowloris: a request line, then one header byte per second, never finished.
+    slow_state = {"closed_after": None, "sent": 0}
+    stop = threading.Event()
+
+    def slowloris():
+        s = socket.create_connection((h, p), timeout=10)
+        started = time.time()
+        try:
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+            s.settimeout(1.0)
+            while not stop.is_set():
+                try:
+                    if s.recv(1024) == b"":
+                        slow_state["closed_after"] = time.time() - started
+                        return
+                except socket.timeout:
+                    pass
+                s.sendall(b"a")
+                slow_state["sent"] += 1
+        except OSError:
+            slow_state["closed_after"] = time.time() - started
+        finally:
+            s.close()
+
+    # A body announced but never sent.
+    body_state = {"answer": None, "after": None}
+
+    def slow_body():
+        s = socket.create_connection((h, p), timeout=60)
+        started = time.time()
+        try:
+            s.sendall((f"POST /login HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                       f"Cookie: mitreden_csrf={csrf}\r\nContent-Length: 1000\r\n\r\nemail=a").encode())
+            data = s.recv(4096)
+            body_state["answer"] = data.split(b"\r\n", 1)[0].decode(errors="replace") if data else "closed"
+        except OSError as e:
+            body_state["answer"] = f"error {type(e).__name__}"
+        body_state["after"] = time.time() - started
+        s.close()
+
+    threads = [threading.Thread(target=slowloris), threading.Thread(target=slow_body)]
+    for t in threads:
+        t.start()
+    time.sleep(1)
+
+    # A normal client meanwhile.
+    times, fails = [], []
+    for _ in range(10):
+        for path in ("/healthz", "/"):
+            status, dur = timed_get(h, p, path)
+            times.append(dur)
+            if status != 200:
+                fails.append((path, status))
+        time.sleep(0.3)
+    all_ok &= report(not fails and max(times) < 1.0,
+                     "others are served beside 500 idle connections and a slowloris client",
+                     f"20 GETs of /healthz and /: slowest {max(times) * 1000:.0f} ms, failures {fails}")
+
+    # A form body over the 256 KiB limit, with and without Content-Length.
+    big = ("email=a%40b.example&password=x&csrf_token=" + (csrf or "") + "&pad=" + "x" * (300 * 1024)).encode()
+    for label, chunked in (("Content-Length", False), ("chunked", True)):
+        s = socket.create_connection((h, p), timeout=10)
+        head = (f"POST /login HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                f"Cookie: mitreden_csrf={csrf}\r\n")
+        head += "Transfer-Encoding: chunked\r\n\r\n" if chunked else f"Content-Length: {len(big)}\r\n\r\n"
+        answer = None
+        try:
+            s.sendall(head.encode())
+            if chunked:
+                for i in range(0, len(big), 16384):
+                    part = big[i:i + 16384]
+                    s.sendall(f"{len(part):x}\r\n".encode() + part + b"\r\n")
+                s.sendall(b"0\r\n\r\n")
+            else:
+                s.sendall(big)
+        except OSError:
+            pass  # the server may answer and close before the body is sent
+        try:
+            data = s.recv(4096)
+            answer = data.split(b"\r\n", 1)[0].decode(errors="replace") if data else "closed"
+        except OSError as e:
+            answer = f"error {type(e).__name__}"
+        s.close()
+        all_ok &= report(answer is not None and " 413 " in answer + " ",
+                         f"form body of 300 KiB ({label}) is refused with 413", f"answer: {answer}")
+
+    # A 64 KiB header.
+    s = socket.create_connection((h, p), timeout=10)
+    answer = None
+    try:
+        s.sendall(f"GET / HTTP/1.1\r\nHost: {addr}\r\nX-Big: {'y' * 65536}\r\n\r\n".encode())
+        data = s.recv(4096)
+        answer = data.split(b"\r\n", 1)[0].decode(errors="replace") if data else "closed"
+    except OSError as e:
+        answer = f"closed ({type(e).__name__})"
+    s.close()
+    status, dur = timed_get(h, p, "/healthz")
+    all_ok &= report(answer is not None and (" 431 " in answer + " " or answer.startswith("closed")),
+                     "a 64 KiB header is refused (431 or connection closed)", f"answer: {answer}")
+    all_ok &= report(status == 200, "the server keeps answering after the oversized requests",
+                     f"/healthz {status} in {dur * 1000:.0f} ms")
+
+    # Header and body timeouts: does the server drop what never completes?
+    deadline = time.time() + 45
+    while time.time() < deadline and (slow_state["closed_after"] is None or body_state["after"] is None):
+        time.sleep(0.5)
+    stop.set()
+    closed_idle = 0
+    for s in idle:
+        s.setblocking(False)
+        try:
+            if s.recv(1) == b"":
+                closed_idle += 1
+        except BlockingIOError:
+            pass
+        except OSError:
+            closed_idle += 1
+        s.close()
+    for t in threads:
+        t.join(timeout=15)
+    ca = slow_state["closed_after"]
+    slow_detail = (f"slowloris closed by the server after {ca:.0f} s" if ca is not None else
+                   f"slowloris still open after 45 s ({slow_state['sent']} header bytes sent)")
+    all_ok &= report(ca is not None and closed_idle == 500,
+                     "connections without a complete request header are closed (header read timeout)",
+                     f"{slow_detail}; {closed_idle} of 500 idle connections closed by the server after about 45 s")
+    ba = body_state["after"]
+    all_ok &= report(ba is not None and ba <= 40 and (body_state["answer"] or "").startswith("HTTP/1.1 408"),
+                     "a request body that never arrives times out with 408",
+                     f"answer {body_state['answer']!r} after {ba:.0f} s" if ba is not None else "no answer within 45 s")
+    status, dur = timed_get(h, p, "/")
+    all_ok &= report(status == 200, "the server answers normally afterwards", f"/ {status} in {dur * 1000:.0f} ms")
+    return all_ok
+
+
+def main():
+    cmd, args = sys.argv[1], sys.argv[2:]
+    if cmd == "verify-ids":
+        ok = verify_ids(args[0], args[1], args[2:])
+    elif cmd == "sqlite-check":
+        ok = sqlite_check(args[0])
+    elif cmd == "probe":
+        probe(*args)
+        ok = True
+    elif cmd == "outage-report":
+        ok = outage_report(*args)
+    elif cmd == "hostile":
+        ok = hostile(args[0])
+    else:
+        sys.exit(f"unknown command {cmd}")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,218 @@
+//! Durable comment writes through the library, with K concurrent writers.
+//!
+//! Each writer is a task calling `db::comments::create` in a loop: every call is
+//! one transaction (the comment, the process's counter, the search entry, the
+//! live event) committed durably before it returns — on SQLite in WAL mode with
+//! `synchronous=FULL` (as the server opens it, via `db::Db::connect`), on
+//! PostgreSQL with its default `synchronous_commit=on`. All writers write to the
+//! same discussion, as when one topic goes viral. No HTTP and no rate limits:
+//! this is the database's share of the write path.
+//!
+//! ```text
+//! write_load [--database URL] [--writers 1,4,16,64] [--seconds 5] [--json-out FILE]
+//!            [--compare-serialized true]
+//! ```
+//! `--compare-serialized true` runs every level a second time with the writers queued on one
+//! in-process mutex, to show how much of the cost is contention for SQLite's write lock.
+//! Without `--database`, a fresh SQLite file in a temporary folder is used.
+//! On PostgreSQL, give a database the benchmark may write into (it adds its own
+//! department, accounts and process).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bench::{Args, summary};
+use chrono::Local;
+use db::accounts::NewUser;
+use db::comments::Subject;
+use db::processes::{ImageChange, ProcessInput};
+use domain::Role;
+use domain::processes::{DateRange, Phases, Status};
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::from_env();
+    let levels: Vec<usize> = args
+        .get("writers")
+        .unwrap_or_else(|| "1,4,16,64".into())
+        .split(',')
+        .map(|s| s.trim().parse())
+        .collect::<Result<_, _>>()?;
+    let seconds: f64 = args.get_or("seconds", 5.0);
+    let json_out = args.get("json-out");
+    let compare = args.get_or("compare-serialized", false);
+    let tmp = std::env::temp_dir().join(format!("mitreden-write-load-{}", std::process::id()));
+    let url = match args.get("database") {
+        Some(u) => u,
+        None => {
+            std::fs::create_dir_all(&tmp)?;
+            db::Db::sqlite_url_for_dir(&tmp)
+        }
+    };
+    let db = db::Db::connect(&url).await?;
+    db.migrate().await?;
+    let backend = db.backend();
+
+    let run = format!(
+        "{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_millis()
+    );
+    let dep = db::departments::create(&db, &format!("Lasttest {run}"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let max_writers = levels.iter().copied().max().unwrap_or(1);
+    let mut users = vec![];
+    for i in 0..=max_writers {
+        let u = db::accounts::create(
+            &db,
+            NewUser {
+                email: format!("writer{i}-{run}@bench.example"),
+                display_name: format!("Schreiberin {i}"),
+                password_hash: "unused".into(),
+                role: if i == 0 { Role::Staff } else { Role::Citizen },
+                department_id: (i == 0).then_some(dep.id),
+                verified: true,
+            },
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        users.push(u.id);
+    }
+    let today = Local::now().date_naive();
+    let md = "Die Stadt plant **neue Radwege**.".to_owned();
+    let process = db::processes::create(
+        &db,
+        ProcessInput {
+            department_id: dep.id,
+            title: format!("Schreiblast {run}"),
+            summary: "Viele schreiben zugleich.".into(),
+            description_html: web::markdown::to_html(&md),
+            description_text: web::markdown::to_text(&md),
+            description_md: md,
+            tags: vec!["Lasttest".into()],
+            phases: Phases {
+                participation: DateRange {
+                    from: Some(today - chrono::Duration::days(1)),
+                    until: Some(today + chrono::Duration::days(10)),
+                },
+                ..Default::default()
+            },
+            image: ImageChange::Keep,
+            image_alt: None,
+            ideas_enabled: false,
+            idea_categories: vec![],
+        },
+        Status::Published,
+        users[0],
+    )
+    .await?;
+
+    let mut results = vec![];
+    let mut serialized = vec![];
+    for &k in &levels {
+        results.push(run_level(&db, process, &users, k, seconds, None).await?);
+        if compare {
+            let gate = Arc::new(tokio::sync::Mutex::new(()));
+            serialized.push(run_level(&db, process, &users, k, seconds, Some(gate)).await?);
+        }
+    }
+    let out = serde_json::json!({
+        "benchmark": "write_load",
+        "path": "library: db::comments::create (one durable transaction per comment: row, counter, search entry, event); no HTTP",
+        "backend": backend.name(),
+        "durability": match backend {
+            db::Backend::Sqlite => "SQLite WAL, synchronous=FULL (db::Db::connect)",
+            db::Backend::Postgres => "PostgreSQL, synchronous_commit as configured (default on)",
+        },
+        "pool_connections": match backend { db::Backend::Sqlite => 8, db::Backend::Postgres => 16 },
+        "seconds_per_level": seconds,
+        "date": chrono::Utc::now().to_rfc3339(),
+        "levels": results,
+        "levels_serialized_in_process": if compare { serde_json::json!(serialized) } else { serde_json::Value::Null },
+        "serialized_note": "levels_serialized_in_process: the same writers, but each create() waits its turn on one tokio Mutex in this process, so SQLite's write lock is never contended (an experiment: what an in-process writer queue in db would give)",
+    });
+    if let Some(p) = json_out {
+        std::fs::write(p, serde_json::to_string_pretty(&out)?)?;
+    }
+    db.close().await;
+    let _ = std::fs::remove_dir_all(&tmp);
+    Ok(())
+}
+
+/// K writers for `seconds`; with `gate`, each write waits for one shared in-process mutex.
+async fn run_level(
+    db: &db::Db,
+    process: i64,
+    users: &[i64],
+    k: usize,
+    seconds: f64,
+    gate: Option<Arc<tokio::sync::Mutex<()>>>,
+) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
+    let before = db::testing::count_rows(db, "comments").await?;
+    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+    let started = Instant::now();
+    let mut tasks = vec![];
+    for w in 0..k {
+        let db = db.clone();
+        let author = users[1 + w];
+        let gate = gate.clone();
+        tasks.push(tokio::spawn(async move {
+            let (mut lat, mut errors) = (vec![], 0usize);
+            let mut n = 0;
+            while Instant::now() < deadline {
+                let body = format!(
+                    "Beitrag {w}/{n}: Ich finde, die Radwege sollten breiter werden, \
+                     vor allem an der Max-Brauer-Allee."
+                );
+                let t = Instant::now();
+                let _turn = match &gate {
+                    Some(g) => Some(g.lock().await),
+                    None => None,
+                };
+                match db::comments::create(&db, Subject::process(process), None, author, &body)
+                    .await
+                {
+                    Ok(_) => lat.push(t.elapsed().as_secs_f64() * 1000.0),
+                    Err(e) => {
+                        errors += 1;
+                        if errors <= 3 {
+                            eprintln!("write failed: {e:?}");
+                        }
+                    }
+                }
+                n += 1;
+            }
+            (lat, errors)
+        }));
+    }
+    let (mut lat, mut errors) = (vec![], 0);
+    for t in tasks {
+        let (l, e) = t.await?;
+        lat.extend(l);
+        errors += e;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let after = db::testing::count_rows(db, "comments").await?;
+    let ok = lat.len();
+    let rate = ok as f64 / secs;
+    println!(
+        "{:10} {k:3} writers{}: {rate:7.0} comments/s  ({ok} in {secs:.1} s, {errors} errors, {} rows added)",
+        db.backend().name(),
+        if gate.is_some() {
+            " (queued in process)"
+        } else {
+            ""
+        },
+        after - before
+    );
+    Ok(serde_json::json!({
+        "writers": k,
+        "seconds": secs,
+        "acknowledged": ok,
+        "rows_added": after - before,
+        "errors": errors,
+        "comments_per_second": rate,
+        "latency_ms": summary(lat),
+    }))
+}
