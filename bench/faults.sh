@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Fault tests of mitreden against the release binary, on loopback only, bounded in time
-# (about 2 minutes; 30 s more with PostgreSQL). Writes bench/results/faults.json. Exits non-zero if
-# any check fails; the last
-# line is "N passed, N failed".
+# (about 2 minutes; 30 s more with PostgreSQL). Writes bench/results/faults.json. Exits non-zero
+# if any check fails; the last line is "N passed, N failed".
 #
 #   cargo build --release -p mitreden -p bench     # once; this script builds nothing
 #   bench/faults.sh

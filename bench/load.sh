@@ -16,7 +16,8 @@
 #     allows no more from one address)
 #   - live readers: LIVE_READERS (default 10000) SSE streams, comments posted over HTTP,
 #     delivery time and server RSS (a freshly started server)
-#   - durable library writes: bench/src/bin/write_load.rs with 1, 4, 16, 64 writers
+#   - durable library writes: bench/src/bin/write_load.rs with 1, 4, 16, 64 writers (SQLite: also
+#     queued in process for comparison, and one writer on a growing file)
 # Writes bench/results/load-sqlite.json (and load-postgres.json) and prints a Markdown table.
 #
 # Environment: LIVE_READERS (10000), DURATION (10 s per wrk run), CONNECTIONS (64),
@@ -247,6 +248,10 @@ EOF
     timeout 180 "$BIN/write_load" --database "$url" --seconds "$WRITE_SECONDS" --json-out "$B/write-load.json"
   else
     timeout 240 "$BIN/write_load" --seconds "$WRITE_SECONDS" --compare-serialized true --json-out "$B/write-load.json"
+    # One writer, 3 s at a time, on one file that keeps growing: the rate as the database grows.
+    log "library writes as the database grows"
+    timeout 120 "$BIN/write_load" --writers 1,1,1,1,1 --seconds 3 --fresh-per-level false \
+      --json-out "$B/write-growth.json" >/dev/null
   fi
 
   # One JSON file with every figure.
@@ -302,6 +307,14 @@ result = {
     "live_readers": j("live.json"),
     "library_writes": j("write-load.json"),
 }
+if os.path.exists(os.path.join(B, "write-growth.json")):
+    g = j("write-growth.json")
+    result["library_writes_as_database_grows"] = {
+        "what": "one writer, 3 s per step, on one SQLite file that keeps growing",
+        "steps": [{"search_index_rows_before": l["search_index_rows_before"],
+                   "comments_per_second": round(l["comments_per_second"], 1),
+                   "latency_ms": l["latency_ms"]} for l in g["levels"]],
+    }
 if backend != "sqlite":
     try:
         sc = subprocess.run(["psql", url, "-Atc", "SHOW synchronous_commit"], capture_output=True, text=True).stdout.strip()
@@ -349,6 +362,10 @@ for path in sys.argv[1:]:
     for lv in r["library_writes"]["levels"]:
         print(f"| durable library writes, {lv['writers']} writers | {lv['comments_per_second']:,.0f} comments/s "
               f"(p50 {lv['latency_ms']['p50']} ms, p99 {lv['latency_ms']['p99']} ms, {lv['errors']} errors) |")
+    g = r.get("library_writes_as_database_grows")
+    if g:
+        steps = ", ".join(f"{st['search_index_rows_before']:,} → {st['comments_per_second']:,.0f}/s" for st in g["steps"])
+        print(f"| durable library writes, 1 writer, as the database grows (search index rows → rate) | {steps} |")
     l = r["live_readers"]
     print(f"| live readers connected | {l['readers_connected']} of {l['readers_requested']} in {l['connect_seconds']:.1f} s |")
     print(f"| live delivery after the POST's response | p50 {l['delivery_ms_after_ack']['p50']} ms, p99 {l['delivery_ms_after_ack']['p99']} ms, "

@@ -14,7 +14,9 @@
 //! ```
 //! `--compare-serialized true` runs every level a second time with the writers queued on one
 //! in-process mutex, to show how much of the cost is contention for SQLite's write lock.
-//! Without `--database`, a fresh SQLite file in a temporary folder is used.
+//! Without `--database`, each level runs on a fresh SQLite file in a temporary folder, so that
+//! every level starts from the same database size (`--fresh-per-level false`: one file for all;
+//! `--writers 1,1,1,1` on one file then shows how throughput changes as the database grows).
 //! On PostgreSQL, give a database the benchmark may write into (it adds its own
 //! department, accounts and process).
 
@@ -41,80 +43,61 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let seconds: f64 = args.get_or("seconds", 5.0);
     let json_out = args.get("json-out");
     let compare = args.get_or("compare-serialized", false);
-    let tmp = std::env::temp_dir().join(format!("mitreden-write-load-{}", std::process::id()));
-    let url = match args.get("database") {
-        Some(u) => u,
-        None => {
-            std::fs::create_dir_all(&tmp)?;
-            db::Db::sqlite_url_for_dir(&tmp)
-        }
-    };
-    let db = db::Db::connect(&url).await?;
-    db.migrate().await?;
-    let backend = db.backend();
-
-    let run = format!(
-        "{}-{}",
-        std::process::id(),
-        chrono::Utc::now().timestamp_millis()
-    );
-    let dep = db::departments::create(&db, &format!("Lasttest {run}"))
-        .await
-        .map_err(|e| e.to_string())?;
+    // On a fresh SQLite file per level (the default without --database), every level starts
+    // from the same size of database, so levels compare concurrency and nothing else.
+    let given = args.get("database");
+    let fresh = given.is_none() && args.get_or("fresh-per-level", true);
     let max_writers = levels.iter().copied().max().unwrap_or(1);
-    let mut users = vec![];
-    for i in 0..=max_writers {
-        let u = db::accounts::create(
-            &db,
-            NewUser {
-                email: format!("writer{i}-{run}@bench.example"),
-                display_name: format!("Schreiberin {i}"),
-                password_hash: "unused".into(),
-                role: if i == 0 { Role::Staff } else { Role::Citizen },
-                department_id: (i == 0).then_some(dep.id),
-                verified: true,
-            },
-        )
-        .await
-        .map_err(|e| e.to_string())?;
-        users.push(u.id);
-    }
-    let today = Local::now().date_naive();
-    let md = "Die Stadt plant **neue Radwege**.".to_owned();
-    let process = db::processes::create(
-        &db,
-        ProcessInput {
-            department_id: dep.id,
-            title: format!("Schreiblast {run}"),
-            summary: "Viele schreiben zugleich.".into(),
-            description_html: web::markdown::to_html(&md),
-            description_text: web::markdown::to_text(&md),
-            description_md: md,
-            tags: vec!["Lasttest".into()],
-            phases: Phases {
-                participation: DateRange {
-                    from: Some(today - chrono::Duration::days(1)),
-                    until: Some(today + chrono::Duration::days(10)),
-                },
-                ..Default::default()
-            },
-            image: ImageChange::Keep,
-            image_alt: None,
-            ideas_enabled: false,
-            idea_categories: vec![],
-        },
-        Status::Published,
-        users[0],
-    )
-    .await?;
-
+    let mut backend = db::Backend::Sqlite;
     let mut results = vec![];
     let mut serialized = vec![];
+    let mut shared: Option<(db::Db, i64, Vec<i64>)> = None;
+    let scratch = || {
+        let dir = std::env::temp_dir().join(format!(
+            "mitreden-write-load-{}-{}",
+            std::process::id(),
+            chrono::Utc::now().timestamp_micros()
+        ));
+        std::fs::create_dir_all(&dir).map(|_| dir)
+    };
+    let mut scratch_dirs = vec![];
     for &k in &levels {
-        results.push(run_level(&db, process, &users, k, seconds, None).await?);
-        if compare {
-            let gate = Arc::new(tokio::sync::Mutex::new(()));
-            serialized.push(run_level(&db, process, &users, k, seconds, Some(gate)).await?);
+        for queued in [false, true] {
+            if queued && !compare {
+                continue;
+            }
+            let (db, process, users) = match (&shared, fresh) {
+                (Some((db, p, u)), false) => (db.clone(), *p, u.clone()),
+                _ => {
+                    let url = match &given {
+                        Some(u) => u.clone(),
+                        None => {
+                            let dir = scratch()?;
+                            let url = db::Db::sqlite_url_for_dir(&dir);
+                            scratch_dirs.push(dir);
+                            url
+                        }
+                    };
+                    let db = db::Db::connect(&url).await?;
+                    db.migrate().await?;
+                    let (process, users) = setup(&db, max_writers).await?;
+                    if !fresh {
+                        shared = Some((db.clone(), process, users.clone()));
+                    }
+                    (db, process, users)
+                }
+            };
+            backend = db.backend();
+            let gate = queued.then(|| Arc::new(tokio::sync::Mutex::new(())));
+            let r = run_level(&db, process, &users, k, seconds, gate).await?;
+            if queued {
+                serialized.push(r);
+            } else {
+                results.push(r);
+            }
+            if fresh {
+                db.close().await;
+            }
         }
     }
     let out = serde_json::json!({
@@ -127,6 +110,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
         "pool_connections": match backend { db::Backend::Sqlite => 8, db::Backend::Postgres => 16 },
         "seconds_per_level": seconds,
+        "fresh_database_per_level": fresh,
         "date": chrono::Utc::now().to_rfc3339(),
         "levels": results,
         "levels_serialized_in_process": if compare { serde_json::json!(serialized) } else { serde_json::Value::Null },
@@ -135,8 +119,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(p) = json_out {
         std::fs::write(p, serde_json::to_string_pretty(&out)?)?;
     }
-    db.close().await;
-    let _ = std::fs::remove_dir_all(&tmp);
+    if let Some((db, _, _)) = shared {
+        db.close().await;
+    }
+    for d in scratch_dirs {
+        let _ = std::fs::remove_dir_all(d);
+    }
     Ok(())
 }
 
@@ -150,6 +138,7 @@ async fn run_level(
     gate: Option<Arc<tokio::sync::Mutex<()>>>,
 ) -> Result<serde_json::Value, Box<dyn std::error::Error>> {
     let before = db::testing::count_rows(db, "comments").await?;
+    let index_before = db::testing::count_rows(db, "search_index").await?;
     let deadline = Instant::now() + Duration::from_secs_f64(seconds);
     let started = Instant::now();
     let mut tasks = vec![];
@@ -208,6 +197,7 @@ async fn run_level(
     );
     Ok(serde_json::json!({
         "writers": k,
+        "search_index_rows_before": index_before,
         "seconds": secs,
         "acknowledged": ok,
         "rows_added": after - before,
@@ -215,4 +205,62 @@ async fn run_level(
         "comments_per_second": rate,
         "latency_ms": summary(lat),
     }))
+}
+
+/// A department, `writers` citizens and one open process to write into.
+async fn setup(db: &db::Db, writers: usize) -> Result<(i64, Vec<i64>), Box<dyn std::error::Error>> {
+    let run = format!(
+        "{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_micros()
+    );
+    let dep = db::departments::create(db, &format!("Lasttest {run}"))
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut users = vec![];
+    for i in 0..=writers {
+        let u = db::accounts::create(
+            db,
+            NewUser {
+                email: format!("writer{i}-{run}@bench.example"),
+                display_name: format!("Schreiberin {i}"),
+                password_hash: "unused".into(),
+                role: if i == 0 { Role::Staff } else { Role::Citizen },
+                department_id: (i == 0).then_some(dep.id),
+                verified: true,
+            },
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        users.push(u.id);
+    }
+    let today = Local::now().date_naive();
+    let md = "Die Stadt plant **neue Radwege**.".to_owned();
+    let process = db::processes::create(
+        db,
+        ProcessInput {
+            department_id: dep.id,
+            title: format!("Schreiblast {run}"),
+            summary: "Viele schreiben zugleich.".into(),
+            description_html: web::markdown::to_html(&md),
+            description_text: web::markdown::to_text(&md),
+            description_md: md,
+            tags: vec!["Lasttest".into()],
+            phases: Phases {
+                participation: DateRange {
+                    from: Some(today - chrono::Duration::days(1)),
+                    until: Some(today + chrono::Duration::days(10)),
+                },
+                ..Default::default()
+            },
+            image: ImageChange::Keep,
+            image_alt: None,
+            ideas_enabled: false,
+            idea_categories: vec![],
+        },
+        Status::Published,
+        users[0],
+    )
+    .await?;
+    Ok((process, users))
 }
