@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use domain::comments::{Reaction, Sort, reply_depth};
 use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Value};
 
-use crate::{Db, DbError, events, now, raw, search};
+use crate::{Db, DbError, count, events, now, raw, search};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Subject {
@@ -519,9 +519,5 @@ pub async fn count_since(db: &Db, author_id: i64, since: DateTime<Utc>) -> Resul
             vec![author_id.into(), since.into()],
         ))
         .await?;
-    let n: i64 = match row {
-        Some(r) => r.try_get("", "n")?,
-        None => 0,
-    };
-    Ok(n.max(0) as u64)
+    count(row)
 }

@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, QueryResult, Valu
 
 use crate::jobs::{self, NewJob};
 use crate::processes::NewImage;
-use crate::{Db, DbError, now, raw, search};
+use crate::{Db, DbError, count, now, raw, search};
 
 #[derive(Debug, Clone)]
 pub struct Idea {
@@ -66,14 +66,6 @@ fn from_row(r: &QueryResult) -> Result<Idea, DbError> {
         created_at: r.try_get("", "created_at")?,
         updated_at: r.try_get("", "updated_at")?,
     })
-}
-
-fn count(r: Option<QueryResult>) -> Result<u64, DbError> {
-    let n: i64 = match r {
-        Some(r) => r.try_get("", "n")?,
-        None => 0,
-    };
-    Ok(n.max(0) as u64)
 }
 
 pub struct NewIdea {

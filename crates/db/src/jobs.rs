@@ -5,7 +5,7 @@
 use chrono::Duration;
 use sea_orm::ConnectionTrait;
 
-use crate::{Db, DbError, now, raw};
+use crate::{Db, DbError, count, now, raw};
 
 pub struct NewJob {
     pub kind: &'static str,
@@ -109,9 +109,5 @@ pub async fn pending(db: &Db) -> Result<u64, DbError> {
             vec![],
         ))
         .await?;
-    let n: i64 = match row {
-        Some(r) => r.try_get("", "n")?,
-        None => 0,
-    };
-    Ok(n.max(0) as u64)
+    count(row)
 }

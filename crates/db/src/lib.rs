@@ -152,6 +152,15 @@ pub(crate) fn raw(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statemen
     Statement::from_sql_and_values(backend, sql, values)
 }
 
+/// The `n` of a `SELECT COUNT(*) AS n` row.
+pub(crate) fn count(row: Option<sea_orm::QueryResult>) -> Result<u64, DbError> {
+    let n: i64 = match row {
+        Some(r) => r.try_get("", "n")?,
+        None => 0,
+    };
+    Ok(n.max(0) as u64)
+}
+
 /// A database URL with any password replaced, fit for logs and messages.
 pub fn redact_url(url: &str) -> String {
     match url::Url::parse(url) {

@@ -5,7 +5,7 @@ use domain::processes::{DateRange, Phases, Status};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseTransaction, QueryResult, Set, Value};
 
 use crate::entities::{image, process};
-use crate::{Db, DbError, now, raw, search};
+use crate::{Db, DbError, count, now, raw, search};
 
 #[derive(Debug, Clone)]
 pub struct Process {
@@ -559,11 +559,7 @@ pub async fn image_is_public(db: &Db, id: i64) -> Result<bool, DbError> {
             vec![id.into(), id.into()],
         ))
         .await?;
-    let n: i64 = match row {
-        Some(r) => r.try_get("", "n")?,
-        None => 0,
-    };
-    Ok(n > 0)
+    Ok(count(row)? > 0)
 }
 
 /// How many processes exist in any status (the demo loads its processes once).
@@ -573,9 +569,5 @@ pub async fn count_all(db: &Db) -> Result<u64, DbError> {
         .conn
         .query_one_raw(raw(b, "SELECT COUNT(*) AS n FROM processes", vec![]))
         .await?;
-    let n: i64 = match row {
-        Some(r) => r.try_get("", "n")?,
-        None => 0,
-    };
-    Ok(n.max(0) as u64)
+    count(row)
 }

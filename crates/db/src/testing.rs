@@ -3,7 +3,7 @@
 
 use sea_orm::ConnectionTrait;
 
-use crate::{Db, DbError, raw};
+use crate::{Db, DbError, count, raw};
 
 /// Moves every mail token's expiry into the past.
 pub async fn expire_all_tokens(db: &Db) -> Result<(), DbError> {
@@ -49,11 +49,7 @@ pub async fn count_rows(db: &Db, table: &str) -> Result<u64, DbError> {
             vec![],
         ))
         .await?;
-    let n: i64 = match row {
-        Some(r) => r.try_get("", "n")?,
-        None => 0,
-    };
-    Ok(n.max(0) as u64)
+    count(row)
 }
 
 /// Moves a comment's creation `minutes` into the past (to test the editing window).

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::roles::Role;
-use crate::validation::{FieldError, FieldErrors};
+use crate::validation::{FieldError, FieldErrors, ItemLimits, distinct_items, required_text};
 
 pub const TITLE_MAX_CHARS: usize = 150;
 pub const BODY_MAX_CHARS: usize = 10_000;
@@ -108,37 +108,15 @@ pub struct IdeaText {
     pub body: String,
 }
 
-fn text(
-    field: &'static str,
-    s: &str,
-    max: usize,
-    too_long: &'static str,
-) -> Result<String, FieldError> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Err(FieldError {
-            field,
-            key: "error-required",
-        });
-    }
-    if t.chars().count() > max {
-        return Err(FieldError {
-            field,
-            key: too_long,
-        });
-    }
-    Ok(t.to_owned())
-}
-
 pub fn check_text(title: &str, body: &str) -> Result<IdeaText, FieldErrors> {
     let mut e = FieldErrors::new();
-    let title = e.check(text(
+    let title = e.check(required_text(
         "title",
         title,
         TITLE_MAX_CHARS,
         "error-idea-title-too-long",
     ));
-    let body = e.check(text(
+    let body = e.check(required_text(
         "body",
         body,
         BODY_MAX_CHARS,
@@ -151,11 +129,11 @@ pub fn check_text(title: &str, body: &str) -> Result<IdeaText, FieldErrors> {
 }
 
 pub fn check_answer(body: &str) -> Result<String, FieldError> {
-    text("answer", body, ANSWER_MAX_CHARS, "error-answer-too-long")
+    required_text("answer", body, ANSWER_MAX_CHARS, "error-answer-too-long")
 }
 
 pub fn check_reason(field: &'static str, body: &str) -> Result<String, FieldError> {
-    text(field, body, REASON_MAX_CHARS, "error-reason-too-long")
+    required_text(field, body, REASON_MAX_CHARS, "error-reason-too-long")
 }
 
 /// A place: WGS84 degrees, both or neither.
@@ -178,29 +156,17 @@ pub fn check_place(lat: &str, lon: &str) -> Result<Option<(f64, f64)>, FieldErro
 
 /// Categories as staff type them: one per line or comma, distinct.
 pub fn parse_categories(input: &str) -> Result<Vec<String>, FieldError> {
-    let mut out: Vec<String> = vec![];
-    for c in input.split([',', '\n']) {
-        let c = c.split_whitespace().collect::<Vec<_>>().join(" ");
-        if c.is_empty() {
-            continue;
-        }
-        if c.chars().count() > CATEGORY_MAX_CHARS {
-            return Err(FieldError {
-                field: "categories",
-                key: "error-category-too-long",
-            });
-        }
-        if !out.iter().any(|x| x.to_lowercase() == c.to_lowercase()) {
-            out.push(c);
-        }
-    }
-    if out.len() > CATEGORIES_MAX {
-        return Err(FieldError {
+    distinct_items(
+        input,
+        &[',', '\n'],
+        &ItemLimits {
             field: "categories",
-            key: "error-too-many-categories",
-        });
-    }
-    Ok(out)
+            max_chars: CATEGORY_MAX_CHARS,
+            too_long: "error-category-too-long",
+            max_items: CATEGORIES_MAX,
+            too_many: "error-too-many-categories",
+        },
+    )
 }
 
 /// Staff answer for the department an idea is routed to; administrators for any.

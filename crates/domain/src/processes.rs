@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::roles::Role;
-use crate::validation::{FieldError, FieldErrors};
+use crate::validation::{FieldError, FieldErrors, ItemLimits, distinct_items, required_text};
 
 pub const TITLE_MAX_CHARS: usize = 200;
 pub const SUMMARY_MAX_CHARS: usize = 500;
@@ -210,53 +210,19 @@ pub struct ProcessText {
     pub tags: Vec<String>,
 }
 
-fn required_text(
-    field: &'static str,
-    s: &str,
-    max: usize,
-    too_long: &'static str,
-) -> Result<String, FieldError> {
-    let t = s.trim();
-    if t.is_empty() {
-        return Err(FieldError {
-            field,
-            key: "error-required",
-        });
-    }
-    if t.chars().count() > max {
-        return Err(FieldError {
-            field,
-            key: too_long,
-        });
-    }
-    Ok(t.to_owned())
-}
-
 /// Splits a comma-separated tag field into distinct, trimmed tags.
 pub fn parse_tags(input: &str) -> Result<Vec<String>, FieldError> {
-    let mut tags: Vec<String> = vec![];
-    for t in input.split(',') {
-        let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-        if t.is_empty() {
-            continue;
-        }
-        if t.chars().count() > TAG_MAX_CHARS {
-            return Err(FieldError {
-                field: "tags",
-                key: "error-tag-too-long",
-            });
-        }
-        if !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
-            tags.push(t);
-        }
-    }
-    if tags.len() > TAGS_MAX {
-        return Err(FieldError {
+    distinct_items(
+        input,
+        &[','],
+        &ItemLimits {
             field: "tags",
-            key: "error-too-many-tags",
-        });
-    }
-    Ok(tags)
+            max_chars: TAG_MAX_CHARS,
+            too_long: "error-tag-too-long",
+            max_items: TAGS_MAX,
+            too_many: "error-too-many-tags",
+        },
+    )
 }
 
 pub fn check_text(

@@ -45,6 +45,70 @@ impl FieldErrors {
     }
 }
 
+/// A required text field, trimmed, at most `max` characters.
+pub fn required_text(
+    field: &'static str,
+    s: &str,
+    max: usize,
+    too_long: &'static str,
+) -> Result<String, FieldError> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(FieldError {
+            field,
+            key: "error-required",
+        });
+    }
+    if t.chars().count() > max {
+        return Err(FieldError {
+            field,
+            key: too_long,
+        });
+    }
+    Ok(t.to_owned())
+}
+
+/// Limits of a field that lists distinct short items (tags, categories).
+pub struct ItemLimits {
+    pub field: &'static str,
+    pub max_chars: usize,
+    pub too_long: &'static str,
+    pub max_items: usize,
+    pub too_many: &'static str,
+}
+
+/// Splits `input` at any of `separators` into trimmed items with inner
+/// whitespace collapsed, dropping empty ones and repeats (ignoring case).
+pub fn distinct_items(
+    input: &str,
+    separators: &[char],
+    l: &ItemLimits,
+) -> Result<Vec<String>, FieldError> {
+    let mut out: Vec<String> = vec![];
+    for item in input.split(separators) {
+        let item = item.split_whitespace().collect::<Vec<_>>().join(" ");
+        if item.is_empty() {
+            continue;
+        }
+        if item.chars().count() > l.max_chars {
+            return Err(FieldError {
+                field: l.field,
+                key: l.too_long,
+            });
+        }
+        if !out.iter().any(|x| x.to_lowercase() == item.to_lowercase()) {
+            out.push(item);
+        }
+    }
+    if out.len() > l.max_items {
+        return Err(FieldError {
+            field: l.field,
+            key: l.too_many,
+        });
+    }
+    Ok(out)
+}
+
 impl From<FieldError> for FieldErrors {
     fn from(e: FieldError) -> Self {
         Self(vec![e])
