@@ -85,6 +85,28 @@ pub async fn follow(
     Ok(redirect(&state, &format!("/ideas/{id}"), Some(flash)))
 }
 
+/// The idea page again, with a staff form that failed.
+async fn failed_staff_form(
+    state: &SharedState,
+    ctx: &crate::Ctx,
+    idea: &db::ideas::Idea,
+    process: &db::processes::Process,
+    form: FormState,
+    status: StatusCode,
+) -> AppResult<Response> {
+    render_with(
+        state,
+        ctx,
+        idea,
+        process,
+        &PageParams::default(),
+        None,
+        Some(form),
+        status,
+    )
+    .await
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct StatusForm {
@@ -120,14 +142,12 @@ pub async fn set_status(
             .value("status", f.status.clone())
             .value("answer", f.answer.clone())
             .errors(&errors);
-        return render_with(
+        return failed_staff_form(
             &state,
             &ctx,
             &idea,
             &process,
-            &PageParams::default(),
-            None,
-            Some(form),
+            form,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -148,17 +168,8 @@ pub async fn set_status(
             let form = FormState::new()
                 .value("answer", f.answer.clone())
                 .errors(&FieldErrors::one("status", "error-status-not-allowed"));
-            return render_with(
-                &state,
-                &ctx,
-                &idea,
-                &process,
-                &PageParams::default(),
-                None,
-                Some(form),
-                StatusCode::CONFLICT,
-            )
-            .await;
+            return failed_staff_form(&state, &ctx, &idea, &process, form, StatusCode::CONFLICT)
+                .await;
         }
         Err(db::ideas::StatusError::NotFound) => return Err(AppError::not_found()),
         Err(db::ideas::StatusError::Db(e)) => return Err(e.into()),
@@ -218,14 +229,12 @@ pub async fn forward(
             .value("department_id", f.department_id.clone())
             .value("note", f.note.clone())
             .errors(&errors);
-        return render_with(
+        return failed_staff_form(
             &state,
             &ctx,
             &idea,
             &process,
-            &PageParams::default(),
-            None,
-            Some(form),
+            form,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
