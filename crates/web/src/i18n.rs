@@ -12,9 +12,15 @@ use unic_langid::LanguageIdentifier;
 /// The languages the interface speaks; the first is the default.
 pub const LANGUAGES: &[(&str, &str)] = &[("de", "Deutsch"), ("en", "English")];
 
+/// One file per feature and language, so that features add their texts
+/// without touching each other's files.
 const BUILT_IN: &[(&str, &str)] = &[
     ("de", include_str!("../locales/de/main.ftl")),
     ("en", include_str!("../locales/en/main.ftl")),
+    ("de", include_str!("../locales/de/surveys.ftl")),
+    ("en", include_str!("../locales/en/surveys.ftl")),
+    ("de", include_str!("../locales/de/documents.ftl")),
+    ("en", include_str!("../locales/en/documents.ftl")),
 ];
 
 pub struct I18n {

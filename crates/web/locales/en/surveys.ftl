@@ -1,0 +1,1 @@
+# Surveys: builder, answering, results.
