@@ -25,6 +25,7 @@ pub mod metrics;
 mod processes;
 mod search;
 pub mod security;
+mod surveys;
 mod templates;
 pub mod worker;
 
@@ -173,6 +174,7 @@ pub fn app(state: SharedState) -> Router {
         .route("/images/{id}/{size}", get(images::serve))
         .merge(processes::routes())
         .merge(ideas::routes())
+        .merge(surveys::routes())
         .merge(discussions::routes())
         .merge(accounts::routes())
         .merge(admin::routes())

@@ -1,0 +1,1 @@
+# Survey results, exports and the published results page.

@@ -1,0 +1,7 @@
+use axum::Router;
+
+use crate::SharedState;
+
+pub fn routes() -> Router<SharedState> {
+    Router::new()
+}

@@ -1,0 +1,1 @@
+//! View models of surveys and questions for the templates.
