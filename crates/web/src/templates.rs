@@ -52,6 +52,19 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "ideas/show.html",
     "ideas/inbox.html",
     "ideas/versions.html",
+    "surveys/macros.html",
+    "surveys/settings_fields.html",
+    "surveys/new.html",
+    "surveys/builder.html",
+    "surveys/question.html",
+    "surveys/delete.html",
+    "surveys/preview.html",
+    "surveys/landing.html",
+    "surveys/answer.html",
+    "surveys/saved.html",
+    "surveys/thanks.html",
+    "surveys/token.html",
+    "surveys/invitations.html",
 );
 
 #[derive(Debug, thiserror::Error)]

@@ -11,7 +11,9 @@ pub mod results;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::surveys::{Access, Condition, Config, Item, Kind, Question, QuestionDef, Raw, Status};
+use domain::surveys::{
+    Access, Answers, Condition, Config, Item, Kind, Question, QuestionDef, Raw, Status,
+};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult, Value};
 
 use crate::jobs::{self, NewJob};
@@ -742,7 +744,7 @@ pub async fn submit(
 pub async fn insert_responses(
     db: &Db,
     survey_id: i64,
-    responses: &[(Option<NaiveDate>, BTreeMap<i64, Vec<Item>>)],
+    responses: &[(Option<NaiveDate>, Answers)],
 ) -> Result<(), DbError> {
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
