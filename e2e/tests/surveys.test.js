@@ -14,7 +14,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 
 const { startServer } = require('../lib/server');
-const { launchBrowser, openPage, A11yLog } = require('../lib/browser');
+const { launchBrowser, openPage, A11yLog, checkReflow } = require('../lib/browser');
 const { uniqueEmail, navigate, submit, text, heading, flash, pathOf, login } = require('../lib/flows');
 
 const RUN = Date.now().toString(36);
@@ -40,8 +40,8 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function withPage(fn) {
-  const { context, page, guard } = await openPage(browser, server);
+async function withPage(fn, options = {}) {
+  const { context, page, guard } = await openPage(browser, server, options);
   try {
     await fn(page);
     guard.assertClean();
@@ -264,13 +264,16 @@ test('an invitee answers with the link from the mail, saves halfway and continue
     assert.equal(await heading(page), 'Zwischenstand gespeichert');
     await a11y.check(page, 'saved');
   });
+  // Later, on a phone.
   await withPage(async (page) => {
     await page.goto(link);
     await navigate(page, () => page.getByRole('link', { name: 'Umfrage beginnen', exact: true }).click());
     assert.equal(await text(page.locator('#progress')), 'Seite 2 von 3');
     assert.equal(await page.getByLabel('Sonstiges zu Q2: bitte angeben').inputValue(), 'Bluesky');
+    await checkReflow(page, 'page 2 on a phone');
     await submit(page, 'Weiter');
     assert.equal(await text(page.locator('#progress')), 'Seite 3 von 3');
+    await checkReflow(page, 'page 3 on a phone');
     await a11y.check(page, 'page 3 with a matrix and a ranking');
     await page.getByLabel('Schulungen: Wichtig').check();
     await page.getByLabel('Klare Zuständigkeiten: Teils').check();
@@ -300,7 +303,7 @@ test('an invitee answers with the link from the mail, saves halfway and continue
     const unknown = await navigate(page, () => page.goto(`/surveys/t/${'0'.repeat(64)}`));
     assert.equal(unknown.status(), 404);
     assert.equal(await heading(page), 'Dieser Link ist unbekannt');
-  });
+  }, { viewport: { width: 320, height: 640 } }); // the same person, now on a phone
   await withPage(async (page) => {
     await login(page, STAFF);
     await page.goto(surveyPath('/invitations'));
