@@ -52,6 +52,11 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "ideas/show.html",
     "ideas/inbox.html",
     "ideas/versions.html",
+    "surveys/charts.html",
+    "surveys/results.html",
+    "surveys/results_texts.html",
+    "surveys/report.html",
+    "surveys/publication.html",
 );
 
 #[derive(Debug, thiserror::Error)]
