@@ -65,6 +65,11 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "surveys/thanks.html",
     "surveys/token.html",
     "surveys/invitations.html",
+    "surveys/charts.html",
+    "surveys/results.html",
+    "surveys/results_texts.html",
+    "surveys/report.html",
+    "surveys/publication.html",
 );
 
 #[derive(Debug, thiserror::Error)]
