@@ -15,7 +15,7 @@ const assert = require('node:assert/strict');
 
 const { startServer } = require('../lib/server');
 const { launchBrowser, openPage, A11yLog, checkReflow } = require('../lib/browser');
-const { uniqueEmail, navigate, submit, text, heading, flash, pathOf, login } = require('../lib/flows');
+const { uniqueEmail, navigate, submit, follow, text, heading, flash, pathOf, login } = require('../lib/flows');
 
 const RUN = Date.now().toString(36);
 const DEPARTMENT = `Personalamt ${RUN}`;
@@ -311,6 +311,70 @@ test('an invitee answers with the link from the mail, saves halfway and continue
     assert.equal(await text(page.locator('#invited-unused')), '2');
     await page.goto(surveyPath('/edit'));
     assert.match(await text(page.locator('main')), /Eine Antwort/);
+  });
+  a11y.assertClean();
+});
+
+test('staff see the results as charts with tables, filter and cross-tabulate, export, and publish them', async () => {
+  const a11y = new A11yLog();
+  await withPage(async (page) => {
+    await login(page, STAFF);
+    await page.goto(surveyPath('/edit'));
+    await navigate(page, () => page.getByRole('link', { name: 'Ergebnisse', exact: true }).click());
+    assert.match(await heading(page), /^Ergebnisse: /);
+    assert.match(await text(page.locator('.results-summary')), /3 Einladungen verschickt, 1 davon beantwortet\./);
+    // Every answered choice question has a named chart and a table with the same numbers.
+    const charts = page.locator('svg[role="img"]');
+    assert.ok((await charts.count()) >= 5, 'charts for the choice, Likert, matrix, number and ranking questions');
+    for (const svg of await charts.all()) {
+      const name = await svg.evaluate((el) => el.getAttribute('aria-labelledby').split(' ').map((id) => document.getElementById(id).textContent).join(' '));
+      assert.match(name, /^Q\d+: .+ 1 Antwort/, `the chart is named and described (${name})`);
+    }
+    const q1 = page.locator('section.result', { has: page.getByRole('heading', { name: /^Q1 / }) });
+    assert.match(await text(q1.locator('table')), /Ja, täglich 1 100/);
+    const q2 = page.locator('section.result', { has: page.getByRole('heading', { name: /^Q2 / }) });
+    assert.match(await text(q2), /Bluesky/);
+    await a11y.check(page, 'results with charts');
+    await shot(page, 'results');
+
+    await page.locator('#filter').selectOption({ label: 'Q1: Nein' });
+    await submit(page, 'Filter anwenden');
+    assert.match(await text(page.locator('.flash')), /Gefiltert nach „Q1: Nein“: 0 von 1 Antworten\./);
+    await a11y.check(page, 'results filtered');
+
+    await follow(page, 'Filter aufheben');
+    await page.locator('#cross-a').selectOption({ index: 1 });
+    await page.locator('#cross-b').selectOption({ index: 2 });
+    await submit(page, 'Kreuztabelle zeigen');
+    const cross = page.locator('table', { has: page.locator('caption', { hasText: 'Kreuztabelle' }) });
+    assert.match(await text(cross.locator('caption')), /^Kreuztabelle Q1 × Q2/);
+    // The one respondent: "Ja, täglich" with Mastodon.
+    assert.match(await text(cross.locator('tbody tr', { hasText: 'Ja, täglich' })), /^Ja, täglich 1 \(/);
+    await a11y.check(page, 'results with a cross-table');
+
+    const csv = await page.request.get(surveyPath('/answers.csv'));
+    assert.equal(csv.status(), 200);
+    const body = await csv.text();
+    assert.match(body.split('\n')[0], /Q1/);
+    assert.match(body, /Bluesky/);
+    for (const address of INVITEES) assert.ok(!body.includes(address), 'no address in the export');
+
+    await page.goto(surveyPath('/results'));
+    await navigate(page, () => page.getByRole('link', { name: 'Ergebnisse veröffentlichen', exact: true }).click());
+    await a11y.check(page, 'publication form');
+    await page.locator('#report_intro').fill('Vielen Dank an alle, die teilgenommen haben.');
+    await submit(page, 'Veröffentlichen');
+    await a11y.check(page, 'publication saved');
+  });
+  await withPage(async (page) => {
+    await page.goto(`/processes/${PROCESS.id}`);
+    const section = page.locator('section', { has: page.getByRole('heading', { name: 'Umfragen', level: 2 }) });
+    await navigate(page, () => section.getByRole('link', { name: 'Ergebnisse ansehen', exact: true }).click());
+    assert.match(await heading(page), new RegExp(`Ergebnisse der Umfrage „${SURVEY.title}“`));
+    assert.match(await text(page.locator('main')), /Vielen Dank an alle, die teilgenommen haben\./);
+    assert.ok((await page.locator('svg[role="img"]').count()) >= 1, 'the published results have charts');
+    await a11y.check(page, 'published results');
+    await shot(page, 'report');
   });
   a11y.assertClean();
 });
