@@ -15,27 +15,15 @@ fn day(offset: i64) -> String {
 }
 
 async fn process(staff: &Client, dep: i64) -> i64 {
-    let (f, u, d) = (day(-1), day(30), dep.to_string());
-    let r = staff
-        .post_multipart(
-            "/processes",
+    staff
+        .publish_process(
+            dep,
             &[
                 ("title", "Mobilität in Eimsbüttel"),
                 ("summary", "Wie bewegen Sie sich?"),
-                ("department_id", &d),
-                ("participation_from", &f),
-                ("participation_until", &u),
-                ("action", "publish"),
             ],
-            None,
         )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location()
-        .unwrap()
-        .trim_start_matches("/processes/")
-        .parse()
-        .unwrap()
+        .await
 }
 
 async fn survey(staff: &Client, process: i64, access: &str) -> i64 {

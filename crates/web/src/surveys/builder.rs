@@ -16,7 +16,7 @@ use minijinja::context;
 use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
 
-use super::view::{question_view, survey_view};
+use super::view::{by_page, question_view, survey_view};
 use super::{managed, survey_tag};
 use crate::accounts::{login_redirect, redirect};
 use crate::forms::{FormState, PostForm};
@@ -42,15 +42,6 @@ pub fn routes() -> Router<SharedState> {
         .route("/surveys/{id}/questions/{qid}/move", post(move_question))
         .route("/surveys/{id}/preview", get(preview))
         .route("/surveys/{id}/status", post(set_status))
-}
-
-macro_rules! or_return {
-    ($e:expr) => {
-        match $e {
-            Ok(x) => x,
-            Err(r) => return Ok(*r),
-        }
-    };
 }
 
 #[derive(Deserialize, Default)]
@@ -220,19 +211,11 @@ async fn render_builder(
     forms: BuilderForms,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let empty = Raw::new();
-    let mut by_page: Vec<(i32, Vec<super::view::QuestionView>)> = vec![];
-    for q in live(qs) {
-        let v = question_view(q, qs, &empty, None);
-        match by_page.last_mut() {
-            Some((p, list)) if *p == q.page => list.push(v),
-            _ => by_page.push((q.page, vec![v])),
-        }
-    }
+    let by_page = by_page(qs);
     let deleted: Vec<_> = qs
         .iter()
         .filter(|q| q.deleted)
-        .map(|q| question_view(q, qs, &empty, None))
+        .map(|q| question_view(q, qs, &Raw::new(), None))
         .collect();
     let counts = if s.access == Access::Invitation {
         Some(db::surveys::invitation_counts(&state.db, s.id).await?)
@@ -719,15 +702,7 @@ pub async fn preview(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let (s, qs) = or_return!(managed(&state, &ctx, id).await);
-    let empty = Raw::new();
-    let mut by_page: Vec<(i32, Vec<super::view::QuestionView>)> = vec![];
-    for q in live(&qs) {
-        let v = question_view(q, &qs, &empty, None);
-        match by_page.last_mut() {
-            Some((p, list)) if *p == q.page => list.push(v),
-            _ => by_page.push((q.page, vec![v])),
-        }
-    }
+    let by_page = by_page(&qs);
     let html = state.render(
         &ctx,
         "surveys/preview.html",

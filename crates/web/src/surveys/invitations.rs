@@ -30,15 +30,6 @@ pub fn routes() -> Router<SharedState> {
         .route("/surveys/{id}/reminders", post(remind))
 }
 
-macro_rules! or_return {
-    ($e:expr) => {
-        match $e {
-            Ok(x) => x,
-            Err(r) => return Ok(*r),
-        }
-    };
-}
-
 async fn render(
     state: &AppState,
     ctx: &Ctx,

@@ -2,6 +2,17 @@
 //! anonymous one-time invitation), invitations and reminders, results with
 //! charts, exports and the published results page.
 
+/// Unwraps the survey a staff handler needs, or returns the response that
+/// replaces the page (login, 403, 404).
+macro_rules! or_return {
+    ($e:expr) => {
+        match $e {
+            Ok(x) => x,
+            Err(r) => return Ok(*r),
+        }
+    };
+}
+
 mod answer;
 mod builder;
 mod invitations;

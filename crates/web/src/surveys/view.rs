@@ -126,35 +126,22 @@ pub fn question_view(
         id,
         checked,
     };
-    let choices = if q.kind.has_options() && q.kind != Kind::Ranking {
-        q.config
-            .options
-            .iter()
-            .map(|o| {
-                choice(
-                    &o.code,
-                    &o.label,
-                    format!("{f}-{}", o.code),
-                    chosen.contains(&o.code.as_str()),
-                )
-            })
-            .collect()
-    } else if q.kind == Kind::Likert {
-        q.config
-            .scale
-            .iter()
-            .map(|o| {
-                choice(
-                    &o.code,
-                    &o.label,
-                    format!("{f}-{}", o.code),
-                    chosen.contains(&o.code.as_str()),
-                )
-            })
-            .collect()
-    } else {
-        vec![]
+    let listed = match q.kind {
+        Kind::Single | Kind::Multiple => q.config.options.as_slice(),
+        Kind::Likert => q.config.scale.as_slice(),
+        _ => &[],
     };
+    let choices = listed
+        .iter()
+        .map(|o| {
+            choice(
+                &o.code,
+                &o.label,
+                format!("{f}-{}", o.code),
+                chosen.contains(&o.code.as_str()),
+            )
+        })
+        .collect();
     let rows = if q.kind == Kind::Matrix {
         q.config
             .rows
@@ -232,4 +219,19 @@ pub fn question_view(
         deleted: q.deleted,
         field: f,
     }
+}
+
+/// The questions respondents see, each page with its questions, for the
+/// builder and the preview.
+pub fn by_page(qs: &[Question]) -> Vec<(i32, Vec<QuestionView>)> {
+    let empty = Raw::new();
+    let mut pages: Vec<(i32, Vec<QuestionView>)> = vec![];
+    for q in domain::surveys::live(qs) {
+        let v = question_view(q, qs, &empty, None);
+        match pages.last_mut() {
+            Some((p, list)) if *p == q.page => list.push(v),
+            _ => pages.push((q.page, vec![v])),
+        }
+    }
+    pages
 }
