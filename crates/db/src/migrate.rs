@@ -9,6 +9,8 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 
 use crate::{Db, DbResult, raw};
 
+mod documents;
+
 pub struct Migration {
     pub version: i64,
     pub name: &'static str,
@@ -30,6 +32,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 3,
         name: "ideas",
         up: ideas,
+    },
+    Migration {
+        version: 5,
+        name: "documents",
+        up: documents::documents,
     },
 ];
 
@@ -90,7 +97,7 @@ pub(crate) async fn run(db: &Db) -> DbResult<usize> {
     Ok(count)
 }
 
-fn id() -> ColumnDef {
+pub(super) fn id() -> ColumnDef {
     ColumnDef::new("id")
         .big_integer()
         .not_null()
@@ -99,7 +106,7 @@ fn id() -> ColumnDef {
         .take()
 }
 
-fn timestamp(name: &'static str) -> ColumnDef {
+pub(super) fn timestamp(name: &'static str) -> ColumnDef {
     ColumnDef::new(name)
         .timestamp_with_time_zone()
         .not_null()
@@ -423,7 +430,7 @@ fn processes(b: DbBackend) -> Vec<Statement> {
     v
 }
 
-fn fk(
+pub(super) fn fk(
     from_table: &'static str,
     from_col: &'static str,
     to: &'static str,

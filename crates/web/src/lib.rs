@@ -11,6 +11,7 @@ pub mod cookies;
 pub mod dates;
 mod diff;
 mod discussions;
+pub mod documents;
 mod error;
 mod forms;
 mod headers;
@@ -25,6 +26,7 @@ pub mod metrics;
 mod processes;
 mod search;
 pub mod security;
+pub mod storage;
 mod templates;
 pub mod worker;
 
@@ -42,7 +44,7 @@ use minijinja::{Environment, Value, context};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 
-pub use config::WebConfig;
+pub use config::{DEFAULT_MAX_UPLOAD_MB, WebConfig};
 pub use context::Ctx;
 pub use error::{AppError, AppResult, ErrorPage};
 
@@ -173,6 +175,7 @@ pub fn app(state: SharedState) -> Router {
         .route("/images/{id}/{size}", get(images::serve))
         .merge(processes::routes())
         .merge(ideas::routes())
+        .merge(documents::routes(&state))
         .merge(discussions::routes())
         .merge(accounts::routes())
         .merge(admin::routes())

@@ -87,4 +87,8 @@ async fn tidy(state: &SharedState) {
     if let Err(e) = db::throttle::purge_expired(&state.db).await {
         tracing::warn!(error = %e, "could not purge throttles");
     }
+    // Files of uploads that never reached the database (a crash mid-upload).
+    if let Err(e) = crate::documents::tidy_files(state, chrono::Duration::hours(24)).await {
+        tracing::warn!(error = %e, "could not tidy stored files");
+    }
 }
