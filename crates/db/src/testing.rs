@@ -36,6 +36,9 @@ pub async fn count_rows(db: &Db, table: &str) -> Result<u64, DbError> {
         "comment_reactions",
         "images",
         "search_index",
+        "documents",
+        "document_versions",
+        "document_links",
     ];
     if !TABLES.contains(&table) {
         return Err(DbError::Corrupt(format!("unknown table {table}")));

@@ -52,6 +52,10 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "ideas/show.html",
     "ideas/inbox.html",
     "ideas/versions.html",
+    "documents/attached.html",
+    "documents/library.html",
+    "documents/show.html",
+    "documents/form.html",
 );
 
 #[derive(Debug, thiserror::Error)]

@@ -10,7 +10,8 @@ use crate::dates;
 pub struct DocumentView {
     pub id: i64,
     pub title: String,
-    pub description: String,
+    /// The description's paragraphs (split at blank lines).
+    pub description: Vec<String>,
     pub doc_type: &'static str,
     pub language: String,
     pub date: Option<String>,
@@ -63,7 +64,12 @@ pub fn document(d: &Document, lang: &str) -> DocumentView {
     DocumentView {
         id: d.id,
         title: d.title.clone(),
-        description: d.description.clone(),
+        description: d
+            .description
+            .split("\n\n")
+            .map(|p| p.trim().to_owned())
+            .filter(|p| !p.is_empty())
+            .collect(),
         doc_type: d.doc_type.as_str(),
         language: d.language.clone(),
         date: d.doc_date.map(|x| dates::date(x, lang)),
