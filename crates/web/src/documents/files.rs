@@ -7,6 +7,7 @@ use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
+use axum::extract::Multipart;
 use axum::extract::multipart::Field;
 use domain::documents::{
     FileKind, MAX_INDEXED_CHARS, Magic, ooxml_kind, opendocument_kind, sniff_magic,
@@ -46,6 +47,49 @@ pub enum Received {
     /// The field was sent without a file.
     Empty,
     TooLarge,
+}
+
+/// The request body handed to the multipart parser one chunk per poll. The
+/// parser reads whatever is ready into one buffer, so a client faster than the
+/// disk would otherwise pile the upload up in memory; pausing after each chunk
+/// lets the file be written before more is taken.
+struct Paced<S> {
+    inner: S,
+    just_yielded: bool,
+}
+
+impl<S: futures_util::Stream + Unpin> futures_util::Stream for Paced<S> {
+    type Item = S::Item;
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<S::Item>> {
+        use std::task::Poll;
+        if self.just_yielded {
+            self.just_yielded = false;
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        let next = std::pin::Pin::new(&mut self.inner).poll_next(cx);
+        if matches!(next, Poll::Ready(Some(_))) {
+            self.just_yielded = true;
+        }
+        next
+    }
+}
+
+/// The multipart form of an upload request, read at the pace it is written.
+pub async fn paced_multipart(req: axum::extract::Request) -> Result<Multipart, crate::AppError> {
+    use axum::extract::FromRequest;
+    let (parts, body) = req.into_parts();
+    let paced = Paced {
+        inner: body.into_data_stream(),
+        just_yielded: false,
+    };
+    let req = axum::extract::Request::from_parts(parts, axum::body::Body::from_stream(paced));
+    Multipart::from_request(req, &())
+        .await
+        .map_err(|_| crate::AppError::bad_request())
 }
 
 /// Removes a half-written spool file if the copy stops early.

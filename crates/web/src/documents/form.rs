@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::accounts::User;
@@ -251,13 +251,13 @@ async fn check_subjects(
 pub async fn create(
     State(state): State<SharedState>,
     ctx: Ctx,
-    mp: Multipart,
+    req: Request,
 ) -> AppResult<Response> {
     let user = match staff(&state, &ctx) {
         Ok(u) => u,
         Err(r) => return Ok(*r),
     };
-    let mut s = read(&state, mp).await?;
+    let mut s = read(&state, files::paced_multipart(req).await?).await?;
     let text = check_text(
         s.get("title"),
         s.get("description"),
@@ -345,13 +345,13 @@ pub async fn replace(
     State(state): State<SharedState>,
     ctx: Ctx,
     Path(id): Path<i64>,
-    mp: Multipart,
+    req: Request,
 ) -> AppResult<Response> {
     let (user, doc) = match managed(&state, &ctx, id).await {
         Ok(x) => x,
         Err(r) => return Ok(*r),
     };
-    let mut s = read(&state, mp).await?;
+    let mut s = read(&state, files::paced_multipart(req).await?).await?;
     let mut errors = FieldErrors::new();
     let Some((file, analysis)) = check_file(&mut s, &mut errors).await else {
         let form = again(&s, &errors);
