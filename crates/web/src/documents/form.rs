@@ -116,7 +116,7 @@ async fn render_form(
             form,
             departments,
             types => Value::from(Serde(DocType::ALL.map(|t| t.as_str()))),
-            languages => Value::from(Serde(LANGUAGES)),
+            doc_languages => Value::from(Serde(LANGUAGES)),
             replacing => replacing.map(|d| Value::from(Serde(super::view::document(d, ctx.lang)))),
             max_mb => state.config.max_upload_bytes / (1024 * 1024),
         },

@@ -78,7 +78,7 @@ pub async fn library(
                 language => p.language, q,
             },
             types => Value::from(Serde(DocType::ALL.map(|t| t.as_str()))),
-            languages => Value::from(Serde(LANGUAGES)),
+            doc_languages => Value::from(Serde(LANGUAGES)),
             years,
             departments,
             can_upload => ctx.user.as_deref().is_some_and(|u| domain::processes::may_create(u.role)),
