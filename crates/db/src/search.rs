@@ -110,7 +110,11 @@ fn fts_match(terms: &[String]) -> String {
 
 /// A subquery selecting the `ref_id`s of entries of `kind` that match every
 /// word of `query`, with its one parameter; None when the query has no words.
-pub(crate) fn ids_matching(b: DbBackend, kind: &str, query: &str) -> Option<(String, sea_orm::Value)> {
+pub(crate) fn ids_matching(
+    b: DbBackend,
+    kind: &str,
+    query: &str,
+) -> Option<(String, sea_orm::Value)> {
     // `kind` is one of this crate's constants, never user input.
     match b {
         DbBackend::Postgres => words(query).next().map(|_| {

@@ -202,7 +202,8 @@ pub enum SubjectKind {
 }
 
 impl SubjectKind {
-    pub const ALL: [SubjectKind; 3] = [SubjectKind::Process, SubjectKind::Idea, SubjectKind::Survey];
+    pub const ALL: [SubjectKind; 3] =
+        [SubjectKind::Process, SubjectKind::Idea, SubjectKind::Survey];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -374,7 +375,10 @@ mod tests {
             download_name("Bericht \"final\".exe", FileKind::Pdf),
             "Bericht _final_.exe.pdf"
         );
-        assert_eq!(download_name("Leitfaden.docx", FileKind::Pdf), "Leitfaden.pdf");
+        assert_eq!(
+            download_name("Leitfaden.docx", FileKind::Pdf),
+            "Leitfaden.pdf"
+        );
         assert_eq!(download_name("   ", FileKind::Csv), "dokument.csv");
     }
 

@@ -12,9 +12,7 @@ use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
 use object_store::memory::InMemory;
 use object_store::path::Path;
-use object_store::{
-    GetOptions, GetRange, ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart,
-};
+use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
 use tokio::io::AsyncReadExt;
 
 /// Files up to this size are written in one request; larger ones in parts, so
@@ -46,7 +44,10 @@ fn blob_key(hash: &str) -> Path {
 }
 
 fn preview_key(hash: &str) -> Path {
-    Path::from(format!("previews/{}/{hash}.png", hash.get(..2).unwrap_or("00")))
+    Path::from(format!(
+        "previews/{}/{hash}.png",
+        hash.get(..2).unwrap_or("00")
+    ))
 }
 
 /// A hash as this module writes it: 64 lowercase hex digits.
@@ -193,7 +194,10 @@ impl Storage {
         match self.store.get_opts(&blob_key(hash), opts).await {
             Ok(r) => Ok(Some(Download {
                 size: r.meta.size,
-                stream: r.into_stream().map(|c| c.map_err(StorageError::from)).boxed(),
+                stream: r
+                    .into_stream()
+                    .map(|c| c.map_err(StorageError::from))
+                    .boxed(),
             })),
             Err(object_store::Error::NotFound { .. }) => Ok(None),
             Err(e) => Err(e.into()),

@@ -47,7 +47,10 @@ fn report_pdf(extra: &str) -> Vec<u8> {
     simple_pdf(
         "Abschlussbericht",
         &[
-            ("Zusammenfassung", "Mehr als 2000 Beschäftigte haben sich beteiligt."),
+            (
+                "Zusammenfassung",
+                "Mehr als 2000 Beschäftigte haben sich beteiligt.",
+            ),
             ("Ergebnisse", extra),
         ],
     )
@@ -256,13 +259,9 @@ async fn staff_publish_and_citizens_find_and_download() {
     assert_eq!(png.headers[header::CONTENT_TYPE], "image/png");
     assert!(png.bytes.starts_with(b"\x89PNG"));
     // for_subject is what the surveys' results page will call.
-    let attached = db::documents::for_subject(
-        &app.db,
-        domain::documents::SubjectKind::Process,
-        p,
-    )
-    .await
-    .unwrap();
+    let attached = db::documents::for_subject(&app.db, domain::documents::SubjectKind::Process, p)
+        .await
+        .unwrap();
     assert_eq!(attached.len(), 1);
     assert_eq!(attached[0].file.page_count, Some(2));
 }
@@ -285,7 +284,9 @@ fn zip_with(entries: &[(&str, &str)]) -> Vec<u8> {
 #[tokio::test]
 async fn files_are_judged_by_their_content() {
     let app = TestApp::new().await;
-    let (staff, dep) = app.staff("team@altona.example", PW, "Bezirksamt Altona").await;
+    let (staff, dep) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
 
     // A "PDF" that is not one is refused beside the file field; the typed text stays.
     let r = upload(
@@ -305,13 +306,23 @@ async fn files_are_judged_by_their_content() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Diese Datei ist kein PDF");
     // A ZIP that is no office file, and binary data, are refused.
-    let r = upload(&staff, dep, "", "Zip", ("a.zip", &zip_with(&[("a.txt", "x")]))).await;
+    let r = upload(
+        &staff,
+        dep,
+        "",
+        "Zip",
+        ("a.zip", &zip_with(&[("a.txt", "x")])),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Diese Dateiart wird nicht angenommen.");
     let r = upload(&staff, dep, "", "Binär", ("daten.csv", b"\x00\x01\x02\xff")).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("passt nicht zur Endung");
-    assert_eq!(db::testing::count_rows(&app.db, "documents").await.unwrap(), 0);
+    assert_eq!(
+        db::testing::count_rows(&app.db, "documents").await.unwrap(),
+        0
+    );
 
     // What is accepted, and as what, whatever the name says.
     let docx = zip_with(&[(
@@ -320,9 +331,24 @@ async fn files_are_judged_by_their_content() {
     )]);
     let odt = zip_with(&[("mimetype", "application/vnd.oasis.opendocument.text")]);
     for (name, bytes, kind, ctype) in [
-        ("liste.csv", "Bezirk;Anzahl\nAltona;3\nMitte;ä\n".as_bytes(), "CSV", "text/csv; charset=utf-8"),
-        ("protokoll.docx", &docx, "DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        ("protokoll.odt", &odt, "ODT", "application/vnd.oasis.opendocument.text"),
+        (
+            "liste.csv",
+            "Bezirk;Anzahl\nAltona;3\nMitte;ä\n".as_bytes(),
+            "CSV",
+            "text/csv; charset=utf-8",
+        ),
+        (
+            "protokoll.docx",
+            &docx,
+            "DOCX",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            "protokoll.odt",
+            &odt,
+            "ODT",
+            "application/vnd.oasis.opendocument.text",
+        ),
         ("ohne-endung", b"\x89PNG\r\n\x1a\n0000", "PNG", "image/png"),
     ] {
         let r = upload(&staff, dep, "", &format!("Datei {name}"), (name, bytes)).await;
@@ -340,7 +366,9 @@ async fn files_are_judged_by_their_content() {
 #[tokio::test]
 async fn limits_are_named_and_leave_nothing_behind() {
     let app = TestApp::with_config(|c| c.max_upload_bytes = 4096).await;
-    let (staff, dep) = app.staff("team@nord.example", PW, "Bezirksamt Hamburg-Nord").await;
+    let (staff, dep) = app
+        .staff("team@nord.example", PW, "Bezirksamt Hamburg-Nord")
+        .await;
     let big = "a".repeat(5000);
     let r = upload(&staff, dep, "", "Zu groß", ("gross.csv", big.as_bytes())).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -352,7 +380,12 @@ async fn limits_are_named_and_leave_nothing_behind() {
     let req = multipart(
         &staff,
         "/staff/documents",
-        &[("title", "Zwei"), ("doc_type", "other"), ("language", "de"), ("department_id", &d)],
+        &[
+            ("title", "Zwei"),
+            ("doc_type", "other"),
+            ("language", "de"),
+            ("department_id", &d),
+        ],
         &[("file", "a.csv", b"a"), ("file", "b.csv", b"b")],
     );
     let r = staff.request(req).await;
@@ -393,7 +426,10 @@ async fn limits_are_named_and_leave_nothing_behind() {
         .unwrap();
     assert_eq!(attached.iter().map(|d| d.id).collect::<Vec<_>>(), vec![id]);
 
-    assert_eq!(db::testing::count_rows(&app.db, "documents").await.unwrap(), 1);
+    assert_eq!(
+        db::testing::count_rows(&app.db, "documents").await.unwrap(),
+        1
+    );
     let spool = std::fs::read_dir(&app.state.config.upload_dir)
         .map(|d| d.count())
         .unwrap_or(0);
@@ -421,7 +457,13 @@ async fn new_versions_keep_the_old_ones_and_withdrawal_hides() {
     page.assert_contains(&format!("/documents/{id}/versions/1/download"));
     page.assert_contains(&format!("/documents/{id}/versions/2/download"));
     page.assert_contains("2 (aktuell)");
-    assert_eq!(visitor.get(&format!("/documents/{id}/download")).await.bytes, v2);
+    assert_eq!(
+        visitor
+            .get(&format!("/documents/{id}/download"))
+            .await
+            .bytes,
+        v2
+    );
     let old = visitor
         .get(&format!("/documents/{id}/versions/1/download"))
         .await;
@@ -433,30 +475,64 @@ async fn new_versions_keep_the_old_ones_and_withdrawal_hides() {
             .contains("immutable")
     );
     // The index follows the current version.
-    assert!(visitor.get("/documents?q=Klimaschutz").await.body.contains("Leitfaden Social Media"));
-    assert!(!visitor.get("/documents?q=Tippfehler").await.body.contains("Leitfaden Social Media"));
+    assert!(
+        visitor
+            .get("/documents?q=Klimaschutz")
+            .await
+            .body
+            .contains("Leitfaden Social Media")
+    );
+    assert!(
+        !visitor
+            .get("/documents?q=Tippfehler")
+            .await
+            .body
+            .contains("Leitfaden Social Media")
+    );
 
     // Another department may not touch it; a citizen may not upload.
-    let (other, _) = app.staff("team@verkehr.example", PW, "Verkehrsbehörde").await;
+    let (other, _) = app
+        .staff("team@verkehr.example", PW, "Verkehrsbehörde")
+        .await;
     let r = other
         .post_form(&format!("/staff/documents/{id}/withdraw"), &[])
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        other.get(&format!("/staff/documents/{id}/replace")).await.status,
+        other
+            .get(&format!("/staff/documents/{id}/replace"))
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     let anna = app.citizen("anna@example.org", "Anna", PW).await;
-    assert_eq!(anna.get("/staff/documents/new").await.status, StatusCode::FORBIDDEN);
-    let r = anna.request(multipart(&anna, "/staff/documents", &[("title", "x")], &[])).await;
+    assert_eq!(
+        anna.get("/staff/documents/new").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = anna
+        .request(multipart(&anna, "/staff/documents", &[("title", "x")], &[]))
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 
     let r = staff
         .post_form(&format!("/staff/documents/{id}/withdraw"), &[])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert!(!visitor.get("/documents").await.body.contains("Leitfaden Social Media"));
-    assert!(!visitor.get("/search?q=Klimaschutz").await.body.contains(&format!("/documents/{id}\"")));
+    assert!(
+        !visitor
+            .get("/documents")
+            .await
+            .body
+            .contains("Leitfaden Social Media")
+    );
+    assert!(
+        !visitor
+            .get("/search?q=Klimaschutz")
+            .await
+            .body
+            .contains(&format!("/documents/{id}\""))
+    );
     visitor
         .get(&format!("/documents/{id}"))
         .await
@@ -473,13 +549,20 @@ async fn new_versions_keep_the_old_ones_and_withdrawal_hides() {
         staff.get(&format!("/documents/{id}/download")).await.status,
         StatusCode::OK
     );
-    assert_eq!(db::testing::count_rows(&app.db, "document_versions").await.unwrap(), 2);
+    assert_eq!(
+        db::testing::count_rows(&app.db, "document_versions")
+            .await
+            .unwrap(),
+        2
+    );
 }
 
 #[tokio::test]
 async fn identical_uploads_are_stored_once_and_unreferenced_files_are_tidied() {
     let app = TestApp::new().await;
-    let (staff, dep) = app.staff("team@wohnen.example", PW, "Stadtentwicklung").await;
+    let (staff, dep) = app
+        .staff("team@wohnen.example", PW, "Stadtentwicklung")
+        .await;
     let pdf = report_pdf("Gleicher Inhalt.");
     let a = id_from(&upload(&staff, dep, "", "Erstes", ("a.pdf", &pdf)).await);
     let b = id_from(&upload(&staff, dep, "", "Zweites", ("b.pdf", &pdf)).await);
@@ -498,7 +581,10 @@ async fn identical_uploads_are_stored_once_and_unreferenced_files_are_tidied() {
     // A file whose row never came (a crash before the commit) is removed by
     // the tidy-up; referenced files stay.
     let orphan = "ab".repeat(32);
-    storage.put_bytes(&orphan, b"orphan".to_vec()).await.unwrap();
+    storage
+        .put_bytes(&orphan, b"orphan".to_vec())
+        .await
+        .unwrap();
     let removed = web::documents::tidy_files(&app.state, Duration::zero() - Duration::seconds(5))
         .await
         .unwrap();
@@ -519,8 +605,16 @@ async fn a_failing_store_or_a_broken_upload_leaves_no_document() {
     let (staff, dep) = app.staff("team@fin.example", PW, "Finanzbehörde").await;
     let r = upload(&staff, dep, "", "Geht nicht", ("a.pdf", &report_pdf("x"))).await;
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(db::testing::count_rows(&app.db, "documents").await.unwrap(), 0);
-    assert_eq!(db::testing::count_rows(&app.db, "document_versions").await.unwrap(), 0);
+    assert_eq!(
+        db::testing::count_rows(&app.db, "documents").await.unwrap(),
+        0
+    );
+    assert_eq!(
+        db::testing::count_rows(&app.db, "document_versions")
+            .await
+            .unwrap(),
+        0
+    );
     let _ = std::fs::remove_file(&dir);
 
     // A body that breaks off in the middle of the file.
@@ -535,7 +629,10 @@ async fn a_failing_store_or_a_broken_upload_leaves_no_document() {
     );
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> = vec![
         Ok(head.into_bytes()),
-        Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "gone")),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "gone",
+        )),
     ];
     let req = Request::builder()
         .method(Method::POST)
@@ -545,7 +642,10 @@ async fn a_failing_store_or_a_broken_upload_leaves_no_document() {
         .unwrap();
     let r = staff.request(req).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert_eq!(db::testing::count_rows(&app.db, "documents").await.unwrap(), 0);
+    assert_eq!(
+        db::testing::count_rows(&app.db, "documents").await.unwrap(),
+        0
+    );
     let spool = std::fs::read_dir(&app.state.config.upload_dir)
         .map(|d| d.count())
         .unwrap_or(0);
@@ -623,7 +723,9 @@ async fn the_in_memory_store_keeps_the_contract() {
 #[tokio::test]
 async fn the_s3_store_keeps_the_contract() {
     let Ok(endpoint) = std::env::var("MITREDEN_TEST_S3_ENDPOINT") else {
-        eprintln!("MITREDEN_TEST_S3_ENDPOINT not set: S3 contract checked on the in-memory store only");
+        eprintln!(
+            "MITREDEN_TEST_S3_ENDPOINT not set: S3 contract checked on the in-memory store only"
+        );
         return;
     };
     let bucket = format!("mitreden-test-{}", std::process::id());

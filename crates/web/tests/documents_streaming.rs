@@ -41,7 +41,11 @@ const LIMIT_MB: usize = 24;
 async fn a_large_upload_is_never_held_in_memory() {
     let app = TestApp::with_config(|c| c.max_upload_bytes = 100 * 1024 * 1024).await;
     let (staff, dep) = app
-        .staff("team@finanzen.example", "ein-sicheres-passwort", "Finanzbehörde")
+        .staff(
+            "team@finanzen.example",
+            "ein-sicheres-passwort",
+            "Finanzbehörde",
+        )
         .await;
     staff.get("/").await;
     let token = staff.cookie(web::cookies::CSRF).unwrap();
@@ -89,4 +93,3 @@ async fn a_large_upload_is_never_held_in_memory() {
     assert_eq!(doc.file.size as usize, rows * row.len());
     assert_eq!(doc.file.file_kind, domain::documents::FileKind::Csv);
 }
-

@@ -28,7 +28,12 @@ pub(super) fn documents(b: DbBackend) -> Vec<Statement> {
                         .timestamp_with_time_zone()
                         .null(),
                 )
-                .foreign_key(&mut fk("documents", "department_id", "departments", Restrict))
+                .foreign_key(&mut fk(
+                    "documents",
+                    "department_id",
+                    "departments",
+                    Restrict,
+                ))
                 .foreign_key(&mut fk("documents", "created_by", "users", SetNull)),
         ),
         b.build(
@@ -52,7 +57,12 @@ pub(super) fn documents(b: DbBackend) -> Vec<Statement> {
                 .col(ColumnDef::new("created_by").big_integer().null())
                 .col(timestamp("created_at"))
                 .primary_key(Index::create().col("document_id").col("version"))
-                .foreign_key(&mut fk("document_versions", "document_id", "documents", Cascade))
+                .foreign_key(&mut fk(
+                    "document_versions",
+                    "document_id",
+                    "documents",
+                    Cascade,
+                ))
                 .foreign_key(&mut fk("document_versions", "created_by", "users", SetNull)),
         ),
         b.build(
@@ -74,7 +84,12 @@ pub(super) fn documents(b: DbBackend) -> Vec<Statement> {
                         .col("subject_kind")
                         .col("subject_id"),
                 )
-                .foreign_key(&mut fk("document_links", "document_id", "documents", Cascade)),
+                .foreign_key(&mut fk(
+                    "document_links",
+                    "document_id",
+                    "documents",
+                    Cascade,
+                )),
         ),
         b.build(
             Index::create()

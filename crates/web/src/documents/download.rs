@@ -71,7 +71,13 @@ fn ext_value(s: &str) -> String {
 fn disposition(name: &str) -> String {
     let ascii: String = name
         .chars()
-        .map(|c| if c.is_ascii() && c != '"' && c != '\\' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii() && c != '"' && c != '\\' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
@@ -130,7 +136,11 @@ async fn serve(
     };
     if want == Wanted::Unsatisfiable {
         let mut res = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
-        set(res.headers_mut(), header::CONTENT_RANGE, &format!("bytes */{size}"));
+        set(
+            res.headers_mut(),
+            header::CONTENT_RANGE,
+            &format!("bytes */{size}"),
+        );
         return Ok(res);
     }
     let range = match &want {
@@ -249,7 +259,11 @@ pub async fn preview(
     let h = res.headers_mut();
     set(h, header::CONTENT_TYPE, "image/png");
     set(h, header::ETAG, &etag);
-    set(h, header::CACHE_CONTROL, "public, max-age=0, must-revalidate");
+    set(
+        h,
+        header::CACHE_CONTROL,
+        "public, max-age=0, must-revalidate",
+    );
     Ok(res)
 }
 

@@ -104,7 +104,8 @@ impl Drop for PartGuard {
 }
 
 fn spool_name(dir: &Path) -> std::io::Result<PathBuf> {
-    let token = crate::security::random_token().map_err(|e| std::io::Error::other(e.to_string()))?;
+    let token =
+        crate::security::random_token().map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok(dir.join(format!("mitreden-upload-{}.part", &token[..24])))
 }
 

@@ -150,7 +150,10 @@ pub async fn new_form(
 }
 
 /// The file's check: a message key beside the file field, or what it is.
-async fn check_file(s: &mut Submitted, errors: &mut FieldErrors) -> Option<(Spooled, files::Analysis)> {
+async fn check_file(
+    s: &mut Submitted,
+    errors: &mut FieldErrors,
+) -> Option<(Spooled, files::Analysis)> {
     if let Some(key) = s.file_error {
         errors.add("file", key);
         return None;
@@ -312,11 +315,7 @@ pub async fn create(
 }
 
 /// The document and the user, if the user may manage it.
-async fn managed(
-    state: &AppState,
-    ctx: &Ctx,
-    id: i64,
-) -> Result<(User, Document), Box<Response>> {
+async fn managed(state: &AppState, ctx: &Ctx, id: i64) -> Result<(User, Document), Box<Response>> {
     let user = staff(state, ctx)?;
     let doc = match db::documents::get(&state.db, id).await {
         Ok(Some(d)) => d,
@@ -338,7 +337,15 @@ pub async fn replace_form(
         Ok(x) => x,
         Err(r) => return Ok(*r),
     };
-    render_form(&state, &ctx, &user, Some(&doc), FormState::new(), StatusCode::OK).await
+    render_form(
+        &state,
+        &ctx,
+        &user,
+        Some(&doc),
+        FormState::new(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 pub async fn replace(
@@ -366,9 +373,10 @@ pub async fn replace(
         .await;
     };
     store(&state, &file, &analysis).await?;
-    let version = db::documents::add_version(&state.db, id, new_file(&file, analysis), Some(user.id))
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let version =
+        db::documents::add_version(&state.db, id, new_file(&file, analysis), Some(user.id))
+            .await?
+            .ok_or_else(AppError::not_found)?;
     state.changed(&[cache::ALL.to_owned()]).await;
     tracing::info!(document = id, version, user = user.id, "document replaced");
     Ok(redirect(

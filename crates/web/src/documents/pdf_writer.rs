@@ -65,13 +65,7 @@ fn page_content(title: &str, heading: &str, text: &str, number: usize, of: usize
         }
         y -= LINE / 2.0;
     }
-    line(
-        &mut c,
-        "F1",
-        9.0,
-        MARGIN / 2.0,
-        &format!("{number} / {of}"),
-    );
+    line(&mut c, "F1", 9.0, MARGIN / 2.0, &format!("{number} / {of}"));
     c
 }
 
@@ -122,7 +116,9 @@ pub fn simple_pdf(title: &str, pages: &[(&str, &str)]) -> Vec<u8> {
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
@@ -149,7 +145,9 @@ mod tests {
                 ("Größe", "Zweite Seite über Bürgerbeteiligung."),
             ],
         );
-        let a = super::super::files::pdf(pdf).ok().expect("a PDF");
+        let Ok(a) = super::super::files::pdf(pdf) else {
+            panic!("a PDF")
+        };
         assert_eq!(a.page_count, Some(2));
         assert!(a.text.contains("Verwaltung"), "{}", a.text);
         assert!(a.text.contains("Bürgerbeteiligung"), "{}", a.text);
