@@ -16,6 +16,7 @@ mod migrate;
 pub mod processes;
 pub mod search;
 pub mod sessions;
+pub mod surveys;
 pub mod testing;
 pub mod throttle;
 

@@ -10,6 +10,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 use crate::{Db, DbResult, raw};
 
 mod documents;
+mod surveys;
 
 pub struct Migration {
     pub version: i64,
@@ -32,6 +33,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 3,
         name: "ideas",
         up: ideas,
+    },
+    Migration {
+        version: 4,
+        name: "surveys",
+        up: surveys::up,
     },
     Migration {
         version: 5,
@@ -219,11 +225,11 @@ fn accounts(b: DbBackend) -> Vec<Statement> {
     ]
 }
 
-fn date(name: &'static str) -> ColumnDef {
+pub(super) fn date(name: &'static str) -> ColumnDef {
     ColumnDef::new(name).date().null().take()
 }
 
-fn counter(name: &'static str) -> ColumnDef {
+pub(super) fn counter(name: &'static str) -> ColumnDef {
     ColumnDef::new(name).integer().not_null().default(0).take()
 }
 

@@ -8,6 +8,7 @@ pub mod ideas;
 pub mod limits;
 pub mod processes;
 pub mod roles;
+pub mod surveys;
 pub mod validation;
 
 pub use roles::Role;

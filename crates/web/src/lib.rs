@@ -27,6 +27,7 @@ mod processes;
 mod search;
 pub mod security;
 pub mod storage;
+mod surveys;
 mod templates;
 pub mod worker;
 
@@ -175,6 +176,7 @@ pub fn app(state: SharedState) -> Router {
         .route("/images/{id}/{size}", get(images::serve))
         .merge(processes::routes())
         .merge(ideas::routes())
+        .merge(surveys::routes())
         .merge(documents::routes(&state))
         .merge(discussions::routes())
         .merge(accounts::routes())

@@ -87,6 +87,7 @@ pub async fn render_page(
         sort.as_str(),
         page
     );
+    let surveys = crate::surveys::of_process(state, ctx, process.id, can_manage).await?;
     let documents = db::documents::for_subject(
         &state.db,
         domain::documents::SubjectKind::Process,
@@ -98,6 +99,7 @@ pub async fn render_page(
         "processes/show.html",
         context! {
             p => Value::from(Serde(&view)),
+            surveys => Value::from(Serde(surveys)),
             description_html => Value::from_safe_string(process.description_html.clone()),
             comments => Value::from(Serde(comments)),
             total_roots => thread.total_roots,
