@@ -74,9 +74,7 @@ pub async fn tally(
     filter: Option<&Filter>,
 ) -> Result<Tally, DbError> {
     let b = db.conn.get_database_backend();
-    let mut out = Tally::default();
-
-    out.responses = match filter {
+    let responses = match filter {
         None => count(
             db.conn
                 .query_one_raw(raw(
@@ -100,6 +98,10 @@ pub async fn tally(
                 ))
                 .await?,
         )?,
+    };
+    let mut out = Tally {
+        responses,
+        ..Default::default()
     };
 
     let counted = ids_of(questions, |k| k != Kind::Text);
