@@ -21,6 +21,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/surveys.ftl")),
     ("de", include_str!("../locales/de/documents.ftl")),
     ("en", include_str!("../locales/en/documents.ftl")),
+    ("de", include_str!("../locales/de/platform.ftl")),
+    ("en", include_str!("../locales/en/platform.ftl")),
 ];
 
 pub struct I18n {

@@ -25,6 +25,7 @@ pub mod metrics;
 mod processes;
 mod search;
 pub mod security;
+pub mod server;
 mod templates;
 pub mod worker;
 
