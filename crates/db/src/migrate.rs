@@ -9,6 +9,8 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 
 use crate::{Db, DbResult, raw};
 
+mod search_rowids;
+
 pub struct Migration {
     pub version: i64,
     pub name: &'static str,
@@ -30,6 +32,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 3,
         name: "ideas",
         up: ideas,
+    },
+    Migration {
+        version: 6,
+        name: "search entries by rowid",
+        up: search_rowids::search_rowids,
     },
 ];
 
