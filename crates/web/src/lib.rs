@@ -13,6 +13,8 @@ mod diff;
 mod discussions;
 mod error;
 mod forms;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 mod headers;
 mod health;
 mod home;
