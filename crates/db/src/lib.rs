@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod backup;
 pub mod comments;
 pub mod departments;
+pub mod documents;
 mod entities;
 mod error;
 pub mod events;
@@ -16,6 +17,7 @@ mod migrate;
 pub mod processes;
 pub mod search;
 pub mod sessions;
+pub mod surveys;
 pub mod testing;
 pub mod throttle;
 

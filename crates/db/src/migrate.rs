@@ -9,7 +9,9 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 
 use crate::{Db, DbResult, raw};
 
+mod documents;
 mod search_rowids;
+mod surveys;
 
 pub struct Migration {
     pub version: i64,
@@ -32,6 +34,16 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 3,
         name: "ideas",
         up: ideas,
+    },
+    Migration {
+        version: 4,
+        name: "surveys",
+        up: surveys::up,
+    },
+    Migration {
+        version: 5,
+        name: "documents",
+        up: documents::documents,
     },
     Migration {
         version: 6,
@@ -97,7 +109,7 @@ pub(crate) async fn run(db: &Db) -> DbResult<usize> {
     Ok(count)
 }
 
-fn id() -> ColumnDef {
+pub(super) fn id() -> ColumnDef {
     ColumnDef::new("id")
         .big_integer()
         .not_null()
@@ -106,7 +118,7 @@ fn id() -> ColumnDef {
         .take()
 }
 
-fn timestamp(name: &'static str) -> ColumnDef {
+pub(super) fn timestamp(name: &'static str) -> ColumnDef {
     ColumnDef::new(name)
         .timestamp_with_time_zone()
         .not_null()
@@ -219,11 +231,11 @@ fn accounts(b: DbBackend) -> Vec<Statement> {
     ]
 }
 
-fn date(name: &'static str) -> ColumnDef {
+pub(super) fn date(name: &'static str) -> ColumnDef {
     ColumnDef::new(name).date().null().take()
 }
 
-fn counter(name: &'static str) -> ColumnDef {
+pub(super) fn counter(name: &'static str) -> ColumnDef {
     ColumnDef::new(name).integer().not_null().default(0).take()
 }
 
@@ -430,7 +442,7 @@ fn processes(b: DbBackend) -> Vec<Statement> {
     v
 }
 
-fn fk(
+pub(super) fn fk(
     from_table: &'static str,
     from_col: &'static str,
     to: &'static str,

@@ -3,10 +3,12 @@
 
 pub mod accounts;
 pub mod comments;
+pub mod documents;
 pub mod ideas;
 pub mod limits;
 pub mod processes;
 pub mod roles;
+pub mod surveys;
 pub mod validation;
 
 pub use roles::Role;

@@ -170,6 +170,10 @@ impl TestApp {
         let mailer =
             mail::Mailer::outbox(&outbox, "mitreden <noreply@mitreden.test>").expect("mailer");
         let mut config = WebConfig::new(url::Url::parse(PUBLIC_URL).expect("url"));
+        // Instances of one test share their files, as they would share a bucket.
+        config.storage =
+            web::storage::Storage::local(&test_db.dir().join("files")).expect("file storage");
+        config.upload_dir = test_db.dir().join("uploads");
         f(&mut config);
         let state = web::AppState::new(db.clone(), mailer, config).expect("app state");
         let router = web::app(state.clone());
@@ -378,6 +382,35 @@ pub struct Client {
 }
 
 impl Client {
+    /// Publishes a process through the staff's form, its participation running
+    /// from yesterday for a month; `fields` add to or override the defaults.
+    /// Returns its id.
+    pub async fn publish_process(&self, department_id: i64, fields: &[(&str, &str)]) -> i64 {
+        let today = web::dates::today();
+        let (from, until) = (
+            (today - chrono::Duration::days(1)).to_string(),
+            (today + chrono::Duration::days(30)).to_string(),
+        );
+        let dep = department_id.to_string();
+        let mut all: Vec<(&str, &str)> = vec![
+            ("title", "Ein Beteiligungsverfahren"),
+            ("summary", "Worum es geht"),
+            ("department_id", &dep),
+            ("participation_from", &from),
+            ("participation_until", &until),
+            ("action", "publish"),
+        ];
+        for (k, v) in fields {
+            all.retain(|(ek, _)| ek != k);
+            all.push((k, v));
+        }
+        let r = self.post_multipart("/processes", &all, None).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.location()
+            .and_then(|l| l.trim_start_matches("/processes/").parse().ok())
+            .expect("the new process's address")
+    }
+
     /// The same browser talking to another instance (the cookies come along).
     pub fn on(&self, app: &TestApp) -> Client {
         Client {

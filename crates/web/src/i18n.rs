@@ -19,6 +19,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/main.ftl")),
     ("de", include_str!("../locales/de/surveys.ftl")),
     ("en", include_str!("../locales/en/surveys.ftl")),
+    ("de", include_str!("../locales/de/survey_results.ftl")),
+    ("en", include_str!("../locales/en/survey_results.ftl")),
     ("de", include_str!("../locales/de/documents.ftl")),
     ("en", include_str!("../locales/en/documents.ftl")),
     ("de", include_str!("../locales/de/platform.ftl")),

@@ -11,6 +11,7 @@ pub mod cookies;
 pub mod dates;
 mod diff;
 mod discussions;
+pub mod documents;
 mod error;
 mod forms;
 #[cfg(feature = "fuzzing")]
@@ -28,6 +29,8 @@ mod processes;
 mod search;
 pub mod security;
 pub mod server;
+pub mod storage;
+mod surveys;
 mod templates;
 pub mod worker;
 
@@ -45,7 +48,7 @@ use minijinja::{Environment, Value, context};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 
-pub use config::WebConfig;
+pub use config::{DEFAULT_MAX_UPLOAD_MB, WebConfig};
 pub use context::Ctx;
 pub use error::{AppError, AppResult, ErrorPage};
 
@@ -176,6 +179,8 @@ pub fn app(state: SharedState) -> Router {
         .route("/images/{id}/{size}", get(images::serve))
         .merge(processes::routes())
         .merge(ideas::routes())
+        .merge(surveys::routes())
+        .merge(documents::routes(&state))
         .merge(discussions::routes())
         .merge(accounts::routes())
         .merge(admin::routes())

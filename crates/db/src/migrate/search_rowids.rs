@@ -15,7 +15,7 @@ pub(super) fn search_rowids(b: DbBackend) -> Vec<Statement> {
          tokenize = 'unicode61 remove_diacritics 2')",
         "INSERT INTO search_index_by_rowid (rowid, kind, ref_id, process_id, title, body, terms) \
          SELECT CAST(ref_id AS INTEGER) * 8 + CASE kind WHEN 'process' THEN 1 \
-         WHEN 'comment' THEN 2 WHEN 'idea' THEN 3 END, \
+         WHEN 'comment' THEN 2 WHEN 'idea' THEN 3 WHEN 'document' THEN 4 END, \
          kind, ref_id, process_id, title, body, terms FROM search_index",
         "DROP TABLE search_index",
         "ALTER TABLE search_index_by_rowid RENAME TO search_index",

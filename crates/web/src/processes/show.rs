@@ -87,11 +87,19 @@ pub async fn render_page(
         sort.as_str(),
         page
     );
+    let surveys = crate::surveys::of_process(state, ctx, process.id, can_manage).await?;
+    let documents = db::documents::for_subject(
+        &state.db,
+        domain::documents::SubjectKind::Process,
+        process.id,
+    )
+    .await?;
     let html = state.render(
         ctx,
         "processes/show.html",
         context! {
             p => Value::from(Serde(&view)),
+            surveys => Value::from(Serde(surveys)),
             description_html => Value::from_safe_string(process.description_html.clone()),
             comments => Value::from(Serde(comments)),
             total_roots => thread.total_roots,
@@ -106,6 +114,7 @@ pub async fn render_page(
             canonical => Value::from_safe_string(state.config.link(&format!("/processes/{}", process.id))),
             og_image => og_image.map(Value::from_safe_string),
             logged_in => ctx.user.is_some(),
+            documents => Value::from(Serde(crate::documents::view::documents(&documents, ctx.lang))),
         },
     )?;
     if status == StatusCode::OK && failed_form_is_empty {

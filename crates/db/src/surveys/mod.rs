@@ -1,0 +1,943 @@
+//! Surveys: their definition, drafts, responses and invitations.
+//!
+//! Anonymity is kept by what is written, not by policy: a response row has a
+//! random id and the survey, nothing else; for invitation surveys not even a
+//! date. Using an invitation rewrites the `used` flag of every invitation of the
+//! survey in the same statement, so that on PostgreSQL the row versions (their
+//! transaction ids) do not point at the one invitation that answered.
+
+pub mod results;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::surveys::{
+    Access, Answers, Condition, Config, Item, Kind, Question, QuestionDef, Raw, Status,
+};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult, Value};
+
+use crate::jobs::{self, NewJob};
+use crate::{Db, DbError, count, now, raw};
+
+#[derive(Debug, Clone)]
+pub struct Survey {
+    pub id: i64,
+    pub process_id: i64,
+    pub process_title: String,
+    pub department_id: i64,
+    pub title: String,
+    pub welcome_md: String,
+    pub welcome_html: String,
+    pub end_md: String,
+    pub end_html: String,
+    pub access: Access,
+    pub status: Status,
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+    pub response_count: i32,
+    pub results_published: bool,
+    pub results_intro_md: String,
+    pub results_intro_html: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+const COLUMNS: &str = "s.id, s.process_id, p.title AS process_title, p.department_id, s.title, \
+    s.welcome_md, s.welcome_html, s.end_md, s.end_html, s.access, s.status, s.opens_on, s.closes_on, \
+    s.response_count, s.results_published, s.results_intro_md, s.results_intro_html, s.created_at, \
+    s.updated_at";
+
+fn from_row(r: &QueryResult) -> Result<Survey, DbError> {
+    let access: String = r.try_get("", "access")?;
+    let status: String = r.try_get("", "status")?;
+    Ok(Survey {
+        id: r.try_get("", "id")?,
+        process_id: r.try_get("", "process_id")?,
+        process_title: r.try_get("", "process_title")?,
+        department_id: r.try_get("", "department_id")?,
+        title: r.try_get("", "title")?,
+        welcome_md: r.try_get("", "welcome_md")?,
+        welcome_html: r.try_get("", "welcome_html")?,
+        end_md: r.try_get("", "end_md")?,
+        end_html: r.try_get("", "end_html")?,
+        access: Access::parse(&access)
+            .ok_or_else(|| DbError::Corrupt(format!("survey access {access}")))?,
+        status: Status::parse(&status)
+            .ok_or_else(|| DbError::Corrupt(format!("survey status {status}")))?,
+        opens_on: r.try_get("", "opens_on")?,
+        closes_on: r.try_get("", "closes_on")?,
+        response_count: r.try_get("", "response_count")?,
+        results_published: r.try_get("", "results_published")?,
+        results_intro_md: r.try_get("", "results_intro_md")?,
+        results_intro_html: r.try_get("", "results_intro_html")?,
+        created_at: r.try_get("", "created_at")?,
+        updated_at: r.try_get("", "updated_at")?,
+    })
+}
+
+/// What staff set on a survey besides its questions.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub title: String,
+    pub welcome_md: String,
+    pub welcome_html: String,
+    pub end_md: String,
+    pub end_html: String,
+    pub access: Access,
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+}
+
+pub async fn create(
+    db: &Db,
+    process_id: i64,
+    created_by: i64,
+    s: &Settings,
+) -> Result<i64, DbError> {
+    let b = db.conn.get_database_backend();
+    let t = now();
+    let row = db
+        .conn
+        .query_one_raw(raw(
+            b,
+            "INSERT INTO surveys (process_id, title, welcome_md, welcome_html, end_md, end_html, access, \
+             status, opens_on, closes_on, response_count, question_seq, results_published, \
+             results_intro_md, results_intro_html, created_by, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, 0, 0, ?, '', '', ?, ?, ?) RETURNING id",
+            vec![
+                process_id.into(),
+                s.title.clone().into(),
+                s.welcome_md.clone().into(),
+                s.welcome_html.clone().into(),
+                s.end_md.clone().into(),
+                s.end_html.clone().into(),
+                s.access.as_str().into(),
+                s.opens_on.into(),
+                s.closes_on.into(),
+                false.into(),
+                created_by.into(),
+                t.into(),
+                t.into(),
+            ],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt("survey insert returned no id".into()))?;
+    Ok(row.try_get("", "id")?)
+}
+
+pub async fn update(db: &Db, id: i64, s: &Settings) -> Result<(), DbError> {
+    let b = db.conn.get_database_backend();
+    db.conn
+        .execute_raw(raw(
+            b,
+            "UPDATE surveys SET title = ?, welcome_md = ?, welcome_html = ?, end_md = ?, end_html = ?, \
+             access = ?, opens_on = ?, closes_on = ?, updated_at = ? WHERE id = ?",
+            vec![
+                s.title.clone().into(),
+                s.welcome_md.clone().into(),
+                s.welcome_html.clone().into(),
+                s.end_md.clone().into(),
+                s.end_html.clone().into(),
+                s.access.as_str().into(),
+                s.opens_on.into(),
+                s.closes_on.into(),
+                now().into(),
+                id.into(),
+            ],
+        ))
+        .await?;
+    Ok(())
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<Option<Survey>, DbError> {
+    let b = db.conn.get_database_backend();
+    let row = db
+        .conn
+        .query_one_raw(raw(
+            b,
+            &format!(
+                "SELECT {COLUMNS} FROM surveys s JOIN processes p ON p.id = s.process_id WHERE s.id = ?"
+            ),
+            vec![id.into()],
+        ))
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The surveys of a process, newest first.
+pub async fn for_process(db: &Db, process_id: i64) -> Result<Vec<Survey>, DbError> {
+    let b = db.conn.get_database_backend();
+    let rows = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            &format!(
+                "SELECT {COLUMNS} FROM surveys s JOIN processes p ON p.id = s.process_id \
+                 WHERE s.process_id = ? ORDER BY s.created_at DESC, s.id DESC"
+            ),
+            vec![process_id.into()],
+        ))
+        .await?;
+    rows.iter().map(from_row).collect()
+}
+
+pub async fn set_status(db: &Db, id: i64, status: Status) -> Result<(), DbError> {
+    let b = db.conn.get_database_backend();
+    db.conn
+        .execute_raw(raw(
+            b,
+            "UPDATE surveys SET status = ?, updated_at = ? WHERE id = ?",
+            vec![status.as_str().into(), now().into(), id.into()],
+        ))
+        .await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Questions
+
+fn question_from_row(r: &QueryResult) -> Result<Question, DbError> {
+    let kind: String = r.try_get("", "kind")?;
+    let config: String = r.try_get("", "config")?;
+    let cond_q: Option<i64> = r.try_get("", "cond_question_id")?;
+    let cond_v: Option<String> = r.try_get("", "cond_value")?;
+    Ok(Question {
+        id: r.try_get("", "id")?,
+        code: r.try_get("", "code")?,
+        kind: Kind::parse(&kind)
+            .ok_or_else(|| DbError::Corrupt(format!("question kind {kind}")))?,
+        page: r.try_get("", "page")?,
+        position: r.try_get("", "position")?,
+        text: r.try_get("", "text")?,
+        help: r.try_get("", "help")?,
+        required: r.try_get("", "required")?,
+        config: serde_json::from_str::<Config>(&config)
+            .map_err(|e| DbError::Corrupt(format!("question config: {e}")))?,
+        condition: cond_q
+            .zip(cond_v)
+            .map(|(question_id, value)| Condition { question_id, value }),
+        deleted: r.try_get("", "deleted")?,
+    })
+}
+
+/// Every question of a survey (deleted ones too), in page order.
+pub async fn questions(db: &Db, survey_id: i64) -> Result<Vec<Question>, DbError> {
+    questions_on(&db.conn, survey_id).await
+}
+
+async fn questions_on<C: ConnectionTrait>(
+    conn: &C,
+    survey_id: i64,
+) -> Result<Vec<Question>, DbError> {
+    let rows = conn
+        .query_all_raw(raw(
+            conn.get_database_backend(),
+            "SELECT id, code, kind, page, position, text, help, required, config, cond_question_id, \
+             cond_value, deleted FROM survey_questions WHERE survey_id = ? ORDER BY page, position, id",
+            vec![survey_id.into()],
+        ))
+        .await?;
+    rows.iter().map(question_from_row).collect()
+}
+
+/// The ids of the questions chosen for the published results.
+pub async fn report_questions(db: &Db, survey_id: i64) -> Result<Vec<i64>, DbError> {
+    let b = db.conn.get_database_backend();
+    let rows = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            "SELECT id FROM survey_questions WHERE survey_id = ? AND in_report = ? ORDER BY page, position, id",
+            vec![survey_id.into(), true.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get("", "id").map_err(DbError::from))
+        .collect()
+}
+
+fn config_json(c: &Config) -> String {
+    // A struct of strings, numbers and lists always serializes.
+    serde_json::to_string(c).unwrap_or_else(|_| "{}".into())
+}
+
+/// Adds a question at the end of its page; it gets the survey's next code (Q1, Q2, …).
+pub async fn add_question(db: &Db, survey_id: i64, q: &QuestionDef) -> Result<i64, DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let seq = txn
+        .query_one_raw(raw(
+            b,
+            "UPDATE surveys SET question_seq = question_seq + 1, updated_at = ? WHERE id = ? \
+             RETURNING question_seq",
+            vec![now().into(), survey_id.into()],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
+    let seq: i32 = seq.try_get("", "question_seq")?;
+    let pos = next_position(&txn, survey_id, q.page).await? - 1;
+    let row = txn
+        .query_one_raw(raw(
+            b,
+            "INSERT INTO survey_questions (survey_id, code, kind, page, position, text, help, required, \
+             config, cond_question_id, cond_value, deleted, in_report, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            vec![
+                survey_id.into(),
+                format!("Q{seq}").into(),
+                q.kind.as_str().into(),
+                q.page.into(),
+                (pos + 1).into(),
+                q.text.clone().into(),
+                q.help.clone().into(),
+                q.required.into(),
+                config_json(&q.config).into(),
+                q.condition.as_ref().map(|c| c.question_id).into(),
+                q.condition.as_ref().map(|c| c.value.clone()).into(),
+                false.into(),
+                q.kind.is_counted().into(),
+                now().into(),
+            ],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt("question insert returned no id".into()))?;
+    let id: i64 = row.try_get("", "id")?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+pub async fn update_question(db: &Db, id: i64, q: &QuestionDef) -> Result<(), DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let old = txn
+        .query_one_raw(raw(
+            b,
+            "SELECT page, position, survey_id FROM survey_questions WHERE id = ?",
+            vec![id.into()],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
+    let old_page: i32 = old.try_get("", "page")?;
+    let survey_id: i64 = old.try_get("", "survey_id")?;
+    let mut position: i32 = old.try_get("", "position")?;
+    if old_page != q.page {
+        position = next_position(&txn, survey_id, q.page).await?;
+    }
+    txn.execute_raw(raw(
+        b,
+        "UPDATE survey_questions SET kind = ?, page = ?, position = ?, text = ?, help = ?, required = ?, \
+         config = ?, cond_question_id = ?, cond_value = ? WHERE id = ?",
+        vec![
+            q.kind.as_str().into(),
+            q.page.into(),
+            position.into(),
+            q.text.clone().into(),
+            q.help.clone().into(),
+            q.required.into(),
+            config_json(&q.config).into(),
+            q.condition.as_ref().map(|c| c.question_id).into(),
+            q.condition.as_ref().map(|c| c.value.clone()).into(),
+            id.into(),
+        ],
+    ))
+    .await?;
+    touch(&txn, survey_id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The position after the last question on a page.
+async fn next_position(
+    txn: &DatabaseTransaction,
+    survey_id: i64,
+    page: i32,
+) -> Result<i32, DbError> {
+    let row = txn
+        .query_one_raw(raw(
+            txn.get_database_backend(),
+            "SELECT COALESCE(MAX(position), 0) AS n FROM survey_questions WHERE survey_id = ? AND page = ?",
+            vec![survey_id.into(), page.into()],
+        ))
+        .await?;
+    let last = match row {
+        Some(r) => r.try_get::<Option<i32>>("", "n")?.unwrap_or(0),
+        None => 0,
+    };
+    Ok(last + 1)
+}
+
+async fn touch(txn: &DatabaseTransaction, survey_id: i64) -> Result<(), DbError> {
+    txn.execute_raw(raw(
+        txn.get_database_backend(),
+        "UPDATE surveys SET updated_at = ? WHERE id = ?",
+        vec![now().into(), survey_id.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Removes a question. Once the survey has answers the question is only hidden,
+/// so that the answers stay in the results and exports; questions shown on its
+/// condition are shown to everyone from then on.
+pub async fn delete_question(db: &Db, id: i64) -> Result<(), DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let row = txn
+        .query_one_raw(raw(
+            b,
+            "SELECT q.survey_id, s.response_count FROM survey_questions q \
+             JOIN surveys s ON s.id = q.survey_id WHERE q.id = ?",
+            vec![id.into()],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
+    let survey_id: i64 = row.try_get("", "survey_id")?;
+    let responses: i32 = row.try_get("", "response_count")?;
+    txn.execute_raw(raw(
+        b,
+        "UPDATE survey_questions SET cond_question_id = NULL, cond_value = NULL WHERE cond_question_id = ?",
+        vec![id.into()],
+    ))
+    .await?;
+    if responses > 0 {
+        txn.execute_raw(raw(
+            b,
+            "UPDATE survey_questions SET deleted = ?, in_report = ? WHERE id = ?",
+            vec![true.into(), false.into(), id.into()],
+        ))
+        .await?;
+    } else {
+        txn.execute_raw(raw(
+            b,
+            "DELETE FROM survey_questions WHERE id = ?",
+            vec![id.into()],
+        ))
+        .await?;
+    }
+    touch(&txn, survey_id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Moves a question one place up or down within its page.
+pub async fn move_question(db: &Db, id: i64, up: bool) -> Result<(), DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let row = txn
+        .query_one_raw(raw(
+            b,
+            "SELECT survey_id, page, position FROM survey_questions WHERE id = ?",
+            vec![id.into()],
+        ))
+        .await?
+        .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
+    let survey_id: i64 = row.try_get("", "survey_id")?;
+    let page: i32 = row.try_get("", "page")?;
+    let position: i32 = row.try_get("", "position")?;
+    let (cmp, order) = if up { ("<", "DESC") } else { (">", "ASC") };
+    let other = txn
+        .query_one_raw(raw(
+            b,
+            &format!(
+                "SELECT id, position FROM survey_questions WHERE survey_id = ? AND page = ? \
+                 AND deleted = ? AND position {cmp} ? ORDER BY position {order} LIMIT 1"
+            ),
+            vec![survey_id.into(), page.into(), false.into(), position.into()],
+        ))
+        .await?;
+    if let Some(o) = other {
+        let oid: i64 = o.try_get("", "id")?;
+        let opos: i32 = o.try_get("", "position")?;
+        for (qid, pos) in [(id, opos), (oid, position)] {
+            txn.execute_raw(raw(
+                b,
+                "UPDATE survey_questions SET position = ? WHERE id = ?",
+                vec![pos.into(), qid.into()],
+            ))
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Chooses the questions shown on the published results page and its introduction.
+pub async fn publish_results(
+    db: &Db,
+    survey_id: i64,
+    published: bool,
+    intro_md: &str,
+    intro_html: &str,
+    question_ids: &[i64],
+) -> Result<(), DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    txn.execute_raw(raw(
+        b,
+        "UPDATE survey_questions SET in_report = ? WHERE survey_id = ?",
+        vec![false.into(), survey_id.into()],
+    ))
+    .await?;
+    for qid in question_ids {
+        txn.execute_raw(raw(
+            b,
+            "UPDATE survey_questions SET in_report = ? WHERE survey_id = ? AND id = ? AND deleted = ?",
+            vec![true.into(), survey_id.into(), (*qid).into(), false.into()],
+        ))
+        .await?;
+    }
+    txn.execute_raw(raw(
+        b,
+        "UPDATE surveys SET results_published = ?, results_intro_md = ?, results_intro_html = ?, \
+         updated_at = ? WHERE id = ?",
+        vec![
+            published.into(),
+            intro_md.into(),
+            intro_html.into(),
+            now().into(),
+            survey_id.into(),
+        ],
+    ))
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Drafts
+
+/// Where a respondent's unfinished answers are kept: an invitation, an account,
+/// or a random key handed to an anonymous respondent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DraftKey {
+    Invitation(i64),
+    Account(i64),
+    /// The SHA-256 hash of the key the respondent holds.
+    Anonymous(String),
+}
+
+impl DraftKey {
+    fn column(&self, survey_id: i64) -> String {
+        match self {
+            DraftKey::Invitation(id) => format!("i:{id}"),
+            DraftKey::Account(id) => format!("u:{survey_id}:{id}"),
+            DraftKey::Anonymous(hash) => format!("a:{hash}"),
+        }
+    }
+}
+
+pub struct Draft {
+    pub page: i32,
+    pub raw: Raw,
+}
+
+pub async fn draft(db: &Db, survey_id: i64, key: &DraftKey) -> Result<Option<Draft>, DbError> {
+    let b = db.conn.get_database_backend();
+    let row = db
+        .conn
+        .query_one_raw(raw(
+            b,
+            "SELECT page, raw FROM survey_drafts WHERE draft_key = ? AND survey_id = ?",
+            vec![key.column(survey_id).into(), survey_id.into()],
+        ))
+        .await?;
+    let Some(r) = row else { return Ok(None) };
+    let text: String = r.try_get("", "raw")?;
+    Ok(Some(Draft {
+        page: r.try_get("", "page")?,
+        raw: serde_json::from_str(&text).map_err(|e| DbError::Corrupt(format!("draft: {e}")))?,
+    }))
+}
+
+pub async fn save_draft(
+    db: &Db,
+    survey_id: i64,
+    key: &DraftKey,
+    page: i32,
+    answers: &Raw,
+) -> Result<(), DbError> {
+    let b = db.conn.get_database_backend();
+    let text = serde_json::to_string(answers).unwrap_or_else(|_| "{}".into());
+    db.conn
+        .execute_raw(raw(
+            b,
+            "INSERT INTO survey_drafts (draft_key, survey_id, page, raw, updated_at) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (draft_key) DO UPDATE SET page = excluded.page, raw = excluded.raw, \
+             updated_at = excluded.updated_at",
+            vec![
+                key.column(survey_id).into(),
+                survey_id.into(),
+                page.into(),
+                text.into(),
+                now().into(),
+            ],
+        ))
+        .await?;
+    Ok(())
+}
+
+/// Removes anonymous drafts untouched for `days` days.
+pub async fn tidy_drafts(db: &Db, days: i64) -> Result<u64, DbError> {
+    let b = db.conn.get_database_backend();
+    let res = db
+        .conn
+        .execute_raw(raw(
+            b,
+            "DELETE FROM survey_drafts WHERE draft_key LIKE 'a:%' AND updated_at < ?",
+            vec![(now() - chrono::Duration::days(days)).into()],
+        ))
+        .await?;
+    Ok(res.rows_affected())
+}
+
+// ---------------------------------------------------------------------------
+// Responses
+
+/// Who submits, as far as the survey needs to know it to count each person once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Respondent {
+    Anonymous,
+    /// An account; `once`: the survey takes one answer per account.
+    Account {
+        user_id: i64,
+        once: bool,
+    },
+    Invitation(i64),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error("already answered")]
+    AlreadyAnswered,
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sea_orm::DbErr> for SubmitError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        SubmitError::Db(e.into())
+    }
+}
+
+fn random_id() -> Result<i64, DbError> {
+    let mut b = [0u8; 8];
+    getrandom::fill(&mut b).map_err(|e| DbError::Corrupt(format!("no randomness: {e}")))?;
+    // Positive and never zero.
+    Ok((i64::from_le_bytes(b) & i64::MAX).max(1))
+}
+
+async fn insert_answers(
+    txn: &DatabaseTransaction,
+    survey_id: i64,
+    response_id: i64,
+    answers: &BTreeMap<i64, Vec<Item>>,
+) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
+    let rows: Vec<(i64, &Item)> = answers
+        .iter()
+        .flat_map(|(q, items)| items.iter().map(move |i| (*q, i)))
+        .collect();
+    // Many rows per statement: one round trip for a typical response.
+    for chunk in rows.chunks(100) {
+        let mut sql = String::from(
+            "INSERT INTO survey_answers (response_id, survey_id, question_id, item, value, num) VALUES ",
+        );
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 6);
+        for (i, (q, item)) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str("(?, ?, ?, ?, ?, ?)");
+            values.extend([
+                response_id.into(),
+                survey_id.into(),
+                (*q).into(),
+                item.item.clone().into(),
+                item.value.clone().into(),
+                item.num.into(),
+            ]);
+        }
+        txn.execute_raw(raw(b, &sql, values)).await?;
+    }
+    Ok(())
+}
+
+/// Stores a complete response, marks the respondent as having answered and
+/// removes their draft, all in one transaction. Returns the response's id.
+pub async fn submit(
+    db: &Db,
+    survey_id: i64,
+    respondent: Respondent,
+    draft: Option<&DraftKey>,
+    answers: &BTreeMap<i64, Vec<Item>>,
+    day: NaiveDate,
+) -> Result<i64, SubmitError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let mut submitted_on = Some(day);
+    match respondent {
+        Respondent::Anonymous | Respondent::Account { once: false, .. } => {}
+        Respondent::Account {
+            user_id,
+            once: true,
+        } => {
+            let res = txn
+                .execute_raw(raw(
+                    b,
+                    "INSERT INTO survey_participants (survey_id, user_id) VALUES (?, ?) \
+                     ON CONFLICT DO NOTHING",
+                    vec![survey_id.into(), user_id.into()],
+                ))
+                .await?;
+            if res.rows_affected() == 0 {
+                return Err(SubmitError::AlreadyAnswered);
+            }
+        }
+        Respondent::Invitation(invitation_id) => {
+            let res = txn
+                .execute_raw(raw(
+                    b,
+                    "UPDATE survey_invitations SET used = ? WHERE id = ? AND survey_id = ? AND used = ?",
+                    vec![true.into(), invitation_id.into(), survey_id.into(), false.into()],
+                ))
+                .await?;
+            if res.rows_affected() == 0 {
+                return Err(SubmitError::AlreadyAnswered);
+            }
+            // Every invitation's row is written again in this transaction.
+            txn.execute_raw(raw(
+                b,
+                "UPDATE survey_invitations SET used = used WHERE survey_id = ?",
+                vec![survey_id.into()],
+            ))
+            .await?;
+            submitted_on = None;
+        }
+    }
+    let response_id = random_id()?;
+    txn.execute_raw(raw(
+        b,
+        "INSERT INTO survey_responses (id, survey_id, submitted_on) VALUES (?, ?, ?)",
+        vec![response_id.into(), survey_id.into(), submitted_on.into()],
+    ))
+    .await?;
+    insert_answers(&txn, survey_id, response_id, answers).await?;
+    txn.execute_raw(raw(
+        b,
+        "UPDATE surveys SET response_count = response_count + 1 WHERE id = ?",
+        vec![survey_id.into()],
+    ))
+    .await?;
+    if let Some(key) = draft {
+        txn.execute_raw(raw(
+            b,
+            "DELETE FROM survey_drafts WHERE draft_key = ?",
+            vec![key.column(survey_id).into()],
+        ))
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(response_id)
+}
+
+/// Many responses at once, for demo data and benchmarks: one transaction.
+pub async fn insert_responses(
+    db: &Db,
+    survey_id: i64,
+    responses: &[(Option<NaiveDate>, Answers)],
+) -> Result<(), DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    for (day, answers) in responses {
+        let id = random_id()?;
+        txn.execute_raw(raw(
+            b,
+            "INSERT INTO survey_responses (id, survey_id, submitted_on) VALUES (?, ?, ?)",
+            vec![id.into(), survey_id.into(), (*day).into()],
+        ))
+        .await?;
+        insert_answers(&txn, survey_id, id, answers).await?;
+    }
+    txn.execute_raw(raw(
+        b,
+        "UPDATE surveys SET response_count = response_count + ? WHERE id = ?",
+        vec![(responses.len() as i64).into(), survey_id.into()],
+    ))
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Whether an account has answered a survey that takes one answer per account.
+pub async fn has_answered(db: &Db, survey_id: i64, user_id: i64) -> Result<bool, DbError> {
+    let b = db.conn.get_database_backend();
+    let row = db
+        .conn
+        .query_one_raw(raw(
+            b,
+            "SELECT COUNT(*) AS n FROM survey_participants WHERE survey_id = ? AND user_id = ?",
+            vec![survey_id.into(), user_id.into()],
+        ))
+        .await?;
+    Ok(count(row)? > 0)
+}
+
+// ---------------------------------------------------------------------------
+// Invitations
+
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub id: i64,
+    pub survey_id: i64,
+    pub used: bool,
+}
+
+/// The invitation behind a link's token (given as its hash).
+pub async fn invitation_by_token(db: &Db, token_hash: &str) -> Result<Option<Invitation>, DbError> {
+    let b = db.conn.get_database_backend();
+    let row = db
+        .conn
+        .query_one_raw(raw(
+            b,
+            "SELECT i.id, i.survey_id, i.used FROM survey_tokens t \
+             JOIN survey_invitations i ON i.id = t.invitation_id WHERE t.token_hash = ?",
+            vec![token_hash.into()],
+        ))
+        .await?;
+    row.map(|r| {
+        Ok(Invitation {
+            id: r.try_get("", "id")?,
+            survey_id: r.try_get("", "survey_id")?,
+            used: r.try_get("", "used")?,
+        })
+    })
+    .transpose()
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct InvitationCounts {
+    pub total: u64,
+    pub used: u64,
+}
+
+pub async fn invitation_counts(db: &Db, survey_id: i64) -> Result<InvitationCounts, DbError> {
+    let b = db.conn.get_database_backend();
+    let total = count(
+        db.conn
+            .query_one_raw(raw(
+                b,
+                "SELECT COUNT(*) AS n FROM survey_invitations WHERE survey_id = ?",
+                vec![survey_id.into()],
+            ))
+            .await?,
+    )?;
+    let used = count(
+        db.conn
+            .query_one_raw(raw(
+                b,
+                "SELECT COUNT(*) AS n FROM survey_invitations WHERE survey_id = ? AND used = ?",
+                vec![survey_id.into(), true.into()],
+            ))
+            .await?,
+    )?;
+    Ok(InvitationCounts { total, used })
+}
+
+/// The addresses of a survey already invited, lower-cased.
+pub async fn invited_emails(db: &Db, survey_id: i64) -> Result<Vec<String>, DbError> {
+    let b = db.conn.get_database_backend();
+    let rows = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            "SELECT email FROM survey_invitations WHERE survey_id = ?",
+            vec![survey_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get("", "email").map_err(DbError::from))
+        .collect()
+}
+
+/// Unused invitations: (id, email), for reminders.
+pub async fn unused_invitations(db: &Db, survey_id: i64) -> Result<Vec<(i64, String)>, DbError> {
+    let b = db.conn.get_database_backend();
+    let rows = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            "SELECT id, email FROM survey_invitations WHERE survey_id = ? AND used = ? ORDER BY id",
+            vec![survey_id.into(), false.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "email")?)))
+        .collect()
+}
+
+/// A new invitation (`invitation_id` None) or a reminder for an existing one:
+/// the token hash of the link and the mail that carries it.
+pub struct Invite {
+    pub invitation_id: Option<i64>,
+    pub email: String,
+    pub token_hash: String,
+    pub mail: NewJob,
+}
+
+/// Writes invitations or reminders with their tokens and queues their mails, in
+/// one transaction. A reminder for an invitation used meanwhile is skipped.
+/// Returns how many mails were queued.
+pub async fn invite(db: &Db, survey_id: i64, invites: Vec<Invite>) -> Result<usize, DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let t = now();
+    let mut sent = 0;
+    for inv in invites {
+        let id = match inv.invitation_id {
+            Some(id) => {
+                let res = txn
+                    .execute_raw(raw(
+                        b,
+                        "UPDATE survey_invitations SET mails_sent = mails_sent + 1, last_mailed_at = ? \
+                         WHERE id = ? AND survey_id = ? AND used = ?",
+                        vec![t.into(), id.into(), survey_id.into(), false.into()],
+                    ))
+                    .await?;
+                if res.rows_affected() == 0 {
+                    continue;
+                }
+                id
+            }
+            None => {
+                let row = txn
+                    .query_one_raw(raw(
+                        b,
+                        "INSERT INTO survey_invitations (survey_id, email, used, mails_sent, last_mailed_at, \
+                         created_at) VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+                        vec![
+                            survey_id.into(),
+                            inv.email.clone().into(),
+                            false.into(),
+                            t.into(),
+                            t.into(),
+                        ],
+                    ))
+                    .await?;
+                match row {
+                    Some(r) => r.try_get("", "id")?,
+                    None => continue,
+                }
+            }
+        };
+        txn.execute_raw(raw(
+            b,
+            "INSERT INTO survey_tokens (token_hash, invitation_id) VALUES (?, ?)",
+            vec![inv.token_hash.into(), id.into()],
+        ))
+        .await?;
+        jobs::enqueue(&txn, inv.mail).await?;
+        sent += 1;
+    }
+    txn.commit().await?;
+    Ok(sent)
+}

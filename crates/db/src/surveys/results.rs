@@ -1,0 +1,517 @@
+//! Counting a survey's answers: per question, filtered by one answer, and
+//! cross-tabulated; the rows of the exports.
+//!
+//! Every figure of a results page comes from a fixed number of queries over the
+//! whole survey, whatever its number of questions. Counting per
+//! (question, item, value) reads the covering index `survey_answers_count`
+//! alone; a filter starts from the responses that gave one answer
+//! (`survey_answers_by_value`) and joins their other answers.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use domain::surveys::{Item, Kind, OTHER, Question};
+use sea_orm::{ConnectionTrait, Value};
+
+use crate::{Db, DbError, count, now, raw};
+
+/// Only the responses that chose `value` in a single, multiple or Likert question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub question_id: i64,
+    pub value: String,
+}
+
+/// How often each answer was given: `counts[question]` holds (item, value, n).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    /// The responses counted: all, or those that match the filter.
+    pub responses: u64,
+    pub counts: BTreeMap<i64, Vec<(String, String, u64)>>,
+    /// How many of the counted responses answered each question.
+    pub answered: BTreeMap<i64, u64>,
+}
+
+fn marks(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+/// The FROM and WHERE part shared by every count: the answers `a` of the survey,
+/// restricted to the filter's responses. Its values come first.
+fn scope(survey_id: i64, filter: Option<&Filter>) -> (String, Vec<Value>) {
+    match filter {
+        None => (
+            "FROM survey_answers a WHERE a.survey_id = ?".into(),
+            vec![survey_id.into()],
+        ),
+        Some(f) => (
+            "FROM survey_answers f JOIN survey_answers a ON a.response_id = f.response_id \
+             WHERE f.question_id = ? AND f.item = '' AND f.value = ? AND a.survey_id = ?"
+                .into(),
+            vec![
+                f.question_id.into(),
+                f.value.clone().into(),
+                survey_id.into(),
+            ],
+        ),
+    }
+}
+
+fn ids_of(questions: &[Question], pred: impl Fn(Kind) -> bool) -> Vec<i64> {
+    questions
+        .iter()
+        .filter(|q| pred(q.kind))
+        .map(|q| q.id)
+        .collect()
+}
+
+/// Counts every answer of the survey's `questions` (free texts only as a number).
+/// Three queries, however many questions there are.
+pub async fn tally(
+    db: &Db,
+    survey_id: i64,
+    questions: &[Question],
+    filter: Option<&Filter>,
+) -> Result<Tally, DbError> {
+    let b = db.conn.get_database_backend();
+    let responses = match filter {
+        None => count(
+            db.conn
+                .query_one_raw(raw(
+                    b,
+                    "SELECT COUNT(*) AS n FROM survey_responses WHERE survey_id = ?",
+                    vec![survey_id.into()],
+                ))
+                .await?,
+        )?,
+        Some(f) => count(
+            db.conn
+                .query_one_raw(raw(
+                    b,
+                    "SELECT COUNT(*) AS n FROM survey_answers WHERE question_id = ? AND item = '' \
+                     AND value = ? AND survey_id = ?",
+                    vec![
+                        f.question_id.into(),
+                        f.value.clone().into(),
+                        survey_id.into(),
+                    ],
+                ))
+                .await?,
+        )?,
+    };
+    let mut out = Tally {
+        responses,
+        ..Default::default()
+    };
+
+    let counted = ids_of(questions, |k| k != Kind::Text);
+    if !counted.is_empty() {
+        let (from, mut values) = scope(survey_id, filter);
+        values.extend(counted.iter().map(|id| Value::from(*id)));
+        values.push(OTHER.into());
+        let rows = db
+            .conn
+            .query_all_raw(raw(
+                b,
+                &format!(
+                    "SELECT a.question_id, a.item, a.value, COUNT(*) AS n {from} \
+                     AND a.question_id IN ({}) AND a.item <> ? \
+                     GROUP BY a.question_id, a.item, a.value",
+                    marks(counted.len())
+                ),
+                values,
+            ))
+            .await?;
+        for r in rows {
+            let q: i64 = r.try_get("", "question_id")?;
+            let n: i64 = r.try_get("", "n")?;
+            out.counts.entry(q).or_default().push((
+                r.try_get("", "item")?,
+                r.try_get("", "value")?,
+                n.max(0) as u64,
+            ));
+        }
+    }
+
+    // Questions with one row per respondent are answered as often as they
+    // have rows; a ranking always has a first place. The others need a
+    // distinct count.
+    for q in questions {
+        let rows = out.counts.get(&q.id);
+        let n = match q.kind {
+            Kind::Single | Kind::Likert | Kind::Number | Kind::Date => rows
+                .map(|r| r.iter().filter(|x| x.0.is_empty()).map(|x| x.2).sum())
+                .unwrap_or(0),
+            Kind::Ranking => rows
+                .map(|r| r.iter().filter(|x| x.1 == "1").map(|x| x.2).sum())
+                .unwrap_or(0),
+            Kind::Multiple | Kind::Matrix | Kind::Text => continue,
+        };
+        out.answered.insert(q.id, n);
+    }
+    let distinct = ids_of(questions, |k| {
+        matches!(k, Kind::Multiple | Kind::Matrix | Kind::Text)
+    });
+    if !distinct.is_empty() {
+        let (from, mut values) = scope(survey_id, filter);
+        values.extend(distinct.iter().map(|id| Value::from(*id)));
+        let rows = db
+            .conn
+            .query_all_raw(raw(
+                b,
+                &format!(
+                    "SELECT a.question_id, COUNT(DISTINCT a.response_id) AS n {from} \
+                     AND a.question_id IN ({}) GROUP BY a.question_id",
+                    marks(distinct.len())
+                ),
+                values,
+            ))
+            .await?;
+        for r in rows {
+            let n: i64 = r.try_get("", "n")?;
+            out.answered
+                .insert(r.try_get("", "question_id")?, n.max(0) as u64);
+        }
+        for id in distinct {
+            out.answered.entry(id).or_insert(0);
+        }
+    }
+    Ok(out)
+}
+
+/// One listed free text: the answer of a text question, or the "other" text of
+/// a choice question (`other`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub question_id: i64,
+    pub other: bool,
+    pub text: String,
+}
+
+/// The first `per_question` texts of each text question and each choice
+/// question's "other" answers, in response order (which is random, so it tells
+/// nothing about when or by whom). One query.
+pub async fn text_previews(
+    db: &Db,
+    survey_id: i64,
+    questions: &[Question],
+    per_question: u64,
+    filter: Option<&Filter>,
+) -> Result<Vec<Text>, DbError> {
+    let texts = ids_of(questions, |k| k == Kind::Text);
+    let others: Vec<i64> = questions
+        .iter()
+        .filter(|q| q.config.allow_other && matches!(q.kind, Kind::Single | Kind::Multiple))
+        .map(|q| q.id)
+        .collect();
+    if texts.is_empty() && others.is_empty() {
+        return Ok(vec![]);
+    }
+    let b = db.conn.get_database_backend();
+    let (from, mut values) = scope(survey_id, filter);
+    // An empty IN list is not valid SQL; no question has id 0.
+    let list = |ids: &[i64], values: &mut Vec<Value>| {
+        if ids.is_empty() {
+            values.push(0i64.into());
+            "?".to_owned()
+        } else {
+            values.extend(ids.iter().map(|id| Value::from(*id)));
+            marks(ids.len())
+        }
+    };
+    let t = list(&texts, &mut values);
+    let o = list(&others, &mut values);
+    values.push(OTHER.into());
+    values.push((per_question as i64).into());
+    let rows = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            &format!(
+                "SELECT question_id, item, value FROM (\
+                 SELECT a.question_id, a.item, a.value, ROW_NUMBER() OVER \
+                 (PARTITION BY a.question_id, a.item ORDER BY a.response_id) AS rn {from} \
+                 AND ((a.question_id IN ({t}) AND a.item = '') OR (a.question_id IN ({o}) AND a.item = ?))\
+                 ) t WHERE rn <= ? ORDER BY question_id, item, rn"
+            ),
+            values,
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let item: String = r.try_get("", "item")?;
+            Ok(Text {
+                question_id: r.try_get("", "question_id")?,
+                other: item == OTHER,
+                text: r.try_get("", "value")?,
+            })
+        })
+        .collect()
+}
+
+/// A page of one question's free texts (`other`: its "other" answers), and
+/// how many there are in all.
+pub async fn texts(
+    db: &Db,
+    survey_id: i64,
+    question_id: i64,
+    other: bool,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<String>, u64), DbError> {
+    let b = db.conn.get_database_backend();
+    let item = if other { OTHER } else { "" };
+    let total = count(
+        db.conn
+            .query_one_raw(raw(
+                b,
+                "SELECT COUNT(*) AS n FROM survey_answers WHERE survey_id = ? AND question_id = ? AND item = ?",
+                vec![survey_id.into(), question_id.into(), item.into()],
+            ))
+            .await?,
+    )?;
+    let rows = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            "SELECT value FROM survey_answers WHERE survey_id = ? AND question_id = ? AND item = ? \
+             ORDER BY response_id LIMIT ? OFFSET ?",
+            vec![
+                survey_id.into(),
+                question_id.into(),
+                item.into(),
+                (per_page as i64).into(),
+                ((page * per_page) as i64).into(),
+            ],
+        ))
+        .await?;
+    let texts = rows
+        .iter()
+        .map(|r| r.try_get("", "value").map_err(DbError::from))
+        .collect::<Result<Vec<String>, DbError>>()?;
+    Ok((texts, total))
+}
+
+/// Counts per (answer to `a`, answer to `b`) over the responses that answered
+/// both choice questions (and match the filter). One query.
+pub async fn cross(
+    db: &Db,
+    survey_id: i64,
+    a: i64,
+    b_question: i64,
+    filter: Option<&Filter>,
+) -> Result<Vec<(String, String, u64)>, DbError> {
+    let b = db.conn.get_database_backend();
+    let (join, mut values) = match filter {
+        None => (String::new(), vec![]),
+        Some(f) => (
+            "JOIN survey_answers f ON f.response_id = x.response_id AND f.question_id = ? \
+             AND f.item = '' AND f.value = ?"
+                .to_owned(),
+            vec![Value::from(f.question_id), f.value.clone().into()],
+        ),
+    };
+    values.extend([
+        Value::from(a),
+        b_question.into(),
+        survey_id.into(),
+        survey_id.into(),
+    ]);
+    let rows = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            &format!(
+                "SELECT x.value AS av, y.value AS bv, COUNT(*) AS n FROM survey_answers x \
+                 JOIN survey_answers y ON y.response_id = x.response_id {join} \
+                 WHERE x.question_id = ? AND x.item = '' AND y.question_id = ? AND y.item = '' \
+                 AND x.survey_id = ? AND y.survey_id = ? GROUP BY x.value, y.value"
+            ),
+            values,
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let n: i64 = r.try_get("", "n")?;
+            Ok((r.try_get("", "av")?, r.try_get("", "bv")?, n.max(0) as u64))
+        })
+        .collect()
+}
+
+/// One response as exported: its random id, its day (never for invitation
+/// surveys) and its answers by question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportResponse {
+    pub id: i64,
+    pub submitted_on: Option<NaiveDate>,
+    pub answers: BTreeMap<i64, Vec<Item>>,
+}
+
+/// Up to `limit` responses after the response id `after` (0: from the start),
+/// in the order of their random ids, with their answers. Two queries a page, so
+/// an export of any size is written page by page.
+pub async fn export_page(
+    db: &Db,
+    survey_id: i64,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<ExportResponse>, DbError> {
+    let b = db.conn.get_database_backend();
+    let rows = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            "SELECT id, submitted_on FROM survey_responses WHERE survey_id = ? AND id > ? ORDER BY id LIMIT ?",
+            vec![survey_id.into(), after.into(), (limit as i64).into()],
+        ))
+        .await?;
+    let mut out = rows
+        .iter()
+        .map(|r| {
+            Ok(ExportResponse {
+                id: r.try_get("", "id")?,
+                submitted_on: r.try_get("", "submitted_on")?,
+                answers: BTreeMap::new(),
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    let (Some(first), Some(last)) = (out.first().map(|r| r.id), out.last().map(|r| r.id)) else {
+        return Ok(out);
+    };
+    let answers = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            "SELECT response_id, question_id, item, value, num FROM survey_answers \
+             WHERE response_id >= ? AND response_id <= ? AND survey_id = ? ORDER BY response_id",
+            vec![first.into(), last.into(), survey_id.into()],
+        ))
+        .await?;
+    let mut at = 0;
+    for r in answers {
+        let rid: i64 = r.try_get("", "response_id")?;
+        while at < out.len() && out[at].id < rid {
+            at += 1;
+        }
+        let Some(resp) = out.get_mut(at).filter(|x| x.id == rid) else {
+            continue;
+        };
+        resp.answers
+            .entry(r.try_get("", "question_id")?)
+            .or_default()
+            .push(Item {
+                item: r.try_get("", "item")?,
+                value: r.try_get("", "value")?,
+                num: r.try_get("", "num")?,
+            });
+    }
+    Ok(out)
+}
+
+/// Writes invitations without tokens or mails, for demo data: (address, used).
+/// One transaction, many rows per statement.
+pub async fn insert_invitations(
+    db: &Db,
+    survey_id: i64,
+    invitations: &[(String, bool)],
+) -> Result<(), DbError> {
+    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
+    let t = now();
+    for chunk in invitations.chunks(200) {
+        let mut sql = String::from(
+            "INSERT INTO survey_invitations (survey_id, email, used, mails_sent, last_mailed_at, created_at) VALUES ",
+        );
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 5);
+        for (i, (email, used)) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str("(?, ?, ?, 1, ?, ?)");
+            values.extend([
+                survey_id.into(),
+                email.clone().into(),
+                (*used).into(),
+                t.into(),
+                t.into(),
+            ]);
+        }
+        txn.execute_raw(raw(b, &sql, values)).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Checks for tests that prove what the database does not hold.
+pub mod audit {
+    use sea_orm::ConnectionTrait;
+
+    use crate::{Db, DbError, count, raw};
+
+    /// The column names of a table, in order.
+    pub async fn columns(db: &Db, table: &str) -> Result<Vec<String>, DbError> {
+        let b = db.conn.get_database_backend();
+        let (sql, name) = match db.backend() {
+            crate::Backend::Sqlite => {
+                ("SELECT name FROM pragma_table_info(?) ORDER BY cid", "name")
+            }
+            crate::Backend::Postgres => (
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? \
+                 AND table_schema = current_schema() ORDER BY ordinal_position",
+                "column_name",
+            ),
+        };
+        let rows = db
+            .conn
+            .query_all_raw(raw(b, sql, vec![table.into()]))
+            .await?;
+        rows.iter()
+            .map(|r| r.try_get("", name).map_err(DbError::from))
+            .collect()
+    }
+
+    /// Every table of the database.
+    pub async fn tables(db: &Db) -> Result<Vec<String>, DbError> {
+        let b = db.conn.get_database_backend();
+        let sql = match db.backend() {
+            crate::Backend::Sqlite => {
+                "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+                 ORDER BY name"
+            }
+            crate::Backend::Postgres => {
+                "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() \
+                 AND table_type = 'BASE TABLE' ORDER BY table_name"
+            }
+        };
+        let rows = db.conn.query_all_raw(raw(b, sql, vec![])).await?;
+        rows.iter()
+            .map(|r| r.try_get("", "t").map_err(DbError::from))
+            .collect()
+    }
+
+    /// The (table, column) pairs where some row holds `needle`, compared as text.
+    /// Slow, one query per column: for tests on small databases only.
+    pub async fn holding(db: &Db, needle: &str) -> Result<Vec<(String, String)>, DbError> {
+        let b = db.conn.get_database_backend();
+        let mut out = vec![];
+        for t in tables(db).await? {
+            for c in columns(db, &t).await? {
+                let n = count(
+                    db.conn
+                        .query_one_raw(raw(
+                            b,
+                            &format!(
+                                "SELECT COUNT(*) AS n FROM \"{t}\" WHERE CAST(\"{c}\" AS TEXT) LIKE ?"
+                            ),
+                            vec![format!("%{needle}%").into()],
+                        ))
+                        .await?,
+                )?;
+                if n > 0 {
+                    out.push((t.clone(), c));
+                }
+            }
+        }
+        Ok(out)
+    }
+}

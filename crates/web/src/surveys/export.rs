@@ -1,0 +1,438 @@
+//! Every answer of a survey for analysis: one row per response, columns named
+//! by question and option codes (`Q3_A2`), as CSV, XLSX (answers and codebook)
+//! and JSON (codebook and responses), plus the codebook alone as CSV.
+//!
+//! Rows follow the responses' random ids and carry a running number, never the
+//! id; invitation surveys have no date column. Nothing in a row points to a
+//! person.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use db::surveys::Survey;
+use db::surveys::results::ExportResponse;
+use domain::surveys::{Access, Item, Kind, OTHER, Question, format_number};
+use rust_xlsxwriter::{Format, Workbook};
+use serde_json::{Map, Value as Json, json};
+
+use super::super::managed;
+use crate::{AppError, AppResult, SharedState, dates};
+
+/// Responses read per query while writing an export.
+const PAGE: u64 = 2_000;
+
+/// One column of the answers: what it holds and how it reads a response.
+pub struct ExportColumn {
+    pub name: String,
+    pub question: usize,
+    pub part: Part,
+    /// The option, row or "other" label the column stands for, if any.
+    pub label: String,
+}
+
+pub enum Part {
+    /// The value as stored (single, Likert, number, text, date).
+    Value,
+    /// 1 if the option was chosen, 0 if not (multiple choice).
+    Chosen(String),
+    /// The "other" text.
+    Other,
+    /// A matrix row's scale code.
+    Row(String),
+    /// The rank given to an option.
+    Rank(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Num(f64),
+}
+
+pub fn columns(questions: &[Question]) -> Vec<ExportColumn> {
+    let mut out = vec![];
+    for (i, q) in questions.iter().enumerate() {
+        let col = |suffix: &str, part: Part, label: &str| ExportColumn {
+            name: if suffix.is_empty() {
+                q.code.clone()
+            } else {
+                format!("{}_{suffix}", q.code)
+            },
+            question: i,
+            part,
+            label: label.to_owned(),
+        };
+        match q.kind {
+            Kind::Single | Kind::Likert | Kind::Number | Kind::Text | Kind::Date => {
+                out.push(col("", Part::Value, ""));
+            }
+            Kind::Multiple => {
+                for o in &q.config.options {
+                    out.push(col(&o.code, Part::Chosen(o.code.clone()), &o.label));
+                }
+            }
+            Kind::Matrix => {
+                for r in &q.config.rows {
+                    out.push(col(&r.code, Part::Row(r.code.clone()), &r.label));
+                }
+            }
+            Kind::Ranking => {
+                for o in &q.config.options {
+                    out.push(col(&o.code, Part::Rank(o.code.clone()), &o.label));
+                }
+            }
+        }
+        if q.config.allow_other && matches!(q.kind, Kind::Single | Kind::Multiple) {
+            out.push(col("other", Part::Other, ""));
+        }
+    }
+    out
+}
+
+fn cell(c: &ExportColumn, q: &Question, items: Option<&Vec<Item>>) -> Cell {
+    let Some(items) = items.filter(|i| !i.is_empty()) else {
+        return Cell::Empty;
+    };
+    let find = |item: &str| items.iter().find(|i| i.item == item);
+    match &c.part {
+        Part::Value => match find("") {
+            Some(i) if q.kind == Kind::Number => i.num.map(Cell::Num).unwrap_or(Cell::Empty),
+            Some(i) => Cell::Text(i.value.clone()),
+            None => Cell::Empty,
+        },
+        Part::Chosen(code) => Cell::Num(
+            if items.iter().any(|i| i.item.is_empty() && &i.value == code) {
+                1.0
+            } else {
+                0.0
+            },
+        ),
+        Part::Other => find(OTHER)
+            .map(|i| Cell::Text(i.value.clone()))
+            .unwrap_or(Cell::Empty),
+        Part::Row(code) => find(code)
+            .map(|i| Cell::Text(i.value.clone()))
+            .unwrap_or(Cell::Empty),
+        Part::Rank(code) => find(code)
+            .and_then(|i| i.num)
+            .map(Cell::Num)
+            .unwrap_or(Cell::Empty),
+    }
+}
+
+/// The first columns: a running number and, for open surveys, the day.
+fn dated(survey: &Survey) -> bool {
+    survey.access != Access::Invitation
+}
+
+fn header(survey: &Survey, cols: &[ExportColumn]) -> Vec<String> {
+    let mut h = vec!["response".to_owned()];
+    if dated(survey) {
+        h.push("submitted_on".into());
+    }
+    h.extend(cols.iter().map(|c| c.name.clone()));
+    h
+}
+
+fn row(
+    survey: &Survey,
+    questions: &[Question],
+    cols: &[ExportColumn],
+    number: u64,
+    r: &ExportResponse,
+) -> Vec<Cell> {
+    let mut out = vec![Cell::Num(number as f64)];
+    if dated(survey) {
+        out.push(
+            r.submitted_on
+                .map(|d| Cell::Text(d.format("%Y-%m-%d").to_string()))
+                .unwrap_or(Cell::Empty),
+        );
+    }
+    out.extend(cols.iter().map(|c| {
+        let q = &questions[c.question];
+        cell(c, q, r.answers.get(&q.id))
+    }));
+    out
+}
+
+fn text(c: &Cell) -> String {
+    match c {
+        Cell::Empty => String::new(),
+        Cell::Text(s) => s.clone(),
+        Cell::Num(n) => format_number(*n),
+    }
+}
+
+/// Calls `each` with every row of the survey, page by page.
+async fn each_row(
+    state: &crate::AppState,
+    survey: &Survey,
+    questions: &[Question],
+    cols: &[ExportColumn],
+    mut each: impl FnMut(Vec<Cell>) -> Result<(), AppError>,
+) -> AppResult<()> {
+    let mut after = 0;
+    let mut number = 0;
+    loop {
+        let page = db::surveys::results::export_page(&state.db, survey.id, after, PAGE).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        for r in &page {
+            number += 1;
+            each(row(survey, questions, cols, number, r))?;
+        }
+    }
+    Ok(())
+}
+
+const CODEBOOK: &[&str] = &[
+    "column",
+    "question_id",
+    "question_code",
+    "kind",
+    "question",
+    "label",
+    "values",
+    "deleted",
+];
+
+fn codebook_rows(
+    survey: &Survey,
+    questions: &[Question],
+    cols: &[ExportColumn],
+) -> Vec<Vec<String>> {
+    let mut out = vec![vec![
+        "response".to_owned(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        "0".into(),
+    ]];
+    if dated(survey) {
+        out.push(vec![
+            "submitted_on".into(),
+            String::new(),
+            String::new(),
+            "date".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "0".into(),
+        ]);
+    }
+    for c in cols {
+        let q = &questions[c.question];
+        let scale = |choices: &[domain::surveys::Choice]| {
+            choices
+                .iter()
+                .map(|x| format!("{}={}", x.code, x.label))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let values = match (&c.part, q.kind) {
+            (Part::Chosen(_), _) => "0=no; 1=yes".to_owned(),
+            (Part::Other, _) => String::new(),
+            (Part::Row(_), _) => scale(&q.config.scale),
+            (Part::Rank(_), _) => format!("1-{}", q.config.options.len()),
+            (Part::Value, Kind::Single) => {
+                let mut v = scale(&q.config.options);
+                if q.config.allow_other {
+                    v.push_str(&format!("; {OTHER}=other"));
+                }
+                v
+            }
+            (Part::Value, Kind::Likert) => scale(&q.config.scale),
+            (Part::Value, _) => String::new(),
+        };
+        out.push(vec![
+            c.name.clone(),
+            q.id.to_string(),
+            q.code.clone(),
+            q.kind.as_str().to_owned(),
+            q.text.clone(),
+            c.label.clone(),
+            values,
+            if q.deleted { "1" } else { "0" }.to_owned(),
+        ]);
+    }
+    out
+}
+
+fn attachment(body: Vec<u8>, content_type: &'static str, name: String) -> Response {
+    let mut res = body.into_response();
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+fn file_name(survey: &Survey, what: &str, ext: &str) -> String {
+    format!("umfrage-{}-{what}-{}.{ext}", survey.id, dates::today())
+}
+
+/// A byte-order mark makes spreadsheet programs read the file as UTF-8.
+fn csv_bytes(rows: impl IntoIterator<Item = Vec<String>>) -> AppResult<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    for r in rows {
+        w.write_record(&r).map_err(AppError::internal)?;
+    }
+    w.into_inner().map_err(AppError::internal)
+}
+
+pub async fn csv(
+    State(state): State<SharedState>,
+    ctx: crate::Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (survey, questions) = match managed(&state, &ctx, id).await {
+        Ok(x) => x,
+        Err(r) => return Ok(*r),
+    };
+    let cols = columns(&questions);
+    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    w.write_record(header(&survey, &cols))
+        .map_err(AppError::internal)?;
+    each_row(&state, &survey, &questions, &cols, |r| {
+        w.write_record(r.iter().map(text))
+            .map_err(AppError::internal)
+    })
+    .await?;
+    let body = w.into_inner().map_err(AppError::internal)?;
+    Ok(attachment(
+        body,
+        "text/csv; charset=utf-8",
+        file_name(&survey, "antworten", "csv"),
+    ))
+}
+
+pub async fn codebook(
+    State(state): State<SharedState>,
+    ctx: crate::Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (survey, questions) = match managed(&state, &ctx, id).await {
+        Ok(x) => x,
+        Err(r) => return Ok(*r),
+    };
+    let cols = columns(&questions);
+    let mut rows = vec![CODEBOOK.iter().map(|s| (*s).to_owned()).collect()];
+    rows.extend(codebook_rows(&survey, &questions, &cols));
+    Ok(attachment(
+        csv_bytes(rows)?,
+        "text/csv; charset=utf-8",
+        file_name(&survey, "codebook", "csv"),
+    ))
+}
+
+pub async fn xlsx(
+    State(state): State<SharedState>,
+    ctx: crate::Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (survey, questions) = match managed(&state, &ctx, id).await {
+        Ok(x) => x,
+        Err(r) => return Ok(*r),
+    };
+    let cols = columns(&questions);
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = wb.add_worksheet();
+    sheet.set_name("answers").map_err(AppError::internal)?;
+    for (c, h) in header(&survey, &cols).iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, h, &bold)
+            .map_err(AppError::internal)?;
+    }
+    let mut r = 0u32;
+    each_row(&state, &survey, &questions, &cols, |cells| {
+        r += 1;
+        for (c, v) in cells.iter().enumerate() {
+            match v {
+                Cell::Empty => continue,
+                Cell::Text(s) => sheet.write_string(r, c as u16, s),
+                Cell::Num(n) => sheet.write_number(r, c as u16, *n),
+            }
+            .map_err(AppError::internal)?;
+        }
+        Ok(())
+    })
+    .await?;
+    let sheet = wb.add_worksheet();
+    sheet.set_name("codebook").map_err(AppError::internal)?;
+    for (c, h) in CODEBOOK.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(AppError::internal)?;
+    }
+    for (r, row) in codebook_rows(&survey, &questions, &cols).iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet
+                .write_string(r as u32 + 1, c as u16, v)
+                .map_err(AppError::internal)?;
+        }
+    }
+    let bytes = wb.save_to_buffer().map_err(AppError::internal)?;
+    Ok(attachment(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        file_name(&survey, "antworten", "xlsx"),
+    ))
+}
+
+pub async fn json(
+    State(state): State<SharedState>,
+    ctx: crate::Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (survey, questions) = match managed(&state, &ctx, id).await {
+        Ok(x) => x,
+        Err(r) => return Ok(*r),
+    };
+    let cols = columns(&questions);
+    let names = header(&survey, &cols);
+    let codebook: Vec<Json> = codebook_rows(&survey, &questions, &cols)
+        .into_iter()
+        .map(|r| {
+            let mut m = Map::new();
+            for (k, v) in CODEBOOK.iter().zip(r) {
+                m.insert((*k).to_owned(), Json::String(v));
+            }
+            Json::Object(m)
+        })
+        .collect();
+    let mut responses: Vec<Json> = vec![];
+    each_row(&state, &survey, &questions, &cols, |cells| {
+        let mut m = Map::new();
+        for (k, v) in names.iter().zip(cells) {
+            m.insert(
+                k.clone(),
+                match v {
+                    Cell::Empty => Json::Null,
+                    Cell::Text(s) => Json::String(s),
+                    Cell::Num(n) => json!(n),
+                },
+            );
+        }
+        responses.push(Json::Object(m));
+        Ok(())
+    })
+    .await?;
+    let doc = json!({
+        "survey": { "id": survey.id, "title": survey.title, "responses": responses.len() },
+        "codebook": codebook,
+        "responses": responses,
+    });
+    let body = serde_json::to_vec(&doc).map_err(AppError::internal)?;
+    Ok(attachment(
+        body,
+        "application/json",
+        file_name(&survey, "antworten", "json"),
+    ))
+}

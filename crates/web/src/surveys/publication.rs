@@ -1,0 +1,199 @@
+//! The published results: staff choose the questions and write an
+//! introduction; everyone reads the page under the process. Free texts are
+//! never published, so only counted questions can be chosen.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use domain::surveys::{Question, TEXT_MAX_CHARS};
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+
+use super::super::{managed, manages, survey_tag};
+use super::{figures, ordered};
+use crate::accounts::redirect;
+use crate::cache::{process_tag, tagged};
+use crate::forms::{FormState, PostForm};
+use crate::{AppError, AppResult, AppState, Ctx, SharedState, markdown};
+
+fn choosable(q: &Question) -> bool {
+    q.kind.is_counted() && !q.deleted
+}
+
+async fn render_form(
+    state: &AppState,
+    ctx: &Ctx,
+    survey: &db::surveys::Survey,
+    questions: &[Question],
+    chosen: &[i64],
+    form: FormState,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let items: Vec<Value> = questions
+        .iter()
+        .filter(|q| choosable(q))
+        .map(|q| {
+            context! {
+                id => q.id, code => q.code.clone(), text => q.text.clone(),
+                checked => chosen.contains(&q.id),
+            }
+        })
+        .collect();
+    let html = state.render(
+        ctx,
+        "surveys/publication.html",
+        context! {
+            survey_id => survey.id,
+            title => survey.title.clone(),
+            process_id => survey.process_id,
+            process_title => survey.process_title.clone(),
+            published => survey.results_published,
+            items,
+            form => Value::from(form),
+        },
+    )?;
+    Ok((status, html).into_response())
+}
+
+pub async fn form(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (survey, questions) = match managed(&state, &ctx, id).await {
+        Ok(x) => x,
+        Err(r) => return Ok(*r),
+    };
+    let chosen = db::surveys::report_questions(&state.db, id).await?;
+    let form = FormState::new().value("report_intro", survey.results_intro_md.clone());
+    render_form(
+        &state,
+        &ctx,
+        &survey,
+        &questions,
+        &chosen,
+        form,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// Checkboxes arrive as `q<ID>=1`, the introduction as `report_intro`, the button as
+/// `action` (publish, save or withdraw).
+pub async fn save(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    PostForm(f): PostForm<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let (survey, questions) = match managed(&state, &ctx, id).await {
+        Ok(x) => x,
+        Err(r) => return Ok(*r),
+    };
+    let chosen: Vec<i64> = questions
+        .iter()
+        .filter(|q| choosable(q) && f.contains_key(&format!("q{}", q.id)))
+        .map(|q| q.id)
+        .collect();
+    let intro = f.get("report_intro").map(|s| s.trim()).unwrap_or_default();
+    let action = f.get("action").map(String::as_str).unwrap_or("save");
+    let published = match action {
+        "publish" => true,
+        "withdraw" => false,
+        "save" => survey.results_published,
+        _ => return Err(AppError::bad_request()),
+    };
+    let mut form = FormState::new().value("report_intro", intro);
+    if intro.chars().count() > TEXT_MAX_CHARS {
+        form = form.error("report_intro", "results-error-intro-too-long");
+    } else if published && chosen.is_empty() {
+        form = form.error("report_questions", "results-error-no-questions");
+    }
+    if !form.errors.is_empty() {
+        return render_form(
+            &state,
+            &ctx,
+            &survey,
+            &questions,
+            &chosen,
+            form,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    db::surveys::publish_results(
+        &state.db,
+        id,
+        published,
+        intro,
+        &markdown::to_html(intro),
+        &chosen,
+    )
+    .await?;
+    state
+        .changed(&[survey_tag(id), process_tag(survey.process_id)])
+        .await;
+    let flash = match action {
+        "publish" => "flash-results-published",
+        "withdraw" => "flash-results-withdrawn",
+        _ => "flash-results-saved",
+    };
+    Ok(redirect(
+        &state,
+        &format!("/surveys/{id}/publication"),
+        Some(flash),
+    ))
+}
+
+/// The public results page; until published only staff of the survey see it,
+/// as a preview.
+pub async fn report(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let Some(survey) = db::surveys::get(&state.db, id).await? else {
+        return Err(AppError::not_found());
+    };
+    let staff = manages(&ctx, &survey);
+    if !survey.results_published && !staff {
+        return Err(AppError::not_found());
+    }
+    // A process that is not public hides its survey too.
+    crate::processes::show::load_visible(&state, &ctx, survey.process_id).await?;
+    let questions = db::surveys::questions(&state.db, id).await?;
+    let chosen = db::surveys::report_questions(&state.db, id).await?;
+    let shown: Vec<&Question> = ordered(&questions)
+        .into_iter()
+        .filter(|q| chosen.contains(&q.id) && choosable(q))
+        .collect();
+    let (tally, items) = figures(&state, &ctx, id, &shown, None, false).await?;
+    let documents =
+        db::documents::for_subject(&state.db, domain::documents::SubjectKind::Survey, id).await?;
+    let html = state.render(
+        &ctx,
+        "surveys/report.html",
+        context! {
+            survey_id => survey.id,
+            title => survey.title.clone(),
+            process_id => survey.process_id,
+            process_title => survey.process_title.clone(),
+            intro_html => Value::from_safe_string(survey.results_intro_html.clone()),
+            published => survey.results_published,
+            staff,
+            responses => tally.responses,
+            items => Value::from(Serde(items)),
+            documents => Value::from(Serde(crate::documents::view::documents(&documents, ctx.lang))),
+        },
+    )?;
+    if survey.results_published {
+        Ok(tagged(
+            html,
+            vec![survey_tag(id), process_tag(survey.process_id)],
+        ))
+    } else {
+        Ok(html.into_response())
+    }
+}

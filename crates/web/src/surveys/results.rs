@@ -1,0 +1,337 @@
+//! Results for staff: charts per question, filters, cross-tables; exports; the
+//! published results page.
+
+#[path = "charts.rs"]
+mod charts;
+#[path = "export.rs"]
+mod export;
+#[path = "publication.rs"]
+mod publication;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use db::surveys::results::{Filter, Tally};
+use domain::surveys::{Access, Kind, OTHER, Question};
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+use serde::{Deserialize, Serialize};
+
+use super::managed;
+use crate::{AppResult, AppState, Ctx, SharedState};
+
+/// Free texts shown per question on the results page; the rest is one link away.
+const TEXTS_SHOWN: u64 = 5;
+const TEXTS_PER_PAGE: u64 = 50;
+
+pub fn routes() -> Router<SharedState> {
+    Router::new()
+        .route("/surveys/{id}/results", get(results))
+        .route("/surveys/{id}/results/texts", get(texts))
+        .route("/surveys/{id}/answers.csv", get(export::csv))
+        .route("/surveys/{id}/answers.xlsx", get(export::xlsx))
+        .route("/surveys/{id}/answers.json", get(export::json))
+        .route("/surveys/{id}/codebook.csv", get(export::codebook))
+        .route(
+            "/surveys/{id}/publication",
+            get(publication::form).post(publication::save),
+        )
+        .route("/surveys/{id}/report", get(publication::report))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ResultParams {
+    filter: String,
+    a: String,
+    b: String,
+}
+
+/// Questions in page order, those deleted after answers came last.
+fn ordered(questions: &[Question]) -> Vec<&Question> {
+    let mut out: Vec<&Question> = questions.iter().filter(|q| !q.deleted).collect();
+    out.extend(questions.iter().filter(|q| q.deleted));
+    out
+}
+
+fn choice_label(state: &AppState, ctx: &Ctx, q: &Question, code: &str) -> String {
+    if code == OTHER {
+        state.t(ctx, "results-other")
+    } else {
+        q.label_of(code).unwrap_or(code).to_owned()
+    }
+}
+
+/// A filter given as `QUESTION_ID:CODE`, if it names a choice of a choice question.
+fn parse_filter(questions: &[Question], s: &str) -> Option<Filter> {
+    let (q, code) = s.split_once(':')?;
+    let q: i64 = q.parse().ok()?;
+    let question = questions.iter().find(|x| x.id == q && x.kind.is_choice())?;
+    question
+        .choices()
+        .iter()
+        .any(|c| c.code == code)
+        .then(|| Filter {
+            question_id: q,
+            value: code.to_owned(),
+        })
+}
+
+#[derive(Serialize)]
+struct Cell {
+    n: u64,
+    pct: String,
+}
+
+#[derive(Serialize)]
+struct CrossRow {
+    label: String,
+    cells: Vec<Cell>,
+    total: u64,
+}
+
+#[derive(Serialize)]
+struct CrossTable {
+    a_code: String,
+    a_text: String,
+    b_code: String,
+    b_text: String,
+    columns: Vec<String>,
+    rows: Vec<CrossRow>,
+    column_totals: Vec<u64>,
+    total: u64,
+}
+
+async fn cross_table(
+    state: &AppState,
+    ctx: &Ctx,
+    survey_id: i64,
+    qa: &Question,
+    qb: &Question,
+    filter: Option<&Filter>,
+) -> AppResult<CrossTable> {
+    let counts = db::surveys::results::cross(&state.db, survey_id, qa.id, qb.id, filter).await?;
+    let (ca, cb) = (qa.choices(), qb.choices());
+    let get = |a: &str, b: &str| {
+        counts
+            .iter()
+            .find(|c| c.0 == a && c.1 == b)
+            .map(|c| c.2)
+            .unwrap_or(0)
+    };
+    let rows: Vec<CrossRow> = ca
+        .iter()
+        .map(|a| {
+            let ns: Vec<u64> = cb.iter().map(|b| get(&a.code, &b.code)).collect();
+            let total: u64 = ns.iter().sum();
+            CrossRow {
+                label: choice_label(state, ctx, qa, &a.code),
+                cells: ns
+                    .iter()
+                    .map(|n| Cell {
+                        n: *n,
+                        pct: charts::percent(ctx.lang, *n, total),
+                    })
+                    .collect(),
+                total,
+            }
+        })
+        .collect();
+    let column_totals: Vec<u64> = (0..cb.len())
+        .map(|i| rows.iter().map(|r| r.cells[i].n).sum())
+        .collect();
+    Ok(CrossTable {
+        a_code: qa.code.clone(),
+        a_text: qa.text.clone(),
+        b_code: qb.code.clone(),
+        b_text: qb.text.clone(),
+        columns: cb
+            .iter()
+            .map(|b| choice_label(state, ctx, qb, &b.code))
+            .collect(),
+        total: column_totals.iter().sum(),
+        rows,
+        column_totals,
+    })
+}
+
+/// The counted results of `questions` (texts listed only when `with_texts`).
+async fn figures(
+    state: &AppState,
+    ctx: &Ctx,
+    survey_id: i64,
+    questions: &[&Question],
+    filter: Option<&Filter>,
+    with_texts: bool,
+) -> AppResult<(Tally, Vec<charts::QuestionResult>)> {
+    let owned: Vec<Question> = questions.iter().map(|q| (*q).clone()).collect();
+    let tally = db::surveys::results::tally(&state.db, survey_id, &owned, filter).await?;
+    let texts = if with_texts {
+        db::surveys::results::text_previews(&state.db, survey_id, &owned, TEXTS_SHOWN, filter)
+            .await?
+    } else {
+        vec![]
+    };
+    let other = state.t(ctx, "results-other");
+    let built = charts::build(questions, &tally, &texts, ctx.lang, &other, with_texts);
+    Ok((tally, built))
+}
+
+pub async fn results(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(p): Query<ResultParams>,
+) -> AppResult<Response> {
+    let (survey, questions) = match managed(&state, &ctx, id).await {
+        Ok(x) => x,
+        Err(r) => return Ok(*r),
+    };
+    let mut status = StatusCode::OK;
+    let mut errors: Vec<(&str, &str)> = vec![];
+    let filter = if p.filter.is_empty() {
+        None
+    } else {
+        let f = parse_filter(&questions, &p.filter);
+        if f.is_none() {
+            errors.push(("filter", "results-error-filter"));
+        }
+        f
+    };
+    let choice_qs: Vec<&Question> = questions.iter().filter(|q| q.kind.is_choice()).collect();
+    let cross = if p.a.is_empty() && p.b.is_empty() {
+        None
+    } else {
+        let find = |s: &str| {
+            s.parse::<i64>()
+                .ok()
+                .and_then(|id| choice_qs.iter().find(|q| q.id == id).copied())
+        };
+        match (find(&p.a), find(&p.b)) {
+            (Some(qa), Some(qb)) => {
+                Some(cross_table(&state, &ctx, id, qa, qb, filter.as_ref()).await?)
+            }
+            (qa, qb) => {
+                if qa.is_none() {
+                    errors.push(("a", "results-error-cross"));
+                }
+                if qb.is_none() {
+                    errors.push(("b", "results-error-cross"));
+                }
+                None
+            }
+        }
+    };
+    if !errors.is_empty() {
+        status = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    let list = ordered(&questions);
+    let (tally, items) = figures(&state, &ctx, id, &list, filter.as_ref(), true).await?;
+    let invitations = if survey.access == Access::Invitation {
+        Some(db::surveys::invitation_counts(&state.db, id).await?)
+    } else {
+        None
+    };
+    let filter_options: Vec<Value> = choice_qs
+        .iter()
+        .flat_map(|q| {
+            let state = &state;
+            let ctx = &ctx;
+            q.choices().into_iter().map(move |c| {
+                context! {
+                    value => format!("{}:{}", q.id, c.code),
+                    label => format!("{}: {}", q.code, choice_label(state, ctx, q, &c.code)),
+                }
+            })
+        })
+        .collect();
+    let filter_label = filter.as_ref().and_then(|f| {
+        let q = questions.iter().find(|q| q.id == f.question_id)?;
+        Some(format!(
+            "{}: {}",
+            q.code,
+            choice_label(&state, &ctx, q, &f.value)
+        ))
+    });
+    let cross_options: Vec<Value> = choice_qs
+        .iter()
+        .map(|q| context! { id => q.id.to_string(), label => format!("{}: {}", q.code, q.text) })
+        .collect();
+    let html = state.render(
+        &ctx,
+        "surveys/results.html",
+        context! {
+            survey_id => survey.id,
+            title => survey.title.clone(),
+            process_id => survey.process_id,
+            process_title => survey.process_title.clone(),
+            access => survey.access.as_str(),
+            status => survey.status.as_str(),
+            published => survey.results_published,
+            total => survey.response_count,
+            counted => tally.responses,
+            invited => invitations.map(|i| i.total),
+            invitations_used => invitations.map(|i| i.used),
+            items => Value::from(Serde(items)),
+            filter => p.filter.clone(),
+            filter_label,
+            filter_options,
+            cross_options,
+            a => p.a.clone(),
+            b => p.b.clone(),
+            cross => cross.map(|c| Value::from(Serde(c))),
+            errors => errors.iter().map(|(f, k)| (f.to_string(), k.to_string())).collect::<std::collections::BTreeMap<_, _>>(),
+        },
+    )?;
+    Ok((status, html).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TextParams {
+    q: i64,
+    other: u8,
+    page: u64,
+}
+
+/// Every free text of one question (or its "other" answers), paged.
+pub async fn texts(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(p): Query<TextParams>,
+) -> AppResult<Response> {
+    let (survey, questions) = match managed(&state, &ctx, id).await {
+        Ok(x) => x,
+        Err(r) => return Ok(*r),
+    };
+    let other = p.other == 1;
+    let Some(q) = questions
+        .iter()
+        .find(|q| q.id == p.q && (q.kind == Kind::Text || (other && q.config.allow_other)))
+    else {
+        return Err(crate::AppError::not_found());
+    };
+    let page = p.page.max(1);
+    let (texts, total) =
+        db::surveys::results::texts(&state.db, id, q.id, other, page - 1, TEXTS_PER_PAGE).await?;
+    let html = state.render(
+        &ctx,
+        "surveys/results_texts.html",
+        context! {
+            survey_id => survey.id,
+            title => survey.title.clone(),
+            code => q.code.clone(),
+            question => q.text.clone(),
+            question_id => q.id,
+            other => p.other,
+            texts,
+            total,
+            page,
+            pages => total.div_ceil(TEXTS_PER_PAGE).max(1),
+        },
+    )?;
+    Ok(html.into_response())
+}

@@ -1,0 +1,752 @@
+//! Survey results: the figures on the staff page (counts, percentages,
+//! filter, cross-table, histogram), the exports read back cell by cell, the
+//! published results page, permissions, and that nothing stored or exported
+//! links a response to a person.
+
+use std::collections::BTreeMap;
+
+use axum::http::StatusCode;
+use chrono::{Duration, Local};
+use db::surveys::{Invite, Respondent, Settings};
+use domain::surveys::{Access, Item, QuestionInput, Status, check_question};
+use testkit::{Client, TestApp};
+
+const PW: &str = "ein-sicheres-passwort";
+const STAFF: &str = "team@finanzen.example";
+
+fn day(offset: i64) -> String {
+    (Local::now().date_naive() + Duration::days(offset))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+async fn process(staff: &Client, dep: i64) -> i64 {
+    let (f, u, d) = (day(-3), day(5), dep.to_string());
+    let r = staff
+        .post_multipart(
+            "/processes",
+            &[
+                ("title", "Social Media in der Verwaltung"),
+                ("summary", "Eine Befragung"),
+                ("department_id", &d),
+                ("participation_from", &f),
+                ("participation_until", &u),
+                ("action", "publish"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location()
+        .unwrap()
+        .trim_start_matches("/processes/")
+        .parse()
+        .unwrap()
+}
+
+/// The question ids, in order Q1..Q8.
+struct Qs([i64; 8]);
+
+/// A survey with a question of every kind.
+async fn survey(app: &TestApp, process: i64, access: Access) -> (i64, Qs) {
+    let user = db::accounts::by_email(&app.db, STAFF)
+        .await
+        .unwrap()
+        .unwrap();
+    let id = db::surveys::create(
+        &app.db,
+        process,
+        user.id,
+        &Settings {
+            title: "Mitarbeitendenbefragung".into(),
+            welcome_md: String::new(),
+            welcome_html: String::new(),
+            end_md: String::new(),
+            end_html: String::new(),
+            access,
+            opens_on: None,
+            closes_on: None,
+        },
+    )
+    .await
+    .unwrap();
+    let five =
+        "stimme gar nicht zu\nstimme eher nicht zu\nteils, teils\nstimme eher zu\nstimme voll zu";
+    let inputs = [
+        QuestionInput {
+            kind: "single",
+            text: "Nutzen Sie soziale Medien dienstlich?",
+            options: "Ja\nNein",
+            allow_other: true,
+            ..Default::default()
+        },
+        QuestionInput {
+            kind: "multiple",
+            text: "Welche Plattformen nutzen Sie?",
+            options: "Facebook\nInstagram\nMastodon",
+            allow_other: true,
+            ..Default::default()
+        },
+        QuestionInput {
+            kind: "likert",
+            text: "Die Guidelines sind verständlich.",
+            scale: five,
+            ..Default::default()
+        },
+        QuestionInput {
+            kind: "matrix",
+            text: "Wie bewerten Sie die Angebote?",
+            rows: "Schulungen\nLeitfaden",
+            scale: "gut\nmittel\nschlecht",
+            ..Default::default()
+        },
+        QuestionInput {
+            kind: "number",
+            text: "Dienstjahre",
+            integer: true,
+            ..Default::default()
+        },
+        QuestionInput {
+            kind: "text",
+            text: "Was wünschen Sie sich?",
+            ..Default::default()
+        },
+        QuestionInput {
+            kind: "ranking",
+            text: "Was ist Ihnen am wichtigsten?",
+            options: "Schulung\nTechnik\nZeit",
+            ..Default::default()
+        },
+        QuestionInput {
+            kind: "date",
+            text: "Wann war Ihre letzte Schulung?",
+            ..Default::default()
+        },
+    ];
+    let mut ids = [0i64; 8];
+    for (i, input) in inputs.iter().enumerate() {
+        let def = check_question(input, &[], None).unwrap();
+        ids[i] = db::surveys::add_question(&app.db, id, &def).await.unwrap();
+    }
+    db::surveys::set_status(&app.db, id, Status::Published)
+        .await
+        .unwrap();
+    (id, Qs(ids))
+}
+
+fn item(item: &str, value: &str, num: Option<f64>) -> Item {
+    Item {
+        item: item.into(),
+        value: value.into(),
+        num,
+    }
+}
+
+/// Ten responses with figures easy to check by hand (see each question).
+fn answers(q: &Qs) -> Vec<BTreeMap<i64, Vec<Item>>> {
+    let [q1, q2, q3, q4, q5, q6, q7, q8] = q.0;
+    (0..10)
+        .map(|i| {
+            let mut a = BTreeMap::new();
+            // Q1: Ja 6, Nein 3, Sonstiges 1.
+            a.insert(
+                q1,
+                match i {
+                    0..6 => vec![item("", "A1", None)],
+                    6..9 => vec![item("", "A2", None)],
+                    _ => vec![
+                        item("", "_other", None),
+                        item("_other", "Weiß nicht genau", None),
+                    ],
+                },
+            );
+            // Q2: answered by 7 (all but 3, 8, 9); A1 4, A2 3, A3 1, other 1.
+            let mut m = vec![];
+            if matches!(i, 0 | 2 | 4 | 6) {
+                m.push(item("", "A1", None));
+            }
+            if i < 3 {
+                m.push(item("", "A2", None));
+            }
+            if i == 7 {
+                m.push(item("", "A3", None));
+            }
+            if i == 5 {
+                m.push(item("", "_other", None));
+                m.push(item("_other", "XING", None));
+            }
+            if !m.is_empty() {
+                a.insert(q2, m);
+            }
+            // Q3: every scale point twice.
+            let v = (i % 5 + 1) as f64;
+            a.insert(q3, vec![item("", &format!("{v}"), Some(v))]);
+            // Q4: Schulungen gut 5, mittel 5; Leitfaden schlecht 4.
+            let mut m = vec![if i < 5 {
+                item("R1", "1", Some(1.0))
+            } else {
+                item("R1", "2", Some(2.0))
+            }];
+            if i < 4 {
+                m.push(item("R2", "3", Some(3.0)));
+            }
+            a.insert(q4, m);
+            // Q5: 1, 2, 2, 3, 3, 3, 4, 4, 4, 4.
+            let n = [1, 2, 2, 3, 3, 3, 4, 4, 4, 4][i] as f64;
+            a.insert(q5, vec![item("", &format!("{n}"), Some(n))]);
+            if i < 3 {
+                a.insert(q6, vec![item("", &format!("Antwort {i}"), None)]);
+            }
+            // Q7: Schulung and Technik share the first place on average.
+            let (s, t) = if i < 5 { (1.0, 2.0) } else { (2.0, 1.0) };
+            a.insert(
+                q7,
+                vec![
+                    item("A1", &format!("{s}"), Some(s)),
+                    item("A2", &format!("{t}"), Some(t)),
+                    item("A3", "3", Some(3.0)),
+                ],
+            );
+            // Q8: March 4, April 6.
+            let d = if i < 4 {
+                format!("2025-03-1{i}")
+            } else {
+                "2025-04-02".into()
+            };
+            a.insert(q8, vec![item("", &d, None)]);
+            a
+        })
+        .collect()
+}
+
+async fn setup(app: &TestApp) -> (Client, i64, i64, Qs) {
+    let (staff, dep) = app.staff(STAFF, PW, "Finanzbehörde").await;
+    let p = process(&staff, dep).await;
+    let (id, q) = survey(app, p, Access::Open).await;
+    let today = Local::now().date_naive();
+    let rows: Vec<_> = answers(&q).into_iter().map(|a| (Some(today), a)).collect();
+    db::surveys::insert_responses(&app.db, id, &rows)
+        .await
+        .unwrap();
+    (staff, p, id, q)
+}
+
+fn row(label: &str, n: u64, pct: &str) -> String {
+    format!("<tr><th scope=\"row\">{label}</th><td>{n}</td><td>{pct}</td></tr>")
+}
+
+#[tokio::test]
+async fn the_results_page_counts_every_kind_of_question_exactly() {
+    let app = TestApp::new().await;
+    let (staff, _, id, q) = setup(&app).await;
+    let r = staff.get(&format!("/surveys/{id}/results")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.assert_contains("10 Antworten");
+    // Single choice: shares of those who answered, "other" with its text.
+    r.assert_contains(&row("Ja", 6, "60,0 %"));
+    r.assert_contains(&row("Nein", 3, "30,0 %"));
+    r.assert_contains(&row("Sonstiges", 1, "10,0 %"));
+    r.assert_contains("<li>Weiß nicht genau</li>");
+    // Multiple choice: 7 answered, shares add up to more than 100 %.
+    r.assert_contains("7 Personen haben diese Frage beantwortet.");
+    r.assert_contains(&row("Facebook", 4, "57,1 %"));
+    r.assert_contains(&row("Instagram", 3, "42,9 %"));
+    r.assert_contains(&row("Mastodon", 1, "14,3 %"));
+    r.assert_contains("<li>XING</li>");
+    // Likert: one stacked bar, every point 20 %.
+    r.assert_contains("<td>2 (20,0 %)</td><td>2 (20,0 %)</td><td>2 (20,0 %)</td><td>2 (20,0 %)</td><td>2 (20,0 %)</td><td>10</td>");
+    // Matrix: one bar per row.
+    r.assert_contains("<th scope=\"row\">Schulungen</th><td>5 (50,0 %)</td><td>5 (50,0 %)</td><td>0 (0,0 %)</td><td>10</td>");
+    r.assert_contains("<th scope=\"row\">Leitfaden</th><td>0 (0,0 %)</td><td>0 (0,0 %)</td><td>4 (100,0 %)</td><td>4</td>");
+    // Numbers: one bin per whole number, with n, mean, median, min, max.
+    r.assert_contains(&row("1", 1, "10,0 %"));
+    r.assert_contains(&row("4", 4, "40,0 %"));
+    r.assert_contains("<dt>Mittelwert</dt><dd>3,0</dd>");
+    r.assert_contains("<dt>Median</dt><dd>3</dd>");
+    r.assert_contains("<dt>Minimum</dt><dd>1</dd>");
+    r.assert_contains("<dt>Maximum</dt><dd>4</dd>");
+    // Ranking: mean rank per option.
+    r.assert_contains("<tr><th scope=\"row\">Zeit</th><td>3,00</td><td>10</td></tr>");
+    r.assert_contains("<tr><th scope=\"row\">Schulung</th><td>1,50</td><td>10</td></tr>");
+    // Dates per month.
+    r.assert_contains(&row("03/2025", 4, "40,0 %"));
+    r.assert_contains(&row("04/2025", 6, "60,0 %"));
+    // Free texts are listed.
+    r.assert_contains("<li>Antwort 0</li>");
+    r.assert_contains("<li>Antwort 2</li>");
+    // Charts are images with a name and a description, drawn without styles.
+    r.assert_contains(&format!(
+        "role=\"img\" aria-labelledby=\"chart-{0}-t chart-{0}-d\"",
+        q.0[0]
+    ));
+    r.assert_contains("Ja: 60,0 %; Nein: 30,0 %; Sonstiges: 10,0 %");
+    assert!(!r.body.contains("style="));
+
+    // The English page writes numbers the English way.
+    staff.set_cookie(web::cookies::LANG, "en");
+    let r = staff.get(&format!("/surveys/{id}/results")).await;
+    r.assert_contains(&row("Ja", 6, "60.0%"));
+}
+
+#[tokio::test]
+async fn results_filter_by_one_answer_and_cross_tabulate() {
+    let app = TestApp::new().await;
+    let (staff, _, id, q) = setup(&app).await;
+    let [q1, q2, q3, ..] = q.0;
+    let r = staff
+        .get(&format!("/surveys/{id}/results?filter={q1}:A1"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("6 von 10 Antworten");
+    r.assert_contains(&row("Ja", 6, "100,0 %"));
+    // Of the six, five answered Q2; three of them chose Facebook.
+    r.assert_contains("5 Personen haben diese Frage beantwortet.");
+    r.assert_contains(&row("Facebook", 3, "60,0 %"));
+    // Likert among the six: 1, 2, 3, 4, 5, 1.
+    r.assert_contains("<td>2 (33,3 %)</td><td>1 (16,7 %)</td>");
+    assert!(!r.body.contains("<li>Weiß nicht genau</li>"));
+
+    let r = staff
+        .get(&format!("/surveys/{id}/results?a={q1}&b={q3}"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("Kreuztabelle Q1 × Q3");
+    r.assert_contains("<tr><th scope=\"row\">Ja</th><td>2 <span class=\"muted\">(33,3 %)</span></td><td>1 <span class=\"muted\">(16,7 %)</span></td>");
+    r.assert_contains("<tr><th scope=\"row\">Nein</th><td>0 <span class=\"muted\">(0,0 %)</span></td><td>1 <span class=\"muted\">(33,3 %)</span></td>");
+    r.assert_contains("<tfoot><tr><th scope=\"row\">Summe</th><td>2</td><td>2</td><td>2</td><td>2</td><td>2</td><td>10</td></tr></tfoot>");
+
+    // Cross-table and filter together: Q2 × Q1 among those who chose Facebook
+    // (answers 0, 2, 4 and 6).
+    let r = staff
+        .get(&format!(
+            "/surveys/{id}/results?filter={q2}:A1&a={q2}&b={q1}"
+        ))
+        .await;
+    r.assert_contains("<tr><th scope=\"row\">Facebook</th><td>3 <span class=\"muted\">(75,0 %)</span></td><td>1 <span class=\"muted\">(25,0 %)</span></td>");
+    r.assert_contains(
+        "<tr><th scope=\"row\">Instagram</th><td>2 <span class=\"muted\">(100,0 %)</span></td>",
+    );
+
+    // Nonsense is named next to the field.
+    let r = staff
+        .get(&format!(
+            "/surveys/{id}/results?filter={q1}:ZZ&a=abc&b={q3}"
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Bitte wählen Sie eine der angebotenen Antworten.");
+    r.assert_contains("Bitte wählen Sie eine Auswahlfrage.");
+}
+
+#[tokio::test]
+async fn texts_are_paged() {
+    let app = TestApp::new().await;
+    let (staff, _, id, q) = setup(&app).await;
+    let r = staff
+        .get(&format!("/surveys/{id}/results/texts?q={}", q.0[5]))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("3 Antworten");
+    r.assert_contains("<li>Antwort 1</li>");
+    let r = staff
+        .get(&format!("/surveys/{id}/results/texts?q={}&other=1", q.0[0]))
+        .await;
+    r.assert_contains("<li>Weiß nicht genau</li>");
+}
+
+#[tokio::test]
+async fn exports_hold_every_answer_with_a_codebook() {
+    use calamine::{Data, Reader};
+    let app = TestApp::new().await;
+    let (staff, _, id, q) = setup(&app).await;
+    let r = staff.get(&format!("/surveys/{id}/answers.csv")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let body = r.body.trim_start_matches('\u{feff}');
+    let mut rd = csv::Reader::from_reader(body.as_bytes());
+    let headers: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        headers,
+        [
+            "response",
+            "submitted_on",
+            "Q1",
+            "Q1_other",
+            "Q2_A1",
+            "Q2_A2",
+            "Q2_A3",
+            "Q2_other",
+            "Q3",
+            "Q4_R1",
+            "Q4_R2",
+            "Q5",
+            "Q6",
+            "Q7_A1",
+            "Q7_A2",
+            "Q7_A3",
+            "Q8"
+        ]
+    );
+    let rows: Vec<Vec<String>> = rd
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    assert_eq!(rows.len(), 10);
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let first = rows.iter().find(|r| r[col("Q6")] == "Antwort 0").unwrap();
+    let want = [
+        ("Q1", "A1"),
+        ("Q1_other", ""),
+        ("Q2_A1", "1"),
+        ("Q2_A2", "1"),
+        ("Q2_A3", "0"),
+        ("Q2_other", ""),
+        ("Q3", "1"),
+        ("Q4_R1", "1"),
+        ("Q4_R2", "3"),
+        ("Q5", "1"),
+        ("Q7_A1", "1"),
+        ("Q7_A2", "2"),
+        ("Q7_A3", "3"),
+        ("Q8", "2025-03-10"),
+    ];
+    for (c, v) in want {
+        assert_eq!(first[col(c)], v, "{c}");
+    }
+    assert_eq!(first[col("submitted_on")], day(0));
+    let other = rows.iter().find(|r| r[col("Q1")] == "_other").unwrap();
+    assert_eq!(other[col("Q1_other")], "Weiß nicht genau");
+    // Q2 unanswered: empty, not 0.
+    assert_eq!(other[col("Q2_A1")], "");
+    assert_eq!(rows.iter().filter(|r| r[col("Q1")] == "A1").count(), 6);
+    let mut numbers: Vec<String> = rows.iter().map(|r| r[0].clone()).collect();
+    numbers.sort_by_key(|n| n.parse::<u32>().unwrap());
+    assert_eq!(numbers, (1..=10).map(|n| n.to_string()).collect::<Vec<_>>());
+
+    let r = staff.get(&format!("/surveys/{id}/codebook.csv")).await;
+    let body = r.body.trim_start_matches('\u{feff}');
+    let mut rd = csv::Reader::from_reader(body.as_bytes());
+    assert_eq!(
+        rd.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "column",
+            "question_id",
+            "question_code",
+            "kind",
+            "question",
+            "label",
+            "values",
+            "deleted"
+        ]
+    );
+    let book: Vec<Vec<String>> = rd
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    let q1 = book.iter().find(|r| r[0] == "Q1").unwrap();
+    assert_eq!(q1[1], q.0[0].to_string());
+    assert_eq!(q1[3], "single");
+    assert_eq!(q1[4], "Nutzen Sie soziale Medien dienstlich?");
+    assert_eq!(q1[6], "A1=Ja; A2=Nein; _other=other");
+    assert_eq!(q1[7], "0");
+    let q2a3 = book.iter().find(|r| r[0] == "Q2_A3").unwrap();
+    assert_eq!(
+        (q2a3[5].as_str(), q2a3[6].as_str()),
+        ("Mastodon", "0=no; 1=yes")
+    );
+    let q4 = book.iter().find(|r| r[0] == "Q4_R2").unwrap();
+    assert_eq!(
+        (q4[5].as_str(), q4[6].as_str()),
+        ("Leitfaden", "1=gut; 2=mittel; 3=schlecht")
+    );
+
+    // XLSX: answers and codebook sheets, numbers as numbers.
+    let r = staff.get(&format!("/surveys/{id}/answers.xlsx")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let mut wb: calamine::Xlsx<_> =
+        calamine::Xlsx::new(std::io::Cursor::new(r.bytes)).expect("an XLSX file");
+    let sheet = wb.worksheet_range("answers").unwrap();
+    assert_eq!(sheet.height(), 11);
+    assert_eq!(sheet.get((0, 2)), Some(&Data::String("Q1".into())));
+    let xrow = (1..11)
+        .find(|r| sheet.get((*r, col("Q6"))) == Some(&Data::String("Antwort 0".into())))
+        .unwrap();
+    assert_eq!(sheet.get((xrow, col("Q2_A1"))), Some(&Data::Float(1.0)));
+    assert_eq!(sheet.get((xrow, col("Q5"))), Some(&Data::Float(1.0)));
+    assert_eq!(sheet.get((xrow, col("Q7_A3"))), Some(&Data::Float(3.0)));
+    assert_eq!(
+        sheet.get((xrow, col("Q3"))),
+        Some(&Data::String("1".into()))
+    );
+    let cb = wb.worksheet_range("codebook").unwrap();
+    assert_eq!(cb.get((0, 0)), Some(&Data::String("column".into())));
+    assert_eq!(cb.height(), book.len() + 1);
+
+    // JSON: codebook and typed answers.
+    let r = staff.get(&format!("/surveys/{id}/answers.json")).await;
+    let doc: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(doc["survey"]["responses"], 10);
+    let resp = doc["responses"].as_array().unwrap();
+    let j = resp.iter().find(|r| r["Q6"] == "Antwort 0").unwrap();
+    assert_eq!(j["Q1"], "A1");
+    assert_eq!(j["Q2_A1"], 1.0);
+    assert_eq!(j["Q5"], 1.0);
+    assert!(j["Q1_other"].is_null());
+    assert!(
+        doc["codebook"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["column"] == "Q4_R1" && c["label"] == "Schulungen")
+    );
+}
+
+#[tokio::test]
+async fn only_staff_of_the_department_see_results_and_exports() {
+    let app = TestApp::new().await;
+    let (_, _, id, _) = setup(&app).await;
+    let (other, _) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
+    let anna = app.citizen("anna@example.org", "Anna", PW).await;
+    for path in [
+        "results",
+        "answers.csv",
+        "answers.xlsx",
+        "answers.json",
+        "codebook.csv",
+        "publication",
+    ] {
+        let url = format!("/surveys/{id}/{path}");
+        assert_eq!(other.get(&url).await.status, StatusCode::FORBIDDEN, "{url}");
+        assert_eq!(anna.get(&url).await.status, StatusCode::FORBIDDEN, "{url}");
+        let r = app.client().get(&url).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{url}");
+        assert!(r.location().unwrap().starts_with("/login"), "{url}");
+    }
+    assert_eq!(
+        other
+            .post_form(
+                &format!("/surveys/{id}/publication"),
+                &[("action", "publish"), ("q1", "1")]
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.client().get("/surveys/999999/results").await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn published_results_show_the_chosen_questions_and_never_free_text() {
+    let app = TestApp::new().await;
+    let (staff, p, id, q) = setup(&app).await;
+    let [q1, q2, q3, _, _, q6, ..] = q.0;
+    let anon = app.client();
+    let report = format!("/surveys/{id}/report");
+    assert_eq!(anon.get(&report).await.status, StatusCode::NOT_FOUND);
+    // Staff see a preview.
+    let r = staff.get(&report).await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("Vorschau");
+
+    // The form offers counted questions only.
+    let form = staff.get(&format!("/surveys/{id}/publication")).await;
+    form.assert_contains(&format!("name=\"q{q1}\""));
+    assert!(!form.body.contains(&format!("name=\"q{q6}\"")));
+
+    let url = format!("/surveys/{id}/publication");
+    let r = staff
+        .post_form(
+            &url,
+            &[("action", "publish"), ("report_intro", "Erster Versuch")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Bitte wählen Sie mindestens eine Frage.");
+    r.assert_contains("Erster Versuch");
+    assert_eq!(anon.get(&report).await.status, StatusCode::NOT_FOUND);
+
+    let (k1, k3, k6) = (format!("q{q1}"), format!("q{q3}"), format!("q{q6}"));
+    let r = staff
+        .post_form(
+            &url,
+            &[
+                ("action", "publish"),
+                (&k1, "1"),
+                (&k3, "1"),
+                (&k6, "1"),
+                ("report_intro", "Vielen **Dank** an alle."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        db::surveys::report_questions(&app.db, id).await.unwrap(),
+        vec![q1, q3]
+    );
+
+    let r = anon.get(&report).await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("Vielen <strong>Dank</strong> an alle.");
+    r.assert_contains("10 Antworten");
+    r.assert_contains(&row("Ja", 6, "60,0 %"));
+    r.assert_contains(&row("Sonstiges", 1, "10,0 %"));
+    r.assert_contains("Die Guidelines sind verständlich.");
+    assert!(!r.body.contains("Welche Plattformen"), "Q2 was not chosen");
+    assert!(!r.body.contains("Was wünschen Sie sich?"));
+    assert!(!r.body.contains("Antwort 0"));
+    assert!(
+        !r.body.contains("Weiß nicht genau"),
+        "other texts stay private"
+    );
+    assert!(!r.body.contains(&format!("chart-{q2}")));
+    // Served again from the cache, and withdrawn at once.
+    assert_eq!(anon.get(&report).await.status, StatusCode::OK);
+    let r = staff
+        .post_form(&url, &[("action", "withdraw"), (&k1, "1")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(anon.get(&report).await.status, StatusCode::NOT_FOUND);
+    let _ = p;
+}
+
+#[tokio::test]
+async fn nothing_links_a_response_to_an_invitation_token_or_address() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff(STAFF, PW, "Finanzbehörde").await;
+    let p = process(&staff, dep).await;
+    let (id, q) = survey(&app, p, Access::Invitation).await;
+    let mut people = vec![];
+    for i in 0..8 {
+        let email = format!("person{i}@behoerde.example");
+        let token = web::security::random_token().unwrap();
+        let hash = web::security::token_hash(&token);
+        db::surveys::invite(
+            &app.db,
+            id,
+            vec![Invite {
+                invitation_id: None,
+                email: email.clone(),
+                token_hash: hash.clone(),
+                mail: db::jobs::NewJob {
+                    kind: "survey_invitation",
+                    payload: format!("{{\"to\":\"{email}\",\"token\":\"{token}\"}}"),
+                },
+            }],
+        )
+        .await
+        .unwrap();
+        people.push((email, token, hash));
+    }
+    let all = answers(&q);
+    let mut submitted = vec![];
+    for (i, (_, _, hash)) in people.iter().enumerate() {
+        let inv = db::surveys::invitation_by_token(&app.db, hash)
+            .await
+            .unwrap()
+            .unwrap();
+        let rid = db::surveys::submit(
+            &app.db,
+            id,
+            Respondent::Invitation(inv.id),
+            None,
+            &all[i],
+            Local::now().date_naive(),
+        )
+        .await
+        .unwrap();
+        submitted.push((inv.id, rid));
+    }
+    db::surveys::set_status(&app.db, id, Status::Closed)
+        .await
+        .unwrap();
+
+    // Responses hold their id, the survey and no date; answers hold nothing else.
+    use db::surveys::results::audit;
+    assert_eq!(
+        audit::columns(&app.db, "survey_responses").await.unwrap(),
+        ["id", "survey_id", "submitted_on"]
+    );
+    assert_eq!(
+        audit::columns(&app.db, "survey_answers").await.unwrap(),
+        [
+            "response_id",
+            "survey_id",
+            "question_id",
+            "item",
+            "value",
+            "num"
+        ]
+    );
+    let stored = db::surveys::results::export_page(&app.db, id, 0, 100)
+        .await
+        .unwrap();
+    assert_eq!(stored.len(), 8);
+    assert!(stored.iter().all(|r| r.submitted_on.is_none()));
+    // Ids are random: not consecutive, not the invitations' ids, not in their order.
+    let mut ids: Vec<i64> = submitted.iter().map(|s| s.1).collect();
+    assert!(ids.iter().all(|r| !submitted.iter().any(|s| s.0 == *r)));
+    ids.sort_unstable();
+    assert!(ids.windows(2).all(|w| w[1] - w[0] > 1000));
+    // No other column of any table holds a response id.
+    for (_, rid) in &submitted {
+        let mut at = audit::holding(&app.db, &rid.to_string()).await.unwrap();
+        at.sort();
+        assert_eq!(
+            at,
+            [
+                ("survey_answers".to_owned(), "response_id".to_owned()),
+                ("survey_responses".to_owned(), "id".to_owned())
+            ]
+        );
+    }
+    // Every invitation is marked used; none says which response is its own.
+    assert_eq!(
+        db::surveys::invitation_counts(&app.db, id)
+            .await
+            .unwrap()
+            .used,
+        8
+    );
+    for col in audit::columns(&app.db, "survey_invitations").await.unwrap() {
+        assert!(!col.contains("response"), "{col}");
+    }
+
+    // The exports name no address and no token.
+    let mut exported = String::new();
+    for path in ["answers.csv", "answers.json", "codebook.csv"] {
+        let r = staff.get(&format!("/surveys/{id}/{path}")).await;
+        assert_eq!(r.status, StatusCode::OK);
+        exported.push_str(&r.body);
+    }
+    let r = staff.get(&format!("/surveys/{id}/answers.xlsx")).await;
+    {
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(r.bytes)).unwrap();
+        for name in ["answers", "codebook"] {
+            let sheet = wb.worksheet_range(name).unwrap();
+            for c in sheet.cells() {
+                exported.push_str(&c.2.to_string());
+                exported.push('\n');
+            }
+        }
+    }
+    assert!(
+        !exported.contains("submitted_on"),
+        "no date for invitation surveys"
+    );
+    for (email, token, hash) in &people {
+        assert!(!exported.contains(email.as_str()));
+        assert!(!exported.contains(token.as_str()));
+        assert!(!exported.contains(hash.as_str()));
+    }
+    for (inv, rid) in &submitted {
+        assert!(!exported.contains(&rid.to_string()));
+        let _ = inv;
+    }
+    let page = staff.get(&format!("/surveys/{id}/results")).await;
+    page.assert_contains("8 Einladungen verschickt, 8 davon beantwortet.");
+}
