@@ -77,3 +77,13 @@ pub fn sanitize(html: &str) -> String {
 }
 
 pub const MAX_PICTURE_BYTES: usize = crate::images::MAX_BYTES;
+
+/// A survey page as the answer handler decodes it: the raw answer fields,
+/// without the page's control fields.
+pub fn survey_answer_fields(body: &[u8]) -> Option<domain::surveys::Raw> {
+    let req = request("application/x-www-form-urlencoded", body);
+    runtime()
+        .block_on(PostForm::<Vec<(String, String)>>::from_request(req, &()))
+        .ok()
+        .map(|PostForm(pairs)| crate::surveys::raw_answers(pairs))
+}

@@ -380,14 +380,14 @@ pub async fn token_page(
 }
 
 /// A posted page: the answer fields and what to do next.
-struct Posted {
+pub(super) struct Posted {
     page: i32,
     action: String,
     draft: String,
-    raw: Raw,
+    pub(super) raw: Raw,
 }
 
-fn posted(pairs: Vec<(String, String)>) -> Posted {
+pub(super) fn posted(pairs: Vec<(String, String)>) -> Posted {
     let mut p = Posted {
         page: 1,
         action: String::new(),

@@ -89,3 +89,9 @@ pub async fn of_process(
         .map(|s| view::survey_view(ctx.lang, s))
         .collect())
 }
+
+/// The answer fields of a posted survey page.
+#[cfg(feature = "fuzzing")]
+pub(crate) fn raw_answers(pairs: Vec<(String, String)>) -> domain::surveys::Raw {
+    answer::posted(pairs).raw
+}
