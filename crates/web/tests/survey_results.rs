@@ -70,7 +70,8 @@ async fn survey(app: &TestApp, process: i64, access: Access) -> (i64, Qs) {
     )
     .await
     .unwrap();
-    let five = "stimme gar nicht zu\nstimme eher nicht zu\nteils, teils\nstimme eher zu\nstimme voll zu";
+    let five =
+        "stimme gar nicht zu\nstimme eher nicht zu\nteils, teils\nstimme eher zu\nstimme voll zu";
     let inputs = [
         QuestionInput {
             kind: "single",
@@ -153,7 +154,10 @@ fn answers(q: &Qs) -> Vec<BTreeMap<i64, Vec<Item>>> {
                 match i {
                     0..6 => vec![item("", "A1", None)],
                     6..9 => vec![item("", "A2", None)],
-                    _ => vec![item("", "_other", None), item("_other", "Weiß nicht genau", None)],
+                    _ => vec![
+                        item("", "_other", None),
+                        item("_other", "Weiß nicht genau", None),
+                    ],
                 },
             );
             // Q2: answered by 7 (all but 3, 8, 9); A1 4, A2 3, A3 1, other 1.
@@ -314,14 +318,20 @@ async fn results_filter_by_one_answer_and_cross_tabulate() {
     // Cross-table and filter together: Q2 × Q1 among those who chose Facebook
     // (answers 0, 2, 4 and 6).
     let r = staff
-        .get(&format!("/surveys/{id}/results?filter={q2}:A1&a={q2}&b={q1}"))
+        .get(&format!(
+            "/surveys/{id}/results?filter={q2}:A1&a={q2}&b={q1}"
+        ))
         .await;
     r.assert_contains("<tr><th scope=\"row\">Facebook</th><td>3 <span class=\"muted\">(75,0 %)</span></td><td>1 <span class=\"muted\">(25,0 %)</span></td>");
-    r.assert_contains("<tr><th scope=\"row\">Instagram</th><td>2 <span class=\"muted\">(100,0 %)</span></td>");
+    r.assert_contains(
+        "<tr><th scope=\"row\">Instagram</th><td>2 <span class=\"muted\">(100,0 %)</span></td>",
+    );
 
     // Nonsense is named next to the field.
     let r = staff
-        .get(&format!("/surveys/{id}/results?filter={q1}:ZZ&a=abc&b={q3}"))
+        .get(&format!(
+            "/surveys/{id}/results?filter={q1}:ZZ&a=abc&b={q3}"
+        ))
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Bitte wählen Sie eine der angebotenen Antworten.");
@@ -417,7 +427,16 @@ async fn exports_hold_every_answer_with_a_codebook() {
     let mut rd = csv::Reader::from_reader(body.as_bytes());
     assert_eq!(
         rd.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["column", "question_id", "question_code", "kind", "question", "label", "values", "deleted"]
+        [
+            "column",
+            "question_id",
+            "question_code",
+            "kind",
+            "question",
+            "label",
+            "values",
+            "deleted"
+        ]
     );
     let book: Vec<Vec<String>> = rd
         .records()
@@ -430,9 +449,15 @@ async fn exports_hold_every_answer_with_a_codebook() {
     assert_eq!(q1[6], "A1=Ja; A2=Nein; _other=other");
     assert_eq!(q1[7], "0");
     let q2a3 = book.iter().find(|r| r[0] == "Q2_A3").unwrap();
-    assert_eq!((q2a3[5].as_str(), q2a3[6].as_str()), ("Mastodon", "0=no; 1=yes"));
+    assert_eq!(
+        (q2a3[5].as_str(), q2a3[6].as_str()),
+        ("Mastodon", "0=no; 1=yes")
+    );
     let q4 = book.iter().find(|r| r[0] == "Q4_R2").unwrap();
-    assert_eq!((q4[5].as_str(), q4[6].as_str()), ("Leitfaden", "1=gut; 2=mittel; 3=schlecht"));
+    assert_eq!(
+        (q4[5].as_str(), q4[6].as_str()),
+        ("Leitfaden", "1=gut; 2=mittel; 3=schlecht")
+    );
 
     // XLSX: answers and codebook sheets, numbers as numbers.
     let r = staff.get(&format!("/surveys/{id}/answers.xlsx")).await;
@@ -448,7 +473,10 @@ async fn exports_hold_every_answer_with_a_codebook() {
     assert_eq!(sheet.get((xrow, col("Q2_A1"))), Some(&Data::Float(1.0)));
     assert_eq!(sheet.get((xrow, col("Q5"))), Some(&Data::Float(1.0)));
     assert_eq!(sheet.get((xrow, col("Q7_A3"))), Some(&Data::Float(3.0)));
-    assert_eq!(sheet.get((xrow, col("Q3"))), Some(&Data::String("1".into())));
+    assert_eq!(
+        sheet.get((xrow, col("Q3"))),
+        Some(&Data::String("1".into()))
+    );
     let cb = wb.worksheet_range("codebook").unwrap();
     assert_eq!(cb.get((0, 0)), Some(&Data::String("column".into())));
     assert_eq!(cb.height(), book.len() + 1);
@@ -476,7 +504,9 @@ async fn exports_hold_every_answer_with_a_codebook() {
 async fn only_staff_of_the_department_see_results_and_exports() {
     let app = TestApp::new().await;
     let (_, _, id, _) = setup(&app).await;
-    let (other, _) = app.staff("team@altona.example", PW, "Bezirksamt Altona").await;
+    let (other, _) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
     let anna = app.citizen("anna@example.org", "Anna", PW).await;
     for path in [
         "results",
@@ -528,7 +558,12 @@ async fn published_results_show_the_chosen_questions_and_never_free_text() {
     assert!(!form.body.contains(&format!("name=\"q{q6}\"")));
 
     let url = format!("/surveys/{id}/publication");
-    let r = staff.post_form(&url, &[("action", "publish"), ("report_intro", "Erster Versuch")]).await;
+    let r = staff
+        .post_form(
+            &url,
+            &[("action", "publish"), ("report_intro", "Erster Versuch")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Bitte wählen Sie mindestens eine Frage.");
     r.assert_contains("Erster Versuch");
@@ -563,7 +598,10 @@ async fn published_results_show_the_chosen_questions_and_never_free_text() {
     assert!(!r.body.contains("Welche Plattformen"), "Q2 was not chosen");
     assert!(!r.body.contains("Was wünschen Sie sich?"));
     assert!(!r.body.contains("Antwort 0"));
-    assert!(!r.body.contains("Weiß nicht genau"), "other texts stay private");
+    assert!(
+        !r.body.contains("Weiß nicht genau"),
+        "other texts stay private"
+    );
     assert!(!r.body.contains(&format!("chart-{q2}")));
     // Served again from the cache, and withdrawn at once.
     assert_eq!(anon.get(&report).await.status, StatusCode::OK);
@@ -634,7 +672,14 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
     );
     assert_eq!(
         audit::columns(&app.db, "survey_answers").await.unwrap(),
-        ["response_id", "survey_id", "question_id", "item", "value", "num"]
+        [
+            "response_id",
+            "survey_id",
+            "question_id",
+            "item",
+            "value",
+            "num"
+        ]
     );
     let stored = db::surveys::results::export_page(&app.db, id, 0, 100)
         .await
@@ -660,7 +705,10 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
     }
     // Every invitation is marked used; none says which response is its own.
     assert_eq!(
-        db::surveys::invitation_counts(&app.db, id).await.unwrap().used,
+        db::surveys::invitation_counts(&app.db, id)
+            .await
+            .unwrap()
+            .used,
         8
     );
     for col in audit::columns(&app.db, "survey_invitations").await.unwrap() {
@@ -677,8 +725,7 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
     let r = staff.get(&format!("/surveys/{id}/answers.xlsx")).await;
     {
         use calamine::Reader;
-        let mut wb: calamine::Xlsx<_> =
-            calamine::Xlsx::new(std::io::Cursor::new(r.bytes)).unwrap();
+        let mut wb: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(r.bytes)).unwrap();
         for name in ["answers", "codebook"] {
             let sheet = wb.worksheet_range(name).unwrap();
             for c in sheet.cells() {
@@ -687,7 +734,10 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
             }
         }
     }
-    assert!(!exported.contains("submitted_on"), "no date for invitation surveys");
+    assert!(
+        !exported.contains("submitted_on"),
+        "no date for invitation surveys"
+    );
     for (email, token, hash) in &people {
         assert!(!exported.contains(email.as_str()));
         assert!(!exported.contains(token.as_str()));

@@ -48,7 +48,11 @@ fn scope(survey_id: i64, filter: Option<&Filter>) -> (String, Vec<Value>) {
             "FROM survey_answers f JOIN survey_answers a ON a.response_id = f.response_id \
              WHERE f.question_id = ? AND f.item = '' AND f.value = ? AND a.survey_id = ?"
                 .into(),
-            vec![f.question_id.into(), f.value.clone().into(), survey_id.into()],
+            vec![
+                f.question_id.into(),
+                f.value.clone().into(),
+                survey_id.into(),
+            ],
         ),
     }
 }
@@ -70,9 +74,7 @@ pub async fn tally(
     filter: Option<&Filter>,
 ) -> Result<Tally, DbError> {
     let b = db.conn.get_database_backend();
-    let mut out = Tally::default();
-
-    out.responses = match filter {
+    let responses = match filter {
         None => count(
             db.conn
                 .query_one_raw(raw(
@@ -88,12 +90,20 @@ pub async fn tally(
                     b,
                     "SELECT COUNT(*) AS n FROM survey_answers WHERE question_id = ? AND item = '' \
                      AND value = ? AND survey_id = ?",
-                    vec![f.question_id.into(), f.value.clone().into(), survey_id.into()],
+                    vec![
+                        f.question_id.into(),
+                        f.value.clone().into(),
+                        survey_id.into(),
+                    ],
                 ))
                 .await?,
         )?,
     };
 
+    let mut out = Tally {
+        responses,
+        ..Tally::default()
+    };
     let counted = ids_of(questions, |k| k != Kind::Text);
     if !counted.is_empty() {
         let (from, mut values) = scope(survey_id, filter);
@@ -442,7 +452,9 @@ pub mod audit {
     pub async fn columns(db: &Db, table: &str) -> Result<Vec<String>, DbError> {
         let b = db.conn.get_database_backend();
         let (sql, name) = match db.backend() {
-            crate::Backend::Sqlite => ("SELECT name FROM pragma_table_info(?) ORDER BY cid", "name"),
+            crate::Backend::Sqlite => {
+                ("SELECT name FROM pragma_table_info(?) ORDER BY cid", "name")
+            }
             crate::Backend::Postgres => (
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ? \
                  AND table_schema = current_schema() ORDER BY ordinal_position",

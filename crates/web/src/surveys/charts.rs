@@ -455,13 +455,16 @@ pub fn build(
                                 other_count = n;
                             }
                             let pct = percent(lang, n, answered);
-                            summary.push(format!("{}: {pct}", label(&c.code, &c.label, other_label)));
-                            let share = if top == 0 {
-                                0.0
-                            } else {
-                                n as f64 / top as f64
-                            };
-                            (c.code.clone(), label(&c.code, &c.label, other_label), n, share, pct)
+                            summary
+                                .push(format!("{}: {pct}", label(&c.code, &c.label, other_label)));
+                            let share = if top == 0 { 0.0 } else { n as f64 / top as f64 };
+                            (
+                                c.code.clone(),
+                                label(&c.code, &c.label, other_label),
+                                n,
+                                share,
+                                pct,
+                            )
                         })
                         .collect();
                     (bars(bar_rows, lang, false), summary.join("; "))
@@ -493,19 +496,17 @@ pub fn build(
                         .options
                         .iter()
                         .map(|o| {
-                            let (sum, n) = rows
-                                .iter()
-                                .filter(|r| r.0 == o.code)
-                                .fold((0.0, 0), |(s, n), r| {
+                            let (sum, n) = rows.iter().filter(|r| r.0 == o.code).fold(
+                                (0.0, 0),
+                                |(s, n), r| {
                                     (s + r.1.parse::<f64>().unwrap_or(0.0) * r.2 as f64, n + r.2)
-                                });
+                                },
+                            );
                             let mean = if n == 0 { 0.0 } else { sum / n as f64 };
                             (o.code.clone(), o.label.clone(), n, mean)
                         })
                         .collect();
-                    means.sort_by(|a, b| {
-                        (a.2 == 0).cmp(&(b.2 == 0)).then(a.3.total_cmp(&b.3))
-                    });
+                    means.sort_by(|a, b| (a.2 == 0).cmp(&(b.2 == 0)).then(a.3.total_cmp(&b.3)));
                     let k = q.config.options.len().max(1) as f64;
                     let summary = means
                         .iter()
@@ -552,7 +553,13 @@ pub fn build(
                         .into_iter()
                         .map(|(m, n)| {
                             let pct = percent(lang, n, answered);
-                            (m.clone(), month_label(lang, &m), n, n as f64 / top as f64, pct)
+                            (
+                                m.clone(),
+                                month_label(lang, &m),
+                                n,
+                                n as f64 / top as f64,
+                                pct,
+                            )
                         })
                         .collect();
                     (bars(bar_rows, lang, false), summary)
@@ -598,10 +605,7 @@ mod tests {
     #[test]
     fn whole_numbers_get_a_bin_each_over_a_small_range() {
         let b = bins(&[(1.0, 2), (3.0, 1)], "de");
-        assert_eq!(
-            b,
-            vec![("1".into(), 2), ("2".into(), 0), ("3".into(), 1)]
-        );
+        assert_eq!(b, vec![("1".into(), 2), ("2".into(), 0), ("3".into(), 1)]);
     }
 
     #[test]

@@ -198,7 +198,11 @@ const CODEBOOK: &[&str] = &[
     "deleted",
 ];
 
-fn codebook_rows(survey: &Survey, questions: &[Question], cols: &[ExportColumn]) -> Vec<Vec<String>> {
+fn codebook_rows(
+    survey: &Survey,
+    questions: &[Question],
+    cols: &[ExportColumn],
+) -> Vec<Vec<String>> {
     let mut out = vec![vec![
         "response".to_owned(),
         String::new(),

@@ -68,7 +68,16 @@ pub async fn form(
     };
     let chosen = db::surveys::report_questions(&state.db, id).await?;
     let form = FormState::new().value("report_intro", survey.results_intro_md.clone());
-    render_form(&state, &ctx, &survey, &questions, &chosen, form, StatusCode::OK).await
+    render_form(
+        &state,
+        &ctx,
+        &survey,
+        &questions,
+        &chosen,
+        form,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// Checkboxes arrive as `q<ID>=1`, the introduction as `report_intro`, the button as

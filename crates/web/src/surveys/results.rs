@@ -69,10 +69,14 @@ fn parse_filter(questions: &[Question], s: &str) -> Option<Filter> {
     let (q, code) = s.split_once(':')?;
     let q: i64 = q.parse().ok()?;
     let question = questions.iter().find(|x| x.id == q && x.kind.is_choice())?;
-    question.choices().iter().any(|c| c.code == code).then(|| Filter {
-        question_id: q,
-        value: code.to_owned(),
-    })
+    question
+        .choices()
+        .iter()
+        .any(|c| c.code == code)
+        .then(|| Filter {
+            question_id: q,
+            value: code.to_owned(),
+        })
 }
 
 #[derive(Serialize)]
@@ -311,15 +315,8 @@ pub async fn texts(
         return Err(crate::AppError::not_found());
     };
     let page = p.page.max(1);
-    let (texts, total) = db::surveys::results::texts(
-        &state.db,
-        id,
-        q.id,
-        other,
-        page - 1,
-        TEXTS_PER_PAGE,
-    )
-    .await?;
+    let (texts, total) =
+        db::surveys::results::texts(&state.db, id, q.id, other, page - 1, TEXTS_PER_PAGE).await?;
     let html = state.render(
         &ctx,
         "surveys/results_texts.html",
