@@ -12,6 +12,7 @@
 mod content;
 mod discussion;
 mod ideas;
+mod surveys;
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -209,6 +210,11 @@ pub async fn load(db: &Db) -> anyhow::Result<()> {
             ideas::load(db, id, department_id, author, &people)
                 .await
                 .context("loading the demo ideas")?;
+        }
+        if spec.title == surveys::PROCESS {
+            surveys::load(db, id, author)
+                .await
+                .context("loading the demo survey")?;
         }
         // "mitreden" in ASCII, varied per process.
         let seed = 0x6d69_7472_6564_656e ^ n as u64;
