@@ -36,6 +36,14 @@ pub async fn count_rows(db: &Db, table: &str) -> Result<u64, DbError> {
         "comment_reactions",
         "images",
         "search_index",
+        "surveys",
+        "survey_questions",
+        "survey_responses",
+        "survey_answers",
+        "survey_invitations",
+        "survey_tokens",
+        "survey_participants",
+        "survey_drafts",
     ];
     if !TABLES.contains(&table) {
         return Err(DbError::Corrupt(format!("unknown table {table}")));
@@ -64,4 +72,23 @@ pub async fn age_comment(db: &Db, id: i64, minutes: i64) -> Result<(), DbError> 
         ))
         .await?;
     Ok(())
+}
+
+/// The submission day of each response of a survey (none for invitation surveys).
+pub async fn survey_response_days(
+    db: &Db,
+    survey_id: i64,
+) -> Result<Vec<Option<chrono::NaiveDate>>, DbError> {
+    let b = db.conn.get_database_backend();
+    let rows = db
+        .conn
+        .query_all_raw(raw(
+            b,
+            "SELECT submitted_on FROM survey_responses WHERE survey_id = ? ORDER BY id",
+            vec![survey_id.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get("", "submitted_on").map_err(DbError::from))
+        .collect()
 }

@@ -613,6 +613,9 @@ impl Item {
     }
 }
 
+/// A response's answers: the rows of each question, by question id.
+pub type Answers = BTreeMap<i64, Vec<Item>>;
+
 /// The form field (or field prefix) of a question.
 pub fn field(q: &Question) -> String {
     format!("q{}", q.id)

@@ -378,6 +378,35 @@ pub struct Client {
 }
 
 impl Client {
+    /// Publishes a process through the staff's form, its participation running
+    /// from yesterday for a month; `fields` add to or override the defaults.
+    /// Returns its id.
+    pub async fn publish_process(&self, department_id: i64, fields: &[(&str, &str)]) -> i64 {
+        let today = web::dates::today();
+        let (from, until) = (
+            (today - chrono::Duration::days(1)).to_string(),
+            (today + chrono::Duration::days(30)).to_string(),
+        );
+        let dep = department_id.to_string();
+        let mut all: Vec<(&str, &str)> = vec![
+            ("title", "Ein Beteiligungsverfahren"),
+            ("summary", "Worum es geht"),
+            ("department_id", &dep),
+            ("participation_from", &from),
+            ("participation_until", &until),
+            ("action", "publish"),
+        ];
+        for (k, v) in fields {
+            all.retain(|(ek, _)| ek != k);
+            all.push((k, v));
+        }
+        let r = self.post_multipart("/processes", &all, None).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.location()
+            .and_then(|l| l.trim_start_matches("/processes/").parse().ok())
+            .expect("the new process's address")
+    }
+
     /// The same browser talking to another instance (the cookies come along).
     pub fn on(&self, app: &TestApp) -> Client {
         Client {

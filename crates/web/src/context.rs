@@ -53,6 +53,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     }
 }
 
+/// A path fit for the logs: the secret part of a survey invitation link is
+/// left out, so that no log line can tie an invitation to a moment of answering.
+fn loggable(path: &str) -> String {
+    match path.strip_prefix("/surveys/t/") {
+        Some(rest) => match rest.find('/') {
+            Some(i) => format!("/surveys/t/…{}", &rest[i..]),
+            None => "/surveys/t/…".to_owned(),
+        },
+        None => path.to_owned(),
+    }
+}
+
 fn client_ip(req: &Request, trust_proxy: bool) -> String {
     if trust_proxy
         && let Some(ip) = req
@@ -200,7 +212,7 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
         match check_csrf(req, cookie_csrf.as_deref()).await {
             Ok(r) => r,
             Err(page) => {
-                tracing::info!(path = %ctx.path, "refused form post without a valid CSRF token");
+                tracing::info!(path = %loggable(&ctx.path), "refused form post without a valid CSRF token");
                 return finish(&state, &ctx, page.into_response(), new_csrf, secure);
             }
         }
@@ -302,6 +314,13 @@ fn finish(
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+
+    #[test]
+    fn invitation_links_never_reach_the_logs() {
+        assert_eq!(loggable("/surveys/t/abc123/answer"), "/surveys/t/…/answer");
+        assert_eq!(loggable("/surveys/t/abc123"), "/surveys/t/…");
+        assert_eq!(loggable("/processes/5"), "/processes/5");
+    }
 
     #[test]
     fn posts_from_other_sites_are_recognised() {

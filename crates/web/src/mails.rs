@@ -9,7 +9,7 @@ use crate::AppState;
 
 pub const JOB_KIND: &str = "mail";
 
-fn job(to: &str, subject: String, text: String) -> NewJob {
+pub(crate) fn job(to: &str, subject: String, text: String) -> NewJob {
     let mail = Mail {
         to: to.to_owned(),
         subject,

@@ -87,4 +87,8 @@ async fn tidy(state: &SharedState) {
     if let Err(e) = db::throttle::purge_expired(&state.db).await {
         tracing::warn!(error = %e, "could not purge throttles");
     }
+    if let Err(e) = db::surveys::tidy_drafts(&state.db, crate::surveys::ANONYMOUS_DRAFT_DAYS).await
+    {
+        tracing::warn!(error = %e, "could not purge survey drafts");
+    }
 }

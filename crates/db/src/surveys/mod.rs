@@ -11,7 +11,9 @@ pub mod results;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::surveys::{Access, Condition, Config, Item, Kind, Question, QuestionDef, Raw, Status};
+use domain::surveys::{
+    Access, Answers, Condition, Config, Item, Kind, Question, QuestionDef, Raw, Status,
+};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult, Value};
 
 use crate::jobs::{self, NewJob};
@@ -273,17 +275,7 @@ pub async fn add_question(db: &Db, survey_id: i64, q: &QuestionDef) -> Result<i6
         .await?
         .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
     let seq: i32 = seq.try_get("", "question_seq")?;
-    let pos = txn
-        .query_one_raw(raw(
-            b,
-            "SELECT COALESCE(MAX(position), 0) AS n FROM survey_questions WHERE survey_id = ? AND page = ?",
-            vec![survey_id.into(), q.page.into()],
-        ))
-        .await?;
-    let pos: i32 = match pos {
-        Some(r) => r.try_get::<Option<i32>>("", "n")?.unwrap_or(0),
-        None => 0,
-    };
+    let pos = next_position(&txn, survey_id, q.page).await? - 1;
     let row = txn
         .query_one_raw(raw(
             b,
@@ -329,17 +321,7 @@ pub async fn update_question(db: &Db, id: i64, q: &QuestionDef) -> Result<(), Db
     let survey_id: i64 = old.try_get("", "survey_id")?;
     let mut position: i32 = old.try_get("", "position")?;
     if old_page != q.page {
-        let pos = txn
-            .query_one_raw(raw(
-                b,
-                "SELECT COALESCE(MAX(position), 0) AS n FROM survey_questions WHERE survey_id = ? AND page = ?",
-                vec![survey_id.into(), q.page.into()],
-            ))
-            .await?;
-        position = match pos {
-            Some(r) => r.try_get::<Option<i32>>("", "n")?.unwrap_or(0),
-            None => 0,
-        } + 1;
+        position = next_position(&txn, survey_id, q.page).await?;
     }
     txn.execute_raw(raw(
         b,
@@ -362,6 +344,26 @@ pub async fn update_question(db: &Db, id: i64, q: &QuestionDef) -> Result<(), Db
     touch(&txn, survey_id).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// The position after the last question on a page.
+async fn next_position(
+    txn: &DatabaseTransaction,
+    survey_id: i64,
+    page: i32,
+) -> Result<i32, DbError> {
+    let row = txn
+        .query_one_raw(raw(
+            txn.get_database_backend(),
+            "SELECT COALESCE(MAX(position), 0) AS n FROM survey_questions WHERE survey_id = ? AND page = ?",
+            vec![survey_id.into(), page.into()],
+        ))
+        .await?;
+    let last = match row {
+        Some(r) => r.try_get::<Option<i32>>("", "n")?.unwrap_or(0),
+        None => 0,
+    };
+    Ok(last + 1)
 }
 
 async fn touch(txn: &DatabaseTransaction, survey_id: i64) -> Result<(), DbError> {
@@ -742,7 +744,7 @@ pub async fn submit(
 pub async fn insert_responses(
     db: &Db,
     survey_id: i64,
-    responses: &[(Option<NaiveDate>, BTreeMap<i64, Vec<Item>>)],
+    responses: &[(Option<NaiveDate>, Answers)],
 ) -> Result<(), DbError> {
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();

@@ -87,11 +87,13 @@ pub async fn render_page(
         sort.as_str(),
         page
     );
+    let surveys = crate::surveys::of_process(state, ctx, process.id, can_manage).await?;
     let html = state.render(
         ctx,
         "processes/show.html",
         context! {
             p => Value::from(Serde(&view)),
+            surveys => Value::from(Serde(surveys)),
             description_html => Value::from_safe_string(process.description_html.clone()),
             comments => Value::from(Serde(comments)),
             total_roots => thread.total_roots,

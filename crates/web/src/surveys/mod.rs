@@ -2,11 +2,24 @@
 //! anonymous one-time invitation), invitations and reminders, results with
 //! charts, exports and the published results page.
 
+/// Unwraps the survey a staff handler needs, or returns the response that
+/// replaces the page (login, 403, 404).
+macro_rules! or_return {
+    ($e:expr) => {
+        match $e {
+            Ok(x) => x,
+            Err(r) => return Ok(*r),
+        }
+    };
+}
+
 mod answer;
 mod builder;
 mod invitations;
 mod results;
 mod view;
+
+pub use answer::ANONYMOUS_DRAFT_DAYS;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -60,4 +73,19 @@ pub fn manages(ctx: &Ctx, s: &Survey) -> bool {
     ctx.user
         .as_deref()
         .is_some_and(|u| domain::processes::may_manage(u.role, u.department_id, s.department_id))
+}
+
+/// The surveys shown on a process page: drafts only to its staff.
+pub async fn of_process(
+    state: &AppState,
+    ctx: &Ctx,
+    process_id: i64,
+    can_manage: bool,
+) -> crate::AppResult<Vec<view::SurveyView>> {
+    Ok(db::surveys::for_process(&state.db, process_id)
+        .await?
+        .iter()
+        .filter(|s| can_manage || s.status != domain::surveys::Status::Draft)
+        .map(|s| view::survey_view(ctx.lang, s))
+        .collect())
 }

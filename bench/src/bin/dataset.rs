@@ -1,0 +1,575 @@
+//! Fills an empty database (SQLite file or PostgreSQL) with the large dataset
+//! the load benchmarks run on: 20,000 citizens, 50 processes in 10
+//! departments, 5,000 ideas, about 200,000 comments (one process with 2,000 and
+//! one with 500; the rest spread over processes and ideas), and a survey with
+//! 100,000 responses and published results. Everything goes through the same
+//! `db` functions the application uses, so counters, search entries and events
+//! are what a real platform would hold. Seeded: the same data every run.
+//!
+//! `dataset --database URL [--scale 1.0] [--writers 8] --out paths.json`
+//!
+//! `--scale` multiplies every count (0.01 for a quick try). The JSON written to
+//! `--out` names the pages the load run requests.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use bench::Args;
+use db::accounts::NewUser;
+use db::comments::Subject;
+use db::ideas::NewIdea;
+use db::processes::{ImageChange, ProcessInput};
+use db::surveys::Settings;
+use domain::Role;
+use domain::processes::{DateRange, Phases, Status};
+use domain::surveys::{Access, Answers, Item, QuestionInput, check_question};
+
+/// A small deterministic generator (xorshift64*), so that runs are comparable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const DEPARTMENTS: &[&str] = &[
+    "Behörde für Verkehr und Mobilitätswende",
+    "Behörde für Umwelt, Klima und Energie",
+    "Behörde für Stadtentwicklung und Wohnen",
+    "Behörde für Schule und Berufsbildung",
+    "Behörde für Kultur und Medien",
+    "Finanzbehörde",
+    "Bezirksamt Altona",
+    "Bezirksamt Eimsbüttel",
+    "Bezirksamt Hamburg-Nord",
+    "Bezirksamt Wandsbek",
+];
+
+const TOPICS: &[&str] = &[
+    "Radwege",
+    "Spielplätze",
+    "Bäume",
+    "Busverbindungen",
+    "Parkplätze",
+    "Schulwege",
+    "Lärmschutz",
+    "Grünflächen",
+    "Wohnungsbau",
+    "Stadtteilkultur",
+    "Sportplätze",
+    "Beleuchtung",
+    "Barrierefreiheit",
+];
+const PLACES: &[&str] = &[
+    "Altona",
+    "Ottensen",
+    "Eimsbüttel",
+    "Barmbek",
+    "Winterhude",
+    "Wandsbek",
+    "Harburg",
+    "Bergedorf",
+    "St. Pauli",
+    "Eppendorf",
+    "Billstedt",
+    "Lurup",
+];
+const OPENERS: &[&str] = &[
+    "Ich finde, dass",
+    "Meiner Erfahrung nach",
+    "Als Anwohnerin sehe ich, dass",
+    "Wichtig ist mir, dass",
+    "Leider ist es so, dass",
+    "Gut wäre es, wenn",
+    "Aus Sicht der Eltern ist klar, dass",
+];
+const MIDDLES: &[&str] = &[
+    "die {t} in {p} dringend verbessert werden müssen",
+    "wir in {p} mehr {t} brauchen",
+    "die {t} rund um den Bahnhof {p} zu wenig beachtet werden",
+    "bei den {t} in {p} schon viel passiert ist",
+    "man die {t} in {p} gemeinsam mit den Nachbarn planen sollte",
+];
+const CLOSERS: &[&str] = &[
+    "Danke für die Gelegenheit, mitzureden.",
+    "Vielleicht lässt sich das im nächsten Haushalt berücksichtigen.",
+    "Ich bin gespannt auf die Antwort der Behörde.",
+    "Das würde vielen Menschen im Alltag helfen.",
+    "",
+];
+
+fn sentence(rng: &mut Rng) -> String {
+    let t = rng.pick(TOPICS);
+    let p = rng.pick(PLACES);
+    let middle = rng.pick(MIDDLES).replace("{t}", t).replace("{p}", p);
+    format!("{} {}. {}", rng.pick(OPENERS), middle, rng.pick(CLOSERS))
+        .trim()
+        .to_owned()
+}
+
+fn scaled(n: usize, scale: f64) -> usize {
+    ((n as f64 * scale).round() as usize).max(1)
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args = Args::from_env();
+    let url = args.require("database");
+    let scale: f64 = args.get_or("scale", 1.0);
+    let writers: usize = args.get_or("writers", 8);
+    let out = args.require("out");
+    let db = db::Db::connect(&url).await?;
+    db.migrate().await?;
+    if db::processes::count_all(&db).await? > 0 {
+        return Err("the database must be empty (it already holds processes)".into());
+    }
+    let started = Instant::now();
+    let mut rng = Rng(0x6d69_7472_6564_656e);
+    let today = chrono::Local::now().date_naive();
+    let day = |offset: i64| today + chrono::Duration::days(offset);
+
+    let mut departments = vec![];
+    for name in DEPARTMENTS {
+        departments.push(
+            db::departments::create(&db, name)
+                .await
+                .map_err(|e| e.to_string())?
+                .id,
+        );
+    }
+    let hash = web::security::hash_password("bench-password-1".into()).await?;
+    let staff = db::accounts::create(
+        &db,
+        NewUser {
+            email: "staff@bench.example".into(),
+            display_name: "Team Verkehr".into(),
+            password_hash: hash.clone(),
+            role: Role::Staff,
+            department_id: Some(departments[0]),
+            verified: true,
+        },
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+
+    let n_users = scaled(20_000, scale);
+    let users = Arc::new(create_users(&db, &hash, n_users, writers).await?);
+    eprintln!(
+        "{} users in {:.1} s",
+        users.len(),
+        started.elapsed().as_secs_f64()
+    );
+
+    // 50 processes: 40 open for participation, 10 of them collecting ideas.
+    let mut processes = vec![];
+    for n in 0..50 {
+        let t = TOPICS[n % TOPICS.len()];
+        let p = PLACES[n % PLACES.len()];
+        let open = n < 40;
+        let phases = Phases {
+            information: DateRange {
+                from: Some(day(-60)),
+                until: Some(day(-31)),
+            },
+            participation: if open {
+                DateRange {
+                    from: Some(day(-30)),
+                    until: Some(day(30)),
+                }
+            } else {
+                DateRange {
+                    from: Some(day(-120)),
+                    until: Some(day(-61)),
+                }
+            },
+            evaluation: DateRange::default(),
+            result: DateRange::default(),
+        };
+        let ideas = n < 10;
+        let md = format!(
+            "Wir möchten mit Ihnen über **{t}** in {p} sprechen.\n\n{}",
+            sentence(&mut rng)
+        );
+        let id = db::processes::create(
+            &db,
+            ProcessInput {
+                department_id: departments[n % departments.len()],
+                title: format!("{t} in {p}: Ihre Meinung ist gefragt ({})", n + 1),
+                summary: format!("Wie sollen sich die {t} in {p} entwickeln?"),
+                description_html: web::markdown::to_html(&md),
+                description_text: web::markdown::to_text(&md),
+                description_md: md,
+                tags: vec![(*t).to_owned(), (*p).to_owned()],
+                phases,
+                image: ImageChange::Keep,
+                image_alt: None,
+                ideas_enabled: ideas,
+                idea_categories: if ideas {
+                    vec!["Verkehr".into(), "Grün".into(), "Soziales".into()]
+                } else {
+                    vec![]
+                },
+            },
+            Status::Published,
+            staff.id,
+        )
+        .await?;
+        processes.push(id);
+    }
+
+    let n_ideas = scaled(5_000, scale);
+    let mut ideas = vec![];
+    for i in 0..n_ideas {
+        let process_id = processes[i % 10];
+        let t = rng.pick(TOPICS);
+        let p = rng.pick(PLACES);
+        let body = format!("{} {}", sentence(&mut rng), sentence(&mut rng));
+        let id = db::ideas::create(
+            &db,
+            NewIdea {
+                process_id,
+                department_id: departments[(i % 10) % departments.len()],
+                author_id: users[rng.below(users.len())],
+                title: format!("Mehr {t} für {p} ({})", i + 1),
+                body_html: web::markdown::to_html(&body),
+                body_md: body,
+                category: Some(["Verkehr", "Grün", "Soziales"][i % 3].into()),
+                place: Some((
+                    53.55 + rng.below(100) as f64 / 1000.0,
+                    9.95 + rng.below(100) as f64 / 1000.0,
+                )),
+                address: None,
+                images: vec![],
+            },
+        )
+        .await?;
+        ideas.push(id);
+    }
+    eprintln!(
+        "{} ideas in {:.1} s",
+        ideas.len(),
+        started.elapsed().as_secs_f64()
+    );
+
+    // Comments: 2,000 on the first process, 500 on the second, 1,000 on each
+    // of the other 48, and the rest (about 150,000) on the ideas.
+    let mut plan: Vec<(Subject, usize)> = vec![
+        (Subject::process(processes[0]), scaled(2_000, scale)),
+        (Subject::process(processes[1]), scaled(500, scale)),
+    ];
+    for p in &processes[2..] {
+        plan.push((Subject::process(*p), scaled(1_000, scale)));
+    }
+    let on_processes: usize = plan.iter().map(|p| p.1).sum();
+    let on_ideas = scaled(200_000, scale).saturating_sub(on_processes);
+    for (i, idea) in ideas.iter().enumerate() {
+        let share = on_ideas / ideas.len() + usize::from(i < on_ideas % ideas.len());
+        plan.push((Subject::idea(*idea), share));
+    }
+    let total: usize = plan.iter().map(|p| p.1).sum();
+    write_comments(&db, &users, plan, writers).await?;
+    eprintln!(
+        "{total} comments in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let survey = survey(
+        &db,
+        processes[2],
+        staff.id,
+        scaled(100_000, scale),
+        &mut rng,
+    )
+    .await?;
+    eprintln!(
+        "survey with responses in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let paths = serde_json::json!({
+        "users": users.len(),
+        "processes": processes.len(),
+        "ideas": ideas.len(),
+        "comments": total,
+        "survey_responses": scaled(100_000, scale),
+        "seconds": started.elapsed().as_secs_f64(),
+        "staff_email": "staff@bench.example",
+        "staff_password": "bench-password-1",
+        "pages": {
+            "start page": "/",
+            "process list": "/processes",
+            "process page, 2,000 comments": format!("/processes/{}", processes[0]),
+            "process page, 500 comments": format!("/processes/{}", processes[1]),
+            "idea list, filtered and sorted": format!("/processes/{}/ideas?category=Verkehr&sort=supported", processes[0]),
+            "idea page": format!("/ideas/{}", ideas[0]),
+            "search": "/search?q=Radwege",
+            "published survey results": format!("/surveys/{survey}/report"),
+            "Atom feed of comments": format!("/processes/{}/comments.atom", processes[0]),
+        },
+        "staff_pages": {
+            "survey results (staff)": format!("/surveys/{survey}/results"),
+        },
+    });
+    std::fs::write(&out, serde_json::to_string_pretty(&paths)?)?;
+    db.close().await;
+    Ok(())
+}
+
+async fn create_users(
+    db: &db::Db,
+    hash: &str,
+    n: usize,
+    writers: usize,
+) -> Result<Vec<i64>, Box<dyn std::error::Error>> {
+    let mut tasks = vec![];
+    for w in 0..writers {
+        let (db, hash) = (db.clone(), hash.to_owned());
+        tasks.push(tokio::spawn(async move {
+            let mut ids = vec![];
+            for i in (w..n).step_by(writers) {
+                let u = db::accounts::create(
+                    &db,
+                    NewUser {
+                        email: format!("citizen{i}@bench.example"),
+                        display_name: format!("Bürgerin {i}"),
+                        password_hash: hash.clone(),
+                        role: Role::Citizen,
+                        department_id: None,
+                        verified: true,
+                    },
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+                ids.push(u.id);
+            }
+            Ok::<_, String>(ids)
+        }));
+    }
+    let mut all = vec![];
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    all.sort_unstable();
+    Ok(all)
+}
+
+/// Writes the planned comments with `writers` concurrent writers; a third of
+/// them reply to an earlier comment of the same discussion.
+async fn write_comments(
+    db: &db::Db,
+    users: &Arc<Vec<i64>>,
+    plan: Vec<(Subject, usize)>,
+    writers: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let plan = Arc::new(plan);
+    let mut tasks = vec![];
+    for w in 0..writers {
+        let (db, users, plan) = (db.clone(), users.clone(), plan.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut rng = Rng(0x5eed_0000 + w as u64 + 1);
+            for (subject, count) in plan.iter().skip(w).step_by(writers) {
+                let mut written: Vec<i64> = vec![];
+                for _ in 0..*count {
+                    let parent = (!written.is_empty() && rng.below(3) == 0)
+                        .then(|| written[rng.below(written.len())]);
+                    let author = users[rng.below(users.len())];
+                    let body = sentence(&mut rng);
+                    let id = db::comments::create(&db, *subject, parent, author, &body)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    written.push(id);
+                }
+            }
+            Ok::<_, String>(())
+        }));
+    }
+    for t in tasks {
+        t.await??;
+    }
+    Ok(())
+}
+
+/// The employee survey of the large dataset: twelve questions of every kind,
+/// `n` responses in bulk, results published.
+async fn survey(
+    db: &db::Db,
+    process_id: i64,
+    staff: i64,
+    n: usize,
+    rng: &mut Rng,
+) -> Result<i64, Box<dyn std::error::Error>> {
+    let id = db::surveys::create(
+        db,
+        process_id,
+        staff,
+        &Settings {
+            title: "Befragung zur Mobilität im Bezirk".into(),
+            welcome_md: String::new(),
+            welcome_html: String::new(),
+            end_md: String::new(),
+            end_html: String::new(),
+            access: Access::Open,
+            opens_on: None,
+            closes_on: None,
+        },
+    )
+    .await?;
+    let defs: &[(&str, &str, &str, &str)] = &[
+        (
+            "single",
+            "Wie kommen Sie meistens zur Arbeit?",
+            "Fahrrad\nBus und Bahn\nAuto\nZu Fuß",
+            "",
+        ),
+        (
+            "multiple",
+            "Welche Angebote nutzen Sie?",
+            "Carsharing\nStadtrad\nLastenrad\nE-Scooter",
+            "",
+        ),
+        (
+            "likert",
+            "Die Radwege sind sicher.",
+            "",
+            "1: Gar nicht\n2: Eher nicht\n3: Teils\n4: Eher ja\n5: Voll",
+        ),
+        (
+            "likert",
+            "Der Bus kommt pünktlich.",
+            "",
+            "1: Gar nicht\n2: Eher nicht\n3: Teils\n4: Eher ja\n5: Voll",
+        ),
+        (
+            "matrix",
+            "Wie wichtig sind Ihnen …",
+            "",
+            "1: Unwichtig\n2: Teils\n3: Wichtig",
+        ),
+        ("number", "Wie alt sind Sie?", "", ""),
+        ("number", "Wie viele Kilometer fahren Sie am Tag?", "", ""),
+        ("single", "Haben Sie Kinder im Haushalt?", "Ja\nNein", ""),
+        (
+            "ranking",
+            "Was soll zuerst kommen?",
+            "Radwege\nBusspuren\nFußwege",
+            "",
+        ),
+        ("date", "Seit wann wohnen Sie hier?", "", ""),
+        ("text", "Was möchten Sie uns noch sagen?", "", ""),
+        (
+            "single",
+            "Wie zufrieden sind Sie insgesamt?",
+            "Sehr\nEher\nWenig\nGar nicht",
+            "",
+        ),
+    ];
+    for (kind, text, options, scale) in defs {
+        let input = QuestionInput {
+            kind,
+            text,
+            options,
+            scale,
+            rows: "Sicherheit\nSchnelligkeit\nKosten",
+            min: if *kind == "number" { "0" } else { "" },
+            max: if *kind == "number" { "500" } else { "" },
+            page: "1",
+            ..QuestionInput::default()
+        };
+        let def = check_question(&input, &[], None).map_err(|e| format!("{e:?}"))?;
+        db::surveys::add_question(db, id, &def).await?;
+    }
+    let qs = db::surveys::questions(db, id).await?;
+    let mut left = n;
+    while left > 0 {
+        let batch = left.min(5_000);
+        let mut responses = Vec::with_capacity(batch);
+        for _ in 0..batch {
+            let mut a: Answers = BTreeMap::new();
+            for q in &qs {
+                let item = |item: &str, value: String, num: Option<f64>| Item {
+                    item: item.to_owned(),
+                    value,
+                    num,
+                };
+                let rows: Vec<Item> = match q.kind {
+                    domain::surveys::Kind::Single | domain::surveys::Kind::Likert => {
+                        let choices = q.choices();
+                        let k = rng.below(choices.len());
+                        let num =
+                            (q.kind == domain::surveys::Kind::Likert).then_some(k as f64 + 1.0);
+                        vec![item("", choices[k].code.clone(), num)]
+                    }
+                    domain::surveys::Kind::Multiple => q
+                        .config
+                        .options
+                        .iter()
+                        .filter(|_| rng.below(2) == 0)
+                        .map(|o| item("", o.code.clone(), None))
+                        .collect(),
+                    domain::surveys::Kind::Matrix => q
+                        .config
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            let k = rng.below(q.config.scale.len());
+                            item(
+                                &r.code,
+                                q.config.scale[k].code.clone(),
+                                Some(k as f64 + 1.0),
+                            )
+                        })
+                        .collect(),
+                    domain::surveys::Kind::Number => {
+                        let v = (18 + rng.below(60)) as f64;
+                        vec![item("", domain::surveys::format_number(v), Some(v))]
+                    }
+                    domain::surveys::Kind::Ranking => q
+                        .config
+                        .options
+                        .iter()
+                        .enumerate()
+                        .map(|(i, o)| item(&o.code, (i + 1).to_string(), Some(i as f64 + 1.0)))
+                        .collect(),
+                    domain::surveys::Kind::Date => {
+                        let d = chrono::NaiveDate::from_ymd_opt(
+                            1990 + rng.below(35) as i32,
+                            1 + rng.below(12) as u32,
+                            1,
+                        )
+                        .unwrap_or_default();
+                        vec![item("", d.to_string(), None)]
+                    }
+                    domain::surveys::Kind::Text if rng.below(10) == 0 => {
+                        vec![item("", sentence(rng), None)]
+                    }
+                    domain::surveys::Kind::Text => vec![],
+                };
+                if !rows.is_empty() {
+                    a.insert(q.id, rows);
+                }
+            }
+            responses.push((None, a));
+        }
+        db::surveys::insert_responses(db, id, &responses).await?;
+        left -= batch;
+    }
+    db::surveys::set_status(db, id, domain::surveys::Status::Closed).await?;
+    let report: Vec<i64> = qs
+        .iter()
+        .filter(|q| q.kind.is_counted())
+        .map(|q| q.id)
+        .collect();
+    db::surveys::publish_results(db, id, true, "", "", &report).await?;
+    Ok(id)
+}
