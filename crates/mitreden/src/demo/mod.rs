@@ -1,6 +1,7 @@
 //! Demo data for `serve --demo`: departments, accounts for every role, forty
 //! demo citizens, and participation processes in every stage (upcoming,
-//! running, in evaluation, finished, archived, draft) with their discussions,
+//! running, in evaluation, finished, archived, draft) with their discussions and,
+//! in the finished social media process, an employee survey with results,
 //! so a newcomer can try every page.
 //!
 //! Loading twice changes nothing: departments and accounts are created only if
