@@ -329,7 +329,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?,
     );
 
-    let token = web::security::random_token()?;
+    let token = web::security::random_token().map_err(|e| e.to_string())?;
     db::sessions::create(
         &db,
         web::security::token_hash(&token),
