@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod backup;
 pub mod comments;
 pub mod departments;
+pub mod documents;
 mod entities;
 mod error;
 pub mod events;

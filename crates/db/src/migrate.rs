@@ -9,6 +9,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 
 use crate::{Db, DbResult, raw};
 
+mod documents;
 mod surveys;
 
 pub struct Migration {
@@ -37,6 +38,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 4,
         name: "surveys",
         up: surveys::up,
+    },
+    Migration {
+        version: 5,
+        name: "documents",
+        up: documents::documents,
     },
 ];
 

@@ -1,4 +1,4 @@
-//! Full-text search over processes and comments, German-aware on both
+//! Full-text search over processes, comments, ideas and documents, German-aware on both
 //! databases: PostgreSQL's `german` text-search configuration, and on SQLite an
 //! FTS5 table over words reduced to their stems by the German Snowball stemmer,
 //! so that "Radwege" finds "Radweg".
@@ -96,8 +96,51 @@ pub(crate) async fn remove<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Processes and comments matching every word of `query`, best first. Drafts
-/// and their comments are never found.
+fn fts_terms(query: &str) -> Vec<String> {
+    stems(query)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("\"{t}\""))
+        .collect()
+}
+
+fn fts_match(terms: &[String]) -> String {
+    format!("terms : {}", terms.join(" "))
+}
+
+/// A subquery selecting the `ref_id`s of entries of `kind` that match every
+/// word of `query`, with its one parameter; None when the query has no words.
+pub(crate) fn ids_matching(
+    b: DbBackend,
+    kind: &str,
+    query: &str,
+) -> Option<(String, sea_orm::Value)> {
+    // `kind` is one of this crate's constants, never user input.
+    match b {
+        DbBackend::Postgres => words(query).next().map(|_| {
+            (
+                format!(
+                    "SELECT ref_id FROM search_index WHERE kind = '{kind}' AND document @@ plainto_tsquery('german', ?)"
+                ),
+                query.into(),
+            )
+        }),
+        _ => {
+            let terms = fts_terms(query);
+            (!terms.is_empty()).then(|| {
+                (
+                    format!(
+                        "SELECT CAST(ref_id AS INTEGER) FROM search_index WHERE search_index MATCH ? AND kind = '{kind}'"
+                    ),
+                    fts_match(&terms).into(),
+                )
+            })
+        }
+    }
+}
+
+/// Processes, comments, ideas and documents matching every word of `query`,
+/// best first. Drafts and what belongs to them are never found.
 pub async fn query(db: &Db, query: &str, limit: u64) -> Result<Vec<Hit>, DbError> {
     let b = db.conn().get_database_backend();
     let limit = limit as i64;
@@ -110,19 +153,15 @@ pub async fn query(db: &Db, query: &str, limit: u64) -> Result<Vec<Hit>, DbError
                 .query_all_raw(raw(
                     b,
                     "SELECT s.kind, s.ref_id, s.process_id, s.title, s.body FROM search_index s \
-                     JOIN processes p ON p.id = s.process_id, plainto_tsquery('german', ?) q \
-                     WHERE s.document @@ q AND p.status <> 'draft' \
+                     LEFT JOIN processes p ON p.id = s.process_id, plainto_tsquery('german', ?) q \
+                     WHERE s.document @@ q AND (p.id IS NULL OR p.status <> 'draft') \
                      ORDER BY ts_rank(s.document, q) DESC, s.ref_id DESC LIMIT ?",
                     vec![query.into(), limit.into()],
                 ))
                 .await?
         }
         _ => {
-            let terms: Vec<String> = stems(query)
-                .split(' ')
-                .filter(|t| !t.is_empty())
-                .map(|t| format!("\"{t}\""))
-                .collect();
+            let terms = fts_terms(query);
             if terms.is_empty() {
                 return Ok(vec![]);
             }
@@ -131,9 +170,9 @@ pub async fn query(db: &Db, query: &str, limit: u64) -> Result<Vec<Hit>, DbError
                     b,
                     "SELECT s.kind, CAST(s.ref_id AS INTEGER) AS ref_id, \
                      CAST(s.process_id AS INTEGER) AS process_id, s.title, s.body \
-                     FROM search_index s JOIN processes p ON p.id = CAST(s.process_id AS INTEGER) \
-                     WHERE search_index MATCH ? AND p.status <> 'draft' ORDER BY rank LIMIT ?",
-                    vec![format!("terms : {}", terms.join(" ")).into(), limit.into()],
+                     FROM search_index s LEFT JOIN processes p ON p.id = CAST(s.process_id AS INTEGER) \
+                     WHERE search_index MATCH ? AND (p.id IS NULL OR p.status <> 'draft') ORDER BY rank LIMIT ?",
+                    vec![fts_match(&terms).into(), limit.into()],
                 ))
                 .await?
         }

@@ -44,6 +44,9 @@ pub async fn count_rows(db: &Db, table: &str) -> Result<u64, DbError> {
         "survey_tokens",
         "survey_participants",
         "survey_drafts",
+        "documents",
+        "document_versions",
+        "document_links",
     ];
     if !TABLES.contains(&table) {
         return Err(DbError::Corrupt(format!("unknown table {table}")));

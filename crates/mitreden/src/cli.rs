@@ -105,6 +105,19 @@ pub struct ServeArgs {
     /// Trust the last X-Forwarded-For entry as the client address (behind a reverse proxy only).
     #[arg(long, env = "MITREDEN_TRUST_PROXY")]
     pub trust_proxy: bool,
+
+    /// Where uploaded documents are kept: a folder, or s3://BUCKET (credentials and region from
+    /// the usual AWS_* variables) so that several instances share them. Default: <data-dir>/files.
+    #[arg(long, env = "MITREDEN_STORAGE_URL")]
+    pub storage_url: Option<String>,
+
+    /// The address of an S3-compatible server other than Amazon's, e.g. http://127.0.0.1:9000.
+    #[arg(long, env = "MITREDEN_STORAGE_ENDPOINT")]
+    pub storage_endpoint: Option<String>,
+
+    /// The largest document upload accepted, in MiB.
+    #[arg(long, env = "MITREDEN_MAX_UPLOAD_MB", default_value_t = web::DEFAULT_MAX_UPLOAD_MB)]
+    pub max_upload_mb: u64,
 }
 
 #[derive(Subcommand, Debug)]

@@ -9,8 +9,16 @@ use crate::demo;
 pub async fn run(db_args: &DbArgs, args: ServeArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let db = db_args.open().await?;
+    let storage = match &args.storage_url {
+        Some(url) => web::storage::Storage::open(url, args.storage_endpoint.as_deref()),
+        None => web::storage::Storage::local(&db_args.data_dir.join("files")),
+    }
+    .context("opening the file storage")?;
+    tracing::info!(storage = %storage.description, "file storage ready");
     if args.demo {
-        demo::load(&db).await.context("loading the demo data")?;
+        demo::load(&db, &storage)
+            .await
+            .context("loading the demo data")?;
     }
     let mailer = match &args.smtp_url {
         Some(url) => mail::Mailer::smtp(url, &args.mail_from)?,
@@ -25,6 +33,9 @@ pub async fn run(db_args: &DbArgs, args: ServeArgs) -> anyhow::Result<()> {
     config.trust_proxy = args.trust_proxy;
     config.map_tiles = args.map_tiles.clone();
     config.map_attribution = args.map_attribution.clone();
+    config.storage = storage;
+    config.upload_dir = db_args.data_dir.join("uploads");
+    config.max_upload_bytes = args.max_upload_mb.saturating_mul(1024 * 1024);
     let state = web::AppState::new(db.clone(), mailer, config)?;
 
     let (stop_tx, stop_rx) = watch::channel(false);

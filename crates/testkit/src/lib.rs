@@ -170,6 +170,10 @@ impl TestApp {
         let mailer =
             mail::Mailer::outbox(&outbox, "mitreden <noreply@mitreden.test>").expect("mailer");
         let mut config = WebConfig::new(url::Url::parse(PUBLIC_URL).expect("url"));
+        // Instances of one test share their files, as they would share a bucket.
+        config.storage =
+            web::storage::Storage::local(&test_db.dir().join("files")).expect("file storage");
+        config.upload_dir = test_db.dir().join("uploads");
         f(&mut config);
         let state = web::AppState::new(db.clone(), mailer, config).expect("app state");
         let router = web::app(state.clone());

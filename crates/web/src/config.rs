@@ -21,7 +21,16 @@ pub struct WebConfig {
     pub map_tiles: Option<String>,
     /// The credit a tile server requires (shown under every map).
     pub map_attribution: Option<String>,
+    /// Where uploaded documents are kept.
+    pub storage: crate::storage::Storage,
+    /// Where uploads are spooled while they arrive and are checked.
+    pub upload_dir: PathBuf,
+    /// The largest document upload accepted, in bytes.
+    pub max_upload_bytes: u64,
 }
+
+/// The default for `max_upload_bytes`.
+pub const DEFAULT_MAX_UPLOAD_MB: u64 = 50;
 
 impl WebConfig {
     pub fn new(public_url: Url) -> Self {
@@ -32,6 +41,10 @@ impl WebConfig {
             trust_proxy: false,
             map_tiles: None,
             map_attribution: None,
+            // The binary always names a store; in-memory suits tests and previews.
+            storage: crate::storage::Storage::memory(),
+            upload_dir: std::env::temp_dir(),
+            max_upload_bytes: DEFAULT_MAX_UPLOAD_MB * 1024 * 1024,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod cookies;
 pub mod dates;
 mod diff;
 mod discussions;
+pub mod documents;
 mod error;
 mod forms;
 mod headers;
@@ -25,6 +26,7 @@ pub mod metrics;
 mod processes;
 mod search;
 pub mod security;
+pub mod storage;
 mod surveys;
 mod templates;
 pub mod worker;
@@ -43,7 +45,7 @@ use minijinja::{Environment, Value, context};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 
-pub use config::WebConfig;
+pub use config::{DEFAULT_MAX_UPLOAD_MB, WebConfig};
 pub use context::Ctx;
 pub use error::{AppError, AppResult, ErrorPage};
 
@@ -175,6 +177,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(processes::routes())
         .merge(ideas::routes())
         .merge(surveys::routes())
+        .merge(documents::routes(&state))
         .merge(discussions::routes())
         .merge(accounts::routes())
         .merge(admin::routes())

@@ -1,4 +1,4 @@
-//! `/search`: processes and comments, German-aware.
+//! `/search`: processes, comments, ideas and documents, German-aware.
 
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -74,6 +74,7 @@ pub async fn search(
             let url = match h.kind.as_str() {
                 "comment" => format!("/comments/{}", h.ref_id),
                 "idea" => format!("/ideas/{}", h.ref_id),
+                "document" => format!("/documents/{}", h.ref_id),
                 _ => format!("/processes/{}", h.process_id),
             };
             context! {

@@ -70,6 +70,10 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "surveys/results_texts.html",
     "surveys/report.html",
     "surveys/publication.html",
+    "documents/attached.html",
+    "documents/library.html",
+    "documents/show.html",
+    "documents/form.html",
 );
 
 #[derive(Debug, thiserror::Error)]

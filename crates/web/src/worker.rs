@@ -91,4 +91,8 @@ async fn tidy(state: &SharedState) {
     {
         tracing::warn!(error = %e, "could not purge survey drafts");
     }
+    // Files of uploads that never reached the database (a crash mid-upload).
+    if let Err(e) = crate::documents::tidy_files(state, chrono::Duration::hours(24)).await {
+        tracing::warn!(error = %e, "could not tidy stored files");
+    }
 }

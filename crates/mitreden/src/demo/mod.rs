@@ -12,6 +12,7 @@
 
 mod content;
 mod discussion;
+pub mod documents;
 mod ideas;
 mod surveys;
 
@@ -146,7 +147,7 @@ async fn account(
     }
 }
 
-pub async fn load(db: &Db) -> anyhow::Result<()> {
+pub async fn load(db: &Db, storage: &web::storage::Storage) -> anyhow::Result<()> {
     let started = Instant::now();
     let mut departments = HashMap::new();
     for name in DEPARTMENTS {
@@ -207,6 +208,11 @@ pub async fn load(db: &Db) -> anyhow::Result<()> {
         let id = db::processes::create(db, input, spec.status, author)
             .await
             .with_context(|| format!("creating the demo process {:?}", spec.title))?;
+        if spec.title == documents::PROCESS {
+            documents::load(db, storage, id, department_id, author)
+                .await
+                .context("loading the demo documents")?;
+        }
         if spec.title == ideas::PROCESS {
             ideas::load(db, id, department_id, author, &people)
                 .await

@@ -72,6 +72,9 @@ pub async fn render_with(
             }
         })
         .collect();
+    let documents =
+        db::documents::for_subject(&state.db, domain::documents::SubjectKind::Idea, idea.id)
+            .await?;
     let forwards: Vec<_> = db::ideas::forwards(&state.db, idea.id)
         .await?
         .into_iter()
@@ -138,6 +141,7 @@ pub async fn render_with(
             body_html => Value::from_safe_string(idea.body_html.clone()),
             images,
             answers,
+            documents => Value::from(Serde(crate::documents::view::documents(&documents, ctx.lang))),
             forwards,
             supports => relation.supports,
             follows => relation.follows,

@@ -88,6 +88,12 @@ pub async fn render_page(
         page
     );
     let surveys = crate::surveys::of_process(state, ctx, process.id, can_manage).await?;
+    let documents = db::documents::for_subject(
+        &state.db,
+        domain::documents::SubjectKind::Process,
+        process.id,
+    )
+    .await?;
     let html = state.render(
         ctx,
         "processes/show.html",
@@ -108,6 +114,7 @@ pub async fn render_page(
             canonical => Value::from_safe_string(state.config.link(&format!("/processes/{}", process.id))),
             og_image => og_image.map(Value::from_safe_string),
             logged_in => ctx.user.is_some(),
+            documents => Value::from(Serde(crate::documents::view::documents(&documents, ctx.lang))),
         },
     )?;
     if status == StatusCode::OK && failed_form_is_empty {

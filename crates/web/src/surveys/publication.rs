@@ -170,6 +170,8 @@ pub async fn report(
         .filter(|q| chosen.contains(&q.id) && choosable(q))
         .collect();
     let (tally, items) = figures(&state, &ctx, id, &shown, None, false).await?;
+    let documents =
+        db::documents::for_subject(&state.db, domain::documents::SubjectKind::Survey, id).await?;
     let html = state.render(
         &ctx,
         "surveys/report.html",
@@ -183,6 +185,7 @@ pub async fn report(
             staff,
             responses => tally.responses,
             items => Value::from(Serde(items)),
+            documents => Value::from(Serde(crate::documents::view::documents(&documents, ctx.lang))),
         },
     )?;
     if survey.results_published {
