@@ -10,6 +10,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 use crate::{Db, DbResult, raw};
 
 mod documents;
+mod survey_results;
 mod surveys;
 
 pub struct Migration {
@@ -43,6 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 5,
         name: "documents",
         up: documents::documents,
+    },
+    Migration {
+        version: 7,
+        name: "survey results",
+        up: survey_results::up,
     },
 ];
 
