@@ -7,6 +7,7 @@
 #   bench/faults.sh
 #   MITREDEN_FAULTS_PG=1 bench/faults.sh           # also restarts the machine's PostgreSQL!
 #   FAULTS="kill9 hostile" bench/faults.sh         # a selection (kill9, pg, hostile); KEEP_WORK=1 keeps files
+#   FAULTS_JSON=/tmp/faults.json bench/faults.sh     # results elsewhere than bench/results/faults.json (CI)
 #
 # a. kill -9 during a write load (SQLite), twice: comments are POSTed concurrently by demo
 #    citizens logged in through the form and by accounts with sessions seeded in the database;
@@ -207,8 +208,9 @@ fi
 passed=$(grep -c '^PASS' "$CHECKS")
 failed=$(grep -c '^FAIL' "$CHECKS")
 log "took $(( SECONDS - started )) s"
-mkdir -p "$ROOT/bench/results"
-python3 - "$CHECKS" "$ROOT" "$ONLY" "${MITREDEN_FAULTS_PG:-0}" "$(( SECONDS - started ))" >"$ROOT/bench/results/faults.json" <<'EOF'
+OUT_JSON=${FAULTS_JSON:-$ROOT/bench/results/faults.json}
+mkdir -p "$(dirname "$OUT_JSON")"
+python3 - "$CHECKS" "$ROOT" "$ONLY" "${MITREDEN_FAULTS_PG:-0}" "$(( SECONDS - started ))" >"$OUT_JSON" <<'EOF'
 import datetime, json, subprocess, sys
 checks, root, only, pg, secs = sys.argv[1:6]
 git = lambda *a: subprocess.run(["git", "-C", root, *a], capture_output=True, text=True).stdout.strip()

@@ -10,7 +10,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 
 const { startServer } = require('../lib/server');
-const { launchBrowser, openPage, A11yLog, screenshot } = require('../lib/browser');
+const { launchBrowser, openPage, A11yLog, screenshot, checkReflow } = require('../lib/browser');
 const { uniqueEmail, navigate, submit, text, heading, flash, pathOf, login } = require('../lib/flows');
 
 const RUN = Date.now().toString(36);
@@ -42,8 +42,8 @@ after(async () => {
   if (server) await server.stop();
 });
 
-async function withPage(fn) {
-  const { context, page, guard } = await openPage(browser, server);
+async function withPage(fn, options = {}) {
+  const { context, page, guard } = await openPage(browser, server, options);
   try {
     await fn(page);
     guard.assertClean();
@@ -170,4 +170,17 @@ test('the finished process lists its publications', async () => {
     await section.screenshot({ path: require('node:path').join(require('../lib/browser').RESULTS_DIR, 'documents-process.png') });
   });
   a11y.assertClean();
+});
+
+test('the library and a document page reflow to 320 CSS pixels', async () => {
+  await withPage(
+    async (page) => {
+      await page.goto('/documents');
+      await checkReflow(page, 'library at 320 px');
+      await screenshot(page, 'documents-library-320');
+      await page.goto('/documents/1');
+      await checkReflow(page, 'document page at 320 px');
+    },
+    { viewport: { width: 320, height: 640 } },
+  );
 });

@@ -25,6 +25,7 @@ const LINK = /http:\/\/127\.0\.0\.1:\d+\/surveys\/t\/[0-9a-f]{64}/;
 
 const PROCESS = { id: null, title: `Arbeiten mit sozialen Medien ${RUN}` };
 const SURVEY = { id: null, title: `Mitarbeitendenbefragung ${RUN}` };
+const REPORT_TITLE = `Abschlussbericht der Befragung ${RUN}`;
 
 let server;
 let browser;
@@ -365,6 +366,18 @@ test('staff see the results as charts with tables, filter and cross-tabulate, ex
     await page.locator('#report_intro').fill('Vielen Dank an alle, die teilgenommen haben.');
     await submit(page, 'Veröffentlichen');
     await a11y.check(page, 'publication saved');
+
+    // The final report goes onto the results page as a document.
+    await page.goto(surveyPath('/report'));
+    await navigate(page, () => page.getByRole('link', { name: 'Dokument veröffentlichen', exact: true }).click());
+    assert.equal(await page.locator('#attach').inputValue(), `survey:${SURVEY.id}`);
+    const pdf = await page.request.get('/documents/1/download');
+    assert.equal(pdf.status(), 200);
+    await page.locator('#title').fill(REPORT_TITLE);
+    await page.locator('#doc_type').selectOption('report');
+    await page.locator('#file').setInputFiles({ name: 'abschlussbericht.pdf', mimeType: 'application/pdf', buffer: await pdf.body() });
+    await submit(page, 'Veröffentlichen');
+    assert.equal(await flash(page), 'Das Dokument ist veröffentlicht.');
   });
   await withPage(async (page) => {
     await page.goto(`/processes/${PROCESS.id}`);
@@ -373,6 +386,10 @@ test('staff see the results as charts with tables, filter and cross-tabulate, ex
     assert.match(await heading(page), new RegExp(`Ergebnisse der Umfrage „${SURVEY.title}“`));
     assert.match(await text(page.locator('main')), /Vielen Dank an alle, die teilgenommen haben\./);
     assert.ok((await page.locator('svg[role="img"]').count()) >= 1, 'the published results have charts');
+    const docs = page.locator('section.documents');
+    assert.match(await text(docs), new RegExp(REPORT_TITLE));
+    const download = await page.request.get(await docs.getByRole('link', { name: REPORT_TITLE, exact: true }).getAttribute('href'));
+    assert.equal(download.status(), 200);
     await a11y.check(page, 'published results');
     await shot(page, 'report');
   });

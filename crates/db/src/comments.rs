@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use domain::comments::{Reaction, Sort, reply_depth};
 use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Value};
 
+use crate::throttle::Quota;
 use crate::{Db, DbError, count, events, now, raw, search};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,6 +248,8 @@ pub async fn recent(db: &Db, subject: Subject, limit: u64) -> Result<Vec<Comment
 pub enum CommentError {
     #[error("the comment replied to does not exist in this discussion")]
     ParentNotFound,
+    #[error("too many comments in a short time")]
+    RateLimited,
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -299,6 +302,18 @@ pub fn parse_event(payload: &str) -> Option<(String, i64, i64)> {
     Some((kind, subject, comment))
 }
 
+/// A comment or reply to write.
+#[derive(Debug, Clone)]
+pub struct NewComment {
+    pub subject: Subject,
+    pub parent_id: Option<i64>,
+    pub author_id: i64,
+    pub body: String,
+    /// The limit it counts against, counted in the comment's own transaction
+    /// so that one commit (one disk sync on SQLite) covers both.
+    pub quota: Option<Quota>,
+}
+
 /// Writes a comment or a reply, with its counters, its search entry and the
 /// event for live pages, in one transaction.
 pub async fn create(
@@ -308,12 +323,57 @@ pub async fn create(
     author_id: i64,
     body: &str,
 ) -> Result<i64, CommentError> {
+    write(
+        db,
+        NewComment {
+            subject,
+            parent_id,
+            author_id,
+            body: body.to_owned(),
+            quota: None,
+        },
+    )
+    .await
+}
+
+/// Writes `c` if its quota allows one more and returns its id once it is
+/// durable. On SQLite it joins the comments committed together with it
+/// (`group_commit`); on PostgreSQL it is a transaction of its own.
+pub async fn write(db: &Db, c: NewComment) -> Result<i64, CommentError> {
+    if let Some(queue) = &db.comment_queue {
+        return queue.write(c).await;
+    }
     let txn = db.begin_write().await?;
-    let b = txn.get_database_backend();
-    let (depth, root_id) = match parent_id {
+    match write_comment(&txn, &c).await {
+        Ok(id) => {
+            txn.commit().await?;
+            Ok(id)
+        }
+        Err(CommentError::RateLimited) => {
+            // The attempt over the limit still counts.
+            txn.commit().await?;
+            Err(CommentError::RateLimited)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The statements of one comment, inside a transaction the caller commits.
+pub(crate) async fn write_comment<C: ConnectionTrait>(
+    conn: &C,
+    c: &NewComment,
+) -> Result<i64, CommentError> {
+    let b = conn.get_database_backend();
+    let subject = c.subject;
+    if let Some(q) = &c.quota
+        && !q.take(conn).await?
+    {
+        return Err(CommentError::RateLimited);
+    }
+    let (depth, root_id) = match c.parent_id {
         None => (0, None),
         Some(pid) => {
-            let row = txn
+            let row = conn
                 .query_one_raw(raw(
                     b,
                     "SELECT depth, root_id FROM comments WHERE id = ? AND subject_kind = ? \
@@ -328,7 +388,7 @@ pub async fn create(
         }
     };
     let t = now();
-    let returning = txn
+    let returning = conn
         .query_one_raw(raw(
             b,
             "INSERT INTO comments (subject_kind, subject_id, parent_id, root_id, depth, author_id, body, \
@@ -337,19 +397,19 @@ pub async fn create(
             vec![
                 subject.kind.into(),
                 subject.id.into(),
-                parent_id.into(),
+                c.parent_id.into(),
                 root_id.into(),
                 depth.into(),
-                author_id.into(),
-                body.into(),
+                c.author_id.into(),
+                c.body.as_str().into(),
                 t.into(),
             ],
         ))
         .await?
         .ok_or_else(|| DbError::Corrupt("insert returned no id".into()))?;
     let id: i64 = returning.try_get("", "id").map_err(DbError::from)?;
-    if let Some(pid) = parent_id {
-        txn.execute_raw(raw(
+    if let Some(pid) = c.parent_id {
+        conn.execute_raw(raw(
             b,
             "UPDATE comments SET reply_count = reply_count + 1 WHERE id = ?",
             vec![pid.into()],
@@ -357,18 +417,17 @@ pub async fn create(
         .await?;
     }
     if let Some(table) = subject.counter_table() {
-        txn.execute_raw(raw(
+        conn.execute_raw(raw(
             b,
             &format!("UPDATE {table} SET comment_count = comment_count + 1 WHERE id = ?"),
             vec![subject.id.into()],
         ))
         .await?;
     }
-    if let Some((process_id, title)) = subject_title(&txn, subject).await? {
-        search::put(&txn, "comment", id, process_id, &title, body).await?;
+    if let Some((process_id, title)) = subject_title(conn, subject).await? {
+        search::add(conn, "comment", id, process_id, &title, &c.body).await?;
     }
-    events::notify(&txn, &event_payload(subject, id)).await?;
-    txn.commit().await?;
+    events::notify(conn, &event_payload(subject, id)).await?;
     Ok(id)
 }
 

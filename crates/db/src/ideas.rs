@@ -164,7 +164,7 @@ pub async fn create(db: &Db, idea: NewIdea) -> Result<i64, DbError> {
         vec![idea.process_id.into()],
     ))
     .await?;
-    search::put(
+    search::add(
         &txn,
         "idea",
         id,

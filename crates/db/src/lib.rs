@@ -10,6 +10,7 @@ pub mod documents;
 mod entities;
 mod error;
 pub mod events;
+mod group_commit;
 pub mod ideas;
 pub mod jobs;
 mod migrate;
@@ -51,6 +52,8 @@ impl Backend {
 pub struct Db {
     conn: DatabaseConnection,
     backend: Backend,
+    /// SQLite only: the writer that commits concurrent comments together.
+    comment_queue: Option<group_commit::CommentQueue>,
 }
 
 /// The current time as both databases store it: PostgreSQL keeps microseconds,
@@ -98,8 +101,15 @@ impl Db {
                 opts.set_application_name("mitreden");
             }
         }
+        let read_only = url.contains("mode=ro");
         let conn = sea_orm::Database::connect(opts).await?;
-        Ok(Db { conn, backend })
+        let comment_queue = (backend == Backend::Sqlite && !read_only)
+            .then(|| group_commit::CommentQueue::start(conn.clone()));
+        Ok(Db {
+            conn,
+            backend,
+            comment_queue,
+        })
     }
 
     /// The SQLite database under a data directory.
@@ -180,13 +190,19 @@ impl Db {
     /// writes later fails with "database is locked" under concurrent writers
     /// instead of waiting for its turn.
     pub(crate) async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
-        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
-        let mut opts = TransactionOptions::default();
-        if self.backend == Backend::Sqlite {
-            opts.sqlite_transaction_mode = Some(SqliteTransactionMode::Immediate);
-        }
-        self.conn.begin_with_options(opts).await
+        begin_write_on(&self.conn).await
     }
+}
+
+pub(crate) async fn begin_write_on(
+    conn: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    let mut opts = TransactionOptions::default();
+    if conn.get_database_backend() == DbBackend::Sqlite {
+        opts.sqlite_transaction_mode = Some(SqliteTransactionMode::Immediate);
+    }
+    conn.begin_with_options(opts).await
 }
 
 #[cfg(test)]

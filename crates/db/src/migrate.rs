@@ -10,6 +10,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 use crate::{Db, DbResult, raw};
 
 mod documents;
+mod search_rowids;
 mod survey_results;
 mod surveys;
 
@@ -44,6 +45,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 5,
         name: "documents",
         up: documents::documents,
+    },
+    Migration {
+        version: 6,
+        name: "search entries by rowid",
+        up: search_rowids::search_rowids,
     },
     Migration {
         version: 7,

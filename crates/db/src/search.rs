@@ -32,6 +32,26 @@ pub fn stems(text: &str) -> String {
         .join(" ")
 }
 
+/// The kinds of search entry and their codes. On SQLite an entry's rowid in
+/// the FTS5 table is `ref_id * KIND_SLOTS + code`, so that replacing or
+/// removing an entry finds it by rowid instead of scanning the table's
+/// unindexed columns. A new kind takes the next free code (5 to 7).
+const KINDS: &[(&str, i64)] = &[("process", 1), ("comment", 2), ("idea", 3), ("document", 4)];
+const KIND_SLOTS: i64 = 8;
+
+fn rowid(kind: &str, ref_id: i64) -> Result<i64, DbError> {
+    let code = KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, c)| *c)
+        .ok_or_else(|| DbError::Corrupt(format!("search entry of unknown kind {kind}")))?;
+    ref_id
+        .checked_mul(KIND_SLOTS)
+        .map(|r| r + code)
+        .ok_or_else(|| DbError::Corrupt(format!("search entry id {ref_id} out of range")))
+}
+
+/// Sets the search entry of `kind` `ref_id`, replacing any earlier one.
 pub(crate) async fn put<C: ConnectionTrait>(
     conn: &C,
     kind: &str,
@@ -60,24 +80,55 @@ pub(crate) async fn put<C: ConnectionTrait>(
                 ],
             ))
             .await?;
+            Ok(())
         }
         _ => {
             remove(conn, kind, ref_id).await?;
-            conn.execute_raw(raw(
-                b,
-                "INSERT INTO search_index (kind, ref_id, process_id, title, body, terms) VALUES (?, ?, ?, ?, ?, ?)",
-                vec![
-                    kind.into(),
-                    ref_id.into(),
-                    process_id.into(),
-                    title.into(),
-                    body.into(),
-                    stems(&format!("{title} {body}")).into(),
-                ],
-            ))
-            .await?;
+            insert_sqlite(conn, kind, ref_id, process_id, title, body).await
         }
     }
+}
+
+/// The search entry of something created in the same transaction, which
+/// cannot have one yet.
+pub(crate) async fn add<C: ConnectionTrait>(
+    conn: &C,
+    kind: &str,
+    ref_id: i64,
+    process_id: i64,
+    title: &str,
+    body: &str,
+) -> Result<(), DbError> {
+    match conn.get_database_backend() {
+        DbBackend::Postgres => put(conn, kind, ref_id, process_id, title, body).await,
+        _ => insert_sqlite(conn, kind, ref_id, process_id, title, body).await,
+    }
+}
+
+async fn insert_sqlite<C: ConnectionTrait>(
+    conn: &C,
+    kind: &str,
+    ref_id: i64,
+    process_id: i64,
+    title: &str,
+    body: &str,
+) -> Result<(), DbError> {
+    let b = conn.get_database_backend();
+    conn.execute_raw(raw(
+        b,
+        "INSERT INTO search_index (rowid, kind, ref_id, process_id, title, body, terms) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+        vec![
+            rowid(kind, ref_id)?.into(),
+            kind.into(),
+            ref_id.into(),
+            process_id.into(),
+            title.into(),
+            body.into(),
+            stems(&format!("{title} {body}")).into(),
+        ],
+    ))
+    .await?;
     Ok(())
 }
 
@@ -87,12 +138,19 @@ pub(crate) async fn remove<C: ConnectionTrait>(
     ref_id: i64,
 ) -> Result<(), DbError> {
     let b = conn.get_database_backend();
-    conn.execute_raw(raw(
-        b,
-        "DELETE FROM search_index WHERE kind = ? AND ref_id = ?",
-        vec![kind.into(), ref_id.into()],
-    ))
-    .await?;
+    let stmt = match b {
+        DbBackend::Postgres => raw(
+            b,
+            "DELETE FROM search_index WHERE kind = ? AND ref_id = ?",
+            vec![kind.into(), ref_id.into()],
+        ),
+        _ => raw(
+            b,
+            "DELETE FROM search_index WHERE rowid = ?",
+            vec![rowid(kind, ref_id)?.into()],
+        ),
+    };
+    conn.execute_raw(stmt).await?;
     Ok(())
 }
 

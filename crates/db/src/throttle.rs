@@ -18,10 +18,29 @@ fn window_key(key: &str, window: Duration) -> (String, chrono::DateTime<chrono::
 /// Counts one event for `key` in the current window and returns the count,
 /// this event included. The upsert is atomic on both databases.
 pub async fn hit(db: &Db, key: &str, window: Duration) -> Result<u64, DbError> {
+    hit_in(&db.conn, key, window).await
+}
+
+/// A limit on events per window, checked inside another write's transaction
+/// so that counting costs no commit of its own.
+#[derive(Debug, Clone)]
+pub struct Quota {
+    pub key: String,
+    pub window: Duration,
+    pub max: u32,
+}
+
+impl Quota {
+    /// Counts one event; false if that exceeds the limit.
+    pub(crate) async fn take<C: ConnectionTrait>(&self, conn: &C) -> Result<bool, DbError> {
+        Ok(hit_in(conn, &self.key, self.window).await? <= u64::from(self.max))
+    }
+}
+
+async fn hit_in<C: ConnectionTrait>(conn: &C, key: &str, window: Duration) -> Result<u64, DbError> {
     let (k, expires) = window_key(key, window);
-    let b = db.conn.get_database_backend();
-    let row = db
-        .conn
+    let b = conn.get_database_backend();
+    let row = conn
         .query_one_raw(raw(
             b,
             "INSERT INTO throttles (key, count, expires_at) VALUES (?, 1, ?) \

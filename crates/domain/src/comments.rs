@@ -12,8 +12,10 @@ pub const EDIT_WINDOW: Duration = Duration::minutes(15);
 pub const PAGE_SIZE: u64 = 20;
 
 pub fn check_body(input: &str) -> Result<String, FieldError> {
-    // Normalize line endings; keep the writer's paragraphs.
-    let body = input.replace("\r\n", "\n").trim().to_owned();
+    // Normalize line endings (also a lone CR, as old Macs send); keep the
+    // writer's paragraphs.
+    let body = input.replace("\r\n", "\n").replace('\r', "\n");
+    let body = body.trim().to_owned();
     if body.is_empty() {
         return Err(FieldError {
             field: "body",
@@ -96,6 +98,9 @@ mod tests {
     fn bodies_are_required_and_limited() {
         assert_eq!(check_body("  \r\n ").unwrap_err().key, "error-required");
         assert_eq!(check_body("a\r\nb").unwrap(), "a\nb");
+        // Stored bodies are checked again on edit: the result must not change.
+        assert_eq!(check_body("a\r\r\nb").unwrap(), "a\n\nb");
+        assert_eq!(check_body("a\rb").unwrap(), "a\nb");
         assert_eq!(
             check_body(&"x".repeat(BODY_MAX_CHARS + 1)).unwrap_err().key,
             "error-comment-too-long"

@@ -58,20 +58,20 @@ pub async fn run(db_args: &DbArgs, args: ServeArgs) -> anyhow::Result<()> {
         println!("mails are written to {}", dir.display());
     }
 
-    axum::serve(
+    web::server::serve(
         listener,
-        web::app(state.clone()).into_make_service_with_connect_info::<SocketAddr>(),
+        web::app(state.clone()),
+        web::server::Limits::default(),
+        {
+            let state = state.clone();
+            async move {
+                shutdown_signal().await;
+                // Open live streams would otherwise keep the server waiting.
+                state.live.stop();
+            }
+        },
     )
-    .with_graceful_shutdown({
-        let state = state.clone();
-        async move {
-            shutdown_signal().await;
-            // Open live streams would otherwise keep the server waiting.
-            state.live.stop();
-        }
-    })
-    .await
-    .context("serving")?;
+    .await;
 
     tracing::info!("requests finished, stopping");
     let _ = stop_tx.send(true);
@@ -93,8 +93,8 @@ fn default_public_url(listen: SocketAddr) -> anyhow::Result<url::Url> {
     url::Url::parse(&format!("http://{host}:{}/", listen.port())).context("building the public URL")
 }
 
-/// Resolves on SIGTERM or Ctrl-C; axum then stops accepting and lets the
-/// requests in flight finish.
+/// Resolves on SIGTERM or Ctrl-C; the server then stops accepting and lets
+/// the requests in flight finish.
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;

@@ -158,7 +158,13 @@ async fn check_csrf(req: Request, expected: Option<&str>) -> Result<Request, Err
     let (parts, body) = req.into_parts();
     let bytes = axum::body::to_bytes(body, FORM_BODY_LIMIT)
         .await
-        .map_err(|_| ErrorPage::TooLarge)?;
+        .map_err(|e| {
+            if crate::server::is_body_timeout(&e) {
+                ErrorPage::Timeout
+            } else {
+                ErrorPage::TooLarge
+            }
+        })?;
     let sent = url::form_urlencoded::parse(&bytes)
         .find(|(k, _)| k == "csrf_token")
         .map(|(_, v)| v.into_owned());

@@ -12,6 +12,7 @@ pub enum ErrorPage {
     CsrfFailed,
     NotFound,
     TooLarge,
+    Timeout,
     Unavailable,
     Internal,
 }
@@ -23,6 +24,7 @@ impl ErrorPage {
             ErrorPage::Forbidden | ErrorPage::CsrfFailed => StatusCode::FORBIDDEN,
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
             ErrorPage::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorPage::Timeout => StatusCode::REQUEST_TIMEOUT,
             ErrorPage::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -36,6 +38,7 @@ impl ErrorPage {
             ErrorPage::CsrfFailed => ("error-csrf-title", "error-csrf-text"),
             ErrorPage::NotFound => ("error-not-found-title", "error-not-found-text"),
             ErrorPage::TooLarge => ("error-too-large-title", "error-too-large-text"),
+            ErrorPage::Timeout => ("error-timeout-title", "error-timeout-text"),
             ErrorPage::Unavailable => ("error-unavailable-title", "error-unavailable-text"),
             ErrorPage::Internal => ("error-internal-title", "error-internal-text"),
         }

@@ -41,18 +41,20 @@ impl ImageProblem {
     }
 }
 
-fn encode(img: &DynamicImage, (w, h): (u32, u32)) -> Result<Vec<u8>, ImageProblem> {
+/// JPEG within `(w, h)`, and the size it came out in.
+fn encode(img: &DynamicImage, (w, h): (u32, u32)) -> Result<(Vec<u8>, (u32, u32)), ImageProblem> {
     let scaled = if img.width() > w || img.height() > h {
         img.resize(w, h, image::imageops::FilterType::Lanczos3)
     } else {
         img.clone()
     };
+    let size = (scaled.width(), scaled.height());
     let rgb = DynamicImage::ImageRgb8(scaled.to_rgb8());
     let mut out = Vec::new();
     let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
     rgb.write_with_encoder(enc)
         .map_err(|_| ImageProblem::Unreadable)?;
-    Ok(out)
+    Ok((out, size))
 }
 
 /// Checks and converts an upload; runs off the async threads.
@@ -60,43 +62,43 @@ pub async fn process(bytes: Vec<u8>) -> Result<Processed, ImageProblem> {
     if bytes.len() > MAX_BYTES {
         return Err(ImageProblem::TooLarge);
     }
-    tokio::task::spawn_blocking(move || {
-        let format = image::guess_format(&bytes).map_err(|_| ImageProblem::WrongType)?;
-        if !matches!(
-            format,
-            ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
-        ) {
-            return Err(ImageProblem::WrongType);
-        }
-        let mut reader = ImageReader::with_format(Cursor::new(&bytes), format);
-        let mut limits = Limits::default();
-        limits.max_alloc = Some(512 * 1024 * 1024);
-        reader.limits(limits);
-        let (w, h) = reader
-            .into_dimensions()
-            .map_err(|_| ImageProblem::Unreadable)?;
-        if u64::from(w) * u64::from(h) > MAX_PIXELS {
-            return Err(ImageProblem::TooLarge);
-        }
-        let img = image::load_from_memory_with_format(&bytes, format)
-            .map_err(|_| ImageProblem::Unreadable)?;
-        let large = encode(&img, LARGE)?;
-        let small = encode(&img, SMALL)?;
-        let shown = if img.width() > LARGE.0 || img.height() > LARGE.1 {
-            let r = img.resize(LARGE.0, LARGE.1, image::imageops::FilterType::Nearest);
-            (r.width(), r.height())
-        } else {
-            (img.width(), img.height())
-        };
-        Ok(Processed {
-            width: shown.0,
-            height: shown.1,
-            large,
-            small,
-        })
+    tokio::task::spawn_blocking(move || convert(&bytes))
+        .await
+        .map_err(|_| ImageProblem::Unreadable)?
+}
+
+/// The type from the content, the size limits, then both sizes as JPEG.
+pub(crate) fn convert(bytes: &[u8]) -> Result<Processed, ImageProblem> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ImageProblem::TooLarge);
+    }
+    let format = image::guess_format(bytes).map_err(|_| ImageProblem::WrongType)?;
+    if !matches!(
+        format,
+        ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
+    ) {
+        return Err(ImageProblem::WrongType);
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(512 * 1024 * 1024);
+    reader.limits(limits);
+    let (w, h) = reader
+        .into_dimensions()
+        .map_err(|_| ImageProblem::Unreadable)?;
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(ImageProblem::TooLarge);
+    }
+    let img =
+        image::load_from_memory_with_format(bytes, format).map_err(|_| ImageProblem::Unreadable)?;
+    let (large, shown) = encode(&img, LARGE)?;
+    let (small, _) = encode(&img, SMALL)?;
+    Ok(Processed {
+        width: shown.0,
+        height: shown.1,
+        large,
+        small,
     })
-    .await
-    .map_err(|_| ImageProblem::Unreadable)?
 }
 
 /// `/images/{id}/{size}`: a picture of a published process (drafts' pictures

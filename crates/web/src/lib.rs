@@ -14,6 +14,8 @@ mod discussions;
 pub mod documents;
 mod error;
 mod forms;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 mod headers;
 mod health;
 mod home;
@@ -26,6 +28,7 @@ pub mod metrics;
 mod processes;
 mod search;
 pub mod security;
+pub mod server;
 pub mod storage;
 mod surveys;
 mod templates;

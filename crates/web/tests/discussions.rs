@@ -538,3 +538,59 @@ async fn live_updates_cross_instances_on_postgres() {
     assert_eq!(ev["id"], id);
     assert!(ev["html"].as_str().unwrap().contains("Von Instanz A"));
 }
+
+/// Comments written at the same moment are committed together on SQLite;
+/// each is answered for itself: a reply to a comment that is gone fails
+/// alone, and every comment acknowledged is there with its counter and
+/// search entry.
+#[tokio::test]
+async fn comments_written_at_once_are_each_stored_or_refused() {
+    let app = TestApp::new().await;
+    let p = process(&app, -1, 3).await;
+    let anna = app.citizen("anna@example.org", "Anna", PW).await;
+    let first = comment(&anna, p, None, "Der erste Beitrag").await;
+    let author = db::accounts::by_email(&app.db, "anna@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let writes = (0..40).map(|i| {
+        let db = app.db.clone();
+        tokio::spawn(async move {
+            let new = db::comments::NewComment {
+                subject: db::comments::Subject::process(p),
+                // Every fifth replies to a comment that does not exist.
+                parent_id: Some(if i % 5 == 0 { 999_999 } else { first }),
+                author_id: author,
+                body: format!("Gleichzeitig Nummer {i}"),
+                quota: None,
+            };
+            db::comments::write(&db, new).await
+        })
+    });
+    let results = futures_util::future::join_all(writes).await;
+    let mut ids = vec![];
+    for (i, r) in results.into_iter().enumerate() {
+        match r.unwrap() {
+            Ok(id) => {
+                assert_ne!(i % 5, 0, "reply {i} to a missing comment was stored");
+                ids.push(id);
+            }
+            Err(db::comments::CommentError::ParentNotFound) => assert_eq!(i % 5, 0),
+            Err(e) => panic!("write {i} failed: {e}"),
+        }
+    }
+    assert_eq!(ids.len(), 32);
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 32, "ids given twice");
+    assert_eq!(
+        db::testing::count_rows(&app.db, "comments").await.unwrap(),
+        33
+    );
+    let page = app.client().get(&format!("/processes/{p}")).await;
+    page.assert_contains("33 Beiträge");
+    page.assert_contains("Gleichzeitig Nummer 39");
+    let found = app.client().get("/search?q=Gleichzeitig+Nummer+17").await;
+    found.assert_contains("Gleichzeitig Nummer 17");
+}

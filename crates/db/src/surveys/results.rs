@@ -103,6 +103,10 @@ pub async fn tally(
                 .await?,
         )?,
     };
+    let mut out = Tally {
+        responses,
+        ..Default::default()
+    };
 
     let mut out = Tally {
         responses,

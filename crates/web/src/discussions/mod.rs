@@ -18,7 +18,7 @@ use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use crate::accounts::{exceeds, login_redirect, redirect, safe_next};
+use crate::accounts::{login_redirect, redirect, safe_next};
 use crate::cache::{self, tagged};
 use crate::forms::{FormState, PostForm};
 use crate::processes::show::{FailedComment, PageParams, load_visible};
@@ -213,19 +213,18 @@ async fn write(
         }
     };
     let limit = state.config.rate_limits.comments_per_account;
-    if exceeds(&state, &format!("comment:{}", user.id), limit).await? {
-        let failed = fail(FieldErrors::one("body", "error-comment-rate-limited"));
-        return render_failed(
-            &state,
-            &ctx,
-            &t,
-            &params,
-            failed,
-            StatusCode::TOO_MANY_REQUESTS,
-        )
-        .await;
-    }
-    match db::comments::create(&state.db, subject, parent_id, user.id, &body).await {
+    let new = db::comments::NewComment {
+        subject,
+        parent_id,
+        author_id: user.id,
+        body,
+        quota: Some(db::throttle::Quota {
+            key: format!("comment:{}", user.id),
+            window: limit.window,
+            max: limit.max,
+        }),
+    };
+    match db::comments::write(&state.db, new).await {
         Ok(cid) => {
             live::comment_written(&state, cid);
             state.changed(&t.tags()).await;
@@ -235,6 +234,18 @@ async fn write(
                 &format!("{back}#comment-{cid}"),
                 Some("flash-comment-saved"),
             ))
+        }
+        Err(CommentError::RateLimited) => {
+            let failed = fail(FieldErrors::one("body", "error-comment-rate-limited"));
+            render_failed(
+                &state,
+                &ctx,
+                &t,
+                &params,
+                failed,
+                StatusCode::TOO_MANY_REQUESTS,
+            )
+            .await
         }
         Err(CommentError::ParentNotFound) => {
             // The comment replied to is not on this page: show the problem at the top.

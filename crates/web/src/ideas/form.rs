@@ -20,10 +20,10 @@ const TEXT_FIELDS: &[&str] = &[
     "title", "body", "category", "lat", "lon", "address", "alt1", "alt2", "alt3",
 ];
 
-struct Submitted {
-    fields: HashMap<String, String>,
+pub(crate) struct Submitted {
+    pub(crate) fields: HashMap<String, String>,
     /// Uploaded pictures by slot (1 to 3); `None` for a slot whose file was too large.
-    images: Vec<(usize, Option<Vec<u8>>)>,
+    pub(crate) images: Vec<(usize, Option<Vec<u8>>)>,
 }
 
 impl Submitted {
@@ -32,7 +32,7 @@ impl Submitted {
     }
 }
 
-async fn read(mut mp: Multipart) -> AppResult<Submitted> {
+pub(crate) async fn read(mut mp: Multipart) -> AppResult<Submitted> {
     let mut s = Submitted {
         fields: HashMap::new(),
         images: vec![],

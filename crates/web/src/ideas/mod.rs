@@ -3,7 +3,7 @@
 
 mod actions;
 mod export;
-mod form;
+pub(crate) mod form;
 mod inbox;
 mod list;
 pub mod show;
