@@ -11,6 +11,7 @@ use crate::{Db, DbResult, raw};
 
 mod documents;
 mod search_rowids;
+mod survey_results;
 mod surveys;
 
 pub struct Migration {
@@ -49,6 +50,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 6,
         name: "search entries by rowid",
         up: search_rowids::search_rowids,
+    },
+    Migration {
+        version: 7,
+        name: "survey results",
+        up: survey_results::up,
     },
 ];
 

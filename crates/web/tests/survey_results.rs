@@ -21,27 +21,9 @@ fn day(offset: i64) -> String {
 }
 
 async fn process(staff: &Client, dep: i64) -> i64 {
-    let (f, u, d) = (day(-3), day(5), dep.to_string());
-    let r = staff
-        .post_multipart(
-            "/processes",
-            &[
-                ("title", "Social Media in der Verwaltung"),
-                ("summary", "Eine Befragung"),
-                ("department_id", &d),
-                ("participation_from", &f),
-                ("participation_until", &u),
-                ("action", "publish"),
-            ],
-            None,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location()
-        .unwrap()
-        .trim_start_matches("/processes/")
-        .parse()
-        .unwrap()
+    staff
+        .publish_process(dep, &[("title", "Social Media in der Verwaltung")])
+        .await
 }
 
 /// The question ids, in order Q1..Q8.

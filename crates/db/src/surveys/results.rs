@@ -36,23 +36,27 @@ fn marks(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
-/// The FROM and WHERE part shared by every count: the answers `a` of the survey,
-/// restricted to the filter's responses. Its values come first.
-fn scope(survey_id: i64, filter: Option<&Filter>) -> (String, Vec<Value>) {
-    match filter {
-        None => (
+/// The FROM and WHERE part shared by every count: the answers `a`, of the
+/// survey `survey_id` if given, restricted to the filter's responses. Its values
+/// come first.
+///
+/// The caller names the questions (all of one survey), so the survey need not be
+/// named again where that would lead the planner astray: a filter starts from
+/// the responses that gave its answer (`survey_answers_by_value`) and seeks their
+/// other answers in `survey_answers_of_response`; a distinct count of
+/// respondents reads `survey_answers_by_value`, which holds the response id.
+fn scope(survey_id: Option<i64>, filter: Option<&Filter>) -> (String, Vec<Value>) {
+    match (filter, survey_id) {
+        (None, Some(id)) => (
             "FROM survey_answers a WHERE a.survey_id = ?".into(),
-            vec![survey_id.into()],
+            vec![id.into()],
         ),
-        Some(f) => (
+        (None, None) => ("FROM survey_answers a WHERE 1 = 1".into(), vec![]),
+        (Some(f), _) => (
             "FROM survey_answers f JOIN survey_answers a ON a.response_id = f.response_id \
-             WHERE f.question_id = ? AND f.item = '' AND f.value = ? AND a.survey_id = ?"
+             WHERE f.question_id = ? AND f.item = '' AND f.value = ?"
                 .into(),
-            vec![
-                f.question_id.into(),
-                f.value.clone().into(),
-                survey_id.into(),
-            ],
+            vec![f.question_id.into(), f.value.clone().into()],
         ),
     }
 }
@@ -104,9 +108,13 @@ pub async fn tally(
         ..Default::default()
     };
 
+    let mut out = Tally {
+        responses,
+        ..Tally::default()
+    };
     let counted = ids_of(questions, |k| k != Kind::Text);
     if !counted.is_empty() {
-        let (from, mut values) = scope(survey_id, filter);
+        let (from, mut values) = scope(Some(survey_id), filter);
         values.extend(counted.iter().map(|id| Value::from(*id)));
         values.push(OTHER.into());
         let rows = db
@@ -153,7 +161,7 @@ pub async fn tally(
         matches!(k, Kind::Multiple | Kind::Matrix | Kind::Text)
     });
     if !distinct.is_empty() {
-        let (from, mut values) = scope(survey_id, filter);
+        let (from, mut values) = scope(None, filter);
         values.extend(distinct.iter().map(|id| Value::from(*id)));
         let rows = db
             .conn
@@ -208,20 +216,24 @@ pub async fn text_previews(
         return Ok(vec![]);
     }
     let b = db.conn.get_database_backend();
-    let (from, mut values) = scope(survey_id, filter);
-    // An empty IN list is not valid SQL; no question has id 0.
-    let list = |ids: &[i64], values: &mut Vec<Value>| {
+    // One branch per kind of text, each an equality on (survey, question,
+    // item) that reads only the texts themselves.
+    let mut values: Vec<Value> = vec![];
+    let mut branches = vec![];
+    for (ids, item) in [(&texts, ""), (&others, OTHER)] {
         if ids.is_empty() {
-            values.push(0i64.into());
-            "?".to_owned()
-        } else {
-            values.extend(ids.iter().map(|id| Value::from(*id)));
-            marks(ids.len())
+            continue;
         }
-    };
-    let t = list(&texts, &mut values);
-    let o = list(&others, &mut values);
-    values.push(OTHER.into());
+        let (from, v) = scope(Some(survey_id), filter);
+        values.extend(v);
+        values.extend(ids.iter().map(|id| Value::from(*id)));
+        values.push(item.into());
+        branches.push(format!(
+            "SELECT a.question_id, a.item, a.value, a.response_id {from} \
+             AND a.question_id IN ({}) AND a.item = ?",
+            marks(ids.len())
+        ));
+    }
     values.push((per_question as i64).into());
     let rows = db
         .conn
@@ -229,10 +241,10 @@ pub async fn text_previews(
             b,
             &format!(
                 "SELECT question_id, item, value FROM (\
-                 SELECT a.question_id, a.item, a.value, ROW_NUMBER() OVER \
-                 (PARTITION BY a.question_id, a.item ORDER BY a.response_id) AS rn {from} \
-                 AND ((a.question_id IN ({t}) AND a.item = '') OR (a.question_id IN ({o}) AND a.item = ?))\
-                 ) t WHERE rn <= ? ORDER BY question_id, item, rn"
+                 SELECT question_id, item, value, ROW_NUMBER() OVER \
+                 (PARTITION BY question_id, item ORDER BY response_id) AS rn FROM ({}) x\
+                 ) t WHERE rn <= ? ORDER BY question_id, item, rn",
+                branches.join(" UNION ALL ")
             ),
             values,
         ))
@@ -293,7 +305,8 @@ pub async fn texts(
 }
 
 /// Counts per (answer to `a`, answer to `b`) over the responses that answered
-/// both choice questions (and match the filter). One query.
+/// both choice questions (and match the filter). One query: each answer to `a`
+/// seeks its response's answer to `b` in `survey_answers_of_response`.
 pub async fn cross(
     db: &Db,
     survey_id: i64,
@@ -311,12 +324,7 @@ pub async fn cross(
             vec![Value::from(f.question_id), f.value.clone().into()],
         ),
     };
-    values.extend([
-        Value::from(a),
-        b_question.into(),
-        survey_id.into(),
-        survey_id.into(),
-    ]);
+    values.extend([Value::from(a), b_question.into(), survey_id.into()]);
     let rows = db
         .conn
         .query_all_raw(raw(
@@ -325,7 +333,7 @@ pub async fn cross(
                 "SELECT x.value AS av, y.value AS bv, COUNT(*) AS n FROM survey_answers x \
                  JOIN survey_answers y ON y.response_id = x.response_id {join} \
                  WHERE x.question_id = ? AND x.item = '' AND y.question_id = ? AND y.item = '' \
-                 AND x.survey_id = ? AND y.survey_id = ? GROUP BY x.value, y.value"
+                 AND x.survey_id = ? GROUP BY x.value, y.value"
             ),
             values,
         ))

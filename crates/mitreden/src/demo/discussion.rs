@@ -100,10 +100,10 @@ pub struct PlannedReaction {
 }
 
 /// xorshift64*: small, fast and good enough to vary demo texts.
-struct Rng(u64);
+pub(super) struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Rng {
+    pub(super) fn new(seed: u64) -> Rng {
         // One splitmix64 step spreads similar seeds apart; the state must
         // never be zero.
         let mut z = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -122,20 +122,20 @@ impl Rng {
     }
 
     /// A number in `0..n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         (self.next_u64() % n as u64) as usize
     }
 
-    fn percent(&mut self, p: usize) -> bool {
+    pub(super) fn percent(&mut self, p: usize) -> bool {
         self.below(100) < p
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+    pub(super) fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.below(items.len())]
     }
 
     /// An index drawn with probability proportional to its weight.
-    fn weighted(&mut self, weights: &[usize]) -> usize {
+    pub(super) fn weighted(&mut self, weights: &[usize]) -> usize {
         let total: usize = weights.iter().sum();
         let mut x = self.below(total);
         for (i, w) in weights.iter().enumerate() {
@@ -148,7 +148,7 @@ impl Rng {
     }
 
     /// `k` distinct elements of `from`, in random order.
-    fn sample(&mut self, mut from: Vec<usize>, k: usize) -> Vec<usize> {
+    pub(super) fn sample(&mut self, mut from: Vec<usize>, k: usize) -> Vec<usize> {
         let k = k.min(from.len());
         for i in 0..k {
             let j = i + self.below(from.len() - i);

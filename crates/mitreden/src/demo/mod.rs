@@ -1,6 +1,7 @@
 //! Demo data for `serve --demo`: departments, accounts for every role, forty
 //! demo citizens, and participation processes in every stage (upcoming,
-//! running, in evaluation, finished, archived, draft) with their discussions,
+//! running, in evaluation, finished, archived, draft) with their discussions and,
+//! in the finished social media process, an employee survey with results,
 //! so a newcomer can try every page.
 //!
 //! Loading twice changes nothing: departments and accounts are created only if
@@ -13,6 +14,7 @@ mod content;
 mod discussion;
 pub mod documents;
 mod ideas;
+mod surveys;
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -215,6 +217,11 @@ pub async fn load(db: &Db, storage: &web::storage::Storage) -> anyhow::Result<()
             ideas::load(db, id, department_id, author, &people)
                 .await
                 .context("loading the demo ideas")?;
+        }
+        if spec.title == surveys::PROCESS {
+            surveys::load(db, id, author)
+                .await
+                .context("loading the demo survey")?;
         }
         // "mitreden" in ASCII, varied per process.
         let seed = 0x6d69_7472_6564_656e ^ n as u64;

@@ -184,6 +184,18 @@ fn bars(rows: Vec<(String, String, u64, f64, String)>, lang: &str, ranking: bool
     }
 }
 
+/// The colour of point `i` of a scale of `n` points: agreement scales run from
+/// red through grey to blue, whatever their length.
+fn segment_class(i: usize, n: usize) -> String {
+    let c = match n {
+        2 => [0, 4][i.min(1)],
+        3 => [0, 2, 4][i.min(2)],
+        4 => [0, 1, 3, 4][i.min(3)],
+        _ => i % SEGMENTS,
+    };
+    format!("chart-seg-{c}")
+}
+
 /// Counts of `rows` filtered to one item, by value.
 fn by_value<'a>(rows: &'a [(String, String, u64)], item: &str) -> BTreeMap<&'a str, u64> {
     let mut m = BTreeMap::new();
@@ -216,7 +228,7 @@ fn stacked(q: &Question, rows: &[(String, String, u64)], lang: &str) -> Chart {
             let (x, y) = ((i % 3) as f64 * 213.0, (i / 3) as f64 * 24.0 + 4.0);
             LegendItem {
                 label: c.label.clone(),
-                class: format!("chart-seg-{}", i % SEGMENTS),
+                class: segment_class(i, q.config.scale.len()),
                 x: f1(x),
                 y: f1(y),
                 text_x: f1(x + 22.0),
@@ -254,7 +266,7 @@ fn stacked(q: &Question, rows: &[(String, String, u64)], lang: &str) -> Chart {
                         x: f1(x),
                         // A white gap of two units between segments.
                         width: f1((w - 2.0).max(0.0)),
-                        class: format!("chart-seg-{}", si % SEGMENTS),
+                        class: segment_class(si, q.config.scale.len()),
                         pct: percent(lang, n, total),
                         n,
                         labelled: w >= 64.0,
@@ -383,7 +395,8 @@ pub fn stats(values: &[(f64, u64)], lang: &str) -> Option<NumberStats> {
 fn columns(bins: Vec<(String, u64)>, total: u64, lang: &str, stats: Option<NumberStats>) -> Chart {
     let top = bins.iter().map(|b| b.1).max().unwrap_or(0).max(1) as f64;
     let k = bins.len().max(1) as f64;
-    let slot = W / k;
+    // Few columns stay narrow rather than filling the width.
+    let slot = (W / k).min(80.0);
     let base = 200.0;
     let columns = bins
         .into_iter()
@@ -518,7 +531,12 @@ pub fn build(
                         .map(|(code, l, n, mean)| {
                             // Longer is better: the first place fills the bar.
                             let share = if n == 0 { 0.0 } else { (k + 1.0 - mean) / k };
-                            (code, l, n, share, number(lang, mean, 2))
+                            let mean = if n == 0 {
+                                "–".to_owned()
+                            } else {
+                                number(lang, mean, 2)
+                            };
+                            (code, l, n, share, mean)
                         })
                         .collect();
                     (bars(bar_rows, lang, true), summary)

@@ -1,0 +1,396 @@
+//! Aggregates the results of a survey with 100,000 responses on SQLite: the
+//! counting queries alone (all answers, filtered by one answer, a
+//! cross-table) and the whole staff results page through the application.
+//!
+//! Run: `cargo run --release -p bench --bin survey_results` (writes
+//! `bench/results/survey_results.json`).
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use axum::body::Body;
+use axum::http::Request;
+use db::accounts::NewUser;
+use db::processes::{ImageChange, ProcessInput};
+use db::surveys::results::Filter;
+use domain::Role;
+use domain::processes::Status as ProcessStatus;
+use domain::surveys::{Access, Item, QuestionInput, Status, check_question, format_number};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+const RESPONSES: usize = 100_000;
+const ROUNDS: usize = 10;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+/// xorshift64: deterministic answers.
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+fn item(item: &str, value: String, num: Option<f64>) -> Item {
+    Item {
+        item: item.into(),
+        value,
+        num,
+    }
+}
+
+async fn timed<F, Fut>(rounds: usize, mut f: F) -> Result<(f64, f64), Box<dyn std::error::Error>>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<(), Box<dyn std::error::Error>>>,
+{
+    let mut times = vec![];
+    for round in 0..rounds + 2 {
+        let t = Instant::now();
+        f().await?;
+        if round >= 2 {
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    Ok((percentile(&times, 0.5), percentile(&times, 1.0)))
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = std::env::temp_dir().join(format!("mitreden-bench-survey-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let db = db::Db::connect(&db::Db::sqlite_url_for_dir(&dir)).await?;
+    db.migrate().await?;
+    let dep = db::departments::create(&db, "Finanzbehörde")
+        .await
+        .map_err(|e| e.to_string())?;
+    let hash = web::security::hash_password("bench-password-1".into()).await?;
+    let staff = db::accounts::create(
+        &db,
+        NewUser {
+            email: "staff@bench.example".into(),
+            display_name: "Team".into(),
+            password_hash: hash,
+            role: Role::Staff,
+            department_id: Some(dep.id),
+            verified: true,
+        },
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    let process = db::processes::create(
+        &db,
+        ProcessInput {
+            department_id: dep.id,
+            title: "Befragung".into(),
+            summary: "Eine große Befragung".into(),
+            description_html: String::new(),
+            description_text: String::new(),
+            description_md: String::new(),
+            tags: vec![],
+            phases: Default::default(),
+            image: ImageChange::Keep,
+            image_alt: None,
+            ideas_enabled: false,
+            idea_categories: vec![],
+        },
+        ProcessStatus::Published,
+        staff.id,
+    )
+    .await?;
+    let survey = db::surveys::create(
+        &db,
+        process,
+        staff.id,
+        &db::surveys::Settings {
+            title: "Große Befragung".into(),
+            welcome_md: String::new(),
+            welcome_html: String::new(),
+            end_md: String::new(),
+            end_html: String::new(),
+            access: Access::Open,
+            opens_on: None,
+            closes_on: None,
+        },
+    )
+    .await?;
+    let five = "eins\nzwei\ndrei\nvier\nfünf";
+    let inputs = [
+        (
+            "single",
+            "Alter",
+            "unter 30\n30 bis 49\n50 und älter",
+            "",
+            "",
+            true,
+        ),
+        (
+            "single",
+            "Bezirk",
+            "Altona\nEimsbüttel\nNord\nWandsbek\nMitte\nBergedorf\nHarburg",
+            "",
+            "",
+            true,
+        ),
+        (
+            "multiple",
+            "Verkehrsmittel",
+            "Rad\nBus\nBahn\nAuto\nzu Fuß\nFähre",
+            "",
+            "",
+            true,
+        ),
+        ("likert", "Aussage A", "", "", five, false),
+        ("likert", "Aussage B", "", "", five, false),
+        (
+            "matrix",
+            "Bewertung",
+            "",
+            "Sicherheit\nSauberkeit\nTakt\nPreis",
+            five,
+            false,
+        ),
+        ("number", "Jahre", "", "", "", false),
+        ("number", "Kilometer", "", "", "", false),
+        (
+            "ranking",
+            "Wichtigkeit",
+            "Preis\nTakt\nKomfort\nSicherheit",
+            "",
+            "",
+            false,
+        ),
+        ("date", "Letzte Fahrt", "", "", "", false),
+        ("text", "Anmerkungen", "", "", "", false),
+        ("text", "Wünsche", "", "", "", false),
+    ];
+    let mut qs = vec![];
+    for (kind, text, options, rows, scale, other) in inputs {
+        let def = check_question(
+            &QuestionInput {
+                kind,
+                text,
+                options,
+                rows,
+                scale,
+                allow_other: other,
+                ..Default::default()
+            },
+            &[],
+            None,
+        )
+        .map_err(|e| format!("{text}: {:?}", e.0))?;
+        qs.push(db::surveys::add_question(&db, survey, &def).await?);
+    }
+    db::surveys::set_status(&db, survey, Status::Published).await?;
+
+    let started = Instant::now();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut rows_written = 0usize;
+    for _ in 0..RESPONSES / 5_000 {
+        let mut batch = Vec::with_capacity(5_000);
+        for _ in 0..5_000 {
+            let mut a: BTreeMap<i64, Vec<Item>> = BTreeMap::new();
+            a.insert(
+                qs[0],
+                vec![item("", format!("A{}", 1 + rng.below(3)), None)],
+            );
+            let b = 1 + rng.below(8);
+            let mut v = vec![item(
+                "",
+                if b == 8 {
+                    "_other".into()
+                } else {
+                    format!("A{b}")
+                },
+                None,
+            )];
+            if b == 8 {
+                v.push(item("_other", format!("Ort {}", rng.below(50)), None));
+            }
+            a.insert(qs[1], v);
+            let m: Vec<Item> = (1..=6)
+                .filter(|_| rng.below(3) == 0)
+                .map(|o| item("", format!("A{o}"), None))
+                .collect();
+            if !m.is_empty() {
+                a.insert(qs[2], m);
+            }
+            for q in [qs[3], qs[4]] {
+                let s = 1 + rng.below(5);
+                a.insert(q, vec![item("", s.to_string(), Some(s as f64))]);
+            }
+            a.insert(
+                qs[5],
+                (1..=4)
+                    .map(|r| {
+                        let s = 1 + rng.below(5);
+                        item(&format!("R{r}"), s.to_string(), Some(s as f64))
+                    })
+                    .collect(),
+            );
+            let years = rng.below(45) as f64;
+            a.insert(qs[6], vec![item("", format_number(years), Some(years))]);
+            let km = rng.below(5000) as f64 / 10.0;
+            a.insert(qs[7], vec![item("", format_number(km), Some(km))]);
+            let first = rng.below(4);
+            a.insert(
+                qs[8],
+                (0..4)
+                    .map(|i| {
+                        let rank = (i + 4 - first) % 4 + 1;
+                        item(&format!("A{}", i + 1), rank.to_string(), Some(rank as f64))
+                    })
+                    .collect(),
+            );
+            a.insert(
+                qs[9],
+                vec![item(
+                    "",
+                    format!("2026-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)),
+                    None,
+                )],
+            );
+            if rng.below(5) == 0 {
+                a.insert(
+                    qs[10],
+                    vec![item(
+                        "",
+                        format!("Anmerkung {}", rng.below(1_000_000)),
+                        None,
+                    )],
+                );
+            }
+            if rng.below(10) == 0 {
+                a.insert(
+                    qs[11],
+                    vec![item("", format!("Wunsch {}", rng.below(1_000_000)), None)],
+                );
+            }
+            rows_written += a.values().map(Vec::len).sum::<usize>();
+            batch.push((None, a));
+        }
+        db::surveys::insert_responses(&db, survey, &batch).await?;
+    }
+    let fill_secs = started.elapsed().as_secs_f64();
+    println!("{RESPONSES} responses, {rows_written} answer rows written in {fill_secs:.1} s");
+
+    let questions = db::surveys::questions(&db, survey).await?;
+    let filter = Filter {
+        question_id: qs[0],
+        value: "A2".into(),
+    };
+    let mut results = serde_json::Map::new();
+    let mut record = |name: &str, (p50, max): (f64, f64)| {
+        println!("{name:44} p50 {p50:8.1} ms  max {max:8.1} ms");
+        results.insert(
+            name.to_owned(),
+            serde_json::json!({ "p50_ms": p50, "max_ms": max, "rounds": ROUNDS }),
+        );
+    };
+    record(
+        "db: tally of every question",
+        timed(ROUNDS, || async {
+            db::surveys::results::tally(&db, survey, &questions, None).await?;
+            Ok(())
+        })
+        .await?,
+    );
+    record(
+        "db: tally filtered by one answer (1/3)",
+        timed(ROUNDS, || async {
+            db::surveys::results::tally(&db, survey, &questions, Some(&filter)).await?;
+            Ok(())
+        })
+        .await?,
+    );
+    record(
+        "db: cross-table 3 x 8",
+        timed(ROUNDS, || async {
+            db::surveys::results::cross(&db, survey, qs[0], qs[1], None).await?;
+            Ok(())
+        })
+        .await?,
+    );
+    record(
+        "db: text previews",
+        timed(ROUNDS, || async {
+            db::surveys::results::text_previews(&db, survey, &questions, 5, None).await?;
+            Ok(())
+        })
+        .await?,
+    );
+
+    let token = web::security::random_token().map_err(|e| e.to_string())?;
+    db::sessions::create(
+        &db,
+        web::security::token_hash(&token),
+        staff.id,
+        chrono::Duration::hours(1),
+    )
+    .await?;
+    let mailer = mail::Mailer::outbox(dir.join("outbox"), "bench@bench.example")?;
+    let config = web::WebConfig::new(url::Url::parse("http://127.0.0.1:8080")?);
+    let state = web::AppState::new(db.clone(), mailer, config)?;
+    let app = web::app(state);
+    for (name, path) in [
+        ("page: staff results", format!("/surveys/{survey}/results")),
+        (
+            "page: results filtered, with a cross-table",
+            format!(
+                "/surveys/{survey}/results?filter={}:A2&a={}&b={}",
+                qs[0], qs[0], qs[1]
+            ),
+        ),
+    ] {
+        let size = std::sync::atomic::AtomicUsize::new(0);
+        let t = timed(ROUNDS, || {
+            let app = app.clone();
+            let path = path.clone();
+            let token = token.clone();
+            let size = &size;
+            async move {
+                let req = Request::get(&path)
+                    .header("host", "127.0.0.1:8080")
+                    .header("cookie", format!("{}={token}", web::cookies::SESSION))
+                    .body(Body::empty())?;
+                let res = app.oneshot(req).await?;
+                let status = res.status();
+                let body = res.into_body().collect().await?.to_bytes();
+                if !status.is_success() {
+                    return Err(format!("{path} answered {status}").into());
+                }
+                size.store(body.len(), std::sync::atomic::Ordering::Relaxed);
+                Ok(())
+            }
+        })
+        .await?;
+        let bytes = size.load(std::sync::atomic::Ordering::Relaxed);
+        println!("  {path}: {bytes} bytes");
+        record(name, t);
+    }
+    let out = serde_json::json!({
+        "benchmark": "survey_results",
+        "backend": "SQLite",
+        "responses": RESPONSES,
+        "questions": qs.len(),
+        "answer_rows": rows_written,
+        "fill_seconds": fill_secs,
+        "date": chrono::Utc::now().to_rfc3339(),
+        "results": results,
+    });
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("results/survey_results.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&out)?)?;
+    println!("written to {}", path.display());
+    db.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
