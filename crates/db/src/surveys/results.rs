@@ -105,11 +105,6 @@ pub async fn tally(
     };
     let mut out = Tally {
         responses,
-        ..Default::default()
-    };
-
-    let mut out = Tally {
-        responses,
         ..Tally::default()
     };
     let counted = ids_of(questions, |k| k != Kind::Text);

@@ -219,9 +219,14 @@ pub async fn load(db: &Db, storage: &web::storage::Storage) -> anyhow::Result<()
                 .context("loading the demo ideas")?;
         }
         if spec.title == surveys::PROCESS {
-            surveys::load(db, id, author)
+            let survey = surveys::load(db, id, author)
                 .await
                 .context("loading the demo survey")?;
+            // The survey's final report belongs on its published results too.
+            if let Some(report) = db::documents::by_title(db, documents::FINAL_REPORT).await? {
+                db::documents::attach(db, report, domain::documents::SubjectKind::Survey, survey)
+                    .await?;
+            }
         }
         // "mitreden" in ASCII, varied per process.
         let seed = 0x6d69_7472_6564_656e ^ n as u64;

@@ -78,7 +78,8 @@ fn scale(rng: &mut Rng, centre: usize) -> usize {
     rng.weighted(&spread) + 1
 }
 
-pub async fn load(db: &Db, process_id: i64, author: i64) -> anyhow::Result<()> {
+/// Loads the survey and returns its id.
+pub async fn load(db: &Db, process_id: i64, author: i64) -> anyhow::Result<i64> {
     let settings = db::surveys::Settings {
         title: "Befragung der Beschäftigten: Social Media in der Verwaltung".into(),
         welcome_md: "Die Befragung dauert etwa zehn Minuten und ist anonym.".into(),
@@ -287,5 +288,5 @@ pub async fn load(db: &Db, process_id: i64, author: i64) -> anyhow::Result<()> {
     let chosen = [q[0], q[1], q[2], q[3], q[4], q[5], q[7]];
     db::surveys::publish_results(db, id, true, INTRO, &web::markdown::to_html(INTRO), &chosen)
         .await?;
-    Ok(())
+    Ok(id)
 }
