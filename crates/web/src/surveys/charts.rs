@@ -135,9 +135,12 @@ fn f1(x: f64) -> String {
     format!("{x:.1}")
 }
 
-/// A number as people of `lang` write it, with `decimals` places.
+/// A number as people of `lang` write it, with `decimals` places, halves
+/// rounded away from zero as people round them (4,25 → 4,3).
 pub fn number(lang: &str, x: f64, decimals: usize) -> String {
-    let s = format!("{x:.decimals$}");
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (x * scale).round() / scale;
+    let s = format!("{rounded:.decimals$}");
     if lang == "de" { s.replace('.', ",") } else { s }
 }
 
