@@ -291,10 +291,7 @@ pub async fn csv(
     ctx: crate::Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (survey, questions) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
+    let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
     let cols = columns(&questions);
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     w.write_record(header(&survey, &cols))
@@ -317,10 +314,7 @@ pub async fn codebook(
     ctx: crate::Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (survey, questions) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
+    let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
     let cols = columns(&questions);
     let mut rows = vec![CODEBOOK.iter().map(|s| (*s).to_owned()).collect()];
     rows.extend(codebook_rows(&survey, &questions, &cols));
@@ -336,10 +330,7 @@ pub async fn xlsx(
     ctx: crate::Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (survey, questions) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
+    let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
     let cols = columns(&questions);
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
@@ -391,10 +382,7 @@ pub async fn json(
     ctx: crate::Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (survey, questions) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
+    let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
     let cols = columns(&questions);
     let names = header(&survey, &cols);
     let codebook: Vec<Json> = codebook_rows(&survey, &questions, &cols)

@@ -62,10 +62,7 @@ pub async fn form(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (survey, questions) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
+    let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
     let chosen = db::surveys::report_questions(&state.db, id).await?;
     let form = FormState::new().value("report_intro", survey.results_intro_md.clone());
     render_form(
@@ -88,10 +85,7 @@ pub async fn save(
     Path(id): Path<i64>,
     PostForm(f): PostForm<HashMap<String, String>>,
 ) -> AppResult<Response> {
-    let (survey, questions) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
+    let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
     let chosen: Vec<i64> = questions
         .iter()
         .filter(|q| choosable(q) && f.contains_key(&format!("q{}", q.id)))

@@ -185,10 +185,7 @@ pub async fn results(
     Path(id): Path<i64>,
     Query(p): Query<ResultParams>,
 ) -> AppResult<Response> {
-    let (survey, questions) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
+    let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
     let mut status = StatusCode::OK;
     let mut errors: Vec<(&str, &str)> = vec![];
     let filter = if p.filter.is_empty() {
@@ -303,10 +300,7 @@ pub async fn texts(
     Path(id): Path<i64>,
     Query(p): Query<TextParams>,
 ) -> AppResult<Response> {
-    let (survey, questions) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
+    let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
     let other = p.other == 1;
     let Some(q) = questions
         .iter()
