@@ -4,7 +4,8 @@
 # PostgreSQL when MITREDEN_BENCH_PG_URL names an EMPTY database), starts the release server on it
 # and runs wrk against the start page, the process list, process pages with 2,000 and 500
 # comments, a filtered idea list, an idea page, search, the published survey results, an Atom
-# feed, and the staff's survey results page (logged in).
+# feed, each for anonymous readers and for logged-in readers (1,000 sessions taking turns), and
+# the staff's survey results page.
 #
 #   cargo build --release -p mitreden -p bench     # once; this script builds nothing
 #   bench/dataset.sh
@@ -75,19 +76,27 @@ import json, sys
 p = json.load(open(sys.argv[1]))
 for label, path in p["pages"].items():
     print(f"{label}\t{path}\tanonymous")
+for label, path in p["pages"].items():
+    print(f"{label}\t{path}\tmembers")
 for label, path in p["staff_pages"].items():
     print(f"{label}\t{path}\tstaff")
 EOF
+  python3 -c "import json,sys; print('\\n'.join(json.load(open(sys.argv[1]))['member_cookies']))" "$dir/paths.json" >"$dir/member-cookies.txt"
   while IFS=$'\t' read -r label path who; do
-    local hdr=()
+    local hdr=() script=(-s "$LUA") args=()
     [[ $who == staff ]] && hdr=(-H "Cookie: $cookie")
+    if [[ $who == members ]]; then
+      hdr=(-H "Cookie: $(head -1 "$dir/member-cookies.txt")")
+      script=(-s "$ROOT/bench/wrk-members.lua")
+      args=(-- "$dir/member-cookies.txt")
+    fi
     local status; status=$(curl -s -o /dev/null -w '%{http_code}' "${hdr[@]}" "http://$addr$path")
     [[ $status == 200 ]] || { log "$label ($path) answered $status"; tail "$dir/server.log" >&2; exit 1; }
-    wrk -t2 -c"$CONNECTIONS" -d2s "${hdr[@]}" "http://$addr$path" >/dev/null 2>&1 || true
+    MITREDEN_WRK_REPORT=$LUA wrk -t2 -c"$CONNECTIONS" -d2s "${script[@]}" "${hdr[@]}" "http://$addr$path" "${args[@]}" >/dev/null 2>&1 || true
     local peak=0
     ( max=0; while :; do r=$(rss_kib "$SPID" VmRSS); (( r > max )) && { max=$r; echo "$max" >"$dir/peak"; }; sleep 0.1; done ) &
     local poll=$!
-    local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "${hdr[@]}" "http://$addr$path")
+    local out; out=$(MITREDEN_WRK_REPORT=$LUA wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${script[@]}" "${hdr[@]}" "http://$addr$path" "${args[@]}")
     kill "$poll" 2>/dev/null || true; wait "$poll" 2>/dev/null || true
     peak=$(cat "$dir/peak" 2>/dev/null || echo 0)
     local json; json=$(grep '^WRKJSON ' <<<"$out" | sed 's/^WRKJSON //')
@@ -119,7 +128,8 @@ for r in runs:
     r["requests_per_s"] = round(rps)
     out["runs"].append(r)
     lat = r["latency_us"]
-    print(f"| {r['label']} | {rps:,.0f} | {lat['p50']/1000:.2f} / {lat['p99']/1000:.2f} | {errs} | {r['peak_rss_kib']/1024:.0f} MB |")
+    who = ", logged in" if r["who"] == "members" else ""
+    print(f"| {r['label']}{who} | {rps:,.0f} | {lat['p50']/1000:.2f} / {lat['p99']/1000:.2f} | {errs} | {r['peak_rss_kib']/1024:.0f} MB |")
 os.makedirs(os.path.join(root, "bench", "results"), exist_ok=True)
 with open(os.path.join(root, "bench", "results", f"dataset-{name}.json"), "w") as f:
     json.dump(out, f, indent=2)

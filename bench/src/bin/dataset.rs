@@ -298,6 +298,27 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         started.elapsed().as_secs_f64()
     );
 
+    // Logged-in readers for the load run: the sessions of 1,000 citizens spread
+    // over all of them, each with a form token, as their browsers carry them.
+    let n_sessions = scaled(1_000, scale).min(users.len());
+    let mut member_cookies = vec![];
+    for &uid in users
+        .iter()
+        .step_by((users.len() / n_sessions).max(1))
+        .take(n_sessions)
+    {
+        let token = web::security::random_token().map_err(|e| e.to_string())?;
+        let csrf = web::security::random_token().map_err(|e| e.to_string())?;
+        db::sessions::create(
+            &db,
+            web::security::token_hash(&token),
+            uid,
+            chrono::Duration::days(30),
+        )
+        .await?;
+        member_cookies.push(format!("mitreden_session={token}; mitreden_csrf={csrf}"));
+    }
+
     let paths = serde_json::json!({
         "users": users.len(),
         "processes": processes.len(),
@@ -318,6 +339,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "published survey results": format!("/surveys/{survey}/report"),
             "Atom feed of comments": format!("/processes/{}/comments.atom", processes[0]),
         },
+        "member_cookies": member_cookies,
         "staff_pages": {
             "survey results (staff)": format!("/surveys/{survey}/results"),
         },

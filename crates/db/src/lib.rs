@@ -10,6 +10,7 @@ pub mod documents;
 mod entities;
 mod error;
 pub mod events;
+pub mod footprints;
 mod group_commit;
 pub mod ideas;
 pub mod jobs;

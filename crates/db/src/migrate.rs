@@ -10,6 +10,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
 use crate::{Db, DbResult, raw};
 
 mod documents;
+mod footprints;
 mod search_rowids;
 mod survey_results;
 mod surveys;
@@ -55,6 +56,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 7,
         name: "survey results",
         up: survey_results::up,
+    },
+    Migration {
+        version: 8,
+        name: "footprints",
+        up: footprints::up,
     },
 ];
 

@@ -1,6 +1,6 @@
 //! Logins, kept in the database so that every instance knows them.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::accounts::User;
@@ -20,14 +20,24 @@ pub async fn create(db: &Db, id_hash: String, user_id: i64, ttl: Duration) -> Re
     Ok(())
 }
 
+/// A live session: whose it is and until when it holds.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub user: User,
+    pub expires_at: DateTime<Utc>,
+}
+
 /// The user a live session belongs to. An expired session counts as none.
-pub async fn user_of(db: &Db, id_hash: &str) -> Result<Option<User>, DbError> {
+pub async fn user_of(db: &Db, id_hash: &str) -> Result<Option<Signed>, DbError> {
     let found = session::Entity::find_by_id(id_hash.to_owned())
         .find_also_related(user::Entity)
         .one(&db.conn)
         .await?;
     match found {
-        Some((s, Some(u))) if s.expires_at > now() => Ok(Some(u.try_into()?)),
+        Some((s, Some(u))) if s.expires_at > now() => Ok(Some(Signed {
+            user: u.try_into()?,
+            expires_at: s.expires_at,
+        })),
         _ => Ok(None),
     }
 }

@@ -1,5 +1,5 @@
-//! Rendered pages for anonymous readers, kept in memory and dropped exactly
-//! when what they show changes.
+//! Rendered pages kept in memory and dropped exactly when what they show
+//! changes: for anonymous readers, and for logged-in readers of the same role.
 //!
 //! A handler that may be cached says what its page depends on by attaching
 //! `CacheTags` (e.g. `process:5`, `lists`). A write invalidates the tags it
@@ -8,22 +8,35 @@
 //! invalidation advances an epoch; a page remembers the epoch at which its
 //! rendering began and stays valid only while none of its tags has been
 //! invalidated since.
+//!
+//! A page shared by logged-in readers is rendered for a stand-in of their role
+//! who has taken part in nothing, with markers where the reader's form token
+//! and name go; serving it fills in the markers (see `members`).
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use axum::http::HeaderValue;
+use db::footprints::Involvement;
 
-/// Set by a handler on a response that anonymous readers may share.
+/// Who else may be served a page rendered once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sharing {
+    /// Anonymous readers only: the page holds something personal for anyone
+    /// logged in.
+    Anonymous,
+    /// Also logged-in readers of the same role, except those with marks on
+    /// what the page is about (their page shows those marks).
+    Members(Option<Involvement>),
+}
+
+/// Set by a handler on a response that other readers may share.
 #[derive(Debug, Clone)]
-pub struct CacheTags(pub Vec<String>);
-
-impl CacheTags {
-    pub fn new(tags: impl IntoIterator<Item = String>) -> Self {
-        CacheTags(tags.into_iter().collect())
-    }
+pub struct CacheTags {
+    pub tags: Vec<String>,
+    pub sharing: Sharing,
 }
 
 /// Depended on by every page: invalidating it clears everything.
@@ -37,99 +50,40 @@ pub fn process_tag(id: i64) -> String {
     format!("process:{id}")
 }
 
-pub struct CachedPage {
-    pub body: Bytes,
-    pub content_type: HeaderValue,
-    tags: Vec<String>,
-    rendered_at: u64,
+/// Invalidated whenever a person's account, sessions or marks change.
+pub fn user_tag(id: i64) -> String {
+    format!("user:{id}")
 }
 
-pub struct PageCache {
+/// The record of which tags changed when; shared by everything kept in memory
+/// that must never outlive what it was made from.
+pub struct Invalidation {
     epoch: AtomicU64,
     invalidated: Mutex<HashMap<String, u64>>,
-    pages: Mutex<HashMap<(String, &'static str), std::sync::Arc<CachedPage>>>,
-    max_pages: usize,
-    pub hits: AtomicU64,
-    pub misses: AtomicU64,
 }
 
-impl Default for PageCache {
+impl Default for Invalidation {
     fn default() -> Self {
-        PageCache::with_capacity(5_000)
-    }
-}
-
-impl PageCache {
-    pub fn with_capacity(max_pages: usize) -> Self {
-        PageCache {
+        Invalidation {
             epoch: AtomicU64::new(1),
             invalidated: Mutex::new(HashMap::new()),
-            pages: Mutex::new(HashMap::new()),
-            max_pages,
-            hits: AtomicU64::new(0),
-            misses: AtomicU64::new(0),
         }
     }
+}
 
-    /// The epoch to record before rendering a page.
+impl Invalidation {
+    /// The epoch to record before reading what is to be kept.
     pub fn begin(&self) -> u64 {
         self.epoch.load(Ordering::SeqCst)
     }
 
-    fn valid(&self, page: &CachedPage) -> bool {
+    /// Whether nothing with one of `tags` changed after epoch `since`.
+    pub fn unchanged<S: AsRef<str>>(&self, tags: &[S], since: u64) -> bool {
         let Ok(inv) = self.invalidated.lock() else {
             return false;
         };
-        let since = |t: &str| inv.get(t).is_some_and(|e| *e > page.rendered_at);
-        !since(ALL) && !page.tags.iter().any(|t| since(t))
-    }
-
-    pub fn get(&self, path: &str, lang: &'static str) -> Option<std::sync::Arc<CachedPage>> {
-        let page = self
-            .pages
-            .lock()
-            .ok()?
-            .get(&(path.to_owned(), lang))
-            .cloned();
-        match page {
-            Some(p) if self.valid(&p) => {
-                self.hits.fetch_add(1, Ordering::Relaxed);
-                Some(p)
-            }
-            _ => {
-                self.misses.fetch_add(1, Ordering::Relaxed);
-                None
-            }
-        }
-    }
-
-    /// Keeps a page rendered from epoch `rendered_at`, unless something it
-    /// shows changed in the meantime.
-    pub fn put(
-        &self,
-        path: &str,
-        lang: &'static str,
-        body: Bytes,
-        content_type: HeaderValue,
-        tags: Vec<String>,
-        rendered_at: u64,
-    ) {
-        let page = CachedPage {
-            body,
-            content_type,
-            tags,
-            rendered_at,
-        };
-        if !self.valid(&page) {
-            return;
-        }
-        if let Ok(mut pages) = self.pages.lock() {
-            if pages.len() >= self.max_pages {
-                // Rare and cheap to refill: start over rather than track recency.
-                pages.clear();
-            }
-            pages.insert((path.to_owned(), lang), std::sync::Arc::new(page));
-        }
+        let after = |t: &str| inv.get(t).is_some_and(|e| *e > since);
+        !after(ALL) && !tags.iter().any(|t| after(t.as_ref()))
     }
 
     pub fn invalidate<S: AsRef<str>>(&self, tags: &[S]) {
@@ -144,6 +98,204 @@ impl PageCache {
                 inv.insert(ALL.to_owned(), epoch);
             }
         }
+    }
+}
+
+/// A place in a shared page where the reader's own value goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Csrf,
+    Name,
+}
+
+/// The markers a shared page is rendered with; random per process, so that
+/// nobody can write one into a comment.
+#[derive(Debug, Clone)]
+pub struct Markers {
+    prefix: String,
+    pub csrf: String,
+    pub name: String,
+}
+
+impl Markers {
+    pub fn new(random: &str) -> Markers {
+        let prefix = format!("mitreden-slot-{random}-");
+        Markers {
+            csrf: format!("{prefix}c"),
+            name: format!("{prefix}n"),
+            prefix,
+        }
+    }
+
+    /// Cuts a rendered page at its markers.
+    pub fn cut(&self, body: &Bytes) -> Cut {
+        let mut parts = vec![];
+        let mut slots = vec![];
+        let mut start = 0;
+        let text = body.as_ref();
+        let p = self.prefix.as_bytes();
+        for at in memchr::memmem::find_iter(text, p) {
+            // A marker cut short, or one overlapping the last, is left as it is.
+            if at < start {
+                continue;
+            }
+            let slot = match text.get(at + p.len()) {
+                Some(b'c') => Slot::Csrf,
+                Some(b'n') => Slot::Name,
+                _ => continue,
+            };
+            parts.push(body.slice(start..at));
+            slots.push(slot);
+            start = at + p.len() + 1;
+        }
+        parts.push(body.slice(start..));
+        Cut { parts, slots }
+    }
+}
+
+/// A rendered page cut at its slots.
+pub struct Cut {
+    /// The page between its slots: one part more than slots.
+    parts: Vec<Bytes>,
+    slots: Vec<Slot>,
+}
+
+impl Cut {
+    /// The page for one reader: their form token and (HTML-escaped) name in
+    /// its slots.
+    pub fn fill(&self, csrf: &str, name_html: &str) -> Bytes {
+        if self.slots.is_empty() {
+            return self.parts.first().cloned().unwrap_or_default();
+        }
+        let len: usize = self.parts.iter().map(|p| p.len()).sum::<usize>()
+            + self.slots.len() * csrf.len().max(name_html.len());
+        let mut out = Vec::with_capacity(len);
+        for (i, part) in self.parts.iter().enumerate() {
+            out.extend_from_slice(part);
+            match self.slots.get(i) {
+                Some(Slot::Csrf) => out.extend_from_slice(csrf.as_bytes()),
+                Some(Slot::Name) => out.extend_from_slice(name_html.as_bytes()),
+                None => {}
+            }
+        }
+        Bytes::from(out)
+    }
+}
+
+pub struct CachedPage {
+    pub cut: Cut,
+    pub content_type: HeaderValue,
+    /// Logged-in readers with marks on this are not served the page.
+    pub involvement: Option<Involvement>,
+    tags: Vec<String>,
+    rendered_at: u64,
+}
+
+impl CachedPage {
+    pub fn fill(&self, csrf: &str, name_html: &str) -> Bytes {
+        self.cut.fill(csrf, name_html)
+    }
+}
+
+/// A page to keep: what was rendered, for whom, from which epoch.
+pub struct NewPage {
+    pub body: Bytes,
+    pub content_type: HeaderValue,
+    pub tags: Vec<String>,
+    pub involvement: Option<Involvement>,
+    pub rendered_at: u64,
+}
+
+type Key = (String, &'static str);
+
+pub struct PageCache {
+    pub inv: Arc<Invalidation>,
+    pub markers: Markers,
+    pages: Mutex<HashMap<Key, Arc<CachedPage>>>,
+    /// Paths whose pages logged-in readers may share, as learnt from a first
+    /// rendering: only these are rendered for a stand-in.
+    shareable: Mutex<HashMap<String, Option<Involvement>>>,
+    max_pages: usize,
+    pub hits: AtomicU64,
+    pub misses: AtomicU64,
+}
+
+impl PageCache {
+    pub fn new(max_pages: usize, markers: Markers) -> Self {
+        PageCache {
+            inv: Arc::new(Invalidation::default()),
+            markers,
+            pages: Mutex::new(HashMap::new()),
+            shareable: Mutex::new(HashMap::new()),
+            max_pages,
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
+        }
+    }
+
+    /// The epoch to record before rendering a page.
+    pub fn begin(&self) -> u64 {
+        self.inv.begin()
+    }
+
+    pub fn get(&self, key: &str, lang: &'static str) -> Option<Arc<CachedPage>> {
+        let page = self
+            .pages
+            .lock()
+            .ok()?
+            .get(&(key.to_owned(), lang))
+            .cloned();
+        match page {
+            Some(p) if self.inv.unchanged(&p.tags, p.rendered_at) => {
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                Some(p)
+            }
+            _ => {
+                self.misses.fetch_add(1, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+
+    /// Keeps a page rendered from epoch `rendered_at`, unless something it
+    /// shows changed in the meantime. Returns it cut at its slots.
+    pub fn put(&self, key: &str, lang: &'static str, new: NewPage) -> Arc<CachedPage> {
+        let page = Arc::new(CachedPage {
+            cut: self.markers.cut(&new.body),
+            content_type: new.content_type,
+            involvement: new.involvement,
+            tags: new.tags,
+            rendered_at: new.rendered_at,
+        });
+        if self.inv.unchanged(&page.tags, page.rendered_at)
+            && let Ok(mut pages) = self.pages.lock()
+        {
+            if pages.len() >= self.max_pages {
+                // Rare and cheap to refill: start over rather than track recency.
+                pages.clear();
+            }
+            pages.insert((key.to_owned(), lang), page.clone());
+        }
+        page
+    }
+
+    /// Whether logged-in readers may share the page at `path`, and unless
+    /// what they have marks on.
+    pub fn shareable(&self, path: &str) -> Option<Option<Involvement>> {
+        self.shareable.lock().ok()?.get(path).copied()
+    }
+
+    pub fn learn_shareable(&self, path: &str, involvement: Option<Involvement>) {
+        if let Ok(mut known) = self.shareable.lock() {
+            if known.len() >= self.max_pages {
+                known.clear();
+            }
+            known.insert(path.to_owned(), involvement);
+        }
+    }
+
+    pub fn invalidate<S: AsRef<str>>(&self, tags: &[S]) {
+        self.inv.invalidate(tags);
     }
 
     pub fn len(&self) -> usize {
@@ -160,8 +312,26 @@ pub fn tagged(
     res: impl axum::response::IntoResponse,
     tags: Vec<String>,
 ) -> axum::response::Response {
+    with_tags(res, tags, Sharing::Anonymous)
+}
+
+/// Marks a response as shareable by anonymous readers and by logged-in
+/// readers of the same role without marks on `involvement`.
+pub fn shared(
+    res: impl axum::response::IntoResponse,
+    tags: Vec<String>,
+    involvement: Option<Involvement>,
+) -> axum::response::Response {
+    with_tags(res, tags, Sharing::Members(involvement))
+}
+
+fn with_tags(
+    res: impl axum::response::IntoResponse,
+    tags: Vec<String>,
+    sharing: Sharing,
+) -> axum::response::Response {
     let mut res = res.into_response();
-    res.extensions_mut().insert(CacheTags(tags));
+    res.extensions_mut().insert(CacheTags { tags, sharing });
     res
 }
 
@@ -169,22 +339,25 @@ pub fn tagged(
 mod tests {
     use super::*;
 
-    fn ct() -> HeaderValue {
-        HeaderValue::from_static("text/html")
+    fn cache(max: usize) -> PageCache {
+        PageCache::new(max, Markers::new("0123abcd"))
+    }
+
+    fn page(body: &str, tags: Vec<String>, rendered_at: u64) -> NewPage {
+        NewPage {
+            body: Bytes::from(body.to_owned()),
+            content_type: HeaderValue::from_static("text/html"),
+            tags,
+            involvement: None,
+            rendered_at,
+        }
     }
 
     #[test]
     fn pages_are_served_until_what_they_show_changes() {
-        let c = PageCache::default();
+        let c = cache(10);
         let e = c.begin();
-        c.put(
-            "/processes/1",
-            "de",
-            Bytes::from("a"),
-            ct(),
-            vec![process_tag(1)],
-            e,
-        );
+        c.put("/processes/1", "de", page("a", vec![process_tag(1)], e));
         assert!(c.get("/processes/1", "de").is_some());
         assert!(c.get("/processes/1", "en").is_none());
         c.invalidate(&[process_tag(2)]);
@@ -198,41 +371,47 @@ mod tests {
 
     #[test]
     fn a_write_during_rendering_keeps_the_page_out() {
-        let c = PageCache::default();
+        let c = cache(10);
         let e = c.begin();
         // The comment lands while the page is being rendered from older data.
         c.invalidate(&[process_tag(1)]);
-        c.put(
-            "/processes/1",
-            "de",
-            Bytes::from("stale"),
-            ct(),
-            vec![process_tag(1)],
-            e,
-        );
+        c.put("/processes/1", "de", page("stale", vec![process_tag(1)], e));
         assert!(c.get("/processes/1", "de").is_none());
         // Rendered afterwards, it is kept.
         let e = c.begin();
-        c.put(
-            "/processes/1",
-            "de",
-            Bytes::from("fresh"),
-            ct(),
-            vec![process_tag(1)],
-            e,
-        );
-        assert_eq!(c.get("/processes/1", "de").unwrap().body, "fresh");
+        c.put("/processes/1", "de", page("fresh", vec![process_tag(1)], e));
+        assert_eq!(c.get("/processes/1", "de").unwrap().fill("", ""), "fresh");
     }
 
     #[test]
     fn invalidating_all_clears_everything_and_size_is_bounded() {
-        let c = PageCache::with_capacity(2);
+        let c = cache(2);
         for i in 0..3 {
             let e = c.begin();
-            c.put(&format!("/p/{i}"), "de", Bytes::from("x"), ct(), vec![], e);
+            c.put(&format!("/p/{i}"), "de", page("x", vec![], e));
         }
         assert!(c.len() <= 2);
         c.invalidate(&[ALL]);
         assert!(c.get("/p/2", "de").is_none());
+    }
+
+    #[test]
+    fn slots_are_filled_with_each_readers_own_values() {
+        let c = cache(10);
+        let m = c.markers.clone();
+        let body = format!(
+            "<input value=\"{}\"><p>{}</p><input value=\"{}\">mitreden-slot-0123abcd-x",
+            m.csrf, m.name, m.csrf
+        );
+        let e = c.begin();
+        let p = c.put("/", "de", page(&body, vec![], e));
+        assert_eq!(
+            p.fill("t0k3n", "Anna &amp; Ben"),
+            "<input value=\"t0k3n\"><p>Anna &amp; Ben</p><input value=\"t0k3n\">mitreden-slot-0123abcd-x"
+        );
+        assert_eq!(
+            c.get("/", "de").unwrap().fill("other", "Cem"),
+            "<input value=\"other\"><p>Cem</p><input value=\"other\">mitreden-slot-0123abcd-x"
+        );
     }
 }

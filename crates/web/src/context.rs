@@ -6,17 +6,19 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::body::Body;
+use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use db::accounts::User;
 
-use crate::cache::CacheTags;
+use crate::cache::{self, CacheTags, NewPage, Sharing};
 use crate::error::{AppError, ErrorPage};
+use crate::members::{self, Member};
 use crate::security::{constant_time_eq, random_token, token_hash};
-use crate::{SharedState, cookies, i18n};
+use crate::{AppState, SharedState, cookies, i18n};
 
 /// Form posts are small; uploads will take another route with their own limit.
 const FORM_BODY_LIMIT: usize = 256 * 1024;
@@ -226,62 +228,201 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
         req
     };
 
-    if let Some(hash) = session_cookie {
-        match db::sessions::user_of(&state.db, &hash).await {
-            Ok(Some(u)) => {
-                ctx.user = Some(Arc::new(u));
+    let member = match session_cookie {
+        Some(hash) => match state.members.resolve(&state.db, &hash).await {
+            Ok(Some(m)) => {
+                ctx.user = Some(m.user.clone());
                 ctx.session = Some(hash);
+                Some(m)
             }
-            Ok(None) => {}
+            Ok(None) => None,
             Err(e) => {
                 let res = AppError::from(e).into_response();
                 return finish(&state, &ctx, res, new_csrf, secure);
             }
-        }
-    }
+        },
+        None => None,
+    };
 
-    // Anonymous readers share rendered pages; anything personal is never cached.
-    let cacheable = *req.method() == Method::GET && ctx.user.is_none() && ctx.flash.is_none();
-    // Pages change with the calendar (a phase opens at midnight): a new day, new pages.
-    let cache_key = format!("{} {}", crate::dates::today(), ctx.path);
-    if cacheable && let Some(page) = state.cache.get(&cache_key, ctx.lang) {
-        let mut res = (
-            [(header::CONTENT_TYPE, page.content_type.clone())],
-            page.body.clone(),
-        )
-            .into_response();
-        res.headers_mut()
-            .insert("x-cache", axum::http::HeaderValue::from_static("hit"));
-        return finish(&state, &ctx, res, new_csrf, secure);
+    // Readers share rendered pages; a page with anything of theirs is never shared.
+    let shareable = *req.method() == Method::GET && ctx.flash.is_none();
+    let res = match member {
+        _ if !shareable => {
+            let user = ctx.user.as_ref().map(|u| u.id);
+            let res = render(&ctx, req, next).await;
+            // Whatever a person posts may change their marks, their account or
+            // their sessions: what is kept of them is read afresh.
+            if unsafe_method && let Some(id) = user {
+                state.changed(&[cache::user_tag(id)]).await;
+            }
+            res
+        }
+        None => serve_anonymous(&state, &ctx, req, next).await,
+        Some(m) => serve_member(&state, &ctx, &m, req, next).await,
+    };
+    finish(&state, &ctx, res, new_csrf, secure)
+}
+
+async fn render(ctx: &Ctx, mut req: Request, next: Next) -> Response {
+    req.extensions_mut().insert(ctx.clone());
+    next.run(req).await
+}
+
+/// Pages change with the calendar (a phase opens at midnight): a new day, new pages.
+fn cache_key(class: Option<&str>, path: &str) -> String {
+    let today = crate::dates::today();
+    match class {
+        Some(c) => format!("{today} {c} {path}"),
+        None => format!("{today} {path}"),
+    }
+}
+
+fn hit(content_type: &HeaderValue, body: Bytes) -> Response {
+    let mut res = ([(header::CONTENT_TYPE, content_type.clone())], body).into_response();
+    res.headers_mut()
+        .insert("x-cache", HeaderValue::from_static("hit"));
+    res
+}
+
+/// A rendered page that may be kept, with its body read.
+struct Keepable {
+    parts: axum::http::response::Parts,
+    body: Bytes,
+    tags: CacheTags,
+    content_type: HeaderValue,
+}
+
+/// Reads the body of a page that says it may be shared; hands back any other
+/// response untouched.
+async fn keepable(res: Response) -> Result<Keepable, Response> {
+    if res.status() != StatusCode::OK {
+        return Err(res);
+    }
+    let (Some(tags), Some(content_type)) = (
+        res.extensions().get::<CacheTags>().cloned(),
+        res.headers().get(header::CONTENT_TYPE).cloned(),
+    ) else {
+        return Err(res);
+    };
+    let (parts, body) = res.into_parts();
+    match axum::body::to_bytes(body, CACHED_PAGE_LIMIT).await {
+        Ok(body) => Ok(Keepable {
+            parts,
+            body,
+            tags,
+            content_type,
+        }),
+        Err(e) => Err(AppError::internal(e).into_response()),
+    }
+}
+
+async fn serve_anonymous(state: &AppState, ctx: &Ctx, req: Request, next: Next) -> Response {
+    let key = cache_key(None, &ctx.path);
+    if let Some(page) = state.cache.get(&key, ctx.lang) {
+        return hit(&page.content_type, page.fill("", ""));
     }
     let epoch = state.cache.begin();
+    match keepable(render(ctx, req, next).await).await {
+        Ok(k) => {
+            state.cache.put(
+                &key,
+                ctx.lang,
+                NewPage {
+                    body: k.body.clone(),
+                    content_type: k.content_type,
+                    tags: k.tags.tags,
+                    involvement: None,
+                    rendered_at: epoch,
+                },
+            );
+            Response::from_parts(k.parts, Body::from(k.body))
+        }
+        Err(res) => res,
+    }
+}
 
-    let mut req = req;
-    req.extensions_mut().insert(ctx.clone());
-    let mut res = next.run(req).await;
-    if cacheable
-        && res.status() == axum::http::StatusCode::OK
-        && let Some(tags) = res.extensions().get::<CacheTags>().cloned()
-    {
-        let (parts, body) = res.into_parts();
-        match axum::body::to_bytes(body, CACHED_PAGE_LIMIT).await {
-            Ok(bytes) => {
-                if let Some(ct) = parts.headers.get(header::CONTENT_TYPE) {
-                    state.cache.put(
-                        &cache_key,
-                        ctx.lang,
-                        bytes.clone(),
-                        ct.clone(),
-                        tags.0,
-                        epoch,
-                    );
+/// A logged-in reader is served the page of their role, rendered once for a
+/// stand-in, unless the page is about something they have marks on. Which
+/// paths may be shared is learnt from the reader's own first rendering, so
+/// that no other page is ever rendered for a stand-in.
+async fn serve_member(
+    state: &AppState,
+    ctx: &Ctx,
+    m: &Member,
+    req: Request,
+    next: Next,
+) -> Response {
+    let class = members::class(&m.user);
+    let key = cache_key(Some(&class), &ctx.path);
+    let mut name_html = String::new();
+    crate::markdown::escape_into(&mut name_html, &m.user.display_name);
+    if let Some(page) = state.cache.get(&key, ctx.lang) {
+        if m.involved(page.involvement) {
+            return render(ctx, req, next).await;
+        }
+        return hit(&page.content_type, page.fill(&ctx.csrf, &name_html));
+    }
+    match state.cache.shareable(&ctx.path) {
+        Some(involvement) if !m.involved(involvement) => {
+            let markers = &state.cache.markers;
+            let stand_in = Ctx {
+                user: Some(Arc::new(members::stand_in(&m.user, markers))),
+                session: None,
+                csrf: markers.csrf.clone(),
+                ..ctx.clone()
+            };
+            let epoch = state.cache.begin();
+            let res = render(&stand_in, req, next).await;
+            let (parts, body, keep) = match keepable(res).await {
+                Ok(k) => {
+                    let keep = match k.tags.sharing {
+                        Sharing::Members(i) => Some(NewPage {
+                            body: k.body.clone(),
+                            content_type: k.content_type,
+                            tags: k.tags.tags,
+                            involvement: i,
+                            rendered_at: epoch,
+                        }),
+                        Sharing::Anonymous => None,
+                    };
+                    (k.parts, k.body, keep)
                 }
-                res = axum::response::Response::from_parts(parts, Body::from(bytes));
+                // Not a page to share after all (an error page, a redirect):
+                // still the stand-in's, so its markers are filled in.
+                Err(res) => {
+                    let (parts, body) = res.into_parts();
+                    match axum::body::to_bytes(body, CACHED_PAGE_LIMIT).await {
+                        Ok(b) => (parts, b, None),
+                        Err(e) => return AppError::internal(e).into_response(),
+                    }
+                }
+            };
+            let mut parts = parts;
+            // The filled page is not as long as the rendered one.
+            parts.headers.remove(header::CONTENT_LENGTH);
+            let filled = match keep {
+                Some(new) => state
+                    .cache
+                    .put(&key, ctx.lang, new)
+                    .fill(&ctx.csrf, &name_html),
+                None => state.cache.markers.cut(&body).fill(&ctx.csrf, &name_html),
+            };
+            Response::from_parts(parts, Body::from(filled))
+        }
+        Some(_) => render(ctx, req, next).await,
+        None => {
+            let res = render(ctx, req, next).await;
+            if res.status() == StatusCode::OK
+                && let Some(CacheTags {
+                    sharing: Sharing::Members(involvement),
+                    ..
+                }) = res.extensions().get::<CacheTags>()
+            {
+                state.cache.learn_shareable(&ctx.path, *involvement);
             }
-            Err(e) => return AppError::internal(e).into_response(),
+            res
         }
     }
-    finish(&state, &ctx, res, new_csrf, secure)
 }
 
 fn finish(

@@ -24,6 +24,7 @@ mod ideas;
 mod images;
 mod mails;
 pub mod markdown;
+mod members;
 pub mod metrics;
 mod processes;
 mod search;
@@ -64,8 +65,10 @@ pub struct AppState {
     pub jobs_waiting: tokio::sync::Notify,
     /// Live discussion streams of this instance.
     pub live: discussions::live::Hub,
-    /// Rendered pages for anonymous readers.
+    /// Rendered pages shared by readers.
     pub cache: cache::PageCache,
+    /// Logged-in readers' sessions, kept while unchanged.
+    pub members: members::Members,
     /// The Content-Security-Policy of every response.
     pub csp: HeaderValue,
 }
@@ -78,6 +81,8 @@ pub enum StartError {
     I18n(#[from] i18n::I18nError),
     #[error(transparent)]
     Templates(#[from] templates::TemplateError),
+    #[error("no randomness for the page markers: {0}")]
+    Random(String),
 }
 
 impl AppState {
@@ -87,6 +92,10 @@ impl AppState {
         let assets = Arc::new(assets::Assets::load(theme));
         let templates = templates::environment(theme, i18n.clone(), assets.clone())?;
         let csp = headers::content_security_policy(config.map_tiles_origin().as_deref());
+        let random = security::random_token().map_err(|e| StartError::Random(e.to_string()))?;
+        let markers = cache::Markers::new(&random[..24]);
+        let cache = cache::PageCache::new(5_000, markers);
+        let members = members::Members::new(cache.inv.clone());
         Ok(Arc::new(AppState {
             db,
             config,
@@ -97,7 +106,8 @@ impl AppState {
             templates,
             jobs_waiting: tokio::sync::Notify::new(),
             live: discussions::live::Hub::default(),
-            cache: cache::PageCache::default(),
+            cache,
+            members,
             csp,
         }))
     }

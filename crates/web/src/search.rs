@@ -5,7 +5,7 @@ use axum::response::Response;
 use minijinja::context;
 use serde::Deserialize;
 
-use crate::cache::{self, tagged};
+use crate::cache::{self, shared};
 use crate::{AppResult, Ctx, SharedState};
 
 const MAX_QUERY_CHARS: usize = 200;
@@ -90,7 +90,7 @@ pub async fn search(
         "search.html",
         context! { q, results, searched => !p.q.trim().is_empty() },
     )?;
-    Ok(tagged(html, vec![cache::SEARCH.to_owned()]))
+    Ok(shared(html, vec![cache::SEARCH.to_owned()], None))
 }
 
 #[cfg(test)]

@@ -129,6 +129,8 @@ pub async fn reset_submit(
     let hash = hash_password(f.password).await?;
     match accounts::reset_password(&state.db, &token_hash(&token), hash).await {
         Ok(user) => {
+            // The reset ended every session of theirs.
+            state.changed(&[crate::cache::user_tag(user.id)]).await;
             tracing::info!(user = user.id, "password reset");
             Ok(redirect(&state, "/login", Some("flash-password-reset")))
         }

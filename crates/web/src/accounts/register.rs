@@ -130,7 +130,10 @@ pub async fn verify(
     Path(token): Path<String>,
 ) -> AppResult<Response> {
     let outcome = match accounts::verify_email(&state.db, &token_hash(&token)).await {
-        Ok(_) => "verified",
+        Ok(user) => {
+            state.changed(&[crate::cache::user_tag(user.id)]).await;
+            "verified"
+        }
         Err(TokenError::Expired) => "expired",
         Err(TokenError::Used) => "used",
         Err(TokenError::Unknown | TokenError::EmailTaken) => "unknown",

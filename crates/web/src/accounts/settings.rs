@@ -157,7 +157,10 @@ pub async fn confirm_email(
     Path(token): Path<String>,
 ) -> AppResult<Response> {
     let outcome = match accounts::confirm_email_change(&state.db, &token_hash(&token)).await {
-        Ok(_) => "email-changed",
+        Ok(user) => {
+            state.changed(&[crate::cache::user_tag(user.id)]).await;
+            "email-changed"
+        }
         Err(TokenError::Expired) => "expired",
         Err(TokenError::Used) => "used",
         Err(TokenError::EmailTaken) => "email-taken",

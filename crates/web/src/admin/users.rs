@@ -135,6 +135,8 @@ pub async fn set_role(
         return render(&state, &ctx, &ListQuery::default(), Some(e)).await;
     }
     accounts::set_role(&state.db, id, role, department_id).await?;
+    // Their pages and rights change at once, on every instance.
+    state.changed(&[crate::cache::user_tag(id)]).await;
     tracing::info!(admin = me.id, user = id, role = %role, "role changed");
     Ok(redirect(&state, "/admin/users", Some("flash-role-changed")))
 }

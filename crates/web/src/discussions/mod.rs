@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use db::comments::{Comment, CommentError, Subject};
+use db::footprints::Involvement;
 use db::processes::Process;
 use domain::FieldErrors;
 use domain::comments::{Reaction, check_body, may_edit};
@@ -19,7 +20,7 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use crate::accounts::{login_redirect, redirect, safe_next};
-use crate::cache::{self, tagged};
+use crate::cache::{self, shared};
 use crate::forms::{FormState, PostForm};
 use crate::processes::show::{FailedComment, PageParams, load_visible};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates};
@@ -305,10 +306,14 @@ pub async fn permalink(
         },
     )?;
     let mut tags = vec![cache::process_tag(t.process.id)];
-    if let Some(i) = &t.idea {
-        tags.push(crate::ideas::idea_tag(i.id));
-    }
-    Ok(tagged(html, tags))
+    let involvement = match &t.idea {
+        Some(i) => {
+            tags.push(crate::ideas::idea_tag(i.id));
+            Involvement::Idea(i.id)
+        }
+        None => Involvement::Process(t.process.id),
+    };
+    Ok(shared(html, tags, Some(involvement)))
 }
 
 #[derive(Deserialize, Default)]

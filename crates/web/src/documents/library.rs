@@ -10,7 +10,7 @@ use minijinja::value::{Serde, Value};
 use serde::Deserialize;
 
 use super::view;
-use crate::cache::tagged;
+use crate::cache::shared;
 use crate::{AppError, AppResult, Ctx, SharedState};
 
 const PER_PAGE: u64 = 20;
@@ -84,7 +84,7 @@ pub async fn library(
             can_upload => ctx.user.as_deref().is_some_and(|u| domain::processes::may_create(u.role)),
         },
     )?;
-    Ok(tagged(html, vec![super::TAG.to_owned()]))
+    Ok(shared(html, vec![super::TAG.to_owned()], None))
 }
 
 pub async fn show(
@@ -127,5 +127,5 @@ pub async fn show(
             can_download => doc.withdrawn_at.is_none() || can_manage,
         },
     )?;
-    Ok(tagged(html, vec![super::TAG.to_owned()]))
+    Ok(shared(html, vec![super::TAG.to_owned()], None))
 }

@@ -9,7 +9,7 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::view::idea_view;
-use crate::cache::{self, tagged};
+use crate::cache::{self, shared};
 use crate::processes::show::load_visible;
 use crate::{AppResult, Ctx, SharedState};
 
@@ -94,9 +94,10 @@ pub async fn list(
     if matches!(sort, Sort::Random(_)) && p.seed == 0 {
         return Ok(axum::response::IntoResponse::into_response(html));
     }
-    Ok(tagged(
+    Ok(shared(
         html,
         vec![cache::process_tag(id), cache::LISTS.into()],
+        None,
     ))
 }
 
@@ -200,8 +201,9 @@ pub async fn map(
             attribution => state.config.map_attribution.clone(), width => W, height => H,
         },
     )?;
-    Ok(tagged(
+    Ok(shared(
         html,
         vec![cache::process_tag(id), cache::LISTS.into()],
+        None,
     ))
 }

@@ -13,11 +13,12 @@ use minijinja::value::Serde;
 use minijinja::{Value, context};
 
 use super::view::idea_view;
-use crate::cache::{self, tagged};
+use crate::cache::{self, shared};
 use crate::discussions::view::{Viewer, build};
 use crate::forms::FormState;
 use crate::processes::show::{FailedComment, PageParams, load_visible};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates};
+use db::footprints::Involvement;
 
 pub async fn render_page(
     state: &AppState,
@@ -168,9 +169,10 @@ pub async fn render_with(
         },
     )?;
     if status == StatusCode::OK && failed_form_is_empty {
-        Ok(tagged(
+        Ok(shared(
             (status, html),
             vec![cache::process_tag(process.id), super::idea_tag(idea.id)],
+            Some(Involvement::Idea(idea.id)),
         ))
     } else {
         Ok((status, html).into_response())

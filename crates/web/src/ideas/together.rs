@@ -78,6 +78,8 @@ pub async fn invite(
     let mail =
         crate::mails::coauthor_invitation(&state, &invitee, &user.display_name, &idea.title, &link);
     db::ideas::invite_coauthor(&state.db, id, invitee.id, Some(mail)).await?;
+    // The invitation shows on the invitee's page of the idea.
+    state.changed(&[crate::cache::user_tag(invitee.id)]).await;
     state.jobs_waiting.notify_one();
     Ok(redirect(
         &state,

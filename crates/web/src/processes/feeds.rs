@@ -9,7 +9,7 @@ use db::comments::Subject;
 use db::processes::ListQuery;
 use domain::processes::Status;
 
-use crate::cache::{self, tagged};
+use crate::cache::{self, shared};
 use crate::{AppError, AppResult, SharedState, dates, i18n};
 
 fn fixed(t: DateTime<Utc>) -> DateTime<FixedOffset> {
@@ -74,7 +74,7 @@ pub async fn processes(State(state): State<SharedState>) -> AppResult<Response> 
         link(state.config.link("/processes"), "alternate"),
     ]);
     feed.set_entries(entries);
-    Ok(tagged(atom(feed), vec![cache::LISTS.to_owned()]))
+    Ok(shared(atom(feed), vec![cache::LISTS.to_owned()], None))
 }
 
 pub async fn comments(
@@ -130,5 +130,5 @@ pub async fn comments(
         link(state.config.link(&format!("/processes/{id}")), "alternate"),
     ]);
     feed.set_entries(entries);
-    Ok(tagged(atom(feed), vec![cache::process_tag(id)]))
+    Ok(shared(atom(feed), vec![cache::process_tag(id)], None))
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::view::process_view;
 use crate::accounts::login_redirect;
-use crate::cache::{self, tagged};
+use crate::cache::{self, shared};
 use crate::{AppError, AppResult, Ctx, SharedState, dates};
 
 pub async fn home(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response> {
@@ -34,7 +34,7 @@ pub async fn home(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Respo
         });
     }
     let html = state.render(&ctx, "home.html", context! { sections })?;
-    Ok(tagged(html, vec![cache::LISTS.to_owned()]))
+    Ok(shared(html, vec![cache::LISTS.to_owned()], None))
 }
 
 #[derive(Deserialize, Default)]
@@ -110,7 +110,7 @@ async fn render_list(
             can_create,
         },
     )?;
-    Ok(tagged(html, vec![cache::LISTS.to_owned()]))
+    Ok(shared(html, vec![cache::LISTS.to_owned()], None))
 }
 
 pub async fn list(

@@ -12,10 +12,11 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::view::process_view;
-use crate::cache::{self, tagged};
+use crate::cache::{self, shared};
 use crate::discussions::view::{Viewer, build};
 use crate::forms::FormState;
 use crate::{AppError, AppResult, AppState, Ctx, SharedState};
+use db::footprints::Involvement;
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -118,7 +119,11 @@ pub async fn render_page(
         },
     )?;
     if status == StatusCode::OK && failed_form_is_empty {
-        Ok(tagged((status, html), vec![cache::process_tag(process.id)]))
+        Ok(shared(
+            (status, html),
+            vec![cache::process_tag(process.id)],
+            Some(Involvement::Process(process.id)),
+        ))
     } else {
         Ok((status, html).into_response())
     }

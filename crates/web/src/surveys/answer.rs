@@ -21,7 +21,7 @@ use serde::Deserialize;
 use super::survey_tag;
 use super::view::{available, question_view, survey_view};
 use crate::accounts::{exceeds, login_redirect, redirect};
-use crate::cache::{self, tagged};
+use crate::cache::{self, shared};
 use crate::forms::PostForm;
 use crate::security::{random_token, token_hash};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates};
@@ -247,9 +247,10 @@ pub async fn landing(
         note,
         StatusCode::OK,
     )?;
-    Ok(tagged(
+    Ok(shared(
         res,
         vec![survey_tag(id), cache::process_tag(s.process_id)],
+        None,
     ))
 }
 

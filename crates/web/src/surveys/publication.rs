@@ -14,7 +14,7 @@ use minijinja::{Value, context};
 use super::super::{managed, manages, survey_tag};
 use super::{figures, ordered};
 use crate::accounts::redirect;
-use crate::cache::{process_tag, tagged};
+use crate::cache::{process_tag, shared};
 use crate::forms::{FormState, PostForm};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, markdown};
 
@@ -183,9 +183,10 @@ pub async fn report(
         },
     )?;
     if survey.results_published {
-        Ok(tagged(
+        Ok(shared(
             html,
             vec![survey_tag(id), process_tag(survey.process_id)],
+            None,
         ))
     } else {
         Ok(html.into_response())

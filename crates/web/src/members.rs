@@ -1,0 +1,122 @@
+//! Logged-in readers: their session, looked up once and then kept in memory
+//! while nothing about it changes, with the footprint and the role that decide
+//! which shared pages they may be served.
+//!
+//! A kept session is dropped when its person's tag (`user:ID`) is invalidated
+//! (every form post of theirs, a change of role, a password reset, a
+//! verified address; here and on other instances), when it expires, and in any
+//! case after `FRESH_FOR`, which bounds what a change made outside the server
+//! (the command line) can take to show.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use db::accounts::User;
+use db::footprints::Involvement;
+use db::{Db, DbError};
+
+use crate::cache::{Invalidation, Markers, user_tag};
+
+const FRESH_FOR: Duration = Duration::from_secs(30);
+const MAX_KEPT: usize = 100_000;
+/// The id of the stand-in a shared page is rendered for: no account has it.
+const STAND_IN_ID: i64 = -1;
+
+/// A logged-in reader as far as serving pages goes.
+pub struct Member {
+    pub user: Arc<User>,
+    /// What they have left marks on.
+    pub footprint: HashSet<Involvement>,
+    expires_at: DateTime<Utc>,
+    loaded: Instant,
+    epoch: u64,
+}
+
+impl Member {
+    /// Whether a page about `involvement` shows marks of theirs.
+    pub fn involved(&self, involvement: Option<Involvement>) -> bool {
+        involvement.is_some_and(|i| self.footprint.contains(&i))
+    }
+}
+
+pub struct Members {
+    inv: Arc<Invalidation>,
+    kept: Mutex<HashMap<String, Arc<Member>>>,
+}
+
+impl Members {
+    pub fn new(inv: Arc<Invalidation>) -> Members {
+        Members {
+            inv,
+            kept: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn fresh(&self, m: &Member) -> bool {
+        m.expires_at > Utc::now()
+            && m.loaded.elapsed() < FRESH_FOR
+            && self.inv.unchanged(&[user_tag(m.user.id)], m.epoch)
+    }
+
+    /// The reader behind a session's stored id, if the session is live.
+    pub async fn resolve(&self, db: &Db, session: &str) -> Result<Option<Arc<Member>>, DbError> {
+        let kept = self.kept.lock().ok().and_then(|k| k.get(session).cloned());
+        if let Some(m) = kept
+            && self.fresh(&m)
+        {
+            return Ok(Some(m));
+        }
+        let epoch = self.inv.begin();
+        let Some(signed) = db::sessions::user_of(db, session).await? else {
+            if let Ok(mut k) = self.kept.lock() {
+                k.remove(session);
+            }
+            return Ok(None);
+        };
+        let footprint = db::footprints::of_user(db, signed.user.id).await?;
+        let m = Arc::new(Member {
+            user: Arc::new(signed.user),
+            footprint,
+            expires_at: signed.expires_at,
+            loaded: Instant::now(),
+            epoch,
+        });
+        if self.fresh(&m)
+            && let Ok(mut k) = self.kept.lock()
+        {
+            if k.len() >= MAX_KEPT {
+                k.clear();
+            }
+            k.insert(session.to_owned(), m.clone());
+        }
+        Ok(Some(m))
+    }
+}
+
+/// Everything about a reader besides who they are that a shared page may
+/// depend on: readers alike in this are served the same page.
+pub fn class(u: &User) -> String {
+    format!(
+        "{}.{}.{}",
+        u.role.as_str(),
+        u.department_id.unwrap_or(0),
+        u.email_verified
+    )
+}
+
+/// Someone of `u`'s class who has taken part in nothing, named by a marker.
+pub fn stand_in(u: &User, markers: &Markers) -> User {
+    User {
+        id: STAND_IN_ID,
+        email: String::new(),
+        display_name: markers.name.clone(),
+        password_hash: String::new(),
+        role: u.role,
+        department_id: u.department_id,
+        email_verified: u.email_verified,
+        created_at: DateTime::<Utc>::UNIX_EPOCH,
+        locale: String::new(),
+    }
+}
