@@ -169,7 +169,7 @@ print(m.group(1) if m else "")')
   local cid; cid=$(grep -o 'id="comment-[0-9]*"' "$B/process.html" | head -1 | grep -o '[0-9]*')
   echo "$pid" >"$B/process-id"
 
-  # One logged-in reader's session (seeded in the database): personal pages are never cached.
+  # One logged-in reader's session (seeded in the database): served the page of their role.
   local dburl=${url:-sqlite://$B/data/mitreden.db}
   "$BIN/seed_sessions" --database "$dburl" --users 1 --out "$B/reader-session.txt" 2>/dev/null
   local reader_cookie="mitreden_session=$(head -1 "$B/reader-session.txt")"

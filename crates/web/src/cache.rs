@@ -16,6 +16,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::http::HeaderValue;
@@ -189,6 +190,7 @@ pub struct CachedPage {
     pub involvement: Option<Involvement>,
     tags: Vec<String>,
     rendered_at: u64,
+    kept_until: Option<Instant>,
 }
 
 impl CachedPage {
@@ -204,6 +206,9 @@ pub struct NewPage {
     pub tags: Vec<String>,
     pub involvement: Option<Involvement>,
     pub rendered_at: u64,
+    /// For pages that change with the clock as well (a reader's own comments
+    /// may be edited for a while): kept at most this long.
+    pub max_age: Option<Duration>,
 }
 
 type Key = (String, &'static str);
@@ -222,8 +227,13 @@ pub struct PageCache {
 
 impl PageCache {
     pub fn new(max_pages: usize, markers: Markers) -> Self {
+        PageCache::beside(Arc::new(Invalidation::default()), markers, max_pages)
+    }
+
+    /// A cache of its own size that forgets what `inv` says changed.
+    pub fn beside(inv: Arc<Invalidation>, markers: Markers, max_pages: usize) -> Self {
         PageCache {
-            inv: Arc::new(Invalidation::default()),
+            inv,
             markers,
             pages: Mutex::new(HashMap::new()),
             shareable: Mutex::new(HashMap::new()),
@@ -246,7 +256,10 @@ impl PageCache {
             .get(&(key.to_owned(), lang))
             .cloned();
         match page {
-            Some(p) if self.inv.unchanged(&p.tags, p.rendered_at) => {
+            Some(p)
+                if self.inv.unchanged(&p.tags, p.rendered_at)
+                    && p.kept_until.is_none_or(|t| Instant::now() < t) =>
+            {
                 self.hits.fetch_add(1, Ordering::Relaxed);
                 Some(p)
             }
@@ -266,6 +279,7 @@ impl PageCache {
             involvement: new.involvement,
             tags: new.tags,
             rendered_at: new.rendered_at,
+            kept_until: new.max_age.map(|a| Instant::now() + a),
         });
         if self.inv.unchanged(&page.tags, page.rendered_at)
             && let Ok(mut pages) = self.pages.lock()
@@ -350,6 +364,7 @@ mod tests {
             tags,
             involvement: None,
             rendered_at,
+            max_age: None,
         }
     }
 

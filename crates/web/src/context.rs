@@ -333,6 +333,7 @@ async fn serve_anonymous(state: &AppState, ctx: &Ctx, req: Request, next: Next) 
                     tags: k.tags.tags,
                     involvement: None,
                     rendered_at: epoch,
+                    max_age: None,
                 },
             );
             Response::from_parts(k.parts, Body::from(k.body))
@@ -342,9 +343,10 @@ async fn serve_anonymous(state: &AppState, ctx: &Ctx, req: Request, next: Next) 
 }
 
 /// A logged-in reader is served the page of their role, rendered once for a
-/// stand-in, unless the page is about something they have marks on. Which
-/// paths may be shared is learnt from the reader's own first rendering, so
-/// that no other page is ever rendered for a stand-in.
+/// stand-in, unless the page is about something they have marks on: then a
+/// page rendered for them, kept for them alone. Which paths may be shared is
+/// learnt from a reader's own first rendering, so that no other page is ever
+/// rendered for a stand-in.
 async fn serve_member(
     state: &AppState,
     ctx: &Ctx,
@@ -352,77 +354,145 @@ async fn serve_member(
     req: Request,
     next: Next,
 ) -> Response {
-    let class = members::class(&m.user);
-    let key = cache_key(Some(&class), &ctx.path);
+    let key = cache_key(Some(&members::class(&m.user)), &ctx.path);
+    let page = state.cache.get(&key, ctx.lang);
+    let known = match &page {
+        Some(p) => Some(p.involvement),
+        None => state.cache.shareable(&ctx.path),
+    };
+    let Some(involvement) = known else {
+        let res = render(ctx, req, next).await;
+        if res.status() == StatusCode::OK
+            && let Some(CacheTags {
+                sharing: Sharing::Members(involvement),
+                ..
+            }) = res.extensions().get::<CacheTags>()
+        {
+            state.cache.learn_shareable(&ctx.path, *involvement);
+        }
+        return res;
+    };
     let mut name_html = String::new();
     crate::markdown::escape_into(&mut name_html, &m.user.display_name);
-    if let Some(page) = state.cache.get(&key, ctx.lang) {
-        if m.involved(page.involvement) {
-            return render(ctx, req, next).await;
+    let fill = Fill {
+        csrf: &ctx.csrf,
+        name_html: &name_html,
+    };
+    let markers = &state.cache.markers;
+    if m.involved(involvement) {
+        let own_key = cache_key(Some(&format!("u{}", m.user.id)), &ctx.path);
+        if let Some(own) = state.own_pages.get(&own_key, ctx.lang) {
+            return hit(&own.content_type, fill.page(&own.cut));
         }
-        return hit(&page.content_type, page.fill(&ctx.csrf, &name_html));
+        let own = Ctx {
+            csrf: markers.csrf.clone(),
+            ..ctx.clone()
+        };
+        let keep = Keep {
+            cache: &state.own_pages,
+            key: &own_key,
+            lang: ctx.lang,
+            extra_tag: Some(cache::user_tag(m.user.id)),
+            // Their own comments may be edited for a while: a link to edit one
+            // must not outlive that by much.
+            max_age: Some(OWN_PAGE_MAX_AGE),
+        };
+        return render_kept(state, &own, keep, fill, req, next).await;
     }
-    match state.cache.shareable(&ctx.path) {
-        Some(involvement) if !m.involved(involvement) => {
-            let markers = &state.cache.markers;
-            let stand_in = Ctx {
-                user: Some(Arc::new(members::stand_in(&m.user, markers))),
-                session: None,
-                csrf: markers.csrf.clone(),
-                ..ctx.clone()
-            };
-            let epoch = state.cache.begin();
-            let res = render(&stand_in, req, next).await;
-            let (parts, body, keep) = match keepable(res).await {
-                Ok(k) => {
-                    let keep = match k.tags.sharing {
-                        Sharing::Members(i) => Some(NewPage {
-                            body: k.body.clone(),
-                            content_type: k.content_type,
-                            tags: k.tags.tags,
-                            involvement: i,
-                            rendered_at: epoch,
-                        }),
-                        Sharing::Anonymous => None,
-                    };
-                    (k.parts, k.body, keep)
-                }
-                // Not a page to share after all (an error page, a redirect):
-                // still the stand-in's, so its markers are filled in.
-                Err(res) => {
-                    let (parts, body) = res.into_parts();
-                    match axum::body::to_bytes(body, CACHED_PAGE_LIMIT).await {
-                        Ok(b) => (parts, b, None),
-                        Err(e) => return AppError::internal(e).into_response(),
-                    }
-                }
-            };
-            let mut parts = parts;
-            // The filled page is not as long as the rendered one.
-            parts.headers.remove(header::CONTENT_LENGTH);
-            let filled = match keep {
-                Some(new) => state
-                    .cache
-                    .put(&key, ctx.lang, new)
-                    .fill(&ctx.csrf, &name_html),
-                None => state.cache.markers.cut(&body).fill(&ctx.csrf, &name_html),
-            };
-            Response::from_parts(parts, Body::from(filled))
-        }
-        Some(_) => render(ctx, req, next).await,
-        None => {
-            let res = render(ctx, req, next).await;
-            if res.status() == StatusCode::OK
-                && let Some(CacheTags {
-                    sharing: Sharing::Members(involvement),
-                    ..
-                }) = res.extensions().get::<CacheTags>()
-            {
-                state.cache.learn_shareable(&ctx.path, *involvement);
+    if let Some(p) = page {
+        return hit(&p.content_type, fill.page(&p.cut));
+    }
+    let stand_in = Ctx {
+        user: Some(Arc::new(members::stand_in(&m.user, markers))),
+        session: None,
+        csrf: markers.csrf.clone(),
+        ..ctx.clone()
+    };
+    let keep = Keep {
+        cache: &state.cache,
+        key: &key,
+        lang: ctx.lang,
+        extra_tag: None,
+        max_age: None,
+    };
+    render_kept(state, &stand_in, keep, fill, req, next).await
+}
+
+/// How long a reader's own page is kept at most.
+const OWN_PAGE_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// One reader's values for the slots of a page.
+#[derive(Clone, Copy)]
+struct Fill<'a> {
+    csrf: &'a str,
+    name_html: &'a str,
+}
+
+impl Fill<'_> {
+    fn page(&self, cut: &cache::Cut) -> Bytes {
+        cut.fill(self.csrf, self.name_html)
+    }
+}
+
+/// Where a page rendered with markers is kept.
+struct Keep<'a> {
+    cache: &'a cache::PageCache,
+    key: &'a str,
+    lang: &'static str,
+    extra_tag: Option<String>,
+    max_age: Option<std::time::Duration>,
+}
+
+/// Renders a page with markers in its slots, keeps it if it may be shared,
+/// and answers with the slots filled.
+async fn render_kept(
+    state: &AppState,
+    render_as: &Ctx,
+    keep: Keep<'_>,
+    fill: Fill<'_>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let epoch = keep.cache.begin();
+    let res = render(render_as, req, next).await;
+    let (parts, body) = match keepable(res).await {
+        Ok(k) => match k.tags.sharing {
+            Sharing::Members(involvement) => {
+                let mut tags = k.tags.tags;
+                tags.extend(keep.extra_tag);
+                let page = keep.cache.put(
+                    keep.key,
+                    keep.lang,
+                    NewPage {
+                        body: k.body,
+                        content_type: k.content_type,
+                        tags,
+                        involvement,
+                        rendered_at: epoch,
+                        max_age: keep.max_age,
+                    },
+                );
+                (k.parts, fill.page(&page.cut))
             }
-            res
+            Sharing::Anonymous => (k.parts, fill.page(&state.cache.markers.cut(&k.body))),
+        },
+        // Not a page to share after all (an error page, a redirect): still
+        // rendered with markers, so they are filled in.
+        Err(res) => {
+            let (parts, body) = res.into_parts();
+            match axum::body::to_bytes(body, CACHED_PAGE_LIMIT).await {
+                Ok(b) => (parts, fill.page(&state.cache.markers.cut(&b))),
+                Err(e) => return AppError::internal(e).into_response(),
+            }
         }
-    }
+    };
+    Response::from_parts(without_length(parts), Body::from(body))
+}
+
+/// A filled page is not as long as the rendered one.
+fn without_length(mut parts: axum::http::response::Parts) -> axum::http::response::Parts {
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts
 }
 
 fn finish(

@@ -67,6 +67,8 @@ pub struct AppState {
     pub live: discussions::live::Hub,
     /// Rendered pages shared by readers.
     pub cache: cache::PageCache,
+    /// Pages rendered for one logged-in reader who has marks on them.
+    pub own_pages: cache::PageCache,
     /// Logged-in readers' sessions, kept while unchanged.
     pub members: members::Members,
     /// The Content-Security-Policy of every response.
@@ -95,6 +97,8 @@ impl AppState {
         let random = security::random_token().map_err(|e| StartError::Random(e.to_string()))?;
         let markers = cache::Markers::new(&random[..24]);
         let cache = cache::PageCache::new(5_000, markers);
+        // Own pages have a store of their own, so they never push out shared ones.
+        let own_pages = cache::PageCache::beside(cache.inv.clone(), cache.markers.clone(), 2_000);
         let members = members::Members::new(cache.inv.clone());
         Ok(Arc::new(AppState {
             db,
@@ -107,6 +111,7 @@ impl AppState {
             jobs_waiting: tokio::sync::Notify::new(),
             live: discussions::live::Hub::default(),
             cache,
+            own_pages,
             members,
             csp,
         }))

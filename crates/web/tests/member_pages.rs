@@ -108,12 +108,23 @@ async fn a_reader_with_marks_on_a_page_gets_a_page_of_their_own() {
         .and_then(|l| l.rsplit_once("#comment-"))
         .and_then(|(_, id)| id.parse().ok())
         .unwrap();
-    // Anna's page lets her edit her comment; she is never served the shared one.
-    for _ in 0..3 {
-        let own = anna.get(&path).await;
-        assert!(!hit(&own));
-        own.assert_contains("Bearbeiten");
-    }
+    // Anna's page lets her edit her comment: it is hers alone, kept for her.
+    let own = until_hit(&anna, &path).await;
+    own.assert_contains("Bearbeiten");
+    let token = anna.cookie("mitreden_csrf").unwrap();
+    assert!(csrf_inputs(&own.body).iter().all(|t| *t == token));
+    // On her phone too, with the phone's own form token.
+    let phone = app.client();
+    phone.login("anna@example.org", PW).await;
+    let on_phone = until_hit(&phone, &path).await;
+    on_phone.assert_contains("Bearbeiten");
+    let phone_token = phone.cookie("mitreden_csrf").unwrap();
+    assert_ne!(phone_token, token);
+    assert!(
+        csrf_inputs(&on_phone.body)
+            .iter()
+            .all(|t| *t == phone_token)
+    );
     // Everyone else shares one page in which the comment is not theirs.
     let other = until_hit(&bea, &path).await;
     other.assert_contains("Mehr Bügel");
@@ -137,6 +148,15 @@ async fn a_reader_with_marks_on_a_page_gets_a_page_of_their_own() {
     let his = cem.get(&path).await;
     assert!(!hit(&his));
     his.assert_contains("aria-pressed=\"true\"");
+    // A new comment reaches Anna's own page too.
+    let r = bea
+        .post_form(&format!("{path}/comments"), &[("body", "Und Licht")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let own = anna.get(&path).await;
+    assert!(!hit(&own));
+    own.assert_contains("Und Licht");
+    own.assert_contains("Bearbeiten");
     let hers = until_hit(&bea, &path).await;
     assert!(!hers.body.contains("aria-pressed=\"true\""));
     hers.assert_contains("<span class=\"count\">1</span>");
