@@ -213,13 +213,41 @@ pub struct NewPage {
 
 type Key = (String, &'static str);
 
+/// The latest rendering of one page, behind the lock whose holder renders it.
+type Flight = Arc<tokio::sync::Mutex<Option<Arc<CachedPage>>>>;
+
+/// A reader's turn at a page being rendered one at a time.
+pub struct Turn {
+    asked_at: u64,
+    last: tokio::sync::OwnedMutexGuard<Option<Arc<CachedPage>>>,
+    _flight: Flight,
+}
+
+impl Turn {
+    /// The page rendered while this reader waited, if it shows all they may
+    /// expect.
+    pub fn rendered_meanwhile(&self) -> Option<Arc<CachedPage>> {
+        self.last
+            .as_ref()
+            .filter(|p| p.rendered_at >= self.asked_at)
+            .cloned()
+    }
+
+    /// Hands the page just rendered to those waiting.
+    pub fn done(mut self, page: Arc<CachedPage>) {
+        *self.last = Some(page);
+    }
+}
+
 pub struct PageCache {
     pub inv: Arc<Invalidation>,
     pub markers: Markers,
     pages: Mutex<HashMap<Key, Arc<CachedPage>>>,
-    /// Paths whose pages logged-in readers may share, as learnt from a first
-    /// rendering: only these are rendered for a stand-in.
-    shareable: Mutex<HashMap<String, Option<Involvement>>>,
+    /// Paths whose pages may be shared and by whom, as learnt from a first
+    /// rendering: only these are rendered for a stand-in or one at a time.
+    shareable: Mutex<HashMap<String, Sharing>>,
+    /// Pages being rendered now: who asks for one meanwhile waits for it.
+    flights: Mutex<HashMap<Key, Flight>>,
     max_pages: usize,
     pub hits: AtomicU64,
     pub misses: AtomicU64,
@@ -237,6 +265,7 @@ impl PageCache {
             markers,
             pages: Mutex::new(HashMap::new()),
             shareable: Mutex::new(HashMap::new()),
+            flights: Mutex::new(HashMap::new()),
             max_pages,
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
@@ -293,18 +322,40 @@ impl PageCache {
         page
     }
 
-    /// Whether logged-in readers may share the page at `path`, and unless
-    /// what they have marks on.
-    pub fn shareable(&self, path: &str) -> Option<Option<Involvement>> {
+    /// Who may share the page at `path`, once a rendering has told.
+    pub fn shareable(&self, path: &str) -> Option<Sharing> {
         self.shareable.lock().ok()?.get(path).copied()
     }
 
-    pub fn learn_shareable(&self, path: &str, involvement: Option<Involvement>) {
+    pub fn learn_shareable(&self, path: &str, sharing: Sharing) {
         if let Ok(mut known) = self.shareable.lock() {
             if known.len() >= self.max_pages {
                 known.clear();
             }
-            known.insert(path.to_owned(), involvement);
+            known.insert(path.to_owned(), sharing);
+        }
+    }
+
+    /// The turn to render the page at `key`: one reader at a time renders a
+    /// page, and those who asked while it was rendered get that rendering
+    /// (when it began after they asked: it shows every write acknowledged
+    /// before) instead of rendering it again.
+    pub async fn turn(&self, key: &str, lang: &'static str) -> Turn {
+        let asked_at = self.begin();
+        let flight = match self.flights.lock() {
+            Ok(mut f) => {
+                if f.len() >= self.max_pages {
+                    f.retain(|_, v| Arc::strong_count(v) > 1);
+                }
+                f.entry((key.to_owned(), lang)).or_default().clone()
+            }
+            Err(_) => Flight::default(),
+        };
+        let last = flight.clone().lock_owned().await;
+        Turn {
+            asked_at,
+            last,
+            _flight: flight,
         }
     }
 

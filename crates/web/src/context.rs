@@ -321,10 +321,28 @@ async fn serve_anonymous(state: &AppState, ctx: &Ctx, req: Request, next: Next) 
     if let Some(page) = state.cache.get(&key, ctx.lang) {
         return hit(&page.content_type, page.fill("", ""));
     }
+    // A page known to be shared is rendered by one reader at a time, so that
+    // a crowd arriving after a change waits for one rendering, not for one each.
+    let turn = match state.cache.shareable(&ctx.path) {
+        Some(_) => {
+            let turn = state.cache.turn(&key, ctx.lang).await;
+            let ready = turn
+                .rendered_meanwhile()
+                .or_else(|| state.cache.get(&key, ctx.lang));
+            if let Some(page) = ready {
+                return hit(&page.content_type, page.fill("", ""));
+            }
+            Some(turn)
+        }
+        None => None,
+    };
     let epoch = state.cache.begin();
     match keepable(render(ctx, req, next).await).await {
         Ok(k) => {
-            state.cache.put(
+            if turn.is_none() {
+                state.cache.learn_shareable(&ctx.path, k.tags.sharing);
+            }
+            let page = state.cache.put(
                 &key,
                 ctx.lang,
                 NewPage {
@@ -336,6 +354,9 @@ async fn serve_anonymous(state: &AppState, ctx: &Ctx, req: Request, next: Next) 
                     max_age: None,
                 },
             );
+            if let Some(t) = turn {
+                t.done(page);
+            }
             Response::from_parts(k.parts, Body::from(k.body))
         }
         Err(res) => res,
@@ -357,20 +378,21 @@ async fn serve_member(
     let key = cache_key(Some(&members::class(&m.user)), &ctx.path);
     let page = state.cache.get(&key, ctx.lang);
     let known = match &page {
-        Some(p) => Some(p.involvement),
+        Some(p) => Some(Sharing::Members(p.involvement)),
         None => state.cache.shareable(&ctx.path),
     };
-    let Some(involvement) = known else {
-        let res = render(ctx, req, next).await;
-        if res.status() == StatusCode::OK
-            && let Some(CacheTags {
-                sharing: Sharing::Members(involvement),
-                ..
-            }) = res.extensions().get::<CacheTags>()
-        {
-            state.cache.learn_shareable(&ctx.path, *involvement);
+    let involvement = match known {
+        Some(Sharing::Members(i)) => i,
+        Some(Sharing::Anonymous) => return render(ctx, req, next).await,
+        None => {
+            let res = render(ctx, req, next).await;
+            if res.status() == StatusCode::OK
+                && let Some(tags) = res.extensions().get::<CacheTags>()
+            {
+                state.cache.learn_shareable(&ctx.path, tags.sharing);
+            }
+            return res;
         }
-        return res;
     };
     let mut name_html = String::new();
     crate::markdown::escape_into(&mut name_html, &m.user.display_name);
@@ -396,10 +418,18 @@ async fn serve_member(
             // Their own comments may be edited for a while: a link to edit one
             // must not outlive that by much.
             max_age: Some(OWN_PAGE_MAX_AGE),
+            turn: None,
         };
         return render_kept(state, &own, keep, fill, req, next).await;
     }
     if let Some(p) = page {
+        return hit(&p.content_type, fill.page(&p.cut));
+    }
+    let turn = state.cache.turn(&key, ctx.lang).await;
+    let ready = turn
+        .rendered_meanwhile()
+        .or_else(|| state.cache.get(&key, ctx.lang));
+    if let Some(p) = ready {
         return hit(&p.content_type, fill.page(&p.cut));
     }
     let stand_in = Ctx {
@@ -414,6 +444,7 @@ async fn serve_member(
         lang: ctx.lang,
         extra_tag: None,
         max_age: None,
+        turn: Some(turn),
     };
     render_kept(state, &stand_in, keep, fill, req, next).await
 }
@@ -441,6 +472,8 @@ struct Keep<'a> {
     lang: &'static str,
     extra_tag: Option<String>,
     max_age: Option<std::time::Duration>,
+    /// Those waiting for this rendering, if any.
+    turn: Option<cache::Turn>,
 }
 
 /// Renders a page with markers in its slots, keeps it if it may be shared,
@@ -472,7 +505,11 @@ async fn render_kept(
                         max_age: keep.max_age,
                     },
                 );
-                (k.parts, fill.page(&page.cut))
+                let filled = fill.page(&page.cut);
+                if let Some(t) = keep.turn {
+                    t.done(page);
+                }
+                (k.parts, filled)
             }
             Sharing::Anonymous => (k.parts, fill.page(&state.cache.markers.cut(&k.body))),
         },

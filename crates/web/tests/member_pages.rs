@@ -254,3 +254,50 @@ async fn kept_sessions_follow_changes_made_on_other_instances() {
     }
     assert!(ended, "instance B kept the ended session");
 }
+
+/// A crowd arriving after a change waits for one rendering of the page
+/// instead of rendering it once each.
+#[tokio::test]
+async fn a_crowd_after_a_change_waits_for_one_rendering() {
+    let app = TestApp::new().await;
+    let (_, _, p) = open_process(&app).await;
+    let path = format!("/processes/{p}");
+    let mut readers = vec![];
+    for i in 0..6 {
+        readers.push(
+            app.citizen(&format!("leser{i}@example.org"), &format!("Leser {i}"), PW)
+                .await,
+        );
+    }
+    for r in &readers {
+        // The first page after logging in shows its message, and is not shared.
+        r.get("/settings").await;
+    }
+    let writer = app.citizen("anna@example.org", "Anna", PW).await;
+    until_hit(&readers[0], &path).await;
+    until_hit(&app.client(), &path).await;
+
+    for round in 0..2 {
+        let body = format!("Beitrag {round}");
+        let r = writer
+            .post_form(&format!("{path}/comments"), &[("body", &body)])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let anonymous: Vec<Client> = (0..12).map(|_| app.client()).collect();
+        let (members, strangers) = tokio::join!(
+            futures_util::future::join_all(readers.iter().map(|c| c.get(&path))),
+            futures_util::future::join_all(anonymous.iter().map(|c| c.get(&path))),
+        );
+        for (who, pages) in [("logged-in", &members), ("anonymous", &strangers)] {
+            assert!(pages.iter().all(|r| r.body.contains(&body)), "{who}");
+            let rendered = pages.iter().filter(|r| !hit(r)).count();
+            assert_eq!(
+                rendered, 1,
+                "{who} readers rendered the page {rendered} times"
+            );
+        }
+        for (i, r) in members.iter().enumerate() {
+            r.assert_contains(&format!("Angemeldet als Leser {i}"));
+        }
+    }
+}
