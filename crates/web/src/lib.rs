@@ -51,6 +51,7 @@ use tower_http::timeout::TimeoutLayer;
 pub use config::{DEFAULT_MAX_UPLOAD_MB, WebConfig};
 pub use context::Ctx;
 pub use error::{AppError, AppResult, ErrorPage};
+pub use surveys::{Tallies, tallies};
 
 pub struct AppState {
     pub db: Db,
@@ -66,6 +67,8 @@ pub struct AppState {
     pub live: discussions::live::Hub,
     /// Rendered pages for anonymous readers.
     pub cache: cache::PageCache,
+    /// Counted survey results for the staff's results pages.
+    pub tallies: Tallies,
     /// The Content-Security-Policy of every response.
     pub csp: HeaderValue,
 }
@@ -98,6 +101,7 @@ impl AppState {
             jobs_waiting: tokio::sync::Notify::new(),
             live: discussions::live::Hub::default(),
             cache: cache::PageCache::default(),
+            tallies: Tallies::default(),
             csp,
         }))
     }
@@ -105,13 +109,21 @@ impl AppState {
     /// Records that what pages with these tags show has changed: here at once,
     /// on other instances through the database.
     pub async fn changed(&self, tags: &[String]) {
-        self.cache.invalidate(tags);
+        self.forget(tags);
         if self.db.backend() == db::Backend::Postgres {
             let payload = format!("invalidate {}", tags.join(" "));
             if let Err(e) = db::events::publish(&self.db, &payload).await {
                 tracing::warn!(error = %e, "could not tell other instances about a change");
             }
         }
+    }
+
+    /// Forgets what this instance keeps of what the tags name: rendered pages
+    /// and counted survey results. Called for changes made here and for those
+    /// that other instances announce.
+    pub fn forget<S: AsRef<str>>(&self, tags: &[S]) {
+        self.cache.invalidate(tags);
+        self.tallies.invalidate(tags);
     }
 
     pub fn t(&self, ctx: &Ctx, key: &str) -> String {

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::surveys::{Item, Kind, OTHER, Question};
 use sea_orm::{ConnectionTrait, Value};
 
@@ -77,10 +77,19 @@ pub async fn tally(
     questions: &[Question],
     filter: Option<&Filter>,
 ) -> Result<Tally, DbError> {
-    let b = db.conn.get_database_backend();
+    tally_on(&db.conn, survey_id, questions, filter).await
+}
+
+async fn tally_on<C: ConnectionTrait>(
+    conn: &C,
+    survey_id: i64,
+    questions: &[Question],
+    filter: Option<&Filter>,
+) -> Result<Tally, DbError> {
+    let b = conn.get_database_backend();
     let responses = match filter {
         None => count(
-            db.conn
+            conn
                 .query_one_raw(raw(
                     b,
                     "SELECT COUNT(*) AS n FROM survey_responses WHERE survey_id = ?",
@@ -89,7 +98,7 @@ pub async fn tally(
                 .await?,
         )?,
         Some(f) => count(
-            db.conn
+            conn
                 .query_one_raw(raw(
                     b,
                     "SELECT COUNT(*) AS n FROM survey_answers WHERE question_id = ? AND item = '' \
@@ -112,8 +121,7 @@ pub async fn tally(
         let (from, mut values) = scope(Some(survey_id), filter);
         values.extend(counted.iter().map(|id| Value::from(*id)));
         values.push(OTHER.into());
-        let rows = db
-            .conn
+        let rows = conn
             .query_all_raw(raw(
                 b,
                 &format!(
@@ -158,8 +166,7 @@ pub async fn tally(
     if !distinct.is_empty() {
         let (from, mut values) = scope(None, filter);
         values.extend(distinct.iter().map(|id| Value::from(*id)));
-        let rows = db
-            .conn
+        let rows = conn
             .query_all_raw(raw(
                 b,
                 &format!(
@@ -201,6 +208,16 @@ pub async fn text_previews(
     per_question: u64,
     filter: Option<&Filter>,
 ) -> Result<Vec<Text>, DbError> {
+    text_previews_on(&db.conn, survey_id, questions, per_question, filter).await
+}
+
+async fn text_previews_on<C: ConnectionTrait>(
+    conn: &C,
+    survey_id: i64,
+    questions: &[Question],
+    per_question: u64,
+    filter: Option<&Filter>,
+) -> Result<Vec<Text>, DbError> {
     let texts = ids_of(questions, |k| k == Kind::Text);
     let others: Vec<i64> = questions
         .iter()
@@ -210,7 +227,7 @@ pub async fn text_previews(
     if texts.is_empty() && others.is_empty() {
         return Ok(vec![]);
     }
-    let b = db.conn.get_database_backend();
+    let b = conn.get_database_backend();
     // One branch per kind of text, each an equality on (survey, question,
     // item) that reads only the texts themselves.
     let mut values: Vec<Value> = vec![];
@@ -230,8 +247,7 @@ pub async fn text_previews(
         ));
     }
     values.push((per_question as i64).into());
-    let rows = db
-        .conn
+    let rows = conn
         .query_all_raw(raw(
             b,
             &format!(
@@ -309,7 +325,17 @@ pub async fn cross(
     b_question: i64,
     filter: Option<&Filter>,
 ) -> Result<Vec<(String, String, u64)>, DbError> {
-    let b = db.conn.get_database_backend();
+    cross_on(&db.conn, survey_id, a, b_question, filter).await
+}
+
+async fn cross_on<C: ConnectionTrait>(
+    conn: &C,
+    survey_id: i64,
+    a: i64,
+    b_question: i64,
+    filter: Option<&Filter>,
+) -> Result<Vec<(String, String, u64)>, DbError> {
+    let b = conn.get_database_backend();
     let (join, mut values) = match filter {
         None => (String::new(), vec![]),
         Some(f) => (
@@ -320,8 +346,7 @@ pub async fn cross(
         ),
     };
     values.extend([Value::from(a), b_question.into(), survey_id.into()]);
-    let rows = db
-        .conn
+    let rows = conn
         .query_all_raw(raw(
             b,
             &format!(
@@ -339,6 +364,73 @@ pub async fn cross(
             Ok((r.try_get("", "av")?, r.try_get("", "bv")?, n.max(0) as u64))
         })
         .collect()
+}
+
+/// Everything one results page counts, read in one snapshot of the database,
+/// with the version of the survey it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// The survey's responses in the snapshot (all of them, whatever the filter).
+    pub responses: u64,
+    /// The survey's `updated_at` in the snapshot: it moves with every change
+    /// of its questions or settings.
+    pub updated_at: DateTime<Utc>,
+    /// The survey's questions in the snapshot, deleted ones too.
+    pub questions: Vec<Question>,
+    pub tally: Tally,
+    pub texts: Vec<Text>,
+    /// The cross-table, if one was asked for: (answer to a, answer to b, n).
+    pub cross: Option<Vec<(String, String, u64)>>,
+}
+
+/// What a results page shows: the tally of every question (filtered if
+/// asked), the first `per_question` free texts, and a cross-table of two
+/// choice questions if asked, all read in one read-only transaction, so that
+/// its figures belong to one moment (PostgreSQL: repeatable read; SQLite: one
+/// read transaction in WAL mode). `None` if there is no such survey.
+pub async fn snapshot(
+    db: &Db,
+    survey_id: i64,
+    filter: Option<&Filter>,
+    cross: Option<(i64, i64)>,
+    per_question: u64,
+) -> Result<Option<Snapshot>, DbError> {
+    use sea_orm::{AccessMode, IsolationLevel, TransactionOptions, TransactionTrait};
+    let mut opts = TransactionOptions::default();
+    if db.backend() == crate::Backend::Postgres {
+        opts.isolation_level = Some(IsolationLevel::RepeatableRead);
+        opts.access_mode = Some(AccessMode::ReadOnly);
+    }
+    let txn = db.conn.begin_with_options(opts).await?;
+    let b = txn.get_database_backend();
+    let Some(row) = txn
+        .query_one_raw(raw(
+            b,
+            "SELECT response_count, updated_at FROM surveys WHERE id = ?",
+            vec![survey_id.into()],
+        ))
+        .await?
+    else {
+        return Ok(None);
+    };
+    let responses: i32 = row.try_get("", "response_count")?;
+    let updated_at: DateTime<Utc> = row.try_get("", "updated_at")?;
+    let questions = super::questions_on(&txn, survey_id).await?;
+    let tally = tally_on(&txn, survey_id, &questions, filter).await?;
+    let texts = text_previews_on(&txn, survey_id, &questions, per_question, filter).await?;
+    let cross = match cross {
+        Some((a, bq)) => Some(cross_on(&txn, survey_id, a, bq, filter).await?),
+        None => None,
+    };
+    txn.commit().await?;
+    Ok(Some(Snapshot {
+        responses: responses.max(0) as u64,
+        updated_at,
+        questions,
+        tally,
+        texts,
+        cross,
+    }))
 }
 
 /// One response as exported: its random id, its day (never for invitation
