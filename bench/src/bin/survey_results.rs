@@ -403,7 +403,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ),
             },
         });
-        std::fs::write(dir.join("survey.json"), serde_json::to_string_pretty(&info)?)?;
+        std::fs::write(
+            dir.join("survey.json"),
+            serde_json::to_string_pretty(&info)?,
+        )?;
         println!("kept in {}", dir.display());
         db.close().await;
         return Ok(());
@@ -441,7 +444,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     record(
         "db: cross-table 3 x 8",
         timed(ROUNDS, || async {
-            db::surveys::results::cross(&db, survey, qs[0], qs[1], None).await?;
+            db::surveys::results::cross(&db, qs[0], qs[1], None).await?;
             Ok(())
         })
         .await?,
@@ -449,7 +452,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     record(
         "db: text previews",
         timed(ROUNDS, || async {
-            db::surveys::results::text_previews(&db, survey, &questions, 5, None).await?;
+            db::surveys::results::text_previews(&db, &questions, 5, None).await?;
             Ok(())
         })
         .await?,
@@ -534,9 +537,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "load_average": std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim().to_owned(),
         "results": results,
     });
-    let path = opt("--out").map(std::path::PathBuf::from).unwrap_or_else(|| {
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("results/survey_results.json")
-    });
+    let path = opt("--out")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("results/survey_results.json")
+        });
     std::fs::write(&path, serde_json::to_string_pretty(&out)?)?;
     println!("written to {}", path.display());
     db.close().await;

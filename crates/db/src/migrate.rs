@@ -11,6 +11,7 @@ use crate::{Db, DbResult, raw};
 
 mod documents;
 mod search_rowids;
+mod survey_answers_by_answer;
 mod survey_results;
 mod surveys;
 
@@ -55,6 +56,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 7,
         name: "survey results",
         up: survey_results::up,
+    },
+    Migration {
+        version: 8,
+        name: "survey answers by answer",
+        up: survey_answers_by_answer::up,
     },
 ];
 

@@ -187,11 +187,15 @@ async fn an_upload_body_that_stops_arriving_gets_408_and_leaves_nothing() {
         format!("--B\r\nContent-Disposition: form-data; name=\"{name}\"{extra}\r\n\r\n")
     };
     let text = |name: &str, value: &str| format!("{}{value}\r\n", part(name, ""));
-    let fields = text("title", "Haushaltsplan") + &text("doc_type", "report") + &text("language", "de");
+    let fields =
+        text("title", "Haushaltsplan") + &text("doc_type", "report") + &text("language", "de");
     // In the middle of the file; and after a complete file, in a text field.
     let stalled_in_file = format!(
         "{fields}{}%PDF-1.7\n{}",
-        part("file", "; filename=\"plan.pdf\"\r\nContent-Type: application/pdf"),
+        part(
+            "file",
+            "; filename=\"plan.pdf\"\r\nContent-Type: application/pdf"
+        ),
         "x".repeat(64 * 1024)
     );
     let stalled_after_file = format!(

@@ -910,7 +910,10 @@ async fn during_a_burst_the_newest_result_is_shown_with_its_time() {
     assert_eq!(time.len(), 8, "{time}");
     // More views meanwhile start no second counting.
     for _ in 0..3 {
-        staff.get(&url).await.assert_contains("Seitdem sind 2 weitere");
+        staff
+            .get(&url)
+            .await
+            .assert_contains("Seitdem sind 2 weitere");
     }
     assert_eq!(computations(&app), 2);
     staff.set_cookie(web::cookies::LANG, "en");

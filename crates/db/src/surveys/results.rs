@@ -3,9 +3,9 @@
 //!
 //! Every figure of a results page comes from a fixed number of queries over the
 //! whole survey, whatever its number of questions. Counting per
-//! (question, item, value) reads the covering index `survey_answers_count`
-//! alone; a filter starts from the responses that gave one answer
-//! (`survey_answers_by_value`) and joins their other answers.
+//! (question, item, value) reads the covering index `survey_answers_by_answer`
+//! alone; a filter keeps the answers of the responses that gave one answer,
+//! found in the same index.
 
 use std::collections::BTreeMap;
 
@@ -36,30 +36,29 @@ fn marks(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
-/// The FROM and WHERE part shared by every count: the answers `a`, of the
-/// survey `survey_id` if given, restricted to the filter's responses. Its values
-/// come first.
+/// The FROM and WHERE part shared by every count: the answers `a`, restricted
+/// to the filter's responses; the caller adds the questions (all of one
+/// survey, whose ids are unique across surveys). Its values come first.
 ///
-/// The caller names the questions (all of one survey), so the survey need not be
-/// named again where that would lead the planner astray: a filter starts from
-/// the responses that gave its answer (`survey_answers_by_value`) and seeks their
-/// other answers in `survey_answers_of_response`; a distinct count of
-/// respondents reads `survey_answers_by_value`, which holds the response id.
-fn scope(survey_id: Option<i64>, filter: Option<&Filter>) -> (String, Vec<Value>) {
-    match (filter, survey_id) {
-        (None, Some(id)) => (
-            "FROM survey_answers a WHERE a.survey_id = ?".into(),
-            vec![id.into()],
-        ),
-        (None, None) => ("FROM survey_answers a WHERE 1 = 1".into(), vec![]),
-        (Some(f), _) => (
-            "FROM survey_answers f JOIN survey_answers a ON a.response_id = f.response_id \
-             WHERE f.question_id = ? AND f.item = '' AND f.value = ?"
-                .into(),
+/// Everything is read from `survey_answers_by_answer` (question, item, value,
+/// response) (migration 8): the answers of the counted questions in group
+/// order, and the responses that gave the filter's answer as one range of it,
+/// which SQLite keeps in a small in-memory index for the `IN` test and
+/// PostgreSQL hashes. Reading in group order needs no sort, which is where a
+/// join from the filter's responses to their answers spent most of its time.
+fn scope(filter: Option<&Filter>) -> (String, Vec<Value>) {
+    match filter {
+        None => ("FROM survey_answers a WHERE 1 = 1".into(), vec![]),
+        Some(f) => (
+            format!("FROM survey_answers a WHERE a.response_id IN ({FILTERED})"),
             vec![f.question_id.into(), f.value.clone().into()],
         ),
     }
 }
+
+/// The responses that gave the filter's answer; values: question, value.
+const FILTERED: &str = "SELECT f.response_id FROM survey_answers f \
+     WHERE f.question_id = ? AND f.item = '' AND f.value = ?";
 
 fn ids_of(questions: &[Question], pred: impl Fn(Kind) -> bool) -> Vec<i64> {
     questions
@@ -89,27 +88,21 @@ async fn tally_on<C: ConnectionTrait>(
     let b = conn.get_database_backend();
     let responses = match filter {
         None => count(
-            conn
-                .query_one_raw(raw(
-                    b,
-                    "SELECT COUNT(*) AS n FROM survey_responses WHERE survey_id = ?",
-                    vec![survey_id.into()],
-                ))
-                .await?,
+            conn.query_one_raw(raw(
+                b,
+                "SELECT COUNT(*) AS n FROM survey_responses WHERE survey_id = ?",
+                vec![survey_id.into()],
+            ))
+            .await?,
         )?,
         Some(f) => count(
-            conn
-                .query_one_raw(raw(
-                    b,
-                    "SELECT COUNT(*) AS n FROM survey_answers WHERE question_id = ? AND item = '' \
-                     AND value = ? AND survey_id = ?",
-                    vec![
-                        f.question_id.into(),
-                        f.value.clone().into(),
-                        survey_id.into(),
-                    ],
-                ))
-                .await?,
+            conn.query_one_raw(raw(
+                b,
+                "SELECT COUNT(*) AS n FROM survey_answers WHERE question_id = ? AND item = '' \
+                     AND value = ?",
+                vec![f.question_id.into(), f.value.clone().into()],
+            ))
+            .await?,
         )?,
     };
     let mut out = Tally {
@@ -118,7 +111,7 @@ async fn tally_on<C: ConnectionTrait>(
     };
     let counted = ids_of(questions, |k| k != Kind::Text);
     if !counted.is_empty() {
-        let (from, mut values) = scope(Some(survey_id), filter);
+        let (from, mut values) = scope(filter);
         values.extend(counted.iter().map(|id| Value::from(*id)));
         values.push(OTHER.into());
         let rows = conn
@@ -164,7 +157,7 @@ async fn tally_on<C: ConnectionTrait>(
         matches!(k, Kind::Multiple | Kind::Matrix | Kind::Text)
     });
     if !distinct.is_empty() {
-        let (from, mut values) = scope(None, filter);
+        let (from, mut values) = scope(filter);
         values.extend(distinct.iter().map(|id| Value::from(*id)));
         let rows = conn
             .query_all_raw(raw(
@@ -203,17 +196,15 @@ pub struct Text {
 /// nothing about when or by whom). One query.
 pub async fn text_previews(
     db: &Db,
-    survey_id: i64,
     questions: &[Question],
     per_question: u64,
     filter: Option<&Filter>,
 ) -> Result<Vec<Text>, DbError> {
-    text_previews_on(&db.conn, survey_id, questions, per_question, filter).await
+    text_previews_on(&db.conn, questions, per_question, filter).await
 }
 
 async fn text_previews_on<C: ConnectionTrait>(
     conn: &C,
-    survey_id: i64,
     questions: &[Question],
     per_question: u64,
     filter: Option<&Filter>,
@@ -228,15 +219,15 @@ async fn text_previews_on<C: ConnectionTrait>(
         return Ok(vec![]);
     }
     let b = conn.get_database_backend();
-    // One branch per kind of text, each an equality on (survey, question,
-    // item) that reads only the texts themselves.
+    // One branch per kind of text, each an equality on (question, item) that
+    // reads only the texts themselves.
     let mut values: Vec<Value> = vec![];
     let mut branches = vec![];
     for (ids, item) in [(&texts, ""), (&others, OTHER)] {
         if ids.is_empty() {
             continue;
         }
-        let (from, v) = scope(Some(survey_id), filter);
+        let (from, v) = scope(filter);
         values.extend(v);
         values.extend(ids.iter().map(|id| Value::from(*id)));
         values.push(item.into());
@@ -316,44 +307,41 @@ pub async fn texts(
 }
 
 /// Counts per (answer to `a`, answer to `b`) over the responses that answered
-/// both choice questions (and match the filter). One query: each answer to `a`
-/// seeks its response's answer to `b` in `survey_answers_of_response`.
+/// both choice questions (and match the filter). One query: the answers to `a`
+/// are one range of `survey_answers_by_answer`, and each seeks its response's
+/// answer to `b` in `survey_answers_of_response`.
 pub async fn cross(
     db: &Db,
-    survey_id: i64,
     a: i64,
     b_question: i64,
     filter: Option<&Filter>,
 ) -> Result<Vec<(String, String, u64)>, DbError> {
-    cross_on(&db.conn, survey_id, a, b_question, filter).await
+    cross_on(&db.conn, a, b_question, filter).await
 }
 
 async fn cross_on<C: ConnectionTrait>(
     conn: &C,
-    survey_id: i64,
     a: i64,
     b_question: i64,
     filter: Option<&Filter>,
 ) -> Result<Vec<(String, String, u64)>, DbError> {
     let b = conn.get_database_backend();
-    let (join, mut values) = match filter {
-        None => (String::new(), vec![]),
-        Some(f) => (
-            "JOIN survey_answers f ON f.response_id = x.response_id AND f.question_id = ? \
-             AND f.item = '' AND f.value = ?"
-                .to_owned(),
-            vec![Value::from(f.question_id), f.value.clone().into()],
-        ),
+    let mut values = vec![Value::from(a), b_question.into()];
+    let only = match filter {
+        None => String::new(),
+        Some(f) => {
+            values.extend([Value::from(f.question_id), f.value.clone().into()]);
+            format!(" AND x.response_id IN ({FILTERED})")
+        }
     };
-    values.extend([Value::from(a), b_question.into(), survey_id.into()]);
     let rows = conn
         .query_all_raw(raw(
             b,
             &format!(
                 "SELECT x.value AS av, y.value AS bv, COUNT(*) AS n FROM survey_answers x \
-                 JOIN survey_answers y ON y.response_id = x.response_id {join} \
-                 WHERE x.question_id = ? AND x.item = '' AND y.question_id = ? AND y.item = '' \
-                 AND x.survey_id = ? GROUP BY x.value, y.value"
+                 JOIN survey_answers y ON y.response_id = x.response_id \
+                 WHERE x.question_id = ? AND x.item = '' \
+                 AND y.question_id = ? AND y.item = ''{only} GROUP BY x.value, y.value"
             ),
             values,
         ))
@@ -417,9 +405,9 @@ pub async fn snapshot(
     let updated_at: DateTime<Utc> = row.try_get("", "updated_at")?;
     let questions = super::questions_on(&txn, survey_id).await?;
     let tally = tally_on(&txn, survey_id, &questions, filter).await?;
-    let texts = text_previews_on(&txn, survey_id, &questions, per_question, filter).await?;
+    let texts = text_previews_on(&txn, &questions, per_question, filter).await?;
     let cross = match cross {
-        Some((a, bq)) => Some(cross_on(&txn, survey_id, a, bq, filter).await?),
+        Some((a, bq)) => Some(cross_on(&txn, a, bq, filter).await?),
         None => None,
     };
     txn.commit().await?;

@@ -179,7 +179,9 @@ impl Inner {
                 return;
             };
             if let Some(slot) = self.slots.remove(&key) {
-                self.bytes -= slot.done.map(|d| d.bytes).unwrap_or(0);
+                self.bytes = self
+                    .bytes
+                    .saturating_sub(slot.done.map(|d| d.bytes).unwrap_or(0));
             }
         }
     }
@@ -410,7 +412,7 @@ impl Tallies {
         if slot.done.is_none() && slot.running.is_none() {
             inner.slots.remove(key);
         }
-        inner.bytes = inner.bytes - freed + added;
+        inner.bytes = inner.bytes.saturating_sub(freed) + added;
         inner.evict();
     }
 }
@@ -453,13 +455,7 @@ fn estimate(s: &Snapshot) -> usize {
     counts + texts + cross + questions + 256
 }
 
-async fn count(
-    state: SharedState,
-    key: Key,
-    id: u64,
-    epoch: u64,
-    tx: watch::Sender<Outcome>,
-) {
+async fn count(state: SharedState, key: Key, id: u64, epoch: u64, tx: watch::Sender<Outcome>) {
     let guard = RunGuard {
         state: state.clone(),
         key: key.clone(),
@@ -508,4 +504,28 @@ async fn count(
     state.tallies.finish(&key, id, outcome.as_ref().ok());
     drop(guard);
     let _ = tx.send(Some(outcome));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn changed_at(t: &Tallies, survey: i64) -> u64 {
+        t.inner.lock().map(|i| i.changed_at(survey)).unwrap_or(0)
+    }
+
+    #[test]
+    fn survey_tags_and_everything_mark_surveys_changed() {
+        let t = Tallies::default();
+        assert_eq!(changed_at(&t, 5), 0);
+        t.invalidate(&["process:5", "lists", "survey:x"]);
+        assert_eq!(changed_at(&t, 5), 0, "not a survey's tag");
+        t.invalidate(&["survey:5"]);
+        let five = changed_at(&t, 5);
+        assert!(five > 0);
+        assert_eq!(changed_at(&t, 6), 0, "another survey");
+        t.invalidate(&[crate::cache::ALL]);
+        assert!(changed_at(&t, 6) > five);
+        assert!(changed_at(&t, 5) > five);
+    }
 }
