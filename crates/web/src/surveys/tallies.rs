@@ -315,13 +315,14 @@ impl Tallies {
         };
         slot.used = tick;
         let done = slot.done.clone();
-        if let Some(d) = &done {
-            if d.epoch >= changed_at && !d.older_than(seen) {
-                return Ok(Step::Ready(Shown {
-                    counted: d.clone(),
-                    current: true,
-                }));
-            }
+        if let Some(d) = &done
+            && d.epoch >= changed_at
+            && !d.older_than(seen)
+        {
+            return Ok(Step::Ready(Shown {
+                counted: d.clone(),
+                current: true,
+            }));
         }
         // A sender gone without an answer is no counting.
         let running = slot
@@ -402,12 +403,12 @@ impl Tallies {
         if slot.running.as_ref().is_some_and(|r| r.id == id) {
             slot.running = None;
         }
-        if let Some(c) = result {
-            if slot.done.as_ref().is_none_or(|d| d.epoch <= c.epoch) {
-                freed = slot.done.as_ref().map(|d| d.bytes).unwrap_or(0);
-                added = c.bytes;
-                slot.done = Some(c.clone());
-            }
+        if let Some(c) = result
+            && slot.done.as_ref().is_none_or(|d| d.epoch <= c.epoch)
+        {
+            freed = slot.done.as_ref().map(|d| d.bytes).unwrap_or(0);
+            added = c.bytes;
+            slot.done = Some(c.clone());
         }
         if slot.done.is_none() && slot.running.is_none() {
             inner.slots.remove(key);
