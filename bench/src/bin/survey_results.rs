@@ -233,6 +233,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let seconds: f64 = opt("--seconds").unwrap_or("10".into()).parse()?;
         return stream(std::path::Path::new(&dir), per_second, seconds).await;
     }
+    let load_at_start = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let keep = opt("--keep").map(std::path::PathBuf::from);
     let dir = keep.clone().unwrap_or_else(|| {
         std::env::temp_dir().join(format!("mitreden-bench-survey-{}", std::process::id()))
@@ -534,7 +535,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .output()
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
             .unwrap_or_default(),
-        "load_average": std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim().to_owned(),
+        "load_average_at_start": load_at_start.trim(),
+        "load_average_at_end": std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim().to_owned(),
         "results": results,
     });
     let path = opt("--out")
