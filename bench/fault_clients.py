@@ -5,7 +5,8 @@
   fault_clients.py sqlite-check DB_FILE               integrity, foreign keys, counters, search index
   fault_clients.py probe ADDR PROCESS SESSION SECONDS OUT   GETs during a database outage (JSON lines)
   fault_clients.py outage-report PROBES MARKS WRITES_JSON   judges a PostgreSQL restart
-  fault_clients.py hostile ADDR                       idle connections, slowloris, size limits, timeouts
+  fault_clients.py hostile ADDR [DATA_DIR]            idle connections, slowloris, size limits, timeouts,
+                                                      a stalled upload (DATA_DIR: its spool folder and rows)
 
 Each check prints "PASS name: detail" or "FAIL name: detail" lines; faults.sh counts them.
 """
@@ -188,7 +189,45 @@ def timed_get(h, p, path, timeout=5):
     return status, dur
 
 
-def hostile(addr):
+DEMO_ADMIN = ("admin@mitreden.example", "mitreden-demo")
+
+
+def login(h, p, csrf, email, password):
+    """The session cookie of an account, logged in through the form."""
+    c = http.client.HTTPConnection(h, p, timeout=10)
+    body = f"csrf_token={csrf}&email={email.replace('@', '%40')}&password={password}"
+    c.request("POST", "/login", body, {"Content-Type": "application/x-www-form-urlencoded",
+                                       "Cookie": f"mitreden_csrf={csrf}"})
+    r = c.getresponse(); r.read()
+    session = None
+    for k, v in r.getheaders():
+        if k.lower() == "set-cookie" and v.startswith("mitreden_session="):
+            session = v.split(";")[0].split("=", 1)[1]
+    c.close()
+    return session
+
+
+def count_documents(data_dir):
+    if not data_dir:
+        return None
+    try:
+        con = sqlite3.connect(f"file:{data_dir}/mitreden.db?mode=ro", uri=True)
+        n = con.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        con.close()
+        return n
+    except sqlite3.Error:
+        return None
+
+
+def spooled_files(data_dir):
+    import os
+    d = os.path.join(data_dir, "uploads") if data_dir else None
+    if not d or not os.path.isdir(d):
+        return []
+    return [f for f in os.listdir(d) if f.startswith("mitreden-upload-")]
+
+
+def hostile(addr, data_dir=None):
     h, p = host_port(addr)
     all_ok = True
     # A CSRF cookie for the form posts.
@@ -247,7 +286,35 @@ def hostile(addr):
         body_state["after"] = time.time() - started
         s.close()
 
-    threads = [threading.Thread(target=slowloris), threading.Thread(target=slow_body)]
+    # A document upload whose body stops in the middle of the file.
+    upload_state = {"answer": None, "after": None, "documents_before": count_documents(data_dir)}
+
+    def slow_upload():
+        session = login(h, p, csrf, *DEMO_ADMIN)
+        if not session:
+            upload_state["answer"] = "no session for the demo administrator"
+            return
+        part = lambda name, extra="": (f"--B\r\nContent-Disposition: form-data; name=\"{name}\"{extra}"
+                                       "\r\n\r\n")
+        body = (part("title") + "Haushaltsplan\r\n" + part("doc_type") + "report\r\n"
+                + part("file", "; filename=\"plan.pdf\"\r\nContent-Type: application/pdf")
+                + "%PDF-1.7\n" + "x" * 65536).encode()
+        s = socket.create_connection((h, p), timeout=60)
+        started = time.time()
+        try:
+            s.sendall((f"POST /staff/documents?csrf_token={csrf} HTTP/1.1\r\nHost: {addr}\r\n"
+                       "Content-Type: multipart/form-data; boundary=B\r\n"
+                       f"Cookie: mitreden_csrf={csrf}; mitreden_session={session}\r\n"
+                       f"Content-Length: {len(body) + 1000000}\r\n\r\n").encode() + body)
+            data = s.recv(4096)
+            upload_state["answer"] = data.split(b"\r\n", 1)[0].decode(errors="replace") if data else "closed"
+        except OSError as e:
+            upload_state["answer"] = f"error {type(e).__name__}"
+        upload_state["after"] = time.time() - started
+        s.close()
+
+    threads = [threading.Thread(target=slowloris), threading.Thread(target=slow_body),
+               threading.Thread(target=slow_upload)]
     for t in threads:
         t.start()
     time.sleep(1)
@@ -311,7 +378,8 @@ def hostile(addr):
 
     # Header and body timeouts: does the server drop what never completes?
     deadline = time.time() + 45
-    while time.time() < deadline and (slow_state["closed_after"] is None or body_state["after"] is None):
+    while time.time() < deadline and (slow_state["closed_after"] is None or body_state["after"] is None
+                                      or upload_state["after"] is None):
         time.sleep(0.5)
     stop.set()
     closed_idle = 0
@@ -337,6 +405,15 @@ def hostile(addr):
     all_ok &= report(ba is not None and ba <= 40 and (body_state["answer"] or "").startswith("HTTP/1.1 408"),
                      "a request body that never arrives times out with 408",
                      f"answer {body_state['answer']!r} after {ba:.0f} s" if ba is not None else "no answer within 45 s")
+    ua = upload_state["after"]
+    left = spooled_files(data_dir)
+    docs_after = count_documents(data_dir)
+    all_ok &= report(ua is not None and ua <= 40 and (upload_state["answer"] or "").startswith("HTTP/1.1 408")
+                     and not left and docs_after == upload_state["documents_before"],
+                     "an upload body that stops mid-file times out with 408 and leaves no file and no row",
+                     (f"answer {upload_state['answer']!r} after {ua:.0f} s" if ua is not None
+                      else f"no answer within 45 s ({upload_state['answer']})")
+                     + f"; spooled files left {left}; documents {upload_state['documents_before']} -> {docs_after}")
     status, dur = timed_get(h, p, "/")
     all_ok &= report(status == 200, "the server answers normally afterwards", f"/ {status} in {dur * 1000:.0f} ms")
     return all_ok
@@ -354,7 +431,7 @@ def main():
     elif cmd == "outage-report":
         ok = outage_report(*args)
     elif cmd == "hostile":
-        ok = hostile(args[0])
+        ok = hostile(args[0], args[1] if len(args) > 1 else None)
     else:
         sys.exit(f"unknown command {cmd}")
     sys.exit(0 if ok else 1)

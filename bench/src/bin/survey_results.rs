@@ -4,6 +4,14 @@
 //!
 //! Run: `cargo run --release -p bench --bin survey_results` (writes
 //! `bench/results/survey_results.json`).
+//!
+//! For the load run of `bench/survey_load.sh`:
+//! - `survey_results --keep DIR` fills `DIR/mitreden.db` the same way, writes
+//!   `DIR/survey.json` (survey and question ids, a staff session cookie) and
+//!   exits without timing anything;
+//! - `survey_results --stream DIR --per-second N --seconds S` submits new
+//!   responses to that database at N per second, the way the answer form's
+//!   submission writes them, from another process (so the server is not told).
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -63,9 +71,173 @@ where
     Ok((percentile(&times, 0.5), percentile(&times, 1.0)))
 }
 
+/// One response with deterministic answers to the twelve questions `qs`.
+fn response(rng: &mut Rng, qs: &[i64]) -> BTreeMap<i64, Vec<Item>> {
+    let mut a: BTreeMap<i64, Vec<Item>> = BTreeMap::new();
+    a.insert(
+        qs[0],
+        vec![item("", format!("A{}", 1 + rng.below(3)), None)],
+    );
+    let b = 1 + rng.below(8);
+    let mut v = vec![item(
+        "",
+        if b == 8 {
+            "_other".into()
+        } else {
+            format!("A{b}")
+        },
+        None,
+    )];
+    if b == 8 {
+        v.push(item("_other", format!("Ort {}", rng.below(50)), None));
+    }
+    a.insert(qs[1], v);
+    let m: Vec<Item> = (1..=6)
+        .filter(|_| rng.below(3) == 0)
+        .map(|o| item("", format!("A{o}"), None))
+        .collect();
+    if !m.is_empty() {
+        a.insert(qs[2], m);
+    }
+    for q in [qs[3], qs[4]] {
+        let s = 1 + rng.below(5);
+        a.insert(q, vec![item("", s.to_string(), Some(s as f64))]);
+    }
+    a.insert(
+        qs[5],
+        (1..=4)
+            .map(|r| {
+                let s = 1 + rng.below(5);
+                item(&format!("R{r}"), s.to_string(), Some(s as f64))
+            })
+            .collect(),
+    );
+    let years = rng.below(45) as f64;
+    a.insert(qs[6], vec![item("", format_number(years), Some(years))]);
+    let km = rng.below(5000) as f64 / 10.0;
+    a.insert(qs[7], vec![item("", format_number(km), Some(km))]);
+    let first = rng.below(4);
+    a.insert(
+        qs[8],
+        (0..4)
+            .map(|i| {
+                let rank = (i + 4 - first) % 4 + 1;
+                item(&format!("A{}", i + 1), rank.to_string(), Some(rank as f64))
+            })
+            .collect(),
+    );
+    a.insert(
+        qs[9],
+        vec![item(
+            "",
+            format!("2026-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)),
+            None,
+        )],
+    );
+    if rng.below(5) == 0 {
+        a.insert(
+            qs[10],
+            vec![item(
+                "",
+                format!("Anmerkung {}", rng.below(1_000_000)),
+                None,
+            )],
+        );
+    }
+    if rng.below(10) == 0 {
+        a.insert(
+            qs[11],
+            vec![item("", format!("Wunsch {}", rng.below(1_000_000)), None)],
+        );
+    }
+    a
+}
+
+/// Submits new responses to the survey that `--keep DIR` left in DIR, at
+/// `per_second` for `seconds`, each in its own transaction through
+/// `db::surveys::submit`, as the answer form does. Prints one JSON line.
+async fn stream(
+    dir: &std::path::Path,
+    per_second: f64,
+    seconds: f64,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let info: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("survey.json"))?)?;
+    let survey = info["survey"].as_i64().ok_or("survey.json: no survey")?;
+    let qs: Vec<i64> = info["questions"]
+        .as_array()
+        .ok_or("survey.json: no questions")?
+        .iter()
+        .filter_map(|q| q.as_i64())
+        .collect();
+    let db = db::Db::connect(&db::Db::sqlite_url_for_dir(dir)).await?;
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_nanos() as u64
+        | 1;
+    let mut rng = Rng(seed);
+    let today = chrono::Local::now().date_naive();
+    let started = Instant::now();
+    let mut submitted = 0u64;
+    let mut times = vec![];
+    while started.elapsed().as_secs_f64() < seconds {
+        let due = std::time::Duration::from_secs_f64(submitted as f64 / per_second.max(0.001));
+        if let Some(wait) = due.checked_sub(started.elapsed()) {
+            tokio::time::sleep(wait).await;
+        }
+        let answers = response(&mut rng, &qs);
+        let t = Instant::now();
+        db::surveys::submit(
+            &db,
+            survey,
+            db::surveys::Respondent::Anonymous,
+            None,
+            &answers,
+            today,
+        )
+        .await?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        submitted += 1;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    times.sort_by(|a, b| a.total_cmp(b));
+    let (p50, max) = if times.is_empty() {
+        (0.0, 0.0)
+    } else {
+        (percentile(&times, 0.5), percentile(&times, 1.0))
+    };
+    println!(
+        "{}",
+        serde_json::json!({
+            "submitted": submitted,
+            "seconds": secs,
+            "per_second": submitted as f64 / secs,
+            "submit_ms": { "p50": p50, "max": max },
+        })
+    );
+    db.close().await;
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = std::env::temp_dir().join(format!("mitreden-bench-survey-{}", std::process::id()));
+    let args: Vec<String> = std::env::args().collect();
+    let opt = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    if let Some(dir) = opt("--stream") {
+        let per_second: f64 = opt("--per-second").unwrap_or("20".into()).parse()?;
+        let seconds: f64 = opt("--seconds").unwrap_or("10".into()).parse()?;
+        return stream(std::path::Path::new(&dir), per_second, seconds).await;
+    }
+    let load_at_start = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let keep = opt("--keep").map(std::path::PathBuf::from);
+    let dir = keep.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("mitreden-bench-survey-{}", std::process::id()))
+    });
     std::fs::create_dir_all(&dir)?;
     let db = db::Db::connect(&db::Db::sqlite_url_for_dir(&dir)).await?;
     db.migrate().await?;
@@ -198,83 +370,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..RESPONSES / 5_000 {
         let mut batch = Vec::with_capacity(5_000);
         for _ in 0..5_000 {
-            let mut a: BTreeMap<i64, Vec<Item>> = BTreeMap::new();
-            a.insert(
-                qs[0],
-                vec![item("", format!("A{}", 1 + rng.below(3)), None)],
-            );
-            let b = 1 + rng.below(8);
-            let mut v = vec![item(
-                "",
-                if b == 8 {
-                    "_other".into()
-                } else {
-                    format!("A{b}")
-                },
-                None,
-            )];
-            if b == 8 {
-                v.push(item("_other", format!("Ort {}", rng.below(50)), None));
-            }
-            a.insert(qs[1], v);
-            let m: Vec<Item> = (1..=6)
-                .filter(|_| rng.below(3) == 0)
-                .map(|o| item("", format!("A{o}"), None))
-                .collect();
-            if !m.is_empty() {
-                a.insert(qs[2], m);
-            }
-            for q in [qs[3], qs[4]] {
-                let s = 1 + rng.below(5);
-                a.insert(q, vec![item("", s.to_string(), Some(s as f64))]);
-            }
-            a.insert(
-                qs[5],
-                (1..=4)
-                    .map(|r| {
-                        let s = 1 + rng.below(5);
-                        item(&format!("R{r}"), s.to_string(), Some(s as f64))
-                    })
-                    .collect(),
-            );
-            let years = rng.below(45) as f64;
-            a.insert(qs[6], vec![item("", format_number(years), Some(years))]);
-            let km = rng.below(5000) as f64 / 10.0;
-            a.insert(qs[7], vec![item("", format_number(km), Some(km))]);
-            let first = rng.below(4);
-            a.insert(
-                qs[8],
-                (0..4)
-                    .map(|i| {
-                        let rank = (i + 4 - first) % 4 + 1;
-                        item(&format!("A{}", i + 1), rank.to_string(), Some(rank as f64))
-                    })
-                    .collect(),
-            );
-            a.insert(
-                qs[9],
-                vec![item(
-                    "",
-                    format!("2026-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28)),
-                    None,
-                )],
-            );
-            if rng.below(5) == 0 {
-                a.insert(
-                    qs[10],
-                    vec![item(
-                        "",
-                        format!("Anmerkung {}", rng.below(1_000_000)),
-                        None,
-                    )],
-                );
-            }
-            if rng.below(10) == 0 {
-                a.insert(
-                    qs[11],
-                    vec![item("", format!("Wunsch {}", rng.below(1_000_000)), None)],
-                );
-            }
+            let a = response(&mut rng, &qs);
             rows_written += a.values().map(Vec::len).sum::<usize>();
             batch.push((None, a));
         }
@@ -282,6 +378,40 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let fill_secs = started.elapsed().as_secs_f64();
     println!("{RESPONSES} responses, {rows_written} answer rows written in {fill_secs:.1} s");
+
+    if keep.is_some() {
+        let token = web::security::random_token().map_err(|e| e.to_string())?;
+        db::sessions::create(
+            &db,
+            web::security::token_hash(&token),
+            staff.id,
+            chrono::Duration::hours(12),
+        )
+        .await?;
+        let info = serde_json::json!({
+            "survey": survey,
+            "questions": qs,
+            "cookie": format!("{}={token}", web::cookies::SESSION),
+            "responses": RESPONSES,
+            "answer_rows": rows_written,
+            "fill_seconds": fill_secs,
+            "pages": {
+                "staff results": format!("/surveys/{survey}/results"),
+                "staff results, filtered": format!("/surveys/{survey}/results?filter={}:A2", qs[0]),
+                "staff results, filtered, with a cross-table": format!(
+                    "/surveys/{survey}/results?filter={}:A2&a={}&b={}",
+                    qs[0], qs[0], qs[1]
+                ),
+            },
+        });
+        std::fs::write(
+            dir.join("survey.json"),
+            serde_json::to_string_pretty(&info)?,
+        )?;
+        println!("kept in {}", dir.display());
+        db.close().await;
+        return Ok(());
+    }
 
     let questions = db::surveys::questions(&db, survey).await?;
     let filter = Filter {
@@ -315,7 +445,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     record(
         "db: cross-table 3 x 8",
         timed(ROUNDS, || async {
-            db::surveys::results::cross(&db, survey, qs[0], qs[1], None).await?;
+            db::surveys::results::cross(&db, qs[0], qs[1], None).await?;
             Ok(())
         })
         .await?,
@@ -323,7 +453,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     record(
         "db: text previews",
         timed(ROUNDS, || async {
-            db::surveys::results::text_previews(&db, survey, &questions, 5, None).await?;
+            db::surveys::results::text_previews(&db, &questions, 5, None).await?;
             Ok(())
         })
         .await?,
@@ -340,9 +470,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mailer = mail::Mailer::outbox(dir.join("outbox"), "bench@bench.example")?;
     let config = web::WebConfig::new(url::Url::parse("http://127.0.0.1:8080")?);
     let state = web::AppState::new(db.clone(), mailer, config)?;
-    let app = web::app(state);
+    let app = web::app(state.clone());
+    let tag = format!("survey:{survey}");
     for (name, path) in [
         ("page: staff results", format!("/surveys/{survey}/results")),
+        (
+            "page: results filtered",
+            format!("/surveys/{survey}/results?filter={}:A2", qs[0]),
+        ),
         (
             "page: results filtered, with a cross-table",
             format!(
@@ -351,31 +486,40 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             ),
         ),
     ] {
-        let size = std::sync::atomic::AtomicUsize::new(0);
-        let t = timed(ROUNDS, || {
-            let app = app.clone();
-            let path = path.clone();
-            let token = token.clone();
-            let size = &size;
-            async move {
-                let req = Request::get(&path)
-                    .header("host", "127.0.0.1:8080")
-                    .header("cookie", format!("{}={token}", web::cookies::SESSION))
-                    .body(Body::empty())?;
-                let res = app.oneshot(req).await?;
-                let status = res.status();
-                let body = res.into_body().collect().await?.to_bytes();
-                if !status.is_success() {
-                    return Err(format!("{path} answered {status}").into());
+        // Computed: the survey is marked changed before each round, as a new
+        // response does. Repeated: the same page again, nothing changed.
+        for (variant, invalidate) in [("computed", true), ("repeated", false)] {
+            let size = std::sync::atomic::AtomicUsize::new(0);
+            let t = timed(ROUNDS, || {
+                let app = app.clone();
+                let path = path.clone();
+                let token = token.clone();
+                let size = &size;
+                let state = state.clone();
+                let tag = tag.clone();
+                async move {
+                    if invalidate {
+                        state.changed(&[tag]).await;
+                    }
+                    let req = Request::get(&path)
+                        .header("host", "127.0.0.1:8080")
+                        .header("cookie", format!("{}={token}", web::cookies::SESSION))
+                        .body(Body::empty())?;
+                    let res = app.oneshot(req).await?;
+                    let status = res.status();
+                    let body = res.into_body().collect().await?.to_bytes();
+                    if !status.is_success() {
+                        return Err(format!("{path} answered {status}").into());
+                    }
+                    size.store(body.len(), std::sync::atomic::Ordering::Relaxed);
+                    Ok(())
                 }
-                size.store(body.len(), std::sync::atomic::Ordering::Relaxed);
-                Ok(())
-            }
-        })
-        .await?;
-        let bytes = size.load(std::sync::atomic::Ordering::Relaxed);
-        println!("  {path}: {bytes} bytes");
-        record(name, t);
+            })
+            .await?;
+            let bytes = size.load(std::sync::atomic::Ordering::Relaxed);
+            println!("  {path} ({variant}): {bytes} bytes");
+            record(&format!("{name}, {variant}"), t);
+        }
     }
     let out = serde_json::json!({
         "benchmark": "survey_results",
@@ -385,9 +529,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "answer_rows": rows_written,
         "fill_seconds": fill_secs,
         "date": chrono::Utc::now().to_rfc3339(),
+        "commit": std::process::Command::new("git")
+            .args(["rev-parse", "--short", "HEAD"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+            .unwrap_or_default(),
+        "load_average_at_start": load_at_start.trim(),
+        "load_average_at_end": std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim().to_owned(),
         "results": results,
     });
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("results/survey_results.json");
+    let path = opt("--out")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("results/survey_results.json")
+        });
     std::fs::write(&path, serde_json::to_string_pretty(&out)?)?;
     println!("written to {}", path.display());
     db.close().await;

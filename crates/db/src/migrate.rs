@@ -12,6 +12,7 @@ use crate::{Db, DbResult, raw};
 mod documents;
 mod footprints;
 mod search_rowids;
+mod survey_answers_by_answer;
 mod survey_results;
 mod surveys;
 
@@ -61,6 +62,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 8,
         name: "footprints",
         up: footprints::up,
+    },
+    Migration {
+        version: 9,
+        name: "survey answers by answer",
+        up: survey_answers_by_answer::up,
     },
 ];
 

@@ -51,6 +51,11 @@ pub fn datetime(t: DateTime<Utc>, lang: &str) -> String {
     }
 }
 
+/// The local time of day, to the second (the same in every language).
+pub fn time_of_day(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%H:%M:%S").to_string()
+}
+
 /// A date field that is neither empty nor a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InvalidDate;

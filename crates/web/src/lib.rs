@@ -52,6 +52,7 @@ use tower_http::timeout::TimeoutLayer;
 pub use config::{DEFAULT_MAX_UPLOAD_MB, WebConfig};
 pub use context::Ctx;
 pub use error::{AppError, AppResult, ErrorPage};
+pub use surveys::{Tallies, tallies};
 
 pub struct AppState {
     pub db: Db,
@@ -71,6 +72,8 @@ pub struct AppState {
     pub own_pages: cache::PageCache,
     /// Logged-in readers' sessions, kept while unchanged.
     pub members: members::Members,
+    /// Counted survey results for the staff's results pages.
+    pub tallies: Tallies,
     /// The Content-Security-Policy of every response.
     pub csp: HeaderValue,
 }
@@ -113,6 +116,7 @@ impl AppState {
             cache,
             own_pages,
             members,
+            tallies: Tallies::default(),
             csp,
         }))
     }
@@ -120,13 +124,21 @@ impl AppState {
     /// Records that what pages with these tags show has changed: here at once,
     /// on other instances through the database.
     pub async fn changed(&self, tags: &[String]) {
-        self.cache.invalidate(tags);
+        self.forget(tags);
         if self.db.backend() == db::Backend::Postgres {
             let payload = format!("invalidate {}", tags.join(" "));
             if let Err(e) = db::events::publish(&self.db, &payload).await {
                 tracing::warn!(error = %e, "could not tell other instances about a change");
             }
         }
+    }
+
+    /// Forgets what this instance keeps of what the tags name: rendered pages
+    /// and counted survey results. Called for changes made here and for those
+    /// that other instances announce.
+    pub fn forget<S: AsRef<str>>(&self, tags: &[S]) {
+        self.cache.invalidate(tags);
+        self.tallies.invalidate(tags);
     }
 
     pub fn t(&self, ctx: &Ctx, key: &str) -> String {

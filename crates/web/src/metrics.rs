@@ -151,6 +151,30 @@ pub async fn serve(State(state): State<SharedState>) -> Response {
     );
     let _ = writeln!(text, "# TYPE mitreden_page_cache_pages gauge");
     let _ = writeln!(text, "mitreden_page_cache_pages {}", state.cache.len());
+    for (name, kind, help, value) in [
+        (
+            "mitreden_survey_tally_computations_total",
+            "counter",
+            "Survey results counted from the answers (each one shared by every view waiting for it).",
+            state.tallies.computations.load(Ordering::Relaxed),
+        ),
+        (
+            "mitreden_survey_tally_outdated_total",
+            "counter",
+            "Results pages shown with the previous figures while a recount ran.",
+            state.tallies.outdated_served.load(Ordering::Relaxed),
+        ),
+        (
+            "mitreden_survey_tally_results",
+            "gauge",
+            "Counted survey results held in memory.",
+            state.tallies.len() as u64,
+        ),
+    ] {
+        let _ = writeln!(text, "# HELP {name} {help}");
+        let _ = writeln!(text, "# TYPE {name} {kind}");
+        let _ = writeln!(text, "{name} {value}");
+    }
     let _ = writeln!(
         text,
         "# HELP mitreden_live_readers Open live discussion streams."

@@ -166,6 +166,81 @@ async fn a_form_body_that_stops_arriving_gets_408() {
     );
 }
 
+/// The files left in a folder (none if it does not exist).
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn an_upload_body_that_stops_arriving_gets_408_and_leaves_nothing() {
+    let app = TestApp::new().await;
+    let (staff, _) = app.staff("team@bau.example", PW, "Baubehörde").await;
+    let session = staff.cookie(web::cookies::SESSION).unwrap();
+    let server = start(&app, short_limits()).await;
+    let part = |name: &str, extra: &str| {
+        format!("--B\r\nContent-Disposition: form-data; name=\"{name}\"{extra}\r\n\r\n")
+    };
+    let text = |name: &str, value: &str| format!("{}{value}\r\n", part(name, ""));
+    let fields =
+        text("title", "Haushaltsplan") + &text("doc_type", "report") + &text("language", "de");
+    // In the middle of the file; and after a complete file, in a text field.
+    let stalled_in_file = format!(
+        "{fields}{}%PDF-1.7\n{}",
+        part(
+            "file",
+            "; filename=\"plan.pdf\"\r\nContent-Type: application/pdf"
+        ),
+        "x".repeat(64 * 1024)
+    );
+    let stalled_after_file = format!(
+        "{fields}{}Jahr;Betrag\n2026;100\n\r\n{}Der Plan f",
+        part("file", "; filename=\"plan.csv\"\r\nContent-Type: text/csv"),
+        part("description", "")
+    );
+    for body in [stalled_in_file, stalled_after_file] {
+        let mut s = TcpStream::connect(server.addr).await.unwrap();
+        let head = format!(
+            "POST /staff/documents?csrf_token={CSRF} HTTP/1.1\r\nHost: x\r\n\
+             Content-Type: multipart/form-data; boundary=B\r\n\
+             Cookie: mitreden_csrf={CSRF}; {}={session}\r\nContent-Length: {}\r\n\r\n",
+            web::cookies::SESSION,
+            body.len() + 100_000
+        );
+        s.write_all(head.as_bytes()).await.unwrap();
+        s.write_all(body.as_bytes()).await.unwrap();
+        let answer = read_until(&mut s, "</html>").await;
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        assert!(answer.contains("Zeitüberschreitung"), "{answer}");
+        // No row, no spooled file, nothing in the store.
+        assert_eq!(
+            db::testing::count_rows(&app.db, "documents").await.unwrap(),
+            0
+        );
+        assert_eq!(
+            db::testing::count_rows(&app.db, "document_versions")
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(files_in(&app.state.config.upload_dir), Vec::<String>::new());
+        assert_eq!(
+            files_in(&app.state.config.upload_dir.with_file_name("files")),
+            Vec::<String>::new()
+        );
+    }
+    // The server goes on.
+    assert_eq!(
+        get(server.addr, "/healthz", "").await.lines().next(),
+        Some("HTTP/1.1 200 OK")
+    );
+}
+
 #[tokio::test]
 async fn shutdown_finishes_requests_in_flight_and_ends_live_streams() {
     let app = TestApp::new().await;

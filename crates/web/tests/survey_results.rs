@@ -732,3 +732,251 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
     let page = staff.get(&format!("/surveys/{id}/results")).await;
     page.assert_contains("8 Einladungen verschickt, 8 davon beantwortet.");
 }
+
+/// Answers the survey through its form as an anonymous respondent from `ip`,
+/// choosing `choice` in Q1 (everything else unanswered).
+async fn respond(app: &TestApp, id: i64, q1: i64, choice: &str, ip: &str) {
+    let c = app.client().with_ip(ip);
+    let r = c.get(&format!("/surveys/{id}/answer")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let i = r.body.find("name=\"draft\" value=\"").expect("draft key");
+    let key = r.body[i + 20..i + 84].to_owned();
+    let field = format!("q{q1}");
+    let r = c
+        .post_form(
+            &format!("/surveys/{id}/answer"),
+            &[
+                ("page", "1"),
+                ("draft", &key),
+                ("action", "submit"),
+                (&field, choice),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location().unwrap().ends_with("/thanks"));
+}
+
+fn computations(app: &TestApp) -> u64 {
+    app.state
+        .tallies
+        .computations
+        .load(std::sync::atomic::Ordering::SeqCst)
+}
+
+async fn responses_stored(app: &TestApp, id: i64) -> i32 {
+    db::surveys::get(&app.db, id)
+        .await
+        .unwrap()
+        .unwrap()
+        .response_count
+}
+
+#[tokio::test]
+async fn results_are_counted_once_and_a_new_response_shows_at_once() {
+    let app = TestApp::new().await;
+    let (staff, _, id, q) = setup(&app).await;
+    let q1 = q.0[0];
+    let url = format!("/surveys/{id}/results");
+    let r = staff.get(&url).await;
+    r.assert_contains("10 Antworten");
+    r.assert_contains(&row("Nein", 3, "30,0 %"));
+    assert_eq!(computations(&app), 1);
+    // Viewed again: the same figures, not counted again.
+    let r = staff.get(&url).await;
+    r.assert_contains(&row("Nein", 3, "30,0 %"));
+    assert_eq!(computations(&app), 1);
+    assert!(!r.body.contains("results-as-of"));
+
+    // A response through the form: the next view counts it.
+    respond(&app, id, q1, "A2", "198.51.100.1").await;
+    assert_eq!(responses_stored(&app, id).await, 11);
+    let r = staff.get(&url).await;
+    r.assert_contains("11 Antworten");
+    r.assert_contains(&row("Ja", 6, "54,5 %"));
+    r.assert_contains(&row("Nein", 4, "36,4 %"));
+    r.assert_contains(&row("Sonstiges", 1, "9,1 %"));
+    // Unanswered by the new respondent: still seven of eleven answered Q2.
+    r.assert_contains("7 Personen haben diese Frage beantwortet.");
+    assert!(!r.body.contains("results-as-of"), "{}", r.body);
+    assert_eq!(computations(&app), 2);
+
+    // A filtered view is counted and kept on its own.
+    let filtered = format!("/surveys/{id}/results?filter={q1}:A2");
+    let r = staff.get(&filtered).await;
+    r.assert_contains("4 von 11 Antworten");
+    r.assert_contains(&row("Nein", 4, "100,0 %"));
+    assert_eq!(computations(&app), 3);
+    staff.get(&filtered).await;
+    staff.get(&url).await;
+    assert_eq!(computations(&app), 3);
+
+    // A change of the questions counts as a change of the results.
+    let r = staff
+        .post_form(
+            &format!("/surveys/{id}/questions/{}/delete", q.0[1]),
+            &[("confirm", "yes")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = staff.get(&url).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(computations(&app), 4);
+    r.assert_contains("11 Antworten");
+    r.assert_contains("<span class=\"status\">gelöscht</span>");
+}
+
+#[tokio::test]
+async fn a_response_written_elsewhere_is_noticed_without_being_told() {
+    // Another instance wrote it and its notification was lost: the survey row
+    // says there are more responses than the kept result holds.
+    let app = TestApp::new().await;
+    let (staff, _, id, q) = setup(&app).await;
+    let url = format!("/surveys/{id}/results");
+    staff.get(&url).await.assert_contains("10 Antworten");
+    let mut a = BTreeMap::new();
+    a.insert(q.0[0], vec![item("", "A2", None)]);
+    db::surveys::submit(
+        &app.db,
+        id,
+        Respondent::Anonymous,
+        None,
+        &a,
+        Local::now().date_naive(),
+    )
+    .await
+    .unwrap();
+    let r = staff.get(&url).await;
+    r.assert_contains("11 Antworten");
+    r.assert_contains(&row("Nein", 4, "36,4 %"));
+    assert_eq!(computations(&app), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_views_wait_for_one_counting() {
+    let app = TestApp::new().await;
+    let (staff, _, id, q) = setup(&app).await;
+    // Each counting takes a while, so that the views surely overlap it.
+    app.state
+        .tallies
+        .count_delay_ms
+        .store(300, std::sync::atomic::Ordering::SeqCst);
+    let url = format!("/surveys/{id}/results");
+    let views = |expect: &'static str| {
+        let tasks: Vec<_> = (0..16)
+            .map(|_| {
+                let (c, url) = (staff.clone(), url.clone());
+                tokio::spawn(async move { c.get(&url).await })
+            })
+            .collect();
+        async move {
+            for t in tasks {
+                let r = t.await.unwrap();
+                assert_eq!(r.status, StatusCode::OK);
+                r.assert_contains(expect);
+                assert!(!r.body.contains("results-as-of"), "{}", r.body);
+            }
+        }
+    };
+    views("10 Antworten").await;
+    assert_eq!(computations(&app), 1);
+    respond(&app, id, q.0[0], "A1", "198.51.100.2").await;
+    views("11 Antworten").await;
+    assert_eq!(computations(&app), 2);
+}
+
+#[tokio::test]
+async fn during_a_burst_the_newest_result_is_shown_with_its_time() {
+    let app = TestApp::new().await;
+    let (staff, _, id, q) = setup(&app).await;
+    let url = format!("/surveys/{id}/results");
+    staff.get(&url).await.assert_contains("10 Antworten");
+    // From now on a counting takes longer than a view waits for it.
+    app.state.tallies.count_delay_ms.store(
+        web::tallies::WAIT_FOR_RECOUNT.as_millis() as u64 + 1_500,
+        std::sync::atomic::Ordering::SeqCst,
+    );
+    respond(&app, id, q.0[0], "A2", "198.51.100.3").await;
+    respond(&app, id, q.0[0], "A2", "198.51.100.4").await;
+    let started = std::time::Instant::now();
+    let r = staff.get(&url).await;
+    assert!(started.elapsed() < web::tallies::WAIT_FOR_RECOUNT * 2);
+    // The previous figures, saying of when they are and what they lack.
+    r.assert_contains("10 Antworten");
+    r.assert_contains(&row("Nein", 3, "30,0 %"));
+    r.assert_contains("class=\"flash results-as-of\" role=\"status\"");
+    r.assert_contains("gezählt sind 10 Antworten. Seitdem sind 2 weitere Antworten eingegangen; die Ergebnisse werden gerade neu gezählt.");
+    let time = regex_time(&r.body);
+    assert_eq!(time.len(), 8, "{time}");
+    // More views meanwhile start no second counting.
+    for _ in 0..3 {
+        staff
+            .get(&url)
+            .await
+            .assert_contains("Seitdem sind 2 weitere");
+    }
+    assert_eq!(computations(&app), 2);
+    staff.set_cookie(web::cookies::LANG, "en");
+    staff
+        .get(&url)
+        .await
+        .assert_contains("10 responses counted. 2 more responses have arrived since; the results are being counted again.");
+    staff.set_cookie(web::cookies::LANG, "de");
+    // Once the recount is done, the page is current again.
+    let mut r = staff.get(&url).await;
+    for _ in 0..100 {
+        if !r.body.contains("results-as-of") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        r = staff.get(&url).await;
+    }
+    r.assert_contains("12 Antworten");
+    r.assert_contains(&row("Nein", 5, "41,7 %"));
+    assert!(!r.body.contains("results-as-of"));
+    assert_eq!(computations(&app), 2);
+}
+
+/// The HH:MM:SS after "Stand " in the page.
+fn regex_time(body: &str) -> String {
+    let i = body.find("Stand ").expect("a time") + "Stand ".len();
+    body[i..].split(' ').next().unwrap_or("").to_owned()
+}
+
+#[tokio::test]
+async fn another_instance_recounts_once_told_of_a_change() {
+    let a = TestApp::new().await;
+    let (staff, _, id, q) = setup(&a).await;
+    let b = a.another_instance().await;
+    b.start_background();
+    let on_b = staff.on(&b);
+    let url = format!("/surveys/{id}/results");
+    on_b.get(&url).await.assert_contains("10 Antworten");
+    on_b.get(&url).await;
+    assert_eq!(computations(&b), 1);
+    // A response through instance a reaches b's page.
+    respond(&a, id, q.0[0], "A2", "198.51.100.5").await;
+    if a.backend() == db::Backend::Postgres {
+        // Let its notification arrive first, so that b counts once.
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    let r = on_b.get(&url).await;
+    r.assert_contains("11 Antworten");
+    r.assert_contains(&row("Nein", 4, "36,4 %"));
+    assert_eq!(computations(&b), 2);
+    if a.backend() == db::Backend::Postgres {
+        // A change announced by a (here one that leaves the survey row as it
+        // is): b counts again once the notification has arrived.
+        a.state.changed(&[format!("survey:{id}")]).await;
+        let mut n = computations(&b);
+        for _ in 0..100 {
+            on_b.get(&url).await.assert_contains("11 Antworten");
+            n = computations(&b);
+            if n == 3 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(n, 3, "b was told and counted again");
+    }
+}

@@ -3,13 +3,13 @@
 //!
 //! Every figure of a results page comes from a fixed number of queries over the
 //! whole survey, whatever its number of questions. Counting per
-//! (question, item, value) reads the covering index `survey_answers_count`
-//! alone; a filter starts from the responses that gave one answer
-//! (`survey_answers_by_value`) and joins their other answers.
+//! (question, item, value) reads the covering index `survey_answers_by_answer`
+//! alone; a filter keeps the answers of the responses that gave one answer,
+//! found in the same index.
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::surveys::{Item, Kind, OTHER, Question};
 use sea_orm::{ConnectionTrait, Value};
 
@@ -36,30 +36,29 @@ fn marks(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
-/// The FROM and WHERE part shared by every count: the answers `a`, of the
-/// survey `survey_id` if given, restricted to the filter's responses. Its values
-/// come first.
+/// The FROM and WHERE part shared by every count: the answers `a`, restricted
+/// to the filter's responses; the caller adds the questions (all of one
+/// survey, whose ids are unique across surveys). Its values come first.
 ///
-/// The caller names the questions (all of one survey), so the survey need not be
-/// named again where that would lead the planner astray: a filter starts from
-/// the responses that gave its answer (`survey_answers_by_value`) and seeks their
-/// other answers in `survey_answers_of_response`; a distinct count of
-/// respondents reads `survey_answers_by_value`, which holds the response id.
-fn scope(survey_id: Option<i64>, filter: Option<&Filter>) -> (String, Vec<Value>) {
-    match (filter, survey_id) {
-        (None, Some(id)) => (
-            "FROM survey_answers a WHERE a.survey_id = ?".into(),
-            vec![id.into()],
-        ),
-        (None, None) => ("FROM survey_answers a WHERE 1 = 1".into(), vec![]),
-        (Some(f), _) => (
-            "FROM survey_answers f JOIN survey_answers a ON a.response_id = f.response_id \
-             WHERE f.question_id = ? AND f.item = '' AND f.value = ?"
-                .into(),
+/// Everything is read from `survey_answers_by_answer` (question, item, value,
+/// response) (migration 9): the answers of the counted questions in group
+/// order, and the responses that gave the filter's answer as one range of it,
+/// which SQLite keeps in a small in-memory index for the `IN` test and
+/// PostgreSQL hashes. Reading in group order needs no sort, which is where a
+/// join from the filter's responses to their answers spent most of its time.
+fn scope(filter: Option<&Filter>) -> (String, Vec<Value>) {
+    match filter {
+        None => ("FROM survey_answers a WHERE 1 = 1".into(), vec![]),
+        Some(f) => (
+            format!("FROM survey_answers a WHERE a.response_id IN ({FILTERED})"),
             vec![f.question_id.into(), f.value.clone().into()],
         ),
     }
 }
+
+/// The responses that gave the filter's answer; values: question, value.
+const FILTERED: &str = "SELECT f.response_id FROM survey_answers f \
+     WHERE f.question_id = ? AND f.item = '' AND f.value = ?";
 
 fn ids_of(questions: &[Question], pred: impl Fn(Kind) -> bool) -> Vec<i64> {
     questions
@@ -77,30 +76,33 @@ pub async fn tally(
     questions: &[Question],
     filter: Option<&Filter>,
 ) -> Result<Tally, DbError> {
-    let b = db.conn.get_database_backend();
+    tally_on(&db.conn, survey_id, questions, filter).await
+}
+
+async fn tally_on<C: ConnectionTrait>(
+    conn: &C,
+    survey_id: i64,
+    questions: &[Question],
+    filter: Option<&Filter>,
+) -> Result<Tally, DbError> {
+    let b = conn.get_database_backend();
     let responses = match filter {
         None => count(
-            db.conn
-                .query_one_raw(raw(
-                    b,
-                    "SELECT COUNT(*) AS n FROM survey_responses WHERE survey_id = ?",
-                    vec![survey_id.into()],
-                ))
-                .await?,
+            conn.query_one_raw(raw(
+                b,
+                "SELECT COUNT(*) AS n FROM survey_responses WHERE survey_id = ?",
+                vec![survey_id.into()],
+            ))
+            .await?,
         )?,
         Some(f) => count(
-            db.conn
-                .query_one_raw(raw(
-                    b,
-                    "SELECT COUNT(*) AS n FROM survey_answers WHERE question_id = ? AND item = '' \
-                     AND value = ? AND survey_id = ?",
-                    vec![
-                        f.question_id.into(),
-                        f.value.clone().into(),
-                        survey_id.into(),
-                    ],
-                ))
-                .await?,
+            conn.query_one_raw(raw(
+                b,
+                "SELECT COUNT(*) AS n FROM survey_answers WHERE question_id = ? AND item = '' \
+                     AND value = ?",
+                vec![f.question_id.into(), f.value.clone().into()],
+            ))
+            .await?,
         )?,
     };
     let mut out = Tally {
@@ -109,11 +111,10 @@ pub async fn tally(
     };
     let counted = ids_of(questions, |k| k != Kind::Text);
     if !counted.is_empty() {
-        let (from, mut values) = scope(Some(survey_id), filter);
+        let (from, mut values) = scope(filter);
         values.extend(counted.iter().map(|id| Value::from(*id)));
         values.push(OTHER.into());
-        let rows = db
-            .conn
+        let rows = conn
             .query_all_raw(raw(
                 b,
                 &format!(
@@ -156,10 +157,9 @@ pub async fn tally(
         matches!(k, Kind::Multiple | Kind::Matrix | Kind::Text)
     });
     if !distinct.is_empty() {
-        let (from, mut values) = scope(None, filter);
+        let (from, mut values) = scope(filter);
         values.extend(distinct.iter().map(|id| Value::from(*id)));
-        let rows = db
-            .conn
+        let rows = conn
             .query_all_raw(raw(
                 b,
                 &format!(
@@ -196,7 +196,15 @@ pub struct Text {
 /// nothing about when or by whom). One query.
 pub async fn text_previews(
     db: &Db,
-    survey_id: i64,
+    questions: &[Question],
+    per_question: u64,
+    filter: Option<&Filter>,
+) -> Result<Vec<Text>, DbError> {
+    text_previews_on(&db.conn, questions, per_question, filter).await
+}
+
+async fn text_previews_on<C: ConnectionTrait>(
+    conn: &C,
     questions: &[Question],
     per_question: u64,
     filter: Option<&Filter>,
@@ -210,16 +218,16 @@ pub async fn text_previews(
     if texts.is_empty() && others.is_empty() {
         return Ok(vec![]);
     }
-    let b = db.conn.get_database_backend();
-    // One branch per kind of text, each an equality on (survey, question,
-    // item) that reads only the texts themselves.
+    let b = conn.get_database_backend();
+    // One branch per kind of text, each an equality on (question, item) that
+    // reads only the texts themselves.
     let mut values: Vec<Value> = vec![];
     let mut branches = vec![];
     for (ids, item) in [(&texts, ""), (&others, OTHER)] {
         if ids.is_empty() {
             continue;
         }
-        let (from, v) = scope(Some(survey_id), filter);
+        let (from, v) = scope(filter);
         values.extend(v);
         values.extend(ids.iter().map(|id| Value::from(*id)));
         values.push(item.into());
@@ -230,8 +238,7 @@ pub async fn text_previews(
         ));
     }
     values.push((per_question as i64).into());
-    let rows = db
-        .conn
+    let rows = conn
         .query_all_raw(raw(
             b,
             &format!(
@@ -300,35 +307,41 @@ pub async fn texts(
 }
 
 /// Counts per (answer to `a`, answer to `b`) over the responses that answered
-/// both choice questions (and match the filter). One query: each answer to `a`
-/// seeks its response's answer to `b` in `survey_answers_of_response`.
+/// both choice questions (and match the filter). One query: the answers to `a`
+/// are one range of `survey_answers_by_answer`, and each seeks its response's
+/// answer to `b` in `survey_answers_of_response`.
 pub async fn cross(
     db: &Db,
-    survey_id: i64,
     a: i64,
     b_question: i64,
     filter: Option<&Filter>,
 ) -> Result<Vec<(String, String, u64)>, DbError> {
-    let b = db.conn.get_database_backend();
-    let (join, mut values) = match filter {
-        None => (String::new(), vec![]),
-        Some(f) => (
-            "JOIN survey_answers f ON f.response_id = x.response_id AND f.question_id = ? \
-             AND f.item = '' AND f.value = ?"
-                .to_owned(),
-            vec![Value::from(f.question_id), f.value.clone().into()],
-        ),
+    cross_on(&db.conn, a, b_question, filter).await
+}
+
+async fn cross_on<C: ConnectionTrait>(
+    conn: &C,
+    a: i64,
+    b_question: i64,
+    filter: Option<&Filter>,
+) -> Result<Vec<(String, String, u64)>, DbError> {
+    let b = conn.get_database_backend();
+    let mut values = vec![Value::from(a), b_question.into()];
+    let only = match filter {
+        None => String::new(),
+        Some(f) => {
+            values.extend([Value::from(f.question_id), f.value.clone().into()]);
+            format!(" AND x.response_id IN ({FILTERED})")
+        }
     };
-    values.extend([Value::from(a), b_question.into(), survey_id.into()]);
-    let rows = db
-        .conn
+    let rows = conn
         .query_all_raw(raw(
             b,
             &format!(
                 "SELECT x.value AS av, y.value AS bv, COUNT(*) AS n FROM survey_answers x \
-                 JOIN survey_answers y ON y.response_id = x.response_id {join} \
-                 WHERE x.question_id = ? AND x.item = '' AND y.question_id = ? AND y.item = '' \
-                 AND x.survey_id = ? GROUP BY x.value, y.value"
+                 JOIN survey_answers y ON y.response_id = x.response_id \
+                 WHERE x.question_id = ? AND x.item = '' \
+                 AND y.question_id = ? AND y.item = ''{only} GROUP BY x.value, y.value"
             ),
             values,
         ))
@@ -339,6 +352,73 @@ pub async fn cross(
             Ok((r.try_get("", "av")?, r.try_get("", "bv")?, n.max(0) as u64))
         })
         .collect()
+}
+
+/// Everything one results page counts, read in one snapshot of the database,
+/// with the version of the survey it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// The survey's responses in the snapshot (all of them, whatever the filter).
+    pub responses: u64,
+    /// The survey's `updated_at` in the snapshot: it moves with every change
+    /// of its questions or settings.
+    pub updated_at: DateTime<Utc>,
+    /// The survey's questions in the snapshot, deleted ones too.
+    pub questions: Vec<Question>,
+    pub tally: Tally,
+    pub texts: Vec<Text>,
+    /// The cross-table, if one was asked for: (answer to a, answer to b, n).
+    pub cross: Option<Vec<(String, String, u64)>>,
+}
+
+/// What a results page shows: the tally of every question (filtered if
+/// asked), the first `per_question` free texts, and a cross-table of two
+/// choice questions if asked, all read in one read-only transaction, so that
+/// its figures belong to one moment (PostgreSQL: repeatable read; SQLite: one
+/// read transaction in WAL mode). `None` if there is no such survey.
+pub async fn snapshot(
+    db: &Db,
+    survey_id: i64,
+    filter: Option<&Filter>,
+    cross: Option<(i64, i64)>,
+    per_question: u64,
+) -> Result<Option<Snapshot>, DbError> {
+    use sea_orm::{AccessMode, IsolationLevel, TransactionOptions, TransactionTrait};
+    let mut opts = TransactionOptions::default();
+    if db.backend() == crate::Backend::Postgres {
+        opts.isolation_level = Some(IsolationLevel::RepeatableRead);
+        opts.access_mode = Some(AccessMode::ReadOnly);
+    }
+    let txn = db.conn.begin_with_options(opts).await?;
+    let b = txn.get_database_backend();
+    let Some(row) = txn
+        .query_one_raw(raw(
+            b,
+            "SELECT response_count, updated_at FROM surveys WHERE id = ?",
+            vec![survey_id.into()],
+        ))
+        .await?
+    else {
+        return Ok(None);
+    };
+    let responses: i32 = row.try_get("", "response_count")?;
+    let updated_at: DateTime<Utc> = row.try_get("", "updated_at")?;
+    let questions = super::questions_on(&txn, survey_id).await?;
+    let tally = tally_on(&txn, survey_id, &questions, filter).await?;
+    let texts = text_previews_on(&txn, &questions, per_question, filter).await?;
+    let cross = match cross {
+        Some((a, bq)) => Some(cross_on(&txn, a, bq, filter).await?),
+        None => None,
+    };
+    txn.commit().await?;
+    Ok(Some(Snapshot {
+        responses: responses.max(0) as u64,
+        updated_at,
+        questions,
+        tally,
+        texts,
+        cross,
+    }))
 }
 
 /// One response as exported: its random id, its day (never for invitation

@@ -47,6 +47,17 @@ results-filter-none = Alle Antworten
 results-filter-apply = Filter anwenden
 results-filter-clear = Filter aufheben
 results-filtered = Gefiltert nach „{ $filter }“: { $count } von { $total } Antworten.
+results-as-of-newer = Stand { $time } Uhr: gezählt sind { $counted ->
+    [one] 1 Antwort
+   *[other] { $counted } Antworten
+}. Seitdem { $newer ->
+    [one] ist 1 weitere Antwort eingegangen
+   *[other] sind { $newer } weitere Antworten eingegangen
+}; die Ergebnisse werden gerade neu gezählt. Laden Sie die Seite in einem Moment neu.
+results-as-of-changed = Stand { $time } Uhr: gezählt sind { $counted ->
+    [one] 1 Antwort
+   *[other] { $counted } Antworten
+}. Die Umfrage wurde seitdem geändert; die Ergebnisse werden gerade neu gezählt. Laden Sie die Seite in einem Moment neu.
 results-error-filter = Bitte wählen Sie eine der angebotenen Antworten.
 results-cross-heading = Kreuztabelle
 results-cross-a = Zeilen: Frage

@@ -47,6 +47,17 @@ results-filter-none = All answers
 results-filter-apply = Apply filter
 results-filter-clear = Clear filter
 results-filtered = Filtered by “{ $filter }”: { $count } of { $total } responses.
+results-as-of-newer = As of { $time }: { $counted ->
+    [one] 1 response
+   *[other] { $counted } responses
+} counted. { $newer ->
+    [one] 1 more response has
+   *[other] { $newer } more responses have
+} arrived since; the results are being counted again. Reload the page in a moment.
+results-as-of-changed = As of { $time }: { $counted ->
+    [one] 1 response
+   *[other] { $counted } responses
+} counted. The survey has changed since; the results are being counted again. Reload the page in a moment.
 results-error-filter = Please choose one of the answers offered.
 results-cross-heading = Cross-tabulation
 results-cross-a = Rows: question

@@ -179,7 +179,7 @@ pub async fn run_listener(state: SharedState, mut shutdown: watch::Receiver<bool
                             Ok(payload) => {
                                 if let Some(tags) = payload.strip_prefix("invalidate ") {
                                     let tags: Vec<&str> = tags.split(' ').collect();
-                                    state.cache.invalidate(&tags);
+                                    state.forget(&tags);
                                 } else if let Some((kind, subject, id)) = db::comments::parse_event(&payload) {
                                     if kind == "process" {
                                         state.cache.invalidate(&[

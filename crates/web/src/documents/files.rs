@@ -139,7 +139,7 @@ pub async fn spool(field: &mut Field<'_>, dir: &Path, max: u64) -> Result<Receiv
     let mut head = Vec::with_capacity(HEAD_BYTES);
     let mut utf8 = true;
     let mut carry = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|_| SpoolError::Interrupted)? {
+    while let Some(chunk) = field.chunk().await.map_err(SpoolError::from_body)? {
         size += chunk.len() as u64;
         if size > max {
             return Ok(Received::TooLarge);
@@ -174,8 +174,21 @@ pub async fn spool(field: &mut Field<'_>, dir: &Path, max: u64) -> Result<Receiv
 pub enum SpoolError {
     #[error("upload interrupted")]
     Interrupted,
+    /// The client paused longer than the server's body read timeout.
+    #[error("upload stalled")]
+    TimedOut,
     #[error("spool file: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl SpoolError {
+    fn from_body(e: axum::extract::multipart::MultipartError) -> Self {
+        if crate::server::is_body_timeout(&e) {
+            SpoolError::TimedOut
+        } else {
+            SpoolError::Interrupted
+        }
+    }
 }
 
 /// What the content check found.

@@ -59,6 +59,9 @@ async fn read(state: &AppState, mut mp: Multipart) -> AppResult<Submitted> {
         let mut field = match mp.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
+            // The client stopped sending: 408, and nothing is kept (a file
+            // already spooled is removed with `s`).
+            Err(e) if crate::server::is_body_timeout(&e) => return Err(timed_out()),
             // The body ends early: past the size limit (then say so), or the
             // connection broke (then nothing is kept).
             Err(_) if s.file_error.is_some() => break,
@@ -77,14 +80,25 @@ async fn read(state: &AppState, mut mp: Multipart) -> AppResult<Submitted> {
                 Ok(Received::Empty) => {}
                 Ok(Received::TooLarge) => s.file_error = Some("error-document-too-large"),
                 Err(SpoolError::Interrupted) => return Err(AppError::bad_request()),
+                Err(SpoolError::TimedOut) => return Err(timed_out()),
                 Err(SpoolError::Io(e)) => return Err(AppError::internal(e)),
             }
         } else if TEXT_FIELDS.contains(&name.as_str()) {
-            let text = field.text().await.map_err(|_| AppError::bad_request())?;
+            let text = field.text().await.map_err(|e| {
+                if crate::server::is_body_timeout(&e) {
+                    timed_out()
+                } else {
+                    AppError::bad_request()
+                }
+            })?;
             s.fields.insert(name, text);
         }
     }
     Ok(s)
+}
+
+fn timed_out() -> AppError {
+    AppError::Page(ErrorPage::Timeout)
 }
 
 fn staff(state: &AppState, ctx: &Ctx) -> Result<User, Box<Response>> {

@@ -17,9 +17,11 @@ mod answer;
 mod builder;
 mod invitations;
 mod results;
+pub mod tallies;
 mod view;
 
 pub use answer::ANONYMOUS_DRAFT_DAYS;
+pub use tallies::Tallies;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -163,7 +163,7 @@ pub async fn report(
         .into_iter()
         .filter(|q| chosen.contains(&q.id) && choosable(q))
         .collect();
-    let (tally, items) = figures(&state, &ctx, id, &shown, None, false).await?;
+    let (tally, items) = figures(&state, &ctx, id, &shown).await?;
     let documents =
         db::documents::for_subject(&state.db, domain::documents::SubjectKind::Survey, id).await?;
     let html = state.render(

@@ -20,10 +20,9 @@ use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use super::managed;
-use crate::{AppResult, AppState, Ctx, SharedState};
+use super::tallies::{self, Tallies};
+use crate::{AppResult, AppState, Ctx, SharedState, dates};
 
-/// Free texts shown per question on the results page; the rest is one link away.
-const TEXTS_SHOWN: u64 = 5;
 const TEXTS_PER_PAGE: u64 = 50;
 
 pub fn routes() -> Router<SharedState> {
@@ -104,15 +103,13 @@ struct CrossTable {
     total: u64,
 }
 
-async fn cross_table(
+fn cross_table(
     state: &AppState,
     ctx: &Ctx,
-    survey_id: i64,
     qa: &Question,
     qb: &Question,
-    filter: Option<&Filter>,
-) -> AppResult<CrossTable> {
-    let counts = db::surveys::results::cross(&state.db, survey_id, qa.id, qb.id, filter).await?;
+    counts: &[(String, String, u64)],
+) -> CrossTable {
     let (ca, cb) = (qa.choices(), qb.choices());
     let get = |a: &str, b: &str| {
         counts
@@ -142,7 +139,7 @@ async fn cross_table(
     let column_totals: Vec<u64> = (0..cb.len())
         .map(|i| rows.iter().map(|r| r.cells[i].n).sum())
         .collect();
-    Ok(CrossTable {
+    CrossTable {
         a_code: qa.code.clone(),
         a_text: qa.text.clone(),
         b_code: qb.code.clone(),
@@ -154,28 +151,20 @@ async fn cross_table(
         total: column_totals.iter().sum(),
         rows,
         column_totals,
-    })
+    }
 }
 
-/// The counted results of `questions` (texts listed only when `with_texts`).
+/// The counted results of `questions` without free texts (the published page).
 async fn figures(
     state: &AppState,
     ctx: &Ctx,
     survey_id: i64,
     questions: &[&Question],
-    filter: Option<&Filter>,
-    with_texts: bool,
 ) -> AppResult<(Tally, Vec<charts::QuestionResult>)> {
     let owned: Vec<Question> = questions.iter().map(|q| (*q).clone()).collect();
-    let tally = db::surveys::results::tally(&state.db, survey_id, &owned, filter).await?;
-    let texts = if with_texts {
-        db::surveys::results::text_previews(&state.db, survey_id, &owned, TEXTS_SHOWN, filter)
-            .await?
-    } else {
-        vec![]
-    };
+    let tally = db::surveys::results::tally(&state.db, survey_id, &owned, None).await?;
     let other = state.t(ctx, "results-other");
-    let built = charts::build(questions, &tally, &texts, ctx.lang, &other, with_texts);
+    let built = charts::build(questions, &tally, &[], ctx.lang, &other, false);
     Ok((tally, built))
 }
 
@@ -207,9 +196,7 @@ pub async fn results(
                 .and_then(|id| choice_qs.iter().find(|q| q.id == id).copied())
         };
         match (find(&p.a), find(&p.b)) {
-            (Some(qa), Some(qb)) => {
-                Some(cross_table(&state, &ctx, id, qa, qb, filter.as_ref()).await?)
-            }
+            (Some(qa), Some(qb)) => Some((qa, qb)),
             (qa, qb) => {
                 if qa.is_none() {
                     errors.push(("a", "results-error-cross"));
@@ -224,8 +211,33 @@ pub async fn results(
     if !errors.is_empty() {
         status = StatusCode::UNPROCESSABLE_ENTITY;
     }
+    // Counted once for everyone, kept until the survey changes.
+    let key = tallies::Key {
+        survey: id,
+        filter: filter.as_ref().map(|f| (f.question_id, f.value.clone())),
+        cross: cross.map(|(qa, qb)| (qa.id, qb.id)),
+    };
+    let seen = tallies::Seen {
+        responses: survey.response_count.max(0) as u64,
+        updated_at: survey.updated_at,
+    };
+    let shown = Tallies::get(&state, key, seen).await?;
+    let snap = &shown.counted.snapshot;
+    let cross = match (cross, &snap.cross) {
+        (Some((qa, qb)), Some(counts)) => Some(cross_table(&state, &ctx, qa, qb, counts)),
+        _ => None,
+    };
     let list = ordered(&questions);
-    let (tally, items) = figures(&state, &ctx, id, &list, filter.as_ref(), true).await?;
+    let other = state.t(&ctx, "results-other");
+    let items = charts::build(&list, &snap.tally, &snap.texts, ctx.lang, &other, true);
+    // An outdated result says of when it is and what it does not hold yet.
+    let as_of = (!shown.current).then(|| {
+        context! {
+            time => dates::time_of_day(shown.counted.as_of),
+            counted => snap.responses,
+            newer => seen.responses.saturating_sub(snap.responses),
+        }
+    });
     let invitations = if survey.access == Access::Invitation {
         Some(db::surveys::invitation_counts(&state.db, id).await?)
     } else {
@@ -267,8 +279,9 @@ pub async fn results(
             access => survey.access.as_str(),
             status => survey.status.as_str(),
             published => survey.results_published,
-            total => survey.response_count,
-            counted => tally.responses,
+            total => snap.responses,
+            counted => snap.tally.responses,
+            as_of,
             invited => invitations.map(|i| i.total),
             invitations_used => invitations.map(|i| i.used),
             items => Value::from(Serde(items)),
