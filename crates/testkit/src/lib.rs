@@ -163,6 +163,20 @@ impl TestApp {
         Self::on(self.test_db.clone(), |_| {}).await
     }
 
+    /// Another instance where the database carries changes between instances
+    /// (PostgreSQL). None on SQLite, which serves one instance: there it checks
+    /// that the cross-instance path is not taken.
+    pub async fn another_instance_if_shared(&self) -> Option<TestApp> {
+        if self.backend() == Backend::Sqlite {
+            let listener = db::events::Listener::connect(&self.db)
+                .await
+                .expect("listener");
+            assert!(listener.is_none(), "SQLite has no cross-instance listener");
+            return None;
+        }
+        Some(self.another_instance().await)
+    }
+
     async fn on(test_db: Arc<TestDb>, f: impl FnOnce(&mut WebConfig)) -> TestApp {
         let db = test_db.open().await;
         eprintln!("test database: {}", db.backend().name());

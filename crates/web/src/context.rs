@@ -375,7 +375,7 @@ async fn serve_member(
     req: Request,
     next: Next,
 ) -> Response {
-    let key = cache_key(Some(&members::class(&m.user)), &ctx.path);
+    let key = cache_key(Some(&m.class), &ctx.path);
     let page = state.cache.get(&key, ctx.lang);
     let known = match &page {
         Some(p) => Some(Sharing::Members(p.involvement)),
@@ -394,11 +394,9 @@ async fn serve_member(
             return res;
         }
     };
-    let mut name_html = String::new();
-    crate::markdown::escape_into(&mut name_html, &m.user.display_name);
     let fill = Fill {
         csrf: &ctx.csrf,
-        name_html: &name_html,
+        name_html: &m.name_html,
     };
     let markers = &state.cache.markers;
     if m.involved(involvement) {

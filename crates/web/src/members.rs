@@ -29,6 +29,12 @@ pub struct Member {
     pub user: Arc<User>,
     /// What they have left marks on.
     pub footprint: HashSet<Involvement>,
+    /// Their class (see `class`), the key of the pages they share.
+    pub class: String,
+    /// Their name as it goes into a page's slot.
+    pub name_html: String,
+    /// Their tag, whose invalidation drops what is kept of them.
+    tag: String,
     expires_at: DateTime<Utc>,
     loaded: Instant,
     epoch: u64,
@@ -57,7 +63,7 @@ impl Members {
     fn fresh(&self, m: &Member) -> bool {
         m.expires_at > Utc::now()
             && m.loaded.elapsed() < FRESH_FOR
-            && self.inv.unchanged(&[user_tag(m.user.id)], m.epoch)
+            && self.inv.unchanged(&[&m.tag], m.epoch)
     }
 
     /// The reader behind a session's stored id, if the session is live.
@@ -76,7 +82,12 @@ impl Members {
             return Ok(None);
         };
         let footprint = db::footprints::of_user(db, signed.user.id).await?;
+        let mut name_html = String::new();
+        crate::markdown::escape_into(&mut name_html, &signed.user.display_name);
         let m = Arc::new(Member {
+            class: class(&signed.user),
+            tag: user_tag(signed.user.id),
+            name_html,
             user: Arc::new(signed.user),
             footprint,
             expires_at: signed.expires_at,
@@ -97,7 +108,7 @@ impl Members {
 
 /// Everything about a reader besides who they are that a shared page may
 /// depend on: readers alike in this are served the same page.
-pub fn class(u: &User) -> String {
+fn class(u: &User) -> String {
     format!(
         "{}.{}.{}",
         u.role.as_str(),

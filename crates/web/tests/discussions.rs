@@ -510,19 +510,10 @@ async fn open_pages_receive_new_comments_live() {
 #[tokio::test]
 async fn live_updates_cross_instances_on_postgres() {
     let a = TestApp::new().await;
-    if a.backend() == db::Backend::Sqlite {
-        assert!(
-            db::events::Listener::connect(&a.db)
-                .await
-                .unwrap()
-                .is_none()
-        );
-        println!(
-            "SQLite runs one instance; the cross-instance path runs with MITREDEN_TEST_DATABASE_URL"
-        );
+    // One instance only on SQLite: the same-instance tests cover it.
+    let Some(b) = a.another_instance_if_shared().await else {
         return;
-    }
-    let b = a.another_instance().await;
+    };
     a.start_background();
     b.start_background();
     let p = process(&a, -1, 3).await;
