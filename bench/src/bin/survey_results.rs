@@ -471,7 +471,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = web::WebConfig::new(url::Url::parse("http://127.0.0.1:8080")?);
     let state = web::AppState::new(db.clone(), mailer, config)?;
     let app = web::app(state.clone());
-    let tag = format!("survey:{survey}");
+    let tag = domain::Tag::Survey(survey);
     for (name, path) in [
         ("page: staff results", format!("/surveys/{survey}/results")),
         (
@@ -496,7 +496,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let token = token.clone();
                 let size = &size;
                 let state = state.clone();
-                let tag = tag.clone();
+                let tag = tag;
                 async move {
                     if invalidate {
                         state.changed(&[tag]).await;

@@ -55,8 +55,11 @@ impl Listener {
     }
 }
 
-/// Sends `payload` to every listening instance right away (outside any
-/// transaction). On SQLite there are no other instances.
-pub async fn publish(db: &Db, payload: &str) -> Result<(), DbError> {
-    notify(db.conn(), payload).await
+/// The prefix of an invalidation's payload; the tags follow.
+pub const INVALIDATE: &str = "invalidate ";
+
+/// Tells every other instance, when `tx` commits, that what `tags` (their
+/// text form) name has changed. On SQLite there are no other instances.
+pub async fn invalidate_in(tx: &crate::Transaction, tags: &str) -> Result<(), DbError> {
+    notify(tx, &format!("{INVALIDATE}{tags}")).await
 }

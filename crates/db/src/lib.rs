@@ -31,6 +31,8 @@ use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, St
 
 pub use error::{DbError, DbResult};
 pub use migrate::MIGRATIONS;
+/// The transaction a command writes in.
+pub use sea_orm::{DatabaseTransaction as Transaction, DbErr};
 
 /// Which kind of database is behind a connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,7 +192,7 @@ impl Db {
     /// at once (BEGIN IMMEDIATE): a deferred transaction that reads first and
     /// writes later fails with "database is locked" under concurrent writers
     /// instead of waiting for its turn.
-    pub(crate) async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    pub async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
         begin_write_on(&self.conn).await
     }
 }

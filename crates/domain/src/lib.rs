@@ -9,7 +9,9 @@ pub mod limits;
 pub mod processes;
 pub mod roles;
 pub mod surveys;
+pub mod tags;
 pub mod validation;
 
 pub use roles::Role;
+pub use tags::Tag;
 pub use validation::{FieldError, FieldErrors};

@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use axum::http::HeaderValue;
 use db::footprints::Involvement;
+use domain::Tag;
 
 /// Who else may be served a page rendered once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,31 +37,15 @@ pub enum Sharing {
 /// Set by a handler on a response that other readers may share.
 #[derive(Debug, Clone)]
 pub struct CacheTags {
-    pub tags: Vec<String>,
+    pub tags: Vec<Tag>,
     pub sharing: Sharing,
-}
-
-/// Depended on by every page: invalidating it clears everything.
-pub const ALL: &str = "*";
-/// Pages listing processes (start page, lists, archive, feeds of processes).
-pub const LISTS: &str = "lists";
-/// Search results.
-pub const SEARCH: &str = "search";
-
-pub fn process_tag(id: i64) -> String {
-    format!("process:{id}")
-}
-
-/// Invalidated whenever a person's account, sessions or marks change.
-pub fn user_tag(id: i64) -> String {
-    format!("user:{id}")
 }
 
 /// The record of which tags changed when; shared by everything kept in memory
 /// that must never outlive what it was made from.
 pub struct Invalidation {
     epoch: AtomicU64,
-    invalidated: Mutex<HashMap<String, u64>>,
+    invalidated: Mutex<HashMap<Tag, u64>>,
 }
 
 impl Default for Invalidation {
@@ -79,24 +64,24 @@ impl Invalidation {
     }
 
     /// Whether nothing with one of `tags` changed after epoch `since`.
-    pub fn unchanged<S: AsRef<str>>(&self, tags: &[S], since: u64) -> bool {
+    pub fn unchanged(&self, tags: &[Tag], since: u64) -> bool {
         let Ok(inv) = self.invalidated.lock() else {
             return false;
         };
-        let after = |t: &str| inv.get(t).is_some_and(|e| *e > since);
-        !after(ALL) && !tags.iter().any(|t| after(t.as_ref()))
+        let after = |t: &Tag| inv.get(t).is_some_and(|e| *e > since);
+        !after(&Tag::All) && !tags.iter().any(after)
     }
 
-    pub fn invalidate<S: AsRef<str>>(&self, tags: &[S]) {
+    pub fn invalidate(&self, tags: &[Tag]) {
         let epoch = self.epoch.fetch_add(1, Ordering::SeqCst) + 1;
         if let Ok(mut inv) = self.invalidated.lock() {
             for t in tags {
-                inv.insert(t.as_ref().to_owned(), epoch);
+                inv.insert(*t, epoch);
             }
             // Tags of long-gone pages need not be remembered for ever.
             if inv.len() > 100_000 {
                 inv.clear();
-                inv.insert(ALL.to_owned(), epoch);
+                inv.insert(Tag::All, epoch);
             }
         }
     }
@@ -188,7 +173,7 @@ pub struct CachedPage {
     pub content_type: HeaderValue,
     /// Logged-in readers with marks on this are not served the page.
     pub involvement: Option<Involvement>,
-    tags: Vec<String>,
+    tags: Vec<Tag>,
     rendered_at: u64,
     kept_until: Option<Instant>,
 }
@@ -203,7 +188,7 @@ impl CachedPage {
 pub struct NewPage {
     pub body: Bytes,
     pub content_type: HeaderValue,
-    pub tags: Vec<String>,
+    pub tags: Vec<Tag>,
     pub involvement: Option<Involvement>,
     pub rendered_at: u64,
     /// For pages that change with the clock as well (a reader's own comments
@@ -359,7 +344,7 @@ impl PageCache {
         }
     }
 
-    pub fn invalidate<S: AsRef<str>>(&self, tags: &[S]) {
+    pub fn invalidate(&self, tags: &[Tag]) {
         self.inv.invalidate(tags);
     }
 
@@ -373,10 +358,7 @@ impl PageCache {
 }
 
 /// Marks a response as shareable by anonymous readers, depending on `tags`.
-pub fn tagged(
-    res: impl axum::response::IntoResponse,
-    tags: Vec<String>,
-) -> axum::response::Response {
+pub fn tagged(res: impl axum::response::IntoResponse, tags: Vec<Tag>) -> axum::response::Response {
     with_tags(res, tags, Sharing::Anonymous)
 }
 
@@ -384,7 +366,7 @@ pub fn tagged(
 /// readers of the same role without marks on `involvement`.
 pub fn shared(
     res: impl axum::response::IntoResponse,
-    tags: Vec<String>,
+    tags: Vec<Tag>,
     involvement: Option<Involvement>,
 ) -> axum::response::Response {
     with_tags(res, tags, Sharing::Members(involvement))
@@ -392,7 +374,7 @@ pub fn shared(
 
 fn with_tags(
     res: impl axum::response::IntoResponse,
-    tags: Vec<String>,
+    tags: Vec<Tag>,
     sharing: Sharing,
 ) -> axum::response::Response {
     let mut res = res.into_response();
@@ -408,7 +390,7 @@ mod tests {
         PageCache::new(max, Markers::new("0123abcd"))
     }
 
-    fn page(body: &str, tags: Vec<String>, rendered_at: u64) -> NewPage {
+    fn page(body: &str, tags: Vec<Tag>, rendered_at: u64) -> NewPage {
         NewPage {
             body: Bytes::from(body.to_owned()),
             content_type: HeaderValue::from_static("text/html"),
@@ -423,15 +405,15 @@ mod tests {
     fn pages_are_served_until_what_they_show_changes() {
         let c = cache(10);
         let e = c.begin();
-        c.put("/processes/1", "de", page("a", vec![process_tag(1)], e));
+        c.put("/processes/1", "de", page("a", vec![Tag::Process(1)], e));
         assert!(c.get("/processes/1", "de").is_some());
         assert!(c.get("/processes/1", "en").is_none());
-        c.invalidate(&[process_tag(2)]);
+        c.invalidate(&[Tag::Process(2)]);
         assert!(
             c.get("/processes/1", "de").is_some(),
             "another process changed"
         );
-        c.invalidate(&[process_tag(1)]);
+        c.invalidate(&[Tag::Process(1)]);
         assert!(c.get("/processes/1", "de").is_none());
     }
 
@@ -440,12 +422,20 @@ mod tests {
         let c = cache(10);
         let e = c.begin();
         // The comment lands while the page is being rendered from older data.
-        c.invalidate(&[process_tag(1)]);
-        c.put("/processes/1", "de", page("stale", vec![process_tag(1)], e));
+        c.invalidate(&[Tag::Process(1)]);
+        c.put(
+            "/processes/1",
+            "de",
+            page("stale", vec![Tag::Process(1)], e),
+        );
         assert!(c.get("/processes/1", "de").is_none());
         // Rendered afterwards, it is kept.
         let e = c.begin();
-        c.put("/processes/1", "de", page("fresh", vec![process_tag(1)], e));
+        c.put(
+            "/processes/1",
+            "de",
+            page("fresh", vec![Tag::Process(1)], e),
+        );
         assert_eq!(c.get("/processes/1", "de").unwrap().fill("", ""), "fresh");
     }
 
@@ -457,7 +447,7 @@ mod tests {
             c.put(&format!("/p/{i}"), "de", page("x", vec![], e));
         }
         assert!(c.len() <= 2);
-        c.invalidate(&[ALL]);
+        c.invalidate(&[Tag::All]);
         assert!(c.get("/p/2", "de").is_none());
     }
 

@@ -2,6 +2,7 @@
 //! CSRF token. The middleware here also refuses forged form posts and turns
 //! error markers into full pages.
 
+use domain::Tag;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
@@ -253,7 +254,7 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
             // Whatever a person posts may change their marks, their account or
             // their sessions: what is kept of them is read afresh.
             if unsafe_method && let Some(id) = user {
-                state.changed(&[cache::user_tag(id)]).await;
+                state.changed(&[Tag::User(id)]).await;
             }
             res
         }
@@ -412,7 +413,7 @@ async fn serve_member(
             cache: &state.own_pages,
             key: &own_key,
             lang: ctx.lang,
-            extra_tag: Some(cache::user_tag(m.user.id)),
+            extra_tag: Some(Tag::User(m.user.id)),
             // Their own comments may be edited for a while: a link to edit one
             // must not outlive that by much.
             max_age: Some(OWN_PAGE_MAX_AGE),
@@ -468,7 +469,7 @@ struct Keep<'a> {
     cache: &'a cache::PageCache,
     key: &'a str,
     lang: &'static str,
-    extra_tag: Option<String>,
+    extra_tag: Option<Tag>,
     max_age: Option<std::time::Duration>,
     /// Those waiting for this rendering, if any.
     turn: Option<cache::Turn>,

@@ -9,7 +9,6 @@ mod config;
 mod context;
 pub mod cookies;
 pub mod dates;
-mod diff;
 mod discussions;
 pub mod documents;
 mod error;
@@ -19,18 +18,13 @@ pub mod fuzzing;
 mod headers;
 mod health;
 mod home;
-pub mod i18n;
 mod ideas;
 mod images;
-mod mails;
-pub mod markdown;
 mod members;
 pub mod metrics;
 mod processes;
 mod search;
-pub mod security;
 pub mod server;
-pub mod storage;
 mod surveys;
 mod templates;
 pub mod worker;
@@ -44,17 +38,23 @@ use axum::middleware::from_fn_with_state;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use db::Db;
+use domain::Tag;
 use mail::Mailer;
 use minijinja::{Environment, Value, context};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 
+pub use app::{mails, security};
 pub use config::{DEFAULT_MAX_UPLOAD_MB, WebConfig};
 pub use context::Ctx;
 pub use error::{AppError, AppResult, ErrorPage};
 pub use surveys::{Tallies, tallies};
+pub use text::{diff, markdown};
+pub use {i18n, storage};
 
 pub struct AppState {
+    /// The commands, over the same database.
+    pub app: app::App,
     pub db: Db,
     pub config: WebConfig,
     pub mailer: Mailer,
@@ -103,7 +103,17 @@ impl AppState {
         // Own pages have a store of their own, so they never push out shared ones.
         let own_pages = cache::PageCache::beside(cache.inv.clone(), cache.markers.clone(), 2_000);
         let members = members::Members::new(cache.inv.clone());
-        Ok(Arc::new(AppState {
+        let app = app::App::new(
+            db.clone(),
+            app::Config {
+                public_url: config.public_url.clone(),
+                rate_limits: config.rate_limits,
+                storage: config.storage.clone(),
+            },
+            i18n.clone(),
+        );
+        let state = Arc::new(AppState {
+            app,
             db,
             config,
             mailer,
@@ -118,25 +128,35 @@ impl AppState {
             members,
             tallies: Tallies::default(),
             csp,
-        }))
+        });
+        let effects: std::sync::Weak<dyn app::Effects> = Arc::downgrade(&state) as _;
+        state.app.set_effects(effects);
+        Ok(state)
     }
 
-    /// Records that what pages with these tags show has changed: here at once,
-    /// on other instances through the database.
-    pub async fn changed(&self, tags: &[String]) {
-        self.forget(tags);
+    /// Announces a change written outside a command: forgets here, and tells
+    /// other instances in a transaction of its own.
+    // Only for handlers not yet moved to `app` commands; a command's commit
+    // carries its invalidation inside its own transaction instead.
+    pub async fn changed(&self, tags: &[Tag]) {
+        self.forget_here(tags);
         if self.db.backend() == db::Backend::Postgres {
-            let payload = format!("invalidate {}", tags.join(" "));
-            if let Err(e) = db::events::publish(&self.db, &payload).await {
+            let line = domain::tags::join(tags);
+            let sent = async {
+                let tx = self.db.begin_write().await?;
+                db::events::invalidate_in(&tx, &line).await?;
+                tx.commit().await.map_err(db::DbError::from)
+            };
+            if let Err(e) = sent.await {
                 tracing::warn!(error = %e, "could not tell other instances about a change");
             }
         }
     }
 
-    /// Forgets what this instance keeps of what the tags name: rendered pages
-    /// and counted survey results. Called for changes made here and for those
-    /// that other instances announce.
-    pub fn forget<S: AsRef<str>>(&self, tags: &[S]) {
+    /// Forgets what this instance keeps of what the tags name: rendered pages,
+    /// sessions and counted survey results. Called for changes committed here
+    /// and for those that other instances announce; it tells nobody else.
+    pub fn forget_here(&self, tags: &[Tag]) {
         self.cache.invalidate(tags);
         self.tallies.invalidate(tags);
     }
@@ -194,6 +214,18 @@ impl AppState {
                 tracing::error!(error = ?e, "cannot render the error page");
                 (page.status(), self.i18n.t(ctx.lang, title, &[])).into_response()
             }
+        }
+    }
+}
+
+impl app::Effects for AppState {
+    fn committed(self: Arc<Self>, changes: &app::Changes) {
+        self.forget_here(&changes.tags);
+        for id in &changes.comments {
+            discussions::live::comment_written(&self, *id);
+        }
+        if changes.jobs {
+            self.jobs_waiting.notify_one();
         }
     }
 }

@@ -8,6 +8,7 @@
 //! case after `FRESH_FOR`, which bounds what a change made outside the server
 //! (the command line) can take to show.
 
+use domain::Tag;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -17,7 +18,7 @@ use db::accounts::User;
 use db::footprints::Involvement;
 use db::{Db, DbError};
 
-use crate::cache::{Invalidation, Markers, user_tag};
+use crate::cache::{Invalidation, Markers};
 
 const FRESH_FOR: Duration = Duration::from_secs(30);
 const MAX_KEPT: usize = 100_000;
@@ -34,7 +35,7 @@ pub struct Member {
     /// Their name as it goes into a page's slot.
     pub name_html: String,
     /// Their tag, whose invalidation drops what is kept of them.
-    tag: String,
+    tag: Tag,
     expires_at: DateTime<Utc>,
     loaded: Instant,
     epoch: u64,
@@ -63,7 +64,7 @@ impl Members {
     fn fresh(&self, m: &Member) -> bool {
         m.expires_at > Utc::now()
             && m.loaded.elapsed() < FRESH_FOR
-            && self.inv.unchanged(&[&m.tag], m.epoch)
+            && self.inv.unchanged(&[m.tag], m.epoch)
     }
 
     /// The reader behind a session's stored id, if the session is live.
@@ -86,7 +87,7 @@ impl Members {
         crate::markdown::escape_into(&mut name_html, &signed.user.display_name);
         let m = Arc::new(Member {
             class: class(&signed.user),
-            tag: user_tag(signed.user.id),
+            tag: Tag::User(signed.user.id),
             name_html,
             user: Arc::new(signed.user),
             footprint,

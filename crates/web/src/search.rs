@@ -2,10 +2,11 @@
 
 use axum::extract::{Query, State};
 use axum::response::Response;
+use domain::Tag;
 use minijinja::context;
 use serde::Deserialize;
 
-use crate::cache::{self, shared};
+use crate::cache::shared;
 use crate::{AppResult, Ctx, SharedState};
 
 const MAX_QUERY_CHARS: usize = 200;
@@ -90,7 +91,7 @@ pub async fn search(
         "search.html",
         context! { q, results, searched => !p.q.trim().is_empty() },
     )?;
-    Ok(shared(html, vec![cache::SEARCH.to_owned()], None))
+    Ok(shared(html, vec![Tag::Search], None))
 }
 
 #[cfg(test)]

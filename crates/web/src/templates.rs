@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use fluent_bundle::FluentValue;
+use i18n::FluentValue;
 use minijinja::value::{Kwargs, ValueKind};
 use minijinja::{Environment, Error, ErrorKind, State, Value};
 

@@ -3,6 +3,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use db::accounts::{self, NewToken, TokenError, TokenPurpose};
 use domain::FieldErrors;
+use domain::Tag;
 use domain::accounts::{check_new_password, normalize_email};
 use domain::limits::RESET_TOKEN_TTL;
 use minijinja::context;
@@ -58,7 +59,13 @@ pub async fn forgot_submit(
     if let Some(user) = accounts::by_email(&state.db, &email).await? {
         let token = random_token()?;
         let ttl = chrono::Duration::from_std(RESET_TOKEN_TTL).map_err(AppError::internal)?;
-        let job = mails::reset_password(&state, ctx.lang, &user.email, &user.display_name, &token);
+        let job = mails::reset_password(
+            &state.app,
+            ctx.lang,
+            &user.email,
+            &user.display_name,
+            &token,
+        );
         let t = NewToken {
             hash: token_hash(&token),
             purpose: TokenPurpose::ResetPassword,
@@ -130,7 +137,7 @@ pub async fn reset_submit(
     match accounts::reset_password(&state.db, &token_hash(&token), hash).await {
         Ok(user) => {
             // The reset ended every session of theirs.
-            state.changed(&[crate::cache::user_tag(user.id)]).await;
+            state.changed(&[Tag::User(user.id)]).await;
             tracing::info!(user = user.id, "password reset");
             Ok(redirect(&state, "/login", Some("flash-password-reset")))
         }

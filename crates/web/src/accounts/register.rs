@@ -1,6 +1,7 @@
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Response};
 use db::accounts::{self, CreateUserError, NewToken, NewUser, TokenError, TokenPurpose};
+use domain::Tag;
 use domain::accounts::{check_new_password, normalize_display_name, normalize_email};
 use domain::limits::EMAIL_TOKEN_TTL;
 use domain::{FieldErrors, Role};
@@ -62,7 +63,7 @@ fn verification(
             new_email: None,
             ttl,
         },
-        mails::verify_email(state, ctx.lang, email, name, &token),
+        mails::verify_email(&state.app, ctx.lang, email, name, &token),
     ))
 }
 
@@ -131,7 +132,7 @@ pub async fn verify(
 ) -> AppResult<Response> {
     let outcome = match accounts::verify_email(&state.db, &token_hash(&token)).await {
         Ok(user) => {
-            state.changed(&[crate::cache::user_tag(user.id)]).await;
+            state.changed(&[Tag::User(user.id)]).await;
             "verified"
         }
         Err(TokenError::Expired) => "expired",

@@ -3,6 +3,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::accounts::{self, NewToken, TokenError, TokenPurpose};
 use domain::FieldErrors;
+use domain::Tag;
 use domain::accounts::{check_new_password, normalize_display_name, normalize_email};
 use domain::limits::EMAIL_TOKEN_TTL;
 use minijinja::{Value, context};
@@ -70,7 +71,7 @@ pub async fn change_name(
         Ok(name) => {
             accounts::update_display_name(&state.db, user.id, &name).await?;
             // Names appear beside contributions on many pages.
-            state.changed(&[crate::cache::ALL.to_owned()]).await;
+            state.changed(&[Tag::All]).await;
             Ok(redirect(&state, "/settings", Some("flash-saved")))
         }
         Err(e) => {
@@ -135,7 +136,7 @@ pub async fn change_email(
     }
     let token = random_token()?;
     let ttl = chrono::Duration::from_std(EMAIL_TOKEN_TTL).map_err(AppError::internal)?;
-    let job = mails::confirm_new_email(&state, ctx.lang, &email, &user.display_name, &token);
+    let job = mails::confirm_new_email(&state.app, ctx.lang, &email, &user.display_name, &token);
     let t = NewToken {
         hash: token_hash(&token),
         purpose: TokenPurpose::ChangeEmail,
@@ -158,7 +159,7 @@ pub async fn confirm_email(
 ) -> AppResult<Response> {
     let outcome = match accounts::confirm_email_change(&state.db, &token_hash(&token)).await {
         Ok(user) => {
-            state.changed(&[crate::cache::user_tag(user.id)]).await;
+            state.changed(&[Tag::User(user.id)]).await;
             "email-changed"
         }
         Err(TokenError::Expired) => "expired",

@@ -3,6 +3,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::departments::{self, CreateDepartmentError};
 use domain::FieldErrors;
+use domain::Tag;
 use domain::accounts::normalize_department_name;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
@@ -82,7 +83,7 @@ pub async fn create(
     match departments::create(&state.db, &name).await {
         Ok(d) => {
             tracing::info!(department = d.id, "department created");
-            state.changed(&[crate::cache::LISTS.to_owned()]).await;
+            state.changed(&[Tag::Lists]).await;
             Ok(redirect(
                 &state,
                 "/admin/departments",

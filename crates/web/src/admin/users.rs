@@ -3,6 +3,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::{accounts, departments};
 use domain::Role;
+use domain::Tag;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
@@ -136,7 +137,7 @@ pub async fn set_role(
     }
     accounts::set_role(&state.db, id, role, department_id).await?;
     // Their pages and rights change at once, on every instance.
-    state.changed(&[crate::cache::user_tag(id)]).await;
+    state.changed(&[Tag::User(id)]).await;
     tracing::info!(admin = me.id, user = id, role = %role, "role changed");
     Ok(redirect(&state, "/admin/users", Some("flash-role-changed")))
 }

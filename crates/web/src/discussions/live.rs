@@ -177,15 +177,14 @@ pub async fn run_listener(state: SharedState, mut shutdown: watch::Receiver<bool
                     tokio::select! {
                         msg = listener.recv() => match msg {
                             Ok(payload) => {
-                                if let Some(tags) = payload.strip_prefix("invalidate ") {
-                                    let tags: Vec<&str> = tags.split(' ').collect();
-                                    state.forget(&tags);
+                                if let Some(tags) = payload.strip_prefix(db::events::INVALIDATE) {
+                                    state.forget_here(&domain::tags::parse_line(tags));
                                 } else if let Some((kind, subject, id)) = db::comments::parse_event(&payload) {
                                     if kind == "process" {
                                         state.cache.invalidate(&[
-                                            crate::cache::process_tag(subject),
-                                            crate::cache::LISTS.into(),
-                                            crate::cache::SEARCH.into(),
+                                            domain::Tag::Process(subject),
+                                            domain::Tag::Lists,
+                                            domain::Tag::Search,
                                         ]);
                                     }
                                     let state = state.clone();

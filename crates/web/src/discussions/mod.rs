@@ -14,13 +14,14 @@ use db::comments::{Comment, CommentError, Subject};
 use db::footprints::Involvement;
 use db::processes::Process;
 use domain::FieldErrors;
+use domain::Tag;
 use domain::comments::{Reaction, check_body, may_edit};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
 use crate::accounts::{login_redirect, redirect, safe_next};
-use crate::cache::{self, shared};
+use crate::cache::shared;
 use crate::forms::{FormState, PostForm};
 use crate::processes::show::{FailedComment, PageParams, load_visible};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates};
@@ -57,14 +58,10 @@ impl Target {
     }
 
     /// Tags of the cached pages a change in this discussion touches.
-    pub fn tags(&self) -> Vec<String> {
-        let mut t = vec![
-            cache::process_tag(self.process.id),
-            cache::LISTS.into(),
-            cache::SEARCH.into(),
-        ];
+    pub fn tags(&self) -> Vec<Tag> {
+        let mut t = vec![Tag::Process(self.process.id), Tag::Lists, Tag::Search];
         if let Some(i) = &self.idea {
-            t.push(crate::ideas::idea_tag(i.id));
+            t.push(Tag::Idea(i.id));
         }
         t
     }
@@ -305,10 +302,10 @@ pub async fn permalink(
             parent_id => c.parent_id,
         },
     )?;
-    let mut tags = vec![cache::process_tag(t.process.id)];
+    let mut tags = vec![Tag::Process(t.process.id)];
     let involvement = match &t.idea {
         Some(i) => {
-            tags.push(crate::ideas::idea_tag(i.id));
+            tags.push(Tag::Idea(i.id));
             Involvement::Idea(i.id)
         }
         None => Involvement::Process(t.process.id),

@@ -3,6 +3,7 @@
 //! and only then is its row written, in one transaction: a crash on the way
 //! leaves at most an unreferenced file, never a visible document without one.
 
+use domain::Tag;
 use std::collections::HashMap;
 
 use axum::extract::{Multipart, Path, Request, State};
@@ -19,10 +20,11 @@ use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::files::{self, Received, SpoolError, Spooled};
+use super::upload::{self, Received, SpoolError, Spooled};
 use crate::accounts::{login_redirect, redirect};
 use crate::forms::{FormState, PostForm};
-use crate::{AppError, AppResult, AppState, Ctx, ErrorPage, SharedState, cache, dates};
+use crate::{AppError, AppResult, AppState, Ctx, ErrorPage, SharedState, dates};
+use files::documents::Analysis;
 
 const TEXT_FIELDS: &[&str] = &[
     "title",
@@ -75,7 +77,7 @@ async fn read(state: &AppState, mut mp: Multipart) -> AppResult<Submitted> {
                 continue;
             }
             let max = state.config.max_upload_bytes;
-            match files::spool(&mut field, &state.config.upload_dir, max).await {
+            match upload::spool(&mut field, &state.config.upload_dir, max).await {
                 Ok(Received::File(f)) => s.file = Some(f),
                 Ok(Received::Empty) => {}
                 Ok(Received::TooLarge) => s.file_error = Some("error-document-too-large"),
@@ -164,10 +166,7 @@ pub async fn new_form(
 }
 
 /// The file's check: a message key beside the file field, or what it is.
-async fn check_file(
-    s: &mut Submitted,
-    errors: &mut FieldErrors,
-) -> Option<(Spooled, files::Analysis)> {
+async fn check_file(s: &mut Submitted, errors: &mut FieldErrors) -> Option<(Spooled, Analysis)> {
     if let Some(key) = s.file_error {
         errors.add("file", key);
         return None;
@@ -177,7 +176,7 @@ async fn check_file(
         return None;
     };
     let (file, analysis) = tokio::task::spawn_blocking(move || {
-        let a = files::analyze(&file);
+        let a = files::documents::analyze(&file.sample());
         (file, a)
     })
     .await
@@ -207,7 +206,7 @@ fn again(s: &Submitted, errors: &FieldErrors) -> FormState {
 }
 
 /// Puts a checked file (and its preview) into the store.
-async fn store(state: &AppState, file: &Spooled, a: &files::Analysis) -> AppResult<()> {
+async fn store(state: &AppState, file: &Spooled, a: &Analysis) -> AppResult<()> {
     let put = async {
         state
             .config
@@ -229,7 +228,7 @@ async fn store(state: &AppState, file: &Spooled, a: &files::Analysis) -> AppResu
     })
 }
 
-fn new_file(file: &Spooled, a: files::Analysis) -> NewFile {
+fn new_file(file: &Spooled, a: Analysis) -> NewFile {
     NewFile {
         content_hash: file.hash.clone(),
         file_kind: a.kind,
@@ -274,7 +273,7 @@ pub async fn create(
         Ok(u) => u,
         Err(r) => return Ok(*r),
     };
-    let mut s = read(&state, files::paced_multipart(req).await?).await?;
+    let mut s = read(&state, upload::paced_multipart(req).await?).await?;
     let text = check_text(
         s.get("title"),
         s.get("description"),
@@ -319,7 +318,7 @@ pub async fn create(
         },
     )
     .await?;
-    state.changed(&[cache::ALL.to_owned()]).await;
+    state.changed(&[Tag::All]).await;
     tracing::info!(document = id, user = user.id, "document published");
     Ok(redirect(
         &state,
@@ -372,7 +371,7 @@ pub async fn replace(
         Ok(x) => x,
         Err(r) => return Ok(*r),
     };
-    let mut s = read(&state, files::paced_multipart(req).await?).await?;
+    let mut s = read(&state, upload::paced_multipart(req).await?).await?;
     let mut errors = FieldErrors::new();
     let Some((file, analysis)) = check_file(&mut s, &mut errors).await else {
         let form = again(&s, &errors);
@@ -391,7 +390,7 @@ pub async fn replace(
         db::documents::add_version(&state.db, id, new_file(&file, analysis), Some(user.id))
             .await?
             .ok_or_else(AppError::not_found)?;
-    state.changed(&[cache::ALL.to_owned()]).await;
+    state.changed(&[Tag::All]).await;
     tracing::info!(document = id, version, user = user.id, "document replaced");
     Ok(redirect(
         &state,
@@ -415,7 +414,7 @@ pub async fn withdraw(
         Err(r) => return Ok(*r),
     };
     db::documents::withdraw(&state.db, id).await?;
-    state.changed(&[cache::ALL.to_owned()]).await;
+    state.changed(&[Tag::All]).await;
     tracing::info!(document = id, user = user.id, "document withdrawn");
     Ok(redirect(
         &state,

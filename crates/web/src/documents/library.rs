@@ -3,6 +3,7 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use domain::Tag;
 use domain::documents::{DocType, LANGUAGES};
 use domain::processes::may_manage;
 use minijinja::context;
@@ -84,7 +85,7 @@ pub async fn library(
             can_upload => ctx.user.as_deref().is_some_and(|u| domain::processes::may_create(u.role)),
         },
     )?;
-    Ok(shared(html, vec![super::TAG.to_owned()], None))
+    Ok(shared(html, vec![Tag::Documents], None))
 }
 
 pub async fn show(
@@ -127,5 +128,5 @@ pub async fn show(
             can_download => doc.withdrawn_at.is_none() || can_manage,
         },
     )?;
-    Ok(shared(html, vec![super::TAG.to_owned()], None))
+    Ok(shared(html, vec![Tag::Documents], None))
 }

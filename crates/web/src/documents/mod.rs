@@ -2,10 +2,10 @@
 //! safe downloads and previews, and the staff's upload, replace and withdraw.
 
 mod download;
-mod files;
 mod form;
 mod library;
-pub mod pdf_writer;
+mod upload;
+pub use files::pdf_writer;
 pub mod view;
 
 use axum::Router;
@@ -13,9 +13,6 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::{AppState, SharedState};
-
-/// The cache tag of pages that show documents.
-pub const TAG: &str = "documents";
 
 pub fn routes(state: &AppState) -> Router<SharedState> {
     // Room for the form's text fields beside the largest file.
@@ -100,7 +97,7 @@ pub async fn publish_pdf(
     let hash = format!("{:x}", sha2::Sha256::digest(&d.bytes));
     let size = d.bytes.len() as i64;
     let bytes = d.bytes.clone();
-    let analysis = tokio::task::spawn_blocking(move || files::pdf(bytes))
+    let analysis = tokio::task::spawn_blocking(move || files::documents::pdf(bytes))
         .await
         .map_err(|_| PublishError::NotPdf("error-document-unreadable"))?
         .map_err(PublishError::NotPdf)?;

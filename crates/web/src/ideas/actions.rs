@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::FieldErrors;
+use domain::Tag;
 use domain::ideas::{Status, check_answer, check_reason, may_handle};
 use serde::Deserialize;
 
@@ -12,7 +13,7 @@ use super::show::{load, render_with};
 use crate::accounts::{login_redirect, redirect};
 use crate::forms::{FormState, PostForm};
 use crate::processes::show::PageParams;
-use crate::{AppError, AppResult, SharedState, cache, dates, mails, markdown};
+use crate::{AppError, AppResult, SharedState, dates, mails, markdown};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -48,11 +49,7 @@ pub async fn support(
     }
     db::ideas::set_support(&state.db, id, user.id, f.on == "1").await?;
     state
-        .changed(&[
-            super::idea_tag(id),
-            cache::process_tag(process.id),
-            cache::LISTS.into(),
-        ])
+        .changed(&[Tag::Idea(id), Tag::Process(process.id), Tag::Lists])
         .await;
     let flash = if f.on == "1" {
         "flash-supported"
@@ -158,7 +155,7 @@ pub async fn set_status(
     let res = db::ideas::set_status(&state.db, id, to, &answer, &html, user.id, |people| {
         people
             .iter()
-            .map(|r| mails::idea_status(&state, r, &title, to.as_str(), &answer, &link))
+            .map(|r| mails::idea_status(&state.app, r, &title, to.as_str(), &answer, &link))
             .collect()
     })
     .await;
@@ -176,11 +173,7 @@ pub async fn set_status(
     }
     state.jobs_waiting.notify_one();
     state
-        .changed(&[
-            super::idea_tag(id),
-            cache::process_tag(process.id),
-            cache::LISTS.into(),
-        ])
+        .changed(&[Tag::Idea(id), Tag::Process(process.id), Tag::Lists])
         .await;
     tracing::info!(
         idea = id,
@@ -240,9 +233,7 @@ pub async fn forward(
         .await;
     };
     db::ideas::forward(&state.db, id, to, user.id, &note).await?;
-    state
-        .changed(&[super::idea_tag(id), cache::LISTS.into()])
-        .await;
+    state.changed(&[Tag::Idea(id), Tag::Lists]).await;
     tracing::info!(idea = id, to, by = user.id, "idea forwarded");
     let back = if may_handle(user.role, user.department_id, to) {
         format!("/ideas/{id}")

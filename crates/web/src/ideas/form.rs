@@ -1,5 +1,6 @@
 //! Submitting an idea (multipart: up to three pictures travel with it).
 
+use domain::Tag;
 use std::collections::HashMap;
 
 use axum::extract::{Multipart, Path, State};
@@ -14,7 +15,7 @@ use crate::accounts::{login_redirect, redirect};
 use crate::forms::FormState;
 use crate::images::{self, ImageProblem};
 use crate::processes::show::load_visible;
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, cache, dates, markdown};
+use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates, markdown};
 
 const TEXT_FIELDS: &[&str] = &[
     "title", "body", "category", "lat", "lon", "address", "alt1", "alt2", "alt3",
@@ -216,11 +217,7 @@ pub async fn create(
     )
     .await?;
     state
-        .changed(&[
-            cache::process_tag(p.id),
-            cache::LISTS.into(),
-            cache::SEARCH.into(),
-        ])
+        .changed(&[Tag::Process(p.id), Tag::Lists, Tag::Search])
         .await;
     tracing::info!(idea = idea_id, process = p.id, "idea submitted");
     Ok(redirect(

@@ -3,13 +3,14 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use db::ideas::ListQuery;
+use domain::Tag;
 use domain::ideas::{Sort, Status};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::view::idea_view;
-use crate::cache::{self, shared};
+use crate::cache::shared;
 use crate::processes::show::load_visible;
 use crate::{AppResult, Ctx, SharedState};
 
@@ -94,11 +95,7 @@ pub async fn list(
     if matches!(sort, Sort::Random(_)) && p.seed == 0 {
         return Ok(axum::response::IntoResponse::into_response(html));
     }
-    Ok(shared(
-        html,
-        vec![cache::process_tag(id), cache::LISTS.into()],
-        None,
-    ))
+    Ok(shared(html, vec![Tag::Process(id), Tag::Lists], None))
 }
 
 /// Web Mercator pixel coordinates of a place at zoom `z` (256-pixel tiles).
@@ -201,9 +198,5 @@ pub async fn map(
             attribution => state.config.map_attribution.clone(), width => W, height => H,
         },
     )?;
-    Ok(shared(
-        html,
-        vec![cache::process_tag(id), cache::LISTS.into()],
-        None,
-    ))
+    Ok(shared(html, vec![Tag::Process(id), Tag::Lists], None))
 }

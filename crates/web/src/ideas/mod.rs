@@ -16,10 +16,6 @@ use axum::routing::{get, post};
 
 use crate::SharedState;
 
-pub fn idea_tag(id: i64) -> String {
-    format!("idea:{id}")
-}
-
 pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/processes/{id}/ideas", get(list::list).post(form::create))

@@ -7,13 +7,14 @@ use axum::response::{IntoResponse, Response};
 use db::comments::Subject;
 use db::ideas::Idea;
 use db::processes::Process;
+use domain::Tag;
 use domain::comments::{PAGE_SIZE, Sort};
 use domain::ideas::may_handle;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 
 use super::view::idea_view;
-use crate::cache::{self, shared};
+use crate::cache::shared;
 use crate::discussions::view::{Viewer, build};
 use crate::forms::FormState;
 use crate::processes::show::{FailedComment, PageParams, load_visible};
@@ -171,7 +172,7 @@ pub async fn render_with(
     if status == StatusCode::OK && failed_form_is_empty {
         Ok(shared(
             (status, html),
-            vec![cache::process_tag(process.id), super::idea_tag(idea.id)],
+            vec![Tag::Process(process.id), Tag::Idea(idea.id)],
             Some(Involvement::Idea(idea.id)),
         ))
     } else {

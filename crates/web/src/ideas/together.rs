@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::ideas::Idea;
 use domain::FieldErrors;
+use domain::Tag;
 use domain::ideas::{check_reason, check_text};
 use minijinja::context;
 use serde::Deserialize;
@@ -14,7 +15,7 @@ use super::show::{load, render_with};
 use crate::accounts::{login_redirect, redirect};
 use crate::forms::{FormState, PostForm};
 use crate::processes::show::PageParams;
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, cache, dates, diff, markdown};
+use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates, diff, markdown};
 
 /// Whether `user` writes this idea: its author or an accepted co-author.
 pub async fn is_author(state: &AppState, idea: &Idea, user: i64) -> AppResult<bool> {
@@ -75,11 +76,16 @@ pub async fn invite(
         return failed(&state, &ctx, id, fail("error-coauthor-already")).await;
     }
     let link = state.config.link(&format!("/ideas/{id}"));
-    let mail =
-        crate::mails::coauthor_invitation(&state, &invitee, &user.display_name, &idea.title, &link);
+    let mail = crate::mails::coauthor_invitation(
+        &state.app,
+        &invitee,
+        &user.display_name,
+        &idea.title,
+        &link,
+    );
     db::ideas::invite_coauthor(&state.db, id, invitee.id, Some(mail)).await?;
     // The invitation shows on the invitee's page of the idea.
-    state.changed(&[crate::cache::user_tag(invitee.id)]).await;
+    state.changed(&[Tag::User(invitee.id)]).await;
     state.jobs_waiting.notify_one();
     Ok(redirect(
         &state,
@@ -109,7 +115,7 @@ pub async fn answer_invitation(
         return Err(AppError::not_found());
     }
     state
-        .changed(&[super::idea_tag(idea.id), cache::process_tag(process.id)])
+        .changed(&[Tag::Idea(idea.id), Tag::Process(process.id)])
         .await;
     let flash = if accept {
         "flash-coauthor-accepted"
@@ -168,7 +174,7 @@ pub async fn suggest(
         return failed(&state, &ctx, id, form).await;
     };
     db::ideas::suggest(&state.db, id, user.id, &text.title, &text.body, &note).await?;
-    state.changed(&[super::idea_tag(id)]).await;
+    state.changed(&[Tag::Idea(id)]).await;
     Ok(redirect(
         &state,
         &format!("/ideas/{id}#together"),
@@ -214,10 +220,10 @@ pub async fn decide(
     }
     state
         .changed(&[
-            super::idea_tag(idea_id),
-            cache::process_tag(process.id),
-            cache::LISTS.into(),
-            cache::SEARCH.into(),
+            Tag::Idea(idea_id),
+            Tag::Process(process.id),
+            Tag::Lists,
+            Tag::Search,
         ])
         .await;
     let flash = if accept {

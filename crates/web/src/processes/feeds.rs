@@ -7,9 +7,10 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, Utc};
 use db::comments::Subject;
 use db::processes::ListQuery;
+use domain::Tag;
 use domain::processes::Status;
 
-use crate::cache::{self, shared};
+use crate::cache::shared;
 use crate::{AppError, AppResult, SharedState, dates, i18n};
 
 fn fixed(t: DateTime<Utc>) -> DateTime<FixedOffset> {
@@ -74,7 +75,7 @@ pub async fn processes(State(state): State<SharedState>) -> AppResult<Response> 
         link(state.config.link("/processes"), "alternate"),
     ]);
     feed.set_entries(entries);
-    Ok(shared(atom(feed), vec![cache::LISTS.to_owned()], None))
+    Ok(shared(atom(feed), vec![Tag::Lists], None))
 }
 
 pub async fn comments(
@@ -130,5 +131,5 @@ pub async fn comments(
         link(state.config.link(&format!("/processes/{id}")), "alternate"),
     ]);
     feed.set_entries(entries);
-    Ok(shared(atom(feed), vec![cache::process_tag(id)], None))
+    Ok(shared(atom(feed), vec![Tag::Process(id)], None))
 }

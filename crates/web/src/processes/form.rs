@@ -1,6 +1,7 @@
 //! Creating and editing a process (multipart form: the header image travels
 //! with it), and changing its status.
 
+use domain::Tag;
 use std::collections::HashMap;
 
 use axum::extract::{Multipart, Path, State};
@@ -19,7 +20,7 @@ use serde::Deserialize;
 use crate::accounts::{login_redirect, redirect};
 use crate::forms::{FormState, PostForm};
 use crate::images::{self, ImageProblem};
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, cache, dates, markdown};
+use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates, markdown};
 
 const TEXT_FIELDS: &[&str] = &[
     "title",
@@ -312,11 +313,7 @@ pub async fn create(
         Ok(input) => {
             let id = db::processes::create(&state.db, input, status, user.id).await?;
             state
-                .changed(&[
-                    cache::process_tag(id),
-                    cache::LISTS.into(),
-                    cache::SEARCH.into(),
-                ])
+                .changed(&[Tag::Process(id), Tag::Lists, Tag::Search])
                 .await;
             tracing::info!(process = id, user = user.id, "process created");
             Ok(redirect(
@@ -388,11 +385,7 @@ pub async fn update(
         Ok(input) => {
             db::processes::update(&state.db, id, input).await?;
             state
-                .changed(&[
-                    cache::process_tag(id),
-                    cache::LISTS.into(),
-                    cache::SEARCH.into(),
-                ])
+                .changed(&[Tag::Process(id), Tag::Lists, Tag::Search])
                 .await;
             tracing::info!(process = id, user = user.id, "process updated");
             Ok(redirect(
@@ -434,11 +427,7 @@ pub async fn set_status(
     let status = Status::parse(&f.status).ok_or_else(AppError::bad_request)?;
     db::processes::set_status(&state.db, id, status).await?;
     state
-        .changed(&[
-            cache::process_tag(id),
-            cache::LISTS.into(),
-            cache::SEARCH.into(),
-        ])
+        .changed(&[Tag::Process(id), Tag::Lists, Tag::Search])
         .await;
     tracing::info!(
         process = id,

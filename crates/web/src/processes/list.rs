@@ -4,6 +4,7 @@
 use axum::extract::{Query, State};
 use axum::response::Response;
 use db::processes::{Drafts, ListQuery};
+use domain::Tag;
 use domain::processes::Timing;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
@@ -11,7 +12,7 @@ use serde::Deserialize;
 
 use super::view::process_view;
 use crate::accounts::login_redirect;
-use crate::cache::{self, shared};
+use crate::cache::shared;
 use crate::{AppError, AppResult, Ctx, SharedState, dates};
 
 pub async fn home(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response> {
@@ -34,7 +35,7 @@ pub async fn home(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Respo
         });
     }
     let html = state.render(&ctx, "home.html", context! { sections })?;
-    Ok(shared(html, vec![cache::LISTS.to_owned()], None))
+    Ok(shared(html, vec![Tag::Lists], None))
 }
 
 #[derive(Deserialize, Default)]
@@ -110,7 +111,7 @@ async fn render_list(
             can_create,
         },
     )?;
-    Ok(shared(html, vec![cache::LISTS.to_owned()], None))
+    Ok(shared(html, vec![Tag::Lists], None))
 }
 
 pub async fn list(

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::comments::Subject;
 use db::processes::Process;
+use domain::Tag;
 use domain::comments::{PAGE_SIZE, Sort};
 use domain::processes::{Status, may_manage};
 use minijinja::value::Serde;
@@ -12,7 +13,7 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::view::process_view;
-use crate::cache::{self, shared};
+use crate::cache::shared;
 use crate::discussions::view::{Viewer, build};
 use crate::forms::FormState;
 use crate::{AppError, AppResult, AppState, Ctx, SharedState};
@@ -121,7 +122,7 @@ pub async fn render_page(
     if status == StatusCode::OK && failed_form_is_empty {
         Ok(shared(
             (status, html),
-            vec![cache::process_tag(process.id)],
+            vec![Tag::Process(process.id)],
             Some(Involvement::Process(process.id)),
         ))
     } else {

@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use db::surveys::{DraftKey, Invitation, Respondent, SubmitError, Survey};
+use domain::Tag;
 use domain::limits::RateLimit;
 use domain::surveys::{
     Access, Availability, PageErrors, Question, Raw, evaluate, live, merge_page, pages, step,
@@ -18,10 +19,9 @@ use minijinja::context;
 use minijinja::value::Serde;
 use serde::Deserialize;
 
-use super::survey_tag;
 use super::view::{available, question_view, survey_view};
 use crate::accounts::{exceeds, login_redirect, redirect};
-use crate::cache::{self, shared};
+use crate::cache::shared;
 use crate::forms::PostForm;
 use crate::security::{random_token, token_hash};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates};
@@ -249,7 +249,7 @@ pub async fn landing(
     )?;
     Ok(shared(
         res,
-        vec![survey_tag(id), cache::process_tag(s.process_id)],
+        vec![Tag::Survey(id), Tag::Process(s.process_id)],
         None,
     ))
 }
@@ -561,7 +561,7 @@ async fn submit(
         Err(SubmitError::Db(e)) => return Err(e.into()),
     }
     // Results pages show counts; the survey's own pages show the number of answers.
-    state.changed(&[survey_tag(a.survey.id)]).await;
+    state.changed(&[Tag::Survey(a.survey.id)]).await;
     Ok(redirect(
         state,
         &format!("/surveys/{}/thanks", a.survey.id),

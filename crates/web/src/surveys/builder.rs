@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use db::surveys::{Settings, Survey};
 use domain::FieldErrors;
+use domain::Tag;
 use domain::surveys::{
     Access, Kind, OTHER, Question, QuestionInput, Raw, Status, check_question, check_survey,
     choices_text, default_scale, live, pages,
@@ -16,12 +17,12 @@ use minijinja::context;
 use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
 
+use super::managed;
 use super::view::{by_page, question_view, survey_view};
-use super::{managed, survey_tag};
 use crate::accounts::{login_redirect, redirect};
 use crate::forms::{FormState, PostForm};
 use crate::processes::show::load_visible;
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, cache, dates, markdown};
+use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates, markdown};
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
@@ -300,7 +301,7 @@ pub async fn update_settings(
 
 async fn changed(state: &AppState, s: &Survey) {
     state
-        .changed(&[survey_tag(s.id), cache::process_tag(s.process_id)])
+        .changed(&[Tag::Survey(s.id), Tag::Process(s.process_id)])
         .await;
 }
 

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use db::surveys::{Invite, Survey};
 use domain::surveys::Access;
-use fluent_bundle::FluentValue;
+use i18n::FluentValue;
 use minijinja::context;
 use minijinja::value::Serde;
 

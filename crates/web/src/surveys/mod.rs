@@ -32,10 +32,6 @@ use domain::surveys::Question;
 use crate::accounts::login_redirect;
 use crate::{AppError, AppState, Ctx, SharedState};
 
-pub fn survey_tag(id: i64) -> String {
-    format!("survey:{id}")
-}
-
 pub fn routes() -> Router<SharedState> {
     Router::new()
         .merge(builder::routes())

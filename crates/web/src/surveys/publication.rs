@@ -2,6 +2,7 @@
 //! introduction; everyone reads the page under the process. Free texts are
 //! never published, so only counted questions can be chosen.
 
+use domain::Tag;
 use std::collections::HashMap;
 
 use axum::extract::{Path, State};
@@ -11,10 +12,10 @@ use domain::surveys::{Question, TEXT_MAX_CHARS};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 
-use super::super::{managed, manages, survey_tag};
+use super::super::{managed, manages};
 use super::{figures, ordered};
 use crate::accounts::redirect;
-use crate::cache::{process_tag, shared};
+use crate::cache::shared;
 use crate::forms::{FormState, PostForm};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, markdown};
 
@@ -127,7 +128,7 @@ pub async fn save(
     )
     .await?;
     state
-        .changed(&[survey_tag(id), process_tag(survey.process_id)])
+        .changed(&[Tag::Survey(id), Tag::Process(survey.process_id)])
         .await;
     let flash = match action {
         "publish" => "flash-results-published",
@@ -185,7 +186,7 @@ pub async fn report(
     if survey.results_published {
         Ok(shared(
             html,
-            vec![survey_tag(id), process_tag(survey.process_id)],
+            vec![Tag::Survey(id), Tag::Process(survey.process_id)],
             None,
         ))
     } else {

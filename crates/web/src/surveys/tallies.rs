@@ -22,6 +22,7 @@
 //! recount goes on in the background. The entries are bounded in number and
 //! in estimated size; the least recently used go first.
 
+use domain::Tag;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -211,22 +212,20 @@ enum Step {
 }
 
 impl Tallies {
-    /// Marks the results of the surveys named by these page-cache tags
-    /// (`survey:ID`, or `*` for everything) as changed.
-    pub fn invalidate<S: AsRef<str>>(&self, tags: &[S]) {
+    /// Marks the results of the surveys named by these tags (`Survey`, or
+    /// `All` for everything) as changed.
+    pub fn invalidate(&self, tags: &[Tag]) {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
         for tag in tags {
-            let tag = tag.as_ref();
-            if tag == crate::cache::ALL {
-                inner.epoch += 1;
-                inner.all_changed = inner.epoch;
-            } else if let Some(id) = tag
-                .strip_prefix("survey:")
-                .and_then(|s| s.parse::<i64>().ok())
-            {
-                inner.mark_changed(id);
+            match tag {
+                Tag::All => {
+                    inner.epoch += 1;
+                    inner.all_changed = inner.epoch;
+                }
+                Tag::Survey(id) => inner.mark_changed(*id),
+                _ => {}
             }
         }
     }
@@ -519,13 +518,13 @@ mod tests {
     fn survey_tags_and_everything_mark_surveys_changed() {
         let t = Tallies::default();
         assert_eq!(changed_at(&t, 5), 0);
-        t.invalidate(&["process:5", "lists", "survey:x"]);
+        t.invalidate(&[Tag::Process(5), Tag::Lists]);
         assert_eq!(changed_at(&t, 5), 0, "not a survey's tag");
-        t.invalidate(&["survey:5"]);
+        t.invalidate(&[Tag::Survey(5)]);
         let five = changed_at(&t, 5);
         assert!(five > 0);
         assert_eq!(changed_at(&t, 6), 0, "another survey");
-        t.invalidate(&[crate::cache::ALL]);
+        t.invalidate(&[Tag::All]);
         assert!(changed_at(&t, 6) > five);
         assert!(changed_at(&t, 5) > five);
     }

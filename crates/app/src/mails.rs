@@ -2,14 +2,14 @@
 //! queued as jobs in the same transaction as the change they report.
 
 use db::jobs::NewJob;
-use fluent_bundle::FluentValue;
+use i18n::FluentValue;
 use mail::Mail;
 
-use crate::AppState;
+use crate::App;
 
 pub const JOB_KIND: &str = "mail";
 
-pub(crate) fn job(to: &str, subject: String, text: String) -> NewJob {
+pub fn job(to: &str, subject: String, text: String) -> NewJob {
     let mail = Mail {
         to: to.to_owned(),
         subject,
@@ -22,7 +22,7 @@ pub(crate) fn job(to: &str, subject: String, text: String) -> NewJob {
     }
 }
 
-fn compose(state: &AppState, lang: &str, to: &str, name: &str, key: &str, link: &str) -> NewJob {
+fn compose(state: &App, lang: &str, to: &str, name: &str, key: &str, link: &str) -> NewJob {
     let args = [
         ("name", FluentValue::from(name.to_owned())),
         ("link", FluentValue::from(link.to_owned())),
@@ -32,23 +32,17 @@ fn compose(state: &AppState, lang: &str, to: &str, name: &str, key: &str, link: 
     job(to, subject, text)
 }
 
-pub fn verify_email(state: &AppState, lang: &str, to: &str, name: &str, token: &str) -> NewJob {
+pub fn verify_email(state: &App, lang: &str, to: &str, name: &str, token: &str) -> NewJob {
     let link = state.config.link(&format!("/verify/{token}"));
     compose(state, lang, to, name, "mail-verify", &link)
 }
 
-pub fn reset_password(state: &AppState, lang: &str, to: &str, name: &str, token: &str) -> NewJob {
+pub fn reset_password(state: &App, lang: &str, to: &str, name: &str, token: &str) -> NewJob {
     let link = state.config.link(&format!("/password/reset/{token}"));
     compose(state, lang, to, name, "mail-reset", &link)
 }
 
-pub fn confirm_new_email(
-    state: &AppState,
-    lang: &str,
-    to: &str,
-    name: &str,
-    token: &str,
-) -> NewJob {
+pub fn confirm_new_email(state: &App, lang: &str, to: &str, name: &str, token: &str) -> NewJob {
     let link = state
         .config
         .link(&format!("/settings/email/confirm/{token}"));
@@ -57,14 +51,14 @@ pub fn confirm_new_email(
 
 /// Tells a follower of an idea that its status changed, with the answer.
 pub fn idea_status(
-    state: &AppState,
+    state: &App,
     to: &db::ideas::Recipient,
     title: &str,
     status: &str,
     answer: &str,
     link: &str,
 ) -> NewJob {
-    let lang = crate::i18n::supported(&to.locale).unwrap_or(crate::i18n::LANGUAGES[0].0);
+    let lang = i18n::supported(&to.locale).unwrap_or(i18n::LANGUAGES[0].0);
     let status_name = state.i18n.t(lang, &format!("idea-status-{status}"), &[]);
     let args = [
         ("name", FluentValue::from(to.name.clone())),
@@ -80,13 +74,13 @@ pub fn idea_status(
 
 /// Invites a registered person to write an idea together.
 pub fn coauthor_invitation(
-    state: &AppState,
+    state: &App,
     to: &db::accounts::User,
     from: &str,
     title: &str,
     link: &str,
 ) -> NewJob {
-    let lang = crate::i18n::supported(&to.locale).unwrap_or(crate::i18n::LANGUAGES[0].0);
+    let lang = i18n::supported(&to.locale).unwrap_or(i18n::LANGUAGES[0].0);
     let args = [
         ("name", FluentValue::from(to.display_name.clone())),
         ("from", FluentValue::from(from.to_owned())),

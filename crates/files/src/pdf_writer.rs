@@ -145,7 +145,7 @@ mod tests {
                 ("Größe", "Zweite Seite über Bürgerbeteiligung."),
             ],
         );
-        let Ok(a) = super::super::files::pdf(pdf) else {
+        let Ok(a) = crate::documents::pdf(pdf) else {
             panic!("a PDF")
         };
         assert_eq!(a.page_count, Some(2));

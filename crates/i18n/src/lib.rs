@@ -6,8 +6,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
+
+pub use fluent_bundle::FluentValue;
 
 /// The languages the interface speaks; the first is the default.
 pub const LANGUAGES: &[(&str, &str)] = &[("de", "Deutsch"), ("en", "English")];

@@ -1,0 +1,1 @@
+//! Comments: writing, replying, editing, deleting, reacting.

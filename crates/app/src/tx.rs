@@ -1,0 +1,100 @@
+//! A command's transaction and the record of what it changed.
+
+use std::ops::Deref;
+
+use domain::Tag;
+
+use crate::{Actor, App, CommandResult};
+
+/// What a committed command changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// What kept pages and results depend on that changed.
+    pub tags: Vec<Tag>,
+    /// Comments written, for the live pages (announced by the database's
+    /// NOTIFY on PostgreSQL, by the writing instance on SQLite).
+    pub comments: Vec<i64>,
+    /// Whether jobs (mails) were queued, so the worker looks at once.
+    pub jobs: bool,
+}
+
+impl Changes {
+    pub fn touch(&mut self, tag: Tag) {
+        if !self.tags.contains(&tag) {
+            self.tags.push(tag);
+        }
+    }
+}
+
+/// An open write transaction of a command. Derefs to the database
+/// transaction for the `db` functions; `commit` announces what changed.
+pub struct Tx<'a> {
+    app: &'a App,
+    inner: db::Transaction,
+    changes: Changes,
+}
+
+impl<'a> Tx<'a> {
+    /// Opens the transaction of a command by `actor`. Whatever a person does
+    /// may change their marks, their account or their sessions, so what is
+    /// kept of them is read afresh after it.
+    pub(crate) async fn begin(app: &'a App, actor: &Actor) -> CommandResult<Tx<'a>> {
+        let mut changes = Changes::default();
+        if let Some(id) = actor.user_id() {
+            changes.touch(Tag::User(id));
+        }
+        Ok(Tx {
+            app,
+            inner: app.db.begin_write().await?,
+            changes,
+        })
+    }
+
+    /// Records that what `tag` names changed.
+    pub fn touch(&mut self, tag: Tag) {
+        self.changes.touch(tag);
+    }
+
+    pub fn touch_all(&mut self, tags: impl IntoIterator<Item = Tag>) {
+        for t in tags {
+            self.changes.touch(t);
+        }
+    }
+
+    /// Records a new comment for the live pages.
+    pub fn comment_written(&mut self, id: i64) {
+        self.changes.comments.push(id);
+    }
+
+    /// Records that jobs were queued.
+    pub fn jobs_queued(&mut self) {
+        self.changes.jobs = true;
+    }
+
+    /// Commits. The invalidation travels inside the transaction (PostgreSQL's
+    /// NOTIFY is delivered on commit, and only then), so no instance can miss
+    /// a committed change by a crash or an outage of this one between commit
+    /// and announcement. Then this instance forgets what changed.
+    pub async fn commit(self) -> CommandResult<Changes> {
+        let Tx {
+            app,
+            inner,
+            changes,
+        } = self;
+        if !changes.tags.is_empty() {
+            db::events::invalidate_in(&inner, &domain::tags::join(&changes.tags)).await?;
+        }
+        inner.commit().await?;
+        if let Some(e) = app.effects() {
+            e.committed(&changes);
+        }
+        Ok(changes)
+    }
+}
+
+impl Deref for Tx<'_> {
+    type Target = db::Transaction;
+    fn deref(&self) -> &db::Transaction {
+        &self.inner
+    }
+}

@@ -1,0 +1,15 @@
+//! The web crate's integration tests, as one binary: each module is a feature.
+
+mod accounts;
+mod admin;
+mod cache;
+mod discussions;
+mod documents;
+mod ideas;
+mod jobs;
+mod member_pages;
+mod platform;
+mod processes;
+mod server;
+mod survey_results;
+mod surveys;
