@@ -110,7 +110,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 Reaction::Agree
             };
-            let _ = db::comments::react(&db, *id, voter, Some(r)).await;
+            let tx = db.begin_write().await?;
+            db::comments::react(&tx, *id, voter, Some(r)).await?;
+            tx.commit().await?;
         }
     }
     let fill_secs = started.elapsed().as_secs_f64();

@@ -1,1 +1,241 @@
-//! Comments: writing, replying, editing, deleting, reacting.
+//! Comments: writing and replying, editing within the window, deleting,
+//! reacting. A discussion belongs to a process or to an idea (`Discussion`).
+
+use db::comments::{Comment, CommentError, Subject};
+use db::ideas::Idea;
+use db::processes::Process;
+use domain::Tag;
+use domain::comments::{Reaction, check_body, may_edit};
+use domain::processes::Status;
+
+use crate::{Actor, App, Changes, CommandError, CommandResult, Outcome, processes};
+
+/// What a discussion belongs to.
+pub struct Discussion {
+    pub subject: Subject,
+    pub process: Process,
+    pub idea: Option<Idea>,
+}
+
+impl Discussion {
+    /// Writing and reacting are possible while the process's participation
+    /// phase is open.
+    pub fn open(&self) -> bool {
+        self.process.status == Status::Published
+            && self.process.phases.participation_open(crate::today())
+    }
+
+    /// What a change in this discussion touches.
+    pub fn tags(&self) -> Vec<Tag> {
+        let mut t = vec![Tag::Process(self.process.id), Tag::Lists, Tag::Search];
+        if let Some(i) = &self.idea {
+            t.push(Tag::Idea(i.id));
+        }
+        t
+    }
+}
+
+/// The discussion of `subject`, if `actor` may see it.
+pub async fn discussion(app: &App, actor: &Actor, subject: Subject) -> CommandResult<Discussion> {
+    match subject.kind {
+        "process" => Ok(Discussion {
+            subject,
+            process: processes::load_visible(app, actor, subject.id).await?,
+            idea: None,
+        }),
+        "idea" => {
+            let idea = db::ideas::get(&app.db, subject.id)
+                .await?
+                .ok_or(CommandError::NotFound)?;
+            Ok(Discussion {
+                subject,
+                process: processes::load_visible(app, actor, idea.process_id).await?,
+                idea: Some(idea),
+            })
+        }
+        _ => Err(CommandError::NotFound),
+    }
+}
+
+/// A comment and its discussion, if `actor` may see them.
+pub async fn load(app: &App, actor: &Actor, id: i64) -> CommandResult<(Comment, Discussion)> {
+    let c = db::comments::get(&app.db, id)
+        .await?
+        .ok_or(CommandError::NotFound)?;
+    let subject = Subject::of(&c.subject_kind, c.subject_id).ok_or(CommandError::NotFound)?;
+    let d = discussion(app, actor, subject).await?;
+    Ok((c, d))
+}
+
+/// Whether `actor` may edit `c` now: their own, not deleted, in the window.
+pub fn may_edit_now(actor: &Actor, c: &Comment) -> bool {
+    actor.user_id() == Some(c.author_id) && !c.deleted && may_edit(c.created_at, chrono::Utc::now())
+}
+
+/// Whether `actor` may delete `c`: their own, or as moderator.
+pub fn may_delete(actor: &Actor, c: &Comment) -> bool {
+    !c.deleted
+        && matches!(actor, Actor::Person(_))
+        && (actor.user_id() == Some(c.author_id) || actor.moderates())
+}
+
+/// A new comment or reply.
+pub struct Write {
+    pub subject: Subject,
+    pub parent_id: Option<i64>,
+    pub body: String,
+}
+
+/// Writes a comment: while participation is open, within the rate limit.
+/// Refusals name the `body` field.
+pub async fn write(app: &App, actor: &Actor, w: Write) -> CommandResult<Outcome<i64>> {
+    let user = actor.user()?;
+    let d = discussion(app, actor, w.subject).await?;
+    if !d.open() {
+        return Err(CommandError::refused("body", "error-participation-closed"));
+    }
+    let body = check_body(&w.body).map_err(|e| CommandError::Invalid(e.into()))?;
+    let limit = app.config.rate_limits.comments_per_account;
+    let quota = db::throttle::Quota {
+        key: format!("comment:{}", user.id),
+        window: limit.window,
+        max: limit.max,
+    };
+    persist(app, &d, user.id, w.parent_id, body, Some(quota)).await
+}
+
+/// Writes a comment as `author_id` without the phase and rate limits: for
+/// the demo loader and the benchmarks, which bring past discussions in.
+pub async fn import(
+    app: &App,
+    actor: &Actor,
+    author_id: i64,
+    w: Write,
+) -> CommandResult<Outcome<i64>> {
+    if !matches!(actor, Actor::System) {
+        return Err(CommandError::Forbidden);
+    }
+    let d = discussion(app, actor, w.subject).await?;
+    let body = check_body(&w.body).map_err(|e| CommandError::Invalid(e.into()))?;
+    persist(app, &d, author_id, w.parent_id, body, None).await
+}
+
+async fn persist(
+    app: &App,
+    d: &Discussion,
+    author_id: i64,
+    parent_id: Option<i64>,
+    body: String,
+    quota: Option<db::throttle::Quota>,
+) -> CommandResult<Outcome<i64>> {
+    let mut changes = Changes::default();
+    changes.touch_all(d.tags());
+    changes.touch(Tag::User(author_id));
+    let new = db::comments::NewComment {
+        subject: d.subject,
+        parent_id,
+        author_id,
+        body,
+        quota,
+        invalidate: domain::tags::join(&changes.tags),
+    };
+    // On SQLite the comment joins others in one transaction (group commit);
+    // the invalidation travels inside whichever transaction writes it.
+    let id = match db::comments::write(&app.db, new).await {
+        Ok(id) => id,
+        Err(CommentError::RateLimited) => {
+            return Err(CommandError::RateLimited(
+                "body",
+                "error-comment-rate-limited",
+            ));
+        }
+        Err(CommentError::ParentNotFound) => {
+            return Err(CommandError::field("parent_id", "error-reply-target-gone"));
+        }
+        Err(CommentError::Db(e)) => return Err(e.into()),
+    };
+    changes.comments.push(id);
+    app.committed(&changes);
+    Ok(Outcome { value: id, changes })
+}
+
+/// Changes the text of one's own comment within the editing window.
+pub async fn edit(app: &App, actor: &Actor, id: i64, body: &str) -> CommandResult<Outcome<()>> {
+    actor.user()?;
+    let (c, d) = load(app, actor, id).await?;
+    if !may_edit_now(actor, &c) {
+        return Err(CommandError::refused("body", "error-edit-window-over"));
+    }
+    let body = check_body(body).map_err(|e| CommandError::Invalid(e.into()))?;
+    let mut tx = app.begin(actor).await?;
+    db::comments::edit(&tx, id, &body).await?;
+    tx.touch_all(d.tags());
+    let changes = tx.commit().await?;
+    Ok(Outcome { value: (), changes })
+}
+
+/// Deletes a comment (its author, or a moderator); replies stay.
+pub async fn delete(app: &App, actor: &Actor, id: i64) -> CommandResult<Outcome<()>> {
+    actor.user()?;
+    let (c, d) = load(app, actor, id).await?;
+    if !may_delete(actor, &c) {
+        return Err(CommandError::Forbidden);
+    }
+    let mut tx = app.begin(actor).await?;
+    db::comments::delete(&tx, id).await?;
+    tx.touch_all(d.tags());
+    tx.touch(Tag::User(c.author_id));
+    let changes = tx.commit().await?;
+    tracing::info!(comment = id, by = actor.user_id(), "comment deleted");
+    Ok(Outcome { value: (), changes })
+}
+
+/// Agrees, disagrees or takes one's reaction back (`None`). Reactions to
+/// one's own or a deleted comment change nothing.
+pub async fn react(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    reaction: Option<Reaction>,
+) -> CommandResult<Outcome<()>> {
+    let user = actor.user()?;
+    let (c, d) = load(app, actor, id).await?;
+    if !d.open() {
+        return Err(CommandError::refused(
+            "reaction",
+            "flash-participation-closed",
+        ));
+    }
+    if c.deleted || c.author_id == user.id {
+        return Ok(Outcome {
+            value: (),
+            changes: Changes::default(),
+        });
+    }
+    let mut tx = app.begin(actor).await?;
+    db::comments::react(&tx, id, user.id, reaction).await?;
+    tx.touch_all(d.tags());
+    let changes = tx.commit().await?;
+    Ok(Outcome { value: (), changes })
+}
+
+/// A reaction by `user_id`, without the phase rule: for the demo loader and
+/// the benchmarks.
+pub async fn import_reaction(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    user_id: i64,
+    reaction: Reaction,
+) -> CommandResult<Outcome<()>> {
+    if !matches!(actor, Actor::System) {
+        return Err(CommandError::Forbidden);
+    }
+    let (_, d) = load(app, actor, id).await?;
+    let mut tx = app.begin(actor).await?;
+    db::comments::react(&tx, id, user_id, Some(reaction)).await?;
+    tx.touch_all(d.tags());
+    tx.touch(Tag::User(user_id));
+    let changes = tx.commit().await?;
+    Ok(Outcome { value: (), changes })
+}

@@ -16,9 +16,13 @@ pub enum CommandError {
     /// The input is not acceptable; message keys per field.
     #[error("invalid input")]
     Invalid(FieldErrors),
-    /// Too many of these in too short a time.
+    /// A rule forbids it now (a phase is closed, a window has passed); the
+    /// message key for the field it concerns.
+    #[error("refused")]
+    Refused(FieldErrors),
+    /// Too many of these in too short a time: the field and message key.
     #[error("rate limited")]
-    RateLimited,
+    RateLimited(&'static str, &'static str),
     #[error(transparent)]
     Db(#[from] db::DbError),
     #[error("{0}")]
@@ -29,6 +33,19 @@ impl CommandError {
     /// One field's message.
     pub fn field(field: &'static str, key: &'static str) -> CommandError {
         CommandError::Invalid(FieldErrors::one(field, key))
+    }
+
+    pub fn refused(field: &'static str, key: &'static str) -> CommandError {
+        CommandError::Refused(FieldErrors::one(field, key))
+    }
+
+    /// The field messages of a refusal of the input, if it is one.
+    pub fn field_errors(&self) -> Option<FieldErrors> {
+        match self {
+            CommandError::Invalid(e) | CommandError::Refused(e) => Some(e.clone()),
+            CommandError::RateLimited(field, key) => Some(FieldErrors::one(field, key)),
+            _ => None,
+        }
     }
 
     pub fn internal(e: impl std::fmt::Display) -> CommandError {

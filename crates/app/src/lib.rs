@@ -12,6 +12,7 @@ pub mod actor;
 pub mod comments;
 pub mod error;
 pub mod mails;
+pub mod processes;
 pub mod security;
 mod tx;
 
@@ -79,9 +80,17 @@ impl App {
         Tx::begin(self, actor).await
     }
 
-    fn effects(&self) -> Option<Arc<dyn Effects>> {
-        self.effects.get().and_then(Weak::upgrade)
+    /// Hands a committed change to this instance's `Effects`.
+    pub(crate) fn committed(&self, changes: &Changes) {
+        if let Some(e) = self.effects.get().and_then(Weak::upgrade) {
+            e.committed(changes);
+        }
     }
+}
+
+/// Today in the server's time zone: phases are calendar days.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// The result of a command: its value and what changed.

@@ -24,6 +24,12 @@ impl Changes {
             self.tags.push(tag);
         }
     }
+
+    pub fn touch_all(&mut self, tags: impl IntoIterator<Item = Tag>) {
+        for t in tags {
+            self.touch(t);
+        }
+    }
 }
 
 /// An open write transaction of a command. Derefs to the database
@@ -56,9 +62,7 @@ impl<'a> Tx<'a> {
     }
 
     pub fn touch_all(&mut self, tags: impl IntoIterator<Item = Tag>) {
-        for t in tags {
-            self.changes.touch(t);
-        }
+        self.changes.touch_all(tags);
     }
 
     /// Records a new comment for the live pages.
@@ -85,9 +89,7 @@ impl<'a> Tx<'a> {
             db::events::invalidate_in(&inner, &domain::tags::join(&changes.tags)).await?;
         }
         inner.commit().await?;
-        if let Some(e) = app.effects() {
-            e.committed(&changes);
-        }
+        app.committed(&changes);
         Ok(changes)
     }
 }

@@ -312,6 +312,9 @@ pub struct NewComment {
     /// The limit it counts against, counted in the comment's own transaction
     /// so that one commit (one disk sync on SQLite) covers both.
     pub quota: Option<Quota>,
+    /// What other instances must forget when it commits (tags' text form),
+    /// sent inside its transaction.
+    pub invalidate: String,
 }
 
 /// Writes a comment or a reply, with its counters, its search entry and the
@@ -331,6 +334,7 @@ pub async fn create(
             author_id,
             body: body.to_owned(),
             quota: None,
+            invalidate: String::new(),
         },
     )
     .await
@@ -428,11 +432,13 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
         search::add(conn, "comment", id, process_id, &title, &c.body).await?;
     }
     events::notify(conn, &event_payload(subject, id)).await?;
+    if !c.invalidate.is_empty() {
+        events::notify(conn, &format!("{}{}", events::INVALIDATE, c.invalidate)).await?;
+    }
     Ok(id)
 }
 
-pub async fn edit(db: &Db, id: i64, body: &str) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
+pub async fn edit(txn: &crate::Transaction, id: i64, body: &str) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     txn.execute_raw(raw(
         b,
@@ -451,18 +457,16 @@ pub async fn edit(db: &Db, id: i64, body: &str) -> Result<(), DbError> {
         let kind: String = r.try_get("", "subject_kind")?;
         let sid: i64 = r.try_get("", "subject_id")?;
         if let Some(subject) = Subject::of(&kind, sid)
-            && let Some((pid, title)) = subject_title(&txn, subject).await?
+            && let Some((pid, title)) = subject_title(txn, subject).await?
         {
-            search::put(&txn, "comment", id, pid, &title, body).await?;
+            search::put(txn, "comment", id, pid, &title, body).await?;
         }
     }
-    txn.commit().await?;
     Ok(())
 }
 
 /// Deletes a comment's text but keeps its place, so replies stay in context.
-pub async fn delete(db: &Db, id: i64) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
+pub async fn delete(txn: &crate::Transaction, id: i64) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     let res = txn
         .execute_raw(raw(
@@ -495,9 +499,8 @@ pub async fn delete(db: &Db, id: i64) -> Result<(), DbError> {
             vec![id.into()],
         ))
         .await?;
-        search::remove(&txn, "comment", id).await?;
+        search::remove(txn, "comment", id).await?;
     }
-    txn.commit().await?;
     Ok(())
 }
 
@@ -505,12 +508,11 @@ pub async fn delete(db: &Db, id: i64) -> Result<(), DbError> {
 /// new (agree, disagree) counts. The comment row is locked first, so
 /// concurrent reactions are counted one after the other.
 pub async fn react(
-    db: &Db,
+    txn: &crate::Transaction,
     comment_id: i64,
     user_id: i64,
     reaction: Option<Reaction>,
 ) -> Result<(i32, i32), DbError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     let lock = if b == DbBackend::Postgres {
         " FOR UPDATE"
@@ -563,7 +565,6 @@ pub async fn react(
         row.try_get("", "agree_count")?,
         row.try_get("", "disagree_count")?,
     );
-    txn.commit().await?;
     Ok(counts)
 }
 

@@ -43,6 +43,19 @@ impl FieldErrors {
     pub fn get(&self, field: &str) -> Option<&'static str> {
         self.0.iter().find(|e| e.field == field).map(|e| e.key)
     }
+
+    /// The same messages, those of `from` shown at the field `to`.
+    pub fn renamed(&self, from: &str, to: &'static str) -> FieldErrors {
+        FieldErrors(
+            self.0
+                .iter()
+                .map(|e| FieldError {
+                    field: if e.field == from { to } else { e.field },
+                    key: e.key,
+                })
+                .collect(),
+        )
+    }
 }
 
 /// A required text field, trimmed, at most `max` characters.

@@ -15,11 +15,6 @@ pub async fn run(db_args: &DbArgs, args: ServeArgs) -> anyhow::Result<()> {
     }
     .context("opening the file storage")?;
     tracing::info!(storage = %storage.description, "file storage ready");
-    if args.demo {
-        demo::load(&db, &storage)
-            .await
-            .context("loading the demo data")?;
-    }
     let mailer = match &args.smtp_url {
         Some(url) => mail::Mailer::smtp(url, &args.mail_from)?,
         None => mail::Mailer::outbox(db_args.data_dir.join("outbox"), &args.mail_from)?,
@@ -37,6 +32,11 @@ pub async fn run(db_args: &DbArgs, args: ServeArgs) -> anyhow::Result<()> {
     config.upload_dir = db_args.data_dir.join("uploads");
     config.max_upload_bytes = args.max_upload_mb.saturating_mul(1024 * 1024);
     let state = web::AppState::new(db.clone(), mailer, config)?;
+    if args.demo {
+        demo::load(&state.app)
+            .await
+            .context("loading the demo data")?;
+    }
 
     let (stop_tx, stop_rx) = watch::channel(false);
     let background = web::spawn_background(&state, stop_rx);

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{Event, Options, Parser, TagEnd, html};
 
-pub(crate) fn sanitizer() -> &'static ammonia::Builder<'static> {
+pub fn sanitizer() -> &'static ammonia::Builder<'static> {
     static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     B.get_or_init(|| {
         let mut b = ammonia::Builder::default();

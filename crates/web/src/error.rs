@@ -122,3 +122,18 @@ impl From<getrandom::Error> for AppError {
         AppError::Internal(format!("random source: {e}"))
     }
 }
+
+/// A command's refusal as a page. Handlers that show a form again match
+/// `CommandError::Invalid` (and the like) themselves before this applies.
+impl From<app::CommandError> for AppError {
+    fn from(e: app::CommandError) -> Self {
+        use app::CommandError as E;
+        match e {
+            E::LoginRequired | E::Forbidden => AppError::forbidden(),
+            E::NotFound => AppError::not_found(),
+            E::Invalid(_) | E::Refused(_) | E::RateLimited(..) => AppError::bad_request(),
+            E::Db(e) => e.into(),
+            E::Internal(msg) => AppError::Internal(msg),
+        }
+    }
+}

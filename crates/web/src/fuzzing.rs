@@ -10,7 +10,7 @@ use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::header;
 
 use crate::forms::PostForm;
-pub use crate::images::{ImageProblem, Processed};
+pub use files::images::{ImageProblem, Processed};
 
 fn runtime() -> &'static tokio::runtime::Runtime {
     static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
@@ -68,7 +68,7 @@ pub fn idea_upload(body: &[u8]) -> Option<Upload> {
 
 /// The picture check of every upload form.
 pub fn picture(bytes: &[u8]) -> Result<Processed, ImageProblem> {
-    crate::images::convert(bytes)
+    files::images::convert(bytes)
 }
 
 /// The Markdown sanitizer on its own.

@@ -4,10 +4,8 @@
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use db::Db;
 use domain::documents::{DocType, DocumentText, SubjectKind};
 use web::documents::{PdfDocument, pdf_writer::simple_pdf, publish_pdf};
-use web::storage::Storage;
 
 /// The process the documents belong to.
 pub const PROCESS: &str = "Social Media in der Hamburger Verwaltung";
@@ -103,16 +101,15 @@ const SPECS: &[Spec] = &[
 
 /// Publishes the three documents and attaches them to the process.
 pub async fn load(
-    db: &Db,
-    storage: &Storage,
+    app: &app::App,
     process_id: i64,
     department_id: i64,
     author: i64,
 ) -> anyhow::Result<()> {
     for s in SPECS {
         publish_pdf(
-            db,
-            storage,
+            &app.db,
+            &app.config.storage,
             PdfDocument {
                 department_id,
                 text: DocumentText {

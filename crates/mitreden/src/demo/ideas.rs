@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use anyhow::Context;
-use db::Db;
 use domain::ideas::Status;
 
 /// The process whose ideas these are, and the categories it offers.
@@ -132,12 +131,13 @@ pub const IDEAS: &[IdeaSpec] = &[
 
 /// Loads the ideas into the process `process_id`; `staff` answers for the department.
 pub async fn load(
-    db: &Db,
+    app: &app::App,
     process_id: i64,
     department_id: i64,
     staff: i64,
     people: &HashMap<String, i64>,
 ) -> anyhow::Result<usize> {
+    let db = &app.db;
     let citizens: Vec<i64> = (0..super::discussion::CITIZENS.len())
         .filter_map(|i| people.get(&super::discussion::citizen_key(i)).copied())
         .collect();

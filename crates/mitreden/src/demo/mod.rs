@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use anyhow::Context;
+use app::Actor;
 use db::Db;
 use db::accounts::{CreateUserError, NewUser};
 use db::comments::Subject;
@@ -147,8 +148,10 @@ async fn account(
     }
 }
 
-pub async fn load(db: &Db, storage: &web::storage::Storage) -> anyhow::Result<()> {
+/// Loads the demo through the commands (`app`), as the system.
+pub async fn load(app: &app::App) -> anyhow::Result<()> {
     let started = Instant::now();
+    let db = &app.db;
     let mut departments = HashMap::new();
     for name in DEPARTMENTS {
         departments.insert(*name, department(db, name).await?);
@@ -209,17 +212,17 @@ pub async fn load(db: &Db, storage: &web::storage::Storage) -> anyhow::Result<()
             .await
             .with_context(|| format!("creating the demo process {:?}", spec.title))?;
         if spec.title == documents::PROCESS {
-            documents::load(db, storage, id, department_id, author)
+            documents::load(app, id, department_id, author)
                 .await
                 .context("loading the demo documents")?;
         }
         if spec.title == ideas::PROCESS {
-            ideas::load(db, id, department_id, author, &people)
+            ideas::load(app, id, department_id, author, &people)
                 .await
                 .context("loading the demo ideas")?;
         }
         if spec.title == surveys::PROCESS {
-            let survey = surveys::load(db, id, author)
+            let survey = surveys::load(app, id, author)
                 .await
                 .context("loading the demo survey")?;
             // The survey's final report belongs on its published results too.
@@ -235,7 +238,7 @@ pub async fn load(db: &Db, storage: &web::storage::Storage) -> anyhow::Result<()
             content::Discussion::Written(posts) => discussion::written(posts, seed),
             content::Discussion::Generated => discussion::generated(seed),
         };
-        write_discussion(db, id, &plan, &people)
+        write_discussion(app, id, &plan, &people)
             .await
             .with_context(|| format!("writing the discussion of {:?}", spec.title))?;
         comments += plan.comments.len();
@@ -261,7 +264,7 @@ fn person(people: &HashMap<String, i64>, key: &str) -> anyhow::Result<i64> {
 /// Writes a planned discussion: comments in order (a reply after its parent),
 /// then the reactions.
 async fn write_discussion(
-    db: &Db,
+    app: &app::App,
     process_id: i64,
     plan: &discussion::Plan,
     people: &HashMap<String, i64>,
@@ -269,16 +272,26 @@ async fn write_discussion(
     let subject = Subject::process(process_id);
     let mut ids: Vec<i64> = Vec::with_capacity(plan.comments.len());
     for c in &plan.comments {
-        let parent = match c.parent {
+        let parent_id = match c.parent {
             Some(p) => Some(*ids.get(p).context("a reply before its parent")?),
             None => None,
         };
         let author = person(people, &c.author)?;
-        ids.push(db::comments::create(db, subject, parent, author, &c.body).await?);
+        let w = app::comments::Write {
+            subject,
+            parent_id,
+            body: c.body.clone(),
+        };
+        ids.push(
+            app::comments::import(app, &Actor::System, author, w)
+                .await?
+                .value,
+        );
     }
     for r in &plan.reactions {
         let comment = *ids.get(r.comment).context("a reaction to no comment")?;
-        db::comments::react(db, comment, person(people, &r.by)?, Some(r.reaction)).await?;
+        let by = person(people, &r.by)?;
+        app::comments::import_reaction(app, &Actor::System, comment, by, r.reaction).await?;
     }
     Ok(())
 }

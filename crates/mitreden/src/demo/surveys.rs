@@ -10,7 +10,6 @@
 use std::collections::BTreeMap;
 
 use anyhow::Context;
-use db::Db;
 use domain::surveys::{Access, Item, QuestionInput, Status, check_question, format_number};
 
 use super::discussion::Rng;
@@ -79,7 +78,8 @@ fn scale(rng: &mut Rng, centre: usize) -> usize {
 }
 
 /// Loads the survey and returns its id.
-pub async fn load(db: &Db, process_id: i64, author: i64) -> anyhow::Result<i64> {
+pub async fn load(app: &app::App, process_id: i64, author: i64) -> anyhow::Result<i64> {
+    let db = &app.db;
     let settings = db::surveys::Settings {
         title: "Befragung der Beschäftigten: Social Media in der Verwaltung".into(),
         welcome_md: "Die Befragung dauert etwa zehn Minuten und ist anonym.".into(),

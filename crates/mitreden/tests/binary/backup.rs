@@ -139,9 +139,11 @@ async fn a_backup_taken_while_running_restores_everything() {
     db::comments::create(&db, Subject::process(pid), Some(c), users[2], "Ja!")
         .await
         .unwrap();
-    db::comments::react(&db, c, users[2], Some(domain::comments::Reaction::Agree))
+    let tx = db.begin_write().await.unwrap();
+    db::comments::react(&tx, c, users[2], Some(domain::comments::Reaction::Agree))
         .await
         .unwrap();
+    tx.commit().await.unwrap();
     db::jobs::enqueue(
         db.conn(),
         db::jobs::NewJob {

@@ -5,17 +5,17 @@
 pub mod live;
 pub mod view;
 
+use app::Actor;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use db::comments::{Comment, CommentError, Subject};
+use db::comments::{Comment, Subject};
 use db::footprints::Involvement;
 use db::processes::Process;
-use domain::FieldErrors;
 use domain::Tag;
-use domain::comments::{Reaction, check_body, may_edit};
+use domain::comments::Reaction;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Deserialize;
@@ -23,8 +23,8 @@ use serde::Deserialize;
 use crate::accounts::{login_redirect, redirect, safe_next};
 use crate::cache::shared;
 use crate::forms::{FormState, PostForm};
-use crate::processes::show::{FailedComment, PageParams, load_visible};
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates};
+use crate::processes::show::{FailedComment, PageParams};
+use crate::{AppError, AppResult, AppState, Ctx, Member, SharedState};
 use view::{Viewer, comment_view};
 
 pub fn routes() -> Router<SharedState> {
@@ -39,7 +39,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/comments/{id}/react", post(react))
 }
 
-/// What a discussion belongs to, as far as discussing goes.
+/// A discussion as its pages need it: what it belongs to, and where it is.
 pub struct Target {
     pub subject: Subject,
     pub process: Process,
@@ -49,52 +49,30 @@ pub struct Target {
     pub title: String,
 }
 
-impl Target {
-    /// Writing (and reacting) is possible while the process's participation
-    /// phase is open.
-    pub fn open(&self) -> bool {
-        self.process.status == domain::processes::Status::Published
-            && self.process.phases.participation_open(dates::today())
-    }
-
-    /// Tags of the cached pages a change in this discussion touches.
-    pub fn tags(&self) -> Vec<Tag> {
-        let mut t = vec![Tag::Process(self.process.id), Tag::Lists, Tag::Search];
-        if let Some(i) = &self.idea {
-            t.push(Tag::Idea(i.id));
+impl From<app::comments::Discussion> for Target {
+    fn from(d: app::comments::Discussion) -> Target {
+        let (url, title) = match &d.idea {
+            Some(i) => (format!("/ideas/{}", i.id), i.title.clone()),
+            None => (
+                format!("/processes/{}", d.process.id),
+                d.process.title.clone(),
+            ),
+        };
+        Target {
+            subject: d.subject,
+            process: d.process,
+            idea: d.idea,
+            url,
+            title,
         }
-        t
     }
 }
 
 /// The target of a subject, if the viewer may see it.
 pub async fn target(state: &AppState, ctx: &Ctx, subject: Subject) -> AppResult<Target> {
-    match subject.kind {
-        "process" => {
-            let process = load_visible(state, ctx, subject.id).await?;
-            Ok(Target {
-                subject,
-                url: format!("/processes/{}", process.id),
-                title: process.title.clone(),
-                process,
-                idea: None,
-            })
-        }
-        "idea" => {
-            let idea = db::ideas::get(&state.db, subject.id)
-                .await?
-                .ok_or_else(AppError::not_found)?;
-            let process = load_visible(state, ctx, idea.process_id).await?;
-            Ok(Target {
-                subject,
-                url: format!("/ideas/{}", idea.id),
-                title: idea.title.clone(),
-                process,
-                idea: Some(idea),
-            })
-        }
-        _ => Err(AppError::not_found()),
-    }
+    Ok(app::comments::discussion(&state.app, &ctx.actor(), subject)
+        .await?
+        .into())
 }
 
 /// Shows the discussion's page again with a failed comment form.
@@ -180,86 +158,45 @@ async fn write(
     subject: Subject,
     PostForm(f): PostForm<WriteForm>,
 ) -> AppResult<Response> {
-    let t = target(&state, &ctx, subject).await?;
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
-    };
+    let actor = ctx.actor();
     let parent_id = f.parent_id.trim().parse::<i64>().ok();
-    let params = params_of(&f.return_to);
-    let fail = |errors: FieldErrors| FailedComment {
-        parent_id,
-        form: FormState::new()
-            .value("body", f.body.clone())
-            .errors(&errors),
-    };
-    if !t.open() {
-        let failed = fail(FieldErrors::one("body", "error-participation-closed"));
-        return render_failed(&state, &ctx, &t, &params, failed, StatusCode::FORBIDDEN).await;
-    }
-    let body = match check_body(&f.body) {
-        Ok(b) => b,
-        Err(e) => {
-            return render_failed(
-                &state,
-                &ctx,
-                &t,
-                &params,
-                fail(e.into()),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-    };
-    let limit = state.config.rate_limits.comments_per_account;
-    let new = db::comments::NewComment {
+    let input = app::comments::Write {
         subject,
         parent_id,
-        author_id: user.id,
-        body,
-        quota: Some(db::throttle::Quota {
-            key: format!("comment:{}", user.id),
-            window: limit.window,
-            max: limit.max,
-        }),
+        body: f.body.clone(),
     };
-    match db::comments::write(&state.db, new).await {
-        Ok(cid) => {
-            live::comment_written(&state, cid);
-            state.changed(&t.tags()).await;
+    match app::comments::write(&state.app, &actor, input).await {
+        Ok(out) => {
+            let t = target(&state, &ctx, subject).await?;
             let back = safe_back(&f.return_to, &t.url);
             Ok(redirect(
                 &state,
-                &format!("{back}#comment-{cid}"),
+                &format!("{back}#comment-{}", out.value),
                 Some("flash-comment-saved"),
             ))
         }
-        Err(CommentError::RateLimited) => {
-            let failed = fail(FieldErrors::one("body", "error-comment-rate-limited"));
-            render_failed(
-                &state,
-                &ctx,
-                &t,
-                &params,
-                failed,
-                StatusCode::TOO_MANY_REQUESTS,
-            )
-            .await
+        Err(app::CommandError::LoginRequired) => Ok(login_redirect(&state, &ctx)),
+        Err(e) => {
+            let Some(errors) = e.field_errors() else {
+                return Err(e.into());
+            };
+            let status = match e {
+                app::CommandError::Refused(_) => StatusCode::FORBIDDEN,
+                app::CommandError::RateLimited(..) => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            // The comment replied to is gone: the problem shows at the top.
+            let gone = errors.get("parent_id").is_some();
+            let failed = FailedComment {
+                parent_id: parent_id.filter(|_| !gone),
+                form: FormState::new()
+                    .value("body", f.body.clone())
+                    .errors(&errors.renamed("parent_id", "body")),
+            };
+            let t = target(&state, &ctx, subject).await?;
+            let params = params_of(&f.return_to);
+            render_failed(&state, &ctx, &t, &params, failed, status).await
         }
-        Err(CommentError::ParentNotFound) => {
-            // The comment replied to is not on this page: show the problem at the top.
-            let mut failed = fail(FieldErrors::one("body", "error-reply-target-gone"));
-            failed.parent_id = None;
-            render_failed(
-                &state,
-                &ctx,
-                &t,
-                &params,
-                failed,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(CommentError::Db(e)) => Err(e.into()),
     }
 }
 
@@ -276,12 +213,8 @@ fn safe_back(return_to: &str, own: &str) -> String {
 
 /// The comment and what it belongs to, if the viewer may see them.
 async fn load(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<(Comment, Target)> {
-    let c = db::comments::get(&state.db, id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let subject = Subject::of(&c.subject_kind, c.subject_id).ok_or_else(AppError::not_found)?;
-    let t = target(state, ctx, subject).await?;
-    Ok((c, t))
+    let (c, d) = app::comments::load(&state.app, &ctx.actor(), id).await?;
+    Ok((c, d.into()))
 }
 
 pub async fn permalink(
@@ -319,12 +252,6 @@ pub struct EditForm {
     body: String,
 }
 
-fn editable(ctx: &Ctx, c: &Comment) -> bool {
-    ctx.user.as_deref().is_some_and(|u| u.id == c.author_id)
-        && !c.deleted
-        && may_edit(c.created_at, chrono::Utc::now())
-}
-
 async fn render_edit(
     state: &AppState,
     ctx: &Ctx,
@@ -343,14 +270,12 @@ async fn render_edit(
 
 pub async fn edit_form(
     State(state): State<SharedState>,
+    Member(user): Member,
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let (c, t) = load(&state, &ctx, id).await?;
-    if ctx.user.is_none() {
-        return Ok(login_redirect(&state, &ctx));
-    }
-    if !editable(&ctx, &c) {
+    if !app::comments::may_edit_now(&Actor::Person(user), &c) {
         return Err(AppError::forbidden());
     }
     render_edit(
@@ -366,24 +291,14 @@ pub async fn edit_form(
 
 pub async fn edit(
     State(state): State<SharedState>,
+    Member(user): Member,
     ctx: Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<EditForm>,
 ) -> AppResult<Response> {
-    let (c, t) = load(&state, &ctx, id).await?;
-    if ctx.user.is_none() {
-        return Ok(login_redirect(&state, &ctx));
-    }
-    if !editable(&ctx, &c) {
-        let form = FormState::new()
-            .value("body", f.body.clone())
-            .errors(&FieldErrors::one("body", "error-edit-window-over"));
-        return render_edit(&state, &ctx, &c, &t, form, StatusCode::FORBIDDEN).await;
-    }
-    match check_body(&f.body) {
-        Ok(body) => {
-            db::comments::edit(&state.db, id, &body).await?;
-            state.changed(&t.tags()).await;
+    match app::comments::edit(&state.app, &Actor::Person(user), id, &f.body).await {
+        Ok(_) => {
+            let (_, t) = load(&state, &ctx, id).await?;
             Ok(redirect(
                 &state,
                 &format!("{}#comment-{id}", t.url),
@@ -391,31 +306,30 @@ pub async fn edit(
             ))
         }
         Err(e) => {
+            let Some(errors) = e.field_errors() else {
+                return Err(e.into());
+            };
+            let status = match e {
+                app::CommandError::Refused(_) => StatusCode::FORBIDDEN,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            let (c, t) = load(&state, &ctx, id).await?;
             let form = FormState::new()
                 .value("body", f.body.clone())
-                .errors(&e.into());
-            render_edit(&state, &ctx, &c, &t, form, StatusCode::UNPROCESSABLE_ENTITY).await
+                .errors(&errors);
+            render_edit(&state, &ctx, &c, &t, form, status).await
         }
     }
 }
 
-fn deletable(ctx: &Ctx, c: &Comment) -> bool {
-    !c.deleted
-        && ctx.user.as_deref().is_some_and(|u| {
-            u.id == c.author_id || matches!(u.role, domain::Role::Moderator | domain::Role::Admin)
-        })
-}
-
 pub async fn delete_form(
     State(state): State<SharedState>,
+    Member(user): Member,
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let (c, t) = load(&state, &ctx, id).await?;
-    if ctx.user.is_none() {
-        return Ok(login_redirect(&state, &ctx));
-    }
-    if !deletable(&ctx, &c) {
+    if !app::comments::may_delete(&Actor::Person(user), &c) {
         return Err(AppError::forbidden());
     }
     let view = comment_view(&c, Viewer::of(ctx.user.as_deref()), ctx.lang, None);
@@ -430,23 +344,12 @@ pub async fn delete_form(
 
 pub async fn delete(
     State(state): State<SharedState>,
+    member: Member,
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (c, t) = load(&state, &ctx, id).await?;
-    if ctx.user.is_none() {
-        return Ok(login_redirect(&state, &ctx));
-    }
-    if !deletable(&ctx, &c) {
-        return Err(AppError::forbidden());
-    }
-    db::comments::delete(&state.db, id).await?;
-    state.changed(&t.tags()).await;
-    tracing::info!(
-        comment = id,
-        by = ctx.user.as_deref().map(|u| u.id),
-        "comment deleted"
-    );
+    let (_, t) = load(&state, &ctx, id).await?;
+    app::comments::delete(&state.app, &member.actor(), id).await?;
     Ok(redirect(
         &state,
         &format!("{}#comment-{id}", t.url),
@@ -463,30 +366,21 @@ pub struct ReactForm {
 
 pub async fn react(
     State(state): State<SharedState>,
+    member: Member,
     ctx: Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<ReactForm>,
 ) -> AppResult<Response> {
-    let (c, t) = load(&state, &ctx, id).await?;
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
-    };
-    let back = safe_back(&f.return_to, &t.url);
-    if !t.open() {
-        return Ok(redirect(
-            &state,
-            &format!("{back}#comment-{id}"),
-            Some("flash-participation-closed"),
-        ));
-    }
-    if c.deleted || c.author_id == user.id {
-        return Ok(redirect(&state, &format!("{back}#comment-{id}"), None));
-    }
     let reaction = match f.reaction.as_str() {
         "none" => None,
         other => Some(Reaction::parse(other).ok_or_else(AppError::bad_request)?),
     };
-    db::comments::react(&state.db, id, user.id, reaction).await?;
-    state.changed(&t.tags()).await;
-    Ok(redirect(&state, &format!("{back}#comment-{id}"), None))
+    let (_, t) = load(&state, &ctx, id).await?;
+    let back = safe_back(&f.return_to, &t.url);
+    let flash = match app::comments::react(&state.app, &member.actor(), id, reaction).await {
+        Ok(_) => None,
+        Err(app::CommandError::Refused(_)) => Some("flash-participation-closed"),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(redirect(&state, &format!("{back}#comment-{id}"), flash))
 }

@@ -555,6 +555,7 @@ async fn comments_written_at_once_are_each_stored_or_refused() {
                 author_id: author,
                 body: format!("Gleichzeitig Nummer {i}"),
                 quota: None,
+                invalidate: String::new(),
             };
             db::comments::write(&db, new).await
         })
