@@ -29,7 +29,8 @@
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BIN=$ROOT/target/release
+# FAULTS_BIN picks another build (CI uses the debug build it already has).
+BIN=${FAULTS_BIN:-$ROOT/target/release}
 PY=(python3 "$ROOT/bench/fault_clients.py")
 for b in mitreden http_writes seed_sessions first_page; do
   [[ -x $BIN/$b ]] || { echo "missing $BIN/$b - build first: cargo build --release -p mitreden -p bench" >&2; exit 2; }

@@ -68,17 +68,18 @@ impl I18n {
     }
 
     /// The message `key` in `lang`, with `args` filled in. A missing message
-    /// shows its key, so a gap is visible instead of silent.
+    /// shows its key, so a gap is visible instead of silent; built for the
+    /// tests (feature `strict`), it fails them instead.
     pub fn t(&self, lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         let Some(bundle) = self
             .bundles
             .get(lang)
             .or_else(|| self.bundles.get(LANGUAGES[0].0))
         else {
-            return key.to_owned();
+            return missing(lang, key);
         };
         let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
-            return key.to_owned();
+            return missing(lang, key);
         };
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
@@ -95,6 +96,16 @@ impl I18n {
             .get(lang)
             .is_some_and(|b| b.get_message(key).is_some_and(|m| m.value().is_some()))
     }
+}
+
+#[cfg(not(feature = "strict"))]
+fn missing(_lang: &str, key: &str) -> String {
+    key.to_owned()
+}
+
+#[cfg(feature = "strict")]
+fn missing(lang: &str, key: &str) -> String {
+    panic!("missing translation: {key} ({lang})")
 }
 
 fn parse(file: &str, src: String) -> Result<FluentResource, I18nError> {

@@ -13,3 +13,4 @@ mod processes;
 mod server;
 mod survey_results;
 mod surveys;
+mod translations;
