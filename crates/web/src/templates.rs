@@ -171,68 +171,8 @@ mod tests {
     use super::*;
     use crate::i18n::LANGUAGES;
 
-    /// Every quoted message key in `src` that starts with one of `prefixes`.
-    fn quoted_keys(src: &str, prefixes: &[&str]) -> Vec<String> {
-        let mut keys = vec![];
-        for part in src.split('"').skip(1).step_by(2) {
-            if prefixes.iter().any(|p| part.starts_with(p))
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                && !part.ends_with('-')
-            {
-                keys.push(part.to_owned());
-            }
-        }
-        keys
-    }
-
-    fn template_keys(src: &str) -> Vec<String> {
-        src.split("t(\"")
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next())
-            // `t("verify-" ~ outcome ...)` builds the key at run time.
-            .filter(|k| !k.ends_with('-'))
-            .map(str::to_owned)
-            .collect()
-    }
-
-    fn rust_sources(dir: &std::path::Path, out: &mut Vec<String>) {
-        for e in std::fs::read_dir(dir).expect("source dir").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                rust_sources(&p, out);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(std::fs::read_to_string(&p).expect("source"));
-            }
-        }
-    }
-
-    #[test]
-    fn every_message_used_exists_in_every_language() {
-        let i18n = I18n::load(None).expect("translations");
-        let mut keys = vec![];
-        for (_, src) in BUILT_IN {
-            keys.extend(template_keys(src));
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut sources = vec![];
-        rust_sources(&root.join("src"), &mut sources);
-        rust_sources(&root.join("../domain/src"), &mut sources);
-        for src in &sources {
-            keys.extend(quoted_keys(src, &["error-", "flash-", "mail-"]));
-        }
-        assert!(keys.len() > 100, "the scan found only {} keys", keys.len());
-        let mut missing = vec![];
-        for key in &keys {
-            for (lang, _) in LANGUAGES {
-                if !i18n.has(lang, key) && !i18n.has(lang, &format!("{key}-subject")) {
-                    missing.push(format!("{lang}: {key}"));
-                }
-            }
-        }
-        assert!(missing.is_empty(), "missing translations: {missing:#?}");
-    }
+    // Every message key used in templates and code is checked in
+    // tests/pages/translations.rs, over the sources of all crates.
 
     #[test]
     fn every_template_compiles() {
