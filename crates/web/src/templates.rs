@@ -169,7 +169,6 @@ pub fn environment(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::LANGUAGES;
 
     // Every message key used in templates and code is checked in
     // tests/pages/translations.rs, over the sources of all crates.
