@@ -1,13 +1,18 @@
 //! Versioned schema migrations, written once with the query builder so that the
 //! same definitions produce SQLite and PostgreSQL DDL. A migration, once
-//! released, is never edited: a change is a new migration.
+//! released, is never edited: a change is a new migration. Each applied
+//! migration's checksum is recorded, and a start whose migrations differ from
+//! what was applied stops rather than run on a schema it does not describe.
 
 use sea_orm::sea_query::{
     ColumnDef, ForeignKey, ForeignKeyAction, ForeignKeyCreateStatement, Index, Table,
 };
-use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseTransaction, DbBackend, FromQueryResult, Statement, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
 
-use crate::{Db, DbResult, raw};
+use crate::{Db, DbError, DbResult, count, raw};
 
 mod documents;
 mod footprints;
@@ -103,21 +108,60 @@ pub(crate) async fn run(db: &Db) -> DbResult<usize> {
             ),
     )
     .await?;
-    let applied: Vec<i64> = txn
-        .query_all_raw(raw(b, "SELECT version FROM schema_migrations", vec![]))
-        .await?
-        .iter()
-        .map(|r| r.try_get::<i64>("", "version"))
-        .collect::<Result<_, _>>()?;
+    add_checksum_column(&txn).await?;
+    let applied = Applied::find_by_statement(raw(
+        b,
+        "SELECT version, checksum FROM schema_migrations",
+        vec![],
+    ))
+    .all(&txn)
+    .await?;
+    for a in &applied {
+        // A version this build does not know was applied by a newer one; it
+        // is that build's to check.
+        let Some(m) = MIGRATIONS.iter().find(|m| m.version == a.version) else {
+            continue;
+        };
+        let computed = m.checksum(b);
+        match &a.checksum {
+            Some(recorded) if *recorded != computed => {
+                return Err(DbError::MigrationChanged {
+                    version: m.version,
+                    name: m.name,
+                    recorded: recorded.clone(),
+                    computed,
+                });
+            }
+            Some(_) => {}
+            // Applied before checksums were recorded: what this build says
+            // is all there is to go by, so it becomes the record.
+            None => {
+                txn.execute_raw(raw(
+                    b,
+                    "UPDATE schema_migrations SET checksum = ? WHERE version = ?",
+                    vec![computed.into(), m.version.into()],
+                ))
+                .await?;
+            }
+        }
+    }
     let mut count = 0;
-    for m in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
+    for m in MIGRATIONS
+        .iter()
+        .filter(|m| !applied.iter().any(|a| a.version == m.version))
+    {
         for stmt in (m.up)(b) {
             txn.execute_raw(stmt).await?;
         }
         txn.execute_raw(raw(
             b,
-            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-            vec![m.version.into(), m.name.into(), crate::now().into()],
+            "INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES (?, ?, ?, ?)",
+            vec![
+                m.version.into(),
+                m.name.into(),
+                crate::now().into(),
+                m.checksum(b).into(),
+            ],
         ))
         .await?;
         tracing::info!(version = m.version, name = m.name, "applied migration");
@@ -125,6 +169,54 @@ pub(crate) async fn run(db: &Db) -> DbResult<usize> {
     }
     txn.commit().await?;
     Ok(count)
+}
+
+#[derive(FromQueryResult)]
+struct Applied {
+    version: i64,
+    checksum: Option<String>,
+}
+
+/// Upgrades a migrations table from before checksums. SQLite cannot add a
+/// column only if it is missing, so both databases ask their catalog first.
+async fn add_checksum_column(txn: &DatabaseTransaction) -> DbResult<()> {
+    let b = txn.get_database_backend();
+    let sql = match b {
+        DbBackend::Postgres => {
+            "SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_schema = current_schema() \
+             AND table_name = 'schema_migrations' AND column_name = 'checksum'"
+        }
+        _ => {
+            "SELECT COUNT(*) AS n FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'"
+        }
+    };
+    if count(txn, raw(b, sql, vec![])).await? == 0 {
+        txn.execute(
+            Table::alter()
+                .table("schema_migrations")
+                .add_column(ColumnDef::new("checksum").string().null()),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+impl Migration {
+    /// SHA-256 (hex) of the statements this migration runs on `backend`: an
+    /// edit that changes what it does changes the checksum, while other
+    /// backends' SQL, comments and formatting of the source do not matter.
+    pub fn checksum(&self, backend: DbBackend) -> String {
+        let mut h = Sha256::new();
+        for stmt in (self.up)(backend) {
+            h.update(stmt.sql.as_bytes());
+            if let Some(values) = &stmt.values {
+                h.update(format!("{values:?}").as_bytes());
+            }
+            // Keeps ["ab", "c"] apart from ["a", "bc"].
+            h.update([0]);
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
 }
 
 pub(super) fn id() -> ColumnDef {
