@@ -16,6 +16,8 @@ pub mod ideas;
 pub mod jobs;
 mod migrate;
 pub mod processes;
+#[cfg(test)]
+mod scratch;
 pub mod search;
 pub mod sessions;
 pub mod surveys;
@@ -446,6 +448,116 @@ mod tests {
             ("SELECT $1, /* open ?".into(), 1)
         );
         assert_eq!(pg(""), (String::new(), 0));
+    }
+
+    /// Typed rows read the same on both databases: booleans (integers on
+    /// SQLite), counts, timestamps, NULLs; and a `?` in a literal is no parameter.
+    #[tokio::test]
+    async fn rows_read_alike_on_both_databases() {
+        let s = scratch::Scratch::new().await;
+        s.db.migrate().await.expect("migrate");
+        let conn = s.db.conn();
+        let b = conn.get_database_backend();
+        let t = now();
+        let department = Id::find_by_statement(raw(
+            b,
+            "INSERT INTO departments (name, created_at) VALUES (?, ?) RETURNING id",
+            vec!["Bauamt".into(), t.into()],
+        ))
+        .one(conn)
+        .await
+        .expect("insert department")
+        .expect("an id")
+        .id;
+        let mut ids = vec![];
+        for (title, ideas) in [("why?", true), ("Radweg", false)] {
+            let id = Id::find_by_statement(raw(
+                b,
+                "INSERT INTO processes (department_id, title, summary, description_md, \
+                 description_html, status, comment_count, created_at, updated_at, ideas_enabled, \
+                 idea_categories, idea_count) \
+                 VALUES (?, ?, '', '', '', 'published', 0, ?, ?, ?, 'Verkehr\nGrün', 0) RETURNING id",
+                vec![department.into(), title.into(), t.into(), t.into(), ideas.into()],
+            ))
+            .one(conn)
+            .await
+            .expect("insert process")
+            .expect("an id")
+            .id;
+            ids.push(id);
+        }
+
+        let p = processes::get(&s.db, ids[0])
+            .await
+            .expect("read")
+            .expect("the process");
+        assert!(p.ideas_enabled);
+        assert_eq!(p.created_at, t);
+        assert_eq!(p.published_at, None);
+        assert_eq!(p.department_name, "Bauamt");
+        assert_eq!(p.idea_categories, ["Verkehr", "Grün"]);
+        let p = processes::get(&s.db, ids[1]).await.expect("read");
+        assert!(!p.expect("the process").ideas_enabled);
+
+        #[derive(FromQueryResult, Debug, PartialEq)]
+        struct Flag {
+            ideas_enabled: bool,
+            n: i64,
+        }
+        let flags = Flag::find_by_statement(raw(
+            b,
+            "SELECT ideas_enabled, COUNT(*) AS n FROM processes GROUP BY ideas_enabled \
+             ORDER BY ideas_enabled",
+            vec![],
+        ))
+        .all(conn)
+        .await
+        .expect("typed rows");
+        assert_eq!(
+            flags,
+            [
+                Flag {
+                    ideas_enabled: false,
+                    n: 1
+                },
+                Flag {
+                    ideas_enabled: true,
+                    n: 1
+                }
+            ]
+        );
+
+        // Before the scanner, PostgreSQL got `'why$1'` and a `$2` without a value.
+        let n = count(
+            conn,
+            raw(
+                b,
+                "SELECT COUNT(*) AS n FROM processes WHERE title = 'why?' AND department_id = ?",
+                vec![department.into()],
+            ),
+        )
+        .await
+        .expect("count");
+        assert_eq!(n, 1);
+
+        if b == DbBackend::Postgres {
+            #[derive(FromQueryResult)]
+            struct Has {
+                key: bool,
+                any: bool,
+            }
+            let has = Has::find_by_statement(raw(
+                b,
+                "SELECT CAST(? AS jsonb) ?? 'a' AS key, CAST(? AS jsonb) ??| ARRAY['x', 'b'] AS any",
+                vec![r#"{"a": 1}"#.into(), r#"{"b": 2}"#.into()],
+            ))
+            .one(conn)
+            .await
+            .expect("jsonb operators")
+            .expect("a row");
+            assert!(has.key && has.any);
+        }
+        s.remove().await;
     }
 
     #[test]

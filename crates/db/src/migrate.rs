@@ -768,3 +768,131 @@ fn ideas(b: DbBackend) -> Vec<Statement> {
         ),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scratch::Scratch;
+
+    #[derive(FromQueryResult)]
+    struct Recorded {
+        version: i64,
+        checksum: Option<String>,
+    }
+
+    async fn recorded(db: &Db) -> Vec<Recorded> {
+        let b = db.conn.get_database_backend();
+        Recorded::find_by_statement(raw(
+            b,
+            "SELECT version, checksum FROM schema_migrations ORDER BY version",
+            vec![],
+        ))
+        .all(&db.conn)
+        .await
+        .expect("read the migrations table")
+    }
+
+    #[tokio::test]
+    async fn an_edited_migration_stops_the_start_and_is_named() {
+        let s = Scratch::new().await;
+        s.db.migrate().await.expect("first start");
+        assert_eq!(s.db.migrate().await.expect("a start that changes nothing"), 0);
+        let b = s.db.conn.get_database_backend();
+        s.db.conn
+            .execute_raw(raw(
+                b,
+                "UPDATE schema_migrations SET checksum = ? WHERE version = ?",
+                vec!["0".repeat(64).into(), 7i64.into()],
+            ))
+            .await
+            .expect("tamper");
+
+        let restarted = s.reconnect().await;
+        let err = restarted.migrate().await.expect_err("the start must stop");
+        assert!(
+            matches!(err, DbError::MigrationChanged { version: 7, .. }),
+            "{err:?}"
+        );
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("migration 7 (survey results) was changed after it was applied"),
+            "{msg}"
+        );
+        assert!(msg.contains(&"0".repeat(64)), "{msg}");
+        assert!(msg.contains(&MIGRATIONS[6].checksum(b)), "{msg}");
+        assert!(msg.contains("write a new migration"), "{msg}");
+        // It stops every time, not only once.
+        assert!(restarted.migrate().await.is_err());
+        restarted.close().await;
+        s.remove().await;
+    }
+
+    #[tokio::test]
+    async fn migrations_applied_before_checksums_get_theirs_on_the_next_start() {
+        let s = Scratch::new().await;
+        s.db.migrate().await.expect("first start");
+        let b = s.db.conn.get_database_backend();
+        // The table as a build before checksums left it.
+        s.db.conn
+            .execute_raw(raw(
+                b,
+                "ALTER TABLE schema_migrations DROP COLUMN checksum",
+                vec![],
+            ))
+            .await
+            .expect("drop the column");
+
+        assert_eq!(s.db.migrate().await.expect("upgrade quietly"), 0);
+        let rows = recorded(&s.db).await;
+        assert_eq!(rows.len(), MIGRATIONS.len());
+        for (row, m) in rows.iter().zip(MIGRATIONS) {
+            assert_eq!(row.version, m.version);
+            assert_eq!(row.checksum.as_deref(), Some(m.checksum(b).as_str()));
+        }
+        // A checksum set back to NULL (how an operator accepts a migration
+        // as it now is) is recorded again.
+        s.db.conn
+            .execute_raw(raw(
+                b,
+                "UPDATE schema_migrations SET checksum = NULL WHERE version = ?",
+                vec![3i64.into()],
+            ))
+            .await
+            .expect("forget one checksum");
+        assert_eq!(s.db.migrate().await.expect("start"), 0);
+        assert_eq!(
+            recorded(&s.db).await[2].checksum.as_deref(),
+            Some(MIGRATIONS[2].checksum(b).as_str())
+        );
+        s.remove().await;
+    }
+
+    #[test]
+    fn a_checksum_follows_the_statements_for_the_backend() {
+        let m = &MIGRATIONS[0];
+        let sqlite = m.checksum(DbBackend::Sqlite);
+        assert_eq!(sqlite.len(), 64);
+        assert!(sqlite.bytes().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(sqlite, m.checksum(DbBackend::Sqlite));
+        assert_ne!(sqlite, m.checksum(DbBackend::Postgres));
+
+        let edited = Migration {
+            version: 1,
+            name: "accounts",
+            up: |b| {
+                let mut v = accounts(b);
+                v.pop();
+                v
+            },
+        };
+        assert_ne!(edited.checksum(DbBackend::Sqlite), sqlite);
+        // Each migration's statements differ, so do their checksums.
+        let mut all: Vec<String> = MIGRATIONS
+            .iter()
+            .map(|m| m.checksum(DbBackend::Postgres))
+            .collect();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), MIGRATIONS.len());
+    }
+}
