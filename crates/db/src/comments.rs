@@ -475,12 +475,11 @@ pub async fn edit(db: &Db, id: i64, body: &str) -> Result<(), DbError> {
     ))
     .one(&txn)
     .await?;
-    if let Some(r) = row {
-        if let Some(subject) = Subject::of(&r.subject_kind, r.subject_id)
-            && let Some((pid, title)) = subject_title(&txn, subject).await?
-        {
-            search::put(&txn, "comment", id, pid, &title, body).await?;
-        }
+    if let Some(r) = row
+        && let Some(subject) = Subject::of(&r.subject_kind, r.subject_id)
+        && let Some((pid, title)) = subject_title(&txn, subject).await?
+    {
+        search::put(&txn, "comment", id, pid, &title, body).await?;
     }
     txn.commit().await?;
     Ok(())

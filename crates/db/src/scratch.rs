@@ -28,7 +28,9 @@ impl Scratch {
         std::fs::create_dir_all(&dir).expect("scratch dir");
         match std::env::var("MITREDEN_TEST_DATABASE_URL") {
             Ok(admin_url) if !admin_url.is_empty() => {
-                let admin = Db::connect(&admin_url).await.expect("connect to PostgreSQL");
+                let admin = Db::connect(&admin_url)
+                    .await
+                    .expect("connect to PostgreSQL");
                 admin
                     .conn()
                     .execute_unprepared(&format!("CREATE DATABASE {name}"))
