@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use crate::{Backend, Db, DbError, raw};
 
@@ -59,30 +59,39 @@ pub async fn verify(file: &Path) -> Result<i64, BackupError> {
     let url = format!("sqlite://{}?mode=ro", file.display());
     let db = Db::connect(&url).await.map_err(|e| not(e.to_string()))?;
     let b = db.conn().get_database_backend();
-    let check = db
-        .conn()
-        .query_one_raw(raw(b, "PRAGMA integrity_check", vec![]))
+    let check = IntegrityCheck::find_by_statement(raw(b, "PRAGMA integrity_check", vec![]))
+        .one(db.conn())
         .await
         .map_err(|e| not(e.to_string()))?
-        .map(|r| r.try_get_by_index::<String>(0).unwrap_or_default())
+        .map(|r| r.integrity_check)
         .unwrap_or_default();
     if check != "ok" {
         db.close().await;
         return Err(not(format!("integrity check says {check}")));
     }
-    let version = db
-        .conn()
-        .query_one_raw(raw(
-            b,
-            "SELECT MAX(version) AS v FROM schema_migrations",
-            vec![],
-        ))
-        .await
-        .map_err(|e| not(e.to_string()))?
-        .and_then(|r| r.try_get::<i64>("", "v").ok())
-        .ok_or_else(|| not("it has no mitreden schema".into()));
+    let version = LatestMigration::find_by_statement(raw(
+        b,
+        "SELECT MAX(version) AS v FROM schema_migrations",
+        vec![],
+    ))
+    .one(db.conn())
+    .await
+    .map_err(|e| not(e.to_string()))?
+    .and_then(|r| r.v)
+    .ok_or_else(|| not("it has no mitreden schema".into()));
     db.close().await;
     version
+}
+
+/// SQLite names the result column after the pragma.
+#[derive(FromQueryResult)]
+struct IntegrityCheck {
+    integrity_check: String,
+}
+
+#[derive(FromQueryResult)]
+struct LatestMigration {
+    v: Option<i64>,
 }
 
 /// Replaces the database file `live` with the backup `file`. The server must be

@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use domain::comments::{Reaction, Sort, reply_depth};
-use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Value};
+use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Value};
 
 use crate::throttle::Quota;
-use crate::{Db, DbError, count, events, now, raw, search};
+use crate::{Db, DbError, Id, count, events, now, raw, search};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Subject {
@@ -71,27 +71,55 @@ const COLUMNS: &str = "c.id, c.subject_kind, c.subject_id, c.parent_id, c.root_i
     u.display_name AS author_name, c.body, c.agree_count, c.disagree_count, c.reply_count, \
     c.created_at, c.edited_at, c.deleted_at";
 
-fn from_row(r: &QueryResult) -> Result<Comment, DbError> {
-    let edited: Option<DateTime<Utc>> = r.try_get("", "edited_at")?;
-    let deleted: Option<DateTime<Utc>> = r.try_get("", "deleted_at")?;
-    Ok(Comment {
-        id: r.try_get("", "id")?,
-        subject_kind: r.try_get("", "subject_kind")?,
-        subject_id: r.try_get("", "subject_id")?,
-        parent_id: r.try_get("", "parent_id")?,
-        root_id: r.try_get("", "root_id")?,
-        depth: r.try_get("", "depth")?,
-        author_id: r.try_get("", "author_id")?,
-        author_name: r.try_get("", "author_name")?,
-        body: r.try_get("", "body")?,
-        agree: r.try_get("", "agree_count")?,
-        disagree: r.try_get("", "disagree_count")?,
-        reply_count: r.try_get("", "reply_count")?,
-        created_at: r.try_get("", "created_at")?,
-        edited: edited.is_some(),
-        deleted: deleted.is_some(),
-        my_reaction: 0,
-    })
+/// A row of `COLUMNS`.
+#[derive(FromQueryResult)]
+struct CommentRow {
+    id: i64,
+    subject_kind: String,
+    subject_id: i64,
+    parent_id: Option<i64>,
+    root_id: Option<i64>,
+    depth: i32,
+    author_id: i64,
+    author_name: String,
+    body: String,
+    agree_count: i32,
+    disagree_count: i32,
+    reply_count: i32,
+    created_at: DateTime<Utc>,
+    edited_at: Option<DateTime<Utc>>,
+    deleted_at: Option<DateTime<Utc>>,
+}
+
+impl From<CommentRow> for Comment {
+    fn from(r: CommentRow) -> Comment {
+        Comment {
+            id: r.id,
+            subject_kind: r.subject_kind,
+            subject_id: r.subject_id,
+            parent_id: r.parent_id,
+            root_id: r.root_id,
+            depth: r.depth,
+            author_id: r.author_id,
+            author_name: r.author_name,
+            body: r.body,
+            agree: r.agree_count,
+            disagree: r.disagree_count,
+            reply_count: r.reply_count,
+            created_at: r.created_at,
+            edited: r.edited_at.is_some(),
+            deleted: r.deleted_at.is_some(),
+            my_reaction: 0,
+        }
+    }
+}
+
+async fn comments<C: ConnectionTrait>(
+    conn: &C,
+    stmt: sea_orm::Statement,
+) -> Result<Vec<Comment>, DbError> {
+    let rows = CommentRow::find_by_statement(stmt).all(conn).await?;
+    Ok(rows.into_iter().map(Comment::from).collect())
 }
 
 fn placeholders(n: usize) -> String {
@@ -117,27 +145,24 @@ pub async fn page(
     viewer: Option<i64>,
 ) -> Result<Thread, DbError> {
     let b = db.conn.get_database_backend();
-    let count = db
-        .conn
-        .query_one_raw(raw(
+    let total_roots = count(
+        &db.conn,
+        raw(
             b,
             "SELECT COUNT(*) AS n FROM comments WHERE subject_kind = ? AND subject_id = ? AND depth = 0",
             vec![subject.kind.into(), subject.id.into()],
-        ))
-        .await?;
-    let total_roots: i64 = match count {
-        Some(r) => r.try_get("", "n")?,
-        None => 0,
-    };
+        ),
+    )
+    .await?;
     let order = match sort {
         Sort::Newest => "c.created_at DESC, c.id DESC",
         Sort::Oldest => "c.created_at ASC, c.id ASC",
         Sort::MostAgreed => "c.agree_count DESC, c.created_at DESC, c.id DESC",
     };
     let per_page = per_page.max(1) as i64;
-    let rows = db
-        .conn
-        .query_all_raw(raw(
+    let mut roots = comments(
+        &db.conn,
+        raw(
             b,
             &format!(
                 "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
@@ -150,16 +175,16 @@ pub async fn page(
                 per_page.into(),
                 (page as i64 * per_page).into(),
             ],
-        ))
-        .await?;
-    let mut roots: Vec<Comment> = rows.iter().map(from_row).collect::<Result<_, _>>()?;
+        ),
+    )
+    .await?;
     let root_ids: Vec<Value> = roots.iter().map(|c| c.id.into()).collect();
     let mut replies: Vec<Comment> = if root_ids.is_empty() {
         vec![]
     } else {
-        let rows = db
-            .conn
-            .query_all_raw(raw(
+        comments(
+            &db.conn,
+            raw(
                 b,
                 &format!(
                     "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
@@ -167,18 +192,16 @@ pub async fn page(
                     placeholders(root_ids.len())
                 ),
                 root_ids,
-            ))
-            .await?;
-        rows.iter().map(from_row).collect::<Result<_, _>>()?
+            ),
+        )
+        .await?
     };
     if let Some(user) = viewer {
         let ids: Vec<i64> = roots.iter().chain(replies.iter()).map(|c| c.id).collect();
         if !ids.is_empty() {
             let mut vals: Vec<Value> = vec![user.into()];
             vals.extend(ids.iter().map(|i| Value::from(*i)));
-            let rows = db
-                .conn
-                .query_all_raw(raw(
+            let rows = MyReaction::find_by_statement(raw(
                     b,
                     &format!(
                         "SELECT comment_id, value FROM comment_reactions WHERE user_id = ? AND comment_id IN ({})",
@@ -186,16 +209,15 @@ pub async fn page(
                     ),
                     vals,
                 ))
+                .all(&db.conn)
                 .await?;
             for r in rows {
-                let id: i64 = r.try_get("", "comment_id")?;
-                let v: i32 = r.try_get("", "value")?;
                 if let Some(c) = roots
                     .iter_mut()
                     .chain(replies.iter_mut())
-                    .find(|c| c.id == id)
+                    .find(|c| c.id == r.comment_id)
                 {
-                    c.my_reaction = v;
+                    c.my_reaction = r.value;
                 }
             }
         }
@@ -203,31 +225,36 @@ pub async fn page(
     Ok(Thread {
         roots,
         replies,
-        total_roots: total_roots.max(0) as u64,
+        total_roots,
     })
+}
+
+#[derive(FromQueryResult)]
+struct MyReaction {
+    comment_id: i64,
+    value: i32,
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<Comment>, DbError> {
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(
-            b,
-            &format!(
-                "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?"
-            ),
-            vec![id.into()],
-        ))
-        .await?;
-    row.as_ref().map(from_row).transpose()
+    let row = CommentRow::find_by_statement(raw(
+        b,
+        &format!(
+            "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?"
+        ),
+        vec![id.into()],
+    ))
+    .one(&db.conn)
+    .await?;
+    Ok(row.map(Comment::from))
 }
 
 /// The newest comments of a subject (for feeds), without deleted ones.
 pub async fn recent(db: &Db, subject: Subject, limit: u64) -> Result<Vec<Comment>, DbError> {
     let b = db.conn.get_database_backend();
-    let rows = db
-        .conn
-        .query_all_raw(raw(
+    comments(
+        &db.conn,
+        raw(
             b,
             &format!(
                 "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
@@ -239,9 +266,9 @@ pub async fn recent(db: &Db, subject: Subject, limit: u64) -> Result<Vec<Comment
                 subject.id.into(),
                 (limit as i64).into(),
             ],
-        ))
-        .await?;
-    rows.iter().map(from_row).collect()
+        ),
+    )
+    .await
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -270,20 +297,20 @@ async fn subject_title<C: ConnectionTrait>(
         "idea" => "SELECT process_id, title FROM ideas WHERE id = ?",
         _ => return Ok(None),
     };
-    let row = conn
-        .query_one_raw(raw(
-            conn.get_database_backend(),
-            sql,
-            vec![subject.id.into()],
-        ))
-        .await?;
-    match row {
-        Some(r) => Ok(Some((
-            r.try_get("", "process_id")?,
-            r.try_get("", "title")?,
-        ))),
-        None => Ok(None),
-    }
+    let row = SubjectTitle::find_by_statement(raw(
+        conn.get_database_backend(),
+        sql,
+        vec![subject.id.into()],
+    ))
+    .one(conn)
+    .await?;
+    Ok(row.map(|r| (r.process_id, r.title)))
+}
+
+#[derive(FromQueryResult)]
+struct SubjectTitle {
+    process_id: i64,
+    title: String,
 }
 
 fn event_payload(subject: Subject, comment_id: i64) -> String {
@@ -377,23 +404,23 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
     let (depth, root_id) = match c.parent_id {
         None => (0, None),
         Some(pid) => {
-            let row = conn
-                .query_one_raw(raw(
-                    b,
-                    "SELECT depth, root_id FROM comments WHERE id = ? AND subject_kind = ? \
-                     AND subject_id = ? AND deleted_at IS NULL",
-                    vec![pid.into(), subject.kind.into(), subject.id.into()],
-                ))
-                .await?
-                .ok_or(CommentError::ParentNotFound)?;
-            let depth: i32 = row.try_get("", "depth").map_err(DbError::from)?;
-            let root: Option<i64> = row.try_get("", "root_id").map_err(DbError::from)?;
-            (reply_depth(depth), Some(root.unwrap_or(pid)))
+            let parent = Parent::find_by_statement(raw(
+                b,
+                "SELECT depth, root_id FROM comments WHERE id = ? AND subject_kind = ? \
+                 AND subject_id = ? AND deleted_at IS NULL",
+                vec![pid.into(), subject.kind.into(), subject.id.into()],
+            ))
+            .one(conn)
+            .await?
+            .ok_or(CommentError::ParentNotFound)?;
+            (
+                reply_depth(parent.depth),
+                Some(parent.root_id.unwrap_or(pid)),
+            )
         }
     };
     let t = now();
-    let returning = conn
-        .query_one_raw(raw(
+    let id = Id::find_by_statement(raw(
             b,
             "INSERT INTO comments (subject_kind, subject_id, parent_id, root_id, depth, author_id, body, \
              agree_count, disagree_count, reply_count, created_at) \
@@ -409,9 +436,10 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
                 t.into(),
             ],
         ))
+        .one(conn)
         .await?
-        .ok_or_else(|| DbError::Corrupt("insert returned no id".into()))?;
-    let id: i64 = returning.try_get("", "id").map_err(DbError::from)?;
+        .ok_or_else(|| DbError::Corrupt("insert returned no id".into()))?
+        .id;
     if let Some(pid) = c.parent_id {
         conn.execute_raw(raw(
             b,
@@ -446,21 +474,18 @@ pub async fn edit(txn: &crate::Transaction, id: i64, body: &str) -> Result<(), D
         vec![body.into(), now().into(), id.into()],
     ))
     .await?;
-    let row = txn
-        .query_one_raw(raw(
-            b,
-            "SELECT subject_kind, subject_id FROM comments WHERE id = ?",
-            vec![id.into()],
-        ))
-        .await?;
-    if let Some(r) = row {
-        let kind: String = r.try_get("", "subject_kind")?;
-        let sid: i64 = r.try_get("", "subject_id")?;
-        if let Some(subject) = Subject::of(&kind, sid)
-            && let Some((pid, title)) = subject_title(txn, subject).await?
-        {
-            search::put(txn, "comment", id, pid, &title, body).await?;
-        }
+    let row = SubjectOf::find_by_statement(raw(
+        b,
+        "SELECT subject_kind, subject_id FROM comments WHERE id = ?",
+        vec![id.into()],
+    ))
+    .one(txn)
+    .await?;
+    if let Some(r) = row
+        && let Some(subject) = Subject::of(&r.subject_kind, r.subject_id)
+        && let Some((pid, title)) = subject_title(txn, subject).await?
+    {
+        search::put(txn, "comment", id, pid, &title, body).await?;
     }
     Ok(())
 }
@@ -553,31 +578,46 @@ pub async fn react(
         vec![comment_id.into(), comment_id.into(), comment_id.into()],
     ))
     .await?;
-    let row = txn
-        .query_one_raw(raw(
-            b,
-            "SELECT agree_count, disagree_count FROM comments WHERE id = ?",
-            vec![comment_id.into()],
-        ))
-        .await?
-        .ok_or_else(|| DbError::Corrupt(format!("comment {comment_id} vanished")))?;
-    let counts = (
-        row.try_get("", "agree_count")?,
-        row.try_get("", "disagree_count")?,
-    );
+    let row = Counts::find_by_statement(raw(
+        b,
+        "SELECT agree_count, disagree_count FROM comments WHERE id = ?",
+        vec![comment_id.into()],
+    ))
+    .one(txn)
+    .await?
+    .ok_or_else(|| DbError::Corrupt(format!("comment {comment_id} vanished")))?;
+    let counts = (row.agree_count, row.disagree_count);
     Ok(counts)
 }
 
 /// Comments written by `author_id` since `since`, for the per-person rate limit.
 pub async fn count_since(db: &Db, author_id: i64, since: DateTime<Utc>) -> Result<u64, DbError> {
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(
+    count(
+        &db.conn,
+        raw(
             b,
             "SELECT COUNT(*) AS n FROM comments WHERE author_id = ? AND created_at > ?",
             vec![author_id.into(), since.into()],
-        ))
-        .await?;
-    count(row)
+        ),
+    )
+    .await
+}
+
+#[derive(FromQueryResult)]
+struct Parent {
+    depth: i32,
+    root_id: Option<i64>,
+}
+
+#[derive(FromQueryResult)]
+struct SubjectOf {
+    subject_kind: String,
+    subject_id: i64,
+}
+
+#[derive(FromQueryResult)]
+struct Counts {
+    agree_count: i32,
+    disagree_count: i32,
 }

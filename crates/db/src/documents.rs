@@ -7,9 +7,9 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use domain::documents::{DocType, DocumentText, FileKind, SubjectKind};
-use sea_orm::{ConnectionTrait, QueryResult, Value};
+use sea_orm::{ConnectionTrait, FromQueryResult, Statement, Value};
 
-use crate::{Db, DbError, count, now, raw, search};
+use crate::{Db, DbError, Id, count, now, raw, search};
 
 #[derive(Debug, Clone)]
 pub struct Version {
@@ -74,36 +74,97 @@ fn kind_of(s: String) -> Result<FileKind, DbError> {
     FileKind::parse(&s).ok_or_else(|| DbError::Corrupt(format!("file kind {s}")))
 }
 
-fn version_from_row(r: &QueryResult, created: &str) -> Result<Version, DbError> {
-    Ok(Version {
-        version: r.try_get("", "version")?,
-        content_hash: r.try_get("", "content_hash")?,
-        file_kind: kind_of(r.try_get("", "file_kind")?)?,
-        size: r.try_get("", "size")?,
-        page_count: r.try_get("", "page_count")?,
-        has_preview: r.try_get("", "has_preview")?,
-        filename: r.try_get("", "filename")?,
-        created_at: r.try_get("", created)?,
-    })
+/// A row of `document_versions`.
+#[derive(FromQueryResult)]
+struct VersionRow {
+    version: i32,
+    content_hash: String,
+    file_kind: String,
+    size: i64,
+    page_count: Option<i32>,
+    has_preview: bool,
+    filename: String,
+    created_at: DateTime<Utc>,
 }
 
-fn from_row(r: &QueryResult) -> Result<Document, DbError> {
-    let t: String = r.try_get("", "doc_type")?;
-    Ok(Document {
-        id: r.try_get("", "id")?,
-        department_id: r.try_get("", "department_id")?,
-        department_name: r.try_get("", "department_name")?,
-        title: r.try_get("", "title")?,
-        description: r.try_get("", "description")?,
-        language: r.try_get("", "language")?,
-        doc_date: r.try_get("", "doc_date")?,
-        doc_type: DocType::parse(&t)
-            .ok_or_else(|| DbError::Corrupt(format!("document type {t}")))?,
-        created_at: r.try_get("", "created_at")?,
-        updated_at: r.try_get("", "updated_at")?,
-        withdrawn_at: r.try_get("", "withdrawn_at")?,
-        file: version_from_row(r, "version_created_at")?,
-    })
+impl TryFrom<VersionRow> for Version {
+    type Error = DbError;
+
+    fn try_from(r: VersionRow) -> Result<Version, DbError> {
+        Ok(Version {
+            version: r.version,
+            content_hash: r.content_hash,
+            file_kind: kind_of(r.file_kind)?,
+            size: r.size,
+            page_count: r.page_count,
+            has_preview: r.has_preview,
+            filename: r.filename,
+            created_at: r.created_at,
+        })
+    }
+}
+
+/// A row of `COLUMNS`: the document with its current version.
+#[derive(FromQueryResult)]
+struct DocumentRow {
+    id: i64,
+    department_id: i64,
+    department_name: String,
+    title: String,
+    description: String,
+    language: String,
+    doc_date: Option<NaiveDate>,
+    doc_type: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    withdrawn_at: Option<DateTime<Utc>>,
+    version: i32,
+    content_hash: String,
+    file_kind: String,
+    size: i64,
+    page_count: Option<i32>,
+    has_preview: bool,
+    filename: String,
+    version_created_at: DateTime<Utc>,
+}
+
+impl TryFrom<DocumentRow> for Document {
+    type Error = DbError;
+
+    fn try_from(r: DocumentRow) -> Result<Document, DbError> {
+        Ok(Document {
+            id: r.id,
+            department_id: r.department_id,
+            department_name: r.department_name,
+            title: r.title,
+            description: r.description,
+            language: r.language,
+            doc_date: r.doc_date,
+            doc_type: DocType::parse(&r.doc_type)
+                .ok_or_else(|| DbError::Corrupt(format!("document type {}", r.doc_type)))?,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            withdrawn_at: r.withdrawn_at,
+            file: Version::try_from(VersionRow {
+                version: r.version,
+                content_hash: r.content_hash,
+                file_kind: r.file_kind,
+                size: r.size,
+                page_count: r.page_count,
+                has_preview: r.has_preview,
+                filename: r.filename,
+                created_at: r.version_created_at,
+            })?,
+        })
+    }
+}
+
+async fn documents<C: ConnectionTrait>(
+    conn: &C,
+    stmt: Statement,
+) -> Result<Vec<Document>, DbError> {
+    let rows = DocumentRow::find_by_statement(stmt).all(conn).await?;
+    rows.into_iter().map(Document::try_from).collect()
 }
 
 /// What the search index holds of a document: title, then description and text.
@@ -155,8 +216,7 @@ pub async fn create(db: &Db, d: NewDocument) -> Result<i64, DbError> {
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     let t = now();
-    let row = txn
-        .query_one_raw(raw(
+    let id = Id::find_by_statement(raw(
             b,
             "INSERT INTO documents (department_id, title, description, language, doc_date, doc_type, \
              current_version, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
@@ -172,9 +232,10 @@ pub async fn create(db: &Db, d: NewDocument) -> Result<i64, DbError> {
                 t.into(),
             ],
         ))
+        .one(&txn)
         .await?
-        .ok_or_else(|| DbError::Corrupt("document insert returned no id".into()))?;
-    let id: i64 = row.try_get("", "id")?;
+        .ok_or_else(|| DbError::Corrupt("document insert returned no id".into()))?
+        .id;
     insert_version(&txn, id, 1, &d.file, d.created_by).await?;
     for (kind, sid) in &d.subjects {
         txn.execute_raw(raw(
@@ -208,31 +269,30 @@ pub async fn add_version(
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     // The increment takes the row lock, so two replacements get two numbers.
-    let Some(row) = txn
-        .query_one_raw(raw(
-            b,
-            "UPDATE documents SET current_version = current_version + 1, updated_at = ? \
-             WHERE id = ? RETURNING current_version, title, description",
-            vec![now().into(), id.into()],
-        ))
-        .await?
+    let Some(NextVersion {
+        current_version: version,
+        title,
+        description,
+    }) = NextVersion::find_by_statement(raw(
+        b,
+        "UPDATE documents SET current_version = current_version + 1, updated_at = ? \
+         WHERE id = ? RETURNING current_version, title, description",
+        vec![now().into(), id.into()],
+    ))
+    .one(&txn)
+    .await?
     else {
         return Ok(None);
     };
-    let version: i32 = row.try_get("", "current_version")?;
-    let title: String = row.try_get("", "title")?;
-    let description: String = row.try_get("", "description")?;
     insert_version(&txn, id, version, &f, user).await?;
-    let withdrawn = txn
-        .query_one_raw(raw(
-            b,
-            "SELECT withdrawn_at FROM documents WHERE id = ?",
-            vec![id.into()],
-        ))
-        .await?
-        .map(|r| r.try_get::<Option<DateTime<Utc>>>("", "withdrawn_at"))
-        .transpose()?
-        .flatten();
+    let withdrawn = Withdrawn::find_by_statement(raw(
+        b,
+        "SELECT withdrawn_at FROM documents WHERE id = ?",
+        vec![id.into()],
+    ))
+    .one(&txn)
+    .await?
+    .and_then(|r| r.withdrawn_at);
     if withdrawn.is_none() {
         let subjects = subjects_in(&txn, id).await?;
         search::put(
@@ -247,6 +307,18 @@ pub async fn add_version(
     }
     txn.commit().await?;
     Ok(Some(version))
+}
+
+#[derive(FromQueryResult)]
+struct NextVersion {
+    current_version: i32,
+    title: String,
+    description: String,
+}
+
+#[derive(FromQueryResult)]
+struct Withdrawn {
+    withdrawn_at: Option<DateTime<Utc>>,
 }
 
 /// Takes a document out of the library and the search; its files stay, for
@@ -269,71 +341,72 @@ pub async fn withdraw(db: &Db, id: i64) -> Result<bool, DbError> {
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<Document>, DbError> {
     let b = db.conn.get_database_backend();
-    db.conn
-        .query_one_raw(raw(
-            b,
-            &format!("SELECT {COLUMNS} {FROM} WHERE d.id = ?"),
-            vec![id.into()],
-        ))
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    DocumentRow::find_by_statement(raw(
+        b,
+        &format!("SELECT {COLUMNS} {FROM} WHERE d.id = ?"),
+        vec![id.into()],
+    ))
+    .one(&db.conn)
+    .await?
+    .map(Document::try_from)
+    .transpose()
 }
 
 /// Every version, newest first.
 pub async fn versions(db: &Db, id: i64) -> Result<Vec<Version>, DbError> {
     let b = db.conn.get_database_backend();
-    db.conn
-        .query_all_raw(raw(
-            b,
-            "SELECT version, content_hash, file_kind, size, page_count, has_preview, filename, created_at \
-             FROM document_versions WHERE document_id = ? ORDER BY version DESC",
-            vec![id.into()],
-        ))
-        .await?
-        .iter()
-        .map(|r| version_from_row(r, "created_at"))
-        .collect()
+    VersionRow::find_by_statement(raw(
+        b,
+        "SELECT version, content_hash, file_kind, size, page_count, has_preview, filename, created_at \
+         FROM document_versions WHERE document_id = ? ORDER BY version DESC",
+        vec![id.into()],
+    ))
+    .all(&db.conn)
+    .await?
+    .into_iter()
+    .map(Version::try_from)
+    .collect()
 }
 
 pub async fn version(db: &Db, id: i64, version: i32) -> Result<Option<Version>, DbError> {
     let b = db.conn.get_database_backend();
-    db.conn
-        .query_one_raw(raw(
-            b,
-            "SELECT version, content_hash, file_kind, size, page_count, has_preview, filename, created_at \
-             FROM document_versions WHERE document_id = ? AND version = ?",
-            vec![id.into(), version.into()],
-        ))
-        .await?
-        .as_ref()
-        .map(|r| version_from_row(r, "created_at"))
-        .transpose()
+    VersionRow::find_by_statement(raw(
+        b,
+        "SELECT version, content_hash, file_kind, size, page_count, has_preview, filename, created_at \
+         FROM document_versions WHERE document_id = ? AND version = ?",
+        vec![id.into(), version.into()],
+    ))
+    .one(&db.conn)
+    .await?
+    .map(Version::try_from)
+    .transpose()
 }
 
 async fn subjects_in<C: ConnectionTrait>(
     conn: &C,
     id: i64,
 ) -> Result<Vec<(SubjectKind, i64)>, DbError> {
-    let rows = conn
-        .query_all_raw(raw(
-            conn.get_database_backend(),
-            "SELECT subject_kind, subject_id FROM document_links WHERE document_id = ? \
-             ORDER BY subject_kind, subject_id",
-            vec![id.into()],
-        ))
-        .await?;
-    rows.iter()
+    let rows = Link::find_by_statement(raw(
+        conn.get_database_backend(),
+        "SELECT subject_kind, subject_id FROM document_links WHERE document_id = ? \
+         ORDER BY subject_kind, subject_id",
+        vec![id.into()],
+    ))
+    .all(conn)
+    .await?;
+    rows.into_iter()
         .map(|r| {
-            let k: String = r.try_get("", "subject_kind")?;
-            Ok((
-                SubjectKind::parse(&k)
-                    .ok_or_else(|| DbError::Corrupt(format!("subject kind {k}")))?,
-                r.try_get("", "subject_id")?,
-            ))
+            let kind = SubjectKind::parse(&r.subject_kind)
+                .ok_or_else(|| DbError::Corrupt(format!("subject kind {}", r.subject_kind)))?;
+            Ok((kind, r.subject_id))
         })
         .collect()
+}
+
+#[derive(FromQueryResult)]
+struct Link {
+    subject_kind: String,
+    subject_id: i64,
 }
 
 /// What a document is attached to.
@@ -344,8 +417,9 @@ pub async fn subjects(db: &Db, id: i64) -> Result<Vec<(SubjectKind, i64)>, DbErr
 /// The published (not withdrawn) documents attached to a subject, newest first.
 pub async fn for_subject(db: &Db, kind: SubjectKind, id: i64) -> Result<Vec<Document>, DbError> {
     let b = db.conn.get_database_backend();
-    db.conn
-        .query_all_raw(raw(
+    documents(
+        &db.conn,
+        raw(
             b,
             &format!(
                 "SELECT {COLUMNS} {FROM} JOIN document_links l ON l.document_id = d.id \
@@ -353,11 +427,9 @@ pub async fn for_subject(db: &Db, kind: SubjectKind, id: i64) -> Result<Vec<Docu
                  ORDER BY d.doc_date DESC, d.id DESC"
             ),
             vec![kind.as_str().into(), id.into()],
-        ))
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
+        ),
+    )
+    .await
 }
 
 /// Whether an attachment target exists. Surveys are not checked here: they
@@ -369,15 +441,16 @@ pub async fn subject_exists(db: &Db, kind: SubjectKind, id: i64) -> Result<bool,
         SubjectKind::Survey => return Ok(id > 0),
     };
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(
+    let n = count(
+        &db.conn,
+        raw(
             b,
             &format!("SELECT COUNT(*) AS n FROM {table} WHERE id = ?"),
             vec![id.into()],
-        ))
-        .await?;
-    Ok(count(row)? > 0)
+        ),
+    )
+    .await?;
+    Ok(n > 0)
 }
 
 /// The library's filters.
@@ -436,32 +509,30 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<DocumentList, DbError> {
     }
     let where_sql = wh.join(" AND ");
     let total = count(
-        db.conn
-            .query_one_raw(raw(
-                b,
-                &format!("SELECT COUNT(*) AS n FROM documents d WHERE {where_sql}"),
-                vals.clone(),
-            ))
-            .await?,
-    )?;
+        &db.conn,
+        raw(
+            b,
+            &format!("SELECT COUNT(*) AS n FROM documents d WHERE {where_sql}"),
+            vals.clone(),
+        ),
+    )
+    .await?;
     let per_page = q.per_page.max(1);
     let mut page_vals = vals;
     page_vals.push((per_page as i64).into());
     page_vals.push(((q.page * per_page) as i64).into());
-    let items = db
-        .conn
-        .query_all_raw(raw(
+    let items = documents(
+        &db.conn,
+        raw(
             b,
             &format!(
                 "SELECT {COLUMNS} {FROM} WHERE {where_sql} \
                  ORDER BY d.doc_date DESC, d.id DESC LIMIT ? OFFSET ?"
             ),
             page_vals,
-        ))
-        .await?
-        .iter()
-        .map(from_row)
-        .collect::<Result<Vec<_>, _>>()?;
+        ),
+    )
+    .await?;
     Ok(DocumentList {
         items,
         total,
@@ -472,79 +543,90 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<DocumentList, DbError> {
 /// The years and departments the library's documents have, for its filters.
 pub async fn facets(db: &Db) -> Result<(Vec<i32>, Vec<(i64, String)>), DbError> {
     let b = db.conn.get_database_backend();
-    let dates = db
-        .conn
-        .query_all_raw(raw(
-            b,
-            "SELECT doc_date FROM documents WHERE withdrawn_at IS NULL AND doc_date IS NOT NULL",
-            vec![],
-        ))
-        .await?;
+    let dates = DocDate::find_by_statement(raw(
+        b,
+        "SELECT doc_date FROM documents WHERE withdrawn_at IS NULL AND doc_date IS NOT NULL",
+        vec![],
+    ))
+    .all(&db.conn)
+    .await?;
     let mut years: Vec<i32> = dates
         .iter()
-        .map(|r| r.try_get::<NaiveDate>("", "doc_date").map(|d| d.year()))
-        .collect::<Result<HashSet<_>, _>>()?
+        .map(|r| r.doc_date.year())
+        .collect::<HashSet<_>>()
         .into_iter()
         .collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
-    let deps = db
-        .conn
-        .query_all_raw(raw(
-            b,
-            "SELECT DISTINCT dep.id, dep.name FROM documents d JOIN departments dep ON dep.id = d.department_id \
-             WHERE d.withdrawn_at IS NULL ORDER BY dep.name",
-            vec![],
-        ))
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "name")?)))
-        .collect::<Result<Vec<_>, DbError>>()?;
+    let deps = Department::find_by_statement(raw(
+        b,
+        "SELECT DISTINCT dep.id, dep.name FROM documents d JOIN departments dep ON dep.id = d.department_id \
+         WHERE d.withdrawn_at IS NULL ORDER BY dep.name",
+        vec![],
+    ))
+    .all(&db.conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r.name))
+    .collect();
     Ok((years, deps))
+}
+
+#[derive(FromQueryResult)]
+struct DocDate {
+    doc_date: NaiveDate,
+}
+
+#[derive(FromQueryResult)]
+struct Department {
+    id: i64,
+    name: String,
 }
 
 /// Every content hash some version names, for tidying up the file store.
 pub async fn referenced_hashes(db: &Db) -> Result<HashSet<String>, DbError> {
     let b = db.conn.get_database_backend();
-    db.conn
-        .query_all_raw(raw(
-            b,
-            "SELECT DISTINCT content_hash FROM document_versions",
-            vec![],
-        ))
-        .await?
-        .iter()
-        .map(|r| Ok(r.try_get("", "content_hash")?))
-        .collect()
+    let rows = Hash::find_by_statement(raw(
+        b,
+        "SELECT DISTINCT content_hash FROM document_versions",
+        vec![],
+    ))
+    .all(&db.conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.content_hash).collect())
+}
+
+#[derive(FromQueryResult)]
+struct Hash {
+    content_hash: String,
 }
 
 /// The document a title names, for the demo and for features that refer to a
 /// known publication.
 pub async fn by_title(db: &Db, title: &str) -> Result<Option<i64>, DbError> {
     let b = db.conn.get_database_backend();
-    db.conn
-        .query_one_raw(raw(
-            b,
-            "SELECT id FROM documents WHERE title = ? ORDER BY id LIMIT 1",
-            vec![title.into()],
-        ))
-        .await?
-        .map(|r| r.try_get("", "id"))
-        .transpose()
-        .map_err(DbError::from)
+    let row = Id::find_by_statement(raw(
+        b,
+        "SELECT id FROM documents WHERE title = ? ORDER BY id LIMIT 1",
+        vec![title.into()],
+    ))
+    .one(&db.conn)
+    .await?;
+    Ok(row.map(|r| r.id))
 }
 
 /// Attaches an existing document to one more subject (nothing if it already is).
 pub async fn attach(db: &Db, id: i64, kind: SubjectKind, subject_id: i64) -> Result<(), DbError> {
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(
+    let n = count(
+        &db.conn,
+        raw(
             b,
             "SELECT COUNT(*) AS n FROM document_links WHERE document_id = ? AND subject_kind = ? AND subject_id = ?",
             vec![id.into(), kind.as_str().into(), subject_id.into()],
-        ))
-        .await?;
-    if count(row)? == 0 {
+        ),
+    )
+    .await?;
+    if n == 0 {
         db.conn
             .execute_raw(raw(
                 b,

@@ -10,6 +10,17 @@ pub enum DbError {
     UnsupportedUrl(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    #[error(
+        "migration {version} ({name}) was changed after it was applied: the database recorded \
+         checksum {recorded}, this build computes {computed}. Restore the migration as it was \
+         released, or undo the change and write a new migration for it"
+    )]
+    MigrationChanged {
+        version: i64,
+        name: &'static str,
+        recorded: String,
+        computed: String,
+    },
 }
 
 pub type DbResult<T> = Result<T, DbError>;

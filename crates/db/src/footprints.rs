@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use sea_orm::ConnectionTrait;
+use sea_orm::FromQueryResult;
 
 use crate::{Db, DbError, raw};
 
@@ -32,11 +32,9 @@ impl Involvement {
 /// Everything `user_id` has left a mark on, in one query.
 pub async fn of_user(db: &Db, user_id: i64) -> Result<HashSet<Involvement>, DbError> {
     let b = db.conn().get_database_backend();
-    let rows = db
-        .conn()
-        .query_all_raw(raw(
-            b,
-            "SELECT subject_kind AS k, subject_id AS id FROM comments WHERE author_id = ? \
+    let rows = Mark::find_by_statement(raw(
+        b,
+        "SELECT subject_kind AS k, subject_id AS id FROM comments WHERE author_id = ? \
              UNION SELECT c.subject_kind, c.subject_id FROM comment_reactions r \
                JOIN comments c ON c.id = r.comment_id WHERE r.user_id = ? \
              UNION SELECT 'idea', id FROM ideas WHERE author_id = ? \
@@ -44,16 +42,18 @@ pub async fn of_user(db: &Db, user_id: i64) -> Result<HashSet<Involvement>, DbEr
              UNION SELECT 'idea', idea_id FROM idea_follows WHERE user_id = ? \
              UNION SELECT 'idea', idea_id FROM idea_coauthors WHERE user_id = ? \
              UNION SELECT 'idea', idea_id FROM idea_suggestions WHERE author_id = ?",
-            vec![user_id.into(); 7],
-        ))
-        .await?;
-    let mut out = HashSet::with_capacity(rows.len());
-    for r in rows {
-        let kind: String = r.try_get("", "k")?;
-        let id: i64 = r.try_get("", "id")?;
-        if let Some(i) = Involvement::of(&kind, id) {
-            out.insert(i);
-        }
-    }
-    Ok(out)
+        vec![user_id.into(); 7],
+    ))
+    .all(db.conn())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|m| Involvement::of(&m.k, m.id))
+        .collect())
+}
+
+#[derive(FromQueryResult)]
+struct Mark {
+    k: String,
+    id: i64,
 }

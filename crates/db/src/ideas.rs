@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, Utc};
 use domain::ideas::{Sort, Status};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, QueryResult, Value};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, FromQueryResult, Statement, Value};
 
 use crate::jobs::{self, NewJob};
 use crate::processes::NewImage;
-use crate::{Db, DbError, count, now, raw, search};
+use crate::{Db, DbError, Id, count, now, raw, search};
 
 #[derive(Debug, Clone)]
 pub struct Idea {
@@ -40,32 +40,63 @@ const COLUMNS: &str = "i.id, i.process_id, p.title AS process_title, i.departmen
 const FROM: &str = "ideas i JOIN processes p ON p.id = i.process_id \
     JOIN departments d ON d.id = i.department_id JOIN users u ON u.id = i.author_id";
 
-fn from_row(r: &QueryResult) -> Result<Idea, DbError> {
-    let status: String = r.try_get("", "status")?;
-    let lat: Option<f64> = r.try_get("", "lat")?;
-    let lon: Option<f64> = r.try_get("", "lon")?;
-    Ok(Idea {
-        id: r.try_get("", "id")?,
-        process_id: r.try_get("", "process_id")?,
-        process_title: r.try_get("", "process_title")?,
-        department_id: r.try_get("", "department_id")?,
-        department_name: r.try_get("", "department_name")?,
-        author_id: r.try_get("", "author_id")?,
-        author_name: r.try_get("", "author_name")?,
-        title: r.try_get("", "title")?,
-        body_md: r.try_get("", "body_md")?,
-        body_html: r.try_get("", "body_html")?,
-        category: r.try_get("", "category")?,
-        status: Status::parse(&status)
-            .ok_or_else(|| DbError::Corrupt(format!("idea status {status}")))?,
-        place: lat.zip(lon),
-        address: r.try_get("", "address")?,
-        support_count: r.try_get("", "support_count")?,
-        comment_count: r.try_get("", "comment_count")?,
-        version: r.try_get("", "version")?,
-        created_at: r.try_get("", "created_at")?,
-        updated_at: r.try_get("", "updated_at")?,
-    })
+/// A row of `COLUMNS`.
+#[derive(FromQueryResult)]
+struct IdeaRow {
+    id: i64,
+    process_id: i64,
+    process_title: String,
+    department_id: i64,
+    department_name: String,
+    author_id: i64,
+    author_name: String,
+    title: String,
+    body_md: String,
+    body_html: String,
+    category: Option<String>,
+    status: String,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    address: Option<String>,
+    support_count: i32,
+    comment_count: i32,
+    version: i32,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<IdeaRow> for Idea {
+    type Error = DbError;
+
+    fn try_from(r: IdeaRow) -> Result<Idea, DbError> {
+        Ok(Idea {
+            id: r.id,
+            process_id: r.process_id,
+            process_title: r.process_title,
+            department_id: r.department_id,
+            department_name: r.department_name,
+            author_id: r.author_id,
+            author_name: r.author_name,
+            title: r.title,
+            body_md: r.body_md,
+            body_html: r.body_html,
+            category: r.category,
+            status: Status::parse(&r.status)
+                .ok_or_else(|| DbError::Corrupt(format!("idea status {}", r.status)))?,
+            place: r.lat.zip(r.lon),
+            address: r.address,
+            support_count: r.support_count,
+            comment_count: r.comment_count,
+            version: r.version,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+async fn ideas<C: ConnectionTrait>(conn: &C, stmt: Statement) -> Result<Vec<Idea>, DbError> {
+    let rows = IdeaRow::find_by_statement(stmt).all(conn).await?;
+    rows.into_iter().map(Idea::try_from).collect()
 }
 
 pub struct NewIdea {
@@ -83,23 +114,23 @@ pub struct NewIdea {
 
 async fn insert_image(txn: &DatabaseTransaction, img: &NewImage) -> Result<i64, DbError> {
     let b = txn.get_database_backend();
-    let row = txn
-        .query_one_raw(raw(
-            b,
-            "INSERT INTO images (content_type, width, height, large, small, created_at) \
+    let row = Id::find_by_statement(raw(
+        b,
+        "INSERT INTO images (content_type, width, height, large, small, created_at) \
              VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            vec![
-                img.content_type.clone().into(),
-                img.width.into(),
-                img.height.into(),
-                img.large.clone().into(),
-                img.small.clone().into(),
-                now().into(),
-            ],
-        ))
-        .await?
-        .ok_or_else(|| DbError::Corrupt("image insert returned no id".into()))?;
-    Ok(row.try_get("", "id")?)
+        vec![
+            img.content_type.clone().into(),
+            img.width.into(),
+            img.height.into(),
+            img.large.clone().into(),
+            img.small.clone().into(),
+            now().into(),
+        ],
+    ))
+    .one(txn)
+    .await?
+    .ok_or_else(|| DbError::Corrupt("image insert returned no id".into()))?;
+    Ok(row.id)
 }
 
 /// Stores a new idea with its pictures and first version; its author follows it.
@@ -107,8 +138,7 @@ pub async fn create(db: &Db, idea: NewIdea) -> Result<i64, DbError> {
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     let t = now();
-    let row = txn
-        .query_one_raw(raw(
+    let id = Id::find_by_statement(raw(
             b,
             "INSERT INTO ideas (process_id, department_id, author_id, title, body_md, body_html, category, \
              status, lat, lon, address, support_count, comment_count, version, created_at, updated_at) \
@@ -129,9 +159,10 @@ pub async fn create(db: &Db, idea: NewIdea) -> Result<i64, DbError> {
                 t.into(),
             ],
         ))
+        .one(&txn)
         .await?
-        .ok_or_else(|| DbError::Corrupt("idea insert returned no id".into()))?;
-    let id: i64 = row.try_get("", "id")?;
+        .ok_or_else(|| DbError::Corrupt("idea insert returned no id".into()))?
+        .id;
     for (pos, (img, alt)) in idea.images.iter().enumerate() {
         let image_id = insert_image(&txn, img).await?;
         txn.execute_raw(raw(
@@ -179,18 +210,18 @@ pub async fn create(db: &Db, idea: NewIdea) -> Result<i64, DbError> {
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<Idea>, DbError> {
     let b = db.conn().get_database_backend();
-    let row = db
-        .conn()
-        .query_one_raw(raw(
-            b,
-            &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.id = ?"),
-            vec![id.into()],
-        ))
-        .await?;
-    row.as_ref().map(from_row).transpose()
+    IdeaRow::find_by_statement(raw(
+        b,
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.id = ?"),
+        vec![id.into()],
+    ))
+    .one(db.conn())
+    .await?
+    .map(Idea::try_from)
+    .transpose()
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromQueryResult)]
 pub struct IdeaImage {
     pub image_id: i64,
     pub alt: String,
@@ -198,22 +229,13 @@ pub struct IdeaImage {
 
 pub async fn images(db: &Db, idea_id: i64) -> Result<Vec<IdeaImage>, DbError> {
     let b = db.conn().get_database_backend();
-    let rows = db
-        .conn()
-        .query_all_raw(raw(
-            b,
-            "SELECT image_id, alt FROM idea_images WHERE idea_id = ? ORDER BY position",
-            vec![idea_id.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(IdeaImage {
-                image_id: r.try_get("", "image_id")?,
-                alt: r.try_get("", "alt")?,
-            })
-        })
-        .collect()
+    Ok(IdeaImage::find_by_statement(raw(
+        b,
+        "SELECT image_id, alt FROM idea_images WHERE idea_id = ? ORDER BY position",
+        vec![idea_id.into()],
+    ))
+    .all(db.conn())
+    .await?)
 }
 
 /// What one person has to do with an idea.
@@ -227,9 +249,7 @@ pub struct Relation {
 
 pub async fn relation(db: &Db, idea_id: i64, user_id: i64) -> Result<Relation, DbError> {
     let b = db.conn().get_database_backend();
-    let row = db
-        .conn()
-        .query_one_raw(raw(
+    let row = RelationCounts::find_by_statement(raw(
             b,
             "SELECT \
              (SELECT COUNT(*) FROM idea_supports WHERE idea_id = ? AND user_id = ?) AS s, \
@@ -241,17 +261,25 @@ pub async fn relation(db: &Db, idea_id: i64, user_id: i64) -> Result<Relation, D
                 idea_id.into(), user_id.into(), idea_id.into(), user_id.into(),
             ],
         ))
+        .one(db.conn())
         .await?;
     let Some(r) = row else {
         return Ok(Relation::default());
     };
-    let g = |c: &str| -> Result<bool, DbError> { Ok(r.try_get::<i64>("", c)? > 0) };
     Ok(Relation {
-        supports: g("s")?,
-        follows: g("f")?,
-        coauthor: g("c")?,
-        invited: g("i")?,
+        supports: r.s > 0,
+        follows: r.f > 0,
+        coauthor: r.c > 0,
+        invited: r.i > 0,
     })
+}
+
+#[derive(FromQueryResult)]
+struct RelationCounts {
+    s: i64,
+    f: i64,
+    c: i64,
+    i: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -345,35 +373,33 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<IdeaList, DbError> {
         ),
     };
     let total = count(
-        db.conn()
-            .query_one_raw(raw(
-                b,
-                &format!("SELECT COUNT(*) AS n FROM {FROM} WHERE {where_sql}"),
-                vals.clone(),
-            ))
-            .await?,
-    )?;
+        db.conn(),
+        raw(
+            b,
+            &format!("SELECT COUNT(*) AS n FROM {FROM} WHERE {where_sql}"),
+            vals.clone(),
+        ),
+    )
+    .await?;
     let per_page = q.per_page.max(1);
     let mut page_vals = vals;
     page_vals.push((per_page as i64).into());
     page_vals.push(((q.page * per_page) as i64).into());
-    let rows = db
-        .conn()
-        .query_all_raw(raw(
+    let items = ideas(
+        db.conn(),
+        raw(
             b,
             &format!(
                 "SELECT {COLUMNS} FROM {FROM} WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
             ),
             page_vals,
-        ))
-        .await?;
-    let items: Vec<Idea> = rows.iter().map(from_row).collect::<Result<_, _>>()?;
+        ),
+    )
+    .await?;
     let mut first_images = vec![];
     if !items.is_empty() {
         let ids: Vec<Value> = items.iter().map(|i| i.id.into()).collect();
-        let rows = db
-            .conn()
-            .query_all_raw(raw(
+        let rows = FirstImage::find_by_statement(raw(
                 b,
                 &format!(
                     "SELECT idea_id, image_id, alt FROM idea_images WHERE position = 0 AND idea_id IN ({})",
@@ -381,15 +407,10 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<IdeaList, DbError> {
                 ),
                 ids,
             ))
+            .all(db.conn())
             .await?;
         for r in rows {
-            first_images.push((
-                r.try_get("", "idea_id")?,
-                IdeaImage {
-                    image_id: r.try_get("", "image_id")?,
-                    alt: r.try_get("", "alt")?,
-                },
-            ));
+            first_images.push((r.idea_id, r.image));
         }
     }
     Ok(IdeaList {
@@ -400,18 +421,25 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<IdeaList, DbError> {
     })
 }
 
+#[derive(FromQueryResult)]
+struct FirstImage {
+    idea_id: i64,
+    #[sea_orm(nested)]
+    image: IdeaImage,
+}
+
 /// Ideas with a place, for the map (at most `limit`).
 pub async fn with_places(db: &Db, process_id: i64, limit: u64) -> Result<Vec<Idea>, DbError> {
     let b = db.conn().get_database_backend();
-    let rows = db
-        .conn()
-        .query_all_raw(raw(
+    ideas(
+        db.conn(),
+        raw(
             b,
             &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.process_id = ? AND i.lat IS NOT NULL ORDER BY i.id LIMIT ?"),
             vec![process_id.into(), (limit as i64).into()],
-        ))
-        .await?;
-    rows.iter().map(from_row).collect()
+        ),
+    )
+    .await
 }
 
 async fn lock_idea(txn: &DatabaseTransaction, id: i64) -> Result<bool, DbError> {
@@ -466,17 +494,22 @@ pub async fn set_support(
         vec![idea_id.into(), idea_id.into()],
     ))
     .await?;
-    let n: i32 = txn
-        .query_one_raw(raw(
-            b,
-            "SELECT support_count FROM ideas WHERE id = ?",
-            vec![idea_id.into()],
-        ))
-        .await?
-        .ok_or_else(|| DbError::Corrupt("idea vanished".into()))?
-        .try_get("", "support_count")?;
+    let n = SupportCount::find_by_statement(raw(
+        b,
+        "SELECT support_count FROM ideas WHERE id = ?",
+        vec![idea_id.into()],
+    ))
+    .one(&txn)
+    .await?
+    .ok_or_else(|| DbError::Corrupt("idea vanished".into()))?
+    .support_count;
     txn.commit().await?;
     Ok(n)
+}
+
+#[derive(FromQueryResult)]
+struct SupportCount {
+    support_count: i32,
 }
 
 pub async fn set_follow(db: &Db, idea_id: i64, user_id: i64, follow: bool) -> Result<(), DbError> {
@@ -511,62 +544,71 @@ pub struct Answer {
 /// Official answers, newest first.
 pub async fn answers(db: &Db, idea_id: i64) -> Result<Vec<Answer>, DbError> {
     let b = db.conn().get_database_backend();
-    let rows = db
-        .conn()
-        .query_all_raw(raw(
+    let rows = AnswerRow::find_by_statement(raw(
             b,
             "SELECT a.id, a.status, a.body_html, d.name AS department_name, u.display_name AS author_name, \
              a.created_at FROM idea_answers a JOIN departments d ON d.id = a.department_id \
              LEFT JOIN users u ON u.id = a.author_id WHERE a.idea_id = ? ORDER BY a.created_at DESC, a.id DESC",
             vec![idea_id.into()],
         ))
+        .all(db.conn())
         .await?;
-    rows.iter()
-        .map(|r| {
-            let s: String = r.try_get("", "status")?;
-            Ok(Answer {
-                id: r.try_get("", "id")?,
-                status: Status::parse(&s)
-                    .ok_or_else(|| DbError::Corrupt(format!("answer status {s}")))?,
-                body_html: r.try_get("", "body_html")?,
-                department_name: r.try_get("", "department_name")?,
-                author_name: r.try_get("", "author_name")?,
-                created_at: r.try_get("", "created_at")?,
-            })
+    rows.into_iter().map(Answer::try_from).collect()
+}
+
+#[derive(FromQueryResult)]
+struct AnswerRow {
+    id: i64,
+    status: String,
+    body_html: String,
+    department_name: String,
+    author_name: Option<String>,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<AnswerRow> for Answer {
+    type Error = DbError;
+
+    fn try_from(r: AnswerRow) -> Result<Answer, DbError> {
+        Ok(Answer {
+            id: r.id,
+            status: Status::parse(&r.status)
+                .ok_or_else(|| DbError::Corrupt(format!("answer status {}", r.status)))?,
+            body_html: r.body_html,
+            department_name: r.department_name,
+            author_name: r.author_name,
+            created_at: r.created_at,
         })
-        .collect()
+    }
 }
 
 /// Someone to tell about a change: address, name, language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromQueryResult)]
 pub struct Recipient {
     pub email: String,
+    #[sea_orm(from_alias = "display_name")]
     pub name: String,
     pub locale: String,
 }
 
 async fn recipients(txn: &DatabaseTransaction, idea_id: i64) -> Result<Vec<Recipient>, DbError> {
     let b = txn.get_database_backend();
-    let rows = txn
-        .query_all_raw(raw(
-            b,
-            "SELECT DISTINCT u.email, u.display_name, u.locale FROM users u WHERE u.id IN (\
-             SELECT author_id FROM ideas WHERE id = ? \
-             UNION SELECT user_id FROM idea_coauthors WHERE idea_id = ? AND accepted_at IS NOT NULL \
-             UNION SELECT user_id FROM idea_supports WHERE idea_id = ? \
-             UNION SELECT user_id FROM idea_follows WHERE idea_id = ?) ORDER BY u.email",
-            vec![idea_id.into(), idea_id.into(), idea_id.into(), idea_id.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Recipient {
-                email: r.try_get("", "email")?,
-                name: r.try_get("", "display_name")?,
-                locale: r.try_get("", "locale")?,
-            })
-        })
-        .collect()
+    Ok(Recipient::find_by_statement(raw(
+        b,
+        "SELECT DISTINCT u.email, u.display_name, u.locale FROM users u WHERE u.id IN (\
+         SELECT author_id FROM ideas WHERE id = ? \
+         UNION SELECT user_id FROM idea_coauthors WHERE idea_id = ? AND accepted_at IS NOT NULL \
+         UNION SELECT user_id FROM idea_supports WHERE idea_id = ? \
+         UNION SELECT user_id FROM idea_follows WHERE idea_id = ?) ORDER BY u.email",
+        vec![
+            idea_id.into(),
+            idea_id.into(),
+            idea_id.into(),
+            idea_id.into(),
+        ],
+    ))
+    .all(txn)
+    .await?)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -604,18 +646,17 @@ pub async fn set_status(
     } else {
         ""
     };
-    let row = txn
-        .query_one_raw(raw(
-            b,
-            &format!("SELECT status, department_id FROM ideas WHERE id = ?{lock}"),
-            vec![idea_id.into()],
-        ))
-        .await?
-        .ok_or(StatusError::NotFound)?;
-    let from: String = row.try_get("", "status").map_err(DbError::from)?;
-    let department: i64 = row.try_get("", "department_id").map_err(DbError::from)?;
-    let from =
-        Status::parse(&from).ok_or_else(|| DbError::Corrupt(format!("idea status {from}")))?;
+    let row = Routing::find_by_statement(raw(
+        b,
+        &format!("SELECT status, department_id FROM ideas WHERE id = ?{lock}"),
+        vec![idea_id.into()],
+    ))
+    .one(&txn)
+    .await?
+    .ok_or(StatusError::NotFound)?;
+    let department = row.department_id;
+    let from = Status::parse(&row.status)
+        .ok_or_else(|| DbError::Corrupt(format!("idea status {}", row.status)))?;
     if !from.may_become(to) {
         return Err(StatusError::NotAllowed { from, to });
     }
@@ -649,6 +690,17 @@ pub async fn set_status(
     Ok(())
 }
 
+#[derive(FromQueryResult)]
+struct Routing {
+    status: String,
+    department_id: i64,
+}
+
+#[derive(FromQueryResult)]
+struct DepartmentOf {
+    department_id: i64,
+}
+
 /// Hands an idea to another department, on the record.
 pub async fn forward(
     db: &Db,
@@ -659,15 +711,15 @@ pub async fn forward(
 ) -> Result<(), DbError> {
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
-    let from: i64 = txn
-        .query_one_raw(raw(
-            b,
-            "SELECT department_id FROM ideas WHERE id = ?",
-            vec![idea_id.into()],
-        ))
-        .await?
-        .ok_or_else(|| DbError::Corrupt(format!("idea {idea_id} does not exist")))?
-        .try_get("", "department_id")?;
+    let from = DepartmentOf::find_by_statement(raw(
+        b,
+        "SELECT department_id FROM ideas WHERE id = ?",
+        vec![idea_id.into()],
+    ))
+    .one(&txn)
+    .await?
+    .ok_or_else(|| DbError::Corrupt(format!("idea {idea_id} does not exist")))?
+    .department_id;
     txn.execute_raw(raw(
         b,
         "INSERT INTO idea_forwards (idea_id, from_department, to_department, user_id, note, created_at) \
@@ -685,7 +737,7 @@ pub async fn forward(
     Ok(())
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromQueryResult)]
 pub struct Forward {
     pub from_name: String,
     pub to_name: String,
@@ -695,75 +747,60 @@ pub struct Forward {
 
 pub async fn forwards(db: &Db, idea_id: i64) -> Result<Vec<Forward>, DbError> {
     let b = db.conn().get_database_backend();
-    let rows = db
-        .conn()
-        .query_all_raw(raw(
-            b,
-            "SELECT f1.name AS from_name, f2.name AS to_name, f.note, f.created_at FROM idea_forwards f \
-             JOIN departments f1 ON f1.id = f.from_department JOIN departments f2 ON f2.id = f.to_department \
-             WHERE f.idea_id = ? ORDER BY f.created_at, f.id",
-            vec![idea_id.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Forward {
-                from_name: r.try_get("", "from_name")?,
-                to_name: r.try_get("", "to_name")?,
-                note: r.try_get("", "note")?,
-                created_at: r.try_get("", "created_at")?,
-            })
-        })
-        .collect()
+    Ok(Forward::find_by_statement(raw(
+        b,
+        "SELECT f1.name AS from_name, f2.name AS to_name, f.note, f.created_at FROM idea_forwards f \
+         JOIN departments f1 ON f1.id = f.from_department JOIN departments f2 ON f2.id = f.to_department \
+         WHERE f.idea_id = ? ORDER BY f.created_at, f.id",
+        vec![idea_id.into()],
+    ))
+    .all(db.conn())
+    .await?)
 }
 
 /// For the export: every idea of a process with its latest answer.
 pub async fn export_rows(db: &Db, process_id: i64) -> Result<Vec<(Idea, Option<Answer>)>, DbError> {
     let b = db.conn().get_database_backend();
-    let rows = db
-        .conn()
-        .query_all_raw(raw(
+    let ideas = ideas(
+        db.conn(),
+        raw(
             b,
             &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.process_id = ? ORDER BY i.id"),
             vec![process_id.into()],
-        ))
-        .await?;
-    let ideas: Vec<Idea> = rows.iter().map(from_row).collect::<Result<_, _>>()?;
+        ),
+    )
+    .await?;
     let mut out = Vec::with_capacity(ideas.len());
-    let all_answers = db
-        .conn()
-        .query_all_raw(raw(
-            b,
-            "SELECT a.id, a.idea_id, a.status, a.body_html, a.body_md, d.name AS department_name, \
+    let all_answers = ExportAnswer::find_by_statement(raw(
+        b,
+        "SELECT a.id, a.idea_id, a.status, a.body_html, a.body_md, d.name AS department_name, \
              u.display_name AS author_name, a.created_at FROM idea_answers a \
              JOIN departments d ON d.id = a.department_id LEFT JOIN users u ON u.id = a.author_id \
              JOIN ideas i ON i.id = a.idea_id WHERE i.process_id = ? ORDER BY a.created_at, a.id",
-            vec![process_id.into()],
-        ))
-        .await?;
+        vec![process_id.into()],
+    ))
+    .all(db.conn())
+    .await?;
     let mut latest: std::collections::HashMap<i64, Answer> = std::collections::HashMap::new();
-    for r in &all_answers {
-        let s: String = r.try_get("", "status")?;
-        let idea_id: i64 = r.try_get("", "idea_id")?;
-        latest.insert(
-            idea_id,
-            Answer {
-                id: r.try_get("", "id")?,
-                status: Status::parse(&s)
-                    .ok_or_else(|| DbError::Corrupt(format!("answer status {s}")))?,
-                // The export carries the text as written, not as HTML.
-                body_html: r.try_get("", "body_md")?,
-                department_name: r.try_get("", "department_name")?,
-                author_name: r.try_get("", "author_name")?,
-                created_at: r.try_get("", "created_at")?,
-            },
-        );
+    for r in all_answers {
+        let mut answer = Answer::try_from(r.answer)?;
+        // The export carries the text as written, not as HTML.
+        answer.body_html = r.body_md;
+        latest.insert(r.idea_id, answer);
     }
     for i in ideas {
         let a = latest.remove(&i.id);
         out.push((i, a));
     }
     Ok(out)
+}
+
+#[derive(FromQueryResult)]
+struct ExportAnswer {
+    idea_id: i64,
+    body_md: String,
+    #[sea_orm(nested)]
+    answer: AnswerRow,
 }
 
 /// People who write an idea together: its author and the co-authors who
@@ -777,25 +814,29 @@ pub struct Coauthor {
 
 pub async fn coauthors(db: &Db, idea_id: i64) -> Result<Vec<Coauthor>, DbError> {
     let b = db.conn().get_database_backend();
-    let rows = db
-        .conn()
-        .query_all_raw(raw(
+    let rows = CoauthorRow::find_by_statement(raw(
             b,
             "SELECT c.user_id, u.display_name, c.accepted_at FROM idea_coauthors c JOIN users u ON u.id = c.user_id \
              WHERE c.idea_id = ? ORDER BY c.invited_at, c.user_id",
             vec![idea_id.into()],
         ))
+        .all(db.conn())
         .await?;
-    rows.iter()
-        .map(|r| {
-            let acc: Option<DateTime<Utc>> = r.try_get("", "accepted_at")?;
-            Ok(Coauthor {
-                user_id: r.try_get("", "user_id")?,
-                name: r.try_get("", "display_name")?,
-                accepted: acc.is_some(),
-            })
+    Ok(rows
+        .into_iter()
+        .map(|r| Coauthor {
+            user_id: r.user_id,
+            name: r.display_name,
+            accepted: r.accepted_at.is_some(),
         })
-        .collect()
+        .collect())
+}
+
+#[derive(FromQueryResult)]
+struct CoauthorRow {
+    user_id: i64,
+    display_name: String,
+    accepted_at: Option<DateTime<Utc>>,
 }
 
 /// Invites someone to write the idea together (idempotent).
@@ -847,11 +888,12 @@ pub async fn answer_invitation(
     Ok(db.conn().execute_raw(stmt).await?.rows_affected() == 1)
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromQueryResult)]
 pub struct Suggestion {
     pub id: i64,
     pub idea_id: i64,
     pub author_id: i64,
+    #[sea_orm(from_alias = "display_name")]
     pub author_name: String,
     pub base_version: i32,
     pub title: String,
@@ -871,48 +913,29 @@ pub async fn suggest(
     note: &str,
 ) -> Result<i64, DbError> {
     let b = db.conn().get_database_backend();
-    let row = db
-        .conn()
-        .query_one_raw(raw(
+    let row = Id::find_by_statement(raw(
             b,
             "INSERT INTO idea_suggestions (idea_id, author_id, base_version, title, body_md, note, status, created_at) \
              SELECT id, ?, version, ?, ?, ?, 'open', ? FROM ideas WHERE id = ? RETURNING id",
             vec![author_id.into(), title.into(), body_md.into(), note.into(), now().into(), idea_id.into()],
         ))
+        .one(db.conn())
         .await?
         .ok_or_else(|| DbError::Corrupt(format!("idea {idea_id} does not exist")))?;
-    Ok(row.try_get("", "id")?)
+    Ok(row.id)
 }
 
 pub async fn suggestions(db: &Db, idea_id: i64) -> Result<Vec<Suggestion>, DbError> {
     let b = db.conn().get_database_backend();
-    let rows = db
-        .conn()
-        .query_all_raw(raw(
-            b,
-            "SELECT s.id, s.idea_id, s.author_id, u.display_name, s.base_version, s.title, s.body_md, s.note, \
-             s.status, s.decision_reason, s.created_at FROM idea_suggestions s JOIN users u ON u.id = s.author_id \
-             WHERE s.idea_id = ? ORDER BY s.created_at DESC, s.id DESC",
-            vec![idea_id.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Suggestion {
-                id: r.try_get("", "id")?,
-                idea_id: r.try_get("", "idea_id")?,
-                author_id: r.try_get("", "author_id")?,
-                author_name: r.try_get("", "display_name")?,
-                base_version: r.try_get("", "base_version")?,
-                title: r.try_get("", "title")?,
-                body_md: r.try_get("", "body_md")?,
-                note: r.try_get("", "note")?,
-                status: r.try_get("", "status")?,
-                decision_reason: r.try_get("", "decision_reason")?,
-                created_at: r.try_get("", "created_at")?,
-            })
-        })
-        .collect()
+    Ok(Suggestion::find_by_statement(raw(
+        b,
+        "SELECT s.id, s.idea_id, s.author_id, u.display_name, s.base_version, s.title, s.body_md, s.note, \
+         s.status, s.decision_reason, s.created_at FROM idea_suggestions s JOIN users u ON u.id = s.author_id \
+         WHERE s.idea_id = ? ORDER BY s.created_at DESC, s.id DESC",
+        vec![idea_id.into()],
+    ))
+    .all(db.conn())
+    .await?)
 }
 
 /// Accepts (a new version of the idea) or declines an open suggestion, with
@@ -946,20 +969,21 @@ pub async fn decide(
         return Ok(false);
     }
     if accept {
-        let s = txn
-            .query_one_raw(raw(
-                b,
-                "SELECT s.idea_id, s.title, s.body_md, s.author_id, i.process_id FROM idea_suggestions s \
-                 JOIN ideas i ON i.id = s.idea_id WHERE s.id = ?",
-                vec![suggestion_id.into()],
-            ))
-            .await?
-            .ok_or_else(|| DbError::Corrupt("suggestion vanished".into()))?;
-        let idea_id: i64 = s.try_get("", "idea_id")?;
-        let process_id: i64 = s.try_get("", "process_id")?;
-        let title: String = s.try_get("", "title")?;
-        let body: String = s.try_get("", "body_md")?;
-        let author: i64 = s.try_get("", "author_id")?;
+        let Accepted {
+            idea_id,
+            title,
+            body_md: body,
+            author_id: author,
+            process_id,
+        } = Accepted::find_by_statement(raw(
+            b,
+            "SELECT s.idea_id, s.title, s.body_md, s.author_id, i.process_id FROM idea_suggestions s \
+             JOIN ideas i ON i.id = s.idea_id WHERE s.id = ?",
+            vec![suggestion_id.into()],
+        ))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| DbError::Corrupt("suggestion vanished".into()))?;
         txn.execute_raw(raw(
             b,
             "UPDATE ideas SET title = ?, body_md = ?, body_html = ?, version = version + 1, updated_at = ? WHERE id = ?",
@@ -979,52 +1003,51 @@ pub async fn decide(
     Ok(true)
 }
 
-#[derive(Debug, Clone)]
+#[derive(FromQueryResult)]
+struct Accepted {
+    idea_id: i64,
+    title: String,
+    body_md: String,
+    author_id: i64,
+    process_id: i64,
+}
+
+#[derive(Debug, Clone, FromQueryResult)]
 pub struct Version {
     pub version: i32,
     pub title: String,
     pub body_md: String,
+    #[sea_orm(from_alias = "display_name")]
     pub author_name: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
 pub async fn versions(db: &Db, idea_id: i64) -> Result<Vec<Version>, DbError> {
     let b = db.conn().get_database_backend();
-    let rows = db
-        .conn()
-        .query_all_raw(raw(
-            b,
-            "SELECT v.version, v.title, v.body_md, u.display_name, v.created_at FROM idea_versions v \
-             LEFT JOIN users u ON u.id = v.author_id WHERE v.idea_id = ? ORDER BY v.version",
-            vec![idea_id.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Version {
-                version: r.try_get("", "version")?,
-                title: r.try_get("", "title")?,
-                body_md: r.try_get("", "body_md")?,
-                author_name: r.try_get("", "display_name")?,
-                created_at: r.try_get("", "created_at")?,
-            })
-        })
-        .collect()
+    Ok(Version::find_by_statement(raw(
+        b,
+        "SELECT v.version, v.title, v.body_md, u.display_name, v.created_at FROM idea_versions v \
+         LEFT JOIN users u ON u.id = v.author_id WHERE v.idea_id = ? ORDER BY v.version",
+        vec![idea_id.into()],
+    ))
+    .all(db.conn())
+    .await?)
 }
 
 /// The idea a suggestion belongs to.
 pub async fn suggestion_idea(db: &Db, suggestion_id: i64) -> Result<Option<i64>, DbError> {
     let b = db.conn().get_database_backend();
-    let row = db
-        .conn()
-        .query_one_raw(raw(
-            b,
-            "SELECT idea_id FROM idea_suggestions WHERE id = ?",
-            vec![suggestion_id.into()],
-        ))
-        .await?;
-    match row {
-        Some(r) => Ok(Some(r.try_get("", "idea_id")?)),
-        None => Ok(None),
-    }
+    let row = IdeaOf::find_by_statement(raw(
+        b,
+        "SELECT idea_id FROM idea_suggestions WHERE id = ?",
+        vec![suggestion_id.into()],
+    ))
+    .one(db.conn())
+    .await?;
+    Ok(row.map(|r| r.idea_id))
+}
+
+#[derive(FromQueryResult)]
+struct IdeaOf {
+    idea_id: i64,
 }

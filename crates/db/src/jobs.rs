@@ -3,7 +3,7 @@
 //! the change that caused it, and workers in any instance carry it out.
 
 use chrono::Duration;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use crate::{Db, DbError, count, now, raw};
 
@@ -12,7 +12,7 @@ pub struct NewJob {
     pub payload: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromQueryResult)]
 pub struct Job {
     pub id: i64,
     pub kind: String,
@@ -51,17 +51,11 @@ pub async fn claim(db: &Db, lease: Duration) -> Result<Option<Job>, DbError> {
          AND (locked_until IS NULL OR locked_until < ?) ORDER BY id LIMIT 1{skip_locked}) \
          RETURNING id, kind, payload, attempts"
     );
-    let row = db
-        .conn
-        .query_one_raw(raw(b, &sql, vec![(t + lease).into(), t.into(), t.into()]))
-        .await?;
-    let Some(r) = row else { return Ok(None) };
-    Ok(Some(Job {
-        id: r.try_get("", "id")?,
-        kind: r.try_get("", "kind")?,
-        payload: r.try_get("", "payload")?,
-        attempts: r.try_get("", "attempts")?,
-    }))
+    Ok(
+        Job::find_by_statement(raw(b, &sql, vec![(t + lease).into(), t.into(), t.into()]))
+            .one(&db.conn)
+            .await?,
+    )
 }
 
 pub async fn complete(db: &Db, id: i64) -> Result<(), DbError> {
@@ -101,13 +95,13 @@ pub async fn fail(db: &Db, job: &Job, error: &str) -> Result<(), DbError> {
 /// Jobs waiting or running (not failed), for health pages and tests.
 pub async fn pending(db: &Db) -> Result<u64, DbError> {
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(
+    count(
+        &db.conn,
+        raw(
             b,
             "SELECT COUNT(*) AS n FROM jobs WHERE failed_at IS NULL",
             vec![],
-        ))
-        .await?;
-    count(row)
+        ),
+    )
+    .await
 }

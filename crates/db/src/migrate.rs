@@ -1,13 +1,18 @@
 //! Versioned schema migrations, written once with the query builder so that the
 //! same definitions produce SQLite and PostgreSQL DDL. A migration, once
-//! released, is never edited: a change is a new migration.
+//! released, is never edited: a change is a new migration. Each applied
+//! migration's checksum is recorded, and a start whose migrations differ from
+//! what was applied stops rather than run on a schema it does not describe.
 
 use sea_orm::sea_query::{
     ColumnDef, ForeignKey, ForeignKeyAction, ForeignKeyCreateStatement, Index, Table,
 };
-use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseTransaction, DbBackend, FromQueryResult, Statement, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
 
-use crate::{Db, DbResult, raw};
+use crate::{Db, DbError, DbResult, count, raw};
 
 mod documents;
 mod footprints;
@@ -103,21 +108,60 @@ pub(crate) async fn run(db: &Db) -> DbResult<usize> {
             ),
     )
     .await?;
-    let applied: Vec<i64> = txn
-        .query_all_raw(raw(b, "SELECT version FROM schema_migrations", vec![]))
-        .await?
-        .iter()
-        .map(|r| r.try_get::<i64>("", "version"))
-        .collect::<Result<_, _>>()?;
+    add_checksum_column(&txn).await?;
+    let applied = Applied::find_by_statement(raw(
+        b,
+        "SELECT version, checksum FROM schema_migrations",
+        vec![],
+    ))
+    .all(&txn)
+    .await?;
+    for a in &applied {
+        // A version this build does not know was applied by a newer one; it
+        // is that build's to check.
+        let Some(m) = MIGRATIONS.iter().find(|m| m.version == a.version) else {
+            continue;
+        };
+        let computed = m.checksum(b);
+        match &a.checksum {
+            Some(recorded) if *recorded != computed => {
+                return Err(DbError::MigrationChanged {
+                    version: m.version,
+                    name: m.name,
+                    recorded: recorded.clone(),
+                    computed,
+                });
+            }
+            Some(_) => {}
+            // Applied before checksums were recorded: what this build says
+            // is all there is to go by, so it becomes the record.
+            None => {
+                txn.execute_raw(raw(
+                    b,
+                    "UPDATE schema_migrations SET checksum = ? WHERE version = ?",
+                    vec![computed.into(), m.version.into()],
+                ))
+                .await?;
+            }
+        }
+    }
     let mut count = 0;
-    for m in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
+    for m in MIGRATIONS
+        .iter()
+        .filter(|m| !applied.iter().any(|a| a.version == m.version))
+    {
         for stmt in (m.up)(b) {
             txn.execute_raw(stmt).await?;
         }
         txn.execute_raw(raw(
             b,
-            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-            vec![m.version.into(), m.name.into(), crate::now().into()],
+            "INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES (?, ?, ?, ?)",
+            vec![
+                m.version.into(),
+                m.name.into(),
+                crate::now().into(),
+                m.checksum(b).into(),
+            ],
         ))
         .await?;
         tracing::info!(version = m.version, name = m.name, "applied migration");
@@ -125,6 +169,57 @@ pub(crate) async fn run(db: &Db) -> DbResult<usize> {
     }
     txn.commit().await?;
     Ok(count)
+}
+
+#[derive(FromQueryResult)]
+struct Applied {
+    version: i64,
+    checksum: Option<String>,
+}
+
+/// Upgrades a migrations table from before checksums. SQLite cannot add a
+/// column only if it is missing, so both databases ask their catalog first.
+async fn add_checksum_column(txn: &DatabaseTransaction) -> DbResult<()> {
+    let b = txn.get_database_backend();
+    let sql = match b {
+        DbBackend::Postgres => {
+            "SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_schema = current_schema() \
+             AND table_name = 'schema_migrations' AND column_name = 'checksum'"
+        }
+        _ => {
+            "SELECT COUNT(*) AS n FROM pragma_table_info('schema_migrations') WHERE name = 'checksum'"
+        }
+    };
+    if count(txn, raw(b, sql, vec![])).await? == 0 {
+        txn.execute(
+            Table::alter()
+                .table("schema_migrations")
+                .add_column(ColumnDef::new("checksum").string().null()),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+impl Migration {
+    /// SHA-256 (hex) of the statements this migration runs on `backend`: an
+    /// edit that changes what it does changes the checksum, while other
+    /// backends' SQL, comments and formatting of the source do not matter.
+    /// An upgrade of the query builder that writes an old migration's SQL
+    /// differently shows as a change too; once the difference is known to be
+    /// only one of form, setting that row's checksum to NULL records the new one.
+    pub fn checksum(&self, backend: DbBackend) -> String {
+        let mut h = Sha256::new();
+        for stmt in (self.up)(backend) {
+            h.update(stmt.sql.as_bytes());
+            if let Some(values) = &stmt.values {
+                h.update(format!("{values:?}").as_bytes());
+            }
+            // Keeps ["ab", "c"] apart from ["a", "bc"].
+            h.update([0]);
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
 }
 
 pub(super) fn id() -> ColumnDef {
@@ -675,4 +770,135 @@ fn ideas(b: DbBackend) -> Vec<Statement> {
                 .foreign_key(&mut fk("idea_forwards", "user_id", "users", SetNull)),
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scratch::Scratch;
+
+    #[derive(FromQueryResult)]
+    struct Recorded {
+        version: i64,
+        checksum: Option<String>,
+    }
+
+    async fn recorded(db: &Db) -> Vec<Recorded> {
+        let b = db.conn.get_database_backend();
+        Recorded::find_by_statement(raw(
+            b,
+            "SELECT version, checksum FROM schema_migrations ORDER BY version",
+            vec![],
+        ))
+        .all(&db.conn)
+        .await
+        .expect("read the migrations table")
+    }
+
+    #[tokio::test]
+    async fn an_edited_migration_stops_the_start_and_is_named() {
+        let s = Scratch::new().await;
+        s.db.migrate().await.expect("first start");
+        assert_eq!(
+            s.db.migrate().await.expect("a start that changes nothing"),
+            0
+        );
+        let b = s.db.conn.get_database_backend();
+        s.db.conn
+            .execute_raw(raw(
+                b,
+                "UPDATE schema_migrations SET checksum = ? WHERE version = ?",
+                vec!["0".repeat(64).into(), 7i64.into()],
+            ))
+            .await
+            .expect("tamper");
+
+        let restarted = s.reconnect().await;
+        let err = restarted.migrate().await.expect_err("the start must stop");
+        assert!(
+            matches!(err, DbError::MigrationChanged { version: 7, .. }),
+            "{err:?}"
+        );
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("migration 7 (survey results) was changed after it was applied"),
+            "{msg}"
+        );
+        assert!(msg.contains(&"0".repeat(64)), "{msg}");
+        assert!(msg.contains(&MIGRATIONS[6].checksum(b)), "{msg}");
+        assert!(msg.contains("write a new migration"), "{msg}");
+        // It stops every time, not only once.
+        assert!(restarted.migrate().await.is_err());
+        restarted.close().await;
+        s.remove().await;
+    }
+
+    #[tokio::test]
+    async fn migrations_applied_before_checksums_get_theirs_on_the_next_start() {
+        let s = Scratch::new().await;
+        s.db.migrate().await.expect("first start");
+        let b = s.db.conn.get_database_backend();
+        // The table as a build before checksums left it.
+        s.db.conn
+            .execute_raw(raw(
+                b,
+                "ALTER TABLE schema_migrations DROP COLUMN checksum",
+                vec![],
+            ))
+            .await
+            .expect("drop the column");
+
+        assert_eq!(s.db.migrate().await.expect("upgrade quietly"), 0);
+        let rows = recorded(&s.db).await;
+        assert_eq!(rows.len(), MIGRATIONS.len());
+        for (row, m) in rows.iter().zip(MIGRATIONS) {
+            assert_eq!(row.version, m.version);
+            assert_eq!(row.checksum.as_deref(), Some(m.checksum(b).as_str()));
+        }
+        // A checksum set back to NULL (how an operator accepts a migration
+        // as it now is) is recorded again.
+        s.db.conn
+            .execute_raw(raw(
+                b,
+                "UPDATE schema_migrations SET checksum = NULL WHERE version = ?",
+                vec![3i64.into()],
+            ))
+            .await
+            .expect("forget one checksum");
+        assert_eq!(s.db.migrate().await.expect("start"), 0);
+        assert_eq!(
+            recorded(&s.db).await[2].checksum.as_deref(),
+            Some(MIGRATIONS[2].checksum(b).as_str())
+        );
+        s.remove().await;
+    }
+
+    #[test]
+    fn a_checksum_follows_the_statements_for_the_backend() {
+        let m = &MIGRATIONS[0];
+        let sqlite = m.checksum(DbBackend::Sqlite);
+        assert_eq!(sqlite.len(), 64);
+        assert!(sqlite.bytes().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(sqlite, m.checksum(DbBackend::Sqlite));
+        assert_ne!(sqlite, m.checksum(DbBackend::Postgres));
+
+        let edited = Migration {
+            version: 1,
+            name: "accounts",
+            up: |b| {
+                let mut v = accounts(b);
+                v.pop();
+                v
+            },
+        };
+        assert_ne!(edited.checksum(DbBackend::Sqlite), sqlite);
+        // Each migration's statements differ, so do their checksums.
+        let mut all: Vec<String> = MIGRATIONS
+            .iter()
+            .map(|m| m.checksum(DbBackend::Postgres))
+            .collect();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), MIGRATIONS.len());
+    }
 }

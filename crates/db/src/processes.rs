@@ -1,8 +1,11 @@
 //! Participation processes: their text, phases, tags and header image.
 
 use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use domain::processes::{DateRange, Phases, Status};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseTransaction, QueryResult, Set, Value};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseTransaction, FromQueryResult, Set, Statement, Value,
+};
 
 use crate::entities::{image, process};
 use crate::{Db, DbError, count, now, raw, search};
@@ -68,48 +71,79 @@ const COLUMNS: &str = "p.id, p.department_id, d.name AS department_name, p.title
     p.evaluation_from, p.evaluation_until, p.result_from, p.result_until, p.comment_count, \
     p.created_at, p.updated_at, p.published_at, p.ideas_enabled, p.idea_categories, p.idea_count";
 
-fn range(r: &QueryResult, from: &str, until: &str) -> Result<DateRange, DbError> {
-    Ok(DateRange {
-        from: r.try_get("", from)?,
-        until: r.try_get("", until)?,
-    })
+/// A row of `COLUMNS`.
+#[derive(FromQueryResult)]
+struct ProcessRow {
+    id: i64,
+    department_id: i64,
+    department_name: String,
+    title: String,
+    summary: String,
+    description_md: String,
+    description_html: String,
+    status: String,
+    image_id: Option<i64>,
+    image_alt: Option<String>,
+    information_from: Option<NaiveDate>,
+    information_until: Option<NaiveDate>,
+    participation_from: Option<NaiveDate>,
+    participation_until: Option<NaiveDate>,
+    evaluation_from: Option<NaiveDate>,
+    evaluation_until: Option<NaiveDate>,
+    result_from: Option<NaiveDate>,
+    result_until: Option<NaiveDate>,
+    comment_count: i32,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    published_at: Option<DateTime<Utc>>,
+    ideas_enabled: bool,
+    idea_categories: String,
+    idea_count: i32,
 }
 
-fn from_row(r: &QueryResult) -> Result<Process, DbError> {
-    let status: String = r.try_get("", "status")?;
-    Ok(Process {
-        id: r.try_get("", "id")?,
-        department_id: r.try_get("", "department_id")?,
-        department_name: r.try_get("", "department_name")?,
-        title: r.try_get("", "title")?,
-        summary: r.try_get("", "summary")?,
-        description_md: r.try_get("", "description_md")?,
-        description_html: r.try_get("", "description_html")?,
-        status: Status::parse(&status)
-            .ok_or_else(|| DbError::Corrupt(format!("process status {status}")))?,
-        image_id: r.try_get("", "image_id")?,
-        image_alt: r.try_get("", "image_alt")?,
-        phases: Phases {
-            information: range(r, "information_from", "information_until")?,
-            participation: range(r, "participation_from", "participation_until")?,
-            evaluation: range(r, "evaluation_from", "evaluation_until")?,
-            result: range(r, "result_from", "result_until")?,
-        },
-        comment_count: r.try_get("", "comment_count")?,
-        tags: vec![],
-        ideas_enabled: r.try_get("", "ideas_enabled")?,
-        idea_categories: {
-            let c: String = r.try_get("", "idea_categories")?;
-            c.lines()
+impl TryFrom<ProcessRow> for Process {
+    type Error = DbError;
+
+    fn try_from(r: ProcessRow) -> Result<Process, DbError> {
+        let range = |from, until| DateRange { from, until };
+        Ok(Process {
+            id: r.id,
+            department_id: r.department_id,
+            department_name: r.department_name,
+            title: r.title,
+            summary: r.summary,
+            description_md: r.description_md,
+            description_html: r.description_html,
+            status: Status::parse(&r.status)
+                .ok_or_else(|| DbError::Corrupt(format!("process status {}", r.status)))?,
+            image_id: r.image_id,
+            image_alt: r.image_alt,
+            phases: Phases {
+                information: range(r.information_from, r.information_until),
+                participation: range(r.participation_from, r.participation_until),
+                evaluation: range(r.evaluation_from, r.evaluation_until),
+                result: range(r.result_from, r.result_until),
+            },
+            comment_count: r.comment_count,
+            tags: vec![],
+            ideas_enabled: r.ideas_enabled,
+            idea_categories: r
+                .idea_categories
+                .lines()
                 .filter(|l| !l.is_empty())
                 .map(str::to_owned)
-                .collect()
-        },
-        idea_count: r.try_get("", "idea_count")?,
-        created_at: r.try_get("", "created_at")?,
-        updated_at: r.try_get("", "updated_at")?,
-        published_at: r.try_get("", "published_at")?,
-    })
+                .collect(),
+            idea_count: r.idea_count,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            published_at: r.published_at,
+        })
+    }
+}
+
+async fn processes<C: ConnectionTrait>(conn: &C, stmt: Statement) -> Result<Vec<Process>, DbError> {
+    let rows = ProcessRow::find_by_statement(stmt).all(conn).await?;
+    rows.into_iter().map(Process::try_from).collect()
 }
 
 async fn insert_image(txn: &DatabaseTransaction, img: NewImage) -> Result<i64, DbError> {
@@ -163,30 +197,34 @@ fn phase_values(p: &Phases) -> [Option<NaiveDate>; 10] {
 
 async fn reindex(txn: &DatabaseTransaction, id: i64) -> Result<(), DbError> {
     let b = txn.get_database_backend();
-    let row = txn
-        .query_one_raw(raw(
-            b,
-            "SELECT title, summary, description_md, status FROM processes WHERE id = ?",
-            vec![id.into()],
-        ))
-        .await?;
+    let row = Searchable::find_by_statement(raw(
+        b,
+        "SELECT title, summary, description_md, status FROM processes WHERE id = ?",
+        vec![id.into()],
+    ))
+    .one(txn)
+    .await?;
     let Some(r) = row else { return Ok(()) };
-    let status: String = r.try_get("", "status")?;
-    if status == Status::Draft.as_str() {
+    if r.status == Status::Draft.as_str() {
         return search::remove(txn, "process", id).await;
     }
-    let title: String = r.try_get("", "title")?;
-    let summary: String = r.try_get("", "summary")?;
-    let description: String = r.try_get("", "description_md")?;
     search::put(
         txn,
         "process",
         id,
         id,
-        &title,
-        &format!("{summary}\n\n{description}"),
+        &r.title,
+        &format!("{}\n\n{}", r.summary, r.description_md),
     )
     .await
+}
+
+#[derive(FromQueryResult)]
+struct Searchable {
+    title: String,
+    summary: String,
+    description_md: String,
+    status: String,
 }
 
 /// Creates a process and returns its id.
@@ -262,17 +300,17 @@ pub async fn create(
 pub async fn update(db: &Db, id: i64, input: ProcessInput) -> Result<bool, DbError> {
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
-    let current = txn
-        .query_one_raw(raw(
-            b,
-            "SELECT image_id, image_alt FROM processes WHERE id = ?",
-            vec![id.into()],
-        ))
-        .await?;
+    let current = CurrentImage::find_by_statement(raw(
+        b,
+        "SELECT image_id, image_alt FROM processes WHERE id = ?",
+        vec![id.into()],
+    ))
+    .one(&txn)
+    .await?;
     let Some(current) = current else {
         return Ok(false);
     };
-    let old_image: Option<i64> = current.try_get("", "image_id")?;
+    let old_image = current.image_id;
     let image_id = match input.image {
         ImageChange::Keep => old_image,
         ImageChange::Remove => None,
@@ -313,6 +351,11 @@ pub async fn update(db: &Db, id: i64, input: ProcessInput) -> Result<bool, DbErr
     Ok(true)
 }
 
+#[derive(FromQueryResult)]
+struct CurrentImage {
+    image_id: Option<i64>,
+}
+
 pub async fn set_status(db: &Db, id: i64, status: Status) -> Result<bool, DbError> {
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
@@ -339,30 +382,33 @@ async fn tags_of<C: ConnectionTrait>(conn: &C, ids: &[i64]) -> Result<Vec<(i64, 
         return Ok(vec![]);
     }
     let placeholders = vec!["?"; ids.len()].join(", ");
-    let rows = conn
-        .query_all_raw(raw(
+    let rows = ProcessTag::find_by_statement(raw(
             conn.get_database_backend(),
             &format!("SELECT process_id, tag FROM process_tags WHERE process_id IN ({placeholders}) ORDER BY tag"),
             ids.iter().map(|i| Value::from(*i)).collect(),
         ))
+        .all(conn)
         .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("", "process_id")?, r.try_get("", "tag")?)))
-        .collect()
+    Ok(rows.into_iter().map(|r| (r.process_id, r.tag)).collect())
+}
+
+#[derive(FromQueryResult)]
+struct ProcessTag {
+    process_id: i64,
+    tag: String,
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<Process>, DbError> {
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(
+    let row = ProcessRow::find_by_statement(raw(
             b,
             &format!("SELECT {COLUMNS} FROM processes p JOIN departments d ON d.id = p.department_id WHERE p.id = ?"),
             vec![id.into()],
         ))
+        .one(&db.conn)
         .await?;
     let Some(row) = row else { return Ok(None) };
-    let mut p = from_row(&row)?;
+    let mut p = Process::try_from(row)?;
     p.tags = tags_of(&db.conn, &[id])
         .await?
         .into_iter()
@@ -468,35 +514,31 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<ProcessList, DbError> {
         None => "p.starts_on DESC, p.id DESC",
     };
     let where_sql = wh.join(" AND ");
-    let count_row = db
-        .conn
-        .query_one_raw(raw(
+    let total = count(
+        &db.conn,
+        raw(
             b,
             &format!("SELECT COUNT(*) AS n FROM processes p WHERE {where_sql}"),
             vals.clone(),
-        ))
-        .await?;
-    let total: i64 = match count_row {
-        Some(r) => r.try_get("", "n")?,
-        None => 0,
-    };
-    let total = total.max(0) as u64;
+        ),
+    )
+    .await?;
     let per_page = q.per_page.max(1);
     let mut page_vals = vals;
     page_vals.push((per_page as i64).into());
     page_vals.push(((q.page * per_page) as i64).into());
-    let rows = db
-        .conn
-        .query_all_raw(raw(
+    let mut items = processes(
+        &db.conn,
+        raw(
             b,
             &format!(
                 "SELECT {COLUMNS} FROM processes p JOIN departments d ON d.id = p.department_id \
                  WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
             ),
             page_vals,
-        ))
-        .await?;
-    let mut items: Vec<Process> = rows.iter().map(from_row).collect::<Result<_, _>>()?;
+        ),
+    )
+    .await?;
     let ids: Vec<i64> = items.iter().map(|p| p.id).collect();
     for (pid, tag) in tags_of(&db.conn, &ids).await? {
         if let Some(p) = items.iter_mut().find(|p| p.id == pid) {
@@ -513,61 +555,65 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<ProcessList, DbError> {
 /// The tags of published processes, for the list filter.
 pub async fn tags_in_use(db: &Db) -> Result<Vec<String>, DbError> {
     let b = db.conn.get_database_backend();
-    let rows = db
-        .conn
-        .query_all_raw(raw(
-            b,
-            "SELECT DISTINCT t.tag FROM process_tags t JOIN processes p ON p.id = t.process_id \
-             WHERE p.status <> 'draft' ORDER BY t.tag",
-            vec![],
-        ))
-        .await?;
-    rows.iter().map(|r| Ok(r.try_get("", "tag")?)).collect()
+    let rows = Tag::find_by_statement(raw(
+        b,
+        "SELECT DISTINCT t.tag FROM process_tags t JOIN processes p ON p.id = t.process_id \
+         WHERE p.status <> 'draft' ORDER BY t.tag",
+        vec![],
+    ))
+    .all(&db.conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.tag).collect())
+}
+
+#[derive(FromQueryResult)]
+struct Tag {
+    tag: String,
 }
 
 /// A stored image in one of its two sizes.
 pub async fn image(db: &Db, id: i64, small: bool) -> Result<Option<(String, Vec<u8>)>, DbError> {
     let b = db.conn.get_database_backend();
     let col = if small { "small" } else { "large" };
-    let row = db
-        .conn
-        .query_one_raw(raw(
-            b,
-            &format!("SELECT content_type, {col} AS bytes FROM images WHERE id = ?"),
-            vec![id.into()],
-        ))
-        .await?;
-    match row {
-        Some(r) => Ok(Some((
-            r.try_get("", "content_type")?,
-            r.try_get("", "bytes")?,
-        ))),
-        None => Ok(None),
-    }
+    let row = ImageBytes::find_by_statement(raw(
+        b,
+        &format!("SELECT content_type, {col} AS bytes FROM images WHERE id = ?"),
+        vec![id.into()],
+    ))
+    .one(&db.conn)
+    .await?;
+    Ok(row.map(|r| (r.content_type, r.bytes)))
+}
+
+#[derive(FromQueryResult)]
+struct ImageBytes {
+    content_type: String,
+    bytes: Vec<u8>,
 }
 
 /// Whether an image belongs to a process the public may see.
 pub async fn image_is_public(db: &Db, id: i64) -> Result<bool, DbError> {
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(
+    let n = count(
+        &db.conn,
+        raw(
             b,
             "SELECT (SELECT COUNT(*) FROM processes WHERE image_id = ? AND status <> 'draft') + \
              (SELECT COUNT(*) FROM idea_images ii JOIN ideas i ON i.id = ii.idea_id \
               JOIN processes p ON p.id = i.process_id WHERE ii.image_id = ? AND p.status <> 'draft') AS n",
             vec![id.into(), id.into()],
-        ))
-        .await?;
-    Ok(count(row)? > 0)
+        ),
+    )
+    .await?;
+    Ok(n > 0)
 }
 
 /// How many processes exist in any status (the demo loads its processes once).
 pub async fn count_all(db: &Db) -> Result<u64, DbError> {
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(b, "SELECT COUNT(*) AS n FROM processes", vec![]))
-        .await?;
-    count(row)
+    count(
+        &db.conn,
+        raw(b, "SELECT COUNT(*) AS n FROM processes", vec![]),
+    )
+    .await
 }

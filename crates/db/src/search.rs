@@ -4,11 +4,11 @@
 //! so that "Radwege" finds "Radweg".
 
 use rust_stemmers::{Algorithm, Stemmer};
-use sea_orm::{ConnectionTrait, DbBackend};
+use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult};
 
 use crate::{Db, DbError, raw};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromQueryResult)]
 pub struct Hit {
     pub kind: String,
     pub ref_id: i64,
@@ -202,50 +202,36 @@ pub(crate) fn ids_matching(
 pub async fn query(db: &Db, query: &str, limit: u64) -> Result<Vec<Hit>, DbError> {
     let b = db.conn().get_database_backend();
     let limit = limit as i64;
-    let rows = match b {
+    let stmt = match b {
         DbBackend::Postgres => {
             if words(query).next().is_none() {
                 return Ok(vec![]);
             }
-            db.conn()
-                .query_all_raw(raw(
-                    b,
-                    "SELECT s.kind, s.ref_id, s.process_id, s.title, s.body FROM search_index s \
+            raw(
+                b,
+                "SELECT s.kind, s.ref_id, s.process_id, s.title, s.body FROM search_index s \
                      LEFT JOIN processes p ON p.id = s.process_id, plainto_tsquery('german', ?) q \
                      WHERE s.document @@ q AND (p.id IS NULL OR p.status <> 'draft') \
                      ORDER BY ts_rank(s.document, q) DESC, s.ref_id DESC LIMIT ?",
-                    vec![query.into(), limit.into()],
-                ))
-                .await?
+                vec![query.into(), limit.into()],
+            )
         }
         _ => {
             let terms = fts_terms(query);
             if terms.is_empty() {
                 return Ok(vec![]);
             }
-            db.conn()
-                .query_all_raw(raw(
-                    b,
-                    "SELECT s.kind, CAST(s.ref_id AS INTEGER) AS ref_id, \
+            raw(
+                b,
+                "SELECT s.kind, CAST(s.ref_id AS INTEGER) AS ref_id, \
                      CAST(s.process_id AS INTEGER) AS process_id, s.title, s.body \
                      FROM search_index s LEFT JOIN processes p ON p.id = CAST(s.process_id AS INTEGER) \
                      WHERE search_index MATCH ? AND (p.id IS NULL OR p.status <> 'draft') ORDER BY rank LIMIT ?",
-                    vec![fts_match(&terms).into(), limit.into()],
-                ))
-                .await?
+                vec![fts_match(&terms).into(), limit.into()],
+            )
         }
     };
-    rows.iter()
-        .map(|r| {
-            Ok(Hit {
-                kind: r.try_get("", "kind")?,
-                ref_id: r.try_get("", "ref_id")?,
-                process_id: r.try_get("", "process_id")?,
-                title: r.try_get("", "title")?,
-                body: r.try_get("", "body")?,
-            })
-        })
-        .collect()
+    Ok(Hit::find_by_statement(stmt).all(db.conn()).await?)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Hooks for tests that need to reach states the application never produces on
 //! its own (a token past its expiry, a row count to compare).
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use crate::{Db, DbError, count, raw};
 
@@ -52,15 +52,11 @@ pub async fn count_rows(db: &Db, table: &str) -> Result<u64, DbError> {
         return Err(DbError::Corrupt(format!("unknown table {table}")));
     }
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(
-            b,
-            &format!("SELECT COUNT(*) AS n FROM {table}"),
-            vec![],
-        ))
-        .await?;
-    count(row)
+    count(
+        &db.conn,
+        raw(b, &format!("SELECT COUNT(*) AS n FROM {table}"), vec![]),
+    )
+    .await
 }
 
 /// Moves a comment's creation `minutes` into the past (to test the editing window).
@@ -83,15 +79,17 @@ pub async fn survey_response_days(
     survey_id: i64,
 ) -> Result<Vec<Option<chrono::NaiveDate>>, DbError> {
     let b = db.conn.get_database_backend();
-    let rows = db
-        .conn
-        .query_all_raw(raw(
-            b,
-            "SELECT submitted_on FROM survey_responses WHERE survey_id = ? ORDER BY id",
-            vec![survey_id.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| r.try_get("", "submitted_on").map_err(DbError::from))
-        .collect()
+    let rows = Day::find_by_statement(raw(
+        b,
+        "SELECT submitted_on FROM survey_responses WHERE survey_id = ? ORDER BY id",
+        vec![survey_id.into()],
+    ))
+    .all(&db.conn)
+    .await?;
+    Ok(rows.into_iter().map(|d| d.submitted_on).collect())
+}
+
+#[derive(FromQueryResult)]
+struct Day {
+    submitted_on: Option<chrono::NaiveDate>,
 }

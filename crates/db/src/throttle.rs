@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use crate::{Db, DbError, now, raw};
 
@@ -40,35 +40,35 @@ impl Quota {
 async fn hit_in<C: ConnectionTrait>(conn: &C, key: &str, window: Duration) -> Result<u64, DbError> {
     let (k, expires) = window_key(key, window);
     let b = conn.get_database_backend();
-    let row = conn
-        .query_one_raw(raw(
-            b,
-            "INSERT INTO throttles (key, count, expires_at) VALUES (?, 1, ?) \
+    let row = Counter::find_by_statement(raw(
+        b,
+        "INSERT INTO throttles (key, count, expires_at) VALUES (?, 1, ?) \
              ON CONFLICT (key) DO UPDATE SET count = throttles.count + 1 RETURNING count",
-            vec![k.into(), expires.into()],
-        ))
-        .await?
-        .ok_or_else(|| DbError::Corrupt("upsert returned no row".into()))?;
-    let n: i64 = row.try_get("", "count")?;
-    Ok(n.max(0) as u64)
+        vec![k.into(), expires.into()],
+    ))
+    .one(conn)
+    .await?
+    .ok_or_else(|| DbError::Corrupt("upsert returned no row".into()))?;
+    Ok(row.count.max(0) as u64)
+}
+
+#[derive(FromQueryResult)]
+struct Counter {
+    count: i64,
 }
 
 /// The count of `key` in the current window, without counting.
 pub async fn count(db: &Db, key: &str, window: Duration) -> Result<u64, DbError> {
     let (k, _) = window_key(key, window);
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(
-            b,
-            "SELECT count FROM throttles WHERE key = ?",
-            vec![k.into()],
-        ))
-        .await?;
-    match row {
-        Some(r) => Ok(r.try_get::<i64>("", "count")?.max(0) as u64),
-        None => Ok(0),
-    }
+    let row = Counter::find_by_statement(raw(
+        b,
+        "SELECT count FROM throttles WHERE key = ?",
+        vec![k.into()],
+    ))
+    .one(&db.conn)
+    .await?;
+    Ok(row.map_or(0, |r| r.count.max(0) as u64))
 }
 
 /// Forgets the current window of `key` (after a successful login, say).

@@ -14,10 +14,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use domain::surveys::{
     Access, Answers, Condition, Config, Item, Kind, Question, QuestionDef, Raw, Status,
 };
-use sea_orm::{ConnectionTrait, DatabaseTransaction, QueryResult, Value};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, FromQueryResult, Value};
 
 use crate::jobs::{self, NewJob};
-use crate::{Db, DbError, count, now, raw};
+use crate::{Db, DbError, Id, count, now, raw};
 
 #[derive(Debug, Clone)]
 pub struct Survey {
@@ -47,32 +47,58 @@ const COLUMNS: &str = "s.id, s.process_id, p.title AS process_title, p.departmen
     s.response_count, s.results_published, s.results_intro_md, s.results_intro_html, s.created_at, \
     s.updated_at";
 
-fn from_row(r: &QueryResult) -> Result<Survey, DbError> {
-    let access: String = r.try_get("", "access")?;
-    let status: String = r.try_get("", "status")?;
-    Ok(Survey {
-        id: r.try_get("", "id")?,
-        process_id: r.try_get("", "process_id")?,
-        process_title: r.try_get("", "process_title")?,
-        department_id: r.try_get("", "department_id")?,
-        title: r.try_get("", "title")?,
-        welcome_md: r.try_get("", "welcome_md")?,
-        welcome_html: r.try_get("", "welcome_html")?,
-        end_md: r.try_get("", "end_md")?,
-        end_html: r.try_get("", "end_html")?,
-        access: Access::parse(&access)
-            .ok_or_else(|| DbError::Corrupt(format!("survey access {access}")))?,
-        status: Status::parse(&status)
-            .ok_or_else(|| DbError::Corrupt(format!("survey status {status}")))?,
-        opens_on: r.try_get("", "opens_on")?,
-        closes_on: r.try_get("", "closes_on")?,
-        response_count: r.try_get("", "response_count")?,
-        results_published: r.try_get("", "results_published")?,
-        results_intro_md: r.try_get("", "results_intro_md")?,
-        results_intro_html: r.try_get("", "results_intro_html")?,
-        created_at: r.try_get("", "created_at")?,
-        updated_at: r.try_get("", "updated_at")?,
-    })
+/// A row of `COLUMNS`.
+#[derive(FromQueryResult)]
+struct SurveyRow {
+    id: i64,
+    process_id: i64,
+    process_title: String,
+    department_id: i64,
+    title: String,
+    welcome_md: String,
+    welcome_html: String,
+    end_md: String,
+    end_html: String,
+    access: String,
+    status: String,
+    opens_on: Option<NaiveDate>,
+    closes_on: Option<NaiveDate>,
+    response_count: i32,
+    results_published: bool,
+    results_intro_md: String,
+    results_intro_html: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<SurveyRow> for Survey {
+    type Error = DbError;
+
+    fn try_from(r: SurveyRow) -> Result<Survey, DbError> {
+        Ok(Survey {
+            id: r.id,
+            process_id: r.process_id,
+            process_title: r.process_title,
+            department_id: r.department_id,
+            title: r.title,
+            welcome_md: r.welcome_md,
+            welcome_html: r.welcome_html,
+            end_md: r.end_md,
+            end_html: r.end_html,
+            access: Access::parse(&r.access)
+                .ok_or_else(|| DbError::Corrupt(format!("survey access {}", r.access)))?,
+            status: Status::parse(&r.status)
+                .ok_or_else(|| DbError::Corrupt(format!("survey status {}", r.status)))?,
+            opens_on: r.opens_on,
+            closes_on: r.closes_on,
+            response_count: r.response_count,
+            results_published: r.results_published,
+            results_intro_md: r.results_intro_md,
+            results_intro_html: r.results_intro_html,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
 }
 
 /// What staff set on a survey besides its questions.
@@ -96,9 +122,7 @@ pub async fn create(
 ) -> Result<i64, DbError> {
     let b = db.conn.get_database_backend();
     let t = now();
-    let row = db
-        .conn
-        .query_one_raw(raw(
+    let row = Id::find_by_statement(raw(
             b,
             "INSERT INTO surveys (process_id, title, welcome_md, welcome_html, end_md, end_html, access, \
              status, opens_on, closes_on, response_count, question_seq, results_published, \
@@ -120,9 +144,10 @@ pub async fn create(
                 t.into(),
             ],
         ))
+        .one(&db.conn)
         .await?
         .ok_or_else(|| DbError::Corrupt("survey insert returned no id".into()))?;
-    Ok(row.try_get("", "id")?)
+    Ok(row.id)
 }
 
 pub async fn update(db: &Db, id: i64, s: &Settings) -> Result<(), DbError> {
@@ -151,34 +176,33 @@ pub async fn update(db: &Db, id: i64, s: &Settings) -> Result<(), DbError> {
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<Survey>, DbError> {
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(
-            b,
-            &format!(
-                "SELECT {COLUMNS} FROM surveys s JOIN processes p ON p.id = s.process_id WHERE s.id = ?"
-            ),
-            vec![id.into()],
-        ))
-        .await?;
-    row.as_ref().map(from_row).transpose()
+    SurveyRow::find_by_statement(raw(
+        b,
+        &format!(
+            "SELECT {COLUMNS} FROM surveys s JOIN processes p ON p.id = s.process_id WHERE s.id = ?"
+        ),
+        vec![id.into()],
+    ))
+    .one(&db.conn)
+    .await?
+    .map(Survey::try_from)
+    .transpose()
 }
 
 /// The surveys of a process, newest first.
 pub async fn for_process(db: &Db, process_id: i64) -> Result<Vec<Survey>, DbError> {
     let b = db.conn.get_database_backend();
-    let rows = db
-        .conn
-        .query_all_raw(raw(
-            b,
-            &format!(
-                "SELECT {COLUMNS} FROM surveys s JOIN processes p ON p.id = s.process_id \
-                 WHERE s.process_id = ? ORDER BY s.created_at DESC, s.id DESC"
-            ),
-            vec![process_id.into()],
-        ))
-        .await?;
-    rows.iter().map(from_row).collect()
+    let rows = SurveyRow::find_by_statement(raw(
+        b,
+        &format!(
+            "SELECT {COLUMNS} FROM surveys s JOIN processes p ON p.id = s.process_id \
+             WHERE s.process_id = ? ORDER BY s.created_at DESC, s.id DESC"
+        ),
+        vec![process_id.into()],
+    ))
+    .all(&db.conn)
+    .await?;
+    rows.into_iter().map(Survey::try_from).collect()
 }
 
 pub async fn set_status(db: &Db, id: i64, status: Status) -> Result<(), DbError> {
@@ -196,28 +220,46 @@ pub async fn set_status(db: &Db, id: i64, status: Status) -> Result<(), DbError>
 // ---------------------------------------------------------------------------
 // Questions
 
-fn question_from_row(r: &QueryResult) -> Result<Question, DbError> {
-    let kind: String = r.try_get("", "kind")?;
-    let config: String = r.try_get("", "config")?;
-    let cond_q: Option<i64> = r.try_get("", "cond_question_id")?;
-    let cond_v: Option<String> = r.try_get("", "cond_value")?;
-    Ok(Question {
-        id: r.try_get("", "id")?,
-        code: r.try_get("", "code")?,
-        kind: Kind::parse(&kind)
-            .ok_or_else(|| DbError::Corrupt(format!("question kind {kind}")))?,
-        page: r.try_get("", "page")?,
-        position: r.try_get("", "position")?,
-        text: r.try_get("", "text")?,
-        help: r.try_get("", "help")?,
-        required: r.try_get("", "required")?,
-        config: serde_json::from_str::<Config>(&config)
-            .map_err(|e| DbError::Corrupt(format!("question config: {e}")))?,
-        condition: cond_q
-            .zip(cond_v)
-            .map(|(question_id, value)| Condition { question_id, value }),
-        deleted: r.try_get("", "deleted")?,
-    })
+/// A row of `survey_questions`, as `questions_on` selects it.
+#[derive(FromQueryResult)]
+struct QuestionRow {
+    id: i64,
+    code: String,
+    kind: String,
+    page: i32,
+    position: i32,
+    text: String,
+    help: String,
+    required: bool,
+    config: String,
+    cond_question_id: Option<i64>,
+    cond_value: Option<String>,
+    deleted: bool,
+}
+
+impl TryFrom<QuestionRow> for Question {
+    type Error = DbError;
+
+    fn try_from(r: QuestionRow) -> Result<Question, DbError> {
+        Ok(Question {
+            id: r.id,
+            code: r.code,
+            kind: Kind::parse(&r.kind)
+                .ok_or_else(|| DbError::Corrupt(format!("question kind {}", r.kind)))?,
+            page: r.page,
+            position: r.position,
+            text: r.text,
+            help: r.help,
+            required: r.required,
+            config: serde_json::from_str::<Config>(&r.config)
+                .map_err(|e| DbError::Corrupt(format!("question config: {e}")))?,
+            condition: r
+                .cond_question_id
+                .zip(r.cond_value)
+                .map(|(question_id, value)| Condition { question_id, value }),
+            deleted: r.deleted,
+        })
+    }
 }
 
 /// Every question of a survey (deleted ones too), in page order.
@@ -229,31 +271,28 @@ async fn questions_on<C: ConnectionTrait>(
     conn: &C,
     survey_id: i64,
 ) -> Result<Vec<Question>, DbError> {
-    let rows = conn
-        .query_all_raw(raw(
+    let rows = QuestionRow::find_by_statement(raw(
             conn.get_database_backend(),
             "SELECT id, code, kind, page, position, text, help, required, config, cond_question_id, \
              cond_value, deleted FROM survey_questions WHERE survey_id = ? ORDER BY page, position, id",
             vec![survey_id.into()],
         ))
+        .all(conn)
         .await?;
-    rows.iter().map(question_from_row).collect()
+    rows.into_iter().map(Question::try_from).collect()
 }
 
 /// The ids of the questions chosen for the published results.
 pub async fn report_questions(db: &Db, survey_id: i64) -> Result<Vec<i64>, DbError> {
     let b = db.conn.get_database_backend();
-    let rows = db
-        .conn
-        .query_all_raw(raw(
-            b,
-            "SELECT id FROM survey_questions WHERE survey_id = ? AND in_report = ? ORDER BY page, position, id",
-            vec![survey_id.into(), true.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| r.try_get("", "id").map_err(DbError::from))
-        .collect()
+    let rows = Id::find_by_statement(raw(
+        b,
+        "SELECT id FROM survey_questions WHERE survey_id = ? AND in_report = ? ORDER BY page, position, id",
+        vec![survey_id.into(), true.into()],
+    ))
+    .all(&db.conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.id).collect())
 }
 
 fn config_json(c: &Config) -> String {
@@ -265,19 +304,18 @@ fn config_json(c: &Config) -> String {
 pub async fn add_question(db: &Db, survey_id: i64, q: &QuestionDef) -> Result<i64, DbError> {
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
-    let seq = txn
-        .query_one_raw(raw(
-            b,
-            "UPDATE surveys SET question_seq = question_seq + 1, updated_at = ? WHERE id = ? \
-             RETURNING question_seq",
-            vec![now().into(), survey_id.into()],
-        ))
-        .await?
-        .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
-    let seq: i32 = seq.try_get("", "question_seq")?;
+    let seq = QuestionSeq::find_by_statement(raw(
+        b,
+        "UPDATE surveys SET question_seq = question_seq + 1, updated_at = ? WHERE id = ? \
+         RETURNING question_seq",
+        vec![now().into(), survey_id.into()],
+    ))
+    .one(&txn)
+    .await?
+    .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?
+    .question_seq;
     let pos = next_position(&txn, survey_id, q.page).await? - 1;
-    let row = txn
-        .query_one_raw(raw(
+    let id = Id::find_by_statement(raw(
             b,
             "INSERT INTO survey_questions (survey_id, code, kind, page, position, text, help, required, \
              config, cond_question_id, cond_value, deleted, in_report, created_at) \
@@ -299,27 +337,41 @@ pub async fn add_question(db: &Db, survey_id: i64, q: &QuestionDef) -> Result<i6
                 now().into(),
             ],
         ))
+        .one(&txn)
         .await?
-        .ok_or_else(|| DbError::Corrupt("question insert returned no id".into()))?;
-    let id: i64 = row.try_get("", "id")?;
+        .ok_or_else(|| DbError::Corrupt("question insert returned no id".into()))?
+        .id;
     txn.commit().await?;
     Ok(id)
+}
+
+#[derive(FromQueryResult)]
+struct QuestionSeq {
+    question_seq: i32,
+}
+
+#[derive(FromQueryResult)]
+struct Placement {
+    page: i32,
+    position: i32,
+    survey_id: i64,
 }
 
 pub async fn update_question(db: &Db, id: i64, q: &QuestionDef) -> Result<(), DbError> {
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
-    let old = txn
-        .query_one_raw(raw(
-            b,
-            "SELECT page, position, survey_id FROM survey_questions WHERE id = ?",
-            vec![id.into()],
-        ))
-        .await?
-        .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
-    let old_page: i32 = old.try_get("", "page")?;
-    let survey_id: i64 = old.try_get("", "survey_id")?;
-    let mut position: i32 = old.try_get("", "position")?;
+    let Placement {
+        page: old_page,
+        mut position,
+        survey_id,
+    } = Placement::find_by_statement(raw(
+        b,
+        "SELECT page, position, survey_id FROM survey_questions WHERE id = ?",
+        vec![id.into()],
+    ))
+    .one(&txn)
+    .await?
+    .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
     if old_page != q.page {
         position = next_position(&txn, survey_id, q.page).await?;
     }
@@ -352,18 +404,20 @@ async fn next_position(
     survey_id: i64,
     page: i32,
 ) -> Result<i32, DbError> {
-    let row = txn
-        .query_one_raw(raw(
-            txn.get_database_backend(),
-            "SELECT COALESCE(MAX(position), 0) AS n FROM survey_questions WHERE survey_id = ? AND page = ?",
-            vec![survey_id.into(), page.into()],
-        ))
-        .await?;
-    let last = match row {
-        Some(r) => r.try_get::<Option<i32>>("", "n")?.unwrap_or(0),
-        None => 0,
-    };
+    let row = LastPosition::find_by_statement(raw(
+        txn.get_database_backend(),
+        "SELECT COALESCE(MAX(position), 0) AS n FROM survey_questions WHERE survey_id = ? AND page = ?",
+        vec![survey_id.into(), page.into()],
+    ))
+    .one(txn)
+    .await?;
+    let last = row.and_then(|r| r.n).unwrap_or(0);
     Ok(last + 1)
+}
+
+#[derive(FromQueryResult)]
+struct LastPosition {
+    n: Option<i32>,
 }
 
 async fn touch(txn: &DatabaseTransaction, survey_id: i64) -> Result<(), DbError> {
@@ -382,17 +436,18 @@ async fn touch(txn: &DatabaseTransaction, survey_id: i64) -> Result<(), DbError>
 pub async fn delete_question(db: &Db, id: i64) -> Result<(), DbError> {
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
-    let row = txn
-        .query_one_raw(raw(
-            b,
-            "SELECT q.survey_id, s.response_count FROM survey_questions q \
-             JOIN surveys s ON s.id = q.survey_id WHERE q.id = ?",
-            vec![id.into()],
-        ))
-        .await?
-        .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
-    let survey_id: i64 = row.try_get("", "survey_id")?;
-    let responses: i32 = row.try_get("", "response_count")?;
+    let QuestionOf {
+        survey_id,
+        response_count: responses,
+    } = QuestionOf::find_by_statement(raw(
+        b,
+        "SELECT q.survey_id, s.response_count FROM survey_questions q \
+         JOIN surveys s ON s.id = q.survey_id WHERE q.id = ?",
+        vec![id.into()],
+    ))
+    .one(&txn)
+    .await?
+    .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
     txn.execute_raw(raw(
         b,
         "UPDATE survey_questions SET cond_question_id = NULL, cond_value = NULL WHERE cond_question_id = ?",
@@ -419,36 +474,47 @@ pub async fn delete_question(db: &Db, id: i64) -> Result<(), DbError> {
     Ok(())
 }
 
+#[derive(FromQueryResult)]
+struct QuestionOf {
+    survey_id: i64,
+    response_count: i32,
+}
+
+#[derive(FromQueryResult)]
+struct Neighbour {
+    id: i64,
+    position: i32,
+}
+
 /// Moves a question one place up or down within its page.
 pub async fn move_question(db: &Db, id: i64, up: bool) -> Result<(), DbError> {
     let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
-    let row = txn
-        .query_one_raw(raw(
-            b,
-            "SELECT survey_id, page, position FROM survey_questions WHERE id = ?",
-            vec![id.into()],
-        ))
-        .await?
-        .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
-    let survey_id: i64 = row.try_get("", "survey_id")?;
-    let page: i32 = row.try_get("", "page")?;
-    let position: i32 = row.try_get("", "position")?;
+    let Placement {
+        survey_id,
+        page,
+        position,
+    } = Placement::find_by_statement(raw(
+        b,
+        "SELECT survey_id, page, position FROM survey_questions WHERE id = ?",
+        vec![id.into()],
+    ))
+    .one(&txn)
+    .await?
+    .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
     let (cmp, order) = if up { ("<", "DESC") } else { (">", "ASC") };
-    let other = txn
-        .query_one_raw(raw(
-            b,
-            &format!(
-                "SELECT id, position FROM survey_questions WHERE survey_id = ? AND page = ? \
-                 AND deleted = ? AND position {cmp} ? ORDER BY position {order} LIMIT 1"
-            ),
-            vec![survey_id.into(), page.into(), false.into(), position.into()],
-        ))
-        .await?;
+    let other = Neighbour::find_by_statement(raw(
+        b,
+        &format!(
+            "SELECT id, position FROM survey_questions WHERE survey_id = ? AND page = ? \
+             AND deleted = ? AND position {cmp} ? ORDER BY position {order} LIMIT 1"
+        ),
+        vec![survey_id.into(), page.into(), false.into(), position.into()],
+    ))
+    .one(&txn)
+    .await?;
     if let Some(o) = other {
-        let oid: i64 = o.try_get("", "id")?;
-        let opos: i32 = o.try_get("", "position")?;
-        for (qid, pos) in [(id, opos), (oid, position)] {
+        for (qid, pos) in [(id, o.position), (o.id, position)] {
             txn.execute_raw(raw(
                 b,
                 "UPDATE survey_questions SET position = ? WHERE id = ?",
@@ -533,20 +599,24 @@ pub struct Draft {
 
 pub async fn draft(db: &Db, survey_id: i64, key: &DraftKey) -> Result<Option<Draft>, DbError> {
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(
-            b,
-            "SELECT page, raw FROM survey_drafts WHERE draft_key = ? AND survey_id = ?",
-            vec![key.column(survey_id).into(), survey_id.into()],
-        ))
-        .await?;
+    let row = DraftRow::find_by_statement(raw(
+        b,
+        "SELECT page, raw FROM survey_drafts WHERE draft_key = ? AND survey_id = ?",
+        vec![key.column(survey_id).into(), survey_id.into()],
+    ))
+    .one(&db.conn)
+    .await?;
     let Some(r) = row else { return Ok(None) };
-    let text: String = r.try_get("", "raw")?;
     Ok(Some(Draft {
-        page: r.try_get("", "page")?,
-        raw: serde_json::from_str(&text).map_err(|e| DbError::Corrupt(format!("draft: {e}")))?,
+        page: r.page,
+        raw: serde_json::from_str(&r.raw).map_err(|e| DbError::Corrupt(format!("draft: {e}")))?,
     }))
+}
+
+#[derive(FromQueryResult)]
+struct DraftRow {
+    page: i32,
+    raw: String,
 }
 
 pub async fn save_draft(
@@ -771,21 +841,22 @@ pub async fn insert_responses(
 /// Whether an account has answered a survey that takes one answer per account.
 pub async fn has_answered(db: &Db, survey_id: i64, user_id: i64) -> Result<bool, DbError> {
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(
+    let n = count(
+        &db.conn,
+        raw(
             b,
             "SELECT COUNT(*) AS n FROM survey_participants WHERE survey_id = ? AND user_id = ?",
             vec![survey_id.into(), user_id.into()],
-        ))
-        .await?;
-    Ok(count(row)? > 0)
+        ),
+    )
+    .await?;
+    Ok(n > 0)
 }
 
 // ---------------------------------------------------------------------------
 // Invitations
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromQueryResult)]
 pub struct Invitation {
     pub id: i64,
     pub survey_id: i64,
@@ -795,23 +866,14 @@ pub struct Invitation {
 /// The invitation behind a link's token (given as its hash).
 pub async fn invitation_by_token(db: &Db, token_hash: &str) -> Result<Option<Invitation>, DbError> {
     let b = db.conn.get_database_backend();
-    let row = db
-        .conn
-        .query_one_raw(raw(
-            b,
-            "SELECT i.id, i.survey_id, i.used FROM survey_tokens t \
-             JOIN survey_invitations i ON i.id = t.invitation_id WHERE t.token_hash = ?",
-            vec![token_hash.into()],
-        ))
-        .await?;
-    row.map(|r| {
-        Ok(Invitation {
-            id: r.try_get("", "id")?,
-            survey_id: r.try_get("", "survey_id")?,
-            used: r.try_get("", "used")?,
-        })
-    })
-    .transpose()
+    Ok(Invitation::find_by_statement(raw(
+        b,
+        "SELECT i.id, i.survey_id, i.used FROM survey_tokens t \
+         JOIN survey_invitations i ON i.id = t.invitation_id WHERE t.token_hash = ?",
+        vec![token_hash.into()],
+    ))
+    .one(&db.conn)
+    .await?)
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -823,56 +885,61 @@ pub struct InvitationCounts {
 pub async fn invitation_counts(db: &Db, survey_id: i64) -> Result<InvitationCounts, DbError> {
     let b = db.conn.get_database_backend();
     let total = count(
-        db.conn
-            .query_one_raw(raw(
-                b,
-                "SELECT COUNT(*) AS n FROM survey_invitations WHERE survey_id = ?",
-                vec![survey_id.into()],
-            ))
-            .await?,
-    )?;
+        &db.conn,
+        raw(
+            b,
+            "SELECT COUNT(*) AS n FROM survey_invitations WHERE survey_id = ?",
+            vec![survey_id.into()],
+        ),
+    )
+    .await?;
     let used = count(
-        db.conn
-            .query_one_raw(raw(
-                b,
-                "SELECT COUNT(*) AS n FROM survey_invitations WHERE survey_id = ? AND used = ?",
-                vec![survey_id.into(), true.into()],
-            ))
-            .await?,
-    )?;
+        &db.conn,
+        raw(
+            b,
+            "SELECT COUNT(*) AS n FROM survey_invitations WHERE survey_id = ? AND used = ?",
+            vec![survey_id.into(), true.into()],
+        ),
+    )
+    .await?;
     Ok(InvitationCounts { total, used })
 }
 
 /// The addresses of a survey already invited, lower-cased.
 pub async fn invited_emails(db: &Db, survey_id: i64) -> Result<Vec<String>, DbError> {
     let b = db.conn.get_database_backend();
-    let rows = db
-        .conn
-        .query_all_raw(raw(
-            b,
-            "SELECT email FROM survey_invitations WHERE survey_id = ?",
-            vec![survey_id.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| r.try_get("", "email").map_err(DbError::from))
-        .collect()
+    let rows = Invited::find_by_statement(raw(
+        b,
+        "SELECT email FROM survey_invitations WHERE survey_id = ?",
+        vec![survey_id.into()],
+    ))
+    .all(&db.conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.email).collect())
+}
+
+#[derive(FromQueryResult)]
+struct Invited {
+    email: String,
+}
+
+#[derive(FromQueryResult)]
+struct Unused {
+    id: i64,
+    email: String,
 }
 
 /// Unused invitations: (id, email), for reminders.
 pub async fn unused_invitations(db: &Db, survey_id: i64) -> Result<Vec<(i64, String)>, DbError> {
     let b = db.conn.get_database_backend();
-    let rows = db
-        .conn
-        .query_all_raw(raw(
-            b,
-            "SELECT id, email FROM survey_invitations WHERE survey_id = ? AND used = ? ORDER BY id",
-            vec![survey_id.into(), false.into()],
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("", "id")?, r.try_get("", "email")?)))
-        .collect()
+    let rows = Unused::find_by_statement(raw(
+        b,
+        "SELECT id, email FROM survey_invitations WHERE survey_id = ? AND used = ? ORDER BY id",
+        vec![survey_id.into(), false.into()],
+    ))
+    .all(&db.conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.email)).collect())
 }
 
 /// A new invitation (`invitation_id` None) or a reminder for an existing one:
@@ -909,8 +976,7 @@ pub async fn invite(db: &Db, survey_id: i64, invites: Vec<Invite>) -> Result<usi
                 id
             }
             None => {
-                let row = txn
-                    .query_one_raw(raw(
+                let row = Id::find_by_statement(raw(
                         b,
                         "INSERT INTO survey_invitations (survey_id, email, used, mails_sent, last_mailed_at, \
                          created_at) VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
@@ -922,9 +988,10 @@ pub async fn invite(db: &Db, survey_id: i64, invites: Vec<Invite>) -> Result<usi
                             t.into(),
                         ],
                     ))
+                    .one(&txn)
                     .await?;
                 match row {
-                    Some(r) => r.try_get("", "id")?,
+                    Some(r) => r.id,
                     None => continue,
                 }
             }

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::surveys::{Item, Kind, OTHER, Question};
-use sea_orm::{ConnectionTrait, Value};
+use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 
 use crate::{Db, DbError, count, now, raw};
 
@@ -86,25 +86,30 @@ async fn tally_on<C: ConnectionTrait>(
     filter: Option<&Filter>,
 ) -> Result<Tally, DbError> {
     let b = conn.get_database_backend();
-    let responses = match filter {
-        None => count(
-            conn.query_one_raw(raw(
-                b,
-                "SELECT COUNT(*) AS n FROM survey_responses WHERE survey_id = ?",
-                vec![survey_id.into()],
-            ))
-            .await?,
-        )?,
-        Some(f) => count(
-            conn.query_one_raw(raw(
-                b,
-                "SELECT COUNT(*) AS n FROM survey_answers WHERE question_id = ? AND item = '' \
+    let responses =
+        match filter {
+            None => {
+                count(
+                    conn,
+                    raw(
+                        b,
+                        "SELECT COUNT(*) AS n FROM survey_responses WHERE survey_id = ?",
+                        vec![survey_id.into()],
+                    ),
+                )
+                .await?
+            }
+            Some(f) => count(
+                conn,
+                raw(
+                    b,
+                    "SELECT COUNT(*) AS n FROM survey_answers WHERE question_id = ? AND item = '' \
                      AND value = ?",
-                vec![f.question_id.into(), f.value.clone().into()],
-            ))
+                    vec![f.question_id.into(), f.value.clone().into()],
+                ),
+            )
             .await?,
-        )?,
-    };
+        };
     let mut out = Tally {
         responses,
         ..Tally::default()
@@ -114,26 +119,23 @@ async fn tally_on<C: ConnectionTrait>(
         let (from, mut values) = scope(filter);
         values.extend(counted.iter().map(|id| Value::from(*id)));
         values.push(OTHER.into());
-        let rows = conn
-            .query_all_raw(raw(
-                b,
-                &format!(
-                    "SELECT a.question_id, a.item, a.value, COUNT(*) AS n {from} \
-                     AND a.question_id IN ({}) AND a.item <> ? \
-                     GROUP BY a.question_id, a.item, a.value",
-                    marks(counted.len())
-                ),
-                values,
-            ))
-            .await?;
+        let rows = AnswerCount::find_by_statement(raw(
+            b,
+            &format!(
+                "SELECT a.question_id, a.item, a.value, COUNT(*) AS n {from} \
+                 AND a.question_id IN ({}) AND a.item <> ? \
+                 GROUP BY a.question_id, a.item, a.value",
+                marks(counted.len())
+            ),
+            values,
+        ))
+        .all(conn)
+        .await?;
         for r in rows {
-            let q: i64 = r.try_get("", "question_id")?;
-            let n: i64 = r.try_get("", "n")?;
-            out.counts.entry(q).or_default().push((
-                r.try_get("", "item")?,
-                r.try_get("", "value")?,
-                n.max(0) as u64,
-            ));
+            out.counts
+                .entry(r.question_id)
+                .or_default()
+                .push((r.item, r.value, r.n.max(0) as u64));
         }
     }
 
@@ -159,27 +161,39 @@ async fn tally_on<C: ConnectionTrait>(
     if !distinct.is_empty() {
         let (from, mut values) = scope(filter);
         values.extend(distinct.iter().map(|id| Value::from(*id)));
-        let rows = conn
-            .query_all_raw(raw(
-                b,
-                &format!(
-                    "SELECT a.question_id, COUNT(DISTINCT a.response_id) AS n {from} \
-                     AND a.question_id IN ({}) GROUP BY a.question_id",
-                    marks(distinct.len())
-                ),
-                values,
-            ))
-            .await?;
+        let rows = Answered::find_by_statement(raw(
+            b,
+            &format!(
+                "SELECT a.question_id, COUNT(DISTINCT a.response_id) AS n {from} \
+                 AND a.question_id IN ({}) GROUP BY a.question_id",
+                marks(distinct.len())
+            ),
+            values,
+        ))
+        .all(conn)
+        .await?;
         for r in rows {
-            let n: i64 = r.try_get("", "n")?;
-            out.answered
-                .insert(r.try_get("", "question_id")?, n.max(0) as u64);
+            out.answered.insert(r.question_id, r.n.max(0) as u64);
         }
         for id in distinct {
             out.answered.entry(id).or_insert(0);
         }
     }
     Ok(out)
+}
+
+#[derive(FromQueryResult)]
+struct AnswerCount {
+    question_id: i64,
+    item: String,
+    value: String,
+    n: i64,
+}
+
+#[derive(FromQueryResult)]
+struct Answered {
+    question_id: i64,
+    n: i64,
 }
 
 /// One listed free text: the answer of a text question, or the "other" text of
@@ -238,29 +252,39 @@ async fn text_previews_on<C: ConnectionTrait>(
         ));
     }
     values.push((per_question as i64).into());
-    let rows = conn
-        .query_all_raw(raw(
-            b,
-            &format!(
-                "SELECT question_id, item, value FROM (\
-                 SELECT question_id, item, value, ROW_NUMBER() OVER \
-                 (PARTITION BY question_id, item ORDER BY response_id) AS rn FROM ({}) x\
-                 ) t WHERE rn <= ? ORDER BY question_id, item, rn",
-                branches.join(" UNION ALL ")
-            ),
-            values,
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let item: String = r.try_get("", "item")?;
-            Ok(Text {
-                question_id: r.try_get("", "question_id")?,
-                other: item == OTHER,
-                text: r.try_get("", "value")?,
-            })
+    let rows = TextRow::find_by_statement(raw(
+        b,
+        &format!(
+            "SELECT question_id, item, value FROM (\
+             SELECT question_id, item, value, ROW_NUMBER() OVER \
+             (PARTITION BY question_id, item ORDER BY response_id) AS rn FROM ({}) x\
+             ) t WHERE rn <= ? ORDER BY question_id, item, rn",
+            branches.join(" UNION ALL ")
+        ),
+        values,
+    ))
+    .all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Text {
+            question_id: r.question_id,
+            other: r.item == OTHER,
+            text: r.value,
         })
-        .collect()
+        .collect())
+}
+
+#[derive(FromQueryResult)]
+struct TextRow {
+    question_id: i64,
+    item: String,
+    value: String,
+}
+
+#[derive(FromQueryResult)]
+struct TextValue {
+    value: String,
 }
 
 /// A page of one question's free texts (`other`: its "other" answers), and
@@ -276,33 +300,29 @@ pub async fn texts(
     let b = db.conn.get_database_backend();
     let item = if other { OTHER } else { "" };
     let total = count(
-        db.conn
-            .query_one_raw(raw(
-                b,
-                "SELECT COUNT(*) AS n FROM survey_answers WHERE survey_id = ? AND question_id = ? AND item = ?",
-                vec![survey_id.into(), question_id.into(), item.into()],
-            ))
-            .await?,
-    )?;
-    let rows = db
-        .conn
-        .query_all_raw(raw(
+        &db.conn,
+        raw(
             b,
-            "SELECT value FROM survey_answers WHERE survey_id = ? AND question_id = ? AND item = ? \
+            "SELECT COUNT(*) AS n FROM survey_answers WHERE survey_id = ? AND question_id = ? AND item = ?",
+            vec![survey_id.into(), question_id.into(), item.into()],
+        ),
+    )
+    .await?;
+    let rows = TextValue::find_by_statement(raw(
+        b,
+        "SELECT value FROM survey_answers WHERE survey_id = ? AND question_id = ? AND item = ? \
              ORDER BY response_id LIMIT ? OFFSET ?",
-            vec![
-                survey_id.into(),
-                question_id.into(),
-                item.into(),
-                (per_page as i64).into(),
-                ((page * per_page) as i64).into(),
-            ],
-        ))
-        .await?;
-    let texts = rows
-        .iter()
-        .map(|r| r.try_get("", "value").map_err(DbError::from))
-        .collect::<Result<Vec<String>, DbError>>()?;
+        vec![
+            survey_id.into(),
+            question_id.into(),
+            item.into(),
+            (per_page as i64).into(),
+            ((page * per_page) as i64).into(),
+        ],
+    ))
+    .all(&db.conn)
+    .await?;
+    let texts = rows.into_iter().map(|r| r.value).collect();
     Ok((texts, total))
 }
 
@@ -334,24 +354,29 @@ async fn cross_on<C: ConnectionTrait>(
             format!(" AND x.response_id IN ({FILTERED})")
         }
     };
-    let rows = conn
-        .query_all_raw(raw(
-            b,
-            &format!(
-                "SELECT x.value AS av, y.value AS bv, COUNT(*) AS n FROM survey_answers x \
-                 JOIN survey_answers y ON y.response_id = x.response_id \
-                 WHERE x.question_id = ? AND x.item = '' \
-                 AND y.question_id = ? AND y.item = ''{only} GROUP BY x.value, y.value"
-            ),
-            values,
-        ))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let n: i64 = r.try_get("", "n")?;
-            Ok((r.try_get("", "av")?, r.try_get("", "bv")?, n.max(0) as u64))
-        })
-        .collect()
+    let rows = Pair::find_by_statement(raw(
+        b,
+        &format!(
+            "SELECT x.value AS av, y.value AS bv, COUNT(*) AS n FROM survey_answers x \
+             JOIN survey_answers y ON y.response_id = x.response_id \
+             WHERE x.question_id = ? AND x.item = '' \
+             AND y.question_id = ? AND y.item = ''{only} GROUP BY x.value, y.value"
+        ),
+        values,
+    ))
+    .all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.av, r.bv, r.n.max(0) as u64))
+        .collect())
+}
+
+#[derive(FromQueryResult)]
+struct Pair {
+    av: String,
+    bv: String,
+    n: i64,
 }
 
 /// Everything one results page counts, read in one snapshot of the database,
@@ -391,18 +416,19 @@ pub async fn snapshot(
     }
     let txn = db.conn.begin_with_options(opts).await?;
     let b = txn.get_database_backend();
-    let Some(row) = txn
-        .query_one_raw(raw(
-            b,
-            "SELECT response_count, updated_at FROM surveys WHERE id = ?",
-            vec![survey_id.into()],
-        ))
-        .await?
+    let Some(Version {
+        response_count: responses,
+        updated_at,
+    }) = Version::find_by_statement(raw(
+        b,
+        "SELECT response_count, updated_at FROM surveys WHERE id = ?",
+        vec![survey_id.into()],
+    ))
+    .one(&txn)
+    .await?
     else {
         return Ok(None);
     };
-    let responses: i32 = row.try_get("", "response_count")?;
-    let updated_at: DateTime<Utc> = row.try_get("", "updated_at")?;
     let questions = super::questions_on(&txn, survey_id).await?;
     let tally = tally_on(&txn, survey_id, &questions, filter).await?;
     let texts = text_previews_on(&txn, &questions, per_question, filter).await?;
@@ -421,12 +447,20 @@ pub async fn snapshot(
     }))
 }
 
+#[derive(FromQueryResult)]
+struct Version {
+    response_count: i32,
+    updated_at: DateTime<Utc>,
+}
+
 /// One response as exported: its random id, its day (never for invitation
 /// surveys) and its answers by question.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, FromQueryResult)]
 pub struct ExportResponse {
     pub id: i64,
     pub submitted_on: Option<NaiveDate>,
+    /// Filled from the answers' own query.
+    #[sea_orm(skip)]
     pub answers: BTreeMap<i64, Vec<Item>>,
 }
 
@@ -440,55 +474,49 @@ pub async fn export_page(
     limit: u64,
 ) -> Result<Vec<ExportResponse>, DbError> {
     let b = db.conn.get_database_backend();
-    let rows = db
-        .conn
-        .query_all_raw(raw(
-            b,
-            "SELECT id, submitted_on FROM survey_responses WHERE survey_id = ? AND id > ? ORDER BY id LIMIT ?",
-            vec![survey_id.into(), after.into(), (limit as i64).into()],
-        ))
-        .await?;
-    let mut out = rows
-        .iter()
-        .map(|r| {
-            Ok(ExportResponse {
-                id: r.try_get("", "id")?,
-                submitted_on: r.try_get("", "submitted_on")?,
-                answers: BTreeMap::new(),
-            })
-        })
-        .collect::<Result<Vec<_>, DbError>>()?;
+    let mut out = ExportResponse::find_by_statement(raw(
+        b,
+        "SELECT id, submitted_on FROM survey_responses WHERE survey_id = ? AND id > ? ORDER BY id LIMIT ?",
+        vec![survey_id.into(), after.into(), (limit as i64).into()],
+    ))
+    .all(&db.conn)
+    .await?;
     let (Some(first), Some(last)) = (out.first().map(|r| r.id), out.last().map(|r| r.id)) else {
         return Ok(out);
     };
-    let answers = db
-        .conn
-        .query_all_raw(raw(
-            b,
-            "SELECT response_id, question_id, item, value, num FROM survey_answers \
-             WHERE response_id >= ? AND response_id <= ? AND survey_id = ? ORDER BY response_id",
-            vec![first.into(), last.into(), survey_id.into()],
-        ))
-        .await?;
+    let answers = ExportAnswer::find_by_statement(raw(
+        b,
+        "SELECT response_id, question_id, item, value, num FROM survey_answers \
+         WHERE response_id >= ? AND response_id <= ? AND survey_id = ? ORDER BY response_id",
+        vec![first.into(), last.into(), survey_id.into()],
+    ))
+    .all(&db.conn)
+    .await?;
     let mut at = 0;
     for r in answers {
-        let rid: i64 = r.try_get("", "response_id")?;
+        let rid = r.response_id;
         while at < out.len() && out[at].id < rid {
             at += 1;
         }
         let Some(resp) = out.get_mut(at).filter(|x| x.id == rid) else {
             continue;
         };
-        resp.answers
-            .entry(r.try_get("", "question_id")?)
-            .or_default()
-            .push(Item {
-                item: r.try_get("", "item")?,
-                value: r.try_get("", "value")?,
-                num: r.try_get("", "num")?,
-            });
+        resp.answers.entry(r.question_id).or_default().push(Item {
+            item: r.item,
+            value: r.value,
+            num: r.num,
+        });
     }
     Ok(out)
+}
+
+#[derive(FromQueryResult)]
+struct ExportAnswer {
+    response_id: i64,
+    question_id: i64,
+    item: String,
+    value: String,
+    num: Option<f64>,
 }
 
 /// Writes invitations without tokens or mails, for demo data: (address, used).
@@ -527,30 +555,51 @@ pub async fn insert_invitations(
 
 /// Checks for tests that prove what the database does not hold.
 pub mod audit {
-    use sea_orm::ConnectionTrait;
+    use sea_orm::FromQueryResult;
 
     use crate::{Db, DbError, count, raw};
 
     /// The column names of a table, in order.
     pub async fn columns(db: &Db, table: &str) -> Result<Vec<String>, DbError> {
         let b = db.conn.get_database_backend();
-        let (sql, name) = match db.backend() {
-            crate::Backend::Sqlite => {
-                ("SELECT name FROM pragma_table_info(?) ORDER BY cid", "name")
-            }
-            crate::Backend::Postgres => (
+        Ok(match db.backend() {
+            crate::Backend::Sqlite => Name::find_by_statement(raw(
+                b,
+                "SELECT name FROM pragma_table_info(?) ORDER BY cid",
+                vec![table.into()],
+            ))
+            .all(&db.conn)
+            .await?
+            .into_iter()
+            .map(|r| r.name)
+            .collect(),
+            crate::Backend::Postgres => ColumnName::find_by_statement(raw(
+                b,
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ? \
                  AND table_schema = current_schema() ORDER BY ordinal_position",
-                "column_name",
-            ),
-        };
-        let rows = db
-            .conn
-            .query_all_raw(raw(b, sql, vec![table.into()]))
-            .await?;
-        rows.iter()
-            .map(|r| r.try_get("", name).map_err(DbError::from))
-            .collect()
+                vec![table.into()],
+            ))
+            .all(&db.conn)
+            .await?
+            .into_iter()
+            .map(|r| r.column_name)
+            .collect(),
+        })
+    }
+
+    #[derive(FromQueryResult)]
+    struct Name {
+        name: String,
+    }
+
+    #[derive(FromQueryResult)]
+    struct ColumnName {
+        column_name: String,
+    }
+
+    #[derive(FromQueryResult)]
+    struct Table {
+        t: String,
     }
 
     /// Every table of the database.
@@ -566,10 +615,10 @@ pub mod audit {
                  AND table_type = 'BASE TABLE' ORDER BY table_name"
             }
         };
-        let rows = db.conn.query_all_raw(raw(b, sql, vec![])).await?;
-        rows.iter()
-            .map(|r| r.try_get("", "t").map_err(DbError::from))
-            .collect()
+        let rows = Table::find_by_statement(raw(b, sql, vec![]))
+            .all(&db.conn)
+            .await?;
+        Ok(rows.into_iter().map(|r| r.t).collect())
     }
 
     /// The (table, column) pairs where some row holds `needle`, compared as text.
@@ -580,16 +629,16 @@ pub mod audit {
         for t in tables(db).await? {
             for c in columns(db, &t).await? {
                 let n = count(
-                    db.conn
-                        .query_one_raw(raw(
-                            b,
-                            &format!(
-                                "SELECT COUNT(*) AS n FROM \"{t}\" WHERE CAST(\"{c}\" AS TEXT) LIKE ?"
-                            ),
-                            vec![format!("%{needle}%").into()],
-                        ))
-                        .await?,
-                )?;
+                    &db.conn,
+                    raw(
+                        b,
+                        &format!(
+                            "SELECT COUNT(*) AS n FROM \"{t}\" WHERE CAST(\"{c}\" AS TEXT) LIKE ?"
+                        ),
+                        vec![format!("%{needle}%").into()],
+                    ),
+                )
+                .await?;
                 if n > 0 {
                     out.push((t.clone(), c));
                 }

@@ -308,3 +308,61 @@ async fn the_server_starts_serves_reuses_its_data_and_stops_on_sigterm() {
             .is_some()
     );
 }
+
+/// Runs `args` and waits at most `limit` for it to end.
+fn run_briefly(db: &TestDb, args: &[&str], limit: Duration) -> std::process::Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .arg("--database")
+        .arg(&db.url)
+        .arg("--data-dir")
+        .arg(db.dir())
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start mitreden");
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("mitreden {args:?} still runs after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[tokio::test]
+async fn a_migration_edited_after_it_was_applied_stops_the_start() {
+    use sea_orm::ConnectionTrait;
+
+    let db = TestDb::new().await;
+    let out = mitreden(&db, &["migrate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // What an edit of migration 4 looks like from the database's side: the
+    // checksum recorded when it was applied no longer matches.
+    let conn = db::Db::connect(&db.url).await.expect("connect");
+    conn.conn()
+        .execute_unprepared("UPDATE schema_migrations SET checksum = 'edited' WHERE version = 4")
+        .await
+        .expect("tamper");
+    conn.close().await;
+
+    for args in [&["migrate"][..], &["serve", "--listen", "127.0.0.1:0"]] {
+        let out = run_briefly(&db, args, Duration::from_secs(30));
+        assert!(!out.status.success(), "{args:?} must fail");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(
+                "error: migrating the database: migration 4 (surveys) was changed after it was applied"
+            ),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            stderr.contains("Restore the migration as it was released"),
+            "{stderr}"
+        );
+    }
+}
