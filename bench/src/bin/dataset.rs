@@ -235,8 +235,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = rng.pick(TOPICS);
         let p = rng.pick(PLACES);
         let body = format!("{} {}", sentence(&mut rng), sentence(&mut rng));
+        let txn = db.begin_write().await?;
         let id = db::ideas::create(
-            &db,
+            &txn,
             NewIdea {
                 process_id,
                 department_id: departments[(i % 10) % departments.len()],
@@ -254,6 +255,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
         )
         .await?;
+        txn.commit().await?;
         ideas.push(id);
     }
     eprintln!(

@@ -11,6 +11,7 @@
 pub mod actor;
 pub mod comments;
 pub mod error;
+pub mod ideas;
 pub mod mails;
 pub mod processes;
 pub mod security;

@@ -134,8 +134,7 @@ async fn insert_image(txn: &DatabaseTransaction, img: &NewImage) -> Result<i64, 
 }
 
 /// Stores a new idea with its pictures and first version; its author follows it.
-pub async fn create(db: &Db, idea: NewIdea) -> Result<i64, DbError> {
-    let txn = db.begin_write().await?;
+pub async fn create(txn: &crate::Transaction, idea: NewIdea) -> Result<i64, DbError> {
     let b = txn.get_database_backend();
     let t = now();
     let id = Id::find_by_statement(raw(
@@ -159,12 +158,12 @@ pub async fn create(db: &Db, idea: NewIdea) -> Result<i64, DbError> {
                 t.into(),
             ],
         ))
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or_else(|| DbError::Corrupt("idea insert returned no id".into()))?
         .id;
     for (pos, (img, alt)) in idea.images.iter().enumerate() {
-        let image_id = insert_image(&txn, img).await?;
+        let image_id = insert_image(txn, img).await?;
         txn.execute_raw(raw(
             b,
             "INSERT INTO idea_images (idea_id, position, image_id, alt) VALUES (?, ?, ?, ?)",
@@ -195,16 +194,7 @@ pub async fn create(db: &Db, idea: NewIdea) -> Result<i64, DbError> {
         vec![idea.process_id.into()],
     ))
     .await?;
-    search::add(
-        &txn,
-        "idea",
-        id,
-        idea.process_id,
-        &idea.title,
-        &idea.body_md,
-    )
-    .await?;
-    txn.commit().await?;
+    search::add(txn, "idea", id, idea.process_id, &idea.title, &idea.body_md).await?;
     Ok(id)
 }
 
@@ -463,14 +453,13 @@ async fn lock_idea(txn: &DatabaseTransaction, id: i64) -> Result<bool, DbError> 
 /// row is locked first, so parallel clicks are counted one after the other and
 /// a repeated click changes nothing.
 pub async fn set_support(
-    db: &Db,
+    txn: &crate::Transaction,
     idea_id: i64,
     user_id: i64,
     support: bool,
 ) -> Result<i32, DbError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
-    if !lock_idea(&txn, idea_id).await? {
+    if !lock_idea(txn, idea_id).await? {
         return Err(DbError::Corrupt(format!("idea {idea_id} does not exist")));
     }
     if support {
@@ -499,11 +488,10 @@ pub async fn set_support(
         "SELECT support_count FROM ideas WHERE id = ?",
         vec![idea_id.into()],
     ))
-    .one(&txn)
+    .one(txn)
     .await?
     .ok_or_else(|| DbError::Corrupt("idea vanished".into()))?
     .support_count;
-    txn.commit().await?;
     Ok(n)
 }
 
@@ -512,8 +500,13 @@ struct SupportCount {
     support_count: i32,
 }
 
-pub async fn set_follow(db: &Db, idea_id: i64, user_id: i64, follow: bool) -> Result<(), DbError> {
-    let b = db.conn().get_database_backend();
+pub async fn set_follow(
+    txn: &crate::Transaction,
+    idea_id: i64,
+    user_id: i64,
+    follow: bool,
+) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
     let stmt = if follow {
         raw(
             b,
@@ -527,7 +520,7 @@ pub async fn set_follow(db: &Db, idea_id: i64, user_id: i64, follow: bool) -> Re
             vec![idea_id.into(), user_id.into()],
         )
     };
-    db.conn().execute_raw(stmt).await?;
+    txn.execute_raw(stmt).await?;
     Ok(())
 }
 
@@ -631,7 +624,7 @@ impl From<sea_orm::DbErr> for StatusError {
 /// everyone who follows it (authors, co-authors, supporters, followers) — all
 /// in one transaction.
 pub async fn set_status(
-    db: &Db,
+    txn: &crate::Transaction,
     idea_id: i64,
     to: Status,
     answer_md: &str,
@@ -639,7 +632,6 @@ pub async fn set_status(
     staff_id: i64,
     mails: impl FnOnce(&[Recipient]) -> Vec<NewJob>,
 ) -> Result<(), StatusError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     let lock = if b == DbBackend::Postgres {
         " FOR UPDATE"
@@ -651,7 +643,7 @@ pub async fn set_status(
         &format!("SELECT status, department_id FROM ideas WHERE id = ?{lock}"),
         vec![idea_id.into()],
     ))
-    .one(&txn)
+    .one(txn)
     .await?
     .ok_or(StatusError::NotFound)?;
     let department = row.department_id;
@@ -682,11 +674,10 @@ pub async fn set_status(
         vec![to.as_str().into(), t.into(), idea_id.into()],
     ))
     .await?;
-    let to_tell = recipients(&txn, idea_id).await?;
+    let to_tell = recipients(txn, idea_id).await?;
     for job in mails(&to_tell) {
-        jobs::enqueue(&txn, job).await?;
+        jobs::enqueue(txn, job).await?;
     }
-    txn.commit().await?;
     Ok(())
 }
 
@@ -703,20 +694,19 @@ struct DepartmentOf {
 
 /// Hands an idea to another department, on the record.
 pub async fn forward(
-    db: &Db,
+    txn: &crate::Transaction,
     idea_id: i64,
     to_department: i64,
     user_id: i64,
     note: &str,
 ) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     let from = DepartmentOf::find_by_statement(raw(
         b,
         "SELECT department_id FROM ideas WHERE id = ?",
         vec![idea_id.into()],
     ))
-    .one(&txn)
+    .one(txn)
     .await?
     .ok_or_else(|| DbError::Corrupt(format!("idea {idea_id} does not exist")))?
     .department_id;
@@ -733,7 +723,6 @@ pub async fn forward(
         vec![to_department.into(), now().into(), idea_id.into()],
     ))
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -841,12 +830,11 @@ struct CoauthorRow {
 
 /// Invites someone to write the idea together (idempotent).
 pub async fn invite_coauthor(
-    db: &Db,
+    txn: &crate::Transaction,
     idea_id: i64,
     user_id: i64,
     mail: Option<NewJob>,
 ) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     let res = txn
         .execute_raw(raw(
@@ -858,20 +846,19 @@ pub async fn invite_coauthor(
     if res.rows_affected() == 1
         && let Some(job) = mail
     {
-        jobs::enqueue(&txn, job).await?;
+        jobs::enqueue(txn, job).await?;
     }
-    txn.commit().await?;
     Ok(())
 }
 
 /// Accepts or declines an invitation; returns false if there was none.
 pub async fn answer_invitation(
-    db: &Db,
+    txn: &crate::Transaction,
     idea_id: i64,
     user_id: i64,
     accept: bool,
 ) -> Result<bool, DbError> {
-    let b = db.conn().get_database_backend();
+    let b = txn.get_database_backend();
     let stmt = if accept {
         raw(
             b,
@@ -885,7 +872,7 @@ pub async fn answer_invitation(
             vec![idea_id.into(), user_id.into()],
         )
     };
-    Ok(db.conn().execute_raw(stmt).await?.rows_affected() == 1)
+    Ok(txn.execute_raw(stmt).await?.rows_affected() == 1)
 }
 
 #[derive(Debug, Clone, FromQueryResult)]
@@ -905,21 +892,21 @@ pub struct Suggestion {
 }
 
 pub async fn suggest(
-    db: &Db,
+    txn: &crate::Transaction,
     idea_id: i64,
     author_id: i64,
     title: &str,
     body_md: &str,
     note: &str,
 ) -> Result<i64, DbError> {
-    let b = db.conn().get_database_backend();
+    let b = txn.get_database_backend();
     let row = Id::find_by_statement(raw(
             b,
             "INSERT INTO idea_suggestions (idea_id, author_id, base_version, title, body_md, note, status, created_at) \
              SELECT id, ?, version, ?, ?, ?, 'open', ? FROM ideas WHERE id = ? RETURNING id",
             vec![author_id.into(), title.into(), body_md.into(), note.into(), now().into(), idea_id.into()],
         ))
-        .one(db.conn())
+        .one(txn)
         .await?
         .ok_or_else(|| DbError::Corrupt(format!("idea {idea_id} does not exist")))?;
     Ok(row.id)
@@ -941,14 +928,13 @@ pub async fn suggestions(db: &Db, idea_id: i64) -> Result<Vec<Suggestion>, DbErr
 /// Accepts (a new version of the idea) or declines an open suggestion, with
 /// the authors' reason. Returns false if it was no longer open.
 pub async fn decide(
-    db: &Db,
+    txn: &crate::Transaction,
     suggestion_id: i64,
     accept: bool,
     reason: &str,
     decided_by: i64,
     body_html: impl FnOnce(&str) -> String,
 ) -> Result<bool, DbError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     let t = now();
     let res = txn
@@ -981,7 +967,7 @@ pub async fn decide(
              JOIN ideas i ON i.id = s.idea_id WHERE s.id = ?",
             vec![suggestion_id.into()],
         ))
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or_else(|| DbError::Corrupt("suggestion vanished".into()))?;
         txn.execute_raw(raw(
@@ -997,9 +983,8 @@ pub async fn decide(
             vec![author.into(), suggestion_id.into(), t.into(), idea_id.into()],
         ))
         .await?;
-        search::put(&txn, "idea", idea_id, process_id, &title, &body).await?;
+        search::put(txn, "idea", idea_id, process_id, &title, &body).await?;
     }
-    txn.commit().await?;
     Ok(true)
 }
 

@@ -129,15 +129,18 @@ pub const IDEAS: &[IdeaSpec] = &[
     },
 ];
 
-/// Loads the ideas into the process `process_id`; `staff` answers for the department.
+/// Loads the ideas into the process `process_id` through the commands, as
+/// the system: past participation, whatever the phase now; `staff` answers
+/// for the department (the process's own, where its ideas are routed).
+/// Nobody is mailed about the past.
 pub async fn load(
     app: &app::App,
     process_id: i64,
-    department_id: i64,
+    _department_id: i64,
     staff: i64,
     people: &HashMap<String, i64>,
 ) -> anyhow::Result<usize> {
-    let db = &app.db;
+    let system = app::Actor::System;
     let citizens: Vec<i64> = (0..super::discussion::CITIZENS.len())
         .filter_map(|i| people.get(&super::discussion::citizen_key(i)).copied())
         .collect();
@@ -145,40 +148,29 @@ pub async fn load(
         let author = *citizens
             .get(spec.author % citizens.len().max(1))
             .context("no demo citizens")?;
-        let id = db::ideas::create(
-            db,
-            db::ideas::NewIdea {
-                process_id,
-                department_id,
-                author_id: author,
-                title: spec.title.into(),
-                body_md: spec.body.into(),
-                body_html: web::markdown::to_html(spec.body),
-                category: Some(spec.category.into()),
-                place: spec.place.map(|(la, lo, _)| (la, lo)),
-                address: spec.place.map(|(_, _, a)| a.to_owned()),
-                images: vec![],
-            },
-        )
-        .await?;
+        let submission = app::ideas::Submission {
+            title: spec.title.into(),
+            body: spec.body.into(),
+            category: spec.category.into(),
+            lat: spec.place.map(|p| p.0.to_string()).unwrap_or_default(),
+            lon: spec.place.map(|p| p.1.to_string()).unwrap_or_default(),
+            address: spec.place.map(|p| p.2.to_owned()).unwrap_or_default(),
+            pictures: vec![],
+        };
+        let id = app::ideas::import(app, &system, author, process_id, submission)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo idea {:?}: {e:?}", spec.title))?
+            .value;
         for k in 0..spec.supporters {
             let who = citizens[(n * 7 + k * 3 + 1) % citizens.len()];
             if who != author {
-                db::ideas::set_support(db, id, who, true).await?;
+                app::ideas::import_support(app, &system, id, who).await?;
             }
         }
         for (status, answer) in spec.steps {
-            db::ideas::set_status(
-                db,
-                id,
-                *status,
-                answer,
-                &web::markdown::to_html(answer),
-                staff,
-                |_| vec![],
-            )
-            .await
-            .map_err(|e| anyhow::anyhow!("demo idea {:?}: {e}", spec.title))?;
+            app::ideas::import_status(app, &system, id, staff, *status, answer)
+                .await
+                .map_err(|e| anyhow::anyhow!("demo idea {:?}: {e:?}", spec.title))?;
         }
     }
     Ok(IDEAS.len())

@@ -1,19 +1,19 @@
 //! What people do with an idea: support, follow; and what staff do: move it
 //! through the workflow with a public answer, or forward it.
 
+use app::CommandError;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::FieldErrors;
-use domain::Tag;
-use domain::ideas::{Status, check_answer, check_reason, may_handle};
+use domain::ideas::Status;
 use serde::Deserialize;
 
 use super::show::{load, render_with};
-use crate::accounts::{login_redirect, redirect};
+use crate::accounts::redirect;
 use crate::forms::{FormState, PostForm};
 use crate::processes::show::PageParams;
-use crate::{AppError, AppResult, SharedState, dates, mails, markdown};
+use crate::{AppError, AppResult, Member, SharedState, Staff};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -23,35 +23,20 @@ pub struct ToggleForm {
 
 pub async fn support(
     State(state): State<SharedState>,
-    ctx: crate::Ctx,
+    member: Member,
     Path(id): Path<i64>,
     PostForm(f): PostForm<ToggleForm>,
 ) -> AppResult<Response> {
-    let (idea, process) = load(&state, &ctx, id).await?;
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
-    };
-    let open = process.status == domain::processes::Status::Published
-        && process.phases.participation_open(dates::today());
-    if !open {
-        return Ok(redirect(
-            &state,
-            &format!("/ideas/{id}"),
-            Some("flash-participation-closed"),
-        ));
+    let on = f.on == "1";
+    match app::ideas::support(&state.app, &member.actor(), id, on).await {
+        Ok(_) => {}
+        // Closed, or one's own idea: said in a flash message.
+        Err(CommandError::Refused(e)) => {
+            return Ok(redirect(&state, &format!("/ideas/{id}"), e.get("support")));
+        }
+        Err(e) => return Err(e.into()),
     }
-    if idea.author_id == user.id {
-        return Ok(redirect(
-            &state,
-            &format!("/ideas/{id}"),
-            Some("flash-no-own-support"),
-        ));
-    }
-    db::ideas::set_support(&state.db, id, user.id, f.on == "1").await?;
-    state
-        .changed(&[Tag::Idea(id), Tag::Process(process.id), Tag::Lists])
-        .await;
-    let flash = if f.on == "1" {
+    let flash = if on {
         "flash-supported"
     } else {
         "flash-support-withdrawn"
@@ -65,16 +50,13 @@ pub async fn support(
 
 pub async fn follow(
     State(state): State<SharedState>,
-    ctx: crate::Ctx,
+    member: Member,
     Path(id): Path<i64>,
     PostForm(f): PostForm<ToggleForm>,
 ) -> AppResult<Response> {
-    load(&state, &ctx, id).await?;
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
-    };
-    db::ideas::set_follow(&state.db, id, user.id, f.on == "1").await?;
-    let flash = if f.on == "1" {
+    let on = f.on == "1";
+    app::ideas::follow(&state.app, &member.actor(), id, on).await?;
+    let flash = if on {
         "flash-following"
     } else {
         "flash-unfollowed"
@@ -86,16 +68,16 @@ pub async fn follow(
 async fn failed_staff_form(
     state: &SharedState,
     ctx: &crate::Ctx,
-    idea: &db::ideas::Idea,
-    process: &db::processes::Process,
+    id: i64,
     form: FormState,
     status: StatusCode,
 ) -> AppResult<Response> {
+    let (idea, process) = load(state, ctx, id).await?;
     render_with(
         state,
         ctx,
-        idea,
-        process,
+        &idea,
+        &process,
         &PageParams::default(),
         None,
         Some(form),
@@ -113,79 +95,39 @@ pub struct StatusForm {
 
 pub async fn set_status(
     State(state): State<SharedState>,
+    staff: Staff,
     ctx: crate::Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<StatusForm>,
 ) -> AppResult<Response> {
-    let (idea, process) = load(&state, &ctx, id).await?;
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
-    };
-    if !may_handle(user.role, user.department_id, idea.department_id) {
-        return Err(AppError::forbidden());
-    }
     let to = Status::parse(&f.status).ok_or_else(AppError::bad_request)?;
-    let mut errors = FieldErrors::new();
-    if !idea.status.may_become(to) {
-        errors.add("status", "error-status-not-allowed");
-    }
-    let answer = if to.needs_answer() {
-        errors.check(check_answer(&f.answer))
-    } else {
-        Some(f.answer.trim().to_owned())
+    let e = match app::ideas::set_status(&state.app, &staff.actor(), id, to, &f.answer).await {
+        Ok(_) => {
+            return Ok(redirect(
+                &state,
+                &format!("/ideas/{id}#answers"),
+                Some("flash-idea-status-changed"),
+            ));
+        }
+        Err(e) => e,
     };
-    let (Some(answer), true) = (answer, errors.is_empty()) else {
-        let form = FormState::new()
+    let form = match &e {
+        CommandError::Invalid(errors) => FormState::new()
             .value("status", f.status.clone())
             .value("answer", f.answer.clone())
-            .errors(&errors);
-        return failed_staff_form(
-            &state,
-            &ctx,
-            &idea,
-            &process,
-            form,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+            .errors(errors),
+        // Someone else moved the idea meanwhile: the choice of status is
+        // gone, the answer stays.
+        CommandError::Refused(_) => FormState::new()
+            .value("answer", f.answer.clone())
+            .errors(&FieldErrors::one("status", "error-status-not-allowed")),
+        _ => return Err(e.into()),
     };
-    let html = markdown::to_html(&answer);
-    let link = state.config.link(&format!("/ideas/{id}"));
-    let title = idea.title.clone();
-    let res = db::ideas::set_status(&state.db, id, to, &answer, &html, user.id, |people| {
-        people
-            .iter()
-            .map(|r| mails::idea_status(&state.app, r, &title, to.as_str(), &answer, &link))
-            .collect()
-    })
-    .await;
-    match res {
-        Ok(()) => {}
-        Err(db::ideas::StatusError::NotAllowed { .. }) => {
-            let form = FormState::new()
-                .value("answer", f.answer.clone())
-                .errors(&FieldErrors::one("status", "error-status-not-allowed"));
-            return failed_staff_form(&state, &ctx, &idea, &process, form, StatusCode::CONFLICT)
-                .await;
-        }
-        Err(db::ideas::StatusError::NotFound) => return Err(AppError::not_found()),
-        Err(db::ideas::StatusError::Db(e)) => return Err(e.into()),
-    }
-    state.jobs_waiting.notify_one();
-    state
-        .changed(&[Tag::Idea(id), Tag::Process(process.id), Tag::Lists])
-        .await;
-    tracing::info!(
-        idea = id,
-        status = to.as_str(),
-        by = user.id,
-        "idea status changed"
-    );
-    Ok(redirect(
-        &state,
-        &format!("/ideas/{id}#answers"),
-        Some("flash-idea-status-changed"),
-    ))
+    let status = match e {
+        CommandError::Refused(_) => StatusCode::CONFLICT,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    failed_staff_form(&state, &ctx, id, form, status).await
 }
 
 #[derive(Deserialize, Default)]
@@ -197,48 +139,28 @@ pub struct ForwardForm {
 
 pub async fn forward(
     State(state): State<SharedState>,
+    staff: Staff,
     ctx: crate::Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<ForwardForm>,
 ) -> AppResult<Response> {
-    let (idea, process) = load(&state, &ctx, id).await?;
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
-    };
-    if !may_handle(user.role, user.department_id, idea.department_id) {
-        return Err(AppError::forbidden());
-    }
-    let mut errors = FieldErrors::new();
     let to = f.department_id.parse::<i64>().ok();
-    match to {
-        Some(d)
-            if d != idea.department_id && db::departments::by_id(&state.db, d).await?.is_some() => {
+    match app::ideas::forward(&state.app, &staff.actor(), id, to, &f.note).await {
+        Ok(out) => {
+            let back = if out.value {
+                format!("/ideas/{id}")
+            } else {
+                "/staff/ideas".to_owned()
+            };
+            Ok(redirect(&state, &back, Some("flash-idea-forwarded")))
         }
-        _ => errors.add("department_id", "error-department-unknown"),
+        Err(CommandError::Invalid(errors)) => {
+            let form = FormState::new()
+                .value("department_id", f.department_id.clone())
+                .value("note", f.note.clone())
+                .errors(&errors);
+            failed_staff_form(&state, &ctx, id, form, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(e) => Err(e.into()),
     }
-    let note = errors.check(check_reason("note", &f.note));
-    let (Some(to), Some(note), true) = (to, note, errors.is_empty()) else {
-        let form = FormState::new()
-            .value("department_id", f.department_id.clone())
-            .value("note", f.note.clone())
-            .errors(&errors);
-        return failed_staff_form(
-            &state,
-            &ctx,
-            &idea,
-            &process,
-            form,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    db::ideas::forward(&state.db, id, to, user.id, &note).await?;
-    state.changed(&[Tag::Idea(id), Tag::Lists]).await;
-    tracing::info!(idea = id, to, by = user.id, "idea forwarded");
-    let back = if may_handle(user.role, user.department_id, to) {
-        format!("/ideas/{id}")
-    } else {
-        "/staff/ideas".to_owned()
-    };
-    Ok(redirect(&state, &back, Some("flash-idea-forwarded")))
 }

@@ -7,8 +7,7 @@ use axum::response::{IntoResponse, Response};
 use db::comments::Subject;
 use rust_xlsxwriter::{Format, Workbook};
 
-use crate::accounts::login_redirect;
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates};
+use crate::{AppError, AppResult, AppState, SharedState, Staff, dates};
 
 const HEADERS: &[&str] = &[
     "id",
@@ -29,21 +28,17 @@ const HEADERS: &[&str] = &[
     "url",
 ];
 
+/// The process, if the staff member manages it.
 async fn allowed(
     state: &AppState,
-    ctx: &Ctx,
+    staff: &Staff,
     process_id: i64,
-) -> Result<db::processes::Process, Box<Response>> {
-    let Some(user) = ctx.user.as_deref() else {
-        return Err(Box::new(login_redirect(state, ctx)));
-    };
-    let process = match db::processes::get(&state.db, process_id).await {
-        Ok(Some(p)) => p,
-        Ok(None) => return Err(Box::new(AppError::not_found().into_response())),
-        Err(e) => return Err(Box::new(AppError::from(e).into_response())),
-    };
-    if !domain::processes::may_manage(user.role, user.department_id, process.department_id) {
-        return Err(Box::new(AppError::forbidden().into_response()));
+) -> AppResult<db::processes::Process> {
+    let process = db::processes::get(&state.db, process_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if !app::processes::manages(&staff.actor(), &process) {
+        return Err(AppError::forbidden());
     }
     Ok(process)
 }
@@ -91,13 +86,10 @@ fn attachment(body: Vec<u8>, content_type: &'static str, name: String) -> Respon
 
 pub async fn csv(
     State(state): State<SharedState>,
-    ctx: Ctx,
+    staff: Staff,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let process = match allowed(&state, &ctx, id).await {
-        Ok(p) => p,
-        Err(r) => return Ok(*r),
-    };
+    let process = allowed(&state, &staff, id).await?;
     let ideas = db::ideas::export_rows(&state.db, id).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(HEADERS).map_err(AppError::internal)?;
@@ -117,13 +109,10 @@ pub async fn csv(
 
 pub async fn xlsx(
     State(state): State<SharedState>,
-    ctx: Ctx,
+    staff: Staff,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let process = match allowed(&state, &ctx, id).await {
-        Ok(p) => p,
-        Err(r) => return Ok(*r),
-    };
+    let process = allowed(&state, &staff, id).await?;
     let ideas = db::ideas::export_rows(&state.db, id).await?;
     let mut comments = vec![];
     for (i, _) in &ideas {

@@ -1,21 +1,21 @@
 //! Submitting an idea (multipart: up to three pictures travel with it).
 
-use domain::Tag;
 use std::collections::HashMap;
 
+use app::CommandError;
+use app::ideas::{Picture, Submission, open_for_ideas};
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use db::processes::{NewImage, Process};
-use domain::FieldErrors;
-use domain::ideas::{ADDRESS_MAX_CHARS, IMAGES_MAX, check_place, check_text};
+use db::processes::Process;
+use domain::ideas::IMAGES_MAX;
 use minijinja::context;
 
-use crate::accounts::{login_redirect, redirect};
+use crate::accounts::redirect;
 use crate::forms::FormState;
-use crate::images::{self, ImageProblem};
+use crate::images;
 use crate::processes::show::load_visible;
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates, markdown};
+use crate::{AppError, AppResult, AppState, Ctx, Member, SharedState};
 
 const TEXT_FIELDS: &[&str] = &[
     "title", "body", "category", "lat", "lon", "address", "alt1", "alt2", "alt3",
@@ -28,8 +28,29 @@ pub(crate) struct Submitted {
 }
 
 impl Submitted {
-    fn get(&self, k: &str) -> &str {
-        self.fields.get(k).map(String::as_str).unwrap_or("")
+    fn get(&self, k: &str) -> String {
+        self.fields.get(k).cloned().unwrap_or_default()
+    }
+
+    /// The command's input; the form keeps its typed values.
+    fn submission(&mut self) -> Submission {
+        let pictures = std::mem::take(&mut self.images)
+            .into_iter()
+            .map(|(slot, bytes)| Picture {
+                slot,
+                bytes,
+                alt: self.get(&format!("alt{slot}")),
+            })
+            .collect();
+        Submission {
+            title: self.get("title"),
+            body: self.get("body"),
+            category: self.get("category"),
+            lat: self.get("lat"),
+            lon: self.get("lon"),
+            address: self.get("address"),
+            pictures,
+        }
     }
 }
 
@@ -69,12 +90,6 @@ pub(crate) async fn read(mut mp: Multipart) -> AppResult<Submitted> {
     Ok(s)
 }
 
-fn open_for_ideas(p: &Process) -> bool {
-    p.ideas_enabled
-        && p.status == domain::processes::Status::Published
-        && p.phases.participation_open(dates::today())
-}
-
 async fn render_form(
     state: &AppState,
     ctx: &Ctx,
@@ -98,13 +113,11 @@ async fn render_form(
 
 pub async fn new_form(
     State(state): State<SharedState>,
+    _member: Member,
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let p = load_visible(&state, &ctx, id).await?;
-    if ctx.user.is_none() {
-        return Ok(login_redirect(&state, &ctx));
-    }
     if !open_for_ideas(&p) {
         return Err(AppError::forbidden());
     }
@@ -113,116 +126,41 @@ pub async fn new_form(
 
 pub async fn create(
     State(state): State<SharedState>,
+    member: Member,
     ctx: Ctx,
     Path(id): Path<i64>,
     mp: Multipart,
 ) -> AppResult<Response> {
-    let p = load_visible(&state, &ctx, id).await?;
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
-    };
-    let s = read(mp).await?;
-    let mut errors = match check_text(s.get("title"), s.get("body")) {
-        Ok(_) => FieldErrors::new(),
+    let mut s = read(mp).await?;
+    let had_pictures = !s.images.is_empty();
+    let input = s.submission();
+    let e = match app::ideas::submit(&state.app, &member.actor(), id, input).await {
+        Ok(out) => {
+            return Ok(redirect(
+                &state,
+                &format!("/ideas/{}", out.value),
+                Some("flash-idea-saved"),
+            ));
+        }
         Err(e) => e,
     };
-    if !open_for_ideas(&p) {
-        errors.add("title", "error-ideas-closed");
-    }
-    let category = Some(s.get("category").trim().to_owned()).filter(|c| !c.is_empty());
-    match &category {
-        Some(c) if !p.idea_categories.contains(c) => {
-            errors.add("category", "error-category-unknown")
-        }
-        None if !p.idea_categories.is_empty() => errors.add("category", "error-required"),
-        _ => {}
-    }
-    let place = errors
-        .check(check_place(s.get("lat"), s.get("lon")))
-        .flatten();
-    let address = s
-        .get("address")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if address.chars().count() > ADDRESS_MAX_CHARS {
-        errors.add("address", "error-address-too-long");
-    }
-    let mut pictures = vec![];
-    for (slot, bytes) in &s.images {
-        let field: &'static str = match slot {
-            1 => "image1",
-            2 => "image2",
-            _ => "image3",
-        };
-        let alt_field: &'static str = match slot {
-            1 => "alt1",
-            2 => "alt2",
-            _ => "alt3",
-        };
-        let alt = s.get(alt_field).trim().to_owned();
-        let Some(bytes) = bytes else {
-            errors.add(field, ImageProblem::TooLarge.key());
-            continue;
-        };
-        match images::process(bytes.clone()).await {
-            Ok(img) if !alt.is_empty() => pictures.push((
-                NewImage {
-                    content_type: "image/jpeg".into(),
-                    width: img.width as i32,
-                    height: img.height as i32,
-                    large: img.large,
-                    small: img.small,
-                },
-                alt,
-            )),
-            Ok(_) => errors.add(alt_field, "error-image-alt-required"),
-            Err(problem) => errors.add(field, problem.key()),
-        }
-    }
-    let text = match check_text(s.get("title"), s.get("body")) {
-        Ok(t) if errors.is_empty() => t,
-        _ => {
-            if !s.images.is_empty() && !errors.is_empty() {
-                errors.add("image1", "error-image-upload-again");
-            }
-            let mut form = FormState::new();
-            for k in TEXT_FIELDS {
-                if let Some(v) = s.fields.get(*k) {
-                    form.values.insert((*k).to_owned(), v.clone());
-                }
-            }
-            let status = if open_for_ideas(&p) {
-                StatusCode::UNPROCESSABLE_ENTITY
-            } else {
-                StatusCode::FORBIDDEN
-            };
-            return render_form(&state, &ctx, &p, form.errors(&errors), status).await;
-        }
+    let Some(mut errors) = e.field_errors() else {
+        return Err(e.into());
     };
-    let idea_id = db::ideas::create(
-        &state.db,
-        db::ideas::NewIdea {
-            process_id: p.id,
-            department_id: p.department_id,
-            author_id: user.id,
-            body_html: markdown::to_html(&text.body),
-            title: text.title,
-            body_md: text.body,
-            category,
-            place,
-            address: Some(address).filter(|a| !a.is_empty()),
-            images: pictures,
-        },
-    )
-    .await?;
-    state
-        .changed(&[Tag::Process(p.id), Tag::Lists, Tag::Search])
-        .await;
-    tracing::info!(idea = idea_id, process = p.id, "idea submitted");
-    Ok(redirect(
-        &state,
-        &format!("/ideas/{idea_id}"),
-        Some("flash-idea-saved"),
-    ))
+    // Browsers do not send a chosen file again.
+    if had_pictures {
+        errors.add("image1", "error-image-upload-again");
+    }
+    let status = match e {
+        CommandError::Refused(_) => StatusCode::FORBIDDEN,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    let mut form = FormState::new();
+    for k in TEXT_FIELDS {
+        if let Some(v) = s.fields.get(*k) {
+            form.values.insert((*k).to_owned(), v.clone());
+        }
+    }
+    let p = load_visible(&state, &ctx, id).await?;
+    render_form(&state, &ctx, &p, form.errors(&errors), status).await
 }

@@ -11,8 +11,7 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::view::idea_view;
-use crate::accounts::login_redirect;
-use crate::{AppError, AppResult, Ctx, SharedState};
+use crate::{AppError, AppResult, Ctx, SharedState, Staff};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -34,12 +33,10 @@ fn day_start(s: &str) -> Option<chrono::DateTime<Utc>> {
 
 pub async fn inbox(
     State(state): State<SharedState>,
+    Staff(user): Staff,
     ctx: Ctx,
     Query(p): Query<InboxParams>,
 ) -> AppResult<Response> {
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
-    };
     let departments = db::departments::list(&state.db).await?;
     let department = match user.role {
         Role::Admin => p

@@ -68,8 +68,7 @@ pub async fn list(
     if matches!(sort, Sort::Random(_)) {
         query.append_pair("seed", &seed.to_string());
     }
-    let open = process.status == domain::processes::Status::Published
-        && process.phases.participation_open(crate::dates::today());
+    let open = app::ideas::open(&process);
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     let html = state.render(
         &ctx,

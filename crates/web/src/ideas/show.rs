@@ -9,7 +9,6 @@ use db::ideas::Idea;
 use db::processes::Process;
 use domain::Tag;
 use domain::comments::{PAGE_SIZE, Sort};
-use domain::ideas::may_handle;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 
@@ -17,8 +16,8 @@ use super::view::idea_view;
 use crate::cache::shared;
 use crate::discussions::view::{Viewer, build};
 use crate::forms::FormState;
-use crate::processes::show::{FailedComment, PageParams, load_visible};
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates};
+use crate::processes::show::{FailedComment, PageParams};
+use crate::{AppResult, AppState, Ctx, SharedState, dates};
 use db::footprints::Involvement;
 
 pub async fn render_page(
@@ -87,9 +86,8 @@ pub async fn render_with(
         None => db::ideas::Relation::default(),
     };
     let user = ctx.user.as_deref();
-    let can_handle = user.is_some_and(|u| may_handle(u.role, u.department_id, idea.department_id));
-    let open = process.status == domain::processes::Status::Published
-        && process.phases.participation_open(dates::today());
+    let can_handle = app::ideas::handles(&ctx.actor(), idea);
+    let open = app::ideas::open(process);
     let departments: Vec<Value> = if can_handle {
         db::departments::list(&state.db)
             .await?
@@ -182,11 +180,7 @@ pub async fn render_with(
 
 /// The idea and its process, if the viewer may see them.
 pub async fn load(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<(Idea, Process)> {
-    let idea = db::ideas::get(&state.db, id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let process = load_visible(state, ctx, idea.process_id).await?;
-    Ok((idea, process))
+    Ok(app::ideas::load(&state.app, &ctx.actor(), id).await?)
 }
 
 pub async fn show(

@@ -1,29 +1,19 @@
 //! Developing an idea together: co-authors by invitation, suggested changes
 //! that the authors accept or decline with a reason, and the versions.
 
+use app::CommandError;
+use app::ideas::together::Change;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use db::ideas::Idea;
-use domain::FieldErrors;
-use domain::Tag;
-use domain::ideas::{check_reason, check_text};
 use minijinja::context;
 use serde::Deserialize;
 
 use super::show::{load, render_with};
-use crate::accounts::{login_redirect, redirect};
+use crate::accounts::redirect;
 use crate::forms::{FormState, PostForm};
 use crate::processes::show::PageParams;
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates, diff, markdown};
-
-/// Whether `user` writes this idea: its author or an accepted co-author.
-pub async fn is_author(state: &AppState, idea: &Idea, user: i64) -> AppResult<bool> {
-    Ok(idea.author_id == user
-        || db::ideas::relation(&state.db, idea.id, user)
-            .await?
-            .coauthor)
-}
+use crate::{AppError, AppResult, AppState, Ctx, Member, SharedState, dates, diff};
 
 async fn failed(state: &AppState, ctx: &Ctx, id: i64, form: FormState) -> AppResult<Response> {
     let (idea, process) = load(state, ctx, id).await?;
@@ -48,50 +38,26 @@ pub struct InviteForm {
 
 pub async fn invite(
     State(state): State<SharedState>,
+    member: Member,
     ctx: Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<InviteForm>,
 ) -> AppResult<Response> {
-    let (idea, _) = load(&state, &ctx, id).await?;
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
-    };
-    if !is_author(&state, &idea, user.id).await? {
-        return Err(AppError::forbidden());
+    match app::ideas::together::invite(&state.app, &member.actor(), id, &f.email).await {
+        Ok(_) => Ok(redirect(
+            &state,
+            &format!("/ideas/{id}#together"),
+            Some("flash-coauthor-invited"),
+        )),
+        Err(CommandError::Invalid(errors)) => {
+            let form = FormState::new()
+                .value("_form", "invite")
+                .value("email", f.email.trim())
+                .errors(&errors);
+            failed(&state, &ctx, id, form).await
+        }
+        Err(e) => Err(e.into()),
     }
-    let fail = |key| {
-        FormState::new()
-            .value("_form", "invite")
-            .value("email", f.email.trim())
-            .errors(&FieldErrors::one("email", key))
-    };
-    let email = match domain::accounts::normalize_email("email", &f.email) {
-        Ok(e) => e,
-        Err(e) => return failed(&state, &ctx, id, fail(e.key)).await,
-    };
-    let Some(invitee) = db::accounts::by_email(&state.db, &email).await? else {
-        return failed(&state, &ctx, id, fail("error-coauthor-unknown")).await;
-    };
-    if invitee.id == idea.author_id || is_author(&state, &idea, invitee.id).await? {
-        return failed(&state, &ctx, id, fail("error-coauthor-already")).await;
-    }
-    let link = state.config.link(&format!("/ideas/{id}"));
-    let mail = crate::mails::coauthor_invitation(
-        &state.app,
-        &invitee,
-        &user.display_name,
-        &idea.title,
-        &link,
-    );
-    db::ideas::invite_coauthor(&state.db, id, invitee.id, Some(mail)).await?;
-    // The invitation shows on the invitee's page of the idea.
-    state.changed(&[Tag::User(invitee.id)]).await;
-    state.jobs_waiting.notify_one();
-    Ok(redirect(
-        &state,
-        &format!("/ideas/{id}#together"),
-        Some("flash-coauthor-invited"),
-    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -102,21 +68,12 @@ pub struct AnswerForm {
 
 pub async fn answer_invitation(
     State(state): State<SharedState>,
-    ctx: Ctx,
+    member: Member,
     Path(id): Path<i64>,
     PostForm(f): PostForm<AnswerForm>,
 ) -> AppResult<Response> {
-    let (idea, process) = load(&state, &ctx, id).await?;
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
-    };
     let accept = f.accept == "1";
-    if !db::ideas::answer_invitation(&state.db, id, user.id, accept).await? {
-        return Err(AppError::not_found());
-    }
-    state
-        .changed(&[Tag::Idea(idea.id), Tag::Process(process.id)])
-        .await;
+    app::ideas::together::answer_invitation(&state.app, &member.actor(), id, accept).await?;
     let flash = if accept {
         "flash-coauthor-accepted"
     } else {
@@ -139,47 +96,36 @@ pub struct SuggestForm {
 
 pub async fn suggest(
     State(state): State<SharedState>,
+    member: Member,
     ctx: Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<SuggestForm>,
 ) -> AppResult<Response> {
-    let (idea, process) = load(&state, &ctx, id).await?;
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
+    let change = Change {
+        title: f.title.clone(),
+        body: f.body.clone(),
+        note: f.note.clone(),
     };
-    if is_author(&state, &idea, user.id).await? {
-        return Err(AppError::forbidden());
-    }
-    let open = process.status == domain::processes::Status::Published
-        && process.phases.participation_open(dates::today());
-    let mut errors = match check_text(&f.title, &f.body) {
-        Ok(_) => FieldErrors::new(),
+    let e = match app::ideas::together::suggest(&state.app, &member.actor(), id, &change).await {
+        Ok(_) => {
+            return Ok(redirect(
+                &state,
+                &format!("/ideas/{id}#together"),
+                Some("flash-suggestion-saved"),
+            ));
+        }
         Err(e) => e,
     };
-    let note = errors.check(check_reason("note", &f.note));
-    if !open {
-        errors.add("body", "error-participation-closed");
-    }
-    if f.title.trim() == idea.title && f.body.trim() == idea.body_md.trim() {
-        errors.add("body", "error-suggestion-unchanged");
-    }
-    let (Ok(text), Some(note), true) = (check_text(&f.title, &f.body), note, errors.is_empty())
-    else {
-        let form = FormState::new()
-            .value("_form", "suggest")
-            .value("title", f.title.clone())
-            .value("body", f.body.clone())
-            .value("note", f.note.clone())
-            .errors(&errors);
-        return failed(&state, &ctx, id, form).await;
+    let Some(errors) = e.field_errors() else {
+        return Err(e.into());
     };
-    db::ideas::suggest(&state.db, id, user.id, &text.title, &text.body, &note).await?;
-    state.changed(&[Tag::Idea(id)]).await;
-    Ok(redirect(
-        &state,
-        &format!("/ideas/{id}#together"),
-        Some("flash-suggestion-saved"),
-    ))
+    let form = FormState::new()
+        .value("_form", "suggest")
+        .value("title", f.title)
+        .value("body", f.body)
+        .value("note", f.note)
+        .errors(&errors);
+    failed(&state, &ctx, id, form).await
 }
 
 #[derive(Deserialize, Default)]
@@ -191,57 +137,36 @@ pub struct DecideForm {
 
 pub async fn decide(
     State(state): State<SharedState>,
+    member: Member,
     ctx: Ctx,
     Path(sid): Path<i64>,
     PostForm(f): PostForm<DecideForm>,
 ) -> AppResult<Response> {
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
-    };
-    // Find the suggestion's idea through the ideas the suggestion may belong to.
-    let idea_id = sid_idea(&state, sid).await?;
-    let (idea, process) = load(&state, &ctx, idea_id).await?;
-    if !is_author(&state, &idea, user.id).await? {
-        return Err(AppError::forbidden());
-    }
-    let reason = match check_reason("reason", &f.reason) {
-        Ok(r) => r,
-        Err(e) => {
+    let accept = f.accept == "1";
+    let actor = member.actor();
+    match app::ideas::together::decide(&state.app, &actor, sid, accept, &f.reason).await {
+        Ok(out) => {
+            let flash = if accept {
+                "flash-suggestion-accepted"
+            } else {
+                "flash-suggestion-declined"
+            };
+            Ok(redirect(
+                &state,
+                &format!("/ideas/{}#together", out.value),
+                Some(flash),
+            ))
+        }
+        Err(CommandError::Invalid(errors)) => {
+            let idea_id = app::ideas::together::idea_of(&state.app, &actor, sid).await?;
             let form = FormState::new()
                 .value("_form", format!("decide-{sid}"))
                 .value("reason", f.reason.clone())
-                .errors(&e.into());
-            return failed(&state, &ctx, idea_id, form).await;
+                .errors(&errors);
+            failed(&state, &ctx, idea_id, form).await
         }
-    };
-    let accept = f.accept == "1";
-    if !db::ideas::decide(&state.db, sid, accept, &reason, user.id, markdown::to_html).await? {
-        return Err(AppError::not_found());
+        Err(e) => Err(e.into()),
     }
-    state
-        .changed(&[
-            Tag::Idea(idea_id),
-            Tag::Process(process.id),
-            Tag::Lists,
-            Tag::Search,
-        ])
-        .await;
-    let flash = if accept {
-        "flash-suggestion-accepted"
-    } else {
-        "flash-suggestion-declined"
-    };
-    Ok(redirect(
-        &state,
-        &format!("/ideas/{idea_id}#together"),
-        Some(flash),
-    ))
-}
-
-async fn sid_idea(state: &AppState, sid: i64) -> AppResult<i64> {
-    db::ideas::suggestion_idea(&state.db, sid)
-        .await?
-        .ok_or_else(AppError::not_found)
 }
 
 #[derive(Deserialize, Default)]

@@ -852,3 +852,227 @@ async fn maps_use_a_configured_tile_server_and_need_none() {
             .contains("img-src 'self' data:;")
     );
 }
+
+async fn person(app: &TestApp, email: &str) -> app::Actor {
+    let u = db::accounts::by_email(&app.db, email)
+        .await
+        .unwrap()
+        .unwrap();
+    app::Actor::Person(std::sync::Arc::new(u))
+}
+
+fn idea_input() -> app::ideas::Submission {
+    app::ideas::Submission {
+        title: "Aus dem Workshop".into(),
+        body: "Eine Idee vom Papier.".into(),
+        category: "Grün".into(),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn only_the_system_brings_in_past_ideas_supports_and_answers() {
+    use app::{Actor, CommandError};
+    let app = TestApp::new().await;
+    let cmd = &app.state.app;
+    let (staff, dep) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
+    // The collection is over.
+    let p = process(&staff, dep, -10, -2).await;
+    app.citizen("anna@example.org", "Anna", PW).await;
+    app.citizen("ben@example.org", "Ben", PW).await;
+    let anna = person(&app, "anna@example.org").await;
+    let ben = person(&app, "ben@example.org").await;
+    let staff_actor = person(&app, "team@altona.example").await;
+    let (anna_id, ben_id, staff_id) = (
+        anna.user_id().unwrap(),
+        ben.user_id().unwrap(),
+        staff_actor.user_id().unwrap(),
+    );
+
+    match app::ideas::submit(cmd, &anna, p, idea_input()).await {
+        Err(CommandError::Refused(e)) => assert_eq!(e.get("title"), Some("error-ideas-closed")),
+        other => panic!("{other:?}"),
+    }
+    for actor in [&anna, &staff_actor, &Actor::Anonymous] {
+        assert!(matches!(
+            app::ideas::import(cmd, actor, anna_id, p, idea_input()).await,
+            Err(CommandError::Forbidden)
+        ));
+    }
+    let out = app::ideas::import(cmd, &Actor::System, anna_id, p, idea_input())
+        .await
+        .unwrap();
+    let id = out.value;
+    for tag in [
+        domain::Tag::Process(p),
+        domain::Tag::Lists,
+        domain::Tag::Search,
+        domain::Tag::User(anna_id),
+    ] {
+        assert!(out.changes.tags.contains(&tag), "{tag:?}");
+    }
+
+    // Supports: not by a person after the phase, never one's own.
+    match app::ideas::support(cmd, &ben, id, true).await {
+        Err(CommandError::Refused(e)) => {
+            assert_eq!(e.get("support"), Some("flash-participation-closed"))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        app::ideas::import_support(cmd, &ben, id, ben_id).await,
+        Err(CommandError::Forbidden)
+    ));
+    assert!(matches!(
+        app::ideas::import_support(cmd, &Actor::System, id, anna_id).await,
+        Err(CommandError::Refused(_))
+    ));
+    let out = app::ideas::import_support(cmd, &Actor::System, id, ben_id)
+        .await
+        .unwrap();
+    assert_eq!(out.value, 1);
+    assert!(out.changes.tags.contains(&domain::Tag::User(ben_id)));
+
+    // Answers of the past: signed by the staff member, the workflow holds,
+    // and nobody is mailed.
+    assert!(matches!(
+        app::ideas::import_status(
+            cmd,
+            &staff_actor,
+            id,
+            staff_id,
+            domain::ideas::Status::InReview,
+            "x"
+        )
+        .await,
+        Err(CommandError::Forbidden)
+    ));
+    assert!(matches!(
+        app::ideas::import_status(
+            cmd,
+            &Actor::System,
+            id,
+            staff_id,
+            domain::ideas::Status::Implemented,
+            "Fertig."
+        )
+        .await,
+        Err(CommandError::Invalid(_))
+    ));
+    let out = app::ideas::import_status(
+        cmd,
+        &Actor::System,
+        id,
+        staff_id,
+        domain::ideas::Status::InReview,
+        "Wir prüfen das im Frühjahr.",
+    )
+    .await
+    .unwrap();
+    assert!(!out.changes.jobs);
+    let page = app.client().get(&format!("/ideas/{id}")).await;
+    page.assert_contains("Wir prüfen das im Frühjahr.");
+    page.assert_contains("In Prüfung");
+}
+
+#[tokio::test]
+async fn commands_check_who_acts_and_touch_whom_they_change() {
+    use app::{Actor, CommandError};
+    use domain::ideas::Status;
+    let app = TestApp::new().await;
+    let cmd = &app.state.app;
+    let (staff, dep) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
+    app.staff("team@umwelt.example", PW, "Umweltbehörde").await;
+    let p = process(&staff, dep, -1, 5).await;
+    let anna_client = app.citizen("anna@example.org", "Anna", PW).await;
+    app.citizen("ben@example.org", "Ben", PW).await;
+    let id = submit(&anna_client, p, "Schattige Bänke", "Grün").await;
+    let anna = person(&app, "anna@example.org").await;
+    let ben = person(&app, "ben@example.org").await;
+    let other_staff = person(&app, "team@umwelt.example").await;
+
+    // Only the idea's department answers; visitors must log in.
+    assert!(matches!(
+        app::ideas::set_status(cmd, &Actor::Anonymous, id, Status::InReview, "x").await,
+        Err(CommandError::LoginRequired)
+    ));
+    for actor in [&anna, &other_staff] {
+        assert!(matches!(
+            app::ideas::set_status(cmd, actor, id, Status::InReview, "x").await,
+            Err(CommandError::Forbidden)
+        ));
+        assert!(matches!(
+            app::ideas::forward(cmd, actor, id, Some(dep), "x").await,
+            Err(CommandError::Forbidden)
+        ));
+    }
+    // A status change with its answer tells everyone involved.
+    let staff_actor = person(&app, "team@altona.example").await;
+    let out = app::ideas::set_status(cmd, &staff_actor, id, Status::InReview, "Wir prüfen.")
+        .await
+        .unwrap();
+    assert!(out.changes.jobs);
+    assert!(out.changes.tags.contains(&domain::Tag::Idea(id)));
+
+    // An invitation marks the invitee's page and queues their mail.
+    assert!(matches!(
+        app::ideas::together::invite(cmd, &ben, id, "anna@example.org").await,
+        Err(CommandError::Forbidden)
+    ));
+    let out = app::ideas::together::invite(cmd, &anna, id, "Ben@Example.org ")
+        .await
+        .unwrap();
+    let (anna_id, ben_id) = (anna.user_id().unwrap(), ben.user_id().unwrap());
+    assert!(out.changes.jobs);
+    assert!(out.changes.tags.contains(&domain::Tag::User(ben_id)));
+    assert!(out.changes.tags.contains(&domain::Tag::User(anna_id)));
+    match app::ideas::together::invite(cmd, &anna, id, "anna@example.org").await {
+        Err(CommandError::Invalid(e)) => {
+            assert_eq!(e.get("email"), Some("error-coauthor-already"))
+        }
+        other => panic!("{other:?}"),
+    }
+    // Only the invited person answers the invitation, once.
+    assert!(matches!(
+        app::ideas::together::answer_invitation(cmd, &other_staff, id, true).await,
+        Err(CommandError::NotFound)
+    ));
+    app::ideas::together::answer_invitation(cmd, &ben, id, true)
+        .await
+        .unwrap();
+    assert!(matches!(
+        app::ideas::together::answer_invitation(cmd, &ben, id, true).await,
+        Err(CommandError::NotFound)
+    ));
+    // Co-authors decide on suggestions; they do not suggest themselves.
+    let change = app::ideas::together::Change {
+        title: "Schattige Bänke am Wasser".into(),
+        body: "Eine gute Idee für alle.".into(),
+        note: "Am Wasser ist es schöner.".into(),
+    };
+    assert!(matches!(
+        app::ideas::together::suggest(cmd, &ben, id, &change).await,
+        Err(CommandError::Forbidden)
+    ));
+    let sid = app::ideas::together::suggest(cmd, &other_staff, id, &change)
+        .await
+        .unwrap()
+        .value;
+    assert!(matches!(
+        app::ideas::together::decide(cmd, &other_staff, sid, true, "Ja").await,
+        Err(CommandError::Forbidden)
+    ));
+    let out = app::ideas::together::decide(cmd, &ben, sid, true, "Passt.")
+        .await
+        .unwrap();
+    assert_eq!(out.value, id);
+    assert!(out.changes.tags.contains(&domain::Tag::Search));
+    assert_eq!(
+        db::ideas::get(&app.db, id).await.unwrap().unwrap().version,
+        2
+    );
+}

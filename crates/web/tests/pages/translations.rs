@@ -63,7 +63,12 @@ fn code_keys(src: &str, first_words: &BTreeSet<String>, out: &mut BTreeSet<Strin
             && lit
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if shaped && lit.split('-').next().is_some_and(|w| first_words.contains(w)) {
+        if shaped
+            && lit
+                .split('-')
+                .next()
+                .is_some_and(|w| first_words.contains(w))
+        {
             out.insert(lit.to_owned());
         }
     }
@@ -81,7 +86,8 @@ fn every_key_used_in_templates_and_code_exists_in_every_language() {
         for line in std::fs::read_to_string(f).unwrap().lines() {
             if let Some((k, _)) = line.split_once(" =")
                 && !k.is_empty()
-                && k.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && k.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             {
                 defined.insert(k.to_owned());
             }
@@ -99,7 +105,11 @@ fn every_key_used_in_templates_and_code_exists_in_every_language() {
     assert!(templates.len() > 20, "the templates were not found");
     let (mut whole, mut starts) = (BTreeSet::new(), BTreeSet::new());
     for f in &templates {
-        template_keys(&std::fs::read_to_string(f).unwrap(), &mut whole, &mut starts);
+        template_keys(
+            &std::fs::read_to_string(f).unwrap(),
+            &mut whole,
+            &mut starts,
+        );
     }
 
     let mut sources = vec![];
@@ -108,7 +118,11 @@ fn every_key_used_in_templates_and_code_exists_in_every_language() {
     }
     let mut in_code = BTreeSet::new();
     for f in &sources {
-        code_keys(&std::fs::read_to_string(f).unwrap(), &first_words, &mut in_code);
+        code_keys(
+            &std::fs::read_to_string(f).unwrap(),
+            &first_words,
+            &mut in_code,
+        );
     }
 
     let mut missing = vec![];
@@ -124,14 +138,26 @@ fn every_key_used_in_templates_and_code_exists_in_every_language() {
     }
     for key in &in_code {
         // Mails name a pair of messages: the subject and the body.
-        let pair = has_everywhere(&format!("{key}-subject")) && has_everywhere(&format!("{key}-body"));
+        let pair =
+            has_everywhere(&format!("{key}-subject")) && has_everywhere(&format!("{key}-body"));
         if !has_everywhere(key) && !pair {
             missing.push(format!("code: {key}"));
         }
     }
-    assert!(whole.len() > 300, "too few keys found in templates: {}", whole.len());
-    assert!(in_code.len() > 50, "too few keys found in code: {}", in_code.len());
-    assert!(missing.is_empty(), "messages missing in some language: {missing:#?}");
+    assert!(
+        whole.len() > 300,
+        "too few keys found in templates: {}",
+        whole.len()
+    );
+    assert!(
+        in_code.len() > 50,
+        "too few keys found in code: {}",
+        in_code.len()
+    );
+    assert!(
+        missing.is_empty(),
+        "messages missing in some language: {missing:#?}"
+    );
 }
 
 #[test]
