@@ -457,3 +457,33 @@ impl Client {
         Ok((res.status, id))
     }
 }
+
+/// The command layer over `db`, as the pages use it: benchmarks write through
+/// the same commands (as the system, for the data they bring in).
+pub fn commands(db: &db::Db) -> Result<std::sync::Arc<app::App>, Box<dyn std::error::Error>> {
+    let i18n = std::sync::Arc::new(web::i18n::I18n::load(None)?);
+    let config = app::Config {
+        public_url: url::Url::parse("http://127.0.0.1:8080")?,
+        rate_limits: Default::default(),
+        storage: web::storage::Storage::memory(),
+    };
+    Ok(std::sync::Arc::new(app::App::new(db.clone(), config, i18n)))
+}
+
+/// Brings a comment in through the command layer, as the system.
+pub async fn comment(
+    app: &app::App,
+    subject: db::comments::Subject,
+    parent_id: Option<i64>,
+    author: i64,
+    body: &str,
+) -> Result<i64, app::CommandError> {
+    let w = app::comments::Write {
+        subject,
+        parent_id,
+        body: body.to_owned(),
+    };
+    Ok(app::comments::import(app, &app::Actor::System, author, w)
+        .await?
+        .value)
+}

@@ -397,10 +397,11 @@ async fn write_comments(
     plan: Vec<(Subject, usize)>,
     writers: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
+    let app = bench::commands(db)?;
     let plan = Arc::new(plan);
     let mut tasks = vec![];
     for w in 0..writers {
-        let (db, users, plan) = (db.clone(), users.clone(), plan.clone());
+        let (app, users, plan) = (app.clone(), users.clone(), plan.clone());
         tasks.push(tokio::spawn(async move {
             let mut rng = Rng(0x5eed_0000 + w as u64 + 1);
             for (subject, count) in plan.iter().skip(w).step_by(writers) {
@@ -410,7 +411,7 @@ async fn write_comments(
                         .then(|| written[rng.below(written.len())]);
                     let author = users[rng.below(users.len())];
                     let body = sentence(&mut rng);
-                    let id = db::comments::create(&db, *subject, parent, author, &body)
+                    let id = bench::comment(&app, *subject, parent, author, &body)
                         .await
                         .map_err(|e| e.to_string())?;
                     written.push(id);

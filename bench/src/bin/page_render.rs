@@ -33,6 +33,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&dir)?;
     let db = db::Db::connect(&db::Db::sqlite_url_for_dir(&dir)).await?;
     db.migrate().await?;
+    let app = bench::commands(&db)?;
 
     let dep = db::departments::create(&db, "Finanzbehörde")
         .await
@@ -98,8 +99,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let body = format!(
             "Beitrag {i}: Ich finde, die Radwege sollten breiter werden, vor allem an der Max-Brauer-Allee.\n\nViele Grüße"
         );
-        let id =
-            db::comments::create(&db, Subject::process(process), parent, author, &body).await?;
+        let id = bench::comment(&app, Subject::process(process), parent, author, &body).await?;
         ids.push(id);
     }
     for (n, id) in ids.iter().enumerate().take(300) {
@@ -110,9 +110,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 Reaction::Agree
             };
-            let tx = db.begin_write().await?;
-            db::comments::react(&tx, *id, voter, Some(r)).await?;
-            tx.commit().await?;
+            app::comments::import_reaction(&app, &app::Actor::System, *id, voter, r).await?;
         }
     }
     let fill_secs = started.elapsed().as_secs_f64();

@@ -496,7 +496,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let token = token.clone();
                 let size = &size;
                 let state = state.clone();
-                let tag = tag;
                 async move {
                     if invalidate {
                         state.changed(&[tag]).await;

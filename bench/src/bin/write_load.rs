@@ -1,6 +1,6 @@
 //! Durable comment writes through the library, with K concurrent writers.
 //!
-//! Each writer is a task calling `db::comments::create` in a loop: every call is
+//! Each writer is a task calling the command `app::comments::import` in a loop: every call is
 //! one transaction (the comment, the process's counter, the search entry, the
 //! live event) committed durably before it returns — on SQLite in WAL mode with
 //! `synchronous=FULL` (as the server opens it, via `db::Db::connect`), on
@@ -102,7 +102,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let out = serde_json::json!({
         "benchmark": "write_load",
-        "path": "library: db::comments::create (one durable transaction per comment: row, counter, search entry, event); no HTTP",
+        "path": "library: app::comments::import, the command pages call (one durable transaction per comment: row, counter, search entry, event); no HTTP",
         "backend": backend.name(),
         "durability": match backend {
             db::Backend::Sqlite => "SQLite WAL, synchronous=FULL (db::Db::connect)",
@@ -142,8 +142,9 @@ async fn run_level(
     let deadline = Instant::now() + Duration::from_secs_f64(seconds);
     let started = Instant::now();
     let mut tasks = vec![];
+    let app = bench::commands(db)?;
     for w in 0..k {
-        let db = db.clone();
+        let app = app.clone();
         let author = users[1 + w];
         let gate = gate.clone();
         tasks.push(tokio::spawn(async move {
@@ -159,9 +160,7 @@ async fn run_level(
                     Some(g) => Some(g.lock().await),
                     None => None,
                 };
-                match db::comments::create(&db, Subject::process(process), None, author, &body)
-                    .await
-                {
+                match bench::comment(&app, Subject::process(process), None, author, &body).await {
                     Ok(_) => lat.push(t.elapsed().as_secs_f64() * 1000.0),
                     Err(e) => {
                         errors += 1;
