@@ -341,15 +341,12 @@ pub async fn login(app: &App, actor: &Actor, l: Login) -> CommandResult<Outcome<
 }
 
 /// Ends the session with the stored id `session` (the browser's own).
-pub async fn logout(
-    app: &App,
-    actor: &Actor,
-    session: Option<&str>,
-) -> CommandResult<Outcome<()>> {
+pub async fn logout(app: &App, actor: &Actor, session: Option<&str>) -> CommandResult<Outcome<()>> {
+    let Some(session) = session else {
+        return Ok(nothing());
+    };
     let tx = app.begin(actor).await?;
-    if let Some(s) = session {
-        db::sessions::delete_in(&*tx, s).await?;
-    }
+    db::sessions::delete_in(&*tx, session).await?;
     let changes = tx.commit().await?;
     Ok(Outcome { value: (), changes })
 }
@@ -451,13 +448,7 @@ pub async fn change_email(app: &App, actor: &Actor, c: EmailChange) -> CommandRe
         Some(email.clone()),
         EMAIL_TOKEN_TTL,
     )?;
-    let job = mails::confirm_new_email(
-        app,
-        language(&c.lang),
-        &email,
-        &user.display_name,
-        &secret,
-    );
+    let job = mails::confirm_new_email(app, language(&c.lang), &email, &user.display_name, &secret);
     let mut tx = app.begin(actor).await?;
     store::issue_token(&tx, user.id, token, job).await?;
     tx.jobs_queued();

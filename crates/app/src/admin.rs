@@ -32,7 +32,8 @@ pub async fn create_department(
     name: &str,
 ) -> CommandResult<Outcome<Department>> {
     administers(actor)?;
-    let name = normalize_department_name("name", name).map_err(|e| CommandError::Invalid(e.into()))?;
+    let name =
+        normalize_department_name("name", name).map_err(|e| CommandError::Invalid(e.into()))?;
     let mut tx = app.begin(actor).await?;
     let d = db::departments::create_in(&*tx, &name)
         .await
@@ -40,7 +41,11 @@ pub async fn create_department(
     // Lists offer departments to choose from.
     tx.touch(Tag::Lists);
     let changes = tx.commit().await?;
-    tracing::info!(department = d.id, by = actor.user_id(), "department created");
+    tracing::info!(
+        department = d.id,
+        by = actor.user_id(),
+        "department created"
+    );
     Ok(Outcome { value: d, changes })
 }
 
@@ -52,7 +57,8 @@ pub async fn rename_department(
     name: &str,
 ) -> CommandResult<Outcome<()>> {
     administers(actor)?;
-    let name = normalize_department_name("name", name).map_err(|e| CommandError::Invalid(e.into()))?;
+    let name =
+        normalize_department_name("name", name).map_err(|e| CommandError::Invalid(e.into()))?;
     let mut tx = app.begin(actor).await?;
     if !db::departments::rename(&tx, id, &name)
         .await
