@@ -89,10 +89,27 @@ async function fillLogin(page, { email, password }) {
 const VERIFY_LINK = (server) => new RegExp(`${escapeRegExp(server.baseURL)}/verify/[0-9a-f]{64}(?![0-9a-zA-Z])`);
 const EMAIL_CHANGE_LINK = (server) =>
   new RegExp(`${escapeRegExp(server.baseURL)}/settings/email/confirm/[A-Za-z0-9_-]+`);
+/** The pages a verification link and an address change's link open. */
+const VERIFY_PAGE = { heading: 'E-Mail-Adresse bestätigen', button: 'Adresse bestätigen' };
+const EMAIL_CHANGE_PAGE = { heading: 'Neue E-Mail-Adresse bestätigen', button: 'Neue Adresse bestätigen' };
 const RESET_LINK = (server) => new RegExp(`${escapeRegExp(server.baseURL)}/password/reset/[A-Za-z0-9_-]+`);
 
 function escapeRegExp(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Opens a one-time link from a mail and presses the page's button: opening
+ * the link alone changes nothing (mail systems' link scanners open links),
+ * only the button's POST uses it. `onPage(label)` sees the page before the
+ * click. Returns the response of the POST.
+ */
+async function confirmLink(page, link, { heading: expected, button }, onPage = async () => {}) {
+  const opened = await page.goto(link);
+  assert.equal(opened.status(), 200);
+  assert.equal(await heading(page), expected);
+  await onPage();
+  return submit(page, button, page.locator('main'));
 }
 
 /**
@@ -109,7 +126,7 @@ async function registerAndVerify(page, server, person, onPage = async () => {}) 
   assert.equal(await heading(page), 'Bitte bestätigen Sie Ihre E-Mail-Adresse');
   await onPage('register done');
   const link = await server.waitForLink(person.email, VERIFY_LINK(server), { ignore: seen });
-  const verified = await page.goto(link);
+  const verified = await confirmLink(page, link, VERIFY_PAGE, () => onPage('verify'));
   assert.equal(verified.status(), 200);
   assert.equal(await heading(page), 'E-Mail-Adresse bestätigt');
   await onPage('verified');
@@ -143,10 +160,13 @@ module.exports = {
   pathOf,
   fillRegistration,
   fillLogin,
+  confirmLink,
   registerAndVerify,
   login,
   logout,
   VERIFY_LINK,
   RESET_LINK,
   EMAIL_CHANGE_LINK,
+  VERIFY_PAGE,
+  EMAIL_CHANGE_PAGE,
 };

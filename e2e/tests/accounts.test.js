@@ -20,11 +20,14 @@ const {
   fillRegistration,
   fillLogin,
   registerAndVerify,
+  confirmLink,
   login,
   logout,
   VERIFY_LINK,
   RESET_LINK,
   EMAIL_CHANGE_LINK,
+  VERIFY_PAGE,
+  EMAIL_CHANGE_PAGE,
 } = require('../lib/flows');
 
 let server;
@@ -133,7 +136,7 @@ test('citizen journey: register, verify, log in, settings, log out, reset passwo
 
     // Verification link from the outbox
     const verifyLink = await server.waitForLink(person.email, VERIFY_LINK(server), { ignore: seen });
-    const verified = await page.goto(verifyLink);
+    const verified = await confirmLink(page, verifyLink, VERIFY_PAGE, () => a11y.check(page, 'verify'));
     assert.equal(verified.status(), 200);
     assert.equal(await heading(page), 'E-Mail-Adresse bestätigt');
     await a11y.check(page, 'verified');
@@ -274,7 +277,7 @@ test('settings: change the e-mail address and the password', async () => {
       await a11y.check(page, 'settings after requesting the e-mail change');
 
       const link = await server.waitForLink(newEmail, EMAIL_CHANGE_LINK(server), { ignore: seen });
-      await page.goto(link);
+      await confirmLink(page, link, EMAIL_CHANGE_PAGE, () => a11y.check(page, 'confirm the e-mail change'));
       assert.equal(await heading(page), 'E-Mail-Adresse geändert');
       await a11y.check(page, 'e-mail changed');
       await follow(page, 'Mein Konto', page.locator('main'));

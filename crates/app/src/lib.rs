@@ -8,7 +8,9 @@
 //! touched (`Effects`); other instances hear of it through the NOTIFY that the
 //! transaction itself carries, so a committed change always announces itself.
 
+pub mod accounts;
 pub mod actor;
+pub mod admin;
 pub mod comments;
 pub mod error;
 pub mod ideas;

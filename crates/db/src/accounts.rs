@@ -11,7 +11,7 @@ use sea_orm::{
 use crate::entities::{email_token, session, user};
 use crate::error::is_unique_violation;
 use crate::jobs::{self, NewJob};
-use crate::{Db, DbError, now};
+use crate::{Db, DbError, Transaction, now};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
@@ -163,33 +163,34 @@ pub async fn create(db: &Db, u: NewUser) -> Result<User, CreateUserError> {
     insert_user(&db.conn, u).await
 }
 
+/// Creates an account inside a command's transaction.
+pub async fn create_in<C: ConnectionTrait>(conn: &C, u: NewUser) -> Result<User, CreateUserError> {
+    insert_user(conn, u).await
+}
+
 /// Registers a citizen: the account, its verification token and the mail that
 /// carries it are written together or not at all.
 pub async fn register(
-    db: &Db,
+    txn: &Transaction,
     u: NewUser,
     make_token: impl FnOnce(&User) -> (NewToken, NewJob),
 ) -> Result<User, CreateUserError> {
-    let txn = db.begin_write().await?;
-    let user = insert_user(&txn, u).await?;
+    let user = insert_user(txn, u).await?;
     let (token, job) = make_token(&user);
-    insert_token(&txn, user.id, token).await?;
-    jobs::enqueue(&txn, job).await?;
-    txn.commit().await?;
+    insert_token(txn, user.id, token).await?;
+    jobs::enqueue(txn, job).await?;
     Ok(user)
 }
 
 /// Stores a token for an existing account together with the mail that carries it.
 pub async fn issue_token(
-    db: &Db,
+    txn: &Transaction,
     user_id: i64,
     token: NewToken,
     job: NewJob,
 ) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
-    insert_token(&txn, user_id, token).await?;
-    jobs::enqueue(&txn, job).await?;
-    txn.commit().await?;
+    insert_token(txn, user_id, token).await?;
+    jobs::enqueue(txn, job).await?;
     Ok(())
 }
 
@@ -265,23 +266,20 @@ async fn reload<C: ConnectionTrait>(conn: &C, id: i64) -> Result<User, DbError> 
         .try_into()
 }
 
-pub async fn verify_email(db: &Db, hash: &str) -> Result<User, TokenError> {
-    let txn = db.begin_write().await?;
-    let t = consume_token(&txn, hash, TokenPurpose::VerifyEmail).await?;
+pub async fn verify_email(txn: &Transaction, hash: &str) -> Result<User, TokenError> {
+    let t = consume_token(txn, hash, TokenPurpose::VerifyEmail).await?;
     user::Entity::update_many()
         .col_expr(user::Column::EmailVerifiedAt, Expr::value(now()))
         .filter(user::Column::Id.eq(t.user_id))
         .filter(user::Column::EmailVerifiedAt.is_null())
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    let u = reload(&txn, t.user_id).await?;
-    txn.commit().await?;
+    let u = reload(txn, t.user_id).await?;
     Ok(u)
 }
 
-pub async fn confirm_email_change(db: &Db, hash: &str) -> Result<User, TokenError> {
-    let txn = db.begin_write().await?;
-    let t = consume_token(&txn, hash, TokenPurpose::ChangeEmail).await?;
+pub async fn confirm_email_change(txn: &Transaction, hash: &str) -> Result<User, TokenError> {
+    let t = consume_token(txn, hash, TokenPurpose::ChangeEmail).await?;
     let new_email = t.new_email.clone().ok_or(TokenError::Unknown)?;
     let t_now = now();
     let res = user::Entity::update_many()
@@ -289,79 +287,74 @@ pub async fn confirm_email_change(db: &Db, hash: &str) -> Result<User, TokenErro
         .col_expr(user::Column::EmailVerifiedAt, Expr::value(t_now))
         .col_expr(user::Column::UpdatedAt, Expr::value(t_now))
         .filter(user::Column::Id.eq(t.user_id))
-        .exec(&txn)
+        .exec(txn)
         .await;
     match res {
         Err(e) if is_unique_violation(&e) => return Err(TokenError::EmailTaken),
         r => r?,
     };
-    let u = reload(&txn, t.user_id).await?;
-    txn.commit().await?;
+    let u = reload(txn, t.user_id).await?;
     Ok(u)
 }
 
 /// Sets a new password through a reset link and ends every session of the
 /// account: whoever knew the old password is logged out.
 pub async fn reset_password(
-    db: &Db,
+    txn: &Transaction,
     hash: &str,
     password_hash: String,
 ) -> Result<User, TokenError> {
-    let txn = db.begin_write().await?;
-    let t = consume_token(&txn, hash, TokenPurpose::ResetPassword).await?;
+    let t = consume_token(txn, hash, TokenPurpose::ResetPassword).await?;
     let t_now = now();
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
         .col_expr(user::Column::UpdatedAt, Expr::value(t_now))
         .filter(user::Column::Id.eq(t.user_id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     // Receiving the mail proves the address as well.
     user::Entity::update_many()
         .col_expr(user::Column::EmailVerifiedAt, Expr::value(t_now))
         .filter(user::Column::Id.eq(t.user_id))
         .filter(user::Column::EmailVerifiedAt.is_null())
-        .exec(&txn)
+        .exec(txn)
         .await?;
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(t.user_id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    let u = reload(&txn, t.user_id).await?;
-    txn.commit().await?;
+    let u = reload(txn, t.user_id).await?;
     Ok(u)
 }
 
-pub async fn update_display_name(db: &Db, id: i64, name: &str) -> Result<(), DbError> {
+pub async fn update_display_name(txn: &Transaction, id: i64, name: &str) -> Result<(), DbError> {
     user::Entity::update_many()
         .col_expr(user::Column::DisplayName, Expr::value(name))
         .col_expr(user::Column::UpdatedAt, Expr::value(now()))
         .filter(user::Column::Id.eq(id))
-        .exec(&db.conn)
+        .exec(txn)
         .await?;
     Ok(())
 }
 
 /// Changes a password and ends every other session of the account.
 pub async fn update_password(
-    db: &Db,
+    txn: &Transaction,
     id: i64,
     password_hash: String,
     keep_session: &str,
 ) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(password_hash))
         .col_expr(user::Column::UpdatedAt, Expr::value(now()))
         .filter(user::Column::Id.eq(id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(id))
         .filter(session::Column::Id.ne(keep_session))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -411,7 +404,7 @@ fn escape_like(s: &str) -> String {
 
 /// Gives a user a role; a department is kept only for staff.
 pub async fn set_role(
-    db: &Db,
+    txn: &Transaction,
     id: i64,
     role: Role,
     department_id: Option<i64>,
@@ -426,7 +419,7 @@ pub async fn set_role(
         .col_expr(user::Column::DepartmentId, Expr::value(department_id))
         .col_expr(user::Column::UpdatedAt, Expr::value(now()))
         .filter(user::Column::Id.eq(id))
-        .exec(&db.conn)
+        .exec(txn)
         .await?;
     Ok(res.rows_affected == 1)
 }
@@ -439,12 +432,12 @@ pub async fn count_admins(db: &Db) -> Result<u64, DbError> {
 }
 
 /// Remembers the language a person uses, for the mails sent to them later.
-pub async fn set_locale(db: &Db, id: i64, locale: &str) -> Result<(), DbError> {
+pub async fn set_locale(txn: &Transaction, id: i64, locale: &str) -> Result<(), DbError> {
     user::Entity::update_many()
         .col_expr(user::Column::Locale, Expr::value(locale))
         .filter(user::Column::Id.eq(id))
         .filter(user::Column::Locale.ne(locale))
-        .exec(&db.conn)
+        .exec(txn)
         .await?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The administration's departments (Fachbehörden), which own processes and
 //! receive ideas.
 
-use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
 
 use crate::entities::department;
 use crate::error::is_unique_violation;
@@ -31,15 +31,43 @@ pub enum CreateDepartmentError {
 }
 
 pub async fn create(db: &Db, name: &str) -> Result<Department, CreateDepartmentError> {
+    create_in(&db.conn, name).await
+}
+
+/// Creates a department inside a command's transaction.
+pub async fn create_in<C: ConnectionTrait>(
+    conn: &C,
+    name: &str,
+) -> Result<Department, CreateDepartmentError> {
     let res = department::ActiveModel {
         name: Set(name.to_owned()),
         created_at: Set(now()),
         ..Default::default()
     }
-    .insert(&db.conn)
+    .insert(conn)
     .await;
     match res {
         Ok(m) => Ok(m.into()),
+        Err(e) if is_unique_violation(&e) => Err(CreateDepartmentError::DuplicateName),
+        Err(e) => Err(CreateDepartmentError::Db(e.into())),
+    }
+}
+
+/// Gives a department a new name; false if there is no such department.
+pub async fn rename(
+    txn: &crate::Transaction,
+    id: i64,
+    name: &str,
+) -> Result<bool, CreateDepartmentError> {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let res = department::Entity::update_many()
+        .col_expr(department::Column::Name, Expr::value(name))
+        .filter(department::Column::Id.eq(id))
+        .exec(txn)
+        .await;
+    match res {
+        Ok(r) => Ok(r.rows_affected == 1),
         Err(e) if is_unique_violation(&e) => Err(CreateDepartmentError::DuplicateName),
         Err(e) => Err(CreateDepartmentError::Db(e.into())),
     }

@@ -1,13 +1,23 @@
 //! Logins, kept in the database so that every instance knows them.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use crate::accounts::User;
 use crate::entities::{session, user};
 use crate::{Db, DbError, now};
 
 pub async fn create(db: &Db, id_hash: String, user_id: i64, ttl: Duration) -> Result<(), DbError> {
+    create_in(&db.conn, id_hash, user_id, ttl).await
+}
+
+/// Starts a session inside a command's transaction.
+pub async fn create_in<C: ConnectionTrait>(
+    conn: &C,
+    id_hash: String,
+    user_id: i64,
+    ttl: Duration,
+) -> Result<(), DbError> {
     let t = now();
     session::ActiveModel {
         id: Set(id_hash),
@@ -15,7 +25,7 @@ pub async fn create(db: &Db, id_hash: String, user_id: i64, ttl: Duration) -> Re
         created_at: Set(t),
         expires_at: Set(t + ttl),
     }
-    .insert(&db.conn)
+    .insert(conn)
     .await?;
     Ok(())
 }
@@ -43,8 +53,13 @@ pub async fn user_of(db: &Db, id_hash: &str) -> Result<Option<Signed>, DbError> 
 }
 
 pub async fn delete(db: &Db, id_hash: &str) -> Result<(), DbError> {
+    delete_in(&db.conn, id_hash).await
+}
+
+/// Ends a session inside a command's transaction.
+pub async fn delete_in<C: ConnectionTrait>(conn: &C, id_hash: &str) -> Result<(), DbError> {
     session::Entity::delete_by_id(id_hash.to_owned())
-        .exec(&db.conn)
+        .exec(conn)
         .await?;
     Ok(())
 }

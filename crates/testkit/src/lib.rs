@@ -331,7 +331,9 @@ impl TestApp {
             r.body
         );
         let link = self.link_from_mail(email, "/verify/").await;
+        // The link opens a page; its button verifies.
         assert_eq!(c.get(&link).await.status, StatusCode::OK);
+        assert_eq!(c.post_form(&link, &[]).await.status, StatusCode::OK);
         c.login(email, password).await;
         c
     }

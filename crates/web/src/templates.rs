@@ -27,6 +27,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "accounts/register.html",
     "accounts/register_done.html",
     "accounts/verify.html",
+    "accounts/confirm_link.html",
     "accounts/login.html",
     "accounts/forgot.html",
     "accounts/forgot_done.html",

@@ -115,6 +115,12 @@ verify-email-changed-text = Ihre neue E-Mail-Adresse ist bestätigt und gilt ab 
 verify-email-taken-title = Adresse bereits vergeben
 verify-email-taken-text = Diese E-Mail-Adresse gehört inzwischen zu einem anderen Konto. Ihre Adresse wurde nicht geändert.
 verify-request-new = Neuen Link anfordern
+verify-confirm-verify-title = E-Mail-Adresse bestätigen
+verify-confirm-verify-text = Bitte bestätigen Sie mit einem Klick, dass diese E-Mail-Adresse Ihnen gehört. Danach ist Ihr Konto aktiv.
+verify-confirm-verify-submit = Adresse bestätigen
+verify-confirm-email-title = Neue E-Mail-Adresse bestätigen
+verify-confirm-email-text = Bitte bestätigen Sie mit einem Klick, dass Ihr Konto ab jetzt diese neue E-Mail-Adresse verwendet.
+verify-confirm-email-submit = Neue Adresse bestätigen
 
 ## Login
 login-title = Anmelden

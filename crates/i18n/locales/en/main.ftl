@@ -115,6 +115,12 @@ verify-email-changed-text = Your new email address is confirmed and applies from
 verify-email-taken-title = Address already taken
 verify-email-taken-text = This email address now belongs to another account. Your address was not changed.
 verify-request-new = Request a new link
+verify-confirm-verify-title = Confirm your email address
+verify-confirm-verify-text = Please confirm with one click that this email address is yours. Your account is active afterwards.
+verify-confirm-verify-submit = Confirm address
+verify-confirm-email-title = Confirm your new email address
+verify-confirm-email-text = Please confirm with one click that your account uses this new email address from now on.
+verify-confirm-email-submit = Confirm new address
 
 ## Login
 login-title = Log in

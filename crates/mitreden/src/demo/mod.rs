@@ -21,8 +21,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use app::Actor;
-use db::Db;
-use db::accounts::{CreateUserError, NewUser};
+use app::accounts::{NewAccount, Password};
 use db::comments::Subject;
 use db::processes::{ImageChange, ProcessInput};
 use domain::Role;
@@ -92,20 +91,23 @@ fn email(key: &str) -> String {
 }
 
 /// The id of the department named `name`, created if missing.
-pub async fn department(db: &Db, name: &str) -> anyhow::Result<i64> {
-    if let Some(d) = db::departments::by_name(db, name).await? {
+pub async fn department(app: &app::App, name: &str) -> anyhow::Result<i64> {
+    if let Some(d) = db::departments::by_name(&app.db, name).await? {
         return Ok(d.id);
     }
-    match db::departments::create(db, name).await {
-        Ok(d) => Ok(d.id),
+    match app::admin::create_department(app, &Actor::System, name).await {
+        Ok(out) => Ok(out.value.id),
         // Created by another instance in the meantime.
-        Err(db::departments::CreateDepartmentError::DuplicateName) => {
-            db::departments::by_name(db, name)
+        Err(e)
+            if e.field_errors()
+                .is_some_and(|f| f.get("name") == Some("error-department-exists")) =>
+        {
+            db::departments::by_name(&app.db, name)
                 .await?
                 .map(|d| d.id)
                 .context("department vanished")
         }
-        Err(db::departments::CreateDepartmentError::Db(e)) => Err(e.into()),
+        Err(e) => Err(e).with_context(|| format!("creating the department {name:?}")),
     }
 }
 
@@ -113,14 +115,14 @@ pub async fn department(db: &Db, name: &str) -> anyhow::Result<i64> {
 /// password) if missing. The password is hashed once, and only when needed:
 /// Argon2 is deliberately slow.
 async fn account(
-    db: &Db,
+    app: &app::App,
     hash: &mut Option<String>,
     email: String,
     display_name: &str,
     role: Role,
     department_id: Option<i64>,
 ) -> anyhow::Result<i64> {
-    if let Some(u) = db::accounts::by_email(db, &email).await? {
+    if let Some(u) = db::accounts::by_email(&app.db, &email).await? {
         return Ok(u.id);
     }
     let password_hash = match hash {
@@ -129,22 +131,26 @@ async fn account(
             .insert(web::security::hash_password(PASSWORD.into()).await?)
             .clone(),
     };
-    let new = NewUser {
+    let new = NewAccount {
         email: email.clone(),
         display_name: display_name.into(),
-        password_hash,
+        password: Password::Hashed(password_hash),
         role,
         department_id,
-        verified: true,
     };
-    match db::accounts::create(db, new).await {
-        Ok(u) => Ok(u.id),
+    match app::accounts::create_account(app, &Actor::System, new).await {
+        Ok(out) => Ok(out.value.id),
         // Created by another instance in the meantime.
-        Err(CreateUserError::DuplicateEmail) => db::accounts::by_email(db, &email)
-            .await?
-            .map(|u| u.id)
-            .with_context(|| format!("account {email} vanished")),
-        Err(CreateUserError::Db(e)) => Err(e.into()),
+        Err(e)
+            if e.field_errors()
+                .is_some_and(|f| f.get("email") == Some("error-email-taken")) =>
+        {
+            db::accounts::by_email(&app.db, &email)
+                .await?
+                .map(|u| u.id)
+                .with_context(|| format!("account {email} vanished"))
+        }
+        Err(e) => Err(e).with_context(|| format!("creating the demo account {email}")),
     }
 }
 
@@ -154,7 +160,7 @@ pub async fn load(app: &app::App) -> anyhow::Result<()> {
     let db = &app.db;
     let mut departments = HashMap::new();
     for name in DEPARTMENTS {
-        departments.insert(*name, department(db, name).await?);
+        departments.insert(*name, department(app, name).await?);
     }
 
     let mut hash = None;
@@ -168,12 +174,12 @@ pub async fn load(app: &app::App) -> anyhow::Result<()> {
             ),
             None => None,
         };
-        let id = account(db, &mut hash, email(key), name, *role, department_id).await?;
+        let id = account(app, &mut hash, email(key), name, *role, department_id).await?;
         people.insert((*key).to_owned(), id);
     }
     for (i, (name, _)) in discussion::CITIZENS.iter().enumerate() {
         let key = discussion::citizen_key(i);
-        let id = account(db, &mut hash, email(&key), name, Role::Citizen, None).await?;
+        let id = account(app, &mut hash, email(&key), name, Role::Citizen, None).await?;
         people.insert(key, id);
     }
 

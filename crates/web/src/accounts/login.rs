@@ -1,15 +1,14 @@
+use app::CommandError;
+use app::accounts::Login;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
-use db::accounts;
 use domain::FieldErrors;
-use domain::accounts::normalize_email;
 use minijinja::context;
 use serde::Deserialize;
 
-use super::{exceeds, minutes, redirect, safe_next, start_session};
+use super::{minutes, redirect, safe_next, session_cookie};
 use crate::forms::{FormState, PostForm};
-use crate::security::verify_password;
 use crate::{AppResult, AppState, Ctx, SharedState, cookies};
 
 #[derive(Deserialize, Default)]
@@ -65,71 +64,43 @@ pub async fn submit(
     PostForm(f): PostForm<LoginForm>,
 ) -> AppResult<Response> {
     let limits = state.config.rate_limits;
-    let mut errors = FieldErrors::new();
-    let email = errors.check(normalize_email("email", &f.email));
-    if f.password.is_empty() {
-        errors.add("password", "error-required");
-    }
-    let Some(email) = email.filter(|_| errors.is_empty()) else {
-        return render_form(&state, &ctx, &f, &errors, 0, false);
+    let input = Login {
+        email: f.email.clone(),
+        password: f.password.clone(),
+        lang: ctx.lang.to_owned(),
+        ip: ctx.ip.clone(),
+        old_session: ctx.session.clone(),
     };
-    if exceeds(&state, &format!("login-ip:{}", ctx.ip), limits.login_per_ip).await? {
-        let e = FieldErrors::one("email", "error-rate-limited");
-        return render_form(&state, &ctx, &f, &e, minutes(limits.login_per_ip), false);
-    }
-    let account_key = format!("login:{email}");
-    let failures =
-        db::throttle::count(&state.db, &account_key, limits.login_per_account.window).await?;
-    if failures >= u64::from(limits.login_per_account.max) {
-        let e = FieldErrors::one("email", "error-rate-limited");
-        return render_form(
-            &state,
-            &ctx,
-            &f,
-            &e,
-            minutes(limits.login_per_account),
-            false,
-        );
-    }
-    let user = accounts::by_email(&state.db, &email).await?;
-    let ok = verify_password(
-        f.password.clone(),
-        user.as_ref().map(|u| u.password_hash.clone()),
+    let e = match app::accounts::login(&state.app, &ctx.actor(), input).await {
+        Ok(out) => {
+            let mut res = redirect(&state, &safe_next(Some(&f.next)), Some("flash-logged-in"));
+            cookies::append(res.headers_mut(), session_cookie(&state, &out.value.secret));
+            return Ok(res);
+        }
+        Err(e) => e,
+    };
+    let Some(errors) = e.field_errors() else {
+        return Err(e.into());
+    };
+    let (minutes, unverified) = match &e {
+        // The address's limit or the account's: each says how long to wait.
+        CommandError::RateLimited("ip", _) => (minutes(limits.login_per_ip), false),
+        CommandError::RateLimited(..) => (minutes(limits.login_per_account), false),
+        CommandError::Refused(_) => (0, errors.get("email") == Some("error-email-unverified")),
+        _ => (0, false),
+    };
+    render_form(
+        &state,
+        &ctx,
+        &f,
+        &errors.renamed("ip", "email"),
+        minutes,
+        unverified,
     )
-    .await;
-    let Some(user) = user.filter(|_| ok) else {
-        db::throttle::hit(&state.db, &account_key, limits.login_per_account.window).await?;
-        tracing::info!(ip = %ctx.ip, "failed login");
-        return render_form(
-            &state,
-            &ctx,
-            &f,
-            &FieldErrors::one("email", "error-login-failed"),
-            0,
-            false,
-        );
-    };
-    if !user.email_verified {
-        let e = FieldErrors::one("email", "error-email-unverified");
-        return render_form(&state, &ctx, &f, &e, 0, true);
-    }
-    db::throttle::clear(&state.db, &account_key, limits.login_per_account.window).await?;
-    // A new session id on every login: an id planted before login is worthless.
-    if let Some(old) = &ctx.session {
-        db::sessions::delete(&state.db, old).await?;
-    }
-    accounts::set_locale(&state.db, user.id, ctx.lang).await?;
-    let cookie = start_session(&state, &user).await?;
-    tracing::info!(user = user.id, "logged in");
-    let mut res = redirect(&state, &safe_next(Some(&f.next)), Some("flash-logged-in"));
-    cookies::append(res.headers_mut(), cookie);
-    Ok(res)
 }
 
 pub async fn logout(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response> {
-    if let Some(s) = &ctx.session {
-        db::sessions::delete(&state.db, s).await?;
-    }
+    app::accounts::logout(&state.app, &ctx.actor(), ctx.session.as_deref()).await?;
     let mut res = redirect(&state, "/", Some("flash-logged-out"));
     cookies::append(
         res.headers_mut(),

@@ -11,17 +11,18 @@ use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use db::accounts::User;
 use domain::limits::{RateLimit, SESSION_TTL};
 
-use crate::security::{random_token, token_hash};
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, cookies};
+use crate::{AppResult, AppState, Ctx, SharedState, cookies};
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/register", get(register::form).post(register::submit))
         .route("/register/done", get(register::done))
-        .route("/verify/{token}", get(register::verify))
+        .route(
+            "/verify/{token}",
+            get(register::verify_page).post(register::verify),
+        )
         .route("/verify/resend", post(register::resend))
         .route("/login", get(login::form).post(login::submit))
         .route("/logout", post(login::logout))
@@ -39,7 +40,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/settings/email", post(settings::change_email))
         .route(
             "/settings/email/confirm/{token}",
-            get(settings::confirm_email),
+            get(settings::confirm_email_page).post(settings::confirm_email),
         )
         .route("/settings/password", post(settings::change_password))
         .route("/language/{code}", get(language::switch))
@@ -79,17 +80,32 @@ pub fn login_redirect(state: &AppState, ctx: &Ctx) -> Response {
     )
 }
 
-/// Starts a session for `user` and returns the cookie that carries it.
-pub async fn start_session(state: &AppState, user: &User) -> AppResult<Option<HeaderValue>> {
-    let token = random_token()?;
-    let ttl = chrono::Duration::from_std(SESSION_TTL).map_err(AppError::internal)?;
-    db::sessions::create(&state.db, token_hash(&token), user.id, ttl).await?;
-    Ok(cookies::set(
+/// The cookie that carries a session's secret.
+pub fn session_cookie(state: &AppState, secret: &str) -> Option<HeaderValue> {
+    cookies::set(
         cookies::SESSION,
-        &token,
+        secret,
         Some(SESSION_TTL.as_secs()),
         state.config.secure_cookies(),
-    ))
+    )
+}
+
+/// The page a one-time link from a mail opens while it still works: one
+/// button that posts back to the same address. Only that POST uses the link,
+/// so the link scanners of mail systems, which open links, leave it be.
+/// `kind` names the texts (`verify`, `email`).
+pub fn link_page(
+    state: &AppState,
+    ctx: &Ctx,
+    kind: &'static str,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let page = state.render(
+        ctx,
+        "accounts/confirm_link.html",
+        minijinja::context! { kind, action => ctx.path.clone() },
+    )?;
+    Ok((status, page).into_response())
 }
 
 /// Counts one event against a limit and tells whether it is now exceeded.

@@ -1,17 +1,15 @@
+use app::CommandError;
+use app::accounts::{Link, LinkProblem, MailRequest, Registration};
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use db::accounts::{self, CreateUserError, NewToken, NewUser, TokenError, TokenPurpose};
-use domain::Tag;
-use domain::accounts::{check_new_password, normalize_display_name, normalize_email};
-use domain::limits::EMAIL_TOKEN_TTL;
-use domain::{FieldErrors, Role};
+use domain::FieldErrors;
 use minijinja::context;
 use serde::Deserialize;
 
-use super::{exceeds, minutes, redirect};
+use super::{link_page, minutes, redirect};
 use crate::forms::{FormState, PostForm};
-use crate::security::{hash_password, random_token, token_hash};
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, mails};
+use crate::{AppResult, AppState, Ctx, SharedState};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -41,30 +39,10 @@ fn render_form(
         .errors(errors);
     let minutes = minutes(state.config.rate_limits.register_per_ip);
     Ok((
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        StatusCode::UNPROCESSABLE_ENTITY,
         state.render(ctx, "accounts/register.html", context! { form, minutes })?,
     )
         .into_response())
-}
-
-/// A fresh verification token and the mail that carries it.
-fn verification(
-    state: &AppState,
-    ctx: &Ctx,
-    email: &str,
-    name: &str,
-) -> AppResult<(NewToken, db::jobs::NewJob)> {
-    let token = random_token()?;
-    let ttl = chrono::Duration::from_std(EMAIL_TOKEN_TTL).map_err(AppError::internal)?;
-    Ok((
-        NewToken {
-            hash: token_hash(&token),
-            purpose: TokenPurpose::VerifyEmail,
-            new_email: None,
-            ttl,
-        },
-        mails::verify_email(&state.app, ctx.lang, email, name, &token),
-    ))
 }
 
 pub async fn submit(
@@ -72,52 +50,19 @@ pub async fn submit(
     ctx: Ctx,
     PostForm(f): PostForm<RegisterForm>,
 ) -> AppResult<Response> {
-    let mut errors = FieldErrors::new();
-    let email = errors.check(normalize_email("email", &f.email));
-    let name = errors.check(normalize_display_name("display_name", &f.display_name));
-    errors.check(check_new_password("password", &f.password));
-    let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
-        return render_form(&state, &ctx, &f, &errors);
+    let input = Registration {
+        email: f.email.clone(),
+        display_name: f.display_name.clone(),
+        password: f.password.clone(),
+        lang: ctx.lang.to_owned(),
+        ip: ctx.ip.clone(),
     };
-    let limits = state.config.rate_limits;
-    if exceeds(
-        &state,
-        &format!("register-ip:{}", ctx.ip),
-        limits.register_per_ip,
-    )
-    .await?
-    {
-        return render_form(
-            &state,
-            &ctx,
-            &f,
-            &FieldErrors::one("email", "error-rate-limited"),
-        );
-    }
-    let password_hash = hash_password(f.password.clone()).await?;
-    let (token, job) = verification(&state, &ctx, &email, &name)?;
-    let new = NewUser {
-        email,
-        display_name: name,
-        password_hash,
-        role: Role::Citizen,
-        department_id: None,
-        verified: false,
-    };
-    match accounts::register(&state.db, new, |_| (token, job)).await {
-        Ok(user) => {
-            tracing::info!(user = user.id, "registered");
-            accounts::set_locale(&state.db, user.id, ctx.lang).await?;
-            state.jobs_waiting.notify_one();
-            Ok(redirect(&state, "/register/done", None))
-        }
-        Err(CreateUserError::DuplicateEmail) => render_form(
-            &state,
-            &ctx,
-            &f,
-            &FieldErrors::one("email", "error-email-taken"),
-        ),
-        Err(CreateUserError::Db(e)) => Err(e.into()),
+    match app::accounts::register(&state.app, &ctx.actor(), input).await {
+        Ok(_) => Ok(redirect(&state, "/register/done", None)),
+        Err(e) => match e.field_errors() {
+            Some(errors) => render_form(&state, &ctx, &f, &errors),
+            None => Err(e.into()),
+        },
     }
 }
 
@@ -125,31 +70,45 @@ pub async fn done(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Html<
     state.render(&ctx, "accounts/register_done.html", context! {})
 }
 
+/// The page a verification link opens: a button that verifies, so that a
+/// mail system's link scanner opening the link uses nothing up. A link that
+/// no longer works says so at once.
+pub async fn verify_page(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    match app::accounts::check_link(&state.app, Link::Verify, &token).await {
+        Ok(()) => link_page(&state, &ctx, "verify", StatusCode::OK),
+        Err(e) => verify_outcome(&state, &ctx, Err(e)),
+    }
+}
+
 pub async fn verify(
     State(state): State<SharedState>,
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    let outcome = match accounts::verify_email(&state.db, &token_hash(&token)).await {
-        Ok(user) => {
-            state.changed(&[Tag::User(user.id)]).await;
-            "verified"
-        }
-        Err(TokenError::Expired) => "expired",
-        Err(TokenError::Used) => "used",
-        Err(TokenError::Unknown | TokenError::EmailTaken) => "unknown",
-        Err(TokenError::Db(e)) => return Err(e.into()),
+    let res = app::accounts::verify_email(&state.app, &ctx.actor(), &token).await;
+    verify_outcome(&state, &ctx, res.map(|_| "verified"))
+}
+
+/// The page after a link was used (`Ok` with its outcome), or that tells why
+/// it does not work.
+pub fn verify_outcome(
+    state: &AppState,
+    ctx: &Ctx,
+    res: Result<&'static str, CommandError>,
+) -> AppResult<Response> {
+    let (outcome, status) = match res {
+        Ok(o) => (o, StatusCode::OK),
+        Err(e) => match LinkProblem::of(&e) {
+            Some(p) => (p.name(), StatusCode::BAD_REQUEST),
+            None => return Err(e.into()),
+        },
     };
-    let status = if outcome == "verified" {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::BAD_REQUEST
-    };
-    Ok((
-        status,
-        state.render(&ctx, "accounts/verify.html", context! { outcome })?,
-    )
-        .into_response())
+    let page = state.render(ctx, "accounts/verify.html", context! { outcome })?;
+    Ok((status, page).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -165,21 +124,16 @@ pub async fn resend(
     ctx: Ctx,
     PostForm(f): PostForm<ResendForm>,
 ) -> AppResult<Response> {
-    let limits = state.config.rate_limits;
-    let Ok(email) = normalize_email("email", &f.email) else {
-        return Ok(redirect(&state, "/register/done", None));
+    let m = MailRequest {
+        email: f.email,
+        lang: ctx.lang.to_owned(),
+        ip: ctx.ip.clone(),
     };
-    if exceeds(&state, &format!("mail-ip:{}", ctx.ip), limits.mail_per_ip).await?
-        || exceeds(&state, &format!("mail:{email}"), limits.mail_per_account).await?
-    {
-        return Ok(redirect(&state, "/login", Some("flash-rate-limited")));
+    match app::accounts::resend_verification(&state.app, &ctx.actor(), m).await {
+        Ok(_) | Err(CommandError::Invalid(_)) => Ok(redirect(&state, "/register/done", None)),
+        Err(CommandError::RateLimited(..)) => {
+            Ok(redirect(&state, "/login", Some("flash-rate-limited")))
+        }
+        Err(e) => Err(e.into()),
     }
-    if let Some(user) = accounts::by_email(&state.db, &email).await?
-        && !user.email_verified
-    {
-        let (token, job) = verification(&state, &ctx, &user.email, &user.display_name)?;
-        accounts::issue_token(&state.db, user.id, token, job).await?;
-        state.jobs_waiting.notify_one();
-    }
-    Ok(redirect(&state, "/register/done", None))
 }

@@ -1,29 +1,25 @@
+use app::CommandError;
+use app::accounts::{EmailChange, Link};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use db::accounts::{self, NewToken, TokenError, TokenPurpose};
-use domain::FieldErrors;
-use domain::Tag;
-use domain::accounts::{check_new_password, normalize_display_name, normalize_email};
-use domain::limits::EMAIL_TOKEN_TTL;
-use minijinja::{Value, context};
+use db::accounts::User;
+use minijinja::context;
 use serde::Deserialize;
 
-use super::{exceeds, login_redirect, minutes, redirect};
+use super::register::verify_outcome;
+use super::{link_page, login_redirect, minutes, redirect};
 use crate::forms::{FormState, PostForm};
-use crate::security::{hash_password, random_token, token_hash, verify_password};
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, mails};
+use crate::{AppResult, AppState, Ctx, Member, SharedState};
 
 /// The settings page with one of its three forms possibly showing errors.
 fn render(
     state: &AppState,
     ctx: &Ctx,
+    user: &User,
     failed: Option<(&str, FormState)>,
     minutes: u64,
 ) -> AppResult<Response> {
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(state, ctx));
-    };
     let mut name_form = FormState::new().value("display_name", user.display_name.clone());
     let mut email_form = FormState::new();
     let mut password_form = FormState::new();
@@ -49,8 +45,12 @@ fn render(
     Ok((status, page).into_response())
 }
 
-pub async fn page(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response> {
-    render(&state, &ctx, None, 0)
+pub async fn page(
+    State(state): State<SharedState>,
+    Member(user): Member,
+    ctx: Ctx,
+) -> AppResult<Response> {
+    render(&state, &ctx, &user, None, 0)
 }
 
 #[derive(Deserialize, Default)]
@@ -61,25 +61,19 @@ pub struct NameForm {
 
 pub async fn change_name(
     State(state): State<SharedState>,
+    member: Member,
     ctx: Ctx,
     PostForm(f): PostForm<NameForm>,
 ) -> AppResult<Response> {
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
-    };
-    match normalize_display_name("display_name", &f.display_name) {
-        Ok(name) => {
-            accounts::update_display_name(&state.db, user.id, &name).await?;
-            // Names appear beside contributions on many pages.
-            state.changed(&[Tag::All]).await;
-            Ok(redirect(&state, "/settings", Some("flash-saved")))
-        }
-        Err(e) => {
+    match app::accounts::change_name(&state.app, &member.actor(), &f.display_name).await {
+        Ok(_) => Ok(redirect(&state, "/settings", Some("flash-saved"))),
+        Err(CommandError::Invalid(errors)) => {
             let form = FormState::new()
                 .value("display_name", f.display_name.trim())
-                .errors(&e.into());
-            render(&state, &ctx, Some(("name", form)), 0)
+                .errors(&errors);
+            render(&state, &ctx, &member.0, Some(("name", form)), 0)
         }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -93,63 +87,49 @@ pub struct EmailForm {
 /// A new address takes effect only when its owner follows the link mailed to it.
 pub async fn change_email(
     State(state): State<SharedState>,
+    member: Member,
     ctx: Ctx,
     PostForm(f): PostForm<EmailForm>,
 ) -> AppResult<Response> {
-    let Some(user) = ctx.user.as_deref() else {
-        return Ok(login_redirect(&state, &ctx));
+    let input = EmailChange {
+        email: f.email.clone(),
+        current_password: f.current_password.clone(),
+        lang: ctx.lang.to_owned(),
     };
-    let limits = state.config.rate_limits;
-    let fail = |errors: FieldErrors, minutes: u64| {
-        let form = FormState::new()
-            .value("email", f.email.trim())
-            .errors(&errors);
-        render(&state, &ctx, Some(("email", form)), minutes)
+    let e = match app::accounts::change_email(&state.app, &member.actor(), input).await {
+        Ok(_) => {
+            return Ok(redirect(
+                &state,
+                "/settings",
+                Some("flash-email-change-sent"),
+            ));
+        }
+        Err(e) => e,
     };
-    let email = match normalize_email("email", &f.email) {
-        Ok(e) => e,
-        Err(e) => return fail(e.into(), 0),
+    let Some(errors) = e.field_errors() else {
+        return Err(e.into());
     };
-    if email == user.email {
-        return fail(FieldErrors::one("email", "error-email-unchanged"), 0);
-    }
-    if !verify_password(f.current_password.clone(), Some(user.password_hash.clone())).await {
-        return fail(
-            FieldErrors::one("current_password", "error-password-wrong"),
-            0,
-        );
-    }
-    if exceeds(
-        &state,
-        &format!("mail:{}", user.email),
-        limits.mail_per_account,
-    )
-    .await?
-    {
-        return fail(
-            FieldErrors::one("email", "error-rate-limited"),
-            minutes(limits.mail_per_account),
-        );
-    }
-    if accounts::by_email(&state.db, &email).await?.is_some() {
-        return fail(FieldErrors::one("email", "error-email-taken"), 0);
-    }
-    let token = random_token()?;
-    let ttl = chrono::Duration::from_std(EMAIL_TOKEN_TTL).map_err(AppError::internal)?;
-    let job = mails::confirm_new_email(&state.app, ctx.lang, &email, &user.display_name, &token);
-    let t = NewToken {
-        hash: token_hash(&token),
-        purpose: TokenPurpose::ChangeEmail,
-        new_email: Some(email),
-        ttl,
+    let minutes = match e {
+        CommandError::RateLimited(..) => minutes(state.config.rate_limits.mail_per_account),
+        _ => 0,
     };
-    accounts::issue_token(&state.db, user.id, t, job).await?;
-    state.jobs_waiting.notify_one();
-    Ok(redirect(
-        &state,
-        "/settings",
-        Some("flash-email-change-sent"),
-    ))
+    let form = FormState::new()
+        .value("email", f.email.trim())
+        .errors(&errors);
+    render(&state, &ctx, &member.0, Some(("email", form)), minutes)
+}
+
+/// The page the confirmation link opens: a button that confirms the new
+/// address (see `link_page`).
+pub async fn confirm_email_page(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    match app::accounts::check_link(&state.app, Link::ChangeEmail, &token).await {
+        Ok(()) => link_page(&state, &ctx, "email", StatusCode::OK),
+        Err(e) => verify_outcome(&state, &ctx, Err(e)),
+    }
 }
 
 pub async fn confirm_email(
@@ -157,28 +137,8 @@ pub async fn confirm_email(
     ctx: Ctx,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    let outcome = match accounts::confirm_email_change(&state.db, &token_hash(&token)).await {
-        Ok(user) => {
-            state.changed(&[Tag::User(user.id)]).await;
-            "email-changed"
-        }
-        Err(TokenError::Expired) => "expired",
-        Err(TokenError::Used) => "used",
-        Err(TokenError::EmailTaken) => "email-taken",
-        Err(TokenError::Unknown) => "unknown",
-        Err(TokenError::Db(e)) => return Err(e.into()),
-    };
-    let status = if outcome == "email-changed" {
-        StatusCode::OK
-    } else {
-        StatusCode::BAD_REQUEST
-    };
-    let page = state.render(
-        &ctx,
-        "accounts/verify.html",
-        context! { outcome => Value::from(outcome) },
-    )?;
-    Ok((status, page).into_response())
+    let res = app::accounts::confirm_email_change(&state.app, &ctx.actor(), &token).await;
+    verify_outcome(&state, &ctx, res.map(|_| "email-changed"))
 }
 
 #[derive(Deserialize, Default)]
@@ -190,31 +150,35 @@ pub struct PasswordForm {
 
 pub async fn change_password(
     State(state): State<SharedState>,
+    member: Member,
     ctx: Ctx,
     PostForm(f): PostForm<PasswordForm>,
 ) -> AppResult<Response> {
-    let (Some(user), Some(session)) = (ctx.user.as_deref(), ctx.session.as_deref()) else {
+    let Some(session) = ctx.session.as_deref() else {
         return Ok(login_redirect(&state, &ctx));
     };
-    let mut errors = FieldErrors::new();
-    if !verify_password(f.current_password.clone(), Some(user.password_hash.clone())).await {
-        errors.add("current_password", "error-password-wrong");
-    }
-    errors.check(check_new_password("new_password", &f.new_password));
-    if !errors.is_empty() {
-        return render(
+    let actor = member.actor();
+    match app::accounts::change_password(
+        &state.app,
+        &actor,
+        f.current_password,
+        f.new_password,
+        session,
+    )
+    .await
+    {
+        Ok(_) => Ok(redirect(
+            &state,
+            "/settings",
+            Some("flash-password-changed"),
+        )),
+        Err(CommandError::Invalid(errors)) => render(
             &state,
             &ctx,
+            &member.0,
             Some(("password", FormState::new().errors(&errors))),
             0,
-        );
+        ),
+        Err(e) => Err(e.into()),
     }
-    let hash = hash_password(f.new_password).await?;
-    accounts::update_password(&state.db, user.id, hash, session).await?;
-    tracing::info!(user = user.id, "password changed");
-    Ok(redirect(
-        &state,
-        "/settings",
-        Some("flash-password-changed"),
-    ))
 }

@@ -1,18 +1,15 @@
+use app::CommandError;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use db::departments::{self, CreateDepartmentError};
-use domain::FieldErrors;
-use domain::Tag;
-use domain::accounts::normalize_department_name;
+use db::departments;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
-use super::admin;
 use crate::accounts::redirect;
 use crate::forms::{FormState, PostForm};
-use crate::{AppResult, AppState, Ctx, SharedState};
+use crate::{Admin, AppResult, AppState, Ctx, SharedState};
 
 #[derive(Serialize)]
 struct DepartmentView {
@@ -42,10 +39,7 @@ async fn render(
     Ok((status, page).into_response())
 }
 
-pub async fn list(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response> {
-    if let Err(r) = admin(&state, &ctx) {
-        return Ok(*r);
-    }
+pub async fn list(State(state): State<SharedState>, _: Admin, ctx: Ctx) -> AppResult<Response> {
     render(&state, &ctx, FormState::new(), StatusCode::OK).await
 }
 
@@ -57,43 +51,22 @@ pub struct CreateForm {
 
 pub async fn create(
     State(state): State<SharedState>,
+    admin: Admin,
     ctx: Ctx,
     PostForm(f): PostForm<CreateForm>,
 ) -> AppResult<Response> {
-    if let Err(r) = admin(&state, &ctx) {
-        return Ok(*r);
-    }
-    let failed = |errors: FieldErrors| {
-        FormState::new()
-            .value("name", f.name.trim())
-            .errors(&errors)
-    };
-    let name = match normalize_department_name("name", &f.name) {
-        Ok(n) => n,
-        Err(e) => {
-            return render(
-                &state,
-                &ctx,
-                failed(e.into()),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
-        }
-    };
-    match departments::create(&state.db, &name).await {
-        Ok(d) => {
-            tracing::info!(department = d.id, "department created");
-            state.changed(&[Tag::Lists]).await;
-            Ok(redirect(
-                &state,
-                "/admin/departments",
-                Some("flash-department-created"),
-            ))
-        }
-        Err(CreateDepartmentError::DuplicateName) => {
-            let form = failed(FieldErrors::one("name", "error-department-exists"));
+    match app::admin::create_department(&state.app, &admin.actor(), &f.name).await {
+        Ok(_) => Ok(redirect(
+            &state,
+            "/admin/departments",
+            Some("flash-department-created"),
+        )),
+        Err(CommandError::Invalid(errors)) => {
+            let form = FormState::new()
+                .value("name", f.name.trim())
+                .errors(&errors);
             render(&state, &ctx, form, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(CreateDepartmentError::Db(e)) => Err(e.into()),
+        Err(e) => Err(e.into()),
     }
 }

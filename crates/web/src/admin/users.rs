@@ -3,15 +3,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::{accounts, departments};
 use domain::Role;
-use domain::Tag;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
-use super::admin;
 use crate::accounts::redirect;
 use crate::forms::PostForm;
-use crate::{AppError, AppResult, AppState, Ctx, SharedState};
+use crate::{Admin, AppError, AppResult, AppState, Ctx, SharedState};
 
 const PER_PAGE: u64 = 50;
 
@@ -83,12 +81,10 @@ async fn render(
 
 pub async fn list(
     State(state): State<SharedState>,
+    _: Admin,
     ctx: Ctx,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
-    if let Err(r) = admin(&state, &ctx) {
-        return Ok(*r);
-    }
     render(&state, &ctx, &q, None).await
 }
 
@@ -101,43 +97,23 @@ pub struct RoleForm {
 
 pub async fn set_role(
     State(state): State<SharedState>,
+    admin: Admin,
     ctx: Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<RoleForm>,
 ) -> AppResult<Response> {
-    let me = match admin(&state, &ctx) {
-        Ok(u) => u.clone(),
-        Err(r) => return Ok(*r),
-    };
-    let Some(target) = accounts::by_id(&state.db, id).await? else {
-        return Err(AppError::not_found());
-    };
     let Some(role) = Role::parse(&f.role) else {
         return Err(AppError::bad_request());
     };
     let department_id = f.department_id.trim().parse::<i64>().ok();
-    let fail = |key| RowError { user_id: id, key };
-    let error = if role.needs_department() && department_id.is_none() {
-        Some(fail("error-role-needs-department"))
-    } else if let Some(d) = department_id.filter(|_| role.needs_department()) {
-        match departments::by_id(&state.db, d).await? {
-            None => Some(fail("error-department-unknown")),
-            Some(_) => None,
+    match app::admin::set_role(&state.app, &admin.actor(), id, role, department_id).await {
+        Ok(_) => Ok(redirect(&state, "/admin/users", Some("flash-role-changed"))),
+        Err(e) => {
+            let Some(key) = e.field_errors().and_then(|errors| errors.get("role")) else {
+                return Err(e.into());
+            };
+            let row = RowError { user_id: id, key };
+            render(&state, &ctx, &ListQuery::default(), Some(row)).await
         }
-    } else if target.id == me.id
-        && role != Role::Admin
-        && accounts::count_admins(&state.db).await? <= 1
-    {
-        Some(fail("error-last-admin"))
-    } else {
-        None
-    };
-    if let Some(e) = error {
-        return render(&state, &ctx, &ListQuery::default(), Some(e)).await;
     }
-    accounts::set_role(&state.db, id, role, department_id).await?;
-    // Their pages and rights change at once, on every instance.
-    state.changed(&[Tag::User(id)]).await;
-    tracing::info!(admin = me.id, user = id, role = %role, "role changed");
-    Ok(redirect(&state, "/admin/users", Some("flash-role-changed")))
 }

@@ -42,17 +42,36 @@ async fn a_citizen_registers_verifies_logs_in_and_out() {
     r.assert_contains("action=\"/verify/resend\"");
 
     let link = app.link_from_mail("anna@example.org", "/verify/").await;
-    let r = c.get(&link).await;
-    assert_eq!(r.status, StatusCode::OK);
-    r.assert_contains("E-Mail-Adresse bestätigt");
-    assert!(
+    let verified = || async {
         db::accounts::by_email(&app.db, "anna@example.org")
             .await
             .unwrap()
             .unwrap()
             .email_verified
-    );
-    // The link works once.
+    };
+    // Opening the link (as a mail system's link scanner does) changes
+    // nothing: the page offers a button.
+    let scanner = app.client();
+    for client in [&scanner, &c] {
+        let r = client.get(&link).await;
+        assert_eq!(r.status, StatusCode::OK);
+        r.assert_contains("E-Mail-Adresse bestätigen");
+        r.assert_contains(&format!("<form method=\"post\" action=\"{link}\""));
+        r.assert_contains("name=\"csrf_token\"");
+        assert!(!verified().await, "a GET must not verify");
+    }
+    // The button needs the form's token like every form.
+    let r = c.post_raw(&link, &[], &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(!verified().await);
+    let r = c.post_form(&link, &[]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("E-Mail-Adresse bestätigt");
+    assert!(verified().await);
+    // The link works once; opening it again says so.
+    let r = c.post_form(&link, &[]).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    r.assert_contains("Link bereits verwendet");
     let r = c.get(&link).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     r.assert_contains("Link bereits verwendet");
@@ -92,7 +111,7 @@ async fn session_cookies_are_http_only_and_lax() {
     )
     .await;
     let link = app.link_from_mail("b@example.org", "/verify/").await;
-    c.get(&link).await;
+    c.post_form(&link, &[]).await;
     let r = c
         .post_form("/login", &[("email", "b@example.org"), ("password", PW)])
         .await;
@@ -400,6 +419,41 @@ async fn expired_and_unknown_links_get_a_clear_page() {
     let r = c.get("/verify/abcdef").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     r.assert_contains("Link ungültig");
+    assert!(!r.body.contains("<form method=\"post\" action=\"/verify/"));
+    let r = c.post_form("/verify/abcdef", &[]).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    r.assert_contains("Link ungültig");
+    let r = c.get("/settings/email/confirm/abcdef").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    r.assert_contains("Link ungültig");
+}
+
+#[tokio::test]
+async fn an_expired_verification_link_says_so_when_opened() {
+    let app = TestApp::new().await;
+    let c = app.client();
+    c.post_form(
+        "/register",
+        &[
+            ("email", "otto@example.org"),
+            ("display_name", "Otto"),
+            ("password", PW),
+        ],
+    )
+    .await;
+    let link = app.link_from_mail("otto@example.org", "/verify/").await;
+    db::testing::expire_all_tokens(&app.db).await.unwrap();
+    let r = c.get(&link).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    r.assert_contains("Link abgelaufen");
+    let r = c.post_form(&link, &[]).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    r.assert_contains("Link abgelaufen");
+    let user = db::accounts::by_email(&app.db, "otto@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!user.email_verified);
 }
 
 #[tokio::test]
@@ -518,7 +572,20 @@ async fn settings_change_name_email_and_password() {
     let link = app
         .link_from_mail("neu@example.org", "/settings/email/confirm/")
         .await;
-    let r = c.get(&link).await;
+    // Opening the link changes nothing, even twice and by anyone.
+    for client in [&app.client(), &c] {
+        let r = client.get(&link).await;
+        assert_eq!(r.status, StatusCode::OK);
+        r.assert_contains("Neue E-Mail-Adresse bestätigen");
+        assert!(
+            db::accounts::by_email(&app.db, "neu@example.org")
+                .await
+                .unwrap()
+                .is_none(),
+            "a GET must not change the address"
+        );
+    }
+    let r = c.post_form(&link, &[]).await;
     assert_eq!(r.status, StatusCode::OK);
     r.assert_contains("E-Mail-Adresse geändert");
     assert!(
@@ -607,4 +674,56 @@ async fn settings_need_a_login() {
         )
         .await;
     assert_eq!(r.location(), Some("/"));
+}
+
+#[tokio::test]
+async fn only_the_system_creates_accounts_directly() {
+    let app = TestApp::new().await;
+    app.citizen("paul@example.org", "Paul", PW).await;
+    let paul = db::accounts::by_email(&app.db, "paul@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let new = || app::accounts::NewAccount {
+        email: "Neu@Example.org".into(),
+        display_name: "Neu".into(),
+        password: app::accounts::Password::Plain(PW.into()),
+        role: domain::Role::Admin,
+        department_id: None,
+    };
+    let by_person = app::Actor::Person(std::sync::Arc::new(paul));
+    for actor in [by_person, app::Actor::Anonymous] {
+        let r = app::accounts::create_account(&app.state.app, &actor, new()).await;
+        assert!(matches!(r, Err(app::CommandError::Forbidden)), "{r:?}");
+    }
+    assert!(
+        db::accounts::by_email(&app.db, "neu@example.org")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let out = app::accounts::create_account(&app.state.app, &app::Actor::System, new())
+        .await
+        .unwrap();
+    assert_eq!(out.value.email, "neu@example.org");
+    assert!(out.value.email_verified);
+    // Staff need an existing department; addresses are unique.
+    let mut staff = new();
+    staff.email = "staff@example.org".into();
+    staff.role = domain::Role::Staff;
+    staff.department_id = Some(99_999);
+    let e = app::accounts::create_account(&app.state.app, &app::Actor::System, staff)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.field_errors().unwrap().get("department"),
+        Some("error-department-unknown")
+    );
+    let e = app::accounts::create_account(&app.state.app, &app::Actor::System, new())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.field_errors().unwrap().get("email"),
+        Some("error-email-taken")
+    );
 }

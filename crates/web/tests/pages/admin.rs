@@ -176,3 +176,77 @@ async fn only_admins_reach_the_administration() {
         domain::Role::Citizen
     );
 }
+
+#[tokio::test]
+async fn the_last_admin_cannot_become_staff_either() {
+    let app = TestApp::new().await;
+    let admin = app.admin("admin@example.org", PW).await;
+    admin
+        .post_form("/admin/departments", &[("name", "Bezirksamt Nord")])
+        .await;
+    let dep = db::departments::by_name(&app.db, "Bezirksamt Nord")
+        .await
+        .unwrap()
+        .unwrap();
+    let me = db::accounts::by_email(&app.db, "admin@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let r = admin
+        .post_form(
+            &format!("/admin/users/{}/role", me.id),
+            &[("role", "staff"), ("department_id", &dep.id.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("letzte Administratorin bzw. der letzte Administrator");
+    assert_eq!(db::accounts::count_admins(&app.db).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn departments_are_renamed_by_administrators_only() {
+    let app = TestApp::new().await;
+    let system = app::Actor::System;
+    let state = &app.state.app;
+    let dep = app::admin::create_department(state, &system, "Bauamt")
+        .await
+        .unwrap()
+        .value;
+    app::admin::create_department(state, &system, "Umweltamt")
+        .await
+        .unwrap();
+    app.citizen("lea@example.org", "Lea", PW).await;
+    let lea = db::accounts::by_email(&app.db, "lea@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let person = app::Actor::Person(std::sync::Arc::new(lea));
+    let r = app::admin::rename_department(state, &person, dep.id, "Hackamt").await;
+    assert!(matches!(r, Err(app::CommandError::Forbidden)), "{r:?}");
+    let r = app::admin::rename_department(state, &app::Actor::Anonymous, dep.id, "Hackamt").await;
+    assert!(matches!(r, Err(app::CommandError::LoginRequired)), "{r:?}");
+    let e = app::admin::rename_department(state, &system, dep.id, "Umweltamt")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.field_errors().unwrap().get("name"),
+        Some("error-department-exists")
+    );
+    let r = app::admin::rename_department(state, &system, 99_999, "Neu").await;
+    assert!(matches!(r, Err(app::CommandError::NotFound)), "{r:?}");
+    let out = app::admin::rename_department(state, &system, dep.id, "  Amt für Bauen ")
+        .await
+        .unwrap();
+    assert!(out.changes.tags.contains(&domain::Tag::All));
+    assert_eq!(
+        db::departments::by_id(&app.db, dep.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .name,
+        "Amt für Bauen"
+    );
+    // Roles too are given by administrators only.
+    let r = app::admin::set_role(state, &person, dep.id, domain::Role::Admin, None).await;
+    assert!(matches!(r, Err(app::CommandError::Forbidden)), "{r:?}");
+}
