@@ -14,6 +14,7 @@ pub mod error;
 pub mod mails;
 pub mod processes;
 pub mod security;
+pub mod surveys;
 mod tx;
 
 use std::sync::{Arc, OnceLock, Weak};

@@ -89,15 +89,14 @@ pub struct Settings {
 }
 
 pub async fn create(
-    db: &Db,
+    txn: &crate::Transaction,
     process_id: i64,
-    created_by: i64,
+    created_by: Option<i64>,
     s: &Settings,
 ) -> Result<i64, DbError> {
-    let b = db.conn.get_database_backend();
+    let b = txn.get_database_backend();
     let t = now();
-    let row = db
-        .conn
+    let row = txn
         .query_one_raw(raw(
             b,
             "INSERT INTO surveys (process_id, title, welcome_md, welcome_html, end_md, end_html, access, \
@@ -125,10 +124,9 @@ pub async fn create(
     Ok(row.try_get("", "id")?)
 }
 
-pub async fn update(db: &Db, id: i64, s: &Settings) -> Result<(), DbError> {
-    let b = db.conn.get_database_backend();
-    db.conn
-        .execute_raw(raw(
+pub async fn update(txn: &crate::Transaction, id: i64, s: &Settings) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
+    txn.execute_raw(raw(
             b,
             "UPDATE surveys SET title = ?, welcome_md = ?, welcome_html = ?, end_md = ?, end_html = ?, \
              access = ?, opens_on = ?, closes_on = ?, updated_at = ? WHERE id = ?",
@@ -181,10 +179,9 @@ pub async fn for_process(db: &Db, process_id: i64) -> Result<Vec<Survey>, DbErro
     rows.iter().map(from_row).collect()
 }
 
-pub async fn set_status(db: &Db, id: i64, status: Status) -> Result<(), DbError> {
-    let b = db.conn.get_database_backend();
-    db.conn
-        .execute_raw(raw(
+pub async fn set_status(txn: &crate::Transaction, id: i64, status: Status) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
+    txn.execute_raw(raw(
             b,
             "UPDATE surveys SET status = ?, updated_at = ? WHERE id = ?",
             vec![status.as_str().into(), now().into(), id.into()],
@@ -262,8 +259,7 @@ fn config_json(c: &Config) -> String {
 }
 
 /// Adds a question at the end of its page; it gets the survey's next code (Q1, Q2, …).
-pub async fn add_question(db: &Db, survey_id: i64, q: &QuestionDef) -> Result<i64, DbError> {
-    let txn = db.begin_write().await?;
+pub async fn add_question(txn: &crate::Transaction, survey_id: i64, q: &QuestionDef) -> Result<i64, DbError> {
     let b = txn.get_database_backend();
     let seq = txn
         .query_one_raw(raw(
@@ -275,7 +271,7 @@ pub async fn add_question(db: &Db, survey_id: i64, q: &QuestionDef) -> Result<i6
         .await?
         .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
     let seq: i32 = seq.try_get("", "question_seq")?;
-    let pos = next_position(&txn, survey_id, q.page).await? - 1;
+    let pos = next_position(txn, survey_id, q.page).await? - 1;
     let row = txn
         .query_one_raw(raw(
             b,
@@ -302,12 +298,10 @@ pub async fn add_question(db: &Db, survey_id: i64, q: &QuestionDef) -> Result<i6
         .await?
         .ok_or_else(|| DbError::Corrupt("question insert returned no id".into()))?;
     let id: i64 = row.try_get("", "id")?;
-    txn.commit().await?;
     Ok(id)
 }
 
-pub async fn update_question(db: &Db, id: i64, q: &QuestionDef) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
+pub async fn update_question(txn: &crate::Transaction, id: i64, q: &QuestionDef) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     let old = txn
         .query_one_raw(raw(
@@ -321,7 +315,7 @@ pub async fn update_question(db: &Db, id: i64, q: &QuestionDef) -> Result<(), Db
     let survey_id: i64 = old.try_get("", "survey_id")?;
     let mut position: i32 = old.try_get("", "position")?;
     if old_page != q.page {
-        position = next_position(&txn, survey_id, q.page).await?;
+        position = next_position(txn, survey_id, q.page).await?;
     }
     txn.execute_raw(raw(
         b,
@@ -341,8 +335,7 @@ pub async fn update_question(db: &Db, id: i64, q: &QuestionDef) -> Result<(), Db
         ],
     ))
     .await?;
-    touch(&txn, survey_id).await?;
-    txn.commit().await?;
+    touch(txn, survey_id).await?;
     Ok(())
 }
 
@@ -379,8 +372,7 @@ async fn touch(txn: &DatabaseTransaction, survey_id: i64) -> Result<(), DbError>
 /// Removes a question. Once the survey has answers the question is only hidden,
 /// so that the answers stay in the results and exports; questions shown on its
 /// condition are shown to everyone from then on.
-pub async fn delete_question(db: &Db, id: i64) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
+pub async fn delete_question(txn: &crate::Transaction, id: i64) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     let row = txn
         .query_one_raw(raw(
@@ -414,14 +406,12 @@ pub async fn delete_question(db: &Db, id: i64) -> Result<(), DbError> {
         ))
         .await?;
     }
-    touch(&txn, survey_id).await?;
-    txn.commit().await?;
+    touch(txn, survey_id).await?;
     Ok(())
 }
 
 /// Moves a question one place up or down within its page.
-pub async fn move_question(db: &Db, id: i64, up: bool) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
+pub async fn move_question(txn: &crate::Transaction, id: i64, up: bool) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     let row = txn
         .query_one_raw(raw(
@@ -457,20 +447,18 @@ pub async fn move_question(db: &Db, id: i64, up: bool) -> Result<(), DbError> {
             .await?;
         }
     }
-    txn.commit().await?;
     Ok(())
 }
 
 /// Chooses the questions shown on the published results page and its introduction.
 pub async fn publish_results(
-    db: &Db,
+    txn: &crate::Transaction,
     survey_id: i64,
     published: bool,
     intro_md: &str,
     intro_html: &str,
     question_ids: &[i64],
 ) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     txn.execute_raw(raw(
         b,
@@ -499,7 +487,6 @@ pub async fn publish_results(
         ],
     ))
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -550,16 +537,15 @@ pub async fn draft(db: &Db, survey_id: i64, key: &DraftKey) -> Result<Option<Dra
 }
 
 pub async fn save_draft(
-    db: &Db,
+    txn: &crate::Transaction,
     survey_id: i64,
     key: &DraftKey,
     page: i32,
     answers: &Raw,
 ) -> Result<(), DbError> {
-    let b = db.conn.get_database_backend();
+    let b = txn.get_database_backend();
     let text = serde_json::to_string(answers).unwrap_or_else(|_| "{}".into());
-    db.conn
-        .execute_raw(raw(
+    txn.execute_raw(raw(
             b,
             "INSERT INTO survey_drafts (draft_key, survey_id, page, raw, updated_at) VALUES (?, ?, ?, ?, ?) \
              ON CONFLICT (draft_key) DO UPDATE SET page = excluded.page, raw = excluded.raw, \
@@ -665,14 +651,13 @@ async fn insert_answers(
 /// Stores a complete response, marks the respondent as having answered and
 /// removes their draft, all in one transaction. Returns the response's id.
 pub async fn submit(
-    db: &Db,
+    txn: &crate::Transaction,
     survey_id: i64,
     respondent: Respondent,
     draft: Option<&DraftKey>,
     answers: &BTreeMap<i64, Vec<Item>>,
     day: NaiveDate,
 ) -> Result<i64, SubmitError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     let mut submitted_on = Some(day);
     match respondent {
@@ -721,7 +706,7 @@ pub async fn submit(
         vec![response_id.into(), survey_id.into(), submitted_on.into()],
     ))
     .await?;
-    insert_answers(&txn, survey_id, response_id, answers).await?;
+    insert_answers(txn, survey_id, response_id, answers).await?;
     txn.execute_raw(raw(
         b,
         "UPDATE surveys SET response_count = response_count + 1 WHERE id = ?",
@@ -736,17 +721,15 @@ pub async fn submit(
         ))
         .await?;
     }
-    txn.commit().await?;
     Ok(response_id)
 }
 
 /// Many responses at once, for demo data and benchmarks: one transaction.
 pub async fn insert_responses(
-    db: &Db,
+    txn: &crate::Transaction,
     survey_id: i64,
     responses: &[(Option<NaiveDate>, Answers)],
 ) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     for (day, answers) in responses {
         let id = random_id()?;
@@ -756,7 +739,7 @@ pub async fn insert_responses(
             vec![id.into(), survey_id.into(), (*day).into()],
         ))
         .await?;
-        insert_answers(&txn, survey_id, id, answers).await?;
+        insert_answers(txn, survey_id, id, answers).await?;
     }
     txn.execute_raw(raw(
         b,
@@ -764,7 +747,6 @@ pub async fn insert_responses(
         vec![(responses.len() as i64).into(), survey_id.into()],
     ))
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -887,8 +869,11 @@ pub struct Invite {
 /// Writes invitations or reminders with their tokens and queues their mails, in
 /// one transaction. A reminder for an invitation used meanwhile is skipped.
 /// Returns how many mails were queued.
-pub async fn invite(db: &Db, survey_id: i64, invites: Vec<Invite>) -> Result<usize, DbError> {
-    let txn = db.begin_write().await?;
+pub async fn invite(
+    txn: &crate::Transaction,
+    survey_id: i64,
+    invites: Vec<Invite>,
+) -> Result<usize, DbError> {
     let b = txn.get_database_backend();
     let t = now();
     let mut sent = 0;
@@ -935,9 +920,8 @@ pub async fn invite(db: &Db, survey_id: i64, invites: Vec<Invite>) -> Result<usi
             vec![inv.token_hash.into(), id.into()],
         ))
         .await?;
-        jobs::enqueue(&txn, inv.mail).await?;
+        jobs::enqueue(txn, inv.mail).await?;
         sent += 1;
     }
-    txn.commit().await?;
     Ok(sent)
 }
