@@ -114,10 +114,7 @@ pub async fn invite(
 ) -> CommandResult<Outcome<usize>> {
     let (s, _) = super::managed(app, actor, id).await?;
     if s.access != Access::Invitation {
-        return Err(CommandError::refused(
-            "file",
-            "survey-error-not-invitation",
-        ));
+        return Err(CommandError::refused("file", "survey-error-not-invitation"));
     }
     if let Some(key) = list.upload_problem {
         return Err(CommandError::field("file", key));

@@ -23,9 +23,7 @@ use crate::{Actor, App, CommandError, CommandResult, Outcome, processes};
 /// administrators, the system.
 pub fn manages(actor: &Actor, s: &Survey) -> bool {
     match actor {
-        Actor::Person(u) => {
-            domain::processes::may_manage(u.role, u.department_id, s.department_id)
-        }
+        Actor::Person(u) => domain::processes::may_manage(u.role, u.department_id, s.department_id),
         Actor::System => true,
         Actor::Anonymous => false,
     }
@@ -135,15 +133,41 @@ pub async fn create(
     input: &SettingsInput,
 ) -> CommandResult<Outcome<i64>> {
     let p = managed_process(app, actor, process_id).await?;
+    persist(app, actor, &p, actor.user_id(), input).await
+}
+
+/// Creates a survey on behalf of `author_id`: for the demo loader, which
+/// brings in a past survey.
+pub async fn import(
+    app: &App,
+    actor: &Actor,
+    process_id: i64,
+    author_id: i64,
+    input: &SettingsInput,
+) -> CommandResult<Outcome<i64>> {
+    if !matches!(actor, Actor::System) {
+        return Err(CommandError::Forbidden);
+    }
+    let p = processes::load_visible(app, actor, process_id).await?;
+    persist(app, actor, &p, Some(author_id), input).await
+}
+
+async fn persist(
+    app: &App,
+    actor: &Actor,
+    p: &Process,
+    created_by: Option<i64>,
+    input: &SettingsInput,
+) -> CommandResult<Outcome<i64>> {
     let settings = check_settings(input).map_err(CommandError::Invalid)?;
     let mut tx = app.begin(actor).await?;
-    let id = db::surveys::create(&tx, p.id, actor.user_id(), &settings).await?;
+    let id = db::surveys::create(&tx, p.id, created_by, &settings).await?;
     tx.touch_all([Tag::Survey(id), Tag::Process(p.id)]);
     let changes = tx.commit().await?;
     tracing::info!(
         survey = id,
         process = p.id,
-        user = actor.user_id(),
+        user = created_by,
         "survey created"
     );
     Ok(Outcome { value: id, changes })
@@ -234,7 +258,10 @@ pub async fn add_question(
     let qid = db::surveys::add_question(&tx, id, &def).await?;
     tx.touch_all(tags(&s));
     let changes = tx.commit().await?;
-    Ok(Outcome { value: qid, changes })
+    Ok(Outcome {
+        value: qid,
+        changes,
+    })
 }
 
 /// Changes a question. Once the survey has answers its kind stays and its

@@ -127,23 +127,23 @@ pub async fn create(
 pub async fn update(txn: &crate::Transaction, id: i64, s: &Settings) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     txn.execute_raw(raw(
-            b,
-            "UPDATE surveys SET title = ?, welcome_md = ?, welcome_html = ?, end_md = ?, end_html = ?, \
+        b,
+        "UPDATE surveys SET title = ?, welcome_md = ?, welcome_html = ?, end_md = ?, end_html = ?, \
              access = ?, opens_on = ?, closes_on = ?, updated_at = ? WHERE id = ?",
-            vec![
-                s.title.clone().into(),
-                s.welcome_md.clone().into(),
-                s.welcome_html.clone().into(),
-                s.end_md.clone().into(),
-                s.end_html.clone().into(),
-                s.access.as_str().into(),
-                s.opens_on.into(),
-                s.closes_on.into(),
-                now().into(),
-                id.into(),
-            ],
-        ))
-        .await?;
+        vec![
+            s.title.clone().into(),
+            s.welcome_md.clone().into(),
+            s.welcome_html.clone().into(),
+            s.end_md.clone().into(),
+            s.end_html.clone().into(),
+            s.access.as_str().into(),
+            s.opens_on.into(),
+            s.closes_on.into(),
+            now().into(),
+            id.into(),
+        ],
+    ))
+    .await?;
     Ok(())
 }
 
@@ -182,11 +182,11 @@ pub async fn for_process(db: &Db, process_id: i64) -> Result<Vec<Survey>, DbErro
 pub async fn set_status(txn: &crate::Transaction, id: i64, status: Status) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     txn.execute_raw(raw(
-            b,
-            "UPDATE surveys SET status = ?, updated_at = ? WHERE id = ?",
-            vec![status.as_str().into(), now().into(), id.into()],
-        ))
-        .await?;
+        b,
+        "UPDATE surveys SET status = ?, updated_at = ? WHERE id = ?",
+        vec![status.as_str().into(), now().into(), id.into()],
+    ))
+    .await?;
     Ok(())
 }
 
@@ -259,7 +259,11 @@ fn config_json(c: &Config) -> String {
 }
 
 /// Adds a question at the end of its page; it gets the survey's next code (Q1, Q2, …).
-pub async fn add_question(txn: &crate::Transaction, survey_id: i64, q: &QuestionDef) -> Result<i64, DbError> {
+pub async fn add_question(
+    txn: &crate::Transaction,
+    survey_id: i64,
+    q: &QuestionDef,
+) -> Result<i64, DbError> {
     let b = txn.get_database_backend();
     let seq = txn
         .query_one_raw(raw(
@@ -301,7 +305,11 @@ pub async fn add_question(txn: &crate::Transaction, survey_id: i64, q: &Question
     Ok(id)
 }
 
-pub async fn update_question(txn: &crate::Transaction, id: i64, q: &QuestionDef) -> Result<(), DbError> {
+pub async fn update_question(
+    txn: &crate::Transaction,
+    id: i64,
+    q: &QuestionDef,
+) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     let old = txn
         .query_one_raw(raw(

@@ -4,11 +4,14 @@
 //! links a response to a person.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
+use app::Actor;
+use app::surveys::SettingsInput;
 use axum::http::StatusCode;
 use chrono::{Duration, Local};
-use db::surveys::{Invite, Respondent, Settings};
-use domain::surveys::{Access, Item, QuestionInput, Status, check_question};
+use db::surveys::{Invite, Respondent};
+use domain::surveys::{Access, Item, QuestionInput, Status};
 use testkit::{Client, TestApp};
 
 const PW: &str = "ein-sicheres-passwort";
@@ -35,23 +38,20 @@ async fn survey(app: &TestApp, process: i64, access: Access) -> (i64, Qs) {
         .await
         .unwrap()
         .unwrap();
-    let id = db::surveys::create(
-        &app.db,
+    let actor = Actor::Person(Arc::new(user));
+    let id = app::surveys::create(
+        &app.state.app,
+        &actor,
         process,
-        user.id,
-        &Settings {
+        &SettingsInput {
             title: "Mitarbeitendenbefragung".into(),
-            welcome_md: String::new(),
-            welcome_html: String::new(),
-            end_md: String::new(),
-            end_html: String::new(),
-            access,
-            opens_on: None,
-            closes_on: None,
+            access: access.as_str().into(),
+            ..Default::default()
         },
     )
     .await
-    .unwrap();
+    .unwrap()
+    .value;
     let five =
         "stimme gar nicht zu\nstimme eher nicht zu\nteils, teils\nstimme eher zu\nstimme voll zu";
     let inputs = [
@@ -107,10 +107,12 @@ async fn survey(app: &TestApp, process: i64, access: Access) -> (i64, Qs) {
     ];
     let mut ids = [0i64; 8];
     for (i, input) in inputs.iter().enumerate() {
-        let def = check_question(input, &[], None).unwrap();
-        ids[i] = db::surveys::add_question(&app.db, id, &def).await.unwrap();
+        ids[i] = app::surveys::add_question(&app.state.app, &actor, id, input)
+            .await
+            .unwrap()
+            .value;
     }
-    db::surveys::set_status(&app.db, id, Status::Published)
+    app::surveys::set_status(&app.state.app, &actor, id, Status::Published)
         .await
         .unwrap();
     (id, Qs(ids))
@@ -207,7 +209,7 @@ async fn setup(app: &TestApp) -> (Client, i64, i64, Qs) {
     let (id, q) = survey(app, p, Access::Open).await;
     let today = Local::now().date_naive();
     let rows: Vec<_> = answers(&q).into_iter().map(|a| (Some(today), a)).collect();
-    db::surveys::insert_responses(&app.db, id, &rows)
+    app::surveys::answer::import_responses(&app.state.app, &Actor::System, id, &rows)
         .await
         .unwrap();
     (staff, p, id, q)
@@ -606,8 +608,9 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
         let email = format!("person{i}@behoerde.example");
         let token = web::security::random_token().unwrap();
         let hash = web::security::token_hash(&token);
+        let txn = app.db.begin_write().await.unwrap();
         db::surveys::invite(
-            &app.db,
+            &txn,
             id,
             vec![Invite {
                 invitation_id: None,
@@ -621,6 +624,7 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
         )
         .await
         .unwrap();
+        txn.commit().await.unwrap();
         people.push((email, token, hash));
     }
     let all = answers(&q);
@@ -630,8 +634,9 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
             .await
             .unwrap()
             .unwrap();
+        let txn = app.db.begin_write().await.unwrap();
         let rid = db::surveys::submit(
-            &app.db,
+            &txn,
             id,
             Respondent::Invitation(inv.id),
             None,
@@ -640,9 +645,10 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
         )
         .await
         .unwrap();
+        txn.commit().await.unwrap();
         submitted.push((inv.id, rid));
     }
-    db::surveys::set_status(&app.db, id, Status::Closed)
+    app::surveys::set_status(&app.state.app, &Actor::System, id, Status::Closed)
         .await
         .unwrap();
 
@@ -836,8 +842,10 @@ async fn a_response_written_elsewhere_is_noticed_without_being_told() {
     staff.get(&url).await.assert_contains("10 Antworten");
     let mut a = BTreeMap::new();
     a.insert(q.0[0], vec![item("", "A2", None)]);
+    // Straight into the database: no command, so nobody is told.
+    let txn = app.db.begin_write().await.unwrap();
     db::surveys::submit(
-        &app.db,
+        &txn,
         id,
         Respondent::Anonymous,
         None,
@@ -846,6 +854,7 @@ async fn a_response_written_elsewhere_is_noticed_without_being_told() {
     )
     .await
     .unwrap();
+    txn.commit().await.unwrap();
     let r = staff.get(&url).await;
     r.assert_contains("11 Antworten");
     r.assert_contains(&row("Nein", 4, "36,4 %"));
