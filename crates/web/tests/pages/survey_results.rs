@@ -989,3 +989,184 @@ async fn another_instance_recounts_once_told_of_a_change() {
         assert_eq!(n, 3, "b was told and counted again");
     }
 }
+
+async fn person(app: &TestApp, email: &str) -> Actor {
+    Actor::Person(Arc::new(
+        db::accounts::by_email(&app.db, email)
+            .await
+            .unwrap()
+            .unwrap(),
+    ))
+}
+
+#[tokio::test]
+async fn survey_commands_check_who_acts_and_say_what_changed() {
+    use app::CommandError;
+    use app::surveys::{Publication, PublishAction};
+    use domain::Tag;
+
+    let app = TestApp::new().await;
+    let (_, p, id, q) = setup(&app).await;
+    let a = &app.state.app;
+    let owner = person(&app, STAFF).await;
+    app.staff("team@umwelt.example", PW, "Umweltbehörde").await;
+    let other = person(&app, "team@umwelt.example").await;
+
+    // Staff of another department, and nobody logged in, change nothing.
+    let r = app::surveys::set_status(a, &other, id, Status::Closed).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)), "{r:?}");
+    let r = app::surveys::set_status(a, &Actor::Anonymous, id, Status::Closed).await;
+    assert!(matches!(r, Err(CommandError::LoginRequired)), "{r:?}");
+    let r = app::surveys::invitations::remind(a, &other, id).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)), "{r:?}");
+
+    // Bringing in past data is the system's alone.
+    let r = app::surveys::answer::import_responses(a, &owner, id, &[]).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)), "{r:?}");
+    let r = app::surveys::invitations::import_invitations(a, &owner, id, &[]).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)), "{r:?}");
+    let settings = SettingsInput {
+        title: "Nachträglich".into(),
+        access: "open".into(),
+        ..Default::default()
+    };
+    let r = app::surveys::import(a, &owner, p, 1, &settings).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)), "{r:?}");
+
+    // With answers, choices may grow but not shrink.
+    let question = |options: &'static str| QuestionInput {
+        kind: "single",
+        text: "Nutzen Sie soziale Medien dienstlich?",
+        options,
+        allow_other: true,
+        page: "1",
+        ..Default::default()
+    };
+    let r = app::surveys::update_question(a, &owner, id, q.0[0], &question("A1: Ja")).await;
+    assert!(matches!(r, Err(CommandError::Invalid(_))), "{r:?}");
+    let grown = question("A1: Ja\nA2: Nein\nA3: Manchmal");
+    let out = app::surveys::update_question(a, &owner, id, q.0[0], &grown)
+        .await
+        .unwrap();
+    // The counted results and the process page depend on every such change.
+    for tag in [Tag::Survey(id), Tag::Process(p)] {
+        assert!(out.changes.tags.contains(&tag), "{:?}", out.changes.tags);
+    }
+    let publication = Publication {
+        chosen: vec![q.0[0], q.0[5]],
+        intro: String::new(),
+        action: PublishAction::Publish,
+    };
+    let out = app::surveys::publish(a, &owner, id, &publication)
+        .await
+        .unwrap();
+    for tag in [Tag::Survey(id), Tag::Process(p)] {
+        assert!(out.changes.tags.contains(&tag), "{:?}", out.changes.tags);
+    }
+    // Free text is never published, whatever is asked for.
+    assert_eq!(
+        db::surveys::report_questions(&app.db, id).await.unwrap(),
+        [q.0[0]]
+    );
+}
+
+#[tokio::test]
+async fn an_invitation_answers_once_through_the_commands_and_its_draft_goes() {
+    use app::surveys::answer::{Closed, PageAction, PagePost, PageResult, Via, answering};
+    use domain::Tag;
+
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff(STAFF, PW, "Finanzbehörde").await;
+    let p = process(&staff, dep).await;
+    let (id, q) = survey(&app, p, Access::Invitation).await;
+    let a = &app.state.app;
+    let owner = person(&app, STAFF).await;
+    let list = app::surveys::invitations::InviteList {
+        addresses: vec!["anna@behoerde.example".into()],
+        upload_problem: None,
+    };
+    let out = app::surveys::invitations::invite(a, &owner, id, &list)
+        .await
+        .unwrap();
+    assert_eq!(out.value, 1);
+    assert!(out.changes.jobs);
+    let link = app
+        .link_from_mail("anna@behoerde.example", "/surveys/t/")
+        .await;
+    let token = link.trim_start_matches("/surveys/t/").to_owned();
+
+    let Ok(who) = answering(a, &Actor::Anonymous, Via::Token(&token))
+        .await
+        .unwrap()
+    else {
+        panic!("the invitation should be able to answer");
+    };
+    let page = domain::surveys::pages(&who.questions)[0];
+    let mut raw = domain::surveys::Raw::new();
+    raw.insert(format!("q{}", q.0[0]), vec!["A1".into()]);
+    let saved = app::surveys::answer::save_page(
+        a,
+        &Actor::Anonymous,
+        &who,
+        PageAction::Save,
+        PagePost { page, raw },
+        "192.0.2.1",
+    )
+    .await
+    .unwrap();
+    assert_eq!(saved.value, PageResult::Saved(page));
+    // A draft is nobody's business but the respondent's: nothing is told.
+    assert!(saved.changes.tags.is_empty(), "{:?}", saved.changes.tags);
+    assert!(
+        db::surveys::draft(&app.db, id, &who.draft)
+            .await
+            .unwrap()
+            .is_some()
+    );
+
+    let out = app::surveys::answer::submit(
+        a,
+        &Actor::Anonymous,
+        &who,
+        PagePost {
+            page,
+            raw: Default::default(),
+        },
+        "192.0.2.1",
+    )
+    .await
+    .unwrap();
+    assert_eq!(out.value, PageResult::Submitted);
+    for tag in [Tag::Survey(id), Tag::Process(p)] {
+        assert!(out.changes.tags.contains(&tag), "{:?}", out.changes.tags);
+    }
+    assert!(
+        db::surveys::draft(&app.db, id, &who.draft)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let counts = db::surveys::invitation_counts(&app.db, id).await.unwrap();
+    assert_eq!((counts.total, counts.used), (1, 1));
+
+    // The same link, or a second submission begun before, writes nothing more.
+    let again = answering(a, &Actor::Anonymous, Via::Token(&token))
+        .await
+        .unwrap();
+    assert!(matches!(again, Err(Closed::UsedToken)), "{again:?}");
+    let out = app::surveys::answer::submit(
+        a,
+        &Actor::Anonymous,
+        &who,
+        PagePost {
+            page,
+            raw: Default::default(),
+        },
+        "192.0.2.1",
+    )
+    .await
+    .unwrap();
+    assert_eq!(out.value, PageResult::AlreadyAnswered);
+    let s = db::surveys::get(&app.db, id).await.unwrap().unwrap();
+    assert_eq!(s.response_count, 1);
+}
