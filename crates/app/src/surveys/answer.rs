@@ -32,6 +32,7 @@ pub enum Via<'a> {
 /// Someone who may answer now, and where their draft lives. Only
 /// `answering` makes one, so holding one means the checks were made.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Answering {
     pub survey: Survey,
     pub questions: Vec<Question>,
@@ -39,7 +40,6 @@ pub struct Answering {
     pub draft: DraftKey,
     /// The anonymous respondent's draft key, carried in the form.
     pub anon_key: Option<String>,
-    _checked: (),
 }
 
 /// Why nobody answers here now.
@@ -156,7 +156,6 @@ async fn by_id(
         respondent,
         draft,
         anon_key,
-        _checked: (),
     }))
 }
 
@@ -189,7 +188,6 @@ async fn by_token(
         respondent: Respondent::Invitation(inv.id),
         draft: DraftKey::Invitation(inv.id),
         anon_key: None,
-        _checked: (),
     }))
 }
 
