@@ -435,22 +435,27 @@ async fn survey(
     n: usize,
     rng: &mut Rng,
 ) -> Result<i64, Box<dyn std::error::Error>> {
-    let id = db::surveys::create(
-        db,
-        process_id,
-        staff,
-        &Settings {
-            title: "Befragung zur Mobilität im Bezirk".into(),
-            welcome_md: String::new(),
-            welcome_html: String::new(),
-            end_md: String::new(),
-            end_html: String::new(),
-            access: Access::Open,
-            opens_on: None,
-            closes_on: None,
-        },
-    )
-    .await?;
+    let id = {
+        let txn = db.begin_write().await?;
+        let r = db::surveys::create(
+            &txn,
+            process_id,
+            Some(staff),
+            &Settings {
+                title: "Befragung zur Mobilität im Bezirk".into(),
+                welcome_md: String::new(),
+                welcome_html: String::new(),
+                end_md: String::new(),
+                end_html: String::new(),
+                access: Access::Open,
+                opens_on: None,
+                closes_on: None,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        r
+    };
     let defs: &[(&str, &str, &str, &str)] = &[
         (
             "single",
@@ -513,7 +518,12 @@ async fn survey(
             ..QuestionInput::default()
         };
         let def = check_question(&input, &[], None).map_err(|e| format!("{e:?}"))?;
-        db::surveys::add_question(db, id, &def).await?;
+        {
+            let txn = db.begin_write().await?;
+            let r = db::surveys::add_question(&txn, id, &def).await?;
+            txn.commit().await?;
+            r
+        };
     }
     let qs = db::surveys::questions(db, id).await?;
     let mut left = n;
@@ -587,15 +597,30 @@ async fn survey(
             }
             responses.push((None, a));
         }
-        db::surveys::insert_responses(db, id, &responses).await?;
+        {
+            let txn = db.begin_write().await?;
+            let r = db::surveys::insert_responses(&txn, id, &responses).await?;
+            txn.commit().await?;
+            r
+        };
         left -= batch;
     }
-    db::surveys::set_status(db, id, domain::surveys::Status::Closed).await?;
+    {
+        let txn = db.begin_write().await?;
+        let r = db::surveys::set_status(&txn, id, domain::surveys::Status::Closed).await?;
+        txn.commit().await?;
+        r
+    };
     let report: Vec<i64> = qs
         .iter()
         .filter(|q| q.kind.is_counted())
         .map(|q| q.id)
         .collect();
-    db::surveys::publish_results(db, id, true, "", "", &report).await?;
+    {
+        let txn = db.begin_write().await?;
+        let r = db::surveys::publish_results(&txn, id, true, "", "", &report).await?;
+        txn.commit().await?;
+        r
+    };
     Ok(id)
 }

@@ -187,15 +187,20 @@ async fn stream(
         }
         let answers = response(&mut rng, &qs);
         let t = Instant::now();
-        db::surveys::submit(
-            &db,
-            survey,
-            db::surveys::Respondent::Anonymous,
-            None,
-            &answers,
-            today,
-        )
-        .await?;
+        {
+            let txn = db.begin_write().await?;
+            let r = db::surveys::submit(
+                &txn,
+                survey,
+                db::surveys::Respondent::Anonymous,
+                None,
+                &answers,
+                today,
+            )
+            .await?;
+            txn.commit().await?;
+            r
+        };
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         submitted += 1;
     }
@@ -278,22 +283,27 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         staff.id,
     )
     .await?;
-    let survey = db::surveys::create(
-        &db,
-        process,
-        staff.id,
-        &db::surveys::Settings {
-            title: "Große Befragung".into(),
-            welcome_md: String::new(),
-            welcome_html: String::new(),
-            end_md: String::new(),
-            end_html: String::new(),
-            access: Access::Open,
-            opens_on: None,
-            closes_on: None,
-        },
-    )
-    .await?;
+    let survey = {
+        let txn = db.begin_write().await?;
+        let r = db::surveys::create(
+            &txn,
+            process,
+            Some(staff.id),
+            &db::surveys::Settings {
+                title: "Große Befragung".into(),
+                welcome_md: String::new(),
+                welcome_html: String::new(),
+                end_md: String::new(),
+                end_html: String::new(),
+                access: Access::Open,
+                opens_on: None,
+                closes_on: None,
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        r
+    };
     let five = "eins\nzwei\ndrei\nvier\nfünf";
     let inputs = [
         (
@@ -360,9 +370,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             None,
         )
         .map_err(|e| format!("{text}: {:?}", e.0))?;
-        qs.push(db::surveys::add_question(&db, survey, &def).await?);
+        qs.push({
+            let txn = db.begin_write().await?;
+            let r = db::surveys::add_question(&txn, survey, &def).await?;
+            txn.commit().await?;
+            r
+        });
     }
-    db::surveys::set_status(&db, survey, Status::Published).await?;
+    {
+        let txn = db.begin_write().await?;
+        let r = db::surveys::set_status(&txn, survey, Status::Published).await?;
+        txn.commit().await?;
+        r
+    };
 
     let started = Instant::now();
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
@@ -374,7 +394,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             rows_written += a.values().map(Vec::len).sum::<usize>();
             batch.push((None, a));
         }
-        db::surveys::insert_responses(&db, survey, &batch).await?;
+        {
+            let txn = db.begin_write().await?;
+            let r = db::surveys::insert_responses(&txn, survey, &batch).await?;
+            txn.commit().await?;
+            r
+        };
     }
     let fill_secs = started.elapsed().as_secs_f64();
     println!("{RESPONSES} responses, {rows_written} answer rows written in {fill_secs:.1} s");

@@ -17,6 +17,7 @@ pub mod ideas;
 pub mod mails;
 pub mod processes;
 pub mod security;
+pub mod surveys;
 mod tx;
 
 use std::sync::{Arc, OnceLock, Weak};

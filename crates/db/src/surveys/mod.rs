@@ -115,12 +115,12 @@ pub struct Settings {
 }
 
 pub async fn create(
-    db: &Db,
+    txn: &crate::Transaction,
     process_id: i64,
-    created_by: i64,
+    created_by: Option<i64>,
     s: &Settings,
 ) -> Result<i64, DbError> {
-    let b = db.conn.get_database_backend();
+    let b = txn.get_database_backend();
     let t = now();
     let row = Id::find_by_statement(raw(
             b,
@@ -144,33 +144,32 @@ pub async fn create(
                 t.into(),
             ],
         ))
-        .one(&db.conn)
+        .one(txn)
         .await?
         .ok_or_else(|| DbError::Corrupt("survey insert returned no id".into()))?;
     Ok(row.id)
 }
 
-pub async fn update(db: &Db, id: i64, s: &Settings) -> Result<(), DbError> {
-    let b = db.conn.get_database_backend();
-    db.conn
-        .execute_raw(raw(
-            b,
-            "UPDATE surveys SET title = ?, welcome_md = ?, welcome_html = ?, end_md = ?, end_html = ?, \
+pub async fn update(txn: &crate::Transaction, id: i64, s: &Settings) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
+    txn.execute_raw(raw(
+        b,
+        "UPDATE surveys SET title = ?, welcome_md = ?, welcome_html = ?, end_md = ?, end_html = ?, \
              access = ?, opens_on = ?, closes_on = ?, updated_at = ? WHERE id = ?",
-            vec![
-                s.title.clone().into(),
-                s.welcome_md.clone().into(),
-                s.welcome_html.clone().into(),
-                s.end_md.clone().into(),
-                s.end_html.clone().into(),
-                s.access.as_str().into(),
-                s.opens_on.into(),
-                s.closes_on.into(),
-                now().into(),
-                id.into(),
-            ],
-        ))
-        .await?;
+        vec![
+            s.title.clone().into(),
+            s.welcome_md.clone().into(),
+            s.welcome_html.clone().into(),
+            s.end_md.clone().into(),
+            s.end_html.clone().into(),
+            s.access.as_str().into(),
+            s.opens_on.into(),
+            s.closes_on.into(),
+            now().into(),
+            id.into(),
+        ],
+    ))
+    .await?;
     Ok(())
 }
 
@@ -205,15 +204,14 @@ pub async fn for_process(db: &Db, process_id: i64) -> Result<Vec<Survey>, DbErro
     rows.into_iter().map(Survey::try_from).collect()
 }
 
-pub async fn set_status(db: &Db, id: i64, status: Status) -> Result<(), DbError> {
-    let b = db.conn.get_database_backend();
-    db.conn
-        .execute_raw(raw(
-            b,
-            "UPDATE surveys SET status = ?, updated_at = ? WHERE id = ?",
-            vec![status.as_str().into(), now().into(), id.into()],
-        ))
-        .await?;
+pub async fn set_status(txn: &crate::Transaction, id: i64, status: Status) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
+    txn.execute_raw(raw(
+        b,
+        "UPDATE surveys SET status = ?, updated_at = ? WHERE id = ?",
+        vec![status.as_str().into(), now().into(), id.into()],
+    ))
+    .await?;
     Ok(())
 }
 
@@ -301,8 +299,11 @@ fn config_json(c: &Config) -> String {
 }
 
 /// Adds a question at the end of its page; it gets the survey's next code (Q1, Q2, …).
-pub async fn add_question(db: &Db, survey_id: i64, q: &QuestionDef) -> Result<i64, DbError> {
-    let txn = db.begin_write().await?;
+pub async fn add_question(
+    txn: &crate::Transaction,
+    survey_id: i64,
+    q: &QuestionDef,
+) -> Result<i64, DbError> {
     let b = txn.get_database_backend();
     let seq = QuestionSeq::find_by_statement(raw(
         b,
@@ -310,11 +311,11 @@ pub async fn add_question(db: &Db, survey_id: i64, q: &QuestionDef) -> Result<i6
          RETURNING question_seq",
         vec![now().into(), survey_id.into()],
     ))
-    .one(&txn)
+    .one(txn)
     .await?
     .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?
     .question_seq;
-    let pos = next_position(&txn, survey_id, q.page).await? - 1;
+    let pos = next_position(txn, survey_id, q.page).await? - 1;
     let id = Id::find_by_statement(raw(
             b,
             "INSERT INTO survey_questions (survey_id, code, kind, page, position, text, help, required, \
@@ -337,11 +338,10 @@ pub async fn add_question(db: &Db, survey_id: i64, q: &QuestionDef) -> Result<i6
                 now().into(),
             ],
         ))
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or_else(|| DbError::Corrupt("question insert returned no id".into()))?
         .id;
-    txn.commit().await?;
     Ok(id)
 }
 
@@ -357,8 +357,11 @@ struct Placement {
     survey_id: i64,
 }
 
-pub async fn update_question(db: &Db, id: i64, q: &QuestionDef) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
+pub async fn update_question(
+    txn: &crate::Transaction,
+    id: i64,
+    q: &QuestionDef,
+) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     let Placement {
         page: old_page,
@@ -369,11 +372,11 @@ pub async fn update_question(db: &Db, id: i64, q: &QuestionDef) -> Result<(), Db
         "SELECT page, position, survey_id FROM survey_questions WHERE id = ?",
         vec![id.into()],
     ))
-    .one(&txn)
+    .one(txn)
     .await?
     .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
     if old_page != q.page {
-        position = next_position(&txn, survey_id, q.page).await?;
+        position = next_position(txn, survey_id, q.page).await?;
     }
     txn.execute_raw(raw(
         b,
@@ -393,8 +396,7 @@ pub async fn update_question(db: &Db, id: i64, q: &QuestionDef) -> Result<(), Db
         ],
     ))
     .await?;
-    touch(&txn, survey_id).await?;
-    txn.commit().await?;
+    touch(txn, survey_id).await?;
     Ok(())
 }
 
@@ -433,8 +435,7 @@ async fn touch(txn: &DatabaseTransaction, survey_id: i64) -> Result<(), DbError>
 /// Removes a question. Once the survey has answers the question is only hidden,
 /// so that the answers stay in the results and exports; questions shown on its
 /// condition are shown to everyone from then on.
-pub async fn delete_question(db: &Db, id: i64) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
+pub async fn delete_question(txn: &crate::Transaction, id: i64) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     let QuestionOf {
         survey_id,
@@ -445,7 +446,7 @@ pub async fn delete_question(db: &Db, id: i64) -> Result<(), DbError> {
          JOIN surveys s ON s.id = q.survey_id WHERE q.id = ?",
         vec![id.into()],
     ))
-    .one(&txn)
+    .one(txn)
     .await?
     .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
     txn.execute_raw(raw(
@@ -469,8 +470,7 @@ pub async fn delete_question(db: &Db, id: i64) -> Result<(), DbError> {
         ))
         .await?;
     }
-    touch(&txn, survey_id).await?;
-    txn.commit().await?;
+    touch(txn, survey_id).await?;
     Ok(())
 }
 
@@ -487,8 +487,7 @@ struct Neighbour {
 }
 
 /// Moves a question one place up or down within its page.
-pub async fn move_question(db: &Db, id: i64, up: bool) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
+pub async fn move_question(txn: &crate::Transaction, id: i64, up: bool) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     let Placement {
         survey_id,
@@ -499,7 +498,7 @@ pub async fn move_question(db: &Db, id: i64, up: bool) -> Result<(), DbError> {
         "SELECT survey_id, page, position FROM survey_questions WHERE id = ?",
         vec![id.into()],
     ))
-    .one(&txn)
+    .one(txn)
     .await?
     .ok_or_else(|| DbError::Corrupt("no such survey or question".into()))?;
     let (cmp, order) = if up { ("<", "DESC") } else { (">", "ASC") };
@@ -511,7 +510,7 @@ pub async fn move_question(db: &Db, id: i64, up: bool) -> Result<(), DbError> {
         ),
         vec![survey_id.into(), page.into(), false.into(), position.into()],
     ))
-    .one(&txn)
+    .one(txn)
     .await?;
     if let Some(o) = other {
         for (qid, pos) in [(id, o.position), (o.id, position)] {
@@ -523,20 +522,18 @@ pub async fn move_question(db: &Db, id: i64, up: bool) -> Result<(), DbError> {
             .await?;
         }
     }
-    txn.commit().await?;
     Ok(())
 }
 
 /// Chooses the questions shown on the published results page and its introduction.
 pub async fn publish_results(
-    db: &Db,
+    txn: &crate::Transaction,
     survey_id: i64,
     published: bool,
     intro_md: &str,
     intro_html: &str,
     question_ids: &[i64],
 ) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     txn.execute_raw(raw(
         b,
@@ -565,7 +562,6 @@ pub async fn publish_results(
         ],
     ))
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -620,16 +616,15 @@ struct DraftRow {
 }
 
 pub async fn save_draft(
-    db: &Db,
+    txn: &crate::Transaction,
     survey_id: i64,
     key: &DraftKey,
     page: i32,
     answers: &Raw,
 ) -> Result<(), DbError> {
-    let b = db.conn.get_database_backend();
+    let b = txn.get_database_backend();
     let text = serde_json::to_string(answers).unwrap_or_else(|_| "{}".into());
-    db.conn
-        .execute_raw(raw(
+    txn.execute_raw(raw(
             b,
             "INSERT INTO survey_drafts (draft_key, survey_id, page, raw, updated_at) VALUES (?, ?, ?, ?, ?) \
              ON CONFLICT (draft_key) DO UPDATE SET page = excluded.page, raw = excluded.raw, \
@@ -735,14 +730,13 @@ async fn insert_answers(
 /// Stores a complete response, marks the respondent as having answered and
 /// removes their draft, all in one transaction. Returns the response's id.
 pub async fn submit(
-    db: &Db,
+    txn: &crate::Transaction,
     survey_id: i64,
     respondent: Respondent,
     draft: Option<&DraftKey>,
     answers: &BTreeMap<i64, Vec<Item>>,
     day: NaiveDate,
 ) -> Result<i64, SubmitError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     let mut submitted_on = Some(day);
     match respondent {
@@ -791,7 +785,7 @@ pub async fn submit(
         vec![response_id.into(), survey_id.into(), submitted_on.into()],
     ))
     .await?;
-    insert_answers(&txn, survey_id, response_id, answers).await?;
+    insert_answers(txn, survey_id, response_id, answers).await?;
     txn.execute_raw(raw(
         b,
         "UPDATE surveys SET response_count = response_count + 1 WHERE id = ?",
@@ -806,17 +800,15 @@ pub async fn submit(
         ))
         .await?;
     }
-    txn.commit().await?;
     Ok(response_id)
 }
 
 /// Many responses at once, for demo data and benchmarks: one transaction.
 pub async fn insert_responses(
-    db: &Db,
+    txn: &crate::Transaction,
     survey_id: i64,
     responses: &[(Option<NaiveDate>, Answers)],
 ) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     for (day, answers) in responses {
         let id = random_id()?;
@@ -826,7 +818,7 @@ pub async fn insert_responses(
             vec![id.into(), survey_id.into(), (*day).into()],
         ))
         .await?;
-        insert_answers(&txn, survey_id, id, answers).await?;
+        insert_answers(txn, survey_id, id, answers).await?;
     }
     txn.execute_raw(raw(
         b,
@@ -834,7 +826,6 @@ pub async fn insert_responses(
         vec![(responses.len() as i64).into(), survey_id.into()],
     ))
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -954,8 +945,11 @@ pub struct Invite {
 /// Writes invitations or reminders with their tokens and queues their mails, in
 /// one transaction. A reminder for an invitation used meanwhile is skipped.
 /// Returns how many mails were queued.
-pub async fn invite(db: &Db, survey_id: i64, invites: Vec<Invite>) -> Result<usize, DbError> {
-    let txn = db.begin_write().await?;
+pub async fn invite(
+    txn: &crate::Transaction,
+    survey_id: i64,
+    invites: Vec<Invite>,
+) -> Result<usize, DbError> {
     let b = txn.get_database_backend();
     let t = now();
     let mut sent = 0;
@@ -988,7 +982,7 @@ pub async fn invite(db: &Db, survey_id: i64, invites: Vec<Invite>) -> Result<usi
                             t.into(),
                         ],
                     ))
-                    .one(&txn)
+                    .one(txn)
                     .await?;
                 match row {
                     Some(r) => r.id,
@@ -1002,9 +996,8 @@ pub async fn invite(db: &Db, survey_id: i64, invites: Vec<Invite>) -> Result<usi
             vec![inv.token_hash.into(), id.into()],
         ))
         .await?;
-        jobs::enqueue(&txn, inv.mail).await?;
+        jobs::enqueue(txn, inv.mail).await?;
         sent += 1;
     }
-    txn.commit().await?;
     Ok(sent)
 }

@@ -522,11 +522,10 @@ struct ExportAnswer {
 /// Writes invitations without tokens or mails, for demo data: (address, used).
 /// One transaction, many rows per statement.
 pub async fn insert_invitations(
-    db: &Db,
+    txn: &crate::Transaction,
     survey_id: i64,
     invitations: &[(String, bool)],
 ) -> Result<(), DbError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     let t = now();
     for chunk in invitations.chunks(200) {
@@ -549,7 +548,6 @@ pub async fn insert_invitations(
         }
         txn.execute_raw(raw(b, &sql, values)).await?;
     }
-    txn.commit().await?;
     Ok(())
 }
 

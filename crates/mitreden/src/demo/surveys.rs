@@ -5,12 +5,14 @@
 //! Answers come from a seeded generator: each respondent has an affinity to
 //! social media that shapes how often they use it, which platforms, and how
 //! they judge the guidelines, so the charts and cross-tables show plausible
-//! relations. Everything is written in a few bulk transactions, without mails.
+//! relations. Everything goes through the commands, in a few bulk transactions, without mails.
 
 use std::collections::BTreeMap;
 
 use anyhow::Context;
-use domain::surveys::{Access, Item, QuestionInput, Status, check_question, format_number};
+use app::Actor;
+use app::surveys::{Publication, PublishAction, SettingsInput};
+use domain::surveys::{Access, Item, QuestionInput, Status, format_number};
 
 use super::discussion::Rng;
 
@@ -79,20 +81,18 @@ fn scale(rng: &mut Rng, centre: usize) -> usize {
 
 /// Loads the survey and returns its id.
 pub async fn load(app: &app::App, process_id: i64, author: i64) -> anyhow::Result<i64> {
-    let db = &app.db;
-    let settings = db::surveys::Settings {
+    let system = Actor::System;
+    let settings = SettingsInput {
         title: "Befragung der Beschäftigten: Social Media in der Verwaltung".into(),
-        welcome_md: "Die Befragung dauert etwa zehn Minuten und ist anonym.".into(),
-        welcome_html: web::markdown::to_html(
-            "Die Befragung dauert etwa zehn Minuten und ist anonym.",
-        ),
-        end_md: "Vielen Dank für Ihre Teilnahme!".into(),
-        end_html: web::markdown::to_html("Vielen Dank für Ihre Teilnahme!"),
-        access: Access::Invitation,
-        opens_on: None,
-        closes_on: None,
+        welcome: "Die Befragung dauert etwa zehn Minuten und ist anonym.".into(),
+        end: "Vielen Dank für Ihre Teilnahme!".into(),
+        access: Access::Invitation.as_str().into(),
+        ..Default::default()
     };
-    let id = db::surveys::create(db, process_id, author, &settings).await?;
+    let id = app::surveys::import(app, &system, process_id, author, &settings)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo survey: {e:?}"))?
+        .value;
     let inputs = [
         QuestionInput {
             kind: "single",
@@ -171,9 +171,11 @@ pub async fn load(app: &app::App, process_id: i64, author: i64) -> anyhow::Resul
     ];
     let mut q = vec![];
     for input in &inputs {
-        let def = check_question(input, &[], None)
-            .map_err(|e| anyhow::anyhow!("demo question {:?}: {:?}", input.text, e.0))?;
-        q.push(db::surveys::add_question(db, id, &def).await?);
+        let qid = app::surveys::add_question(app, &system, id, input)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo question {:?}: {e:?}", input.text))?
+            .value;
+        q.push(qid);
     }
 
     let mut rng = Rng::new(0x7375_7276_6579);
@@ -266,7 +268,10 @@ pub async fn load(app: &app::App, process_id: i64, author: i64) -> anyhow::Resul
         }
         responses.push((None, a));
     }
-    db::surveys::insert_responses(db, id, &responses).await?;
+    // One transaction per batch, as a stream of submissions would write them.
+    for batch in responses.chunks(500) {
+        app::surveys::answer::import_responses(app, &system, id, batch).await?;
+    }
 
     let answered = rng.sample((0..INVITATIONS).collect(), RESPONSES);
     let mut used = vec![false; INVITATIONS];
@@ -283,10 +288,15 @@ pub async fn load(app: &app::App, process_id: i64, author: i64) -> anyhow::Resul
             )
         })
         .collect();
-    db::surveys::results::insert_invitations(db, id, &invitations).await?;
-    db::surveys::set_status(db, id, Status::Closed).await?;
-    let chosen = [q[0], q[1], q[2], q[3], q[4], q[5], q[7]];
-    db::surveys::publish_results(db, id, true, INTRO, &web::markdown::to_html(INTRO), &chosen)
-        .await?;
+    app::surveys::invitations::import_invitations(app, &system, id, &invitations).await?;
+    app::surveys::set_status(app, &system, id, Status::Closed).await?;
+    let publication = Publication {
+        chosen: vec![q[0], q[1], q[2], q[3], q[4], q[5], q[7]],
+        intro: INTRO.into(),
+        action: PublishAction::Publish,
+    };
+    app::surveys::publish(app, &system, id, &publication)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo publication: {e:?}"))?;
     Ok(id)
 }

@@ -108,11 +108,6 @@ pub fn link_page(
     Ok((status, page).into_response())
 }
 
-/// Counts one event against a limit and tells whether it is now exceeded.
-pub async fn exceeds(state: &AppState, key: &str, limit: RateLimit) -> AppResult<bool> {
-    Ok(db::throttle::hit(&state.db, key, limit.window).await? > u64::from(limit.max))
-}
-
 /// Minutes until a limit's window ends at the latest, for the message.
 pub fn minutes(limit: RateLimit) -> u64 {
     limit.window.as_secs().div_ceil(60)

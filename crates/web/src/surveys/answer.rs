@@ -4,30 +4,25 @@
 //! continue later, on any device. Only the final submission is stored as a
 //! response, with nothing that links it to the respondent.
 
+use app::surveys::answer::{Closed, PageAction, PagePost, PageResult, Via};
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use db::surveys::{DraftKey, Invitation, Respondent, SubmitError, Survey};
+use db::surveys::{Respondent, Survey};
 use domain::Tag;
-use domain::limits::RateLimit;
-use domain::surveys::{
-    Access, Availability, PageErrors, Question, Raw, evaluate, live, merge_page, pages, step,
-};
+use domain::surveys::{Access, Availability, PageErrors, Raw, evaluate, live, pages, step};
 use minijinja::context;
 use minijinja::value::Serde;
 use serde::Deserialize;
 
 use super::view::{available, question_view, survey_view};
-use crate::accounts::{exceeds, login_redirect, redirect};
+use crate::accounts::{login_redirect, redirect};
 use crate::cache::shared;
 use crate::forms::PostForm;
-use crate::security::{random_token, token_hash};
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates};
+use crate::{AppError, AppResult, AppState, Ctx, SharedState};
 
-/// Anonymous answers to open surveys from one address.
-const ANONYMOUS_PER_IP: RateLimit = RateLimit::per_minutes(30, 60);
 /// Anonymous drafts nobody came back to are removed after this many days.
 pub const ANONYMOUS_DRAFT_DAYS: i64 = 30;
 
@@ -43,16 +38,18 @@ pub fn routes() -> Router<SharedState> {
         )
 }
 
-/// Who is answering, and where their draft lives.
+/// Who is answering, and where the forms post: `/surveys/{id}` or
+/// `/surveys/t/{token}`.
 struct Answering {
-    survey: Survey,
-    questions: Vec<Question>,
-    respondent: Respondent,
-    draft: DraftKey,
-    /// The anonymous respondent's draft key, carried in the form.
-    anon_key: Option<String>,
-    /// Where the forms post: `/surveys/{id}` or `/surveys/t/{token}`.
+    a: app::surveys::answer::Answering,
     base: String,
+}
+
+impl std::ops::Deref for Answering {
+    type Target = app::surveys::answer::Answering;
+    fn deref(&self) -> &Self::Target {
+        &self.a
+    }
 }
 
 fn token_page_response(state: &AppState, ctx: &Ctx, problem: &str) -> AppResult<Response> {
@@ -92,102 +89,49 @@ async fn load(state: &AppState, id: i64) -> AppResult<Survey> {
         .ok_or_else(AppError::not_found)
 }
 
-/// The reason, if any, why this person cannot answer now: a page to show instead.
-async fn refusal(
+/// Who answers through `via`, or the page to show instead.
+async fn answering(
     state: &AppState,
     ctx: &Ctx,
-    s: &Survey,
-    base: &str,
-) -> AppResult<Option<Response>> {
-    let note = match available(s) {
-        Availability::Draft if !super::manages(ctx, s) => return Err(AppError::not_found()),
-        Availability::Draft => Some("survey-note-draft"),
-        Availability::NotYet => Some("survey-note-not-yet"),
-        Availability::Closed => Some("survey-note-closed"),
-        Availability::Open => None,
-    };
-    if let Some(n) = note {
-        return landing_response(state, ctx, s, base, Some(n), StatusCode::OK).map(Some);
+    via: Via<'_>,
+    base: String,
+) -> AppResult<Result<Answering, Response>> {
+    match app::surveys::answer::answering(&state.app, &ctx.actor(), via).await {
+        Ok(Ok(a)) => Ok(Ok(Answering { a, base })),
+        Ok(Err(Closed::Note {
+            survey,
+            note,
+            forbidden,
+        })) => {
+            let status = if forbidden {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::OK
+            };
+            Ok(Err(landing_response(
+                state,
+                ctx,
+                &survey,
+                &base,
+                Some(note),
+                status,
+            )?))
+        }
+        Ok(Err(Closed::UnknownToken)) => Ok(Err(token_page_response(state, ctx, "unknown")?)),
+        Ok(Err(Closed::UsedToken)) => Ok(Err(token_page_response(state, ctx, "used")?)),
+        Err(app::CommandError::LoginRequired) => Ok(Err(login_redirect(state, ctx))),
+        Err(e) => Err(e.into()),
     }
-    Ok(None)
 }
 
 async fn by_id(
     state: &AppState,
     ctx: &Ctx,
     id: i64,
-    anon_key: Option<&str>,
+    draft_key: Option<&str>,
 ) -> AppResult<Result<Answering, Response>> {
-    let s = load(state, id).await?;
-    let base = format!("/surveys/{id}");
-    if let Some(r) = refusal(state, ctx, &s, &base).await? {
-        return Ok(Err(r));
-    }
-    let (respondent, draft, anon) = match (s.access, ctx.user.as_deref()) {
-        (Access::Invitation, _) => {
-            let r = landing_response(
-                state,
-                ctx,
-                &s,
-                &base,
-                Some("survey-note-invitation-only"),
-                StatusCode::FORBIDDEN,
-            )?;
-            return Ok(Err(r));
-        }
-        (Access::Registered, None) => return Ok(Err(login_redirect(state, ctx))),
-        (Access::Registered, Some(u)) => {
-            if db::surveys::has_answered(&state.db, s.id, u.id).await? {
-                let r = landing_response(
-                    state,
-                    ctx,
-                    &s,
-                    &base,
-                    Some("survey-note-answered"),
-                    StatusCode::OK,
-                )?;
-                return Ok(Err(r));
-            }
-            (
-                Respondent::Account {
-                    user_id: u.id,
-                    once: true,
-                },
-                DraftKey::Account(u.id),
-                None,
-            )
-        }
-        (Access::Open, Some(u)) => (
-            Respondent::Account {
-                user_id: u.id,
-                once: false,
-            },
-            DraftKey::Account(u.id),
-            None,
-        ),
-        (Access::Open, None) => {
-            let key = match anon_key
-                .filter(|k| k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit()))
-            {
-                Some(k) => k.to_owned(),
-                None => random_token().map_err(AppError::internal)?,
-            };
-            (
-                Respondent::Anonymous,
-                DraftKey::Anonymous(token_hash(&key)),
-                Some(key),
-            )
-        }
-    };
-    let questions = db::surveys::questions(&state.db, s.id).await?;
-    Ok(Ok(Answering {
-        survey: s,
-        questions,
-        respondent,
-        draft,
-        anon_key: anon,
-        base,
-    }))
+    let via = Via::Survey { id, draft_key };
+    answering(state, ctx, via, format!("/surveys/{id}")).await
 }
 
 async fn by_token(
@@ -195,32 +139,7 @@ async fn by_token(
     ctx: &Ctx,
     token: &str,
 ) -> AppResult<Result<Answering, Response>> {
-    let inv: Option<Invitation> =
-        if token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()) {
-            db::surveys::invitation_by_token(&state.db, &token_hash(token)).await?
-        } else {
-            None
-        };
-    let Some(inv) = inv else {
-        return Ok(Err(token_page_response(state, ctx, "unknown")?));
-    };
-    if inv.used {
-        return Ok(Err(token_page_response(state, ctx, "used")?));
-    }
-    let s = load(state, inv.survey_id).await?;
-    let base = format!("/surveys/t/{token}");
-    if let Some(r) = refusal(state, ctx, &s, &base).await? {
-        return Ok(Err(r));
-    }
-    let questions = db::surveys::questions(&state.db, s.id).await?;
-    Ok(Ok(Answering {
-        survey: s,
-        questions,
-        respondent: Respondent::Invitation(inv.id),
-        draft: DraftKey::Invitation(inv.id),
-        anon_key: None,
-        base,
-    }))
+    answering(state, ctx, Via::Token(token), format!("/surveys/t/{token}")).await
 }
 
 pub async fn landing(
@@ -416,157 +335,69 @@ fn page_link(a: &Answering, page: i32) -> String {
 }
 
 async fn handle_post(state: &AppState, ctx: &Ctx, a: Answering, p: Posted) -> AppResult<Response> {
-    let all = pages(&a.questions);
-    if !all.contains(&p.page) {
-        return Err(AppError::bad_request());
-    }
-    let mut raw = db::surveys::draft(&state.db, a.survey.id, &a.draft)
-        .await?
-        .map(|d| d.raw)
-        .unwrap_or_default();
-    merge_page(&a.questions, &mut raw, p.page, &p.raw);
-    let page_errors = |until: Option<i32>| -> PageErrors {
-        let (_, errs) = evaluate(&a.questions, &raw, until);
-        errs
+    let action = match p.action.as_str() {
+        "back" => PageAction::Back,
+        "save" => PageAction::Save,
+        "next" => PageAction::Next,
+        _ => PageAction::Submit,
     };
-    let on_page = |errs: &PageErrors, page: i32| -> PageErrors {
-        errs.iter()
-            .filter(|(qid, _)| a.questions.iter().any(|q| q.id == **qid && q.page == page))
-            .map(|(k, v)| (*k, *v))
-            .collect()
+    let post = PagePost {
+        page: p.page,
+        raw: p.raw,
     };
-    match p.action.as_str() {
-        "back" => {
-            let to = step(&a.questions, &raw, p.page, false).unwrap_or(p.page);
-            db::surveys::save_draft(&state.db, a.survey.id, &a.draft, to, &raw).await?;
-            Ok(redirect(state, &page_link(&a, to), None))
-        }
-        "save" => {
-            db::surveys::save_draft(&state.db, a.survey.id, &a.draft, p.page, &raw).await?;
+    let out =
+        match app::surveys::answer::save_page(&state.app, &ctx.actor(), &a, action, post, &ctx.ip)
+            .await
+        {
+            Ok(out) => out.value,
+            Err(app::CommandError::Invalid(_)) => return Err(AppError::bad_request()),
+            Err(e) => return Err(e.into()),
+        };
+    match out {
+        PageResult::Go(to) => Ok(redirect(state, &page_link(&a, to), None)),
+        PageResult::Saved(page) => {
             let html = state.render(
                 ctx,
                 "surveys/saved.html",
                 context! {
                     s => Serde(survey_view(ctx.lang, &a.survey)),
-                    continue_link => state.config.link(&page_link(&a, p.page)),
+                    continue_link => state.config.link(&page_link(&a, page)),
                     by_token => matches!(a.respondent, Respondent::Invitation(_)),
                     by_account => matches!(a.respondent, Respondent::Account { .. }),
                 },
             )?;
             Ok(html.into_response())
         }
-        "next" if step(&a.questions, &raw, p.page, true).is_some() => {
-            let errs = on_page(&page_errors(Some(p.page)), p.page);
-            if !errs.is_empty() {
-                db::surveys::save_draft(&state.db, a.survey.id, &a.draft, p.page, &raw).await?;
-                return render_page(
-                    state,
-                    ctx,
-                    &a,
-                    p.page,
-                    &raw,
-                    &errs,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
-            }
-            let to = step(&a.questions, &raw, p.page, true).unwrap_or(p.page);
-            db::surveys::save_draft(&state.db, a.survey.id, &a.draft, to, &raw).await?;
-            Ok(redirect(state, &page_link(&a, to), None))
-        }
-        _ => submit(state, ctx, a, p.page, raw).await,
-    }
-}
-
-async fn submit(
-    state: &AppState,
-    ctx: &Ctx,
-    a: Answering,
-    page: i32,
-    raw: Raw,
-) -> AppResult<Response> {
-    let (answers, errs) = evaluate(&a.questions, &raw, None);
-    if let Some((qid, _)) = errs.iter().next() {
-        // Show the first page with a problem, with every problem of that page.
-        let first = a
-            .questions
-            .iter()
-            .find(|q| q.id == *qid)
-            .map_or(page, |q| q.page);
-        let errs_there: PageErrors = errs
-            .iter()
-            .filter(|(id, _)| a.questions.iter().any(|q| q.id == **id && q.page == first))
-            .map(|(k, v)| (*k, *v))
-            .collect();
-        db::surveys::save_draft(&state.db, a.survey.id, &a.draft, first, &raw).await?;
-        return render_page(
-            state,
-            ctx,
-            &a,
-            first,
-            &raw,
-            &errs_there,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    if a.respondent == Respondent::Anonymous
-        && exceeds(
-            state,
-            &format!("survey-answer:{}", ctx.ip),
-            ANONYMOUS_PER_IP,
-        )
-        .await?
-    {
-        db::surveys::save_draft(&state.db, a.survey.id, &a.draft, page, &raw).await?;
-        let mut errs = PageErrors::new();
-        if let Some(q) = live(&a.questions).into_iter().find(|q| q.page == page) {
-            errs.insert(q.id, "survey-error-rate-limited");
-        }
-        return render_page(
-            state,
-            ctx,
-            &a,
+        PageResult::Problems {
             page,
-            &raw,
-            &errs,
-            StatusCode::TOO_MANY_REQUESTS,
-        )
-        .await;
-    }
-    match db::surveys::submit(
-        &state.db,
-        a.survey.id,
-        a.respondent,
-        Some(&a.draft),
-        &answers,
-        dates::today(),
-    )
-    .await
-    {
-        Ok(_) => {}
-        Err(SubmitError::AlreadyAnswered) => {
-            return match a.respondent {
-                Respondent::Invitation(_) => token_page_response(state, ctx, "used"),
-                _ => landing_response(
-                    state,
-                    ctx,
-                    &a.survey,
-                    &a.base,
-                    Some("survey-note-answered"),
-                    StatusCode::CONFLICT,
-                ),
+            raw,
+            errors,
+            rate_limited,
+        } => {
+            let status = if rate_limited {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
             };
+            render_page(state, ctx, &a, page, &raw, &errors, status).await
         }
-        Err(SubmitError::Db(e)) => return Err(e.into()),
+        PageResult::AlreadyAnswered => match a.respondent {
+            Respondent::Invitation(_) => token_page_response(state, ctx, "used"),
+            _ => landing_response(
+                state,
+                ctx,
+                &a.survey,
+                &a.base,
+                Some("survey-note-answered"),
+                StatusCode::CONFLICT,
+            ),
+        },
+        PageResult::Submitted => Ok(redirect(
+            state,
+            &format!("/surveys/{}/thanks", a.survey.id),
+            None,
+        )),
     }
-    // Results pages show counts; the survey's own pages show the number of answers.
-    state.changed(&[Tag::Survey(a.survey.id)]).await;
-    Ok(redirect(
-        state,
-        &format!("/surveys/{}/thanks", a.survey.id),
-        None,
-    ))
 }
 
 pub async fn post_page(

@@ -1,28 +1,26 @@
 //! The survey builder for staff: settings, questions on pages, conditions,
 //! preview, publishing and closing.
 
+use app::surveys::SettingsInput;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use db::surveys::{Settings, Survey};
-use domain::FieldErrors;
-use domain::Tag;
+use db::surveys::Survey;
 use domain::surveys::{
-    Access, Kind, OTHER, Question, QuestionInput, Raw, Status, check_question, check_survey,
-    choices_text, default_scale, live, pages,
+    Access, Kind, OTHER, Question, QuestionInput, Raw, Status, choices_text, default_scale, live,
+    pages,
 };
 use minijinja::context;
 use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
 
-use super::managed;
 use super::view::{by_page, question_view, survey_view};
-use crate::accounts::{login_redirect, redirect};
+use super::{managed, refusal};
+use crate::accounts::redirect;
 use crate::forms::{FormState, PostForm};
-use crate::processes::show::load_visible;
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates, markdown};
+use crate::{AppError, AppResult, AppState, Ctx, SharedState, Staff};
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
@@ -78,42 +76,14 @@ impl SettingsForm {
         }
     }
 
-    fn check(&self) -> Result<Settings, FieldErrors> {
-        let mut errs = FieldErrors::new();
-        let access = Access::parse(&self.access);
-        if access.is_none() {
-            errs.add("access", "survey-error-access");
-        }
-        let opens_on = dates::parse(&self.opens_on).unwrap_or_else(|_| {
-            errs.add("opens_on", "error-date-invalid");
-            None
-        });
-        let closes_on = dates::parse(&self.closes_on).unwrap_or_else(|_| {
-            errs.add("closes_on", "error-date-invalid");
-            None
-        });
-        let text = match check_survey(&self.title, &self.welcome, &self.end, opens_on, closes_on) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                // Field order for the summary: title first, dates last.
-                let mut all = e;
-                all.0.extend(errs.0);
-                errs = all;
-                None
-            }
-        };
-        match (text, access) {
-            (Some(t), Some(access)) if errs.is_empty() => Ok(Settings {
-                welcome_html: markdown::to_html(&t.welcome),
-                end_html: markdown::to_html(&t.end),
-                title: t.title,
-                welcome_md: t.welcome,
-                end_md: t.end,
-                access,
-                opens_on,
-                closes_on,
-            }),
-            _ => Err(errs),
+    fn input(&self) -> SettingsInput {
+        SettingsInput {
+            title: self.title.clone(),
+            welcome: self.welcome.clone(),
+            end: self.end.clone(),
+            access: self.access.clone(),
+            opens_on: self.opens_on.clone(),
+            closes_on: self.closes_on.clone(),
         }
     }
 }
@@ -123,17 +93,9 @@ async fn managed_process(
     ctx: &Ctx,
     process_id: i64,
 ) -> Result<db::processes::Process, Box<Response>> {
-    let Some(user) = ctx.user.as_deref() else {
-        return Err(Box::new(login_redirect(state, ctx)));
-    };
-    let p = match load_visible(state, ctx, process_id).await {
-        Ok(p) => p,
-        Err(e) => return Err(Box::new(e.into_response())),
-    };
-    if !domain::processes::may_manage(user.role, user.department_id, p.department_id) {
-        return Err(Box::new(AppError::forbidden().into_response()));
-    }
-    Ok(p)
+    app::surveys::managed_process(&state.app, &ctx.actor(), process_id)
+        .await
+        .map_err(|e| Box::new(refusal(state, ctx, e)))
 }
 
 fn render_new(
@@ -167,34 +129,30 @@ pub async fn new_form(
 
 pub async fn create(
     State(state): State<SharedState>,
+    staff: Staff,
     ctx: Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<SettingsForm>,
 ) -> AppResult<Response> {
-    let p = or_return!(managed_process(&state, &ctx, id).await);
-    let user = ctx.user()?;
-    match f.check() {
-        Ok(settings) => {
-            let sid = db::surveys::create(&state.db, p.id, user.id, &settings).await?;
-            tracing::info!(
-                survey = sid,
-                process = p.id,
-                user = user.id,
-                "survey created"
-            );
-            Ok(redirect(
-                &state,
-                &format!("/surveys/{sid}/edit"),
-                Some("flash-survey-created"),
-            ))
-        }
-        Err(errs) => render_new(
+    match app::surveys::create(&state.app, &staff.actor(), id, &f.input()).await {
+        Ok(out) => Ok(redirect(
             &state,
-            &ctx,
-            &p,
-            f.state().errors(&errs),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+            &format!("/surveys/{}/edit", out.value),
+            Some("flash-survey-created"),
+        )),
+        Err(e) => {
+            let Some(errs) = e.field_errors() else {
+                return Ok(refusal(&state, &ctx, e));
+            };
+            let p = or_return!(managed_process(&state, &ctx, id).await);
+            render_new(
+                &state,
+                &ctx,
+                &p,
+                f.state().errors(&errs),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
     }
 }
 
@@ -261,30 +219,22 @@ pub async fn edit(
 
 pub async fn update_settings(
     State(state): State<SharedState>,
+    staff: Staff,
     ctx: Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<SettingsForm>,
 ) -> AppResult<Response> {
-    let (s, qs) = or_return!(managed(&state, &ctx, id).await);
-    let mut checked = f.check();
-    // Changing who may answer would break the promise made to those who answered.
-    if let Ok(new) = &checked
-        && s.response_count > 0
-        && new.access != s.access
-    {
-        checked = Err(FieldErrors::one("access", "survey-error-access-locked"));
-    }
-    match checked {
-        Ok(settings) => {
-            db::surveys::update(&state.db, id, &settings).await?;
-            changed(&state, &s).await;
-            Ok(redirect(
-                &state,
-                &format!("/surveys/{id}/edit"),
-                Some("flash-survey-saved"),
-            ))
-        }
-        Err(errs) => {
+    match app::surveys::update_settings(&state.app, &staff.actor(), id, &f.input()).await {
+        Ok(_) => Ok(redirect(
+            &state,
+            &format!("/surveys/{id}/edit"),
+            Some("flash-survey-saved"),
+        )),
+        Err(e) => {
+            let Some(errs) = e.field_errors() else {
+                return Ok(refusal(&state, &ctx, e));
+            };
+            let (s, qs) = or_return!(managed(&state, &ctx, id).await);
             let settings = f.state().errors(&errs);
             render_builder(
                 &state,
@@ -297,12 +247,6 @@ pub async fn update_settings(
             .await
         }
     }
-}
-
-async fn changed(state: &AppState, s: &Survey) {
-    state
-        .changed(&[Tag::Survey(s.id), Tag::Process(s.process_id)])
-        .await;
 }
 
 // ---------------------------------------------------------------------------
@@ -514,54 +458,41 @@ pub async fn new_question(
 
 pub async fn add_question(
     State(state): State<SharedState>,
+    staff: Staff,
     ctx: Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<QuestionForm>,
 ) -> AppResult<Response> {
-    let (s, qs) = or_return!(managed(&state, &ctx, id).await);
     let Some(kind) = Kind::parse(&f.kind) else {
         return Err(AppError::bad_request());
     };
-    if qs.len() >= domain::surveys::QUESTIONS_MAX {
-        let form = f.state().error("text", "survey-error-too-many-questions");
-        return render_question_form(
+    match app::surveys::add_question(&state.app, &staff.actor(), id, &f.input()).await {
+        Ok(_) => Ok(redirect(
             &state,
-            &ctx,
-            &s,
-            &qs,
-            None,
-            kind,
-            form,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
-    }
-    match check_question(&f.input(), &qs, None) {
-        Ok(def) => {
-            db::surveys::add_question(&state.db, id, &def).await?;
-            changed(&state, &s).await;
-            Ok(redirect(
+            &format!("/surveys/{id}/edit"),
+            Some("flash-survey-question-added"),
+        )),
+        Err(e) => {
+            let Some(errs) = e.field_errors() else {
+                return Ok(refusal(&state, &ctx, e));
+            };
+            let (s, qs) = or_return!(managed(&state, &ctx, id).await);
+            render_question_form(
                 &state,
-                &format!("/surveys/{id}/edit"),
-                Some("flash-survey-question-added"),
-            ))
+                &ctx,
+                &s,
+                &qs,
+                None,
+                kind,
+                f.state().errors(&errs),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
-        Err(errs) => render_question_form(
-            &state,
-            &ctx,
-            &s,
-            &qs,
-            None,
-            kind,
-            f.state().errors(&errs),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
     }
 }
 
 fn find(qs: &[Question], qid: i64) -> AppResult<&Question> {
-    qs.iter()
-        .find(|q| q.id == qid && !q.deleted)
-        .ok_or_else(AppError::not_found)
+    Ok(app::surveys::find(qs, qid)?)
 }
 
 pub async fn edit_question(
@@ -577,45 +508,34 @@ pub async fn edit_question(
 
 pub async fn update_question(
     State(state): State<SharedState>,
+    staff: Staff,
     ctx: Ctx,
     Path((id, qid)): Path<(i64, i64)>,
     PostForm(f): PostForm<QuestionForm>,
 ) -> AppResult<Response> {
-    let (s, qs) = or_return!(managed(&state, &ctx, id).await);
-    let q = find(&qs, qid)?;
-    let before = (s.response_count > 0).then_some(q);
-    let others: Vec<Question> = qs.iter().filter(|x| x.id != qid).cloned().collect();
-    let mut result = check_question(&f.input(), &others, before);
-    // A question that others depend on must stay before them.
-    if let Ok(def) = &result
-        && qs.iter().any(|x| {
-            !x.deleted
-                && x.condition.as_ref().is_some_and(|c| c.question_id == qid)
-                && (x.page <= def.page || !def.kind.is_choice())
-        })
-    {
-        result = Err(FieldErrors::one("page", "survey-error-condition-depends"));
-    }
-    match result {
-        Ok(def) => {
-            db::surveys::update_question(&state.db, qid, &def).await?;
-            changed(&state, &s).await;
-            Ok(redirect(
-                &state,
-                &format!("/surveys/{id}/edit#question-{qid}"),
-                Some("flash-survey-saved"),
-            ))
-        }
-        Err(errs) => render_question_form(
+    match app::surveys::update_question(&state.app, &staff.actor(), id, qid, &f.input()).await {
+        Ok(_) => Ok(redirect(
             &state,
-            &ctx,
-            &s,
-            &qs,
-            Some(q),
-            q.kind,
-            f.state().errors(&errs),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+            &format!("/surveys/{id}/edit#question-{qid}"),
+            Some("flash-survey-saved"),
+        )),
+        Err(e) => {
+            let Some(errs) = e.field_errors() else {
+                return Ok(refusal(&state, &ctx, e));
+            };
+            let (s, qs) = or_return!(managed(&state, &ctx, id).await);
+            let q = find(&qs, qid)?;
+            render_question_form(
+                &state,
+                &ctx,
+                &s,
+                &qs,
+                Some(q),
+                q.kind,
+                f.state().errors(&errs),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
     }
 }
 
@@ -652,21 +572,24 @@ pub struct ConfirmForm {
 
 pub async fn delete_question(
     State(state): State<SharedState>,
+    staff: Staff,
     ctx: Ctx,
     Path((id, qid)): Path<(i64, i64)>,
     PostForm(f): PostForm<ConfirmForm>,
 ) -> AppResult<Response> {
-    let (s, qs) = or_return!(managed(&state, &ctx, id).await);
-    find(&qs, qid)?;
     if f.confirm != "yes" {
+        // Nothing changes; the confirmation page is asked for again.
+        let (_, qs) = or_return!(managed(&state, &ctx, id).await);
+        find(&qs, qid)?;
         return Ok(redirect(
             &state,
             &format!("/surveys/{id}/questions/{qid}/delete"),
             None,
         ));
     }
-    db::surveys::delete_question(&state.db, qid).await?;
-    changed(&state, &s).await;
+    if let Err(e) = app::surveys::delete_question(&state.app, &staff.actor(), id, qid).await {
+        return Ok(refusal(&state, &ctx, e));
+    }
     Ok(redirect(
         &state,
         &format!("/surveys/{id}/edit"),
@@ -682,14 +605,15 @@ pub struct MoveForm {
 
 pub async fn move_question(
     State(state): State<SharedState>,
+    staff: Staff,
     ctx: Ctx,
     Path((id, qid)): Path<(i64, i64)>,
     PostForm(f): PostForm<MoveForm>,
 ) -> AppResult<Response> {
-    let (s, qs) = or_return!(managed(&state, &ctx, id).await);
-    find(&qs, qid)?;
-    db::surveys::move_question(&state.db, qid, f.direction == "up").await?;
-    changed(&state, &s).await;
+    let up = f.direction == "up";
+    if let Err(e) = app::surveys::move_question(&state.app, &staff.actor(), id, qid, up).await {
+        return Ok(refusal(&state, &ctx, e));
+    }
     Ok(redirect(
         &state,
         &format!("/surveys/{id}/edit#question-{qid}"),
@@ -720,39 +644,40 @@ pub struct StatusForm {
 
 pub async fn set_status(
     State(state): State<SharedState>,
+    staff: Staff,
     ctx: Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<StatusForm>,
 ) -> AppResult<Response> {
-    let (s, qs) = or_return!(managed(&state, &ctx, id).await);
-    let status = Status::parse(&f.status).ok_or_else(AppError::bad_request)?;
-    let problem = match status {
-        Status::Published if live(&qs).is_empty() => Some("survey-error-no-questions"),
-        Status::Draft if s.response_count > 0 => Some("survey-error-has-answers"),
-        _ => None,
+    let Some(status) = Status::parse(&f.status) else {
+        // Only staff learn that the form was malformed.
+        or_return!(managed(&state, &ctx, id).await);
+        return Err(AppError::bad_request());
     };
-    if let Some(key) = problem {
-        let settings = SettingsForm::of(&s).state().error("status", key);
-        return render_builder(
+    match app::surveys::set_status(&state.app, &staff.actor(), id, status).await {
+        Ok(_) => Ok(redirect(
             &state,
-            &ctx,
-            &s,
-            &qs,
-            BuilderForms { settings },
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+            &format!("/surveys/{id}/edit"),
+            Some("flash-survey-status-changed"),
+        )),
+        Err(e) => {
+            let Some(errs) = e.field_errors() else {
+                return Ok(refusal(&state, &ctx, e));
+            };
+            let (s, qs) = or_return!(managed(&state, &ctx, id).await);
+            let mut settings = SettingsForm::of(&s).state();
+            if let Some(key) = errs.get("status") {
+                settings = settings.error("status", key);
+            }
+            render_builder(
+                &state,
+                &ctx,
+                &s,
+                &qs,
+                BuilderForms { settings },
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
     }
-    db::surveys::set_status(&state.db, id, status).await?;
-    changed(&state, &s).await;
-    tracing::info!(
-        survey = id,
-        status = status.as_str(),
-        "survey status changed"
-    );
-    Ok(redirect(
-        &state,
-        &format!("/surveys/{id}/edit"),
-        Some("flash-survey-status-changed"),
-    ))
 }

@@ -49,28 +49,22 @@ pub async fn managed(
     ctx: &Ctx,
     id: i64,
 ) -> Result<(Survey, Vec<Question>), Box<Response>> {
-    let Some(user) = ctx.user.as_deref() else {
-        return Err(Box::new(login_redirect(state, ctx)));
-    };
-    let survey = match db::surveys::get(&state.db, id).await {
-        Ok(Some(s)) => s,
-        Ok(None) => return Err(Box::new(AppError::not_found().into_response())),
-        Err(e) => return Err(Box::new(AppError::from(e).into_response())),
-    };
-    if !domain::processes::may_manage(user.role, user.department_id, survey.department_id) {
-        return Err(Box::new(AppError::forbidden().into_response()));
-    }
-    match db::surveys::questions(&state.db, id).await {
-        Ok(qs) => Ok((survey, qs)),
-        Err(e) => Err(Box::new(AppError::from(e).into_response())),
+    app::surveys::managed(&state.app, &ctx.actor(), id)
+        .await
+        .map_err(|e| Box::new(refusal(state, ctx, e)))
+}
+
+/// The page that replaces a refused command's: login, 403, 404, 500.
+pub(crate) fn refusal(state: &AppState, ctx: &Ctx, e: app::CommandError) -> Response {
+    match e {
+        app::CommandError::LoginRequired => login_redirect(state, ctx),
+        e => AppError::from(e).into_response(),
     }
 }
 
 /// Whether the viewer manages this survey.
 pub fn manages(ctx: &Ctx, s: &Survey) -> bool {
-    ctx.user
-        .as_deref()
-        .is_some_and(|u| domain::processes::may_manage(u.role, u.department_id, s.department_id))
+    app::surveys::manages(&ctx.actor(), s)
 }
 
 /// The surveys shown on a process page: drafts only to its staff.

@@ -8,20 +8,18 @@ use std::collections::HashMap;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use domain::surveys::{Question, TEXT_MAX_CHARS};
+use domain::surveys::Question;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 
-use super::super::{managed, manages};
+use super::super::{managed, manages, refusal};
 use super::{figures, ordered};
 use crate::accounts::redirect;
 use crate::cache::shared;
 use crate::forms::{FormState, PostForm};
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, markdown};
+use crate::{AppError, AppResult, AppState, Ctx, SharedState, Staff};
 
-fn choosable(q: &Question) -> bool {
-    q.kind.is_counted() && !q.deleted
-}
+use app::surveys::{Publication, PublishAction, choosable};
 
 async fn render_form(
     state: &AppState,
@@ -82,64 +80,67 @@ pub async fn form(
 /// `action` (publish, save or withdraw).
 pub async fn save(
     State(state): State<SharedState>,
+    staff: Staff,
     ctx: Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<HashMap<String, String>>,
 ) -> AppResult<Response> {
-    let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
-    let chosen: Vec<i64> = questions
-        .iter()
-        .filter(|q| choosable(q) && f.contains_key(&format!("q{}", q.id)))
-        .map(|q| q.id)
+    let action = match f.get("action").map(String::as_str).unwrap_or("save") {
+        "publish" => PublishAction::Publish,
+        "withdraw" => PublishAction::Withdraw,
+        "save" => PublishAction::Save,
+        _ => {
+            // Only staff learn that the form was malformed.
+            or_return!(managed(&state, &ctx, id).await);
+            return Err(AppError::bad_request());
+        }
+    };
+    let chosen: Vec<i64> = f
+        .keys()
+        .filter_map(|k| k.strip_prefix('q')?.parse().ok())
         .collect();
     let intro = f.get("report_intro").map(|s| s.trim()).unwrap_or_default();
-    let action = f.get("action").map(String::as_str).unwrap_or("save");
-    let published = match action {
-        "publish" => true,
-        "withdraw" => false,
-        "save" => survey.results_published,
-        _ => return Err(AppError::bad_request()),
+    let publication = Publication {
+        chosen,
+        intro: intro.to_owned(),
+        action,
     };
-    let mut form = FormState::new().value("report_intro", intro);
-    if intro.chars().count() > TEXT_MAX_CHARS {
-        form = form.error("report_intro", "results-error-intro-too-long");
-    } else if published && chosen.is_empty() {
-        form = form.error("report_questions", "results-error-no-questions");
+    match app::surveys::publish(&state.app, &staff.actor(), id, &publication).await {
+        Ok(_) => {
+            let flash = match action {
+                PublishAction::Publish => "flash-results-published",
+                PublishAction::Withdraw => "flash-results-withdrawn",
+                PublishAction::Save => "flash-results-saved",
+            };
+            Ok(redirect(
+                &state,
+                &format!("/surveys/{id}/publication"),
+                Some(flash),
+            ))
+        }
+        Err(e) => {
+            let Some(errs) = e.field_errors() else {
+                return Ok(refusal(&state, &ctx, e));
+            };
+            let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
+            let chosen: Vec<i64> = questions
+                .iter()
+                .filter(|q| choosable(q) && publication.chosen.contains(&q.id))
+                .map(|q| q.id)
+                .collect();
+            let form = FormState::new().value("report_intro", intro).errors(&errs);
+            render_form(
+                &state,
+                &ctx,
+                &survey,
+                &questions,
+                &chosen,
+                form,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
     }
-    if !form.errors.is_empty() {
-        return render_form(
-            &state,
-            &ctx,
-            &survey,
-            &questions,
-            &chosen,
-            form,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    db::surveys::publish_results(
-        &state.db,
-        id,
-        published,
-        intro,
-        &markdown::to_html(intro),
-        &chosen,
-    )
-    .await?;
-    state
-        .changed(&[Tag::Survey(id), Tag::Process(survey.process_id)])
-        .await;
-    let flash = match action {
-        "publish" => "flash-results-published",
-        "withdraw" => "flash-results-withdrawn",
-        _ => "flash-results-saved",
-    };
-    Ok(redirect(
-        &state,
-        &format!("/surveys/{id}/publication"),
-        Some(flash),
-    ))
 }
 
 /// The public results page; until published only staff of the survey see it,

@@ -4,11 +4,14 @@
 //! links a response to a person.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
+use app::Actor;
+use app::surveys::SettingsInput;
 use axum::http::StatusCode;
 use chrono::{Duration, Local};
-use db::surveys::{Invite, Respondent, Settings};
-use domain::surveys::{Access, Item, QuestionInput, Status, check_question};
+use db::surveys::{Invite, Respondent};
+use domain::surveys::{Access, Item, QuestionInput, Status};
 use testkit::{Client, TestApp};
 
 const PW: &str = "ein-sicheres-passwort";
@@ -35,23 +38,20 @@ async fn survey(app: &TestApp, process: i64, access: Access) -> (i64, Qs) {
         .await
         .unwrap()
         .unwrap();
-    let id = db::surveys::create(
-        &app.db,
+    let actor = Actor::Person(Arc::new(user));
+    let id = app::surveys::create(
+        &app.state.app,
+        &actor,
         process,
-        user.id,
-        &Settings {
+        &SettingsInput {
             title: "Mitarbeitendenbefragung".into(),
-            welcome_md: String::new(),
-            welcome_html: String::new(),
-            end_md: String::new(),
-            end_html: String::new(),
-            access,
-            opens_on: None,
-            closes_on: None,
+            access: access.as_str().into(),
+            ..Default::default()
         },
     )
     .await
-    .unwrap();
+    .unwrap()
+    .value;
     let five =
         "stimme gar nicht zu\nstimme eher nicht zu\nteils, teils\nstimme eher zu\nstimme voll zu";
     let inputs = [
@@ -107,10 +107,12 @@ async fn survey(app: &TestApp, process: i64, access: Access) -> (i64, Qs) {
     ];
     let mut ids = [0i64; 8];
     for (i, input) in inputs.iter().enumerate() {
-        let def = check_question(input, &[], None).unwrap();
-        ids[i] = db::surveys::add_question(&app.db, id, &def).await.unwrap();
+        ids[i] = app::surveys::add_question(&app.state.app, &actor, id, input)
+            .await
+            .unwrap()
+            .value;
     }
-    db::surveys::set_status(&app.db, id, Status::Published)
+    app::surveys::set_status(&app.state.app, &actor, id, Status::Published)
         .await
         .unwrap();
     (id, Qs(ids))
@@ -207,7 +209,7 @@ async fn setup(app: &TestApp) -> (Client, i64, i64, Qs) {
     let (id, q) = survey(app, p, Access::Open).await;
     let today = Local::now().date_naive();
     let rows: Vec<_> = answers(&q).into_iter().map(|a| (Some(today), a)).collect();
-    db::surveys::insert_responses(&app.db, id, &rows)
+    app::surveys::answer::import_responses(&app.state.app, &Actor::System, id, &rows)
         .await
         .unwrap();
     (staff, p, id, q)
@@ -606,8 +608,9 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
         let email = format!("person{i}@behoerde.example");
         let token = web::security::random_token().unwrap();
         let hash = web::security::token_hash(&token);
+        let txn = app.db.begin_write().await.unwrap();
         db::surveys::invite(
-            &app.db,
+            &txn,
             id,
             vec![Invite {
                 invitation_id: None,
@@ -621,6 +624,7 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
         )
         .await
         .unwrap();
+        txn.commit().await.unwrap();
         people.push((email, token, hash));
     }
     let all = answers(&q);
@@ -630,8 +634,9 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
             .await
             .unwrap()
             .unwrap();
+        let txn = app.db.begin_write().await.unwrap();
         let rid = db::surveys::submit(
-            &app.db,
+            &txn,
             id,
             Respondent::Invitation(inv.id),
             None,
@@ -640,9 +645,10 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
         )
         .await
         .unwrap();
+        txn.commit().await.unwrap();
         submitted.push((inv.id, rid));
     }
-    db::surveys::set_status(&app.db, id, Status::Closed)
+    app::surveys::set_status(&app.state.app, &Actor::System, id, Status::Closed)
         .await
         .unwrap();
 
@@ -836,8 +842,10 @@ async fn a_response_written_elsewhere_is_noticed_without_being_told() {
     staff.get(&url).await.assert_contains("10 Antworten");
     let mut a = BTreeMap::new();
     a.insert(q.0[0], vec![item("", "A2", None)]);
+    // Straight into the database: no command, so nobody is told.
+    let txn = app.db.begin_write().await.unwrap();
     db::surveys::submit(
-        &app.db,
+        &txn,
         id,
         Respondent::Anonymous,
         None,
@@ -846,6 +854,7 @@ async fn a_response_written_elsewhere_is_noticed_without_being_told() {
     )
     .await
     .unwrap();
+    txn.commit().await.unwrap();
     let r = staff.get(&url).await;
     r.assert_contains("11 Antworten");
     r.assert_contains(&row("Nein", 4, "36,4 %"));
@@ -979,4 +988,185 @@ async fn another_instance_recounts_once_told_of_a_change() {
         }
         assert_eq!(n, 3, "b was told and counted again");
     }
+}
+
+async fn person(app: &TestApp, email: &str) -> Actor {
+    Actor::Person(Arc::new(
+        db::accounts::by_email(&app.db, email)
+            .await
+            .unwrap()
+            .unwrap(),
+    ))
+}
+
+#[tokio::test]
+async fn survey_commands_check_who_acts_and_say_what_changed() {
+    use app::CommandError;
+    use app::surveys::{Publication, PublishAction};
+    use domain::Tag;
+
+    let app = TestApp::new().await;
+    let (_, p, id, q) = setup(&app).await;
+    let a = &app.state.app;
+    let owner = person(&app, STAFF).await;
+    app.staff("team@umwelt.example", PW, "Umweltbehörde").await;
+    let other = person(&app, "team@umwelt.example").await;
+
+    // Staff of another department, and nobody logged in, change nothing.
+    let r = app::surveys::set_status(a, &other, id, Status::Closed).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)), "{r:?}");
+    let r = app::surveys::set_status(a, &Actor::Anonymous, id, Status::Closed).await;
+    assert!(matches!(r, Err(CommandError::LoginRequired)), "{r:?}");
+    let r = app::surveys::invitations::remind(a, &other, id).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)), "{r:?}");
+
+    // Bringing in past data is the system's alone.
+    let r = app::surveys::answer::import_responses(a, &owner, id, &[]).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)), "{r:?}");
+    let r = app::surveys::invitations::import_invitations(a, &owner, id, &[]).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)), "{r:?}");
+    let settings = SettingsInput {
+        title: "Nachträglich".into(),
+        access: "open".into(),
+        ..Default::default()
+    };
+    let r = app::surveys::import(a, &owner, p, 1, &settings).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)), "{r:?}");
+
+    // With answers, choices may grow but not shrink.
+    let question = |options: &'static str| QuestionInput {
+        kind: "single",
+        text: "Nutzen Sie soziale Medien dienstlich?",
+        options,
+        allow_other: true,
+        page: "1",
+        ..Default::default()
+    };
+    let r = app::surveys::update_question(a, &owner, id, q.0[0], &question("A1: Ja")).await;
+    assert!(matches!(r, Err(CommandError::Invalid(_))), "{r:?}");
+    let grown = question("A1: Ja\nA2: Nein\nA3: Manchmal");
+    let out = app::surveys::update_question(a, &owner, id, q.0[0], &grown)
+        .await
+        .unwrap();
+    // The counted results and the process page depend on every such change.
+    for tag in [Tag::Survey(id), Tag::Process(p)] {
+        assert!(out.changes.tags.contains(&tag), "{:?}", out.changes.tags);
+    }
+    let publication = Publication {
+        chosen: vec![q.0[0], q.0[5]],
+        intro: String::new(),
+        action: PublishAction::Publish,
+    };
+    let out = app::surveys::publish(a, &owner, id, &publication)
+        .await
+        .unwrap();
+    for tag in [Tag::Survey(id), Tag::Process(p)] {
+        assert!(out.changes.tags.contains(&tag), "{:?}", out.changes.tags);
+    }
+    // Free text is never published, whatever is asked for.
+    assert_eq!(
+        db::surveys::report_questions(&app.db, id).await.unwrap(),
+        [q.0[0]]
+    );
+}
+
+#[tokio::test]
+async fn an_invitation_answers_once_through_the_commands_and_its_draft_goes() {
+    use app::surveys::answer::{Closed, PageAction, PagePost, PageResult, Via, answering};
+    use domain::Tag;
+
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff(STAFF, PW, "Finanzbehörde").await;
+    let p = process(&staff, dep).await;
+    let (id, q) = survey(&app, p, Access::Invitation).await;
+    let a = &app.state.app;
+    let owner = person(&app, STAFF).await;
+    let list = app::surveys::invitations::InviteList {
+        addresses: vec!["anna@behoerde.example".into()],
+        upload_problem: None,
+    };
+    let out = app::surveys::invitations::invite(a, &owner, id, &list)
+        .await
+        .unwrap();
+    assert_eq!(out.value, 1);
+    assert!(out.changes.jobs);
+    let link = app
+        .link_from_mail("anna@behoerde.example", "/surveys/t/")
+        .await;
+    let token = link.trim_start_matches("/surveys/t/").to_owned();
+
+    let Ok(who) = answering(a, &Actor::Anonymous, Via::Token(&token))
+        .await
+        .unwrap()
+    else {
+        panic!("the invitation should be able to answer");
+    };
+    let page = domain::surveys::pages(&who.questions)[0];
+    let mut raw = domain::surveys::Raw::new();
+    raw.insert(format!("q{}", q.0[0]), vec!["A1".into()]);
+    let saved = app::surveys::answer::save_page(
+        a,
+        &Actor::Anonymous,
+        &who,
+        PageAction::Save,
+        PagePost { page, raw },
+        "192.0.2.1",
+    )
+    .await
+    .unwrap();
+    assert_eq!(saved.value, PageResult::Saved(page));
+    // A draft is nobody's business but the respondent's: nothing is told.
+    assert!(saved.changes.tags.is_empty(), "{:?}", saved.changes.tags);
+    assert!(
+        db::surveys::draft(&app.db, id, &who.draft)
+            .await
+            .unwrap()
+            .is_some()
+    );
+
+    let out = app::surveys::answer::submit(
+        a,
+        &Actor::Anonymous,
+        &who,
+        PagePost {
+            page,
+            raw: Default::default(),
+        },
+        "192.0.2.1",
+    )
+    .await
+    .unwrap();
+    assert_eq!(out.value, PageResult::Submitted);
+    for tag in [Tag::Survey(id), Tag::Process(p)] {
+        assert!(out.changes.tags.contains(&tag), "{:?}", out.changes.tags);
+    }
+    assert!(
+        db::surveys::draft(&app.db, id, &who.draft)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let counts = db::surveys::invitation_counts(&app.db, id).await.unwrap();
+    assert_eq!((counts.total, counts.used), (1, 1));
+
+    // The same link, or a second submission begun before, writes nothing more.
+    let again = answering(a, &Actor::Anonymous, Via::Token(&token))
+        .await
+        .unwrap();
+    assert!(matches!(again, Err(Closed::UsedToken)), "{again:?}");
+    let out = app::surveys::answer::submit(
+        a,
+        &Actor::Anonymous,
+        &who,
+        PagePost {
+            page,
+            raw: Default::default(),
+        },
+        "192.0.2.1",
+    )
+    .await
+    .unwrap();
+    assert_eq!(out.value, PageResult::AlreadyAnswered);
+    let s = db::surveys::get(&app.db, id).await.unwrap().unwrap();
+    assert_eq!(s.response_count, 1);
 }
