@@ -97,9 +97,10 @@ pub struct RoleForm {
 
 pub async fn set_role(
     State(state): State<SharedState>,
+    // A malformed address is a bad request whoever asks.
+    Path(id): Path<i64>,
     admin: Admin,
     ctx: Ctx,
-    Path(id): Path<i64>,
     PostForm(f): PostForm<RoleForm>,
 ) -> AppResult<Response> {
     let Some(role) = Role::parse(&f.role) else {
