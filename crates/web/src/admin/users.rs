@@ -97,9 +97,11 @@ pub struct RoleForm {
 
 pub async fn set_role(
     State(state): State<SharedState>,
+    // Before the permission: an address that names no user is a bad request
+    // for anyone.
+    Path(id): Path<i64>,
     admin: Admin,
     ctx: Ctx,
-    Path(id): Path<i64>,
     PostForm(f): PostForm<RoleForm>,
 ) -> AppResult<Response> {
     let Some(role) = Role::parse(&f.role) else {
