@@ -97,7 +97,8 @@ pub struct RoleForm {
 
 pub async fn set_role(
     State(state): State<SharedState>,
-    // A malformed address is a bad request whoever asks.
+    // Before the permission: an address that names no user is a bad request
+    // for anyone.
     Path(id): Path<i64>,
     admin: Admin,
     ctx: Ctx,
