@@ -236,8 +236,9 @@ async fn setup(db: &db::Db, writers: usize) -> Result<(i64, Vec<i64>), Box<dyn s
     }
     let today = Local::now().date_naive();
     let md = "Die Stadt plant **neue Radwege**.".to_owned();
+    let txn = db.begin_write().await?;
     let process = db::processes::create(
-        db,
+        &txn,
         ProcessInput {
             department_id: dep.id,
             title: format!("Schreiblast {run}"),
@@ -262,5 +263,6 @@ async fn setup(db: &db::Db, writers: usize) -> Result<(i64, Vec<i64>), Box<dyn s
         users[0],
     )
     .await?;
+    txn.commit().await?;
     Ok((process, users))
 }

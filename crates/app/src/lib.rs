@@ -10,6 +10,7 @@
 
 pub mod actor;
 pub mod comments;
+pub mod documents;
 pub mod error;
 pub mod mails;
 pub mod processes;

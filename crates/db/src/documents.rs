@@ -151,8 +151,7 @@ async fn insert_version<C: ConnectionTrait>(
 
 /// Stores a document, its first version, its attachments and its search entry
 /// in one transaction.
-pub async fn create(db: &Db, d: NewDocument) -> Result<i64, DbError> {
-    let txn = db.begin_write().await?;
+pub async fn create(txn: &crate::Transaction, d: NewDocument) -> Result<i64, DbError> {
     let b = txn.get_database_backend();
     let t = now();
     let row = txn
@@ -175,7 +174,7 @@ pub async fn create(db: &Db, d: NewDocument) -> Result<i64, DbError> {
         .await?
         .ok_or_else(|| DbError::Corrupt("document insert returned no id".into()))?;
     let id: i64 = row.try_get("", "id")?;
-    insert_version(&txn, id, 1, &d.file, d.created_by).await?;
+    insert_version(txn, id, 1, &d.file, d.created_by).await?;
     for (kind, sid) in &d.subjects {
         txn.execute_raw(raw(
             b,
@@ -185,7 +184,7 @@ pub async fn create(db: &Db, d: NewDocument) -> Result<i64, DbError> {
         .await?;
     }
     search::put(
-        &txn,
+        txn,
         "document",
         id,
         search_process(&d.subjects),
@@ -193,19 +192,17 @@ pub async fn create(db: &Db, d: NewDocument) -> Result<i64, DbError> {
         &index_body(&d.text.description, &d.file.text),
     )
     .await?;
-    txn.commit().await?;
     Ok(id)
 }
 
 /// Makes `f` the current version of a document; the older ones stay. Returns
 /// the new version number, or None if there is no such document.
 pub async fn add_version(
-    db: &Db,
+    txn: &crate::Transaction,
     id: i64,
     f: NewFile,
     user: Option<i64>,
 ) -> Result<Option<i32>, DbError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     // The increment takes the row lock, so two replacements get two numbers.
     let Some(row) = txn
@@ -222,7 +219,7 @@ pub async fn add_version(
     let version: i32 = row.try_get("", "current_version")?;
     let title: String = row.try_get("", "title")?;
     let description: String = row.try_get("", "description")?;
-    insert_version(&txn, id, version, &f, user).await?;
+    insert_version(txn, id, version, &f, user).await?;
     let withdrawn = txn
         .query_one_raw(raw(
             b,
@@ -234,9 +231,9 @@ pub async fn add_version(
         .transpose()?
         .flatten();
     if withdrawn.is_none() {
-        let subjects = subjects_in(&txn, id).await?;
+        let subjects = subjects_in(txn, id).await?;
         search::put(
-            &txn,
+            txn,
             "document",
             id,
             search_process(&subjects),
@@ -245,14 +242,12 @@ pub async fn add_version(
         )
         .await?;
     }
-    txn.commit().await?;
     Ok(Some(version))
 }
 
 /// Takes a document out of the library and the search; its files stay, for
 /// the record. Returns false if there was no such document.
-pub async fn withdraw(db: &Db, id: i64) -> Result<bool, DbError> {
-    let txn = db.begin_write().await?;
+pub async fn withdraw(txn: &crate::Transaction, id: i64) -> Result<bool, DbError> {
     let b = txn.get_database_backend();
     let t = now();
     let res = txn
@@ -262,8 +257,7 @@ pub async fn withdraw(db: &Db, id: i64) -> Result<bool, DbError> {
             vec![t.into(), t.into(), id.into()],
         ))
         .await?;
-    search::remove(&txn, "document", id).await?;
-    txn.commit().await?;
+    search::remove(txn, "document", id).await?;
     Ok(res.rows_affected() > 0)
 }
 
@@ -534,10 +528,14 @@ pub async fn by_title(db: &Db, title: &str) -> Result<Option<i64>, DbError> {
 }
 
 /// Attaches an existing document to one more subject (nothing if it already is).
-pub async fn attach(db: &Db, id: i64, kind: SubjectKind, subject_id: i64) -> Result<(), DbError> {
-    let b = db.conn.get_database_backend();
-    let row = db
-        .conn
+pub async fn attach(
+    txn: &crate::Transaction,
+    id: i64,
+    kind: SubjectKind,
+    subject_id: i64,
+) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
+    let row = txn
         .query_one_raw(raw(
             b,
             "SELECT COUNT(*) AS n FROM document_links WHERE document_id = ? AND subject_kind = ? AND subject_id = ?",
@@ -545,8 +543,7 @@ pub async fn attach(db: &Db, id: i64, kind: SubjectKind, subject_id: i64) -> Res
         ))
         .await?;
     if count(row)? == 0 {
-        db.conn
-            .execute_raw(raw(
+        txn.execute_raw(raw(
                 b,
                 "INSERT INTO document_links (document_id, subject_kind, subject_id) VALUES (?, ?, ?)",
                 vec![id.into(), kind.as_str().into(), subject_id.into()],
