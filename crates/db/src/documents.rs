@@ -544,11 +544,11 @@ pub async fn attach(
         .await?;
     if count(row)? == 0 {
         txn.execute_raw(raw(
-                b,
-                "INSERT INTO document_links (document_id, subject_kind, subject_id) VALUES (?, ?, ?)",
-                vec![id.into(), kind.as_str().into(), subject_id.into()],
-            ))
-            .await?;
+            b,
+            "INSERT INTO document_links (document_id, subject_kind, subject_id) VALUES (?, ?, ?)",
+            vec![id.into(), kind.as_str().into(), subject_id.into()],
+        ))
+        .await?;
     }
     Ok(())
 }

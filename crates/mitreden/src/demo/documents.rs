@@ -3,10 +3,10 @@
 //! small generated PDFs attached to that process.
 
 use anyhow::Context;
-use chrono::NaiveDate;
-use domain::documents::{DocType, DocumentText, SubjectKind};
 use app::Actor;
 use app::documents::{PdfDocument, publish_pdf};
+use chrono::NaiveDate;
+use domain::documents::{DocType, DocumentText, SubjectKind};
 use web::documents::pdf_writer::simple_pdf;
 
 /// The process the documents belong to.

@@ -21,10 +21,10 @@ use std::time::Instant;
 
 use anyhow::Context;
 use app::Actor;
+use app::processes::ProcessForm;
 use db::Db;
 use db::accounts::{CreateUserError, NewUser};
 use db::comments::Subject;
-use app::processes::ProcessForm;
 use domain::Role;
 use domain::processes::{DateRange, Phases};
 

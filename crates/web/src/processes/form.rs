@@ -247,8 +247,7 @@ pub async fn edit_form(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let process =
-        app::processes::managed(&state.app, &Actor::Person(user.clone()), id).await?;
+    let process = app::processes::managed(&state.app, &Actor::Person(user.clone()), id).await?;
     render_form(
         &state,
         &ctx,
