@@ -201,8 +201,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "Wir möchten mit Ihnen über **{t}** in {p} sprechen.\n\n{}",
             sentence(&mut rng)
         );
+        let txn = db.begin_write().await?;
         let id = db::processes::create(
-            &db,
+            &txn,
             ProcessInput {
                 department_id: departments[n % departments.len()],
                 title: format!("{t} in {p}: Ihre Meinung ist gefragt ({})", n + 1),
@@ -225,6 +226,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             staff.id,
         )
         .await?;
+        txn.commit().await?;
         processes.push(id);
     }
 

@@ -59,8 +59,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let today = Local::now().date_naive();
     let md = "## Worum es geht\n\nDie Stadt plant **neue Radwege**.\n\n- erstens\n- zweitens\n"
         .repeat(5);
+    let txn = db.begin_write().await?;
     let process = db::processes::create(
-        &db,
+        &txn,
         ProcessInput {
             department_id: dep.id,
             title: "Radverkehrskonzept Altona".into(),
@@ -85,6 +86,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         users[0],
     )
     .await?;
+    txn.commit().await?;
 
     // 200 top-level comments, 300 replies spread over three levels.
     let started = Instant::now();

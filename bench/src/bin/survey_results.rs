@@ -263,8 +263,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     )
     .await
     .map_err(|e| e.to_string())?;
+    let txn = db.begin_write().await?;
     let process = db::processes::create(
-        &db,
+        &txn,
         ProcessInput {
             department_id: dep.id,
             title: "Befragung".into(),
@@ -283,6 +284,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         staff.id,
     )
     .await?;
+    txn.commit().await?;
     let survey = {
         let txn = db.begin_write().await?;
         let r = db::surveys::create(

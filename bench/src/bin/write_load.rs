@@ -235,8 +235,9 @@ async fn setup(db: &db::Db, writers: usize) -> Result<(i64, Vec<i64>), Box<dyn s
     }
     let today = Local::now().date_naive();
     let md = "Die Stadt plant **neue Radwege**.".to_owned();
+    let txn = db.begin_write().await?;
     let process = db::processes::create(
-        db,
+        &txn,
         ProcessInput {
             department_id: dep.id,
             title: format!("Schreiblast {run}"),
@@ -261,5 +262,6 @@ async fn setup(db: &db::Db, writers: usize) -> Result<(i64, Vec<i64>), Box<dyn s
         users[0],
     )
     .await?;
+    txn.commit().await?;
     Ok((process, users))
 }

@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod actor;
 pub mod admin;
 pub mod comments;
+pub mod documents;
 pub mod error;
 pub mod ideas;
 pub mod mails;

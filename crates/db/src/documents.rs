@@ -212,8 +212,7 @@ async fn insert_version<C: ConnectionTrait>(
 
 /// Stores a document, its first version, its attachments and its search entry
 /// in one transaction.
-pub async fn create(db: &Db, d: NewDocument) -> Result<i64, DbError> {
-    let txn = db.begin_write().await?;
+pub async fn create(txn: &crate::Transaction, d: NewDocument) -> Result<i64, DbError> {
     let b = txn.get_database_backend();
     let t = now();
     let id = Id::find_by_statement(raw(
@@ -232,11 +231,11 @@ pub async fn create(db: &Db, d: NewDocument) -> Result<i64, DbError> {
                 t.into(),
             ],
         ))
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or_else(|| DbError::Corrupt("document insert returned no id".into()))?
         .id;
-    insert_version(&txn, id, 1, &d.file, d.created_by).await?;
+    insert_version(txn, id, 1, &d.file, d.created_by).await?;
     for (kind, sid) in &d.subjects {
         txn.execute_raw(raw(
             b,
@@ -246,7 +245,7 @@ pub async fn create(db: &Db, d: NewDocument) -> Result<i64, DbError> {
         .await?;
     }
     search::put(
-        &txn,
+        txn,
         "document",
         id,
         search_process(&d.subjects),
@@ -254,19 +253,17 @@ pub async fn create(db: &Db, d: NewDocument) -> Result<i64, DbError> {
         &index_body(&d.text.description, &d.file.text),
     )
     .await?;
-    txn.commit().await?;
     Ok(id)
 }
 
 /// Makes `f` the current version of a document; the older ones stay. Returns
 /// the new version number, or None if there is no such document.
 pub async fn add_version(
-    db: &Db,
+    txn: &crate::Transaction,
     id: i64,
     f: NewFile,
     user: Option<i64>,
 ) -> Result<Option<i32>, DbError> {
-    let txn = db.begin_write().await?;
     let b = txn.get_database_backend();
     // The increment takes the row lock, so two replacements get two numbers.
     let Some(NextVersion {
@@ -279,24 +276,24 @@ pub async fn add_version(
          WHERE id = ? RETURNING current_version, title, description",
         vec![now().into(), id.into()],
     ))
-    .one(&txn)
+    .one(txn)
     .await?
     else {
         return Ok(None);
     };
-    insert_version(&txn, id, version, &f, user).await?;
+    insert_version(txn, id, version, &f, user).await?;
     let withdrawn = Withdrawn::find_by_statement(raw(
         b,
         "SELECT withdrawn_at FROM documents WHERE id = ?",
         vec![id.into()],
     ))
-    .one(&txn)
+    .one(txn)
     .await?
     .and_then(|r| r.withdrawn_at);
     if withdrawn.is_none() {
-        let subjects = subjects_in(&txn, id).await?;
+        let subjects = subjects_in(txn, id).await?;
         search::put(
-            &txn,
+            txn,
             "document",
             id,
             search_process(&subjects),
@@ -305,7 +302,6 @@ pub async fn add_version(
         )
         .await?;
     }
-    txn.commit().await?;
     Ok(Some(version))
 }
 
@@ -323,8 +319,7 @@ struct Withdrawn {
 
 /// Takes a document out of the library and the search; its files stay, for
 /// the record. Returns false if there was no such document.
-pub async fn withdraw(db: &Db, id: i64) -> Result<bool, DbError> {
-    let txn = db.begin_write().await?;
+pub async fn withdraw(txn: &crate::Transaction, id: i64) -> Result<bool, DbError> {
     let b = txn.get_database_backend();
     let t = now();
     let res = txn
@@ -334,8 +329,7 @@ pub async fn withdraw(db: &Db, id: i64) -> Result<bool, DbError> {
             vec![t.into(), t.into(), id.into()],
         ))
         .await?;
-    search::remove(&txn, "document", id).await?;
-    txn.commit().await?;
+    search::remove(txn, "document", id).await?;
     Ok(res.rows_affected() > 0)
 }
 
@@ -615,10 +609,15 @@ pub async fn by_title(db: &Db, title: &str) -> Result<Option<i64>, DbError> {
 }
 
 /// Attaches an existing document to one more subject (nothing if it already is).
-pub async fn attach(db: &Db, id: i64, kind: SubjectKind, subject_id: i64) -> Result<(), DbError> {
-    let b = db.conn.get_database_backend();
+pub async fn attach(
+    txn: &crate::Transaction,
+    id: i64,
+    kind: SubjectKind,
+    subject_id: i64,
+) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
     let n = count(
-        &db.conn,
+        txn,
         raw(
             b,
             "SELECT COUNT(*) AS n FROM document_links WHERE document_id = ? AND subject_kind = ? AND subject_id = ?",
@@ -627,13 +626,12 @@ pub async fn attach(db: &Db, id: i64, kind: SubjectKind, subject_id: i64) -> Res
     )
     .await?;
     if n == 0 {
-        db.conn
-            .execute_raw(raw(
-                b,
-                "INSERT INTO document_links (document_id, subject_kind, subject_id) VALUES (?, ?, ?)",
-                vec![id.into(), kind.as_str().into(), subject_id.into()],
-            ))
-            .await?;
+        txn.execute_raw(raw(
+            b,
+            "INSERT INTO document_links (document_id, subject_kind, subject_id) VALUES (?, ?, ?)",
+            vec![id.into(), kind.as_str().into(), subject_id.into()],
+        ))
+        .await?;
     }
     Ok(())
 }

@@ -229,14 +229,13 @@ struct Searchable {
 
 /// Creates a process and returns its id.
 pub async fn create(
-    db: &Db,
+    txn: &crate::Transaction,
     input: ProcessInput,
     status: Status,
     created_by: i64,
 ) -> Result<i64, DbError> {
-    let txn = db.begin_write().await?;
     let image_id = match input.image {
-        ImageChange::Replace(img) => Some(insert_image(&txn, img).await?),
+        ImageChange::Replace(img) => Some(insert_image(txn, img).await?),
         ImageChange::Keep | ImageChange::Remove => None,
     };
     let t = now();
@@ -278,7 +277,7 @@ pub async fn create(
         published_at: Set((status != Status::Draft).then_some(t)),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     txn.execute_raw(raw(
         txn.get_database_backend(),
@@ -290,22 +289,24 @@ pub async fn create(
         ],
     ))
     .await?;
-    set_tags(&txn, m.id, &input.tags).await?;
-    reindex(&txn, m.id).await?;
-    txn.commit().await?;
+    set_tags(txn, m.id, &input.tags).await?;
+    reindex(txn, m.id).await?;
     Ok(m.id)
 }
 
 /// Saves new text, phases, tags and image. Returns false if there is no such process.
-pub async fn update(db: &Db, id: i64, input: ProcessInput) -> Result<bool, DbError> {
-    let txn = db.begin_write().await?;
+pub async fn update(
+    txn: &crate::Transaction,
+    id: i64,
+    input: ProcessInput,
+) -> Result<bool, DbError> {
     let b = txn.get_database_backend();
     let current = CurrentImage::find_by_statement(raw(
         b,
         "SELECT image_id, image_alt FROM processes WHERE id = ?",
         vec![id.into()],
     ))
-    .one(&txn)
+    .one(txn)
     .await?;
     let Some(current) = current else {
         return Ok(false);
@@ -314,7 +315,7 @@ pub async fn update(db: &Db, id: i64, input: ProcessInput) -> Result<bool, DbErr
     let image_id = match input.image {
         ImageChange::Keep => old_image,
         ImageChange::Remove => None,
-        ImageChange::Replace(img) => Some(insert_image(&txn, img).await?),
+        ImageChange::Replace(img) => Some(insert_image(txn, img).await?),
     };
     let alt = input.image_alt.filter(|_| image_id.is_some());
     let mut values: Vec<Value> = vec![
@@ -345,9 +346,8 @@ pub async fn update(db: &Db, id: i64, input: ProcessInput) -> Result<bool, DbErr
         txn.execute_raw(raw(b, "DELETE FROM images WHERE id = ?", vec![old.into()]))
             .await?;
     }
-    set_tags(&txn, id, &input.tags).await?;
-    reindex(&txn, id).await?;
-    txn.commit().await?;
+    set_tags(txn, id, &input.tags).await?;
+    reindex(txn, id).await?;
     Ok(true)
 }
 
@@ -356,8 +356,11 @@ struct CurrentImage {
     image_id: Option<i64>,
 }
 
-pub async fn set_status(db: &Db, id: i64, status: Status) -> Result<bool, DbError> {
-    let txn = db.begin_write().await?;
+pub async fn set_status(
+    txn: &crate::Transaction,
+    id: i64,
+    status: Status,
+) -> Result<bool, DbError> {
     let b = txn.get_database_backend();
     let t = now();
     let res = txn
@@ -372,8 +375,7 @@ pub async fn set_status(db: &Db, id: i64, status: Status) -> Result<bool, DbErro
     if res.rows_affected() != 1 {
         return Ok(false);
     }
-    reindex(&txn, id).await?;
-    txn.commit().await?;
+    reindex(txn, id).await?;
     Ok(true)
 }
 

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::{AppError, AppResult, Ctx, SharedState};
 
-pub use files::images::{ImageProblem, MAX_BYTES, process};
+pub use files::images::MAX_BYTES;
 
 /// `/images/{id}/{size}`: a picture of a published process (drafts' pictures
 /// only for those who may manage them).

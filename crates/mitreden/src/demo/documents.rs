@@ -3,9 +3,11 @@
 //! small generated PDFs attached to that process.
 
 use anyhow::Context;
+use app::Actor;
+use app::documents::{PdfDocument, publish_pdf};
 use chrono::NaiveDate;
 use domain::documents::{DocType, DocumentText, SubjectKind};
-use web::documents::{PdfDocument, pdf_writer::simple_pdf, publish_pdf};
+use web::documents::pdf_writer::simple_pdf;
 
 /// The process the documents belong to.
 pub const PROCESS: &str = "Social Media in der Hamburger Verwaltung";
@@ -108,8 +110,8 @@ pub async fn load(
 ) -> anyhow::Result<()> {
     for s in SPECS {
         publish_pdf(
-            &app.db,
-            &app.config.storage,
+            app,
+            &Actor::System,
             PdfDocument {
                 department_id,
                 text: DocumentText {

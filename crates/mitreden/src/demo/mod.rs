@@ -22,8 +22,8 @@ use std::time::Instant;
 use anyhow::Context;
 use app::Actor;
 use app::accounts::{NewAccount, Password};
+use app::processes::ProcessForm;
 use db::comments::Subject;
-use db::processes::{ImageChange, ProcessInput};
 use domain::Role;
 use domain::processes::{DateRange, Phases};
 
@@ -194,29 +194,26 @@ pub async fn load(app: &app::App) -> anyhow::Result<()> {
         let department_id = *departments
             .get(spec.department)
             .with_context(|| format!("unknown department {}", spec.department))?;
-        let md = spec.description;
-        let input = ProcessInput {
-            department_id,
+        let form = ProcessForm {
+            department_id: Some(department_id),
             title: spec.title.into(),
             summary: spec.summary.into(),
-            description_md: md.into(),
-            description_html: web::markdown::to_html(md),
-            description_text: web::markdown::to_text(md),
-            tags: spec.tags.iter().map(|t| (*t).to_owned()).collect(),
-            phases: spec.schedule.phases(&today)?,
-            image: ImageChange::Keep,
-            image_alt: None,
+            description: spec.description.into(),
+            tags: spec.tags.join(", "),
+            dates: ProcessForm::dates_of(&spec.schedule.phases(&today)?),
             ideas_enabled: spec.title == ideas::PROCESS,
-            idea_categories: if spec.title == ideas::PROCESS {
-                ideas::CATEGORIES.iter().map(|c| (*c).to_owned()).collect()
+            categories: if spec.title == ideas::PROCESS {
+                ideas::CATEGORIES.join("\n")
             } else {
-                vec![]
+                String::new()
             },
+            ..ProcessForm::default()
         };
         let author = person(&people, spec.author)?;
-        let id = db::processes::create(db, input, spec.status, author)
+        let id = app::processes::import(app, &Actor::System, author, form, spec.status)
             .await
-            .with_context(|| format!("creating the demo process {:?}", spec.title))?;
+            .with_context(|| format!("creating the demo process {:?}", spec.title))?
+            .value;
         if spec.title == documents::PROCESS {
             documents::load(app, id, department_id, author)
                 .await
@@ -233,8 +230,14 @@ pub async fn load(app: &app::App) -> anyhow::Result<()> {
                 .context("loading the demo survey")?;
             // The survey's final report belongs on its published results too.
             if let Some(report) = db::documents::by_title(db, documents::FINAL_REPORT).await? {
-                db::documents::attach(db, report, domain::documents::SubjectKind::Survey, survey)
-                    .await?;
+                app::documents::attach(
+                    app,
+                    &Actor::System,
+                    report,
+                    domain::documents::SubjectKind::Survey,
+                    survey,
+                )
+                .await?;
             }
         }
         // "mitreden" in ASCII, varied per process.

@@ -100,8 +100,9 @@ async fn a_backup_taken_while_running_restores_everything() {
         .await
         .unwrap();
     let today = chrono::Local::now().date_naive();
+    let txn = db.begin_write().await.unwrap();
     let pid = db::processes::create(
-        &db,
+        &txn,
         db::processes::ProcessInput {
             department_id: dep.id,
             title: "Neue Radwege".into(),
@@ -133,6 +134,7 @@ async fn a_backup_taken_while_running_restores_everything() {
     )
     .await
     .unwrap();
+    txn.commit().await.unwrap();
     let c = db::comments::create(&db, Subject::process(pid), None, users[1], "Mehr Radwege!")
         .await
         .unwrap();

@@ -3,28 +3,26 @@
 //! and only then is its row written, in one transaction: a crash on the way
 //! leaves at most an unreferenced file, never a visible document without one.
 
-use domain::Tag;
 use std::collections::HashMap;
 
+use app::documents::{DocumentForm, FileInput};
+use app::{Actor, CommandError};
 use axum::extract::{Multipart, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::accounts::User;
-use db::documents::{Document, NewDocument, NewFile};
+use db::documents::Document;
 use domain::FieldErrors;
-use domain::documents::{
-    DocType, LANGUAGES, MAX_FILES_PER_FORM, SubjectKind, check_text, parse_subjects,
-};
-use domain::processes::{may_create, may_manage};
+use domain::documents::{DocType, LANGUAGES, MAX_FILES_PER_FORM};
+use domain::processes::may_manage;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::upload::{self, Received, SpoolError, Spooled};
-use crate::accounts::{login_redirect, redirect};
+use crate::accounts::redirect;
 use crate::forms::{FormState, PostForm};
-use crate::{AppError, AppResult, AppState, Ctx, ErrorPage, SharedState, dates};
-use files::documents::Analysis;
+use crate::{AppError, AppResult, AppState, Ctx, ErrorPage, SharedState, Staff};
 
 const TEXT_FIELDS: &[&str] = &[
     "title",
@@ -103,14 +101,6 @@ fn timed_out() -> AppError {
     AppError::Page(ErrorPage::Timeout)
 }
 
-fn staff(state: &AppState, ctx: &Ctx) -> Result<User, Box<Response>> {
-    match ctx.user.as_deref() {
-        None => Err(Box::new(login_redirect(state, ctx))),
-        Some(u) if may_create(u.role) => Ok(u.clone()),
-        Some(_) => Err(Box::new(AppError::forbidden().into_response())),
-    }
-}
-
 async fn render_form(
     state: &AppState,
     ctx: &Ctx,
@@ -148,13 +138,10 @@ pub struct NewParams {
 
 pub async fn new_form(
     State(state): State<SharedState>,
+    Staff(user): Staff,
     ctx: Ctx,
     axum::extract::Query(p): axum::extract::Query<NewParams>,
 ) -> AppResult<Response> {
-    let user = match staff(&state, &ctx) {
-        Ok(u) => u,
-        Err(r) => return Ok(*r),
-    };
     let mut form = FormState::new()
         .value("language", "de")
         .value("doc_type", "report")
@@ -165,28 +152,13 @@ pub async fn new_form(
     render_form(&state, &ctx, &user, None, form, StatusCode::OK).await
 }
 
-/// The file's check: a message key beside the file field, or what it is.
-async fn check_file(s: &mut Submitted, errors: &mut FieldErrors) -> Option<(Spooled, Analysis)> {
-    if let Some(key) = s.file_error {
-        errors.add("file", key);
-        return None;
-    }
-    let Some(file) = s.file.take() else {
-        errors.add("file", "error-document-file-required");
-        return None;
-    };
-    let (file, analysis) = tokio::task::spawn_blocking(move || {
-        let a = files::documents::analyze(&file.sample());
-        (file, a)
-    })
-    .await
-    .ok()?;
-    match analysis {
-        Ok(a) => Some((file, a)),
-        Err(key) => {
-            errors.add("file", key);
-            None
-        }
+/// The file field as the commands take it; the spooled file stays in `s`
+/// (and is removed with it).
+fn file_input(s: &Submitted) -> FileInput {
+    match (s.file_error, &s.file) {
+        (Some(key), _) => FileInput::Refused(key),
+        (None, Some(f)) => FileInput::Spooled(f.upload()),
+        (None, None) => FileInput::Missing,
     }
 }
 
@@ -205,151 +177,51 @@ fn again(s: &Submitted, errors: &FieldErrors) -> FormState {
     form.errors(&errors)
 }
 
-/// Puts a checked file (and its preview) into the store.
-async fn store(state: &AppState, file: &Spooled, a: &Analysis) -> AppResult<()> {
-    let put = async {
-        state
-            .config
-            .storage
-            .put_file(&file.hash, &file.path, file.size)
-            .await?;
-        if let Some(png) = &a.preview {
-            state
-                .config
-                .storage
-                .put_preview(&file.hash, png.clone())
-                .await?;
-        }
-        Ok::<_, crate::storage::StorageError>(())
-    };
-    put.await.map_err(|e| {
-        tracing::error!(error = %e, "storing an upload failed");
-        AppError::Page(ErrorPage::Unavailable)
-    })
-}
-
-fn new_file(file: &Spooled, a: Analysis) -> NewFile {
-    NewFile {
-        content_hash: file.hash.clone(),
-        file_kind: a.kind,
-        size: file.size as i64,
-        page_count: a.page_count,
-        has_preview: a.preview.is_some(),
-        filename: file
-            .filename
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or("")
-            .chars()
-            .take(200)
-            .collect(),
-        text: a.text,
-    }
-}
-
-async fn check_subjects(
-    state: &AppState,
-    input: &str,
-    errors: &mut FieldErrors,
-) -> AppResult<Vec<(SubjectKind, i64)>> {
-    let Some(subjects) = errors.check(parse_subjects(input)) else {
-        return Ok(vec![]);
-    };
-    for (kind, id) in &subjects {
-        if !db::documents::subject_exists(&state.db, *kind, *id).await? {
-            errors.add("attach", "error-document-attach-unknown");
-            break;
-        }
-    }
-    Ok(subjects)
-}
-
 pub async fn create(
     State(state): State<SharedState>,
+    Staff(user): Staff,
     ctx: Ctx,
     req: Request,
 ) -> AppResult<Response> {
-    let user = match staff(&state, &ctx) {
-        Ok(u) => u,
-        Err(r) => return Ok(*r),
+    let s = read(&state, upload::paced_multipart(req).await?).await?;
+    let form = DocumentForm {
+        title: s.get("title").to_owned(),
+        description: s.get("description").to_owned(),
+        language: s.get("language").to_owned(),
+        doc_date: s.get("doc_date").to_owned(),
+        doc_type: s.get("doc_type").to_owned(),
+        department_id: s.get("department_id").parse::<i64>().ok(),
+        attach: s.get("attach").to_owned(),
+        file: file_input(&s),
     };
-    let mut s = read(&state, upload::paced_multipart(req).await?).await?;
-    let text = check_text(
-        s.get("title"),
-        s.get("description"),
-        s.get("language"),
-        dates::parse(s.get("doc_date")).map_err(|_| ()),
-        s.get("doc_type"),
-    );
-    let mut errors = text.as_ref().err().cloned().unwrap_or_default();
-    let department_id = s.get("department_id").parse::<i64>().ok();
-    match department_id {
-        None => errors.add("department_id", "error-required"),
-        Some(d) if !may_manage(user.role, user.department_id, d) => {
-            errors.add("department_id", "error-document-department-not-yours")
-        }
-        Some(_) => {}
-    }
-    let subjects = check_subjects(&state, s.get("attach"), &mut errors).await?;
-    let checked = check_file(&mut s, &mut errors).await;
-    let (Ok(text), Some(department_id), Some((file, analysis)), true) =
-        (text, department_id, checked, errors.is_empty())
-    else {
-        let form = again(&s, &errors);
-        return render_form(
+    match app::documents::publish(&state.app, &Actor::Person(user.clone()), form).await {
+        Ok(out) => Ok(redirect(
             &state,
-            &ctx,
-            &user,
-            None,
-            form,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    store(&state, &file, &analysis).await?;
-    let id = db::documents::create(
-        &state.db,
-        NewDocument {
-            department_id,
-            text,
-            subjects,
-            file: new_file(&file, analysis),
-            created_by: Some(user.id),
-        },
-    )
-    .await?;
-    state.changed(&[Tag::All]).await;
-    tracing::info!(document = id, user = user.id, "document published");
-    Ok(redirect(
-        &state,
-        &format!("/documents/{id}"),
-        Some("flash-document-saved"),
-    ))
-}
-
-/// The document and the user, if the user may manage it.
-async fn managed(state: &AppState, ctx: &Ctx, id: i64) -> Result<(User, Document), Box<Response>> {
-    let user = staff(state, ctx)?;
-    let doc = match db::documents::get(&state.db, id).await {
-        Ok(Some(d)) => d,
-        Ok(None) => return Err(Box::new(AppError::not_found().into_response())),
-        Err(e) => return Err(Box::new(AppError::from(e).into_response())),
-    };
-    if !may_manage(user.role, user.department_id, doc.department_id) {
-        return Err(Box::new(AppError::forbidden().into_response()));
+            &format!("/documents/{}", out.value),
+            Some("flash-document-saved"),
+        )),
+        Err(CommandError::Invalid(errors)) => {
+            render_form(
+                &state,
+                &ctx,
+                &user,
+                None,
+                again(&s, &errors),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
     }
-    Ok((user, doc))
 }
 
 pub async fn replace_form(
     State(state): State<SharedState>,
+    Staff(user): Staff,
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (user, doc) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
+    let doc = app::documents::managed(&state.app, &Actor::Person(user.clone()), id).await?;
     render_form(
         &state,
         &ctx,
@@ -363,40 +235,34 @@ pub async fn replace_form(
 
 pub async fn replace(
     State(state): State<SharedState>,
+    Staff(user): Staff,
     ctx: Ctx,
     Path(id): Path<i64>,
     req: Request,
 ) -> AppResult<Response> {
-    let (user, doc) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
-    let mut s = read(&state, upload::paced_multipart(req).await?).await?;
-    let mut errors = FieldErrors::new();
-    let Some((file, analysis)) = check_file(&mut s, &mut errors).await else {
-        let form = again(&s, &errors);
-        return render_form(
+    let actor = Actor::Person(user.clone());
+    // Refused before the body is read.
+    let doc = app::documents::managed(&state.app, &actor, id).await?;
+    let s = read(&state, upload::paced_multipart(req).await?).await?;
+    match app::documents::replace(&state.app, &actor, id, file_input(&s)).await {
+        Ok(_) => Ok(redirect(
             &state,
-            &ctx,
-            &user,
-            Some(&doc),
-            form,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    store(&state, &file, &analysis).await?;
-    let version =
-        db::documents::add_version(&state.db, id, new_file(&file, analysis), Some(user.id))
-            .await?
-            .ok_or_else(AppError::not_found)?;
-    state.changed(&[Tag::All]).await;
-    tracing::info!(document = id, version, user = user.id, "document replaced");
-    Ok(redirect(
-        &state,
-        &format!("/documents/{id}"),
-        Some("flash-document-replaced"),
-    ))
+            &format!("/documents/{id}"),
+            Some("flash-document-replaced"),
+        )),
+        Err(CommandError::Invalid(errors)) => {
+            render_form(
+                &state,
+                &ctx,
+                &user,
+                Some(&doc),
+                again(&s, &errors),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -405,17 +271,11 @@ pub struct WithdrawForm {}
 
 pub async fn withdraw(
     State(state): State<SharedState>,
-    ctx: Ctx,
+    staff: Staff,
     Path(id): Path<i64>,
     PostForm(_): PostForm<WithdrawForm>,
 ) -> AppResult<Response> {
-    let (user, _) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
-    db::documents::withdraw(&state.db, id).await?;
-    state.changed(&[Tag::All]).await;
-    tracing::info!(document = id, user = user.id, "document withdrawn");
+    app::documents::withdraw(&state.app, &staff.actor(), id).await?;
     Ok(redirect(
         &state,
         &format!("/documents/{id}"),

@@ -177,13 +177,15 @@ impl SpoolError {
 }
 
 impl Spooled {
-    /// The file as the content check sees it.
-    pub fn sample(&self) -> files::documents::Sample<'_> {
-        files::documents::Sample {
-            path: &self.path,
+    /// What the commands need to know of the file; it stays here, and is
+    /// removed with this.
+    pub fn upload(&self) -> app::documents::Upload {
+        app::documents::Upload {
+            path: self.path.clone(),
+            hash: self.hash.clone(),
             size: self.size,
-            filename: &self.filename,
-            head: &self.head,
+            filename: self.filename.clone(),
+            head: self.head.clone(),
             utf8: self.utf8,
         }
     }

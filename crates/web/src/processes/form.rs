@@ -1,26 +1,25 @@
 //! Creating and editing a process (multipart form: the header image travels
 //! with it), and changing its status.
 
-use domain::Tag;
 use std::collections::HashMap;
 
+use app::processes::{Picture, ProcessForm};
+use app::{Actor, CommandError};
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::accounts::User;
-use db::processes::{ImageChange, NewImage, Process, ProcessInput};
+use db::processes::Process;
 use domain::FieldErrors;
-use domain::processes::{
-    DateRange, IMAGE_ALT_MAX_CHARS, PhaseKind, Phases, Status, check_text, may_create, may_manage,
-};
+use domain::processes::{PhaseKind, Status, may_manage};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use crate::accounts::{login_redirect, redirect};
+use crate::accounts::redirect;
 use crate::forms::{FormState, PostForm};
-use crate::images::{self, ImageProblem};
-use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates, markdown};
+use crate::images;
+use crate::{AppError, AppResult, AppState, Ctx, SharedState, Staff};
 
 const TEXT_FIELDS: &[&str] = &[
     "title",
@@ -82,34 +81,6 @@ async fn read(mut mp: Multipart) -> AppResult<Submitted> {
         }
     }
     Ok(s)
-}
-
-fn staff(state: &AppState, ctx: &Ctx) -> Result<User, Box<Response>> {
-    match ctx.user.as_deref() {
-        None => Err(Box::new(login_redirect(state, ctx))),
-        Some(u) if may_create(u.role) => Ok(u.clone()),
-        Some(_) => Err(Box::new(AppError::forbidden().into_response())),
-    }
-}
-
-fn phases_from(s: &Submitted, errors: &mut FieldErrors) -> Phases {
-    let mut ranges = [DateRange::default(); 4];
-    for (i, kind) in PhaseKind::ALL.iter().enumerate() {
-        let field = domain::processes::phase_field(*kind);
-        let from = dates::parse(s.get(&format!("{field}_from")));
-        let until = dates::parse(s.get(&format!("{field}_until")));
-        match (from, until) {
-            (Ok(f), Ok(u)) => ranges[i] = DateRange { from: f, until: u },
-            _ => errors.add(field, "error-date-invalid"),
-        }
-    }
-    let [information, participation, evaluation, result] = ranges;
-    Phases {
-        information,
-        participation,
-        evaluation,
-        result,
-    }
 }
 
 /// The departments a person may run processes for.
@@ -176,11 +147,11 @@ fn form_from_process(p: &Process) -> FormState {
     f
 }
 
-pub async fn new_form(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response> {
-    let user = match staff(&state, &ctx) {
-        Ok(u) => u,
-        Err(r) => return Ok(*r),
-    };
+pub async fn new_form(
+    State(state): State<SharedState>,
+    Staff(user): Staff,
+    ctx: Ctx,
+) -> AppResult<Response> {
     let mut form = FormState::new();
     if let Some(d) = user.department_id {
         form = form.value("department_id", d.to_string());
@@ -188,141 +159,74 @@ pub async fn new_form(State(state): State<SharedState>, ctx: Ctx) -> AppResult<R
     render_form(&state, &ctx, &user, None, form, StatusCode::OK).await
 }
 
-/// Checks a submitted form. On success returns the input to store; otherwise
-/// the form to show again.
-async fn check(
-    state: &AppState,
-    user: &User,
-    s: Submitted,
-    has_image: bool,
-) -> Result<ProcessInput, FormState> {
-    let mut errors = match check_text(
-        s.get("title"),
-        s.get("summary"),
-        s.get("description"),
-        s.get("tags"),
-    ) {
-        Ok(_) => FieldErrors::new(),
-        Err(e) => e,
-    };
-    let department_id = s.get("department_id").parse::<i64>().ok();
-    match department_id {
-        None => errors.add("department_id", "error-required"),
-        Some(d) if !may_manage(user.role, user.department_id, d) => {
-            errors.add("department_id", "error-department-not-yours")
-        }
-        Some(d) => {
-            if matches!(db::departments::by_id(&state.db, d).await, Ok(None)) {
-                errors.add("department_id", "error-department-unknown");
-            }
-        }
-    }
-    let phases = phases_from(&s, &mut errors);
-    if errors.get("participation").is_none() {
-        for e in phases.validate().0 {
-            errors.add(e.field, e.key);
-        }
-    }
-    let categories = errors
-        .check(domain::ideas::parse_categories(s.get("categories")))
-        .unwrap_or_default();
-    let alt = s.get("image_alt").trim().to_owned();
-    if alt.chars().count() > IMAGE_ALT_MAX_CHARS {
-        errors.add("image_alt", "error-image-alt-too-long");
-    }
-    let remove = s.get("remove_image") == "1";
+/// The command's input from a submitted form, and whether a picture came
+/// (which must then be chosen again if the form is shown again).
+fn input(s: &mut Submitted) -> (ProcessForm, bool) {
     let image = if s.image_too_large {
-        errors.add("image", ImageProblem::TooLarge.key());
-        ImageChange::Keep
-    } else if let Some(bytes) = s.image.clone() {
-        match images::process(bytes).await {
-            Ok(p) => ImageChange::Replace(NewImage {
-                content_type: "image/jpeg".into(),
-                width: p.width as i32,
-                height: p.height as i32,
-                large: p.large,
-                small: p.small,
-            }),
-            Err(problem) => {
-                errors.add("image", problem.key());
-                ImageChange::Keep
-            }
-        }
-    } else if remove {
-        ImageChange::Remove
+        Picture::TooLarge
     } else {
-        ImageChange::Keep
+        s.image.take().map(Picture::Upload).unwrap_or_default()
     };
-    let will_have_image = matches!(image, ImageChange::Replace(_)) || (has_image && !remove);
-    if will_have_image && alt.is_empty() {
-        errors.add("image_alt", "error-image-alt-required");
-    }
-    if !errors.is_empty() || department_id.is_none() {
-        let mut form = FormState::new();
-        for k in TEXT_FIELDS {
-            if let Some(v) = s.fields.get(*k) {
-                form.values.insert((*k).to_owned(), v.clone());
-            }
-        }
-        if s.image.is_some() {
-            errors.add("image", "error-image-upload-again");
-        }
-        return Err(form.errors(&errors));
-    }
-    let text = match check_text(
-        s.get("title"),
-        s.get("summary"),
-        s.get("description"),
-        s.get("tags"),
-    ) {
-        Ok(t) => t,
-        Err(e) => return Err(FormState::new().errors(&e)),
-    };
-    Ok(ProcessInput {
-        department_id: department_id.unwrap_or_default(),
-        description_html: markdown::to_html(&text.description),
-        description_text: markdown::to_text(&text.description),
-        title: text.title,
-        summary: text.summary,
-        description_md: text.description,
-        tags: text.tags,
-        phases,
-        image,
-        image_alt: Some(alt).filter(|a| !a.is_empty()),
+    let had_image = matches!(image, Picture::Upload(_));
+    let dates = PhaseKind::ALL.map(|kind| {
+        let field = domain::processes::phase_field(kind);
+        (
+            s.get(&format!("{field}_from")).to_owned(),
+            s.get(&format!("{field}_until")).to_owned(),
+        )
+    });
+    let form = ProcessForm {
+        title: s.get("title").to_owned(),
+        summary: s.get("summary").to_owned(),
+        description: s.get("description").to_owned(),
+        tags: s.get("tags").to_owned(),
+        department_id: s.get("department_id").parse::<i64>().ok(),
+        dates,
         ideas_enabled: s.get("ideas_enabled") == "1",
-        idea_categories: categories,
-    })
+        categories: s.get("categories").to_owned(),
+        image,
+        image_alt: s.get("image_alt").to_owned(),
+        remove_image: s.get("remove_image") == "1",
+    };
+    (form, had_image)
+}
+
+/// The form again with what was typed and a message beside each field.
+fn again(s: &Submitted, had_image: bool, mut errors: FieldErrors) -> FormState {
+    let mut form = FormState::new();
+    for k in TEXT_FIELDS {
+        if let Some(v) = s.fields.get(*k) {
+            form.values.insert((*k).to_owned(), v.clone());
+        }
+    }
+    if had_image {
+        errors.add("image", "error-image-upload-again");
+    }
+    form.errors(&errors)
 }
 
 pub async fn create(
     State(state): State<SharedState>,
+    Staff(user): Staff,
     ctx: Ctx,
     mp: Multipart,
 ) -> AppResult<Response> {
-    let user = match staff(&state, &ctx) {
-        Ok(u) => u,
-        Err(r) => return Ok(*r),
-    };
-    let submitted = read(mp).await?;
+    let mut submitted = read(mp).await?;
     let status = if submitted.get("action") == "publish" {
         Status::Published
     } else {
         Status::Draft
     };
-    match check(&state, &user, submitted, false).await {
-        Ok(input) => {
-            let id = db::processes::create(&state.db, input, status, user.id).await?;
-            state
-                .changed(&[Tag::Process(id), Tag::Lists, Tag::Search])
-                .await;
-            tracing::info!(process = id, user = user.id, "process created");
-            Ok(redirect(
-                &state,
-                &format!("/processes/{id}"),
-                Some("flash-process-saved"),
-            ))
-        }
-        Err(form) => {
+    let (form, had_image) = input(&mut submitted);
+    let actor = Actor::Person(user.clone());
+    match app::processes::create(&state.app, &actor, form, status).await {
+        Ok(out) => Ok(redirect(
+            &state,
+            &format!("/processes/{}", out.value),
+            Some("flash-process-saved"),
+        )),
+        Err(CommandError::Invalid(errors)) => {
+            let form = again(&submitted, had_image, errors);
             render_form(
                 &state,
                 &ctx,
@@ -333,32 +237,17 @@ pub async fn create(
             )
             .await
         }
+        Err(e) => Err(e.into()),
     }
-}
-
-/// The process and the user, if the user may manage it.
-async fn managed(state: &AppState, ctx: &Ctx, id: i64) -> Result<(User, Process), Box<Response>> {
-    let user = staff(state, ctx)?;
-    let process = match db::processes::get(&state.db, id).await {
-        Ok(Some(p)) => p,
-        Ok(None) => return Err(Box::new(AppError::not_found().into_response())),
-        Err(e) => return Err(Box::new(AppError::from(e).into_response())),
-    };
-    if !may_manage(user.role, user.department_id, process.department_id) {
-        return Err(Box::new(AppError::forbidden().into_response()));
-    }
-    Ok((user, process))
 }
 
 pub async fn edit_form(
     State(state): State<SharedState>,
+    Staff(user): Staff,
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (user, process) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
+    let process = app::processes::managed(&state.app, &Actor::Person(user.clone()), id).await?;
     render_form(
         &state,
         &ctx,
@@ -372,29 +261,24 @@ pub async fn edit_form(
 
 pub async fn update(
     State(state): State<SharedState>,
+    Staff(user): Staff,
     ctx: Ctx,
     Path(id): Path<i64>,
     mp: Multipart,
 ) -> AppResult<Response> {
-    let (user, process) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
-    let submitted = read(mp).await?;
-    match check(&state, &user, submitted, process.image_id.is_some()).await {
-        Ok(input) => {
-            db::processes::update(&state.db, id, input).await?;
-            state
-                .changed(&[Tag::Process(id), Tag::Lists, Tag::Search])
-                .await;
-            tracing::info!(process = id, user = user.id, "process updated");
-            Ok(redirect(
-                &state,
-                &format!("/processes/{id}"),
-                Some("flash-process-saved"),
-            ))
-        }
-        Err(form) => {
+    let actor = Actor::Person(user.clone());
+    // Refused before the body is read, as before the picture is processed.
+    let process = app::processes::managed(&state.app, &actor, id).await?;
+    let mut submitted = read(mp).await?;
+    let (form, had_image) = input(&mut submitted);
+    match app::processes::update(&state.app, &actor, id, form).await {
+        Ok(_) => Ok(redirect(
+            &state,
+            &format!("/processes/{id}"),
+            Some("flash-process-saved"),
+        )),
+        Err(CommandError::Invalid(errors)) => {
+            let form = again(&submitted, had_image, errors);
             render_form(
                 &state,
                 &ctx,
@@ -405,6 +289,7 @@ pub async fn update(
             )
             .await
         }
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -416,25 +301,12 @@ pub struct StatusForm {
 
 pub async fn set_status(
     State(state): State<SharedState>,
-    ctx: Ctx,
+    staff: Staff,
     Path(id): Path<i64>,
     PostForm(f): PostForm<StatusForm>,
 ) -> AppResult<Response> {
-    let (user, _) = match managed(&state, &ctx, id).await {
-        Ok(x) => x,
-        Err(r) => return Ok(*r),
-    };
     let status = Status::parse(&f.status).ok_or_else(AppError::bad_request)?;
-    db::processes::set_status(&state.db, id, status).await?;
-    state
-        .changed(&[Tag::Process(id), Tag::Lists, Tag::Search])
-        .await;
-    tracing::info!(
-        process = id,
-        user = user.id,
-        status = status.as_str(),
-        "process status changed"
-    );
+    app::processes::set_status(&state.app, &staff.actor(), id, status).await?;
     Ok(redirect(
         &state,
         &format!("/processes/{id}"),

@@ -7,7 +7,6 @@ use db::comments::Subject;
 use db::processes::Process;
 use domain::Tag;
 use domain::comments::{PAGE_SIZE, Sort};
-use domain::processes::{Status, may_manage};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Deserialize;
@@ -16,7 +15,7 @@ use super::view::process_view;
 use crate::cache::shared;
 use crate::discussions::view::{Viewer, build};
 use crate::forms::FormState;
-use crate::{AppError, AppResult, AppState, Ctx, SharedState};
+use crate::{AppResult, AppState, Ctx, SharedState};
 use db::footprints::Involvement;
 
 #[derive(Deserialize, Default, Clone)]
@@ -32,20 +31,9 @@ pub struct FailedComment {
     pub form: FormState,
 }
 
-/// Whether the viewer may see a process at all (drafts only for its staff).
-pub fn visible(ctx: &Ctx, p: &Process) -> bool {
-    p.status != Status::Draft
-        || ctx
-            .user
-            .as_deref()
-            .is_some_and(|u| may_manage(u.role, u.department_id, p.department_id))
-}
-
+/// The process, if the viewer may see it (drafts only for its staff).
 pub async fn load_visible(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Process> {
-    match db::processes::get(&state.db, id).await? {
-        Some(p) if visible(ctx, &p) => Ok(p),
-        _ => Err(AppError::not_found()),
-    }
+    Ok(app::processes::load_visible(&state.app, &ctx.actor(), id).await?)
 }
 
 pub async fn render_page(
@@ -71,10 +59,7 @@ pub async fn render_page(
     let comments = build(&thread, viewer, ctx.lang);
     let pages = thread.total_roots.div_ceil(PAGE_SIZE).max(1);
     let view = process_view(process, ctx.lang);
-    let can_manage = ctx
-        .user
-        .as_deref()
-        .is_some_and(|u| may_manage(u.role, u.department_id, process.department_id));
+    let can_manage = app::processes::manages(&ctx.actor(), process);
     let failed_form_is_empty = failed.is_none();
     let (failed_parent, failed_form) = match failed {
         Some(f) => (f.parent_id, f.form),

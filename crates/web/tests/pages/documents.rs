@@ -742,3 +742,156 @@ async fn the_s3_store_keeps_the_contract() {
     let s = Storage::open(&format!("s3://{bucket}"), Some(&endpoint)).unwrap();
     storage_contract(&s).await;
 }
+
+/// A person as the commands see them.
+async fn actor(app: &TestApp, email: &str) -> app::Actor {
+    let u = db::accounts::by_email(&app.db, email)
+        .await
+        .unwrap()
+        .unwrap();
+    app::Actor::Person(Arc::new(u))
+}
+
+fn pdf_document(department_id: i64, process: i64, title: &str) -> app::documents::PdfDocument {
+    app::documents::PdfDocument {
+        department_id,
+        text: domain::documents::DocumentText {
+            title: title.into(),
+            description: "Zum Nachlesen.".into(),
+            language: "de".into(),
+            doc_date: None,
+            doc_type: domain::documents::DocType::Report,
+        },
+        subjects: vec![(domain::documents::SubjectKind::Process, process)],
+        filename: "bericht.pdf".into(),
+        bytes: report_pdf(title),
+        created_by: None,
+    }
+}
+
+#[tokio::test]
+async fn the_document_commands_check_who_acts_and_name_what_changed() {
+    use app::CommandError;
+    use domain::Tag;
+    let app = TestApp::new().await;
+    let (staff_client, dep) = app
+        .staff("team@finanzen.example", PW, "Finanzbehörde")
+        .await;
+    let (_, other_dep) = app.staff("team@umwelt.example", PW, "Umweltbehörde").await;
+    app.citizen("bea@example.org", "Bea", PW).await;
+    let p = process(&staff_client, dep).await;
+    let a = &app.state.app;
+    let staff = actor(&app, "team@finanzen.example").await;
+    let other = actor(&app, "team@umwelt.example").await;
+    let citizen = actor(&app, "bea@example.org").await;
+
+    let r = app::documents::publish_pdf(a, &app::Actor::Anonymous, pdf_document(dep, p, "Bericht"))
+        .await;
+    assert!(matches!(r, Err(CommandError::LoginRequired)));
+    let r = app::documents::publish_pdf(a, &citizen, pdf_document(dep, p, "Bericht")).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)));
+    let r = app::documents::publish_pdf(a, &other, pdf_document(dep, p, "Bericht")).await;
+    match r {
+        Err(CommandError::Invalid(e)) => assert_eq!(
+            e.get("department_id"),
+            Some("error-document-department-not-yours")
+        ),
+        other => panic!("{other:?}"),
+    }
+    let mut not_pdf = pdf_document(dep, p, "Bericht");
+    not_pdf.bytes = b"%PDF-1.4 kaputt".to_vec();
+    match app::documents::publish_pdf(a, &staff, not_pdf).await {
+        Err(CommandError::Invalid(e)) => assert!(e.get("file").is_some()),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        db::testing::count_rows(&app.db, "documents").await.unwrap(),
+        0
+    );
+
+    let out = app::documents::publish_pdf(a, &staff, pdf_document(dep, p, "Bericht"))
+        .await
+        .unwrap();
+    let id = out.value;
+    for t in [
+        Tag::Documents,
+        Tag::Search,
+        Tag::Process(p),
+        Tag::User(staff.user_id().unwrap()),
+    ] {
+        assert!(out.changes.tags.contains(&t), "{t}");
+    }
+    assert!(!out.changes.tags.contains(&Tag::All));
+    // The file is in the store before its row names it.
+    let d = db::documents::get(&app.db, id).await.unwrap().unwrap();
+    assert!(
+        app.state
+            .config
+            .storage
+            .exists(&d.file.content_hash)
+            .await
+            .unwrap()
+    );
+
+    let r = app::documents::withdraw(a, &other, id).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)));
+    let r = app::documents::withdraw(a, &staff, id + 1000).await;
+    assert!(matches!(r, Err(CommandError::NotFound)));
+    let r = app::documents::attach(a, &staff, id, domain::documents::SubjectKind::Idea, 999).await;
+    assert!(matches!(r, Err(CommandError::Invalid(_))));
+    let out = app::documents::withdraw(a, &staff, id).await.unwrap();
+    assert!(out.changes.tags.contains(&Tag::Process(p)));
+    // Publishing for another department is the system's (or an administrator's).
+    app::documents::publish_pdf(a, &app::Actor::System, pdf_document(other_dep, p, "Anhang"))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_process_page_shows_a_new_document_at_once_and_drops_a_withdrawn_one() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app
+        .staff("team@finanzen.example", PW, "Finanzbehörde")
+        .await;
+    let p = process(&staff, dep).await;
+    let visitor = app.client();
+    let page = format!("/processes/{p}");
+    assert!(!visitor.get(&page).await.body.contains("Abschlussbericht"));
+    // Twice, so that the page is served from the shared cache.
+    assert!(!visitor.get(&page).await.body.contains("Abschlussbericht"));
+    let r = upload(
+        &staff,
+        dep,
+        &format!("process:{p}"),
+        "Abschlussbericht der Befragung",
+        ("bericht.pdf", &report_pdf("x")),
+    )
+    .await;
+    let id = id_from(&r);
+    visitor
+        .get(&page)
+        .await
+        .assert_contains("Abschlussbericht der Befragung");
+    visitor
+        .get("/documents")
+        .await
+        .assert_contains("Abschlussbericht der Befragung");
+    let r = staff
+        .post_form(&format!("/staff/documents/{id}/withdraw"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        !visitor
+            .get(&page)
+            .await
+            .body
+            .contains("Abschlussbericht der Befragung")
+    );
+    assert!(
+        !visitor
+            .get("/documents")
+            .await
+            .body
+            .contains("Abschlussbericht der Befragung")
+    );
+}

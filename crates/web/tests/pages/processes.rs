@@ -616,3 +616,103 @@ async fn search_understands_german_word_forms() {
         );
     }
 }
+
+/// A person as the commands see them.
+async fn actor(app: &TestApp, email: &str) -> app::Actor {
+    let u = db::accounts::by_email(&app.db, email)
+        .await
+        .unwrap()
+        .unwrap();
+    app::Actor::Person(std::sync::Arc::new(u))
+}
+
+fn form(title: &str, department: i64) -> app::processes::ProcessForm {
+    let mut dates: [(String, String); 4] = Default::default();
+    dates[1] = (day(0), day(5));
+    app::processes::ProcessForm {
+        title: title.into(),
+        summary: "Kurz erklärt.".into(),
+        department_id: Some(department),
+        dates,
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn the_process_commands_check_who_acts_and_name_what_changed() {
+    use app::CommandError;
+    use domain::Tag;
+    use domain::processes::Status;
+    let app = TestApp::new().await;
+    let (_, dep) = app
+        .staff("team@finanzen.example", PW, "Finanzbehörde")
+        .await;
+    let (_, other_dep) = app.staff("team@umwelt.example", PW, "Umweltbehörde").await;
+    app.citizen("bea@example.org", "Bea", PW).await;
+    let _ = app.admin("admin@example.org", PW).await;
+    let a = &app.state.app;
+    let staff = actor(&app, "team@finanzen.example").await;
+    let other = actor(&app, "team@umwelt.example").await;
+    let citizen = actor(&app, "bea@example.org").await;
+    let admin = actor(&app, "admin@example.org").await;
+
+    let r = app::processes::create(a, &app::Actor::Anonymous, form("X", dep), Status::Draft).await;
+    assert!(matches!(r, Err(CommandError::LoginRequired)));
+    let r = app::processes::create(a, &citizen, form("X", dep), Status::Draft).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)));
+    let r = app::processes::create(a, &other, form("X", dep), Status::Draft).await;
+    match r {
+        Err(CommandError::Invalid(e)) => {
+            assert_eq!(e.get("department_id"), Some("error-department-not-yours"))
+        }
+        other => panic!("{other:?}"),
+    }
+    // Bringing in a process under someone else's name is the system's alone.
+    let staff_id = staff.user_id().unwrap();
+    for person in [&staff, &admin] {
+        let r = app::processes::import(a, person, staff_id, form("X", dep), Status::Draft).await;
+        assert!(matches!(r, Err(CommandError::Forbidden)));
+    }
+    assert_eq!(
+        db::testing::count_rows(&app.db, "processes").await.unwrap(),
+        0
+    );
+
+    let out = app::processes::create(a, &staff, form("Eigenes", dep), Status::Draft)
+        .await
+        .unwrap();
+    let id = out.value;
+    for t in [
+        Tag::Process(id),
+        Tag::Lists,
+        Tag::Search,
+        Tag::User(staff_id),
+    ] {
+        assert!(out.changes.tags.contains(&t), "{t}");
+    }
+    let r = app::processes::set_status(a, &other, id, Status::Published).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)));
+    let r = app::processes::update(a, &other, id, form("Übernommen", other_dep)).await;
+    assert!(matches!(r, Err(CommandError::Forbidden)));
+    let r = app::processes::set_status(a, &staff, id + 1000, Status::Published).await;
+    assert!(matches!(r, Err(CommandError::NotFound)));
+    // Administrators manage every department's processes.
+    app::processes::set_status(a, &admin, id, Status::Published)
+        .await
+        .unwrap();
+    let out = app::processes::import(
+        a,
+        &app::Actor::System,
+        staff_id,
+        form("Aus dem Archiv", other_dep),
+        Status::Archived,
+    )
+    .await
+    .unwrap();
+    let p = db::processes::get(&app.db, out.value)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.status, Status::Archived);
+    assert!(!out.changes.tags.contains(&Tag::User(staff_id)));
+}
