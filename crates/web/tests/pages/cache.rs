@@ -145,8 +145,7 @@ async fn stored_pages_follow_changes_made_on_other_instances() {
     b.start_background();
     let (staff, dep) = a.staff("team@finanzen.example", PW, "Finanzbehörde").await;
     let p = open_process(&a, &staff, dep).await;
-    // Let B's listener connect and hear about the new process first.
-    tokio::time::sleep(StdDuration::from_millis(500)).await;
+    assert!(b.until_listening(StdDuration::from_secs(10)).await);
     b.client().get(&format!("/processes/{p}")).await;
     assert!(hit(&b.client().get(&format!("/processes/{p}")).await));
     let anna = a.citizen("anna@example.org", "Anna", PW).await;

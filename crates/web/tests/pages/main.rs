@@ -7,6 +7,7 @@ mod discussions;
 mod documents;
 mod ideas;
 mod jobs;
+mod listener_gaps;
 mod member_pages;
 mod platform;
 mod processes;

@@ -229,7 +229,7 @@ async fn kept_sessions_follow_changes_made_on_other_instances() {
         return;
     };
     b.start_background();
-    tokio::time::sleep(StdDuration::from_millis(500)).await;
+    assert!(b.until_listening(StdDuration::from_secs(10)).await);
     let anna = a.citizen("anna@example.org", "Anna", PW).await;
     let on_b = anna.on(&b);
     until_hit(&on_b, "/")
