@@ -615,6 +615,147 @@ fn finish(
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tower::ServiceExt;
+
+    /// How often the probe's handler rendered for a stand-in.
+
+    /// A page that is shared among citizens, personal for staff, and that a
+    /// stand-in gets as `stand_in_gets` (the path's last segment): `404`, or
+    /// `anonymous` (a page only anonymous readers may share).
+    async fn probe(
+        ctx: Ctx,
+        axum::Extension(stand_in_renderings): axum::Extension<Arc<AtomicUsize>>,
+        axum::extract::Path(stand_in_gets): axum::extract::Path<String>,
+    ) -> Response {
+        let Some(user) = ctx.user.clone() else {
+            return cache::shared("anonymous page", vec![], None);
+        };
+        let page = format!("page of {} ({})", user.display_name, user.id);
+        if user.id < 0 {
+            stand_in_renderings.fetch_add(1, Ordering::SeqCst);
+            return match stand_in_gets.as_str() {
+                "404" => (StatusCode::NOT_FOUND, page).into_response(),
+                _ => cache::tagged(page, vec![]),
+            };
+        }
+        if user.role == domain::Role::Staff {
+            return page.into_response();
+        }
+        cache::shared(page, vec![], None)
+    }
+
+    struct Probe {
+        router: axum::Router,
+        /// How often the probe's handler rendered for a stand-in.
+        stand_in_renderings: Arc<AtomicUsize>,
+        state: SharedState,
+        _dir: PathBuf,
+    }
+
+    use std::path::PathBuf;
+
+    async fn probe_app() -> Probe {
+        let dir = std::env::temp_dir().join(format!(
+            "mitreden-context-{}",
+            random_token().expect("random")
+        ));
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        let db = db::Db::connect(&db::Db::sqlite_url_for_dir(&dir))
+            .await
+            .expect("database");
+        db.migrate().await.expect("migrate");
+        let mailer =
+            mail::Mailer::outbox(dir.join("outbox"), "test <t@example.org>").expect("mailer");
+        let config = crate::WebConfig::new(url::Url::parse("http://mitreden.test").expect("url"));
+        let state = AppState::new(db, mailer, config).expect("state");
+        let stand_in_renderings = Arc::new(AtomicUsize::new(0));
+        let router = axum::Router::new()
+            .route("/probe/{gets}", axum::routing::get(probe))
+            .layer(axum::middleware::from_fn_with_state(state.clone(), middleware))
+            .layer(axum::Extension(stand_in_renderings.clone()))
+            .with_state(state.clone());
+        Probe {
+            router,
+            stand_in_renderings,
+            state,
+            _dir: dir,
+        }
+    }
+
+    /// A logged-in reader's session cookie.
+    async fn reader(p: &Probe, name: &str, role: domain::Role) -> String {
+        let u = db::accounts::create(
+            &p.state.db,
+            db::accounts::NewUser {
+                email: format!("{name}@example.org"),
+                display_name: name.into(),
+                password_hash: String::new(),
+                role,
+                department_id: None,
+                verified: true,
+            },
+        )
+        .await
+        .expect("user");
+        let token = random_token().expect("token");
+        db::sessions::create(&p.state.db, token_hash(&token), u.id, chrono::Duration::hours(1))
+            .await
+            .expect("session");
+        token
+    }
+
+    async fn get(p: &Probe, path: &str, session: &str) -> (StatusCode, String) {
+        let req = Request::builder()
+            .uri(path)
+            .header(
+                header::COOKIE,
+                format!("{}={session}; {}={}", cookies::SESSION, cookies::CSRF, "a".repeat(64)),
+            )
+            .body(Body::empty())
+            .expect("request");
+        let res = p.router.clone().oneshot(req).await.expect("infallible");
+        let status = res.status();
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .expect("body");
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn a_stand_ins_rendering_that_is_no_shared_page_is_never_served() {
+        let p = probe_app().await;
+        let anna = reader(&p, "Anna", domain::Role::Citizen).await;
+        for gets in ["404", "anonymous"] {
+            let path = format!("/probe/{gets}");
+            // The first rendering is Anna's own and tells that the page is shared.
+            let (status, body) = get(&p, &path, &anna).await;
+            assert_eq!((status, body.as_str()), (StatusCode::OK, "page of Anna (1)"));
+            let before = p.stand_in_renderings.load(Ordering::SeqCst);
+            // The next one is rendered for a stand-in, which gets no page to share:
+            // Anna is served a page rendered for her, not the stand-in's.
+            let (status, body) = get(&p, &path, &anna).await;
+            assert!(p.stand_in_renderings.load(Ordering::SeqCst) > before);
+            assert_eq!((status, body.as_str()), (StatusCode::OK, "page of Anna (1)"), "{gets}");
+        }
+    }
+
+    #[tokio::test]
+    async fn whether_a_page_is_shared_is_learnt_per_class() {
+        let p = probe_app().await;
+        let anna = reader(&p, "Anna", domain::Role::Citizen).await;
+        let sven = reader(&p, "Sven", domain::Role::Staff).await;
+        // Citizens share the page; it is learnt for them.
+        get(&p, "/probe/200", &anna).await;
+        get(&p, "/probe/200", &anna).await;
+        let before = p.stand_in_renderings.load(Ordering::SeqCst);
+        // For staff it is personal: never rendered for a stand-in of theirs.
+        for _ in 0..3 {
+            let (status, body) = get(&p, "/probe/200", &sven).await;
+            assert_eq!((status, body.as_str()), (StatusCode::OK, "page of Sven (2)"));
+        }
+        assert_eq!(p.stand_in_renderings.load(Ordering::SeqCst), before);
+    }
 
     #[test]
     fn invitation_links_never_reach_the_logs() {
