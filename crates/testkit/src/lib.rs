@@ -250,11 +250,7 @@ impl TestApp {
         Self::on_via(test_db, &url, f).await
     }
 
-    async fn on_via(
-        test_db: Arc<TestDb>,
-        url: &str,
-        f: impl FnOnce(&mut WebConfig),
-    ) -> TestApp {
+    async fn on_via(test_db: Arc<TestDb>, url: &str, f: impl FnOnce(&mut WebConfig)) -> TestApp {
         let db = test_db.open_via(url).await;
         eprintln!("test database: {}", db.backend().name());
         let outbox = test_db.dir().join("outbox");

@@ -687,7 +687,10 @@ mod tests {
             c.learn_shareable(None, &format!("/search?q={q}"), Sharing::Members(None));
             assert!(c.shareable(None, "/p").is_some(), "cleared at {q}");
         }
-        assert_eq!(c.shareable(None, "/search?q=49"), Some(Sharing::Members(None)));
+        assert_eq!(
+            c.shareable(None, "/search?q=49"),
+            Some(Sharing::Members(None))
+        );
         assert_eq!(c.shareable(None, "/search?q=0"), None);
     }
 

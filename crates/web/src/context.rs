@@ -672,7 +672,10 @@ mod tests {
         let stand_in_renderings = Arc::new(AtomicUsize::new(0));
         let router = axum::Router::new()
             .route("/probe/{gets}", axum::routing::get(probe))
-            .layer(axum::middleware::from_fn_with_state(state.clone(), middleware))
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                middleware,
+            ))
             .layer(axum::Extension(stand_in_renderings.clone()))
             .with_state(state.clone());
         Probe {
@@ -699,9 +702,14 @@ mod tests {
         .await
         .expect("user");
         let token = random_token().expect("token");
-        db::sessions::create(&p.state.db, token_hash(&token), u.id, chrono::Duration::hours(1))
-            .await
-            .expect("session");
+        db::sessions::create(
+            &p.state.db,
+            token_hash(&token),
+            u.id,
+            chrono::Duration::hours(1),
+        )
+        .await
+        .expect("session");
         token
     }
 
@@ -710,7 +718,12 @@ mod tests {
             .uri(path)
             .header(
                 header::COOKIE,
-                format!("{}={session}; {}={}", cookies::SESSION, cookies::CSRF, "a".repeat(64)),
+                format!(
+                    "{}={session}; {}={}",
+                    cookies::SESSION,
+                    cookies::CSRF,
+                    "a".repeat(64)
+                ),
             )
             .body(Body::empty())
             .expect("request");
@@ -730,13 +743,20 @@ mod tests {
             let path = format!("/probe/{gets}");
             // The first rendering is Anna's own and tells that the page is shared.
             let (status, body) = get(&p, &path, &anna).await;
-            assert_eq!((status, body.as_str()), (StatusCode::OK, "page of Anna (1)"));
+            assert_eq!(
+                (status, body.as_str()),
+                (StatusCode::OK, "page of Anna (1)")
+            );
             let before = p.stand_in_renderings.load(Ordering::SeqCst);
             // The next one is rendered for a stand-in, which gets no page to share:
             // Anna is served a page rendered for her, not the stand-in's.
             let (status, body) = get(&p, &path, &anna).await;
             assert!(p.stand_in_renderings.load(Ordering::SeqCst) > before);
-            assert_eq!((status, body.as_str()), (StatusCode::OK, "page of Anna (1)"), "{gets}");
+            assert_eq!(
+                (status, body.as_str()),
+                (StatusCode::OK, "page of Anna (1)"),
+                "{gets}"
+            );
         }
     }
 
@@ -752,7 +772,10 @@ mod tests {
         // For staff it is personal: never rendered for a stand-in of theirs.
         for _ in 0..3 {
             let (status, body) = get(&p, "/probe/200", &sven).await;
-            assert_eq!((status, body.as_str()), (StatusCode::OK, "page of Sven (2)"));
+            assert_eq!(
+                (status, body.as_str()),
+                (StatusCode::OK, "page of Sven (2)")
+            );
         }
         assert_eq!(p.stand_in_renderings.load(Ordering::SeqCst), before);
     }

@@ -95,7 +95,11 @@ fn server_of(url: &str) -> SocketAddr {
     let u = url::Url::parse(url).unwrap();
     let host = u.host_str().unwrap();
     let port = u.port().unwrap_or(5432);
-    let host = if host == "localhost" { "127.0.0.1" } else { host };
+    let host = if host == "localhost" {
+        "127.0.0.1"
+    } else {
+        host
+    };
     format!("{host}:{port}").parse().unwrap()
 }
 
@@ -151,19 +155,31 @@ async fn pages_missed_during_a_listener_gap_are_not_served_afterwards() {
     proxy.stall(true);
     assert_eq!(a.end_listener_connections().await, 1);
     let r = anna
-        .post_form(&format!("{path}/comments"), &[("body", "Während der Lücke")])
+        .post_form(
+            &format!("{path}/comments"),
+            &[("body", "Während der Lücke")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     proxy.stall(false);
 
     assert!(
-        until_shown(&b.client(), &path, "Während der Lücke", Duration::from_secs(20)).await,
+        until_shown(
+            &b.client(),
+            &path,
+            "Während der Lücke",
+            Duration::from_secs(20)
+        )
+        .await,
         "instance B kept serving the page from before the gap"
     );
     // And goes on showing it, from memory again once it listens.
     assert!(b.until_listening(Duration::from_secs(10)).await);
     for _ in 0..3 {
-        b.client().get(&path).await.assert_contains("Während der Lücke");
+        b.client()
+            .get(&path)
+            .await
+            .assert_contains("Während der Lücke");
     }
     assert!(hit(&b.client().get(&path).await));
 }

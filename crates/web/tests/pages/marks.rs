@@ -80,24 +80,47 @@ async fn shared_pages_show_no_mark_the_footprint_does_not_know() {
     let reacted = submit(&ben, ideas, "Steine am Ufer").await;
     let untouched = submit(&ben, ideas, "Hecken am Weg").await;
     let on_talk = comment_id(
-        &post(&ben, &format!("/processes/{talk}/comments"), &[("body", "Breiter bitte")]).await,
+        &post(
+            &ben,
+            &format!("/processes/{talk}/comments"),
+            &[("body", "Breiter bitte")],
+        )
+        .await,
     );
     let on_idea = comment_id(
-        &post(&ben, &format!("/ideas/{discussed}/comments"), &[("body", "Mit Bänken")]).await,
+        &post(
+            &ben,
+            &format!("/ideas/{discussed}/comments"),
+            &[("body", "Mit Bänken")],
+        )
+        .await,
     );
     let to_react_to = comment_id(
-        &post(&ben, &format!("/ideas/{reacted}/comments"), &[("body", "Große Steine")]).await,
+        &post(
+            &ben,
+            &format!("/ideas/{reacted}/comments"),
+            &[("body", "Große Steine")],
+        )
+        .await,
     );
 
     // Mia leaves every kind of mark.
     let own = submit(&mia, ideas, "Teich im Park").await;
     let mine_on_talk = comment_id(
-        &post(&mia, &format!("/processes/{talk}/comments"), &[("body", "Und Licht")]).await,
+        &post(
+            &mia,
+            &format!("/processes/{talk}/comments"),
+            &[("body", "Und Licht")],
+        )
+        .await,
     );
     post(
         &mia,
         &format!("/comments/{on_talk}/react"),
-        &[("reaction", "agree"), ("return_to", &format!("/processes/{talk}"))],
+        &[
+            ("reaction", "agree"),
+            ("return_to", &format!("/processes/{talk}")),
+        ],
     )
     .await;
     post(&mia, &format!("/ideas/{supported}/support"), &[("on", "1")]).await;
@@ -108,7 +131,12 @@ async fn shared_pages_show_no_mark_the_footprint_does_not_know() {
         &[("email", "mia@example.org")],
     )
     .await;
-    post(&mia, &format!("/ideas/{coauthored}/invitation"), &[("accept", "1")]).await;
+    post(
+        &mia,
+        &format!("/ideas/{coauthored}/invitation"),
+        &[("accept", "1")],
+    )
+    .await;
     post(
         &mia,
         &format!("/ideas/{suggested}/suggestions"),
@@ -120,19 +148,30 @@ async fn shared_pages_show_no_mark_the_footprint_does_not_know() {
     )
     .await;
     let mine_on_idea = comment_id(
-        &post(&mia, &format!("/ideas/{discussed}/comments"), &[("body", "Und Schatten")]).await,
+        &post(
+            &mia,
+            &format!("/ideas/{discussed}/comments"),
+            &[("body", "Und Schatten")],
+        )
+        .await,
     );
     post(
         &mia,
         &format!("/comments/{on_idea}/react"),
-        &[("reaction", "agree"), ("return_to", &format!("/ideas/{discussed}"))],
+        &[
+            ("reaction", "agree"),
+            ("return_to", &format!("/ideas/{discussed}")),
+        ],
     )
     .await;
     // A reaction where she wrote nothing.
     post(
         &mia,
         &format!("/comments/{to_react_to}/react"),
-        &[("reaction", "agree"), ("return_to", &format!("/ideas/{reacted}"))],
+        &[
+            ("reaction", "agree"),
+            ("return_to", &format!("/ideas/{reacted}")),
+        ],
     )
     .await;
     // The message after the last post is shown once, on a page never shared.
@@ -180,13 +219,20 @@ async fn shared_pages_show_no_mark_the_footprint_does_not_know() {
             assert!(
                 served.body == expected.body,
                 "{path} (request {round}, {}) differs from the page rendered for Mia:\n{}",
-                if hit(&served) { "from memory" } else { "rendered" },
+                if hit(&served) {
+                    "from memory"
+                } else {
+                    "rendered"
+                },
                 first_difference(&served.body, &expected.body)
             );
         }
     }
     // Shared pages were served, so the comparison meant something.
-    assert!(served_from_memory >= pages.len() / 2, "{served_from_memory}");
+    assert!(
+        served_from_memory >= pages.len() / 2,
+        "{served_from_memory}"
+    );
 }
 
 /// Where two pages part, with some context.
