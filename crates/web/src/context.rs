@@ -618,8 +618,6 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use tower::ServiceExt;
 
-    /// How often the probe's handler rendered for a stand-in.
-
     /// A page that is shared among citizens, personal for staff, and that a
     /// stand-in gets as `stand_in_gets` (the path's last segment): `404`, or
     /// `anonymous` (a page only anonymous readers may share).
@@ -654,6 +652,12 @@ mod tests {
     }
 
     use std::path::PathBuf;
+
+    impl Drop for Probe {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self._dir);
+        }
+    }
 
     async fn probe_app() -> Probe {
         let dir = std::env::temp_dir().join(format!(
