@@ -5,6 +5,8 @@
   fault_clients.py sqlite-check DB_FILE               integrity, foreign keys, counters, search index
   fault_clients.py probe ADDR PROCESS SESSION SECONDS OUT   GETs during a database outage (JSON lines)
   fault_clients.py outage-report PROBES MARKS WRITES_JSON   judges a PostgreSQL restart
+  fault_clients.py restart-staleness ADDR_A ADDR_B PROCESS SESSIONS_FILE ROUNDS RESTART_CMD...
+                                                      PostgreSQL restarts vs. the pages instance B keeps
   fault_clients.py hostile ADDR [DATA_DIR]            idle connections, slowloris, size limits, timeouts,
                                                       a stalled upload (DATA_DIR: its spool folder and rows)
 
@@ -419,6 +421,106 @@ def hostile(addr, data_dir=None):
     return all_ok
 
 
+# --- pages kept across PostgreSQL restarts ---------------------------------------------------
+
+def post_comment(h, p, process, session, body, timeout=10):
+    csrf = "0123456789abcdef" * 4
+    form = f"csrf_token={csrf}&body={body.replace(' ', '+')}"
+    headers = {
+        "Cookie": f"mitreden_session={session}; mitreden_csrf={csrf}",
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
+    c = http.client.HTTPConnection(h, p, timeout=timeout)
+    c.request("POST", f"/processes/{process}/comments", body=form, headers=headers)
+    r = c.getresponse()
+    r.read()
+    c.close()
+    return r.status
+
+
+def get_page(h, p, path, timeout=10):
+    """(status, from memory, body) of an anonymous GET; status is an error text on failure."""
+    try:
+        c = http.client.HTTPConnection(h, p, timeout=timeout)
+        c.request("GET", path)
+        r = c.getresponse()
+        body = r.read().decode("utf-8", "replace")
+        hit = r.getheader("x-cache") == "hit"
+        c.close()
+        return r.status, hit, body
+    except (OSError, http.client.HTTPException) as e:
+        return f"error {type(e).__name__}", False, ""
+
+
+def pg_ready():
+    import subprocess
+    return subprocess.run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432"]).returncode == 0
+
+
+def restart_staleness(addr_a, addr_b, process, sessions_file, rounds, restart_cmd):
+    """Per round: instance B keeps the process page (served from memory); PostgreSQL restarts;
+    as soon as it takes connections, one comment is written through instance A; for 3 s after A
+    acknowledged it, every page B serves must show it (from memory or not). A page without it is
+    stale. Passes with no stale page in all rounds; prints the figures."""
+    import subprocess
+    ha, pa = host_port(addr_a)
+    hb, pb = host_port(addr_b)
+    path = f"/processes/{process}"
+    sessions = [l.strip() for l in open(sessions_file) if l.strip()]
+    rounds = int(rounds)
+    stale = served = from_memory = 0
+    problems = []
+    for i in range(rounds):
+        # B keeps the page (it listens again after the previous restart).
+        end = time.time() + 30
+        kept = False
+        while time.time() < end:
+            status, hit, _ = get_page(hb, pb, path)
+            if status == 200 and hit:
+                kept = True
+                break
+            time.sleep(0.1)
+        if not kept:
+            problems.append(f"round {i + 1}: instance B never served the page from memory")
+        subprocess.run(restart_cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        end = time.time() + 60
+        while not pg_ready() and time.time() < end:
+            time.sleep(0.05)
+        text = f"Neustart {i + 1} {int(time.time() * 1000)}"
+        session = sessions[i % len(sessions)]
+        acked = False
+        end = time.time() + 30
+        while time.time() < end:
+            try:
+                status = post_comment(ha, pa, process, session, text)
+            except (OSError, http.client.HTTPException):
+                status = None
+            if status == 303:
+                acked = True
+                break
+            time.sleep(0.05)
+        if not acked:
+            problems.append(f"round {i + 1}: instance A did not acknowledge the comment")
+            continue
+        end = time.time() + 3
+        round_stale = 0
+        while time.time() < end:
+            status, hit, body = get_page(hb, pb, path)
+            if status == 200:
+                served += 1
+                from_memory += hit
+                if text not in body:
+                    round_stale += 1
+            time.sleep(0.05)
+        stale += round_stale
+        print(f"round {i + 1}: {round_stale} stale pages", file=sys.stderr, flush=True)
+    print(f"stale pages after {rounds} PostgreSQL restarts: {stale}", flush=True)
+    ok = report(stale == 0 and not problems, f"{rounds} PostgreSQL restarts, instance B's kept pages",
+                f"{stale} stale pages of {served} served by B after A acknowledged a comment "
+                f"({from_memory} from memory)" + ("; " + "; ".join(problems) if problems else ""))
+    return ok
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "verify-ids":
@@ -430,6 +532,8 @@ def main():
         ok = True
     elif cmd == "outage-report":
         ok = outage_report(*args)
+    elif cmd == "restart-staleness":
+        ok = restart_staleness(args[0], args[1], args[2], args[3], args[4], args[5:])
     elif cmd == "hostile":
         ok = hostile(args[0], args[1] if len(args) > 1 else None)
     else:

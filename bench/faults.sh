@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Fault tests of mitreden against the release binary, on loopback only, bounded in time
-# (about 2 minutes; 30 s more with PostgreSQL). Writes bench/results/faults.json. Exits non-zero
+# (about 2 minutes; 2 more with PostgreSQL: one outage, then ten restarts). Writes bench/results/faults.json. Exits non-zero
 # if any check fails; the last line is "N passed, N failed".
 #
 #   cargo build --release -p mitreden -p bench     # once; this script builds nothing
 #   bench/faults.sh
 #   MITREDEN_FAULTS_PG=1 bench/faults.sh           # also restarts the machine's PostgreSQL!
-#   FAULTS="kill9 hostile" bench/faults.sh         # a selection (kill9, pg, hostile); KEEP_WORK=1 keeps files
+#   FAULTS="kill9 hostile" bench/faults.sh         # a selection (kill9, pg, pgstale, hostile); KEEP_WORK=1 keeps files
 #   FAULTS_JSON=/tmp/faults.json bench/faults.sh     # results elsewhere than bench/results/faults.json (CI)
 #
 # a. kill -9 during a write load (SQLite), twice: comments are POSTed concurrently by demo
@@ -21,6 +21,12 @@
 #    within 5 s after PostgreSQL accepts connections again, acknowledged writes survive. Uses a scratch database
 #    created through MITREDEN_FAULTS_PG_ADMIN_URL (default postgres://root@127.0.0.1:5432/test)
 #    and drops it afterwards.
+#    Then (also alone: FAULTS=pgstale) ten restarts against two instances on that database: per
+#    round instance B keeps the process page in memory, PostgreSQL restarts
+#    (`pg_ctlcluster … restart -m fast`), and as soon as it takes connections one comment is written
+#    through instance A; for 3 s after A acknowledged it every page B serves must show it. A page
+#    without it is stale; the figure is printed and must be 0. (B's listener lost its connection
+#    in the restart: it must serve nothing from memory until it listens again, then forget all.)
 # c. Slow and hostile clients: 500 idle connections and a slowloris client while a normal client
 #    is served; 300 KiB form bodies get 413; a 64 KiB header gets 431 or a closed connection;
 #    connections that never finish their header are closed; a body that never arrives gets 408;
@@ -41,10 +47,12 @@ WORK=$(mktemp -d /tmp/mitreden-faults.XXXXXX)
 CHECKS=$WORK/checks.txt
 touch "$CHECKS"
 SPID=""
+BPID=""
 PGDB=""
 ADMIN_URL=${MITREDEN_FAULTS_PG_ADMIN_URL:-postgres://root@127.0.0.1:5432/test}
 cleanup() {
   stop_server
+  [[ -n $BPID ]] && { kill -TERM "$BPID" 2>/dev/null; wait "$BPID" 2>/dev/null; }
   [[ -n $PGDB ]] && psql "$ADMIN_URL" -qc "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1
   if [[ ${KEEP_WORK:-0} == 1 ]]; then echo "scratch files kept in $WORK" >&2; else rm -rf "$WORK"; fi
 }
@@ -184,6 +192,39 @@ fault_pg_restart() {
   wait "$probe"; wait "$writers"
   check outage-report "$WORK/probes.jsonl" "$WORK/marks" "$WORK/pg-writes.json"
   check verify-ids "the PostgreSQL restart" "$ADDR" "$WORK/pg-ids.txt"
+  pg_stale_rounds "$url" "$pid" "$ver"
+  stop_server
+  psql "$ADMIN_URL" -qc "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1 && PGDB=""
+}
+
+# pg_stale_rounds URL PROCESS VERSION: with instance A running (SPID, ADDR) on URL, starts
+# instance B on the same database and runs the ten restarts (see b. above).
+pg_stale_rounds() {
+  local url=$1 pid=$2 ver=$3
+  log "b2. ten PostgreSQL restarts: does instance B serve pages without A's comments?"
+  local a_pid=$SPID a_addr=$ADDR
+  if ! start_server "$WORK/pg-b" "$url"; then
+    fail "PostgreSQL restarts: instance B did not start"; SPID=$a_pid; ADDR=$a_addr; return
+  fi
+  BPID=$SPID; local b_addr=$ADDR
+  SPID=$a_pid; ADDR=$a_addr
+  # One writer per round: each account may write 10 comments per 5 minutes.
+  "$BIN/seed_sessions" --database "$url" --users 10 --out "$WORK/pg-stale-sess.txt" 2>/dev/null
+  check restart-staleness "$ADDR" "$b_addr" "$pid" "$WORK/pg-stale-sess.txt" 10 \
+    pg_ctlcluster --skip-systemctl-redirect "$ver" main restart -m fast
+  kill -TERM "$BPID" 2>/dev/null; wait "$BPID" 2>/dev/null; BPID=""
+}
+
+# ---------------------------------------------------------------------------------------------
+fault_pg_stale() {
+  local ver; ver=$(ls /etc/postgresql | sort -V | tail -1)
+  PGDB=mitreden_faults_$$
+  if ! psql "$ADMIN_URL" -qc "CREATE DATABASE $PGDB" >/dev/null; then
+    fail "PostgreSQL restarts: cannot create a scratch database through $ADMIN_URL"; PGDB=""; return
+  fi
+  local url=${ADMIN_URL%/*}/$PGDB
+  start_server "$WORK/pg" "$url" || { fail "PostgreSQL restarts: server did not start"; return; }
+  pg_stale_rounds "$url" "$(process_id)" "$ver"
   stop_server
   psql "$ADMIN_URL" -qc "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1 && PGDB=""
 }
@@ -200,11 +241,13 @@ fault_hostile() {
 started=$SECONDS
 ONLY=${FAULTS:-kill9 pg hostile}
 [[ " $ONLY " == *" kill9 "* ]] && fault_kill9
-if [[ " $ONLY " == *" pg "* ]]; then
-  if [[ ${MITREDEN_FAULTS_PG:-0} == 1 ]]; then
+if [[ " $ONLY " == *" pg "* || " $ONLY " == *" pgstale "* ]]; then
+  if [[ ${MITREDEN_FAULTS_PG:-0} != 1 ]]; then
+    log "b. PostgreSQL restart skipped (set MITREDEN_FAULTS_PG=1; it restarts the machine's PostgreSQL)"
+  elif [[ " $ONLY " == *" pg "* ]]; then
     fault_pg_restart
   else
-    log "b. PostgreSQL restart skipped (set MITREDEN_FAULTS_PG=1; it restarts the machine's PostgreSQL)"
+    fault_pg_stale
   fi
 fi
 [[ " $ONLY " == *" hostile "* ]] && fault_hostile

@@ -113,10 +113,16 @@ impl TestDb {
 
     /// Opens and migrates the database, as a server instance does at start.
     pub async fn open(&self) -> Db {
+        self.open_via(&self.url).await
+    }
+
+    /// Opens and migrates the database through `url`, another way to the same
+    /// database (a proxy).
+    pub async fn open_via(&self, url: &str) -> Db {
         // A busy shared server may refuse a connection for a moment.
         let mut attempt = 0;
         let db = loop {
-            match Db::connect(&self.url).await {
+            match Db::connect(url).await {
                 Ok(db) => break db,
                 Err(e) if attempt < 5 => {
                     attempt += 1;
@@ -163,6 +169,68 @@ impl TestApp {
         Self::on(self.test_db.clone(), |_| {}).await
     }
 
+    /// Another instance on this one's database, configured by `f` (e.g. with
+    /// the page cache off, to compare pages with).
+    pub async fn another_instance_with(&self, f: impl FnOnce(&mut WebConfig)) -> TestApp {
+        Self::on(self.test_db.clone(), f).await
+    }
+
+    /// Another instance that reaches this one's database through `url` (e.g. a
+    /// proxy in front of the PostgreSQL server; see `database_url`).
+    pub async fn another_instance_via(&self, url: &str) -> TestApp {
+        Self::on_via(self.test_db.clone(), url, |_| {}).await
+    }
+
+    /// The address of this test's database.
+    pub fn database_url(&self) -> &str {
+        &self.test_db.url
+    }
+
+    /// The name of this test's PostgreSQL database (None on SQLite).
+    pub fn database_name(&self) -> Option<&str> {
+        self.test_db
+            .scratch
+            .pg_database
+            .as_ref()
+            .map(|(_, name)| name.as_str())
+    }
+
+    /// Ends, on the server's side, the connections of every event listener
+    /// of this test's PostgreSQL database, as a network failure or an
+    /// administrator would; returns how many were ended.
+    pub async fn end_listener_connections(&self) -> u64 {
+        use sea_orm::{ConnectionTrait, DbBackend, Statement};
+        let Some(name) = self.database_name() else {
+            return 0;
+        };
+        let rows = self
+            .db
+            .conn()
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity \
+                 WHERE datname = $1 AND application_name = $2",
+                [name.into(), db::events::LISTENER_APPLICATION_NAME.into()],
+            ))
+            .await
+            .expect("end the listeners' connections");
+        rows.len() as u64
+    }
+
+    /// Waits (at most `within`) until this instance hears other instances'
+    /// changes, as after `start_background` on PostgreSQL; false if it never
+    /// did.
+    pub async fn until_listening(&self, within: std::time::Duration) -> bool {
+        let until = std::time::Instant::now() + within;
+        while !self.state.hears_other_instances() {
+            if std::time::Instant::now() > until {
+                return false;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        true
+    }
+
     /// Another instance where the database carries changes between instances
     /// (PostgreSQL). None on SQLite, which serves one instance: there it checks
     /// that the cross-instance path is not taken.
@@ -178,7 +246,12 @@ impl TestApp {
     }
 
     async fn on(test_db: Arc<TestDb>, f: impl FnOnce(&mut WebConfig)) -> TestApp {
-        let db = test_db.open().await;
+        let url = test_db.url.clone();
+        Self::on_via(test_db, &url, f).await
+    }
+
+    async fn on_via(test_db: Arc<TestDb>, url: &str, f: impl FnOnce(&mut WebConfig)) -> TestApp {
+        let db = test_db.open_via(url).await;
         eprintln!("test database: {}", db.backend().name());
         let outbox = test_db.dir().join("outbox");
         let mailer =

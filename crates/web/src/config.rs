@@ -27,6 +27,10 @@ pub struct WebConfig {
     pub upload_dir: PathBuf,
     /// The largest document upload accepted, in bytes.
     pub max_upload_bytes: u64,
+    /// Whether rendered pages and sessions are kept in memory (see
+    /// `cache`). Off, every page is rendered for its reader; tests compare the
+    /// two.
+    pub page_cache: bool,
 }
 
 /// The default for `max_upload_bytes`.
@@ -45,6 +49,7 @@ impl WebConfig {
             storage: crate::storage::Storage::memory(),
             upload_dir: std::env::temp_dir(),
             max_upload_bytes: DEFAULT_MAX_UPLOAD_MB * 1024 * 1024,
+            page_cache: true,
         }
     }
 

@@ -245,8 +245,10 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
         None => None,
     };
 
-    // Readers share rendered pages; a page with anything of theirs is never shared.
-    let shareable = *req.method() == Method::GET && ctx.flash.is_none();
+    // Readers share rendered pages; a page with anything of theirs is never
+    // shared. While kept pages may be stale (the listener is down), none is
+    // served or kept.
+    let shareable = *req.method() == Method::GET && ctx.flash.is_none() && state.cache.usable();
     let res = match member {
         _ if !shareable => {
             let user = ctx.user.as_ref().map(|u| u.id);
@@ -254,7 +256,7 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
             // Whatever a person posts may change their marks, their account or
             // their sessions: what is kept of them is read afresh.
             if unsafe_method && let Some(id) = user {
-                state.changed(&[Tag::User(id)]).await;
+                state.invalidate_everywhere(&[Tag::User(id)]).await;
             }
             res
         }
@@ -324,7 +326,7 @@ async fn serve_anonymous(state: &AppState, ctx: &Ctx, req: Request, next: Next) 
     }
     // A page known to be shared is rendered by one reader at a time, so that
     // a crowd arriving after a change waits for one rendering, not for one each.
-    let turn = match state.cache.shareable(&ctx.path) {
+    let turn = match state.cache.shareable(None, &ctx.path) {
         Some(_) => {
             let turn = state.cache.turn(&key, ctx.lang).await;
             let ready = turn
@@ -337,11 +339,11 @@ async fn serve_anonymous(state: &AppState, ctx: &Ctx, req: Request, next: Next) 
         }
         None => None,
     };
-    let epoch = state.cache.begin();
+    let epoch = state.cache.epoch();
     match keepable(render(ctx, req, next).await).await {
         Ok(k) => {
             if turn.is_none() {
-                state.cache.learn_shareable(&ctx.path, k.tags.sharing);
+                state.cache.learn_shareable(None, &ctx.path, k.tags.sharing);
             }
             let page = state.cache.put(
                 &key,
@@ -364,11 +366,13 @@ async fn serve_anonymous(state: &AppState, ctx: &Ctx, req: Request, next: Next) 
     }
 }
 
-/// A logged-in reader is served the page of their role, rendered once for a
+/// A logged-in reader is served the page of their class, rendered once for a
 /// stand-in, unless the page is about something they have marks on: then a
-/// page rendered for them, kept for them alone. Which paths may be shared is
-/// learnt from a reader's own first rendering, so that no other page is ever
-/// rendered for a stand-in.
+/// page rendered for them, kept for them alone. Which paths may be shared by a
+/// class is learnt from the first rendering for a reader of it, so that no
+/// other page is ever rendered for a stand-in; should the stand-in's rendering
+/// still not be a page to share, it is thrown away and the page rendered for
+/// the reader.
 async fn serve_member(
     state: &AppState,
     ctx: &Ctx,
@@ -380,7 +384,7 @@ async fn serve_member(
     let page = state.cache.get(&key, ctx.lang);
     let known = match &page {
         Some(p) => Some(Sharing::Members(p.involvement)),
-        None => state.cache.shareable(&ctx.path),
+        None => state.cache.shareable(Some(&m.class), &ctx.path),
     };
     let involvement = match known {
         Some(Sharing::Members(i)) => i,
@@ -390,12 +394,14 @@ async fn serve_member(
             if res.status() == StatusCode::OK
                 && let Some(tags) = res.extensions().get::<CacheTags>()
             {
-                state.cache.learn_shareable(&ctx.path, tags.sharing);
+                state
+                    .cache
+                    .learn_shareable(Some(&m.class), &ctx.path, tags.sharing);
             }
             return res;
         }
     };
-    let fill = Fill {
+    let fill = SlotValues {
         csrf: &ctx.csrf,
         name_html: &m.name_html,
     };
@@ -409,7 +415,7 @@ async fn serve_member(
             csrf: markers.csrf.clone(),
             ..ctx.clone()
         };
-        let keep = Keep {
+        let keep = KeepIn {
             cache: &state.own_pages,
             key: &own_key,
             lang: ctx.lang,
@@ -418,6 +424,7 @@ async fn serve_member(
             // must not outlive that by much.
             max_age: Some(OWN_PAGE_MAX_AGE),
             turn: None,
+            stand_in_for: None,
         };
         return render_kept(state, &own, keep, fill, req, next).await;
     }
@@ -437,13 +444,17 @@ async fn serve_member(
         csrf: markers.csrf.clone(),
         ..ctx.clone()
     };
-    let keep = Keep {
+    let keep = KeepIn {
         cache: &state.cache,
         key: &key,
         lang: ctx.lang,
         extra_tag: None,
         max_age: None,
         turn: Some(turn),
+        stand_in_for: Some(StandInFor {
+            reader: ctx,
+            class: &m.class,
+        }),
     };
     render_kept(state, &stand_in, keep, fill, req, next).await
 }
@@ -451,28 +462,39 @@ async fn serve_member(
 /// How long a reader's own page is kept at most.
 const OWN_PAGE_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// One reader's values for the slots of a page.
+/// One reader's values for the slots of a page: their form token and their
+/// HTML-escaped display name.
 #[derive(Clone, Copy)]
-struct Fill<'a> {
+struct SlotValues<'a> {
     csrf: &'a str,
     name_html: &'a str,
 }
 
-impl Fill<'_> {
+impl SlotValues<'_> {
     fn page(&self, cut: &cache::Cut) -> Bytes {
         cut.fill(self.csrf, self.name_html)
     }
 }
 
-/// Where a page rendered with markers is kept.
-struct Keep<'a> {
+/// Where and how a page rendered with markers is kept: the store, its key and
+/// language there, a tag added to the handler's, an age limit, the turn of
+/// those waiting for it, and for whom it is rendered in a stand-in's name.
+struct KeepIn<'a> {
     cache: &'a cache::PageCache,
     key: &'a str,
     lang: &'static str,
     extra_tag: Option<Tag>,
     max_age: Option<std::time::Duration>,
     /// Those waiting for this rendering, if any.
-    turn: Option<cache::Turn>,
+    turn: Option<cache::RenderTurn<'a>>,
+    /// Set when the page is rendered for a stand-in of this reader's class.
+    stand_in_for: Option<StandInFor<'a>>,
+}
+
+/// The real reader behind a stand-in's rendering, and their class.
+struct StandInFor<'a> {
+    reader: &'a Ctx,
+    class: &'a str,
 }
 
 /// Renders a page with markers in its slots, keeps it if it may be shared,
@@ -480,14 +502,37 @@ struct Keep<'a> {
 async fn render_kept(
     state: &AppState,
     render_as: &Ctx,
-    keep: Keep<'_>,
-    fill: Fill<'_>,
+    keep: KeepIn<'_>,
+    fill: SlotValues<'_>,
     req: Request,
     next: Next,
 ) -> Response {
-    let epoch = keep.cache.begin();
-    let res = render(render_as, req, next).await;
-    let (parts, body) = match keepable(res).await {
+    let epoch = keep.cache.epoch();
+    // A stand-in's rendering that is no page to share is never shown to the
+    // reader: the page is rendered again for them, from a copy of the request
+    // (a GET, so its head is all of it).
+    let copy = match &keep.stand_in_for {
+        Some(_) if req.method() == Method::GET => {
+            let (parts, body) = req.into_parts();
+            let copy = parts.clone();
+            (Request::from_parts(parts, body), Some(copy))
+        }
+        _ => (req, None),
+    };
+    let (req, copy) = copy;
+    let rendered = keepable(render(render_as, req, next.clone()).await).await;
+    if let (Some(s), Some(copy)) = (&keep.stand_in_for, copy) {
+        let shared = matches!(&rendered, Ok(k) if matches!(k.tags.sharing, Sharing::Members(_)));
+        if !shared {
+            // What was learnt does not hold for the stand-in: the next
+            // reader's own rendering tells again.
+            state.cache.unlearn_shareable(Some(s.class), &s.reader.path);
+            let reader = s.reader;
+            drop(keep);
+            return render(reader, Request::from_parts(copy, Body::empty()), next).await;
+        }
+    }
+    let (parts, body) = match rendered {
         Ok(k) => match k.tags.sharing {
             Sharing::Members(involvement) => {
                 let mut tags = k.tags.tags;
@@ -510,10 +555,13 @@ async fn render_kept(
                 }
                 (k.parts, filled)
             }
+            // Rendered for the reader themselves (their own page), so the
+            // markers are theirs to fill.
             Sharing::Anonymous => (k.parts, fill.page(&state.cache.markers.cut(&k.body))),
         },
-        // Not a page to share after all (an error page, a redirect): still
-        // rendered with markers, so they are filled in.
+        // Not a page to share after all (an error page, a redirect) of the
+        // reader's own rendering: still rendered with markers, so they are
+        // filled in.
         Err(res) => {
             let (parts, body) = res.into_parts();
             match axum::body::to_bytes(body, CACHED_PAGE_LIMIT).await {
@@ -567,6 +615,174 @@ fn finish(
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tower::ServiceExt;
+
+    /// A page that is shared among citizens, personal for staff, and that a
+    /// stand-in gets as `stand_in_gets` (the path's last segment): `404`, or
+    /// `anonymous` (a page only anonymous readers may share).
+    async fn probe(
+        ctx: Ctx,
+        axum::Extension(stand_in_renderings): axum::Extension<Arc<AtomicUsize>>,
+        axum::extract::Path(stand_in_gets): axum::extract::Path<String>,
+    ) -> Response {
+        let Some(user) = ctx.user.clone() else {
+            return cache::shared("anonymous page", vec![], None);
+        };
+        let page = format!("page of {} ({})", user.display_name, user.id);
+        if user.id < 0 {
+            stand_in_renderings.fetch_add(1, Ordering::SeqCst);
+            return match stand_in_gets.as_str() {
+                "404" => (StatusCode::NOT_FOUND, page).into_response(),
+                _ => cache::tagged(page, vec![]),
+            };
+        }
+        if user.role == domain::Role::Staff {
+            return page.into_response();
+        }
+        cache::shared(page, vec![], None)
+    }
+
+    struct Probe {
+        router: axum::Router,
+        /// How often the probe's handler rendered for a stand-in.
+        stand_in_renderings: Arc<AtomicUsize>,
+        state: SharedState,
+        _dir: PathBuf,
+    }
+
+    use std::path::PathBuf;
+
+    impl Drop for Probe {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self._dir);
+        }
+    }
+
+    async fn probe_app() -> Probe {
+        let dir = std::env::temp_dir().join(format!(
+            "mitreden-context-{}",
+            random_token().expect("random")
+        ));
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        let db = db::Db::connect(&db::Db::sqlite_url_for_dir(&dir))
+            .await
+            .expect("database");
+        db.migrate().await.expect("migrate");
+        let mailer =
+            mail::Mailer::outbox(dir.join("outbox"), "test <t@example.org>").expect("mailer");
+        let config = crate::WebConfig::new(url::Url::parse("http://mitreden.test").expect("url"));
+        let state = AppState::new(db, mailer, config).expect("state");
+        let stand_in_renderings = Arc::new(AtomicUsize::new(0));
+        let router = axum::Router::new()
+            .route("/probe/{gets}", axum::routing::get(probe))
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                middleware,
+            ))
+            .layer(axum::Extension(stand_in_renderings.clone()))
+            .with_state(state.clone());
+        Probe {
+            router,
+            stand_in_renderings,
+            state,
+            _dir: dir,
+        }
+    }
+
+    /// A logged-in reader's session cookie.
+    async fn reader(p: &Probe, name: &str, role: domain::Role) -> String {
+        let u = db::accounts::create(
+            &p.state.db,
+            db::accounts::NewUser {
+                email: format!("{name}@example.org"),
+                display_name: name.into(),
+                password_hash: String::new(),
+                role,
+                department_id: None,
+                verified: true,
+            },
+        )
+        .await
+        .expect("user");
+        let token = random_token().expect("token");
+        db::sessions::create(
+            &p.state.db,
+            token_hash(&token),
+            u.id,
+            chrono::Duration::hours(1),
+        )
+        .await
+        .expect("session");
+        token
+    }
+
+    async fn get(p: &Probe, path: &str, session: &str) -> (StatusCode, String) {
+        let req = Request::builder()
+            .uri(path)
+            .header(
+                header::COOKIE,
+                format!(
+                    "{}={session}; {}={}",
+                    cookies::SESSION,
+                    cookies::CSRF,
+                    "a".repeat(64)
+                ),
+            )
+            .body(Body::empty())
+            .expect("request");
+        let res = p.router.clone().oneshot(req).await.expect("infallible");
+        let status = res.status();
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+            .await
+            .expect("body");
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn a_stand_ins_rendering_that_is_no_shared_page_is_never_served() {
+        let p = probe_app().await;
+        let anna = reader(&p, "Anna", domain::Role::Citizen).await;
+        for gets in ["404", "anonymous"] {
+            let path = format!("/probe/{gets}");
+            // The first rendering is Anna's own and tells that the page is shared.
+            let (status, body) = get(&p, &path, &anna).await;
+            assert_eq!(
+                (status, body.as_str()),
+                (StatusCode::OK, "page of Anna (1)")
+            );
+            let before = p.stand_in_renderings.load(Ordering::SeqCst);
+            // The next one is rendered for a stand-in, which gets no page to share:
+            // Anna is served a page rendered for her, not the stand-in's.
+            let (status, body) = get(&p, &path, &anna).await;
+            assert!(p.stand_in_renderings.load(Ordering::SeqCst) > before);
+            assert_eq!(
+                (status, body.as_str()),
+                (StatusCode::OK, "page of Anna (1)"),
+                "{gets}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn whether_a_page_is_shared_is_learnt_per_class() {
+        let p = probe_app().await;
+        let anna = reader(&p, "Anna", domain::Role::Citizen).await;
+        let sven = reader(&p, "Sven", domain::Role::Staff).await;
+        // Citizens share the page; it is learnt for them.
+        get(&p, "/probe/200", &anna).await;
+        get(&p, "/probe/200", &anna).await;
+        let before = p.stand_in_renderings.load(Ordering::SeqCst);
+        // For staff it is personal: never rendered for a stand-in of theirs.
+        for _ in 0..3 {
+            let (status, body) = get(&p, "/probe/200", &sven).await;
+            assert_eq!(
+                (status, body.as_str()),
+                (StatusCode::OK, "page of Sven (2)")
+            );
+        }
+        assert_eq!(p.stand_in_renderings.load(Ordering::SeqCst), before);
+    }
 
     #[test]
     fn invitation_links_never_reach_the_logs() {

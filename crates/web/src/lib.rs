@@ -102,9 +102,12 @@ impl AppState {
         let random = security::random_token().map_err(|e| StartError::Random(e.to_string()))?;
         let markers = cache::Markers::new(&random[..24]);
         let cache = cache::PageCache::new(5_000, markers);
+        if !config.page_cache {
+            cache.log.turn_off();
+        }
         // Own pages have a store of their own, so they never push out shared ones.
-        let own_pages = cache::PageCache::beside(cache.inv.clone(), cache.markers.clone(), 2_000);
-        let members = members::Members::new(cache.inv.clone());
+        let own_pages = cache::PageCache::beside(cache.log.clone(), cache.markers.clone(), 2_000);
+        let members = members::Members::new(cache.log.clone());
         let app = app::App::new(
             db.clone(),
             app::Config {
@@ -136,11 +139,11 @@ impl AppState {
         Ok(state)
     }
 
-    /// Announces a change written outside a command: forgets here, and tells
-    /// other instances in a transaction of its own.
+    /// Invalidates everywhere what a change written outside a command touched:
+    /// forgets it here, and tells other instances in a transaction of its own.
     // Only for handlers not yet moved to `app` commands; a command's commit
     // carries its invalidation inside its own transaction instead.
-    pub async fn changed(&self, tags: &[Tag]) {
+    pub async fn invalidate_everywhere(&self, tags: &[Tag]) {
         self.forget_here(tags);
         if self.db.backend() == db::Backend::Postgres {
             let line = domain::tags::join(tags);
@@ -155,12 +158,31 @@ impl AppState {
         }
     }
 
-    /// Forgets what this instance keeps of what the tags name: rendered pages,
-    /// sessions and counted survey results. Called for changes committed here
-    /// and for those that other instances announce; it tells nobody else.
+    /// The former name of `invalidate_everywhere`, for handlers not yet
+    /// renamed.
+    pub async fn changed(&self, tags: &[Tag]) {
+        self.invalidate_everywhere(tags).await;
+    }
+
+    /// Forgets what this instance keeps of what the tags name: rendered pages
+    /// (shared and own), sessions and counted survey results. Called for
+    /// changes committed here and for those that other instances announce; it
+    /// tells nobody else.
     pub fn forget_here(&self, tags: &[Tag]) {
-        self.cache.invalidate(tags);
+        self.cache.forget(tags);
         self.tallies.invalidate(tags);
+        if tags.contains(&Tag::All) {
+            // The log already makes them unused; this frees their memory.
+            self.own_pages.clear();
+            self.members.clear();
+        }
+    }
+
+    /// Whether this instance hears of other instances' changes now (always on
+    /// SQLite; on PostgreSQL while the listener listens). Pages are neither
+    /// served from memory nor kept while it does not.
+    pub fn hears_other_instances(&self) -> bool {
+        !self.cache.log.deaf()
     }
 
     pub fn t(&self, ctx: &Ctx, key: &str) -> String {
@@ -283,6 +305,10 @@ pub fn spawn_background(
     state: &SharedState,
     shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
+    if state.db.backend() == db::Backend::Postgres {
+        // Until the listener listens, changes on other instances go unheard.
+        state.cache.log.set_deaf(true);
+    }
     vec![
         tokio::spawn(worker::run(state.clone(), shutdown.clone())),
         tokio::spawn(discussions::live::run_listener(state.clone(), shutdown)),

@@ -1,15 +1,16 @@
 //! Logged-in readers: their session, looked up once and then kept in memory
-//! while nothing about it changes, with the footprint and the role that decide
+//! while nothing about it changes, with the footprint and the class that decide
 //! which shared pages they may be served.
 //!
-//! A kept session is dropped when its person's tag (`user:ID`) is invalidated
+//! A kept session is dropped when its person's tag (`Tag::User`) is forgotten
 //! (every form post of theirs, a change of role, a password reset, a
-//! verified address; here and on other instances), when it expires, and in any
+//! verified address; here and on other instances), when everything is forgotten
+//! (the listener reconnected), when it expires, and in any
 //! case after `FRESH_FOR`, which bounds what a change made outside the server
 //! (the command line) can take to show.
 
 use domain::Tag;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -18,7 +19,7 @@ use db::accounts::User;
 use db::footprints::Involvement;
 use db::{Db, DbError};
 
-use crate::cache::{Invalidation, Markers};
+use crate::cache::{ForgetLog, Lru, Markers};
 
 const FRESH_FOR: Duration = Duration::from_secs(30);
 const MAX_KEPT: usize = 100_000;
@@ -48,37 +49,51 @@ impl Member {
     }
 }
 
+/// The sessions this instance keeps, by their stored id (hash), bounded in
+/// number (the least recently used go first), and the log that says which of
+/// them changed.
 pub struct Members {
-    inv: Arc<Invalidation>,
-    kept: Mutex<HashMap<String, Arc<Member>>>,
+    log: Arc<ForgetLog>,
+    kept: Mutex<Lru<String, Arc<Member>>>,
 }
 
 impl Members {
-    pub fn new(inv: Arc<Invalidation>) -> Members {
+    pub fn new(log: Arc<ForgetLog>) -> Members {
         Members {
-            inv,
-            kept: Mutex::new(HashMap::new()),
+            log,
+            kept: Mutex::new(Lru::new(MAX_KEPT)),
+        }
+    }
+
+    /// Drops every kept session (their memory; the log already makes them unused).
+    pub fn clear(&self) {
+        if let Ok(mut k) = self.kept.lock() {
+            k.clear();
         }
     }
 
     fn fresh(&self, m: &Member) -> bool {
         m.expires_at > Utc::now()
             && m.loaded.elapsed() < FRESH_FOR
-            && self.inv.unchanged(&[m.tag], m.epoch)
+            && self.log.unchanged_since(&[m.tag], m.epoch)
     }
 
     /// The reader behind a session's stored id, if the session is live.
     pub async fn resolve(&self, db: &Db, session: &str) -> Result<Option<Arc<Member>>, DbError> {
-        let kept = self.kept.lock().ok().and_then(|k| k.get(session).cloned());
+        let kept = self
+            .kept
+            .lock()
+            .ok()
+            .and_then(|mut k| k.get(&session.to_owned()).cloned());
         if let Some(m) = kept
             && self.fresh(&m)
         {
             return Ok(Some(m));
         }
-        let epoch = self.inv.begin();
+        let epoch = self.log.epoch();
         let Some(signed) = db::sessions::user_of(db, session).await? else {
             if let Ok(mut k) = self.kept.lock() {
-                k.remove(session);
+                k.remove(&session.to_owned());
             }
             return Ok(None);
         };
@@ -98,9 +113,6 @@ impl Members {
         if self.fresh(&m)
             && let Ok(mut k) = self.kept.lock()
         {
-            if k.len() >= MAX_KEPT {
-                k.clear();
-            }
             k.insert(session.to_owned(), m.clone());
         }
         Ok(Some(m))
@@ -108,7 +120,9 @@ impl Members {
 }
 
 /// Everything about a reader besides who they are that a shared page may
-/// depend on: readers alike in this are served the same page.
+/// depend on (role, department, verified address): readers alike in this are
+/// served the same page. A shared page may show nothing else of its reader but
+/// their display name, through the name slot.
 fn class(u: &User) -> String {
     format!(
         "{}.{}.{}",

@@ -161,52 +161,93 @@ pub fn comment_written(state: &SharedState, comment_id: i64) {
     }
 }
 
-/// Listens for comments written on any instance (PostgreSQL). Reconnects after
-/// an outage; stops when `shutdown` turns true.
+/// How long a listener may hear nothing before it proves it is alive.
+const HEARTBEAT_EVERY: Duration = Duration::from_secs(3);
+/// How long the proof may take before the connection counts as lost.
+const HEARTBEAT_WITHIN: Duration = Duration::from_secs(3);
+/// How long connecting and listening may take.
+const CONNECT_WITHIN: Duration = Duration::from_secs(5);
+
+/// Listens for what other instances change and the comments they write
+/// (PostgreSQL). While it does not listen (not yet connected, connection lost,
+/// heartbeat unanswered) the instance serves and keeps no page from memory;
+/// each time it listens again it forgets everything it keeps, since changes
+/// announced meanwhile went unheard. Stops when `shutdown` turns true.
 pub async fn run_listener(state: SharedState, mut shutdown: watch::Receiver<bool>) {
     let mut backoff = Duration::from_millis(200);
     loop {
         if *shutdown.borrow() {
             return;
         }
-        match db::events::Listener::connect(&state.db).await {
-            Ok(None) => return,
-            Ok(Some(mut listener)) => {
+        let connected = tokio::select! {
+            c = tokio::time::timeout(CONNECT_WITHIN, db::events::Listener::connect(&state.db)) => c,
+            _ = shutdown.changed() => return,
+        };
+        match connected {
+            Ok(Ok(None)) => return,
+            Ok(Ok(Some(mut listener))) => {
+                // Only now, with LISTEN active, is nothing missed any more.
+                state.forget_here(&[domain::Tag::All]);
+                state.cache.log.set_deaf(false);
+                tracing::info!("listening to other instances; forgot everything kept");
                 backoff = Duration::from_millis(200);
-                loop {
-                    tokio::select! {
-                        msg = listener.recv() => match msg {
-                            Ok(payload) => {
-                                if let Some(tags) = payload.strip_prefix(db::events::INVALIDATE) {
-                                    state.forget_here(&domain::tags::parse_line(tags));
-                                } else if let Some((kind, subject, id)) = db::comments::parse_event(&payload) {
-                                    if kind == "process" {
-                                        state.cache.invalidate(&[
-                                            domain::Tag::Process(subject),
-                                            domain::Tag::Lists,
-                                            domain::Tag::Search,
-                                        ]);
-                                    }
-                                    let state = state.clone();
-                                    tokio::spawn(async move { announce(&state, id).await });
-                                }
-                            }
-                            Err(e) => {
-                                tracing::warn!(error = %e, "event listener lost its connection");
-                                break;
-                            }
-                        },
-                        _ = shutdown.changed() => return,
-                    }
+                let lost = hear(&state, &mut listener, &mut shutdown).await;
+                state.cache.log.set_deaf(true);
+                match lost {
+                    Some(why) => tracing::warn!(error = %why, "event listener lost its connection"),
+                    None => return,
                 }
             }
-            Err(e) => tracing::warn!(error = %e, "cannot listen for events"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "cannot listen for events"),
+            Err(_) => tracing::warn!("cannot listen for events: connecting timed out"),
         }
         tokio::select! {
             _ = tokio::time::sleep(backoff) => {},
             _ = shutdown.changed() => return,
         }
         backoff = (backoff * 2).min(Duration::from_secs(5));
+    }
+}
+
+/// Handles events until the connection is lost (returns why) or `shutdown`
+/// turns true (returns None).
+async fn hear(
+    state: &SharedState,
+    listener: &mut db::events::Listener,
+    shutdown: &mut watch::Receiver<bool>,
+) -> Option<String> {
+    loop {
+        let heard = tokio::select! {
+            heard = tokio::time::timeout(HEARTBEAT_EVERY, listener.recv()) => heard,
+            _ = shutdown.changed() => return None,
+        };
+        match heard {
+            Ok(Ok(Some(payload))) => on_event(state, &payload),
+            Ok(Ok(None)) => return Some("the connection was closed".into()),
+            Ok(Err(e)) => return Some(e.to_string()),
+            // Silence: a dead connection is silent too.
+            Err(_) => {
+                if let Err(e) = listener.heartbeat(HEARTBEAT_WITHIN).await {
+                    return Some(e.to_string());
+                }
+            }
+        }
+    }
+}
+
+fn on_event(state: &SharedState, payload: &str) {
+    if let Some(tags) = payload.strip_prefix(db::events::INVALIDATE) {
+        state.forget_here(&domain::tags::parse_line(tags));
+    } else if let Some((kind, subject, id)) = db::comments::parse_event(payload) {
+        if kind == "process" {
+            state.forget_here(&[
+                domain::Tag::Process(subject),
+                domain::Tag::Lists,
+                domain::Tag::Search,
+            ]);
+        }
+        let state = state.clone();
+        tokio::spawn(async move { announce(&state, id).await });
     }
 }
 

@@ -145,10 +145,18 @@ async fn stored_pages_follow_changes_made_on_other_instances() {
     b.start_background();
     let (staff, dep) = a.staff("team@finanzen.example", PW, "Finanzbehörde").await;
     let p = open_process(&a, &staff, dep).await;
-    // Let B's listener connect and hear about the new process first.
-    tokio::time::sleep(StdDuration::from_millis(500)).await;
-    b.client().get(&format!("/processes/{p}")).await;
-    assert!(hit(&b.client().get(&format!("/processes/{p}")).await));
+    assert!(b.until_listening(StdDuration::from_secs(10)).await);
+    // The announcements of the process's creation may still arrive and drop
+    // B's first renderings: ask until B keeps the page.
+    let mut kept = false;
+    for _ in 0..100 {
+        if hit(&b.client().get(&format!("/processes/{p}")).await) {
+            kept = true;
+            break;
+        }
+        tokio::time::sleep(StdDuration::from_millis(20)).await;
+    }
+    assert!(kept, "instance B never kept the page");
     let anna = a.citizen("anna@example.org", "Anna", PW).await;
     anna.post_form(
         &format!("/processes/{p}/comments"),

@@ -7,6 +7,8 @@ mod discussions;
 mod documents;
 mod ideas;
 mod jobs;
+mod listener_gaps;
+mod marks;
 mod member_pages;
 mod platform;
 mod processes;

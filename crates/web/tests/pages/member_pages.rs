@@ -23,13 +23,17 @@ async fn open_process(app: &TestApp) -> (Client, i64, i64) {
     (staff, dep, p)
 }
 
-/// Asks until a page comes from the store (the first readers render it).
+/// Asks until a page comes from the store (the first readers render it; on
+/// PostgreSQL, announcements of earlier changes may still drop it).
 async fn until_hit(c: &Client, path: &str) -> testkit::Response {
-    for _ in 0..4 {
+    for i in 0..50 {
         let r = c.get(path).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         if hit(&r) {
             return r;
+        }
+        if i >= 3 {
+            tokio::time::sleep(StdDuration::from_millis(20)).await;
         }
     }
     panic!("{path} never came from the store");
@@ -229,7 +233,7 @@ async fn kept_sessions_follow_changes_made_on_other_instances() {
         return;
     };
     b.start_background();
-    tokio::time::sleep(StdDuration::from_millis(500)).await;
+    assert!(b.until_listening(StdDuration::from_secs(10)).await);
     let anna = a.citizen("anna@example.org", "Anna", PW).await;
     let on_b = anna.on(&b);
     until_hit(&on_b, "/")
