@@ -525,7 +525,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let state = state.clone();
                 async move {
                     if invalidate {
-                        state.changed(&[tag]).await;
+                        state.invalidate_everywhere(&[tag]).await;
                     }
                     let req = Request::get(&path)
                         .header("host", "127.0.0.1:8080")

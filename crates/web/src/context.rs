@@ -250,16 +250,8 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
     // served or kept.
     let shareable = *req.method() == Method::GET && ctx.flash.is_none() && state.cache.usable();
     let res = match member {
-        _ if !shareable => {
-            let user = ctx.user.as_ref().map(|u| u.id);
-            let res = render(&ctx, req, next).await;
-            // Whatever a person posts may change their marks, their account or
-            // their sessions: what is kept of them is read afresh.
-            if unsafe_method && let Some(id) = user {
-                state.invalidate_everywhere(&[Tag::User(id)]).await;
-            }
-            res
-        }
+        // A post's command forgets what is kept of its person (`app::Tx`).
+        _ if !shareable => render(&ctx, req, next).await,
         None => serve_anonymous(&state, &ctx, req, next).await,
         Some(m) => serve_member(&state, &ctx, &m, req, next).await,
     };

@@ -139,10 +139,10 @@ impl AppState {
         Ok(state)
     }
 
-    /// Invalidates everywhere what a change written outside a command touched:
-    /// forgets it here, and tells other instances in a transaction of its own.
-    // Only for handlers not yet moved to `app` commands; a command's commit
-    // carries its invalidation inside its own transaction instead.
+    /// Invalidates everywhere what a change written outside the commands
+    /// touched (a tool, a test): forgets it here, and tells other instances in
+    /// a transaction of its own. A command's commit carries its invalidation
+    /// inside its own transaction instead.
     pub async fn invalidate_everywhere(&self, tags: &[Tag]) {
         self.forget_here(tags);
         if self.db.backend() == db::Backend::Postgres {
@@ -156,12 +156,6 @@ impl AppState {
                 tracing::warn!(error = %e, "could not tell other instances about a change");
             }
         }
-    }
-
-    /// The former name of `invalidate_everywhere`, for handlers not yet
-    /// renamed.
-    pub async fn changed(&self, tags: &[Tag]) {
-        self.invalidate_everywhere(tags).await;
     }
 
     /// Forgets what this instance keeps of what the tags name: rendered pages

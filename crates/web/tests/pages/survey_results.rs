@@ -976,7 +976,9 @@ async fn another_instance_recounts_once_told_of_a_change() {
     if a.backend() == db::Backend::Postgres {
         // A change announced by a (here one that leaves the survey row as it
         // is): b counts again once the notification has arrived.
-        a.state.changed(&[domain::Tag::Survey(id)]).await;
+        a.state
+            .invalidate_everywhere(&[domain::Tag::Survey(id)])
+            .await;
         let mut n = computations(&b);
         for _ in 0..100 {
             on_b.get(&url).await.assert_contains("11 Antworten");
