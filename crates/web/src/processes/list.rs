@@ -11,9 +11,8 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::view::process_view;
-use crate::accounts::login_redirect;
 use crate::cache::shared;
-use crate::{AppError, AppResult, Ctx, SharedState, dates};
+use crate::{AppError, AppResult, Ctx, SharedState, Staff, dates};
 
 pub async fn home(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response> {
     let today = dates::today();
@@ -60,9 +59,8 @@ async fn render_list(
     match mode {
         "archive" => q.archive = true,
         "drafts" => {
-            let Some(user) = ctx.user.as_deref() else {
-                return Ok(login_redirect(state, ctx));
-            };
+            // The `Staff` extractor has let only staff and administrators in.
+            let user = ctx.user()?;
             q.only_drafts = true;
             q.drafts = match (user.role, user.department_id) {
                 (domain::Role::Admin, _) => Drafts::All,
@@ -130,8 +128,10 @@ pub async fn archive(
     render_list(&state, &ctx, &p, "archive").await
 }
 
+/// Drafts, for the staff who may publish them.
 pub async fn drafts(
     State(state): State<SharedState>,
+    _staff: Staff,
     ctx: Ctx,
     Query(p): Query<ListParams>,
 ) -> AppResult<Response> {
