@@ -381,10 +381,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     {
         let txn = db.begin_write().await?;
-        let r = db::surveys::set_status(&txn, survey, Status::Published).await?;
+        db::surveys::set_status(&txn, survey, Status::Published).await?;
         txn.commit().await?;
-        r
-    };
+    }
 
     let started = Instant::now();
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
@@ -398,10 +397,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         {
             let txn = db.begin_write().await?;
-            let r = db::surveys::insert_responses(&txn, survey, &batch).await?;
+            db::surveys::insert_responses(&txn, survey, &batch).await?;
             txn.commit().await?;
-            r
-        };
+        }
     }
     let fill_secs = started.elapsed().as_secs_f64();
     println!("{RESPONSES} responses, {rows_written} answer rows written in {fill_secs:.1} s");
