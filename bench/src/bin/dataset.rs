@@ -522,10 +522,9 @@ async fn survey(
         let def = check_question(&input, &[], None).map_err(|e| format!("{e:?}"))?;
         {
             let txn = db.begin_write().await?;
-            let r = db::surveys::add_question(&txn, id, &def).await?;
+            db::surveys::add_question(&txn, id, &def).await?;
             txn.commit().await?;
-            r
-        };
+        }
     }
     let qs = db::surveys::questions(db, id).await?;
     let mut left = n;
@@ -601,18 +600,16 @@ async fn survey(
         }
         {
             let txn = db.begin_write().await?;
-            let r = db::surveys::insert_responses(&txn, id, &responses).await?;
+            db::surveys::insert_responses(&txn, id, &responses).await?;
             txn.commit().await?;
-            r
-        };
+        }
         left -= batch;
     }
     {
         let txn = db.begin_write().await?;
-        let r = db::surveys::set_status(&txn, id, domain::surveys::Status::Closed).await?;
+        db::surveys::set_status(&txn, id, domain::surveys::Status::Closed).await?;
         txn.commit().await?;
-        r
-    };
+    }
     let report: Vec<i64> = qs
         .iter()
         .filter(|q| q.kind.is_counted())
@@ -620,9 +617,8 @@ async fn survey(
         .collect();
     {
         let txn = db.begin_write().await?;
-        let r = db::surveys::publish_results(&txn, id, true, "", "", &report).await?;
+        db::surveys::publish_results(&txn, id, true, "", "", &report).await?;
         txn.commit().await?;
-        r
-    };
+    }
     Ok(id)
 }
