@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod comments;
+pub mod dates;
 pub mod documents;
 pub mod ideas;
 pub mod limits;

@@ -4,8 +4,8 @@
 //! used). Tokens are stored only as hashes; mails are queued in the same
 //! transaction as the invitations.
 
-use chrono::{Datelike, NaiveDate};
 use db::surveys::{Invite, Survey};
+use domain::dates::date;
 use domain::surveys::Access;
 use i18n::FluentValue;
 
@@ -42,34 +42,6 @@ pub fn addresses(text: &str) -> (Vec<String>, Vec<String>) {
         }
     }
     (ok, bad)
-}
-
-const MONTHS_DE: [&str; 12] = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
-
-/// A date as the mail's language writes it (as `web::dates::date`).
-fn date(d: NaiveDate, lang: &str) -> String {
-    match lang {
-        "de" => format!(
-            "{}. {} {}",
-            d.day(),
-            MONTHS_DE[d.month0() as usize],
-            d.year()
-        ),
-        _ => d.format("%-d %B %Y").to_string(),
-    }
 }
 
 fn mail(app: &App, s: &Survey, to: &str, token: &str, reminder: bool) -> db::jobs::NewJob {

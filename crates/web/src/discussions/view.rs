@@ -139,3 +139,37 @@ pub fn build(thread: &Thread, viewer: Viewer, lang: &str) -> Vec<CommentView> {
         })
         .collect()
 }
+
+/// One page of a discussion, arranged for its page: the comment trees, the
+/// order and where the page stands.
+pub struct ThreadPage {
+    pub comments: Vec<CommentView>,
+    pub total_roots: u64,
+    pub sort: domain::comments::Sort,
+    /// The page shown, from 1.
+    pub page: u64,
+    pub pages: u64,
+}
+
+/// Loads the page of `subject`'s discussion that `sort` and `page` ask for,
+/// as `ctx`'s reader sees it (their reactions, their edit links).
+pub async fn thread_page(
+    db: &db::Db,
+    ctx: &crate::Ctx,
+    subject: db::comments::Subject,
+    sort: &str,
+    page: u64,
+) -> Result<ThreadPage, db::DbError> {
+    use domain::comments::{PAGE_SIZE, Sort};
+    let sort = Sort::parse(sort);
+    let page = page.max(1);
+    let viewer = Viewer::of(ctx.user.as_deref());
+    let thread = db::comments::page(db, subject, sort, page - 1, PAGE_SIZE, viewer.user_id).await?;
+    Ok(ThreadPage {
+        comments: build(&thread, viewer, ctx.lang),
+        total_roots: thread.total_roots,
+        sort,
+        page,
+        pages: thread.total_roots.div_ceil(PAGE_SIZE).max(1),
+    })
+}

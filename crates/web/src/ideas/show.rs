@@ -8,13 +8,12 @@ use db::comments::Subject;
 use db::ideas::Idea;
 use db::processes::Process;
 use domain::Tag;
-use domain::comments::{PAGE_SIZE, Sort};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 
 use super::view::idea_view;
 use crate::cache::shared;
-use crate::discussions::view::{Viewer, build};
+use crate::discussions::view::{ThreadPage, thread_page};
 use crate::forms::FormState;
 use crate::processes::show::{FailedComment, PageParams};
 use crate::{AppResult, AppState, Ctx, SharedState, dates};
@@ -44,20 +43,20 @@ pub async fn render_with(
     staff_form: Option<FormState>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let sort = Sort::parse(&params.sort);
-    let page = params.page.max(1);
-    let viewer = Viewer::of(ctx.user.as_deref());
-    let thread = db::comments::page(
-        &state.db,
-        Subject::idea(idea.id),
+    let ThreadPage {
+        comments,
+        total_roots,
         sort,
-        page - 1,
-        PAGE_SIZE,
-        viewer.user_id,
+        page,
+        pages,
+    } = thread_page(
+        &state.db,
+        ctx,
+        Subject::idea(idea.id),
+        &params.sort,
+        params.page,
     )
     .await?;
-    let comments = build(&thread, viewer, ctx.lang);
-    let pages = thread.total_roots.div_ceil(PAGE_SIZE).max(1);
     let images = db::ideas::images(&state.db, idea.id).await?;
     let answers: Vec<_> = db::ideas::answers(&state.db, idea.id)
         .await?
@@ -157,7 +156,7 @@ pub async fn render_with(
             staff_form => staff_form.unwrap_or_default(),
             open,
             comments => Value::from(Serde(comments)),
-            total_roots => thread.total_roots,
+            total_roots,
             sort => sort.as_str(),
             page,
             pages,

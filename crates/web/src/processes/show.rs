@@ -6,14 +6,13 @@ use axum::response::{IntoResponse, Response};
 use db::comments::Subject;
 use db::processes::Process;
 use domain::Tag;
-use domain::comments::{PAGE_SIZE, Sort};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::view::process_view;
 use crate::cache::shared;
-use crate::discussions::view::{Viewer, build};
+use crate::discussions::view::{ThreadPage, thread_page};
 use crate::forms::FormState;
 use crate::{AppResult, AppState, Ctx, SharedState};
 use db::footprints::Involvement;
@@ -44,20 +43,20 @@ pub async fn render_page(
     failed: Option<FailedComment>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let sort = Sort::parse(&params.sort);
-    let page = params.page.max(1);
-    let viewer = Viewer::of(ctx.user.as_deref());
-    let thread = db::comments::page(
-        &state.db,
-        Subject::process(process.id),
+    let ThreadPage {
+        comments,
+        total_roots,
         sort,
-        page - 1,
-        PAGE_SIZE,
-        viewer.user_id,
+        page,
+        pages,
+    } = thread_page(
+        &state.db,
+        ctx,
+        Subject::process(process.id),
+        &params.sort,
+        params.page,
     )
     .await?;
-    let comments = build(&thread, viewer, ctx.lang);
-    let pages = thread.total_roots.div_ceil(PAGE_SIZE).max(1);
     let view = process_view(process, ctx.lang);
     let can_manage = app::processes::manages(&ctx.actor(), process);
     let failed_form_is_empty = failed.is_none();
@@ -89,7 +88,7 @@ pub async fn render_page(
             surveys => Value::from(Serde(surveys)),
             description_html => Value::from_safe_string(process.description_html.clone()),
             comments => Value::from(Serde(comments)),
-            total_roots => thread.total_roots,
+            total_roots,
             sort => sort.as_str(),
             page,
             pages,
