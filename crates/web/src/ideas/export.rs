@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use db::comments::Subject;
-use rust_xlsxwriter::{Format, Workbook};
+use exports::{Cell, Workbook};
 
 use crate::{AppError, AppResult, AppState, SharedState, Staff, dates};
 
@@ -142,78 +142,65 @@ fn build_xlsx(
     ideas: &[(db::ideas::Idea, Option<db::ideas::Answer>)],
     comments: &[(i64, db::comments::Comment)],
     answers: &[(i64, db::ideas::Answer)],
-) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+) -> Result<Vec<u8>, exports::Error> {
     let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let sheet = wb.add_worksheet();
-    sheet.set_name("Ideen")?;
-    for (c, h) in HEADERS.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    let mut sheet = wb.sheet("Ideen", HEADERS)?;
+    for row in rows(state, ideas) {
+        let cells: Vec<Cell> = row
+            .into_iter()
+            .zip(HEADERS)
+            .map(|(v, h)| match (*h, v.parse::<f64>()) {
+                ("id" | "supports" | "comments" | "latitude" | "longitude", Ok(n)) => Cell::Num(n),
+                _ => Cell::Text(v),
+            })
+            .collect();
+        sheet.row(&cells)?;
     }
-    for (r, row) in rows(state, ideas).iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            let (r, c) = (r as u32 + 1, c as u16);
-            match (HEADERS[c as usize], v.parse::<f64>()) {
-                ("id" | "supports" | "comments" | "latitude" | "longitude", Ok(n)) => {
-                    sheet.write_number(r, c, n)?
-                }
-                _ => sheet.write_string(r, c, v)?,
-            };
-        }
+    let mut sheet = wb.sheet(
+        "Kommentare",
+        &[
+            "idea_id",
+            "comment_id",
+            "reply_to",
+            "author",
+            "created",
+            "agree",
+            "disagree",
+            "text",
+        ],
+    )?;
+    for (idea, c) in comments {
+        sheet.row(&[
+            Cell::Num(*idea as f64),
+            Cell::Num(c.id as f64),
+            c.parent_id.map_or(Cell::Empty, |p| Cell::Num(p as f64)),
+            Cell::Text(c.author_name.clone()),
+            Cell::Text(c.created_at.to_rfc3339()),
+            Cell::Num(f64::from(c.agree)),
+            Cell::Num(f64::from(c.disagree)),
+            Cell::Text(c.body.clone()),
+        ])?;
     }
-    let sheet = wb.add_worksheet();
-    sheet.set_name("Kommentare")?;
-    for (c, h) in [
-        "idea_id",
-        "comment_id",
-        "reply_to",
-        "author",
-        "created",
-        "agree",
-        "disagree",
-        "text",
-    ]
-    .iter()
-    .enumerate()
-    {
-        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    let mut sheet = wb.sheet(
+        "Antworten",
+        &[
+            "idea_id",
+            "status",
+            "department",
+            "author",
+            "created",
+            "answer",
+        ],
+    )?;
+    for (idea, a) in answers {
+        sheet.row(&[
+            Cell::Num(*idea as f64),
+            Cell::Text(a.status.as_str().to_owned()),
+            Cell::Text(a.department_name.clone()),
+            Cell::Text(a.author_name.clone().unwrap_or_default()),
+            Cell::Text(a.created_at.to_rfc3339()),
+            Cell::Text(crate::markdown::html_to_text(&a.body_html)),
+        ])?;
     }
-    for (r, (idea, c)) in comments.iter().enumerate() {
-        let r = r as u32 + 1;
-        sheet.write_number(r, 0, *idea as f64)?;
-        sheet.write_number(r, 1, c.id as f64)?;
-        if let Some(p) = c.parent_id {
-            sheet.write_number(r, 2, p as f64)?;
-        }
-        sheet.write_string(r, 3, &c.author_name)?;
-        sheet.write_string(r, 4, c.created_at.to_rfc3339())?;
-        sheet.write_number(r, 5, f64::from(c.agree))?;
-        sheet.write_number(r, 6, f64::from(c.disagree))?;
-        sheet.write_string(r, 7, &c.body)?;
-    }
-    let sheet = wb.add_worksheet();
-    sheet.set_name("Antworten")?;
-    for (c, h) in [
-        "idea_id",
-        "status",
-        "department",
-        "author",
-        "created",
-        "answer",
-    ]
-    .iter()
-    .enumerate()
-    {
-        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
-    }
-    for (r, (idea, a)) in answers.iter().enumerate() {
-        let r = r as u32 + 1;
-        sheet.write_number(r, 0, *idea as f64)?;
-        sheet.write_string(r, 1, a.status.as_str())?;
-        sheet.write_string(r, 2, &a.department_name)?;
-        sheet.write_string(r, 3, a.author_name.clone().unwrap_or_default())?;
-        sheet.write_string(r, 4, a.created_at.to_rfc3339())?;
-        sheet.write_string(r, 5, crate::markdown::html_to_text(&a.body_html))?;
-    }
-    wb.save_to_buffer()
+    wb.finish()
 }

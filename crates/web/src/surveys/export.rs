@@ -12,7 +12,8 @@ use axum::response::{IntoResponse, Response};
 use db::surveys::Survey;
 use db::surveys::results::ExportResponse;
 use domain::surveys::{Access, Item, Kind, OTHER, Question, format_number};
-use rust_xlsxwriter::{Format, Workbook};
+pub use exports::Cell;
+use exports::Workbook;
 use serde_json::{Map, Value as Json, json};
 
 use super::super::managed;
@@ -41,13 +42,6 @@ pub enum Part {
     Row(String),
     /// The rank given to an option.
     Rank(String),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Empty,
-    Text(String),
-    Num(f64),
 }
 
 pub fn columns(questions: &[Question]) -> Vec<ExportColumn> {
@@ -333,43 +327,19 @@ pub async fn xlsx(
     let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
     let cols = columns(&questions);
     let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let sheet = wb.add_worksheet();
-    sheet.set_name("answers").map_err(AppError::internal)?;
-    for (c, h) in header(&survey, &cols).iter().enumerate() {
-        sheet
-            .write_string_with_format(0, c as u16, h, &bold)
-            .map_err(AppError::internal)?;
-    }
-    let mut r = 0u32;
+    let mut sheet = wb
+        .sheet("answers", &header(&survey, &cols))
+        .map_err(AppError::internal)?;
     each_row(&state, &survey, &questions, &cols, |cells| {
-        r += 1;
-        for (c, v) in cells.iter().enumerate() {
-            match v {
-                Cell::Empty => continue,
-                Cell::Text(s) => sheet.write_string(r, c as u16, s),
-                Cell::Num(n) => sheet.write_number(r, c as u16, *n),
-            }
-            .map_err(AppError::internal)?;
-        }
-        Ok(())
+        sheet.row(&cells).map_err(AppError::internal)
     })
     .await?;
-    let sheet = wb.add_worksheet();
-    sheet.set_name("codebook").map_err(AppError::internal)?;
-    for (c, h) in CODEBOOK.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, c as u16, *h, &bold)
-            .map_err(AppError::internal)?;
+    let mut sheet = wb.sheet("codebook", CODEBOOK).map_err(AppError::internal)?;
+    for row in codebook_rows(&survey, &questions, &cols) {
+        let cells: Vec<Cell> = row.into_iter().map(Cell::Text).collect();
+        sheet.row(&cells).map_err(AppError::internal)?;
     }
-    for (r, row) in codebook_rows(&survey, &questions, &cols).iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            sheet
-                .write_string(r as u32 + 1, c as u16, v)
-                .map_err(AppError::internal)?;
-        }
-    }
-    let bytes = wb.save_to_buffer().map_err(AppError::internal)?;
+    let bytes = wb.finish().map_err(AppError::internal)?;
     Ok(attachment(
         bytes,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

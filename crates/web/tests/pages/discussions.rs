@@ -520,7 +520,10 @@ async fn live_updates_cross_instances_on_postgres() {
     let reader = b.client();
     let mut stream = reader.open_stream(&format!("/processes/{p}/live")).await;
     // The listener connects in the background and says when it listens.
-    assert!(b.until_listening(StdDuration::from_secs(10)).await, "B listens");
+    assert!(
+        b.until_listening(StdDuration::from_secs(10)).await,
+        "B listens"
+    );
     let anna = a.citizen("anna@example.org", "Anna", PW).await;
     let id = comment(&anna, p, None, "Von Instanz A").await;
     let ev = next_comment_event(&mut stream, StdDuration::from_secs(2))
