@@ -121,6 +121,29 @@ fn new_token(
     Ok((secret, token))
 }
 
+/// The composer of a mail that carries a one-time link: (language, to, name,
+/// secret).
+type LinkMail = fn(&App, &str, &str, &str, &str) -> db::jobs::NewJob;
+
+/// Issues a one-time link to `user` and queues the mail that carries it (to
+/// `to`), in one transaction.
+async fn send_link(
+    app: &App,
+    actor: &Actor,
+    user: &User,
+    to: &str,
+    lang: &str,
+    (secret, token): (String, NewToken),
+    mail: LinkMail,
+) -> CommandResult<Outcome<()>> {
+    let job = mail(app, language(lang), to, &user.display_name, &secret);
+    let mut tx = app.begin(actor).await?;
+    store::issue_token(&tx, user.id, token, job).await?;
+    tx.jobs_queued();
+    let changes = tx.commit().await?;
+    Ok(Outcome { value: (), changes })
+}
+
 /// What a person fills in to register.
 pub struct Registration {
     pub email: String,
@@ -212,19 +235,9 @@ pub async fn resend_verification(
     if user.email_verified {
         return Ok(nothing());
     }
-    let (secret, token) = new_token(TokenPurpose::VerifyEmail, None, EMAIL_TOKEN_TTL)?;
-    let job = mails::verify_email(
-        app,
-        language(&m.lang),
-        &user.email,
-        &user.display_name,
-        &secret,
-    );
-    let mut tx = app.begin(actor).await?;
-    store::issue_token(&tx, user.id, token, job).await?;
-    tx.jobs_queued();
-    let changes = tx.commit().await?;
-    Ok(Outcome { value: (), changes })
+    let link = new_token(TokenPurpose::VerifyEmail, None, EMAIL_TOKEN_TTL)?;
+    let to = user.email.clone();
+    send_link(app, actor, &user, &to, &m.lang, link, mails::verify_email).await
 }
 
 /// Which one-time link a page is about.
@@ -362,19 +375,9 @@ pub async fn forgot_password(
     let Some(user) = store::by_email(&app.db, &email).await? else {
         return Ok(nothing());
     };
-    let (secret, token) = new_token(TokenPurpose::ResetPassword, None, RESET_TOKEN_TTL)?;
-    let job = mails::reset_password(
-        app,
-        language(&m.lang),
-        &user.email,
-        &user.display_name,
-        &secret,
-    );
-    let mut tx = app.begin(actor).await?;
-    store::issue_token(&tx, user.id, token, job).await?;
-    tx.jobs_queued();
-    let changes = tx.commit().await?;
-    Ok(Outcome { value: (), changes })
+    let link = new_token(TokenPurpose::ResetPassword, None, RESET_TOKEN_TTL)?;
+    let to = user.email.clone();
+    send_link(app, actor, &user, &to, &m.lang, link, mails::reset_password).await
 }
 
 /// Sets a new password through a reset link (anyone holding it, once) and
@@ -443,17 +446,21 @@ pub async fn change_email(app: &App, actor: &Actor, c: EmailChange) -> CommandRe
     if store::by_email(&app.db, &email).await?.is_some() {
         return Err(CommandError::field("email", "error-email-taken"));
     }
-    let (secret, token) = new_token(
+    let link = new_token(
         TokenPurpose::ChangeEmail,
         Some(email.clone()),
         EMAIL_TOKEN_TTL,
     )?;
-    let job = mails::confirm_new_email(app, language(&c.lang), &email, &user.display_name, &secret);
-    let mut tx = app.begin(actor).await?;
-    store::issue_token(&tx, user.id, token, job).await?;
-    tx.jobs_queued();
-    let changes = tx.commit().await?;
-    Ok(Outcome { value: (), changes })
+    send_link(
+        app,
+        actor,
+        user,
+        &email,
+        &c.lang,
+        link,
+        mails::confirm_new_email,
+    )
+    .await
 }
 
 /// Changes an account's address to the new one, through the link mailed to
