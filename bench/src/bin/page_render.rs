@@ -10,9 +10,7 @@ use std::time::Instant;
 use axum::body::Body;
 use axum::http::Request;
 use chrono::{Duration, Local};
-use db::accounts::NewUser;
 use db::comments::Subject;
-use db::processes::{ImageChange, ProcessInput};
 use domain::Role;
 use domain::comments::Reaction;
 use domain::processes::{DateRange, Phases, Status};
@@ -35,58 +33,51 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     db.migrate().await?;
     let app = bench::commands(&db)?;
 
-    let dep = db::departments::create(&db, "Finanzbehörde")
-        .await
-        .map_err(|e| e.to_string())?;
+    // The fixture is written through the commands the pages call, as the system.
+    let system = app::Actor::System;
+    let dep = app::admin::create_department(&app, &system, "Finanzbehörde")
+        .await?
+        .value;
     let hash = web::security::hash_password("bench-password-1".into()).await?;
     let mut users = vec![];
     for i in 0..40 {
-        let u = db::accounts::create(
-            &db,
-            NewUser {
+        let u = app::accounts::create_account(
+            &app,
+            &system,
+            app::accounts::NewAccount {
                 email: format!("person{i}@bench.example"),
                 display_name: format!("Person {i}"),
-                password_hash: hash.clone(),
+                password: app::accounts::Password::Hashed(hash.clone()),
                 role: if i == 0 { Role::Staff } else { Role::Citizen },
                 department_id: (i == 0).then_some(dep.id),
-                verified: true,
             },
         )
-        .await
-        .map_err(|e| e.to_string())?;
+        .await?
+        .value;
         users.push(u.id);
     }
     let today = Local::now().date_naive();
     let md = "## Worum es geht\n\nDie Stadt plant **neue Radwege**.\n\n- erstens\n- zweitens\n"
         .repeat(5);
-    let txn = db.begin_write().await?;
-    let process = db::processes::create(
-        &txn,
-        ProcessInput {
-            department_id: dep.id,
-            title: "Radverkehrskonzept Altona".into(),
-            summary: "Wie soll der Radverkehr in Altona aussehen?".into(),
-            description_html: web::markdown::to_html(&md),
-            description_text: web::markdown::to_text(&md),
-            description_md: md,
-            tags: vec!["Radverkehr".into(), "Klima".into()],
-            phases: Phases {
-                participation: DateRange {
-                    from: Some(today - Duration::days(5)),
-                    until: Some(today + Duration::days(20)),
-                },
-                ..Default::default()
-            },
-            image: ImageChange::Keep,
-            image_alt: None,
-            ideas_enabled: false,
-            idea_categories: vec![],
+    let phases = Phases {
+        participation: DateRange {
+            from: Some(today - Duration::days(5)),
+            until: Some(today + Duration::days(20)),
         },
-        Status::Published,
-        users[0],
-    )
-    .await?;
-    txn.commit().await?;
+        ..Default::default()
+    };
+    let form = app::processes::ProcessForm {
+        title: "Radverkehrskonzept Altona".into(),
+        summary: "Wie soll der Radverkehr in Altona aussehen?".into(),
+        description: md,
+        tags: "Radverkehr, Klima".into(),
+        department_id: Some(dep.id),
+        dates: app::processes::ProcessForm::dates_of(&phases),
+        ..Default::default()
+    };
+    let process = app::processes::import(&app, &system, users[0], form, Status::Published)
+        .await?
+        .value;
 
     // 200 top-level comments, 300 replies spread over three levels.
     let started = Instant::now();
