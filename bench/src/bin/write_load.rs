@@ -25,9 +25,7 @@ use std::time::{Duration, Instant};
 
 use bench::{Args, summary};
 use chrono::Local;
-use db::accounts::NewUser;
 use db::comments::Subject;
-use db::processes::{ImageChange, ProcessInput};
 use domain::Role;
 use domain::processes::{DateRange, Phases, Status};
 
@@ -206,62 +204,56 @@ async fn run_level(
     }))
 }
 
-/// A department, `writers` citizens and one open process to write into.
+/// A department, `writers` citizens and one open process to write into,
+/// written through the commands the pages call, as the system.
 async fn setup(db: &db::Db, writers: usize) -> Result<(i64, Vec<i64>), Box<dyn std::error::Error>> {
+    let app = bench::commands(db)?;
+    let system = app::Actor::System;
     let run = format!(
         "{}-{}",
         std::process::id(),
         chrono::Utc::now().timestamp_micros()
     );
-    let dep = db::departments::create(db, &format!("Lasttest {run}"))
-        .await
-        .map_err(|e| e.to_string())?;
+    let dep = app::admin::create_department(&app, &system, &format!("Lasttest {run}"))
+        .await?
+        .value;
     let mut users = vec![];
     for i in 0..=writers {
-        let u = db::accounts::create(
-            db,
-            NewUser {
+        let u = app::accounts::create_account(
+            &app,
+            &system,
+            app::accounts::NewAccount {
                 email: format!("writer{i}-{run}@bench.example"),
                 display_name: format!("Schreiberin {i}"),
-                password_hash: "unused".into(),
+                // Nobody logs in: the writers are driven from inside.
+                password: app::accounts::Password::Hashed("unused".into()),
                 role: if i == 0 { Role::Staff } else { Role::Citizen },
                 department_id: (i == 0).then_some(dep.id),
-                verified: true,
             },
         )
-        .await
-        .map_err(|e| e.to_string())?;
+        .await?
+        .value;
         users.push(u.id);
     }
     let today = Local::now().date_naive();
-    let md = "Die Stadt plant **neue Radwege**.".to_owned();
-    let txn = db.begin_write().await?;
-    let process = db::processes::create(
-        &txn,
-        ProcessInput {
-            department_id: dep.id,
-            title: format!("Schreiblast {run}"),
-            summary: "Viele schreiben zugleich.".into(),
-            description_html: web::markdown::to_html(&md),
-            description_text: web::markdown::to_text(&md),
-            description_md: md,
-            tags: vec!["Lasttest".into()],
-            phases: Phases {
-                participation: DateRange {
-                    from: Some(today - chrono::Duration::days(1)),
-                    until: Some(today + chrono::Duration::days(10)),
-                },
-                ..Default::default()
-            },
-            image: ImageChange::Keep,
-            image_alt: None,
-            ideas_enabled: false,
-            idea_categories: vec![],
+    let phases = Phases {
+        participation: DateRange {
+            from: Some(today - chrono::Duration::days(1)),
+            until: Some(today + chrono::Duration::days(10)),
         },
-        Status::Published,
-        users[0],
-    )
-    .await?;
-    txn.commit().await?;
+        ..Default::default()
+    };
+    let form = app::processes::ProcessForm {
+        title: format!("Schreiblast {run}"),
+        summary: "Viele schreiben zugleich.".into(),
+        description: "Die Stadt plant **neue Radwege**.".into(),
+        tags: "Lasttest".into(),
+        department_id: Some(dep.id),
+        dates: app::processes::ProcessForm::dates_of(&phases),
+        ..Default::default()
+    };
+    let process = app::processes::import(&app, &system, users[0], form, Status::Published)
+        .await?
+        .value;
     Ok((process, users))
 }
