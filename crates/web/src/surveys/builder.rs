@@ -17,7 +17,7 @@ use minijinja::value::Serde;
 use serde::{Deserialize, Serialize};
 
 use super::view::{by_page, question_view, survey_view};
-use super::{managed, refusal};
+use super::{managed, refusal, refused_form};
 use crate::accounts::redirect;
 use crate::forms::{FormState, PostForm};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, Staff};
@@ -231,10 +231,7 @@ pub async fn update_settings(
             Some("flash-survey-saved"),
         )),
         Err(e) => {
-            let Some(errs) = e.field_errors() else {
-                return Ok(refusal(&state, &ctx, e));
-            };
-            let (s, qs) = or_return!(managed(&state, &ctx, id).await);
+            let (errs, s, qs) = or_return!(refused_form(&state, &ctx, id, e).await);
             let settings = f.state().errors(&errs);
             render_builder(
                 &state,
@@ -473,10 +470,7 @@ pub async fn add_question(
             Some("flash-survey-question-added"),
         )),
         Err(e) => {
-            let Some(errs) = e.field_errors() else {
-                return Ok(refusal(&state, &ctx, e));
-            };
-            let (s, qs) = or_return!(managed(&state, &ctx, id).await);
+            let (errs, s, qs) = or_return!(refused_form(&state, &ctx, id, e).await);
             render_question_form(
                 &state,
                 &ctx,
@@ -520,10 +514,7 @@ pub async fn update_question(
             Some("flash-survey-saved"),
         )),
         Err(e) => {
-            let Some(errs) = e.field_errors() else {
-                return Ok(refusal(&state, &ctx, e));
-            };
-            let (s, qs) = or_return!(managed(&state, &ctx, id).await);
+            let (errs, s, qs) = or_return!(refused_form(&state, &ctx, id, e).await);
             let q = find(&qs, qid)?;
             render_question_form(
                 &state,
@@ -661,10 +652,7 @@ pub async fn set_status(
             Some("flash-survey-status-changed"),
         )),
         Err(e) => {
-            let Some(errs) = e.field_errors() else {
-                return Ok(refusal(&state, &ctx, e));
-            };
-            let (s, qs) = or_return!(managed(&state, &ctx, id).await);
+            let (errs, s, qs) = or_return!(refused_form(&state, &ctx, id, e).await);
             let mut settings = SettingsForm::of(&s).state();
             if let Some(key) = errs.get("status") {
                 settings = settings.error("status", key);

@@ -14,7 +14,7 @@ use minijinja::context;
 use minijinja::value::Serde;
 
 use super::view::survey_view;
-use super::{managed, refusal};
+use super::{managed, refusal, refused_form};
 use crate::accounts::redirect;
 use crate::forms::FormState;
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, Staff};
@@ -130,10 +130,7 @@ pub async fn upload(
             ))
         }
         Err(e) => {
-            let Some(errs) = e.field_errors() else {
-                return Ok(refusal(&state, &ctx, e));
-            };
-            let (s, _) = or_return!(managed(&state, &ctx, id).await);
+            let (errs, s, _) = or_return!(refused_form(&state, &ctx, id, e).await);
             // The rejected cells explain an empty list.
             let shown: &[String] = if errs.get("file") == Some("survey-error-no-addresses") {
                 &bad

@@ -54,6 +54,21 @@ pub async fn managed(
         .map_err(|e| Box::new(refusal(state, ctx, e)))
 }
 
+/// After a refused command: its field messages and the survey, to show the
+/// form again; or the page that replaces the form (login, 403, 404, 500).
+pub(crate) async fn refused_form(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    e: app::CommandError,
+) -> Result<(domain::FieldErrors, Survey, Vec<Question>), Box<Response>> {
+    let Some(errs) = e.field_errors() else {
+        return Err(Box::new(refusal(state, ctx, e)));
+    };
+    let (s, qs) = managed(state, ctx, id).await?;
+    Ok((errs, s, qs))
+}
+
 /// The page that replaces a refused command's: login, 403, 404, 500.
 pub(crate) fn refusal(state: &AppState, ctx: &Ctx, e: app::CommandError) -> Response {
     match e {

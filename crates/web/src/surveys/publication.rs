@@ -12,7 +12,7 @@ use domain::surveys::Question;
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 
-use super::super::{managed, manages, refusal};
+use super::super::{managed, manages, refused_form};
 use super::{figures, ordered};
 use crate::accounts::redirect;
 use crate::cache::shared;
@@ -119,10 +119,7 @@ pub async fn save(
             ))
         }
         Err(e) => {
-            let Some(errs) = e.field_errors() else {
-                return Ok(refusal(&state, &ctx, e));
-            };
-            let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
+            let (errs, survey, questions) = or_return!(refused_form(&state, &ctx, id, e).await);
             let chosen: Vec<i64> = questions
                 .iter()
                 .filter(|q| choosable(q) && publication.chosen.contains(&q.id))
