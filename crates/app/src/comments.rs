@@ -159,8 +159,14 @@ async fn persist(
     Ok(Outcome { value: id, changes })
 }
 
-/// Changes the text of one's own comment within the editing window.
-pub async fn edit(app: &App, actor: &Actor, id: i64, body: &str) -> CommandResult<Outcome<()>> {
+/// Changes the text of one's own comment within the editing window. Reports
+/// the discussion it is in.
+pub async fn edit(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    body: &str,
+) -> CommandResult<Outcome<Subject>> {
     actor.user()?;
     let (c, d) = load(app, actor, id).await?;
     if !may_edit_now(actor, &c) {
@@ -171,11 +177,15 @@ pub async fn edit(app: &App, actor: &Actor, id: i64, body: &str) -> CommandResul
     db::comments::edit(&tx, id, &body).await?;
     tx.touch_all(d.tags());
     let changes = tx.commit().await?;
-    Ok(Outcome { value: (), changes })
+    Ok(Outcome {
+        value: d.subject,
+        changes,
+    })
 }
 
-/// Deletes a comment (its author, or a moderator); replies stay.
-pub async fn delete(app: &App, actor: &Actor, id: i64) -> CommandResult<Outcome<()>> {
+/// Deletes a comment (its author, or a moderator); replies stay. Reports the
+/// discussion it was in.
+pub async fn delete(app: &App, actor: &Actor, id: i64) -> CommandResult<Outcome<Subject>> {
     actor.user()?;
     let (c, d) = load(app, actor, id).await?;
     if !may_delete(actor, &c) {
@@ -187,17 +197,20 @@ pub async fn delete(app: &App, actor: &Actor, id: i64) -> CommandResult<Outcome<
     tx.touch(Tag::User(c.author_id));
     let changes = tx.commit().await?;
     tracing::info!(comment = id, by = actor.user_id(), "comment deleted");
-    Ok(Outcome { value: (), changes })
+    Ok(Outcome {
+        value: d.subject,
+        changes,
+    })
 }
 
 /// Agrees, disagrees or takes one's reaction back (`None`). Reactions to
-/// one's own or a deleted comment change nothing.
+/// one's own or a deleted comment change nothing. Reports the discussion.
 pub async fn react(
     app: &App,
     actor: &Actor,
     id: i64,
     reaction: Option<Reaction>,
-) -> CommandResult<Outcome<()>> {
+) -> CommandResult<Outcome<Subject>> {
     let user = actor.user()?;
     let (c, d) = load(app, actor, id).await?;
     if !d.open() {
@@ -208,7 +221,7 @@ pub async fn react(
     }
     if c.deleted || c.author_id == user.id {
         return Ok(Outcome {
-            value: (),
+            value: d.subject,
             changes: Changes::default(),
         });
     }
@@ -216,7 +229,10 @@ pub async fn react(
     db::comments::react(&tx, id, user.id, reaction).await?;
     tx.touch_all(d.tags());
     let changes = tx.commit().await?;
-    Ok(Outcome { value: (), changes })
+    Ok(Outcome {
+        value: d.subject,
+        changes,
+    })
 }
 
 /// A reaction by `user_id`, without the phase rule: for the demo loader and

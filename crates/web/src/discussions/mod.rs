@@ -49,14 +49,20 @@ pub struct Target {
     pub title: String,
 }
 
+/// The page of a discussion.
+pub fn page_url(subject: Subject) -> String {
+    match subject.kind {
+        "idea" => format!("/ideas/{}", subject.id),
+        _ => format!("/processes/{}", subject.id),
+    }
+}
+
 impl From<app::comments::Discussion> for Target {
     fn from(d: app::comments::Discussion) -> Target {
-        let (url, title) = match &d.idea {
-            Some(i) => (format!("/ideas/{}", i.id), i.title.clone()),
-            None => (
-                format!("/processes/{}", d.process.id),
-                d.process.title.clone(),
-            ),
+        let url = page_url(d.subject);
+        let title = match &d.idea {
+            Some(i) => i.title.clone(),
+            None => d.process.title.clone(),
         };
         Target {
             subject: d.subject,
@@ -167,8 +173,7 @@ async fn write(
     };
     match app::comments::write(&state.app, &actor, input).await {
         Ok(out) => {
-            let t = target(&state, &ctx, subject).await?;
-            let back = safe_back(&f.return_to, &t.url);
+            let back = safe_back(&f.return_to, &page_url(subject));
             Ok(redirect(
                 &state,
                 &format!("{back}#comment-{}", out.value),
@@ -297,14 +302,11 @@ pub async fn edit(
     PostForm(f): PostForm<EditForm>,
 ) -> AppResult<Response> {
     match app::comments::edit(&state.app, &Actor::Person(user), id, &f.body).await {
-        Ok(_) => {
-            let (_, t) = load(&state, &ctx, id).await?;
-            Ok(redirect(
-                &state,
-                &format!("{}#comment-{id}", t.url),
-                Some("flash-comment-edited"),
-            ))
-        }
+        Ok(out) => Ok(redirect(
+            &state,
+            &format!("{}#comment-{id}", page_url(out.value)),
+            Some("flash-comment-edited"),
+        )),
         Err(e) => {
             let Some(errors) = e.field_errors() else {
                 return Err(e.into());
@@ -345,14 +347,12 @@ pub async fn delete_form(
 pub async fn delete(
     State(state): State<SharedState>,
     member: Member,
-    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (_, t) = load(&state, &ctx, id).await?;
-    app::comments::delete(&state.app, &member.actor(), id).await?;
+    let out = app::comments::delete(&state.app, &member.actor(), id).await?;
     Ok(redirect(
         &state,
-        &format!("{}#comment-{id}", t.url),
+        &format!("{}#comment-{id}", page_url(out.value)),
         Some("flash-comment-deleted"),
     ))
 }
@@ -375,12 +375,16 @@ pub async fn react(
         "none" => None,
         other => Some(Reaction::parse(other).ok_or_else(AppError::bad_request)?),
     };
-    let (_, t) = load(&state, &ctx, id).await?;
-    let back = safe_back(&f.return_to, &t.url);
-    let flash = match app::comments::react(&state.app, &member.actor(), id, reaction).await {
-        Ok(_) => None,
-        Err(app::CommandError::Refused(_)) => Some("flash-participation-closed"),
-        Err(e) => return Err(e.into()),
-    };
+    let (subject, flash) =
+        match app::comments::react(&state.app, &member.actor(), id, reaction).await {
+            Ok(out) => (out.value, None),
+            // Refused only once the comment was found: its discussion is there.
+            Err(app::CommandError::Refused(_)) => {
+                let (_, t) = load(&state, &ctx, id).await?;
+                (t.subject, Some("flash-participation-closed"))
+            }
+            Err(e) => return Err(e.into()),
+        };
+    let back = safe_back(&f.return_to, &page_url(subject));
     Ok(redirect(&state, &format!("{back}#comment-{id}"), flash))
 }
