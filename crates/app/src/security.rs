@@ -24,6 +24,55 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// A key derived from a secret the server does not keep (an invitation link's
+/// token), for one purpose: what it locks, only the holder of the secret opens.
+pub fn derived_key(purpose: &str, secret: &str) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(b"mitreden\0");
+    h.update(purpose.as_bytes());
+    h.update(b"\0");
+    h.update(secret.as_bytes());
+    h.finalize().into()
+}
+
+const SEALED: &str = "c1:";
+
+/// Encrypts and authenticates `plain` under `key` (ChaCha20-Poly1305, a random
+/// nonce), as text.
+pub fn seal(key: &[u8; 32], plain: &[u8]) -> Result<String, getrandom::Error> {
+    use chacha20poly1305::aead::{Aead, KeyInit};
+    let mut nonce = [0u8; 12];
+    getrandom::fill(&mut nonce)?;
+    let cipher = chacha20poly1305::ChaCha20Poly1305::new(key.into());
+    // Encryption fails only for inputs of many gigabytes.
+    let Ok(sealed) = cipher.encrypt((&nonce).into(), plain) else {
+        return Err(getrandom::Error::UNSUPPORTED);
+    };
+    Ok(format!("{SEALED}{}{}", hex(&nonce), hex(&sealed)))
+}
+
+/// What `seal` locked, if `key` is the key and nothing was changed.
+pub fn open(key: &[u8; 32], text: &str) -> Option<Vec<u8>> {
+    use chacha20poly1305::aead::{Aead, KeyInit};
+    let bytes = unhex(text.strip_prefix(SEALED)?)?;
+    if bytes.len() < 12 {
+        return None;
+    }
+    let (nonce, sealed) = bytes.split_at(12);
+    let cipher = chacha20poly1305::ChaCha20Poly1305::new(key.into());
+    cipher.decrypt(nonce.into(), sealed).ok()
+}
+
 /// Compares in time independent of where the inputs differ.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
@@ -87,6 +136,24 @@ fn dummy_hash() -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sealed_text_opens_only_with_its_key_and_unchanged() {
+        let key = derived_key("survey draft", "token-a");
+        let sealed = seal(&key, b"{\"q1\":\"Radweg\"}").unwrap();
+        assert!(!sealed.contains("Radweg"));
+        assert_eq!(open(&key, &sealed).unwrap(), b"{\"q1\":\"Radweg\"}");
+        // Another token's key, another purpose, or one changed character: nothing.
+        assert!(open(&derived_key("survey draft", "token-b"), &sealed).is_none());
+        assert!(open(&derived_key("other", "token-a"), &sealed).is_none());
+        let mut changed = sealed.clone().into_bytes();
+        let last = changed.len() - 1;
+        changed[last] = if changed[last] == b'0' { b'1' } else { b'0' };
+        assert!(open(&key, &String::from_utf8(changed).unwrap()).is_none());
+        // A fresh nonce each time.
+        assert_ne!(seal(&key, b"x").unwrap(), seal(&key, b"x").unwrap());
+        assert!(open(&key, "not sealed").is_none());
+    }
 
     #[tokio::test]
     async fn passwords_hash_with_argon2id_and_verify() {

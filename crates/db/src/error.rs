@@ -10,6 +10,9 @@ pub enum DbError {
     UnsupportedUrl(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    /// Work that must wait for others to finish (try again later).
+    #[error("database busy: {0}")]
+    Busy(String),
     #[error(
         "migration {version} ({name}) was changed after it was applied: the database recorded \
          checksum {recorded}, this build computes {computed}. Restore the migration as it was \

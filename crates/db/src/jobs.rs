@@ -34,6 +34,33 @@ pub async fn enqueue<C: ConnectionTrait>(conn: &C, job: NewJob) -> Result<(), Db
     Ok(())
 }
 
+/// Queues `job` to run after `delay`, unless the same job (kind and payload)
+/// waits already: work that a burst of changes needs once, not once each. Two
+/// transactions at once may both queue it; such work must bear running twice.
+pub async fn enqueue_once<C: ConnectionTrait>(
+    conn: &C,
+    job: NewJob,
+    delay: Duration,
+) -> Result<(), DbError> {
+    let t = now();
+    conn.execute_raw(raw(
+        conn.get_database_backend(),
+        "INSERT INTO jobs (kind, payload, attempts, run_at, created_at) SELECT ?, ?, 0, ?, ? \
+         WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = ? AND payload = ? \
+         AND failed_at IS NULL AND locked_until IS NULL)",
+        vec![
+            job.kind.into(),
+            job.payload.clone().into(),
+            (t + delay).into(),
+            t.into(),
+            job.kind.into(),
+            job.payload.into(),
+        ],
+    ))
+    .await?;
+    Ok(())
+}
+
 /// Takes the oldest due job and leases it for `lease`. Several instances may
 /// call this at once: PostgreSQL skips rows another worker has locked, SQLite
 /// has one writer at a time.

@@ -102,6 +102,9 @@ impl Db {
                         .foreign_keys(true)
                         .busy_timeout(Duration::from_secs(10))
                         .pragma("temp_store", "memory")
+                        // Deleted rows (a draft, an account, a sent mail) are
+                        // overwritten with zeros, not left in free space.
+                        .pragma("secure_delete", "on")
                 });
             }
             Backend::Postgres => {

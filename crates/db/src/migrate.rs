@@ -17,6 +17,7 @@ use crate::{Db, DbError, DbResult, count, raw};
 mod documents;
 mod footprints;
 mod search_rowids;
+mod survey_anonymity;
 mod survey_answers_by_answer;
 mod survey_results;
 mod surveys;
@@ -72,6 +73,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 9,
         name: "survey answers by answer",
         up: survey_answers_by_answer::up,
+    },
+    Migration {
+        version: 10,
+        name: "survey anonymity",
+        up: survey_anonymity::up,
     },
 ];
 

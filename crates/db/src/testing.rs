@@ -93,3 +93,85 @@ pub async fn survey_response_days(
 struct Day {
     submitted_on: Option<chrono::NaiveDate>,
 }
+
+/// A row as the table stores it: its key and, on PostgreSQL, the transaction
+/// that wrote it (`xmin`).
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct Stored {
+    pub id: i64,
+    pub xmin: Option<String>,
+}
+
+/// A survey's responses, invitations or answers (by response id) in the
+/// order the table holds them: PostgreSQL's heap order (`ctid`) with each
+/// row's `xmin`; SQLite's table order, with no transaction ids.
+pub async fn survey_rows_as_stored(
+    db: &Db,
+    table: &str,
+    survey_id: i64,
+) -> Result<Vec<Stored>, DbError> {
+    let id = match table {
+        "survey_responses" | "survey_invitations" => "id",
+        "survey_answers" => "response_id",
+        other => return Err(DbError::Corrupt(format!("not a survey table: {other}"))),
+    };
+    let b = db.conn.get_database_backend();
+    let sql = if b == sea_orm::DbBackend::Postgres {
+        format!(
+            "SELECT {id} AS id, xmin::text AS xmin FROM {table} WHERE survey_id = ? ORDER BY ctid"
+        )
+    } else {
+        // NOT INDEXED: the table's own order, not an index's.
+        format!("SELECT {id} AS id, NULL AS xmin FROM {table} NOT INDEXED WHERE survey_id = ?")
+    };
+    Ok(
+        Stored::find_by_statement(raw(b, &sql, vec![survey_id.into()]))
+            .all(&db.conn)
+            .await?,
+    )
+}
+
+/// Whether a SQLite table keeps a row id (and with it the order rows came in).
+pub async fn has_rowid(db: &Db, table: &str) -> bool {
+    let b = db.conn.get_database_backend();
+    db.conn
+        .execute_unprepared(&format!("SELECT rowid FROM {table} LIMIT 1"))
+        .await
+        .is_ok()
+        && b == sea_orm::DbBackend::Sqlite
+}
+
+/// The stored text of each survey draft (as the `app` layer wrote it).
+pub async fn survey_draft_payloads(db: &Db) -> Result<Vec<(String, String)>, DbError> {
+    #[derive(FromQueryResult)]
+    struct Row {
+        draft_key: String,
+        raw: String,
+    }
+    let b = db.conn.get_database_backend();
+    let rows = Row::find_by_statement(raw(
+        b,
+        "SELECT draft_key, raw FROM survey_drafts ORDER BY draft_key",
+        vec![],
+    ))
+    .all(&db.conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.draft_key, r.raw)).collect())
+}
+
+/// The payloads of the queued jobs of one kind (mails, to read their links).
+pub async fn job_payloads(db: &Db, kind: &str) -> Result<Vec<String>, DbError> {
+    #[derive(FromQueryResult)]
+    struct Row {
+        payload: String,
+    }
+    let b = db.conn.get_database_backend();
+    let rows = Row::find_by_statement(raw(
+        b,
+        "SELECT payload FROM jobs WHERE kind = ? ORDER BY id",
+        vec![kind.into()],
+    ))
+    .all(&db.conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.payload).collect())
+}

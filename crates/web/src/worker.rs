@@ -1,5 +1,6 @@
-//! The job worker: carries out queued work (today: sending mail) and tidies up
-//! expired rows. Every instance runs one; the queue hands each job to one of them.
+//! The job worker: carries out queued work (sending mail, sealing survey
+//! answers) and tidies up expired rows. Every instance runs one; the queue
+//! hands each job to one of them.
 
 use std::time::Duration;
 
@@ -75,6 +76,13 @@ async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), String>
                 }
                 Err(e) => Err(e.to_string()),
             }
+        }
+        db::surveys::SEAL_JOB => {
+            let survey = db::surveys::seal_job_survey(&job.payload)
+                .ok_or_else(|| format!("bad payload: {}", job.payload))?;
+            db::surveys::seal(&state.db, survey)
+                .await
+                .map_err(|e| e.to_string())
         }
         other => Err(format!("unknown job kind {other}")),
     }

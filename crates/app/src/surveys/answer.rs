@@ -14,7 +14,7 @@ use domain::surveys::{
     merge_page, pages, step,
 };
 
-use crate::security::{random_token, token_hash};
+use crate::security::{derived_key, open, random_token, seal, token_hash};
 use crate::{Actor, App, CommandError, CommandResult, Outcome, today};
 
 /// Anonymous answers to open surveys from one address.
@@ -40,6 +40,9 @@ pub struct Answering {
     pub draft: DraftKey,
     /// The anonymous respondent's draft key, carried in the form.
     pub anon_key: Option<String>,
+    /// For an invitation link: the key, derived from the link's token, that
+    /// the draft is stored encrypted under. The server keeps no copy.
+    draft_lock: Option<[u8; 32]>,
 }
 
 /// Why nobody answers here now.
@@ -156,6 +159,7 @@ async fn by_id(
         respondent,
         draft,
         anon_key,
+        draft_lock: None,
     }))
 }
 
@@ -186,8 +190,10 @@ async fn by_token(
         survey: s,
         questions,
         respondent: Respondent::Invitation(inv.id),
-        draft: DraftKey::Invitation(inv.id),
+        // Neither the draft's key nor its contents name the invitation.
+        draft: DraftKey::Link(token_hash(&format!("draft:{token}"))),
         anon_key: None,
+        draft_lock: Some(derived_key("survey draft", token)),
     }))
 }
 
@@ -229,15 +235,28 @@ pub enum PageResult {
     AlreadyAnswered,
 }
 
+/// The respondent's saved draft: the page they were on and what they typed.
+/// A draft that cannot be read (another link's, or damaged) counts as none.
+pub async fn draft(app: &App, a: &Answering) -> CommandResult<Option<(i32, Raw)>> {
+    let Some(d) = db::surveys::draft(&app.db, a.survey.id, &a.draft).await? else {
+        return Ok(None);
+    };
+    let json = match &a.draft_lock {
+        Some(key) => match open(key, &d.payload) {
+            Some(bytes) => bytes,
+            None => return Ok(None),
+        },
+        None => d.payload.into_bytes(),
+    };
+    Ok(serde_json::from_slice(&json).ok().map(|raw| (d.page, raw)))
+}
+
 /// The respondent's draft with the posted page merged in.
 async fn merged(app: &App, a: &Answering, post: &PagePost) -> CommandResult<Raw> {
     if !pages(&a.questions).contains(&post.page) {
         return Err(CommandError::field("page", "error-bad-request-title"));
     }
-    let mut raw = db::surveys::draft(&app.db, a.survey.id, &a.draft)
-        .await?
-        .map(|d| d.raw)
-        .unwrap_or_default();
+    let mut raw = draft(app, a).await?.map(|d| d.1).unwrap_or_default();
     merge_page(&a.questions, &mut raw, post.page, &post.raw);
     Ok(raw)
 }
@@ -249,8 +268,13 @@ async fn keep(
     page: i32,
     raw: &Raw,
 ) -> CommandResult<crate::Changes> {
+    let json = serde_json::to_string(raw).map_err(CommandError::internal)?;
+    let payload = match &a.draft_lock {
+        Some(key) => seal(key, json.as_bytes()).map_err(CommandError::internal)?,
+        None => json,
+    };
     let tx = app.begin(actor).await?;
-    db::surveys::save_draft(&tx, a.survey.id, &a.draft, page, raw).await?;
+    db::surveys::save_draft(&tx, a.survey.id, &a.draft, page, &payload).await?;
     tx.commit().await
 }
 

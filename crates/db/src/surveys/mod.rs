@@ -2,9 +2,15 @@
 //!
 //! Anonymity is kept by what is written, not by policy: a response row has a
 //! random id and the survey, nothing else; for invitation surveys not even a
-//! date. Using an invitation rewrites the `used` flag of every invitation of the
-//! survey in the same statement, so that on PostgreSQL the row versions (their
-//! transaction ids) do not point at the one invitation that answered.
+//! date. Nothing records the order in which answers came: on SQLite responses
+//! and answers live in `WITHOUT ROWID` tables ordered by their random ids; on
+//! PostgreSQL, whose heap keeps arrival order in `ctid` and `xmin`, `seal`
+//! rewrites a survey's answers in random order under one transaction shortly
+//! after they arrive (and prunes the old row versions). Drafts reached by an
+//! invitation link are stored encrypted under a key only the link gives (the
+//! `app` layer encrypts; this module stores opaque text), keyed by a hash that
+//! names no invitation; SQLite overwrites deleted rows (`secure_delete`) and
+//! `seal` checkpoints the write-ahead log so deleted bytes do not linger.
 
 pub mod results;
 
@@ -12,7 +18,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::surveys::{
-    Access, Answers, Condition, Config, Item, Kind, Question, QuestionDef, Raw, Status,
+    Access, Answers, Condition, Config, Item, Kind, Question, QuestionDef, Status,
 };
 use sea_orm::{ConnectionTrait, DatabaseTransaction, FromQueryResult, Value};
 
@@ -572,7 +578,8 @@ pub async fn publish_results(
 /// or a random key handed to an anonymous respondent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DraftKey {
-    Invitation(i64),
+    /// A hash derived from an invitation link's token: it names no invitation.
+    Link(String),
     Account(i64),
     /// The SHA-256 hash of the key the respondent holds.
     Anonymous(String),
@@ -581,16 +588,18 @@ pub enum DraftKey {
 impl DraftKey {
     fn column(&self, survey_id: i64) -> String {
         match self {
-            DraftKey::Invitation(id) => format!("i:{id}"),
+            DraftKey::Link(hash) => format!("l:{hash}"),
             DraftKey::Account(id) => format!("u:{survey_id}:{id}"),
             DraftKey::Anonymous(hash) => format!("a:{hash}"),
         }
     }
 }
 
+/// A stored draft: its page and its answers as the `app` layer wrote them
+/// (JSON, or for invitation links, encrypted JSON).
 pub struct Draft {
     pub page: i32,
-    pub raw: Raw,
+    pub payload: String,
 }
 
 pub async fn draft(db: &Db, survey_id: i64, key: &DraftKey) -> Result<Option<Draft>, DbError> {
@@ -602,10 +611,9 @@ pub async fn draft(db: &Db, survey_id: i64, key: &DraftKey) -> Result<Option<Dra
     ))
     .one(&db.conn)
     .await?;
-    let Some(r) = row else { return Ok(None) };
-    Ok(Some(Draft {
+    Ok(row.map(|r| Draft {
         page: r.page,
-        raw: serde_json::from_str(&r.raw).map_err(|e| DbError::Corrupt(format!("draft: {e}")))?,
+        payload: r.raw,
     }))
 }
 
@@ -620,10 +628,9 @@ pub async fn save_draft(
     survey_id: i64,
     key: &DraftKey,
     page: i32,
-    answers: &Raw,
+    payload: &str,
 ) -> Result<(), DbError> {
     let b = txn.get_database_backend();
-    let text = serde_json::to_string(answers).unwrap_or_else(|_| "{}".into());
     txn.execute_raw(raw(
             b,
             "INSERT INTO survey_drafts (draft_key, survey_id, page, raw, updated_at) VALUES (?, ?, ?, ?, ?) \
@@ -633,7 +640,7 @@ pub async fn save_draft(
                 key.column(survey_id).into(),
                 survey_id.into(),
                 page.into(),
-                text.into(),
+                payload.into(),
                 now().into(),
             ],
         ))
@@ -698,25 +705,26 @@ async fn insert_answers(
     answers: &BTreeMap<i64, Vec<Item>>,
 ) -> Result<(), DbError> {
     let b = txn.get_database_backend();
-    let rows: Vec<(i64, &Item)> = answers
+    let rows: Vec<(i64, i32, &Item)> = answers
         .iter()
-        .flat_map(|(q, items)| items.iter().map(move |i| (*q, i)))
+        .flat_map(|(q, items)| items.iter().zip(0..).map(move |(i, pos)| (*q, pos, i)))
         .collect();
     // Many rows per statement: one round trip for a typical response.
     for chunk in rows.chunks(100) {
         let mut sql = String::from(
-            "INSERT INTO survey_answers (response_id, survey_id, question_id, item, value, num) VALUES ",
+            "INSERT INTO survey_answers (response_id, survey_id, question_id, pos, item, value, num) VALUES ",
         );
-        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 6);
-        for (i, (q, item)) in chunk.iter().enumerate() {
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 7);
+        for (i, (q, pos, item)) in chunk.iter().enumerate() {
             if i > 0 {
                 sql.push_str(", ");
             }
-            sql.push_str("(?, ?, ?, ?, ?, ?)");
+            sql.push_str("(?, ?, ?, ?, ?, ?, ?)");
             values.extend([
                 response_id.into(),
                 survey_id.into(),
                 (*q).into(),
+                (*pos).into(),
                 item.item.clone().into(),
                 item.value.clone().into(),
                 item.num.into(),
@@ -768,15 +776,14 @@ pub async fn submit(
             if res.rows_affected() == 0 {
                 return Err(SubmitError::AlreadyAnswered);
             }
-            // Every invitation's row is written again in this transaction.
-            txn.execute_raw(raw(
-                b,
-                "UPDATE survey_invitations SET used = used WHERE survey_id = ?",
-                vec![survey_id.into()],
-            ))
-            .await?;
             submitted_on = None;
         }
+    }
+    if !matches!(
+        respondent,
+        Respondent::Anonymous | Respondent::Account { once: false, .. }
+    ) {
+        queue_seal(txn, survey_id).await?;
     }
     let response_id = random_id()?;
     txn.execute_raw(raw(
@@ -801,6 +808,100 @@ pub async fn submit(
         .await?;
     }
     Ok(response_id)
+}
+
+/// The job that seals a survey's answers (`seal`).
+pub const SEAL_JOB: &str = "survey_seal";
+
+/// How long answers may keep their arrival order before `seal` takes it away:
+/// a burst of answers is sealed once, not once each.
+pub const SEAL_AFTER: chrono::Duration = chrono::Duration::seconds(30);
+
+async fn queue_seal(txn: &crate::Transaction, survey_id: i64) -> Result<(), DbError> {
+    jobs::enqueue_once(
+        txn,
+        NewJob {
+            kind: SEAL_JOB,
+            payload: format!("{{\"survey\":{survey_id}}}"),
+        },
+        SEAL_AFTER,
+    )
+    .await
+}
+
+/// The survey a seal job is for.
+pub fn seal_job_survey(payload: &str) -> Option<i64> {
+    serde_json::from_str::<serde_json::Value>(payload)
+        .ok()?
+        .get("survey")?
+        .as_i64()
+}
+
+/// Takes away every trace of the order in which a survey's answers arrived
+/// and of the rows deleted meanwhile (drafts, used links' state).
+///
+/// PostgreSQL: the survey's responses, answers and participants are deleted
+/// and written again in random order, in one statement each and one
+/// transaction, so their `xmin` is that transaction's for all and their
+/// `ctid` order is random; then the old row versions are vacuumed away.
+/// SQLite keeps no arrival order in these tables (`WITHOUT ROWID`, random
+/// keys) and overwrites deleted rows; here the write-ahead log, which holds
+/// recent pages in the order they were written, is checkpointed and emptied.
+/// Fails (to be tried again) if a reader keeps the log from being emptied.
+pub async fn seal(db: &Db, survey_id: i64) -> Result<(), DbError> {
+    let b = db.conn.get_database_backend();
+    if b == sea_orm::DbBackend::Postgres {
+        let txn = db.begin_write().await?;
+        for (table, cols) in [
+            (
+                "survey_answers",
+                "response_id, survey_id, question_id, pos, item, value, num",
+            ),
+            ("survey_responses", "id, survey_id, submitted_on"),
+            ("survey_participants", "survey_id, user_id"),
+        ] {
+            txn.execute_raw(raw(
+                b,
+                &format!(
+                    "WITH moved AS (DELETE FROM {table} WHERE survey_id = ? RETURNING {cols}) \
+                     INSERT INTO {table} ({cols}) SELECT {cols} FROM moved ORDER BY random()"
+                ),
+                vec![survey_id.into()],
+            ))
+            .await?;
+        }
+        txn.commit().await?;
+        db.conn
+            .execute_unprepared(
+                "VACUUM survey_answers, survey_responses, survey_participants, \
+                 survey_invitations, survey_drafts",
+            )
+            .await?;
+        return Ok(());
+    }
+    checkpoint(db).await
+}
+
+#[derive(FromQueryResult)]
+struct Checkpoint {
+    busy: i64,
+}
+
+/// SQLite: copies the write-ahead log into the database file and empties it.
+pub async fn checkpoint(db: &Db) -> Result<(), DbError> {
+    let b = db.conn.get_database_backend();
+    if b == sea_orm::DbBackend::Postgres {
+        return Ok(());
+    }
+    let r = Checkpoint::find_by_statement(raw(b, "PRAGMA wal_checkpoint(TRUNCATE)", vec![]))
+        .one(&db.conn)
+        .await?;
+    match r {
+        Some(c) if c.busy != 0 => Err(DbError::Busy(
+            "the write-ahead log is in use; checkpoint later".into(),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Many responses at once, for demo data and benchmarks: one transaction.
@@ -955,35 +1056,36 @@ pub async fn invite(
     let mut sent = 0;
     for inv in invites {
         let id = match inv.invitation_id {
+            // A reminder: nothing is written to the invitation, so that no
+            // row tells whether an address was still without an answer when
+            // a reminder went out.
             Some(id) => {
-                let res = txn
-                    .execute_raw(raw(
-                        b,
-                        "UPDATE survey_invitations SET mails_sent = mails_sent + 1, last_mailed_at = ? \
-                         WHERE id = ? AND survey_id = ? AND used = ?",
-                        vec![t.into(), id.into(), survey_id.into(), false.into()],
-                    ))
-                    .await?;
-                if res.rows_affected() == 0 {
+                let open = Id::find_by_statement(raw(
+                    b,
+                    "SELECT id FROM survey_invitations WHERE id = ? AND survey_id = ? AND used = ?",
+                    vec![id.into(), survey_id.into(), false.into()],
+                ))
+                .one(txn)
+                .await?;
+                if open.is_none() {
                     continue;
                 }
                 id
             }
             None => {
                 let row = Id::find_by_statement(raw(
-                        b,
-                        "INSERT INTO survey_invitations (survey_id, email, used, mails_sent, last_mailed_at, \
-                         created_at) VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
-                        vec![
-                            survey_id.into(),
-                            inv.email.clone().into(),
-                            false.into(),
-                            t.into(),
-                            t.into(),
-                        ],
-                    ))
-                    .one(txn)
-                    .await?;
+                    b,
+                    "INSERT INTO survey_invitations (survey_id, email, used, created_at) \
+                         VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+                    vec![
+                        survey_id.into(),
+                        inv.email.clone().into(),
+                        false.into(),
+                        t.into(),
+                    ],
+                ))
+                .one(txn)
+                .await?;
                 match row {
                     Some(r) => r.id,
                     None => continue,

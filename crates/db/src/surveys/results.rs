@@ -329,7 +329,8 @@ pub async fn texts(
 /// Counts per (answer to `a`, answer to `b`) over the responses that answered
 /// both choice questions (and match the filter). One query: the answers to `a`
 /// are one range of `survey_answers_by_answer`, and each seeks its response's
-/// answer to `b` in `survey_answers_of_response`.
+/// answer to `b` by the table's key (SQLite) or `survey_answers_of_response`
+/// (PostgreSQL).
 pub async fn cross(
     db: &Db,
     a: i64,
@@ -487,7 +488,8 @@ pub async fn export_page(
     let answers = ExportAnswer::find_by_statement(raw(
         b,
         "SELECT response_id, question_id, item, value, num FROM survey_answers \
-         WHERE response_id >= ? AND response_id <= ? AND survey_id = ? ORDER BY response_id",
+         WHERE response_id >= ? AND response_id <= ? AND survey_id = ? \
+         ORDER BY response_id, question_id, pos",
         vec![first.into(), last.into(), survey_id.into()],
     ))
     .all(&db.conn)
@@ -530,19 +532,18 @@ pub async fn insert_invitations(
     let t = now();
     for chunk in invitations.chunks(200) {
         let mut sql = String::from(
-            "INSERT INTO survey_invitations (survey_id, email, used, mails_sent, last_mailed_at, created_at) VALUES ",
+            "INSERT INTO survey_invitations (survey_id, email, used, created_at) VALUES ",
         );
-        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 5);
+        let mut values: Vec<Value> = Vec::with_capacity(chunk.len() * 4);
         for (i, (email, used)) in chunk.iter().enumerate() {
             if i > 0 {
                 sql.push_str(", ");
             }
-            sql.push_str("(?, ?, ?, 1, ?, ?)");
+            sql.push_str("(?, ?, ?, ?)");
             values.extend([
                 survey_id.into(),
                 email.clone().into(),
                 (*used).into(),
-                t.into(),
                 t.into(),
             ]);
         }

@@ -243,9 +243,9 @@ async fn show(
     a: Answering,
     wanted: Option<i32>,
 ) -> AppResult<Response> {
-    let draft = db::surveys::draft(&state.db, a.survey.id, &a.draft).await?;
+    let draft = app::surveys::answer::draft(&state.app, &a.a).await?;
     let (saved_page, raw) = match draft {
-        Some(d) => (Some(d.page), d.raw),
+        Some((page, raw)) => (Some(page), raw),
         None => (None, Raw::new()),
     };
     let all = pages(&a.questions);

@@ -13,6 +13,7 @@ mod member_pages;
 mod platform;
 mod processes;
 mod server;
+mod survey_anonymity;
 mod survey_results;
 mod surveys;
 mod translations;

@@ -14,8 +14,8 @@ use db::surveys::{Invite, Respondent};
 use domain::surveys::{Access, Item, QuestionInput, Status};
 use testkit::{Client, TestApp};
 
-const PW: &str = "ein-sicheres-passwort";
-const STAFF: &str = "team@finanzen.example";
+pub(crate) const PW: &str = "ein-sicheres-passwort";
+pub(crate) const STAFF: &str = "team@finanzen.example";
 
 fn day(offset: i64) -> String {
     (Local::now().date_naive() + Duration::days(offset))
@@ -23,17 +23,17 @@ fn day(offset: i64) -> String {
         .to_string()
 }
 
-async fn process(staff: &Client, dep: i64) -> i64 {
+pub(crate) async fn process(staff: &Client, dep: i64) -> i64 {
     staff
         .publish_process(dep, &[("title", "Social Media in der Verwaltung")])
         .await
 }
 
 /// The question ids, in order Q1..Q8.
-struct Qs([i64; 8]);
+pub(crate) struct Qs(pub(crate) [i64; 8]);
 
 /// A survey with a question of every kind.
-async fn survey(app: &TestApp, process: i64, access: Access) -> (i64, Qs) {
+pub(crate) async fn survey(app: &TestApp, process: i64, access: Access) -> (i64, Qs) {
     let user = db::accounts::by_email(&app.db, STAFF)
         .await
         .unwrap()
@@ -127,7 +127,7 @@ fn item(item: &str, value: &str, num: Option<f64>) -> Item {
 }
 
 /// Ten responses with figures easy to check by hand (see each question).
-fn answers(q: &Qs) -> Vec<BTreeMap<i64, Vec<Item>>> {
+pub(crate) fn answers(q: &Qs) -> Vec<BTreeMap<i64, Vec<Item>>> {
     let [q1, q2, q3, q4, q5, q6, q7, q8] = q.0;
     (0..10)
         .map(|i| {
@@ -666,7 +666,8 @@ async fn nothing_links_a_response_to_an_invitation_token_or_address() {
             "question_id",
             "item",
             "value",
-            "num"
+            "num",
+            "pos"
         ]
     );
     let stored = db::surveys::results::export_page(&app.db, id, 0, 100)
@@ -992,7 +993,7 @@ async fn another_instance_recounts_once_told_of_a_change() {
     }
 }
 
-async fn person(app: &TestApp, email: &str) -> Actor {
+pub(crate) async fn person(app: &TestApp, email: &str) -> Actor {
     Actor::Person(Arc::new(
         db::accounts::by_email(&app.db, email)
             .await
