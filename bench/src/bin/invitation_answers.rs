@@ -159,7 +159,7 @@ fn raw_answer(q: &[i64; 3], i: usize) -> Raw {
     let mut raw = Raw::new();
     raw.insert(
         format!("q{}", q[0]),
-        vec![if i % 3 == 0 { "A2" } else { "A1" }.into()],
+        vec![if i.is_multiple_of(3) { "A2" } else { "A1" }.into()],
     );
     raw.insert(format!("q{}", q[1]), vec![format!("{}", i % 5 + 1)]);
     raw.insert(format!("q{}", q[2]), vec![format!("Antwort {i}")]);
@@ -176,7 +176,7 @@ fn item_answers(q: &[i64; 3], i: usize) -> domain::surveys::Answers {
     let mut a = domain::surveys::Answers::new();
     a.insert(
         q[0],
-        vec![item(if i % 3 == 0 { "A2" } else { "A1" }.into(), None)],
+        vec![item(if i.is_multiple_of(3) { "A2" } else { "A1" }.into(), None)],
     );
     let v = (i % 5 + 1) as f64;
     a.insert(q[1], vec![item(format!("{v}"), Some(v))]);
