@@ -176,7 +176,10 @@ fn item_answers(q: &[i64; 3], i: usize) -> domain::surveys::Answers {
     let mut a = domain::surveys::Answers::new();
     a.insert(
         q[0],
-        vec![item(if i.is_multiple_of(3) { "A2" } else { "A1" }.into(), None)],
+        vec![item(
+            if i.is_multiple_of(3) { "A2" } else { "A1" }.into(),
+            None,
+        )],
     );
     let v = (i % 5 + 1) as f64;
     a.insert(q[1], vec![item(format!("{v}"), Some(v))]);

@@ -8,8 +8,11 @@
 //! key; there `surveys::seal` rewrites a survey's answers in random order
 //! under one transaction after they arrive, which needs the answers to stand
 //! without a foreign key to their response (both are moved in one statement).
-//! Invitations lose `mails_sent` and `last_mailed_at`: how often an address was
-//! reminded told whether it had answered before a reminder.
+//! On SQLite the rows are copied in key order, so that not even the new
+//! tables' page layout follows arrival order; on PostgreSQL every survey
+//! with such answers gets a seal job. Invitations lose `mails_sent` and
+//! `last_mailed_at`: how often an address was reminded told whether it had
+//! answered before a reminder.
 
 use sea_orm::sea_query::{ColumnDef, ForeignKeyAction, Index, Table};
 use sea_orm::{DbBackend, Statement};
@@ -105,7 +108,7 @@ pub(super) fn up(b: DbBackend) -> Vec<Statement> {
             ),
         ),
         sql("INSERT INTO survey_participants_v10 (survey_id, user_id) \
-             SELECT survey_id, user_id FROM survey_participants"),
+             SELECT survey_id, user_id FROM survey_participants ORDER BY survey_id, user_id"),
         sql("DROP TABLE survey_answers"),
         sql("DROP TABLE survey_responses"),
         sql("DROP TABLE survey_participants"),
@@ -145,6 +148,10 @@ fn postgres(b: DbBackend) -> Vec<Statement> {
         "ALTER TABLE survey_answers DROP CONSTRAINT IF EXISTS survey_answers_response_id_fkey",
         "ALTER TABLE survey_answers ADD FOREIGN KEY (survey_id) REFERENCES surveys (id) ON DELETE CASCADE",
         "ALTER TABLE survey_invitations DROP COLUMN mails_sent, DROP COLUMN last_mailed_at",
+        // The answers given so far lose their order at the next run of the jobs.
+        "INSERT INTO jobs (kind, payload, attempts, run_at, created_at) \
+         SELECT 'survey_seal', '{\"survey\":' || id || '}', 0, now(), now() FROM surveys \
+         WHERE access IN ('invitation', 'registered') AND response_count > 0",
     ]
     .into_iter()
     .map(|s| Statement::from_string(b, s))
