@@ -7,7 +7,8 @@
 //! PostgreSQL the heap keeps arrival order in `ctid` and `xmin` whatever the
 //! key; there `surveys::seal` rewrites a survey's answers in random order
 //! under one transaction after they arrive, which needs the answers to stand
-//! without a foreign key to their response (both are moved in one statement).
+//! without a foreign key to their response (both are moved in one statement;
+//! an answer goes with its question, and so with its survey, as before).
 //! On SQLite the rows are copied in key order, so that not even the new
 //! tables' page layout follows arrival order; on PostgreSQL every survey
 //! with such answers gets a seal job. Invitations lose `mails_sent` and
@@ -146,7 +147,6 @@ fn postgres(b: DbBackend) -> Vec<Statement> {
         "ALTER TABLE survey_answers ALTER COLUMN pos DROP DEFAULT",
         "ALTER TABLE survey_answers ADD PRIMARY KEY (response_id, question_id, pos)",
         "ALTER TABLE survey_answers DROP CONSTRAINT IF EXISTS survey_answers_response_id_fkey",
-        "ALTER TABLE survey_answers ADD FOREIGN KEY (survey_id) REFERENCES surveys (id) ON DELETE CASCADE",
         "ALTER TABLE survey_invitations DROP COLUMN mails_sent, DROP COLUMN last_mailed_at",
         // The answers given so far lose their order at the next run of the jobs.
         "INSERT INTO jobs (kind, payload, attempts, run_at, created_at) \

@@ -813,18 +813,32 @@ pub async fn submit(
 /// The job that seals a survey's answers (`seal`).
 pub const SEAL_JOB: &str = "survey_seal";
 
-/// How long answers may keep their arrival order before `seal` takes it away:
-/// a burst of answers is sealed once, not once each.
-pub const SEAL_AFTER: chrono::Duration = chrono::Duration::seconds(30);
+/// How long answers may keep their arrival order before `seal` takes it
+/// away: a burst of answers is sealed once, not once each. A seal rewrites
+/// the whole survey, so a large survey waits longer (2 ms per response it
+/// holds), which keeps sealing to a fraction of the database's time.
+pub fn seal_after(responses: i64) -> chrono::Duration {
+    chrono::Duration::seconds(30).max(chrono::Duration::milliseconds(responses.saturating_mul(2)))
+}
 
 async fn queue_seal(txn: &crate::Transaction, survey_id: i64) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
+    let responses = count(
+        txn,
+        raw(
+            b,
+            "SELECT CAST(response_count AS BIGINT) AS n FROM surveys WHERE id = ?",
+            vec![survey_id.into()],
+        ),
+    )
+    .await?;
     jobs::enqueue_once(
         txn,
         NewJob {
             kind: SEAL_JOB,
             payload: format!("{{\"survey\":{survey_id}}}"),
         },
-        SEAL_AFTER,
+        seal_after(i64::try_from(responses).unwrap_or(i64::MAX)),
     )
     .await
 }
@@ -851,6 +865,12 @@ pub fn seal_job_survey(payload: &str) -> Option<i64> {
 pub async fn seal(db: &Db, survey_id: i64) -> Result<(), DbError> {
     let b = db.conn.get_database_backend();
     if b == sea_orm::DbBackend::Postgres {
+        // Each moved row checks its question under a foreign key; old
+        // versions of the survey's row (its counter changes with every
+        // answer) would make each check walk them.
+        db.conn
+            .execute_unprepared("VACUUM surveys, survey_questions")
+            .await?;
         let txn = db.begin_write().await?;
         for (table, cols) in [
             (
