@@ -20,6 +20,38 @@ use web::{SharedState, WebConfig};
 
 pub const PUBLIC_URL: &str = "http://mitreden.test";
 
+/// Waits until `check` gives a value, asking again every few milliseconds,
+/// and fails the test saying what it waited for if none came within
+/// `within`. For a test that waits for something to happen (a notification
+/// to arrive, a subscription to be in place): it goes on as soon as it has,
+/// instead of sleeping for a time that is usually enough.
+pub async fn wait_for<T>(
+    within: std::time::Duration,
+    what: &str,
+    mut check: impl AsyncFnMut() -> Option<T>,
+) -> T {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited {within:?} in vain for {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
+
+/// Waits until `check` holds (see `wait_for`).
+pub async fn wait_until(
+    within: std::time::Duration,
+    what: &str,
+    mut check: impl AsyncFnMut() -> bool,
+) {
+    wait_for(within, what, async || check().await.then_some(())).await
+}
+
 /// A database for one test: `db::scratch::ScratchDb` (a SQLite file in a
 /// scratch folder, or a fresh PostgreSQL database), opened the way a server
 /// instance opens it. Removed when the last app on it is dropped.
@@ -148,6 +180,24 @@ impl TestApp {
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
         true
+    }
+
+    /// Where this instance's forgetting stands now: for `until_forgotten`.
+    pub fn forget_epoch(&self) -> u64 {
+        self.state.cache.epoch()
+    }
+
+    /// Waits until this instance has forgotten what `tag` names after it
+    /// stood at `epoch` (`forget_epoch`): a change committed here or, on
+    /// PostgreSQL, announced by another instance has reached it. Fails the
+    /// test after `within`.
+    pub async fn until_forgotten(&self, tag: domain::Tag, epoch: u64, within: std::time::Duration) {
+        wait_until(
+            within,
+            &format!("this instance to forget {tag:?}"),
+            async || !self.state.cache.log.unchanged_since(&[tag], epoch),
+        )
+        .await;
     }
 
     /// Another instance where the database carries changes between instances
