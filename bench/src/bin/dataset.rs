@@ -2,9 +2,10 @@
 //! the load benchmarks run on: 20,000 citizens, 50 processes in 10
 //! departments, 5,000 ideas, about 200,000 comments (one process with 2,000 and
 //! one with 500; the rest spread over processes and ideas), and a survey with
-//! 100,000 responses and published results. Everything goes through the same
-//! `db` functions the application uses, so counters, search entries and events
-//! are what a real platform would hold. Seeded: the same data every run.
+//! 100,000 responses and published results. Everything goes through the
+//! commands the pages call (`app`, as the system, with the `import*` commands
+//! for past data), so counters, search entries and events are what a real
+//! platform would hold. Seeded: the same data every run.
 //!
 //! `dataset --database URL [--scale 1.0] [--writers 8] --out paths.json`
 //!
@@ -15,15 +16,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Instant;
 
+use app::Actor;
 use bench::Args;
-use db::accounts::NewUser;
 use db::comments::Subject;
-use db::ideas::NewIdea;
-use db::processes::{ImageChange, ProcessInput};
-use db::surveys::Settings;
 use domain::Role;
 use domain::processes::{DateRange, Phases, Status};
-use domain::surveys::{Access, Answers, Item, QuestionInput, check_question};
+use domain::surveys::{Answers, Item, QuestionInput};
 
 /// A small deterministic generator (xorshift64*), so that runs are comparable.
 struct Rng(u64);
@@ -138,33 +136,35 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = Rng(0x6d69_7472_6564_656e);
     let today = chrono::Local::now().date_naive();
     let day = |offset: i64| today + chrono::Duration::days(offset);
+    let app = bench::commands(&db)?;
+    let system = Actor::System;
 
     let mut departments = vec![];
     for name in DEPARTMENTS {
         departments.push(
-            db::departments::create(&db, name)
-                .await
-                .map_err(|e| e.to_string())?
+            app::admin::create_department(&app, &system, name)
+                .await?
+                .value
                 .id,
         );
     }
     let hash = web::security::hash_password("bench-password-1".into()).await?;
-    let staff = db::accounts::create(
-        &db,
-        NewUser {
+    let staff = app::accounts::create_account(
+        &app,
+        &system,
+        app::accounts::NewAccount {
             email: "staff@bench.example".into(),
             display_name: "Team Verkehr".into(),
-            password_hash: hash.clone(),
+            password: app::accounts::Password::Hashed(hash.clone()),
             role: Role::Staff,
             department_id: Some(departments[0]),
-            verified: true,
         },
     )
-    .await
-    .map_err(|e| e.to_string())?;
+    .await?
+    .value;
 
     let n_users = scaled(20_000, scale);
-    let users = Arc::new(create_users(&db, &hash, n_users, writers).await?);
+    let users = Arc::new(create_users(&app, &hash, n_users, writers).await?);
     eprintln!(
         "{} users in {:.1} s",
         users.len(),
@@ -178,9 +178,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let p = PLACES[n % PLACES.len()];
         let open = n < 40;
         let phases = Phases {
-            information: DateRange {
-                from: Some(day(-60)),
-                until: Some(day(-31)),
+            // Phases follow one another (the command refuses overlaps).
+            information: if open {
+                DateRange {
+                    from: Some(day(-60)),
+                    until: Some(day(-31)),
+                }
+            } else {
+                DateRange {
+                    from: Some(day(-150)),
+                    until: Some(day(-121)),
+                }
             },
             participation: if open {
                 DateRange {
@@ -201,32 +209,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "Wir möchten mit Ihnen über **{t}** in {p} sprechen.\n\n{}",
             sentence(&mut rng)
         );
-        let txn = db.begin_write().await?;
-        let id = db::processes::create(
-            &txn,
-            ProcessInput {
-                department_id: departments[n % departments.len()],
-                title: format!("{t} in {p}: Ihre Meinung ist gefragt ({})", n + 1),
-                summary: format!("Wie sollen sich die {t} in {p} entwickeln?"),
-                description_html: web::markdown::to_html(&md),
-                description_text: web::markdown::to_text(&md),
-                description_md: md,
-                tags: vec![(*t).to_owned(), (*p).to_owned()],
-                phases,
-                image: ImageChange::Keep,
-                image_alt: None,
-                ideas_enabled: ideas,
-                idea_categories: if ideas {
-                    vec!["Verkehr".into(), "Grün".into(), "Soziales".into()]
-                } else {
-                    vec![]
-                },
+        let form = app::processes::ProcessForm {
+            title: format!("{t} in {p}: Ihre Meinung ist gefragt ({})", n + 1),
+            summary: format!("Wie sollen sich die {t} in {p} entwickeln?"),
+            description: md,
+            tags: format!("{t}, {p}"),
+            department_id: Some(departments[n % departments.len()]),
+            dates: app::processes::ProcessForm::dates_of(&phases),
+            ideas_enabled: ideas,
+            categories: if ideas {
+                "Verkehr\nGrün\nSoziales".into()
+            } else {
+                String::new()
             },
-            Status::Published,
-            staff.id,
-        )
-        .await?;
-        txn.commit().await?;
+            ..Default::default()
+        };
+        let id = app::processes::import(&app, &system, staff.id, form, Status::Published)
+            .await?
+            .value;
         processes.push(id);
     }
 
@@ -237,27 +237,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let t = rng.pick(TOPICS);
         let p = rng.pick(PLACES);
         let body = format!("{} {}", sentence(&mut rng), sentence(&mut rng));
-        let txn = db.begin_write().await?;
-        let id = db::ideas::create(
-            &txn,
-            NewIdea {
-                process_id,
-                department_id: departments[(i % 10) % departments.len()],
-                author_id: users[rng.below(users.len())],
-                title: format!("Mehr {t} für {p} ({})", i + 1),
-                body_html: web::markdown::to_html(&body),
-                body_md: body,
-                category: Some(["Verkehr", "Grün", "Soziales"][i % 3].into()),
-                place: Some((
-                    53.55 + rng.below(100) as f64 / 1000.0,
-                    9.95 + rng.below(100) as f64 / 1000.0,
-                )),
-                address: None,
-                images: vec![],
-            },
-        )
-        .await?;
-        txn.commit().await?;
+        let author = users[rng.below(users.len())];
+        let submission = app::ideas::Submission {
+            title: format!("Mehr {t} für {p} ({})", i + 1),
+            body,
+            category: ["Verkehr", "Grün", "Soziales"][i % 3].into(),
+            lat: format!("{:.3}", 53.55 + rng.below(100) as f64 / 1000.0),
+            lon: format!("{:.3}", 9.95 + rng.below(100) as f64 / 1000.0),
+            address: String::new(),
+            pictures: vec![],
+        };
+        let id = app::ideas::import(&app, &system, author, process_id, submission)
+            .await?
+            .value;
         ideas.push(id);
     }
     eprintln!(
@@ -282,7 +274,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         plan.push((Subject::idea(*idea), share));
     }
     let total: usize = plan.iter().map(|p| p.1).sum();
-    write_comments(&db, &users, plan, writers).await?;
+    write_comments(&app, &users, plan, writers).await?;
     eprintln!(
         "{total} comments in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -290,7 +282,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // In a process of the staff account's department, so that its results page can be measured.
     let survey = survey(
-        &db,
+        &app,
         processes[0],
         staff.id,
         scaled(100_000, scale),
@@ -305,21 +297,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Logged-in readers for the load run: the sessions of 1,000 citizens spread
     // over all of them, each with a form token, as their browsers carry them.
     let n_sessions = scaled(1_000, scale).min(users.len());
-    let mut member_cookies = vec![];
-    for &uid in users
+    let readers: Vec<i64> = users
         .iter()
         .step_by((users.len() / n_sessions).max(1))
         .take(n_sessions)
-    {
-        let token = web::security::random_token().map_err(|e| e.to_string())?;
+        .copied()
+        .collect();
+    let tokens =
+        app::accounts::import_sessions(&app, &system, &readers, chrono::Duration::days(30))
+            .await?
+            .value;
+    let mut member_cookies = vec![];
+    for token in tokens {
         let csrf = web::security::random_token().map_err(|e| e.to_string())?;
-        db::sessions::create(
-            &db,
-            web::security::token_hash(&token),
-            uid,
-            chrono::Duration::days(30),
-        )
-        .await?;
         member_cookies.push(format!("mitreden_session={token}; mitreden_csrf={csrf}"));
     }
 
@@ -354,30 +344,31 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 async fn create_users(
-    db: &db::Db,
+    app: &Arc<app::App>,
     hash: &str,
     n: usize,
     writers: usize,
 ) -> Result<Vec<i64>, Box<dyn std::error::Error>> {
     let mut tasks = vec![];
     for w in 0..writers {
-        let (db, hash) = (db.clone(), hash.to_owned());
+        let (app, hash) = (app.clone(), hash.to_owned());
         tasks.push(tokio::spawn(async move {
             let mut ids = vec![];
             for i in (w..n).step_by(writers) {
-                let u = db::accounts::create(
-                    &db,
-                    NewUser {
+                let u = app::accounts::create_account(
+                    &app,
+                    &Actor::System,
+                    app::accounts::NewAccount {
                         email: format!("citizen{i}@bench.example"),
                         display_name: format!("Bürgerin {i}"),
-                        password_hash: hash.clone(),
+                        password: app::accounts::Password::Hashed(hash.clone()),
                         role: Role::Citizen,
                         department_id: None,
-                        verified: true,
                     },
                 )
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| e.to_string())?
+                .value;
                 ids.push(u.id);
             }
             Ok::<_, String>(ids)
@@ -394,12 +385,11 @@ async fn create_users(
 /// Writes the planned comments with `writers` concurrent writers; a third of
 /// them reply to an earlier comment of the same discussion.
 async fn write_comments(
-    db: &db::Db,
+    app: &Arc<app::App>,
     users: &Arc<Vec<i64>>,
     plan: Vec<(Subject, usize)>,
     writers: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let app = bench::commands(db)?;
     let plan = Arc::new(plan);
     let mut tasks = vec![];
     for w in 0..writers {
@@ -431,33 +421,21 @@ async fn write_comments(
 /// The employee survey of the large dataset: twelve questions of every kind,
 /// `n` responses in bulk, results published.
 async fn survey(
-    db: &db::Db,
+    app: &app::App,
     process_id: i64,
     staff: i64,
     n: usize,
     rng: &mut Rng,
 ) -> Result<i64, Box<dyn std::error::Error>> {
-    let id = {
-        let txn = db.begin_write().await?;
-        let r = db::surveys::create(
-            &txn,
-            process_id,
-            Some(staff),
-            &Settings {
-                title: "Befragung zur Mobilität im Bezirk".into(),
-                welcome_md: String::new(),
-                welcome_html: String::new(),
-                end_md: String::new(),
-                end_html: String::new(),
-                access: Access::Open,
-                opens_on: None,
-                closes_on: None,
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        r
+    let system = Actor::System;
+    let settings = app::surveys::SettingsInput {
+        title: "Befragung zur Mobilität im Bezirk".into(),
+        access: "open".into(),
+        ..Default::default()
     };
+    let id = app::surveys::import(app, &system, process_id, staff, &settings)
+        .await?
+        .value;
     let defs: &[(&str, &str, &str, &str)] = &[
         (
             "single",
@@ -519,14 +497,9 @@ async fn survey(
             page: "1",
             ..QuestionInput::default()
         };
-        let def = check_question(&input, &[], None).map_err(|e| format!("{e:?}"))?;
-        {
-            let txn = db.begin_write().await?;
-            db::surveys::add_question(&txn, id, &def).await?;
-            txn.commit().await?;
-        }
+        app::surveys::add_question(app, &system, id, &input).await?;
     }
-    let qs = db::surveys::questions(db, id).await?;
+    let qs = db::surveys::questions(&app.db, id).await?;
     let mut left = n;
     while left > 0 {
         let batch = left.min(5_000);
@@ -598,27 +571,19 @@ async fn survey(
             }
             responses.push((None, a));
         }
-        {
-            let txn = db.begin_write().await?;
-            db::surveys::insert_responses(&txn, id, &responses).await?;
-            txn.commit().await?;
-        }
+        app::surveys::answer::import_responses(app, &system, id, &responses).await?;
         left -= batch;
     }
-    {
-        let txn = db.begin_write().await?;
-        db::surveys::set_status(&txn, id, domain::surveys::Status::Closed).await?;
-        txn.commit().await?;
-    }
-    let report: Vec<i64> = qs
-        .iter()
-        .filter(|q| q.kind.is_counted())
-        .map(|q| q.id)
-        .collect();
-    {
-        let txn = db.begin_write().await?;
-        db::surveys::publish_results(&txn, id, true, "", "", &report).await?;
-        txn.commit().await?;
-    }
+    app::surveys::set_status(app, &system, id, domain::surveys::Status::Closed).await?;
+    let publication = app::surveys::Publication {
+        chosen: qs
+            .iter()
+            .filter(|q| q.kind.is_counted())
+            .map(|q| q.id)
+            .collect(),
+        intro: String::new(),
+        action: app::surveys::PublishAction::Publish,
+    };
+    app::surveys::publish(app, &system, id, &publication).await?;
     Ok(id)
 }

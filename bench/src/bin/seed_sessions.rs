@@ -1,6 +1,6 @@
-//! Creates N verified citizen accounts and one live session for each, directly
-//! in the database a server under test uses (SQLite file or PostgreSQL), and
-//! writes the session cookies, one per line.
+//! Creates N verified citizen accounts and one live session for each, in the
+//! database a server under test uses (SQLite file or PostgreSQL), through the
+//! commands as the system, and writes the session cookies, one per line.
 //!
 //! Why: logging in over HTTP is limited to 30 attempts per 15 minutes per
 //! address, and every request of a load test comes from 127.0.0.1; each
@@ -12,7 +12,6 @@
 //! `seed_sessions --database URL --users N --out FILE`
 
 use bench::Args;
-use db::accounts::NewUser;
 use domain::Role;
 
 #[tokio::main(flavor = "current_thread")]
@@ -23,6 +22,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = args.require("out");
     let db = db::Db::connect(&url).await?;
     db.migrate().await?;
+    let app = bench::commands(&db)?;
+    let system = app::Actor::System;
     // Nobody logs in with it; it only has to be a valid hash.
     let hash = web::security::hash_password("bench-password-1".into()).await?;
     let run = format!(
@@ -30,29 +31,28 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::process::id(),
         chrono::Utc::now().timestamp_millis()
     );
-    let mut lines = String::new();
+    let mut ids = Vec::with_capacity(users);
     for i in 0..users {
-        let u = db::accounts::create(
-            &db,
-            NewUser {
+        let u = app::accounts::create_account(
+            &app,
+            &system,
+            app::accounts::NewAccount {
                 email: format!("bench{i}-{run}@bench.example"),
                 display_name: format!("Lasttest {i}"),
-                password_hash: hash.clone(),
+                password: app::accounts::Password::Hashed(hash.clone()),
                 role: Role::Citizen,
                 department_id: None,
-                verified: true,
             },
         )
-        .await
-        .map_err(|e| e.to_string())?;
-        let token = web::security::random_token().map_err(|e| e.to_string())?;
-        db::sessions::create(
-            &db,
-            web::security::token_hash(&token),
-            u.id,
-            chrono::Duration::hours(2),
-        )
-        .await?;
+        .await?
+        .value;
+        ids.push(u.id);
+    }
+    let secrets = app::accounts::import_sessions(&app, &system, &ids, chrono::Duration::hours(2))
+        .await?
+        .value;
+    let mut lines = String::new();
+    for token in secrets {
         lines.push_str(&token);
         lines.push('\n');
     }

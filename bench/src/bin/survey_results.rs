@@ -3,32 +3,42 @@
 //! cross-table) and the whole staff results page through the application.
 //!
 //! Run: `cargo run --release -p bench --bin survey_results` (writes
-//! `bench/results/survey_results.json`).
+//! `bench/results/survey_results.json`); `--responses N` instead of 100,000
+//! (a multiple of 5,000 is filled in whole batches) for a quick try,
+//! `--out FILE` to write elsewhere.
+//!
+//! The fixture is written through the commands the pages call, as the system;
+//! the responses in bulk through `app::surveys::answer::import_responses`.
 //!
 //! For the load run of `bench/survey_load.sh`:
 //! - `survey_results --keep DIR` fills `DIR/mitreden.db` the same way, writes
 //!   `DIR/survey.json` (survey and question ids, a staff session cookie) and
 //!   exits without timing anything;
 //! - `survey_results --stream DIR --per-second N --seconds S` submits new
-//!   responses to that database at N per second, the way the answer form's
-//!   submission writes them, from another process (so the server is not told).
+//!   responses to that database at N per second through the answer form's
+//!   command (`app::surveys::answer::submit`), from another process (so the
+//!   server is not told).
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
+use app::Actor;
 use axum::body::Body;
 use axum::http::Request;
-use db::accounts::NewUser;
-use db::processes::{ImageChange, ProcessInput};
 use db::surveys::results::Filter;
 use domain::Role;
-use domain::processes::Status as ProcessStatus;
-use domain::surveys::{Access, Item, QuestionInput, Status, check_question, format_number};
+use domain::processes::{DateRange, Phases, Status as ProcessStatus};
+use domain::surveys::{
+    Answers, Item, Question, QuestionInput, Raw, Status, field, format_number, pages, sub_field,
+};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 const RESPONSES: usize = 100_000;
+const BATCH: usize = 5_000;
 const ROUNDS: usize = 10;
+const STAFF_EMAIL: &str = "staff@bench.example";
+const STAFF_PASSWORD: &str = "bench-password-1";
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -153,9 +163,27 @@ fn response(rng: &mut Rng, qs: &[i64]) -> BTreeMap<i64, Vec<Item>> {
     a
 }
 
+/// The answer form's fields from which `answers` are parsed: a choice's code
+/// under the question's field, a matrix row's, a rank's or an "other" text
+/// under the field of its part.
+fn form_fields(qs: &[Question], answers: &Answers) -> Raw {
+    let mut raw = Raw::new();
+    for q in qs {
+        for it in answers.get(&q.id).into_iter().flatten() {
+            let name = if it.item.is_empty() {
+                field(q)
+            } else {
+                sub_field(q, &it.item)
+            };
+            raw.entry(name).or_default().push(it.value.clone());
+        }
+    }
+    raw
+}
+
 /// Submits new responses to the survey that `--keep DIR` left in DIR, at
-/// `per_second` for `seconds`, each in its own transaction through
-/// `db::surveys::submit`, as the answer form does. Prints one JSON line.
+/// `per_second` for `seconds`, each through the answer form's command
+/// (`app::surveys::answer::submit`, its own transaction). Prints one JSON line.
 async fn stream(
     dir: &std::path::Path,
     per_second: f64,
@@ -171,12 +199,12 @@ async fn stream(
         .filter_map(|q| q.as_i64())
         .collect();
     let db = db::Db::connect(&db::Db::sqlite_url_for_dir(dir)).await?;
+    let app = bench::commands(&db)?;
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)?
         .as_nanos() as u64
         | 1;
     let mut rng = Rng(seed);
-    let today = chrono::Local::now().date_naive();
     let started = Instant::now();
     let mut submitted = 0u64;
     let mut times = vec![];
@@ -187,20 +215,26 @@ async fn stream(
         }
         let answers = response(&mut rng, &qs);
         let t = Instant::now();
-        {
-            let txn = db.begin_write().await?;
-            let r = db::surveys::submit(
-                &txn,
-                survey,
-                db::surveys::Respondent::Anonymous,
-                None,
-                &answers,
-                today,
-            )
-            .await?;
-            txn.commit().await?;
-            r
+        let via = app::surveys::answer::Via::Survey {
+            id: survey,
+            draft_key: None,
         };
+        let answering = app::surveys::answer::answering(&app, &Actor::System, via)
+            .await?
+            .map_err(|closed| format!("survey {survey} takes no answers: {closed:?}"))?;
+        let post = app::surveys::answer::PagePost {
+            page: pages(&answering.questions).first().copied().unwrap_or(1),
+            raw: form_fields(&answering.questions, &answers),
+        };
+        // Each simulated respondent comes from an address of their own, as
+        // many people do; the limit per address is not what is measured.
+        let client = format!("stream-{seed}-{submitted}");
+        let result = app::surveys::answer::submit(&app, &Actor::System, &answering, post, &client)
+            .await?
+            .value;
+        if result != app::surveys::answer::PageResult::Submitted {
+            return Err(format!("a streamed response was not taken: {result:?}").into());
+        }
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         submitted += 1;
     }
@@ -238,6 +272,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let seconds: f64 = opt("--seconds").unwrap_or("10".into()).parse()?;
         return stream(std::path::Path::new(&dir), per_second, seconds).await;
     }
+    let responses: usize = match opt("--responses") {
+        Some(n) => n.parse()?,
+        None => RESPONSES,
+    };
     let load_at_start = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let keep = opt("--keep").map(std::path::PathBuf::from);
     let dir = keep.clone().unwrap_or_else(|| {
@@ -246,66 +284,50 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&dir)?;
     let db = db::Db::connect(&db::Db::sqlite_url_for_dir(&dir)).await?;
     db.migrate().await?;
-    let dep = db::departments::create(&db, "Finanzbehörde")
-        .await
-        .map_err(|e| e.to_string())?;
-    let hash = web::security::hash_password("bench-password-1".into()).await?;
-    let staff = db::accounts::create(
-        &db,
-        NewUser {
-            email: "staff@bench.example".into(),
+    let commands = bench::commands(&db)?;
+    let (app, system) = (&*commands, Actor::System);
+    let dep = app::admin::create_department(app, &system, "Finanzbehörde")
+        .await?
+        .value;
+    let staff = app::accounts::create_account(
+        app,
+        &system,
+        app::accounts::NewAccount {
+            email: STAFF_EMAIL.into(),
             display_name: "Team".into(),
-            password_hash: hash,
+            password: app::accounts::Password::Plain(STAFF_PASSWORD.into()),
             role: Role::Staff,
             department_id: Some(dep.id),
-            verified: true,
         },
     )
-    .await
-    .map_err(|e| e.to_string())?;
-    let txn = db.begin_write().await?;
-    let process = db::processes::create(
-        &txn,
-        ProcessInput {
-            department_id: dep.id,
-            title: "Befragung".into(),
-            summary: "Eine große Befragung".into(),
-            description_html: String::new(),
-            description_text: String::new(),
-            description_md: String::new(),
-            tags: vec![],
-            phases: Default::default(),
-            image: ImageChange::Keep,
-            image_alt: None,
-            ideas_enabled: false,
-            idea_categories: vec![],
+    .await?
+    .value;
+    let today = chrono::Local::now().date_naive();
+    let phases = Phases {
+        participation: DateRange {
+            from: Some(today - chrono::Duration::days(1)),
+            until: Some(today + chrono::Duration::days(30)),
         },
-        ProcessStatus::Published,
-        staff.id,
-    )
-    .await?;
-    txn.commit().await?;
-    let survey = {
-        let txn = db.begin_write().await?;
-        let r = db::surveys::create(
-            &txn,
-            process,
-            Some(staff.id),
-            &db::surveys::Settings {
-                title: "Große Befragung".into(),
-                welcome_md: String::new(),
-                welcome_html: String::new(),
-                end_md: String::new(),
-                end_html: String::new(),
-                access: Access::Open,
-                opens_on: None,
-                closes_on: None,
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        r
+        ..Default::default()
     };
+    let form = app::processes::ProcessForm {
+        title: "Befragung".into(),
+        summary: "Eine große Befragung".into(),
+        department_id: Some(dep.id),
+        dates: app::processes::ProcessForm::dates_of(&phases),
+        ..Default::default()
+    };
+    let process = app::processes::import(app, &system, staff.id, form, ProcessStatus::Published)
+        .await?
+        .value;
+    let settings = app::surveys::SettingsInput {
+        title: "Große Befragung".into(),
+        access: "open".into(),
+        ..Default::default()
+    };
+    let survey = app::surveys::import(app, &system, process, staff.id, &settings)
+        .await?
+        .value;
     let five = "eins\nzwei\ndrei\nvier\nfünf";
     let inputs = [
         (
@@ -358,66 +380,60 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     let mut qs = vec![];
     for (kind, text, options, rows, scale, other) in inputs {
-        let def = check_question(
-            &QuestionInput {
-                kind,
-                text,
-                options,
-                rows,
-                scale,
-                allow_other: other,
-                ..Default::default()
-            },
-            &[],
-            None,
-        )
-        .map_err(|e| format!("{text}: {:?}", e.0))?;
-        qs.push({
-            let txn = db.begin_write().await?;
-            let r = db::surveys::add_question(&txn, survey, &def).await?;
-            txn.commit().await?;
-            r
-        });
+        let input = QuestionInput {
+            kind,
+            text,
+            options,
+            rows,
+            scale,
+            allow_other: other,
+            ..Default::default()
+        };
+        qs.push(
+            app::surveys::add_question(app, &system, survey, &input)
+                .await?
+                .value,
+        );
     }
-    {
-        let txn = db.begin_write().await?;
-        db::surveys::set_status(&txn, survey, Status::Published).await?;
-        txn.commit().await?;
-    }
+    app::surveys::set_status(app, &system, survey, Status::Published).await?;
 
     let started = Instant::now();
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let mut rows_written = 0usize;
-    for _ in 0..RESPONSES / 5_000 {
-        let mut batch = Vec::with_capacity(5_000);
-        for _ in 0..5_000 {
+    let mut left = responses;
+    while left > 0 {
+        let n = left.min(BATCH);
+        let mut batch = Vec::with_capacity(n);
+        for _ in 0..n {
             let a = response(&mut rng, &qs);
             rows_written += a.values().map(Vec::len).sum::<usize>();
             batch.push((None, a));
         }
-        {
-            let txn = db.begin_write().await?;
-            db::surveys::insert_responses(&txn, survey, &batch).await?;
-            txn.commit().await?;
-        }
+        app::surveys::answer::import_responses(app, &system, survey, &batch).await?;
+        left -= n;
     }
     let fill_secs = started.elapsed().as_secs_f64();
-    println!("{RESPONSES} responses, {rows_written} answer rows written in {fill_secs:.1} s");
+    println!("{responses} responses, {rows_written} answer rows written in {fill_secs:.1} s");
+
+    // The staff's browser, logged in the way the login form does it.
+    let login = app::accounts::Login {
+        email: STAFF_EMAIL.into(),
+        password: STAFF_PASSWORD.into(),
+        lang: "de".into(),
+        ip: "127.0.0.1".into(),
+        old_session: None,
+    };
+    let token = app::accounts::login(app, &system, login)
+        .await?
+        .value
+        .secret;
 
     if keep.is_some() {
-        let token = web::security::random_token().map_err(|e| e.to_string())?;
-        db::sessions::create(
-            &db,
-            web::security::token_hash(&token),
-            staff.id,
-            chrono::Duration::hours(12),
-        )
-        .await?;
         let info = serde_json::json!({
             "survey": survey,
             "questions": qs,
             "cookie": format!("{}={token}", web::cookies::SESSION),
-            "responses": RESPONSES,
+            "responses": responses,
             "answer_rows": rows_written,
             "fill_seconds": fill_secs,
             "pages": {
@@ -484,14 +500,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?,
     );
 
-    let token = web::security::random_token().map_err(|e| e.to_string())?;
-    db::sessions::create(
-        &db,
-        web::security::token_hash(&token),
-        staff.id,
-        chrono::Duration::hours(1),
-    )
-    .await?;
     let mailer = mail::Mailer::outbox(dir.join("outbox"), "bench@bench.example")?;
     let config = web::WebConfig::new(url::Url::parse("http://127.0.0.1:8080")?);
     let state = web::AppState::new(db.clone(), mailer, config)?;
@@ -548,8 +556,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = serde_json::json!({
         "benchmark": "survey_results",
         "backend": "SQLite",
-        "responses": RESPONSES,
+        "responses": responses,
         "questions": qs.len(),
+
         "answer_rows": rows_written,
         "fill_seconds": fill_secs,
         "date": chrono::Utc::now().to_rfc3339(),

@@ -1,7 +1,8 @@
 //! Accounts: registration and the verification of the address, login and
 //! logout, the forgotten password, and a person's own settings (name,
 //! address, password). Accounts the platform itself creates (the command
-//! line, the demo) go through `create_account`.
+//! line, the demo) go through `create_account`; the benchmarks start their
+//! load generators' sessions with `import_sessions`.
 //!
 //! One-time links from mails are used only by a POST (`verify_email`,
 //! `confirm_email_change`, `reset_password`): the link scanners of mail
@@ -585,6 +586,35 @@ pub async fn create_account(
     tracing::info!(user = user.id, role = %user.role, "account created");
     Ok(Outcome {
         value: user,
+        changes,
+    })
+}
+
+/// Starts a session for each of `users` without a login, all in one
+/// transaction, valid for `valid_for`; returns each session's secret for the
+/// cookie, in the order of `users`. Only the system may: the benchmarks'
+/// load generators need thousands of logged-in browsers, which the login's
+/// limits per address and its password hashing would not let them have.
+pub async fn import_sessions(
+    app: &App,
+    actor: &Actor,
+    users: &[i64],
+    valid_for: chrono::Duration,
+) -> CommandResult<Outcome<Vec<String>>> {
+    if !matches!(actor, Actor::System) {
+        return Err(CommandError::Forbidden);
+    }
+    let tx = app.begin(actor).await?;
+    let mut secrets = Vec::with_capacity(users.len());
+    for &user_id in users {
+        let secret = random_token().map_err(CommandError::internal)?;
+        db::sessions::create_in(&*tx, token_hash(&secret), user_id, valid_for).await?;
+        secrets.push(secret);
+    }
+    let changes = tx.commit().await?;
+    tracing::info!(sessions = users.len(), "sessions imported");
+    Ok(Outcome {
+        value: secrets,
         changes,
     })
 }

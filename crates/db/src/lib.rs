@@ -16,8 +16,7 @@ pub mod ideas;
 pub mod jobs;
 mod migrate;
 pub mod processes;
-#[cfg(test)]
-mod scratch;
+pub mod scratch;
 pub mod search;
 pub mod sessions;
 pub mod surveys;
@@ -457,9 +456,10 @@ mod tests {
     /// SQLite), counts, timestamps, NULLs; and a `?` in a literal is no parameter.
     #[tokio::test]
     async fn rows_read_alike_on_both_databases() {
-        let s = scratch::Scratch::new().await;
-        s.db.migrate().await.expect("migrate");
-        let conn = s.db.conn();
+        let scratch = scratch::ScratchDb::new().await;
+        let db = scratch.connect().await;
+        db.migrate().await.expect("migrate");
+        let conn = db.conn();
         let b = conn.get_database_backend();
         let t = now();
         let department = Id::find_by_statement(raw(
@@ -490,7 +490,7 @@ mod tests {
             ids.push(id);
         }
 
-        let p = processes::get(&s.db, ids[0])
+        let p = processes::get(&db, ids[0])
             .await
             .expect("read")
             .expect("the process");
@@ -499,7 +499,7 @@ mod tests {
         assert_eq!(p.published_at, None);
         assert_eq!(p.department_name, "Bauamt");
         assert_eq!(p.idea_categories, ["Verkehr", "Grün"]);
-        let p = processes::get(&s.db, ids[1]).await.expect("read");
+        let p = processes::get(&db, ids[1]).await.expect("read");
         assert!(!p.expect("the process").ideas_enabled);
 
         #[derive(FromQueryResult, Debug, PartialEq)]
@@ -560,7 +560,7 @@ mod tests {
             .expect("a row");
             assert!(has.key && has.any);
         }
-        s.remove().await;
+        db.close().await;
     }
 
     #[test]

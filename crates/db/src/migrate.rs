@@ -781,7 +781,7 @@ fn ideas(b: DbBackend) -> Vec<Statement> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scratch::Scratch;
+    use crate::scratch;
 
     #[derive(FromQueryResult)]
     struct Recorded {
@@ -803,14 +803,12 @@ mod tests {
 
     #[tokio::test]
     async fn an_edited_migration_stops_the_start_and_is_named() {
-        let s = Scratch::new().await;
-        s.db.migrate().await.expect("first start");
-        assert_eq!(
-            s.db.migrate().await.expect("a start that changes nothing"),
-            0
-        );
-        let b = s.db.conn.get_database_backend();
-        s.db.conn
+        let scratch = scratch::ScratchDb::new().await;
+        let db = scratch.connect().await;
+        db.migrate().await.expect("first start");
+        assert_eq!(db.migrate().await.expect("a start that changes nothing"), 0);
+        let b = db.conn.get_database_backend();
+        db.conn
             .execute_raw(raw(
                 b,
                 "UPDATE schema_migrations SET checksum = ? WHERE version = ?",
@@ -819,7 +817,7 @@ mod tests {
             .await
             .expect("tamper");
 
-        let restarted = s.reconnect().await;
+        let restarted = scratch.connect().await;
         let err = restarted.migrate().await.expect_err("the start must stop");
         assert!(
             matches!(err, DbError::MigrationChanged { version: 7, .. }),
@@ -836,16 +834,17 @@ mod tests {
         // It stops every time, not only once.
         assert!(restarted.migrate().await.is_err());
         restarted.close().await;
-        s.remove().await;
+        db.close().await;
     }
 
     #[tokio::test]
     async fn migrations_applied_before_checksums_get_theirs_on_the_next_start() {
-        let s = Scratch::new().await;
-        s.db.migrate().await.expect("first start");
-        let b = s.db.conn.get_database_backend();
+        let scratch = scratch::ScratchDb::new().await;
+        let db = scratch.connect().await;
+        db.migrate().await.expect("first start");
+        let b = db.conn.get_database_backend();
         // The table as a build before checksums left it.
-        s.db.conn
+        db.conn
             .execute_raw(raw(
                 b,
                 "ALTER TABLE schema_migrations DROP COLUMN checksum",
@@ -854,8 +853,8 @@ mod tests {
             .await
             .expect("drop the column");
 
-        assert_eq!(s.db.migrate().await.expect("upgrade quietly"), 0);
-        let rows = recorded(&s.db).await;
+        assert_eq!(db.migrate().await.expect("upgrade quietly"), 0);
+        let rows = recorded(&db).await;
         assert_eq!(rows.len(), MIGRATIONS.len());
         for (row, m) in rows.iter().zip(MIGRATIONS) {
             assert_eq!(row.version, m.version);
@@ -863,7 +862,7 @@ mod tests {
         }
         // A checksum set back to NULL (how an operator accepts a migration
         // as it now is) is recorded again.
-        s.db.conn
+        db.conn
             .execute_raw(raw(
                 b,
                 "UPDATE schema_migrations SET checksum = NULL WHERE version = ?",
@@ -871,12 +870,12 @@ mod tests {
             ))
             .await
             .expect("forget one checksum");
-        assert_eq!(s.db.migrate().await.expect("start"), 0);
+        assert_eq!(db.migrate().await.expect("start"), 0);
         assert_eq!(
-            recorded(&s.db).await[2].checksum.as_deref(),
+            recorded(&db).await[2].checksum.as_deref(),
             Some(MIGRATIONS[2].checksum(b).as_str())
         );
-        s.remove().await;
+        db.close().await;
     }
 
     #[test]

@@ -12,6 +12,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use db::scratch::ScratchDb;
 use db::{Backend, Db};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -19,96 +20,62 @@ use web::{SharedState, WebConfig};
 
 pub const PUBLIC_URL: &str = "http://mitreden.test";
 
-fn random_hex(n: usize) -> String {
-    let mut b = vec![0u8; n];
-    getrandom::fill(&mut b).expect("random source");
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-/// Where a test app keeps its data; removed when the app is dropped.
-struct Scratch {
-    dir: PathBuf,
-    pg_database: Option<(String, String)>,
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-        if let Some((admin_url, name)) = self.pg_database.take() {
-            // Drop runs inside the test's runtime; a thread with its own runtime
-            // may block on the cleanup.
-            let _ = std::thread::spawn(move || {
-                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                else {
-                    return;
-                };
-                rt.block_on(async {
-                    if let Ok(db) = Db::connect(&admin_url).await {
-                        use sea_orm::ConnectionTrait;
-                        let _ = db
-                            .conn()
-                            .execute_unprepared(&format!(
-                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                            ))
-                            .await;
-                        db.close().await;
-                    }
-                });
-            })
-            .join();
+/// Waits until `check` gives a value, asking again every few milliseconds,
+/// and fails the test saying what it waited for if none came within
+/// `within`. For a test that waits for something to happen (a notification
+/// to arrive, a subscription to be in place): it goes on as soon as it has,
+/// instead of sleeping for a time that is usually enough.
+pub async fn wait_for<T>(
+    within: std::time::Duration,
+    what: &str,
+    mut check: impl AsyncFnMut() -> Option<T>,
+) -> T {
+    let deadline = std::time::Instant::now() + within;
+    loop {
+        if let Some(v) = check().await {
+            return v;
         }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "waited {within:?} in vain for {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
 }
 
-/// A database for one test: a SQLite file in a scratch folder, or a fresh
-/// PostgreSQL database.
+/// Waits until `check` holds (see `wait_for`).
+pub async fn wait_until(
+    within: std::time::Duration,
+    what: &str,
+    mut check: impl AsyncFnMut() -> bool,
+) {
+    wait_for(within, what, async || check().await.then_some(())).await
+}
+
+/// A database for one test: `db::scratch::ScratchDb` (a SQLite file in a
+/// scratch folder, or a fresh PostgreSQL database), opened the way a server
+/// instance opens it. Removed when the last app on it is dropped.
 pub struct TestDb {
     pub url: String,
-    scratch: Arc<Scratch>,
+    scratch: ScratchDb,
 }
 
 impl TestDb {
     pub async fn new() -> TestDb {
-        let dir = std::env::temp_dir().join(format!("mitreden-test-{}", random_hex(8)));
-        std::fs::create_dir_all(&dir).expect("scratch dir");
-        match std::env::var("MITREDEN_TEST_DATABASE_URL") {
-            Ok(admin_url) if !admin_url.is_empty() => {
-                let name = format!("mitreden_t_{}", random_hex(8));
-                let admin = Db::connect(&admin_url)
-                    .await
-                    .expect("connect to the PostgreSQL test server");
-                use sea_orm::ConnectionTrait;
-                admin
-                    .conn()
-                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                    .await
-                    .expect("create test database");
-                admin.close().await;
-                let mut url =
-                    url::Url::parse(&admin_url).expect("MITREDEN_TEST_DATABASE_URL is a URL");
-                url.set_path(&format!("/{name}"));
-                TestDb {
-                    url: url.to_string(),
-                    scratch: Arc::new(Scratch {
-                        dir,
-                        pg_database: Some((admin_url, name)),
-                    }),
-                }
-            }
-            _ => TestDb {
-                url: Db::sqlite_url_for_dir(&dir),
-                scratch: Arc::new(Scratch {
-                    dir,
-                    pg_database: None,
-                }),
-            },
+        let scratch = ScratchDb::new().await;
+        TestDb {
+            url: scratch.url().to_owned(),
+            scratch,
         }
     }
 
     pub fn dir(&self) -> &Path {
-        &self.scratch.dir
+        self.scratch.dir()
+    }
+
+    /// The name of the PostgreSQL database (None on SQLite).
+    pub fn pg_database(&self) -> Option<&str> {
+        self.scratch.pg_database()
     }
 
     /// Opens and migrates the database, as a server instance does at start.
@@ -119,19 +86,7 @@ impl TestDb {
     /// Opens and migrates the database through `url`, another way to the same
     /// database (a proxy).
     pub async fn open_via(&self, url: &str) -> Db {
-        // A busy shared server may refuse a connection for a moment.
-        let mut attempt = 0;
-        let db = loop {
-            match Db::connect(url).await {
-                Ok(db) => break db,
-                Err(e) if attempt < 5 => {
-                    attempt += 1;
-                    eprintln!("connecting to the test database failed ({e}), retrying");
-                    tokio::time::sleep(std::time::Duration::from_millis(300 * attempt)).await;
-                }
-                Err(e) => panic!("connect to the test database: {e}"),
-            }
-        };
+        let db = db::scratch::connect(url).await;
         db.migrate().await.expect("migrate");
         db
     }
@@ -188,11 +143,7 @@ impl TestApp {
 
     /// The name of this test's PostgreSQL database (None on SQLite).
     pub fn database_name(&self) -> Option<&str> {
-        self.test_db
-            .scratch
-            .pg_database
-            .as_ref()
-            .map(|(_, name)| name.as_str())
+        self.test_db.pg_database()
     }
 
     /// Ends, on the server's side, the connections of every event listener
@@ -229,6 +180,24 @@ impl TestApp {
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
         true
+    }
+
+    /// Where this instance's forgetting stands now: for `until_forgotten`.
+    pub fn forget_epoch(&self) -> u64 {
+        self.state.cache.epoch()
+    }
+
+    /// Waits until this instance has forgotten what `tag` names after it
+    /// stood at `epoch` (`forget_epoch`): a change committed here or, on
+    /// PostgreSQL, announced by another instance has reached it. Fails the
+    /// test after `within`.
+    pub async fn until_forgotten(&self, tag: domain::Tag, epoch: u64, within: std::time::Duration) {
+        wait_until(
+            within,
+            &format!("this instance to forget {tag:?}"),
+            async || !self.state.cache.log.unchanged_since(&[tag], epoch),
+        )
+        .await;
     }
 
     /// Another instance where the database carries changes between instances

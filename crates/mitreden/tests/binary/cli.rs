@@ -267,6 +267,8 @@ impl Server {
                 .unwrap()
                 .success()
         );
+        // std's `Child` has no wait with a time limit: look for its exit
+        // every few milliseconds, up to a deadline.
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -274,7 +276,7 @@ impl Server {
                 return;
             }
             assert!(Instant::now() < deadline, "server ignored SIGTERM");
-            std::thread::sleep(Duration::from_millis(50));
+            std::thread::sleep(Duration::from_millis(10));
         }
     }
 }
@@ -323,12 +325,13 @@ fn run_briefly(db: &TestDb, args: &[&str], limit: Duration) -> std::process::Out
         .spawn()
         .expect("start mitreden");
     let started = Instant::now();
+    // No wait with a time limit in std: look for the exit until `limit`.
     while child.try_wait().expect("wait").is_none() {
         if started.elapsed() > limit {
             let _ = child.kill();
             panic!("mitreden {args:?} still runs after {limit:?}");
         }
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(10));
     }
     child.wait_with_output().expect("output")
 }

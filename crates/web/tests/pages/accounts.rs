@@ -727,3 +727,56 @@ async fn only_the_system_creates_accounts_directly() {
         Some("error-email-taken")
     );
 }
+
+#[tokio::test]
+async fn only_the_system_imports_sessions_and_each_one_logs_its_person_in() {
+    let app = TestApp::new().await;
+    app.citizen("paul@example.org", "Paul", PW).await;
+    app.citizen("rosa@example.org", "Rosa", PW).await;
+    let user = async |email: &str| {
+        db::accounts::by_email(&app.db, email)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let (paul, rosa) = (
+        user("paul@example.org").await,
+        user("rosa@example.org").await,
+    );
+    let ids = [paul.id, rosa.id];
+    let sessions = async || db::testing::count_rows(&app.db, "sessions").await.unwrap();
+    let before = sessions().await;
+    let by_person = app::Actor::Person(std::sync::Arc::new(paul));
+    for actor in [by_person, app::Actor::Anonymous] {
+        let r = app::accounts::import_sessions(
+            &app.state.app,
+            &actor,
+            &ids,
+            chrono::Duration::hours(1),
+        )
+        .await;
+        assert!(matches!(r, Err(app::CommandError::Forbidden)), "{r:?}");
+    }
+    assert_eq!(sessions().await, before);
+
+    let secrets = app::accounts::import_sessions(
+        &app.state.app,
+        &app::Actor::System,
+        &ids,
+        chrono::Duration::hours(1),
+    )
+    .await
+    .unwrap()
+    .value;
+    assert_eq!(secrets.len(), 2);
+    assert_ne!(secrets[0], secrets[1]);
+    assert_eq!(sessions().await, before + 2);
+    // Each secret is a browser's session cookie, in the order of the ids.
+    for (secret, name) in secrets.iter().zip(["Paul", "Rosa"]) {
+        let c = app.client();
+        c.set_cookie(web::cookies::SESSION, secret);
+        let r = c.get("/settings").await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        r.assert_contains(&format!("Angemeldet als {name}"));
+    }
+}

@@ -148,33 +148,24 @@ async fn stored_pages_follow_changes_made_on_other_instances() {
     assert!(b.until_listening(StdDuration::from_secs(10)).await);
     // The announcements of the process's creation may still arrive and drop
     // B's first renderings: ask until B keeps the page.
-    let mut kept = false;
-    for _ in 0..100 {
-        if hit(&b.client().get(&format!("/processes/{p}")).await) {
-            kept = true;
-            break;
-        }
-        tokio::time::sleep(StdDuration::from_millis(20)).await;
-    }
-    assert!(kept, "instance B never kept the page");
+    testkit::wait_until(
+        StdDuration::from_secs(10),
+        "instance B to keep the page",
+        async || hit(&b.client().get(&format!("/processes/{p}")).await),
+    )
+    .await;
     let anna = a.citizen("anna@example.org", "Anna", PW).await;
+    let epoch = b.forget_epoch();
     anna.post_form(
         &format!("/processes/{p}/comments"),
         &[("body", "Über Instanz A")],
     )
     .await;
-    let mut seen = false;
-    for _ in 0..40 {
-        if b.client()
-            .get(&format!("/processes/{p}"))
-            .await
-            .body
-            .contains("Über Instanz A")
-        {
-            seen = true;
-            break;
-        }
-        tokio::time::sleep(StdDuration::from_millis(50)).await;
-    }
-    assert!(seen, "instance B kept serving the old page");
+    // Once B has heard of the comment, it no longer serves the old page.
+    b.until_forgotten(domain::Tag::Process(p), epoch, StdDuration::from_secs(10))
+        .await;
+    b.client()
+        .get(&format!("/processes/{p}"))
+        .await
+        .assert_contains("Über Instanz A");
 }

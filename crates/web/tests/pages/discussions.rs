@@ -480,8 +480,13 @@ async fn open_pages_receive_new_comments_live() {
     let mut stream = reader.open_stream(&format!("/processes/{p}/live")).await;
     assert_eq!(stream.status(), StatusCode::OK);
     assert_eq!(stream.headers()["content-type"], "text/event-stream");
-    // Give the subscription a moment to be in place before writing.
-    tokio::time::sleep(StdDuration::from_millis(50)).await;
+    // The subscription is in place before anything is written.
+    testkit::wait_until(
+        StdDuration::from_secs(5),
+        "the live page to subscribe",
+        async || app.state.live.readers() == 1,
+    )
+    .await;
     let anna = app.citizen("anna@example.org", "Anna", PW).await;
     let started = std::time::Instant::now();
     let id = comment(&anna, p, None, "Live dabei!").await;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use db::Backend;
-use testkit::{Client, TestApp};
+use testkit::TestApp;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
@@ -103,21 +103,6 @@ fn server_of(url: &str) -> SocketAddr {
     format!("{host}:{port}").parse().unwrap()
 }
 
-/// Asks `c` for `path` until the page shows `text` (at most `within`).
-async fn until_shown(c: &Client, path: &str, text: &str, within: Duration) -> bool {
-    let until = std::time::Instant::now() + within;
-    loop {
-        let r = c.get(path).await;
-        if r.status == StatusCode::OK && r.body.contains(text) {
-            return true;
-        }
-        if std::time::Instant::now() > until {
-            return false;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
 #[tokio::test]
 #[ignore = "needs PostgreSQL: run with MITREDEN_TEST_DATABASE_URL and --include-ignored"]
 async fn pages_missed_during_a_listener_gap_are_not_served_afterwards() {
@@ -140,15 +125,12 @@ async fn pages_missed_during_a_listener_gap_are_not_served_afterwards() {
     let anna = a.citizen("anna@example.org", "Anna", PW).await;
     let path = format!("/processes/{p}");
     // B keeps the page.
-    let mut kept = false;
-    for _ in 0..100 {
-        if hit(&b.client().get(&path).await) {
-            kept = true;
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    assert!(kept, "instance B never kept the page");
+    testkit::wait_until(
+        Duration::from_secs(10),
+        "instance B to keep the page",
+        async || hit(&b.client().get(&path).await),
+    )
+    .await;
 
     // The network between B and the database fails; meanwhile B's listening
     // connection ends on the server's side and a comment is written on A.
@@ -163,16 +145,15 @@ async fn pages_missed_during_a_listener_gap_are_not_served_afterwards() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     proxy.stall(false);
 
-    assert!(
-        until_shown(
-            &b.client(),
-            &path,
-            "Während der Lücke",
-            Duration::from_secs(20)
-        )
-        .await,
-        "instance B kept serving the page from before the gap"
-    );
+    testkit::wait_until(
+        Duration::from_secs(20),
+        "instance B to show the comment written during the gap",
+        async || {
+            let r = b.client().get(&path).await;
+            r.status == StatusCode::OK && r.body.contains("Während der Lücke")
+        },
+    )
+    .await;
     // And goes on showing it, from memory again once it listens.
     assert!(b.until_listening(Duration::from_secs(10)).await);
     for _ in 0..3 {
@@ -203,14 +184,13 @@ async fn a_silent_listener_is_found_out_by_its_heartbeat() {
     assert!(b.until_listening(Duration::from_secs(10)).await);
     proxy.stall(true);
     // Heard nothing for 3 s, then 3 s for the heartbeat's answer.
-    let until = std::time::Instant::now() + Duration::from_secs(15);
-    while b.state.hears_other_instances() {
-        assert!(
-            std::time::Instant::now() < until,
-            "a stalled listener still counts as listening"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    testkit::wait_until(
+        Duration::from_secs(15),
+        "a stalled listener to stop counting as listening",
+        async || !b.state.hears_other_instances(),
+    )
+    .await;
+
     proxy.stall(false);
     assert!(
         b.until_listening(Duration::from_secs(20)).await,

@@ -26,17 +26,16 @@ async fn open_process(app: &TestApp) -> (Client, i64, i64) {
 /// Asks until a page comes from the store (the first readers render it; on
 /// PostgreSQL, announcements of earlier changes may still drop it).
 async fn until_hit(c: &Client, path: &str) -> testkit::Response {
-    for i in 0..50 {
-        let r = c.get(path).await;
-        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        if hit(&r) {
-            return r;
-        }
-        if i >= 3 {
-            tokio::time::sleep(StdDuration::from_millis(20)).await;
-        }
-    }
-    panic!("{path} never came from the store");
+    testkit::wait_for(
+        StdDuration::from_secs(10),
+        &format!("{path} to come from the store"),
+        async || {
+            let r = c.get(path).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            hit(&r).then_some(r)
+        },
+    )
+    .await
 }
 
 fn csrf_inputs(body: &str) -> Vec<&str> {
@@ -239,17 +238,24 @@ async fn kept_sessions_follow_changes_made_on_other_instances() {
     until_hit(&on_b, "/")
         .await
         .assert_contains("Angemeldet als Anna");
+    let epoch = b.forget_epoch();
     let r = anna.post_form("/logout", &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let mut ended = false;
-    for _ in 0..40 {
-        if !on_b.get("/").await.body.contains("Angemeldet als") {
-            ended = true;
-            break;
-        }
-        tokio::time::sleep(StdDuration::from_millis(50)).await;
-    }
-    assert!(ended, "instance B kept the ended session");
+    // Once B has heard of the logout, it no longer knows the session.
+    let user = db::accounts::by_email(&a.db, "anna@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    b.until_forgotten(
+        domain::Tag::User(user.id),
+        epoch,
+        StdDuration::from_secs(10),
+    )
+    .await;
+    assert!(
+        !on_b.get("/").await.body.contains("Angemeldet als"),
+        "instance B kept the ended session"
+    );
 }
 
 /// A crowd arriving after a change waits for one rendering of the page

@@ -4,6 +4,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::http::StatusCode;
@@ -23,6 +24,8 @@ struct Server {
     addr: SocketAddr,
     stop: Arc<Notify>,
     task: JoinHandle<()>,
+    /// Requests that reached the application (their head was read).
+    requests: Arc<AtomicUsize>,
 }
 
 async fn start(app: &TestApp, limits: Limits) -> Server {
@@ -36,13 +39,23 @@ async fn start(app: &TestApp, limits: Limits) -> Server {
             state.live.stop();
         }
     };
-    let task = tokio::spawn(web::server::serve(
-        listener,
-        web::app(app.state.clone()),
-        limits,
-        shutdown,
-    ));
-    Server { addr, stop, task }
+    let requests = Arc::new(AtomicUsize::new(0));
+    let counted = {
+        let requests = requests.clone();
+        web::app(app.state.clone()).layer(axum::middleware::map_request(
+            move |req: axum::extract::Request| {
+                requests.fetch_add(1, Ordering::SeqCst);
+                std::future::ready(req)
+            },
+        ))
+    };
+    let task = tokio::spawn(web::server::serve(listener, counted, limits, shutdown));
+    Server {
+        addr,
+        stop,
+        task,
+        requests,
+    }
 }
 
 fn short_limits() -> Limits {
@@ -281,7 +294,10 @@ async fn shutdown_finishes_requests_in_flight_and_ends_live_streams() {
     let head = read_until(&mut live, "\r\n\r\n").await;
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
     assert!(head.contains("text/event-stream"), "{head}");
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    testkit::wait_until(HANG_GUARD, "the live reader to subscribe", async || {
+        app.state.live.readers() == 1
+    })
+    .await;
     let anna = app.citizen("anna@example.org", "Anna", PW).await;
     let r = anna
         .post_form(
@@ -294,6 +310,7 @@ async fn shutdown_finishes_requests_in_flight_and_ends_live_streams() {
     assert!(events.contains("event: comment"), "{events}");
 
     // A request whose body is still coming when the shutdown starts.
+    let before = server.requests.load(Ordering::SeqCst);
     let mut in_flight = TcpStream::connect(server.addr).await.unwrap();
     let body = "email=a%40b.example&password=x";
     in_flight
@@ -307,9 +324,15 @@ async fn shutdown_finishes_requests_in_flight_and_ends_live_streams() {
         )
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    testkit::wait_until(
+        HANG_GUARD,
+        "the server to take up the request",
+        async || server.requests.load(Ordering::SeqCst) > before,
+    )
+    .await;
     server.stop.notify_one();
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    // The live stream ends: the shutdown has begun.
+    read_to_close(&mut live).await;
     in_flight
         .write_all(&body.as_bytes()["email=".len()..])
         .await
@@ -319,8 +342,7 @@ async fn shutdown_finishes_requests_in_flight_and_ends_live_streams() {
     assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
     assert!(answer.contains("</html>"), "{answer}");
 
-    // The live stream ends, and so does the server.
-    read_to_close(&mut live).await;
+    // And the server stops.
     tokio::time::timeout(HANG_GUARD, server.task)
         .await
         .expect("the server stops")
