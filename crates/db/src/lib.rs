@@ -15,6 +15,7 @@ mod group_commit;
 pub mod ideas;
 pub mod jobs;
 mod migrate;
+pub mod privacy;
 pub mod processes;
 pub mod scratch;
 pub mod search;

@@ -67,11 +67,13 @@ async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), String>
                 serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
             match state.mailer.send(&mail).await {
                 Ok(Some(path)) => {
-                    tracing::info!(to = %mail.to, path = %path.display(), "mail written to the outbox");
+                    // People are named by nothing in the log: the job's id
+                    // finds the mail, the address stays out.
+                    tracing::info!(job = job.id, path = %path.display(), "mail written to the outbox");
                     Ok(())
                 }
                 Ok(None) => {
-                    tracing::info!(to = %mail.to, "mail sent");
+                    tracing::info!(job = job.id, "mail sent");
                     Ok(())
                 }
                 Err(e) => Err(e.to_string()),
@@ -98,6 +100,9 @@ async fn tidy(state: &SharedState) {
     if let Err(e) = db::surveys::tidy_drafts(&state.db, crate::surveys::ANONYMOUS_DRAFT_DAYS).await
     {
         tracing::warn!(error = %e, "could not purge survey drafts");
+    }
+    if let Err(e) = db::privacy::prune_deleted(&state.db).await {
+        tracing::warn!(error = %e, "could not prune deleted rows");
     }
     // Files of uploads that never reached the database (a crash mid-upload).
     if let Err(e) = crate::documents::tidy_files(state, chrono::Duration::hours(24)).await {

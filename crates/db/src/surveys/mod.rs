@@ -899,29 +899,7 @@ pub async fn seal(db: &Db, survey_id: i64) -> Result<(), DbError> {
             .await?;
         return Ok(());
     }
-    checkpoint(db).await
-}
-
-#[derive(FromQueryResult)]
-struct Checkpoint {
-    busy: i64,
-}
-
-/// SQLite: copies the write-ahead log into the database file and empties it.
-pub async fn checkpoint(db: &Db) -> Result<(), DbError> {
-    let b = db.conn.get_database_backend();
-    if b == sea_orm::DbBackend::Postgres {
-        return Ok(());
-    }
-    let r = Checkpoint::find_by_statement(raw(b, "PRAGMA wal_checkpoint(TRUNCATE)", vec![]))
-        .one(&db.conn)
-        .await?;
-    match r {
-        Some(c) if c.busy != 0 => Err(DbError::Busy(
-            "the write-ahead log is in use; checkpoint later".into(),
-        )),
-        _ => Ok(()),
-    }
+    crate::privacy::checkpoint(db).await
 }
 
 /// Many responses at once, for demo data and benchmarks: one transaction.

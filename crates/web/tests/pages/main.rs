@@ -11,6 +11,7 @@ mod listener_gaps;
 mod marks;
 mod member_pages;
 mod platform;
+mod privacy;
 mod processes;
 mod server;
 mod survey_anonymity;

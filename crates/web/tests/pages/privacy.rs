@@ -1,0 +1,42 @@
+//! Personal data that is deleted stays deleted in the database's files too.
+
+use testkit::TestApp;
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The one-time token a mail carried: only the mail had it in clear.
+fn token_in(mail: &str) -> String {
+    let at = mail.find("/verify/").expect("a verification link") + "/verify/".len();
+    mail[at..at + 64].to_owned()
+}
+
+#[tokio::test]
+async fn a_sent_mail_leaves_nothing_readable_in_the_database_files() {
+    let app = TestApp::new().await;
+    app.citizen("leise@example.org", "Leise", "ein-sicheres-passwort")
+        .await;
+    let mails = app.mails_to("leise@example.org");
+    assert_eq!(mails.len(), 1);
+    let token = token_in(&mails[0]);
+    assert_eq!(db::testing::count_rows(&app.db, "jobs").await.unwrap(), 0);
+
+    db::privacy::prune_deleted(&app.db).await.unwrap();
+
+    if app.db.backend() == db::Backend::Sqlite {
+        let path = app
+            .database_url()
+            .trim_start_matches("sqlite://")
+            .to_owned();
+        let wal = std::fs::metadata(format!("{path}-wal")).map_or(0, |m| m.len());
+        assert_eq!(wal, 0, "the write-ahead log was not emptied");
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            !contains(&bytes, token.as_bytes()),
+            "the sent mail's link is still in the database file"
+        );
+        // What is meant to stay, stays: the account.
+        assert!(contains(&bytes, b"leise@example.org"));
+    }
+}
