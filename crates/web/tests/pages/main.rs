@@ -12,6 +12,7 @@ mod marks;
 mod member_pages;
 mod platform;
 mod processes;
+mod security;
 mod server;
 mod survey_results;
 mod surveys;
