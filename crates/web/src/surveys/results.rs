@@ -2,7 +2,7 @@
 //! published results page.
 
 #[path = "charts.rs"]
-mod charts;
+pub(crate) mod charts;
 #[path = "export.rs"]
 mod export;
 #[path = "publication.rs"]

@@ -56,3 +56,117 @@ async fn next_never_leads_to_another_site() {
         assert_eq!(r.location(), Some("/"), "{next}");
     }
 }
+
+/// A published open survey of `staff`'s department with these questions on
+/// page 1; returns the survey's and the questions' ids.
+async fn survey_with(
+    app: &TestApp,
+    staff: &Client,
+    dep: i64,
+    questions: &[&[(&str, &str)]],
+) -> (i64, Vec<i64>) {
+    let p = staff.publish_process(dep, &[]).await;
+    let r = staff
+        .post_form(
+            &format!("/processes/{p}/surveys"),
+            &[("title", "Zahlen"), ("access", "open")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let s: i64 = r
+        .location()
+        .unwrap()
+        .trim_start_matches("/surveys/")
+        .trim_end_matches("/edit")
+        .parse()
+        .unwrap();
+    for fields in questions {
+        let mut all = vec![("page", "1")];
+        all.extend_from_slice(fields);
+        let r = staff
+            .post_form(&format!("/surveys/{s}/questions"), &all)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let r = staff
+        .post_form(&format!("/surveys/{s}/status"), &[("status", "published")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let ids = db::surveys::questions(&app.db, s)
+        .await
+        .unwrap()
+        .iter()
+        .map(|q| q.id)
+        .collect();
+    (s, ids)
+}
+
+/// Submits `value` as the answer to question `q` of a fresh anonymous
+/// respondent.
+async fn answer(app: &TestApp, s: i64, q: i64, value: &str) -> testkit::Response {
+    let c = app.client();
+    let r = c.get(&format!("/surveys/{s}/answer")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let i = r.body.find("name=\"draft\" value=\"").expect("draft key");
+    let key = r.body[i + 20..i + 84].to_owned();
+    let field = format!("q{q}");
+    c.post_form(
+        &format!("/surveys/{s}/answer"),
+        &[
+            ("page", "1"),
+            ("draft", &key),
+            ("action", "submit"),
+            (&field, value),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn huge_numbers_are_refused_and_never_break_the_results() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff("team@bezirk.example", PW, "Bezirksamt").await;
+    let (s, q) = survey_with(
+        &app,
+        &staff,
+        dep,
+        &[&[("kind", "number"), ("text", "Wie viele?")]],
+    )
+    .await;
+    let q = q[0];
+
+    let r = answer(&app, s, q, "2").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = answer(&app, s, q, "10000000000000000000").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains(
+        "Bitte geben Sie eine Zahl zwischen -1.000.000.000.000 und 1.000.000.000.000 ein.",
+    );
+    r.assert_contains("value=\"10000000000000000000\"");
+    assert_eq!(
+        db::testing::count_rows(&app.db, "survey_responses")
+            .await
+            .unwrap(),
+        1
+    );
+
+    // An answer stored before the limit existed still leaves the results
+    // pages working.
+    let mut a = BTreeMap::new();
+    a.insert(
+        q,
+        vec![Item {
+            item: String::new(),
+            value: "10000000000000000000".into(),
+            num: Some(1e19),
+        }],
+    );
+    app::surveys::answer::import_responses(&app.state.app, &Actor::System, s, &[(None, a)])
+        .await
+        .unwrap();
+    let r = staff.get(&format!("/surveys/{s}/results")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.assert_contains("2 Antworten");
+    let r = staff.get(&format!("/surveys/{s}/report")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+}
