@@ -8,6 +8,7 @@ pub mod cache;
 mod config;
 mod context;
 pub mod cookies;
+mod csv_cells;
 pub mod dates;
 mod discussions;
 pub mod documents;

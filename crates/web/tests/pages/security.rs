@@ -170,3 +170,105 @@ async fn huge_numbers_are_refused_and_never_break_the_results() {
     let r = staff.get(&format!("/surveys/{s}/report")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
 }
+
+/// Reads a CSV export (after its byte-order mark) into rows of cells.
+fn csv_rows(body: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+#[tokio::test]
+async fn csv_exports_carry_no_formulas() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff("team@bezirk.example", PW, "Bezirksamt").await;
+
+    // Ideas: a title that is a formula; the coordinates the platform writes
+    // (a negative longitude) stay numbers.
+    let p = staff
+        .publish_process(
+            dep,
+            &[("ideas_enabled", "1"), ("categories", "Radwege\nGrün")],
+        )
+        .await;
+    let anna = app.citizen("anna@example.org", "Anna", PW).await;
+    let title = "=HYPERLINK(\"https://evil.example\",\"Klick\")";
+    let r = anna
+        .post_multipart(
+            &format!("/processes/{p}/ideas"),
+            &[
+                ("title", title),
+                ("body", "@SUM(1+1)*cmd|' /C calc'!A0"),
+                ("category", "Radwege"),
+                ("address", "+49 40 1234"),
+                ("lat", "53,5560"),
+                ("lon", "-9.9370"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let stored = db::ideas::export_rows(&app.db, p).await.unwrap();
+    assert_eq!(stored[0].0.title, title, "stored as typed");
+    let r = staff.get(&format!("/processes/{p}/ideas.csv")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let rows = csv_rows(&r.body);
+    assert_eq!(rows[0][1], "title");
+    assert_eq!(rows[1][1], format!("'{title}"));
+    assert_eq!(rows[1][2], "'@SUM(1+1)*cmd|' /C calc'!A0");
+    assert_eq!(rows[1][12], "'+49 40 1234");
+    assert_eq!(rows[1][11], "-9.937");
+
+    // Survey answers: text answers neutralized, numbers kept.
+    let (s, q) = survey_with(
+        &app,
+        &staff,
+        dep,
+        &[
+            &[("kind", "text"), ("text", "Was fehlt?")],
+            &[("kind", "number"), ("text", "Wie viele?")],
+        ],
+    )
+    .await;
+    for value in ["=1+2", "-3+cmd|' /C calc'!A0", "@A1", "-3"] {
+        let r = answer(&app, s, q[0], value).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    }
+    let r = answer(&app, s, q[1], "-3").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = staff.get(&format!("/surveys/{s}/answers.csv")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let rows = csv_rows(&r.body);
+    // response, submitted_on, the text question, the number question.
+    let (texts, numbers) = (2, 3);
+    let mut got: Vec<&str> = rows[1..].iter().map(|r| r[texts].as_str()).collect();
+    got.sort_unstable();
+    assert_eq!(
+        got,
+        ["", "'-3+cmd|' /C calc'!A0", "'=1+2", "'@A1", "-3"],
+        "{}",
+        r.body
+    );
+    assert!(rows[1..].iter().any(|r| r[numbers] == "-3"), "{}", r.body);
+
+    // The codebook: the question texts staff typed are neutralized too.
+    let (s2, _) = survey_with(
+        &app,
+        &staff,
+        dep,
+        &[&[("kind", "text"), ("text", "=2+3 Wie finden Sie das?")]],
+    )
+    .await;
+    let r = staff.get(&format!("/surveys/{s2}/codebook.csv")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(
+        csv_rows(&r.body)
+            .iter()
+            .any(|row| row.iter().any(|c| c == "'=2+3 Wie finden Sie das?")),
+        "{}",
+        r.body
+    );
+}
