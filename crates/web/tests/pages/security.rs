@@ -272,3 +272,55 @@ async fn csv_exports_carry_no_formulas() {
         r.body
     );
 }
+
+#[tokio::test]
+async fn a_reset_ends_every_reset_link_of_the_account() {
+    let app = TestApp::new().await;
+    app.citizen("fritz@example.org", "Fritz", PW).await;
+    let c = app.client();
+    let forgot = || async {
+        let r = c
+            .post_form("/password/forgot", &[("email", "fritz@example.org")])
+            .await;
+        assert_eq!(r.location(), Some("/password/forgot/done"));
+        app.link_from_mail("fritz@example.org", "/password/reset/")
+            .await
+    };
+    let older = forgot().await;
+    let newer = forgot().await;
+    assert_ne!(older, newer);
+
+    let r = c
+        .post_form(&newer, &[("password", "ganz-neues-passwort")])
+        .await;
+    assert_eq!(r.location(), Some("/login"));
+
+    // The older mail's link is spent too: it shows so, and sets nothing.
+    let attacker = app.client();
+    let r = attacker.get(&older).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    r.assert_contains("Dieser Link wurde bereits verwendet.");
+    let r = attacker
+        .post_form(&older, &[("password", "vom-angreifer-gesetzt")])
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    r.assert_contains("Dieser Link wurde bereits verwendet.");
+    let r = attacker
+        .post_form(
+            "/login",
+            &[
+                ("email", "fritz@example.org"),
+                ("password", "vom-angreifer-gesetzt"),
+            ],
+        )
+        .await;
+    r.assert_contains("E-Mail-Adresse oder Passwort ist falsch.");
+    let user = db::accounts::by_email(&app.db, "fritz@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        web::security::verify_password("ganz-neues-passwort".into(), Some(user.password_hash))
+            .await
+    );
+}
