@@ -140,6 +140,19 @@ pub fn session_cookie(state: &AppState, secret: &str) -> Option<HeaderValue> {
     )
 }
 
+/// A new CSRF cookie for a login: a token that an attacker planted or read
+/// before (on a shared computer, through a cookie set from a sibling domain)
+/// stops working for the account's forms.
+pub fn fresh_csrf_cookie(state: &AppState) -> AppResult<Option<HeaderValue>> {
+    let token = crate::security::random_token().map_err(crate::AppError::internal)?;
+    Ok(cookies::set(
+        cookies::CSRF,
+        &token,
+        None,
+        state.config.secure_cookies(),
+    ))
+}
+
 /// The page a one-time link from a mail opens while it still works: one
 /// button that posts back to the same address. Only that POST uses the link,
 /// so the link scanners of mail systems, which open links, leave it be.

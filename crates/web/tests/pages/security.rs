@@ -324,3 +324,65 @@ async fn a_reset_ends_every_reset_link_of_the_account() {
             .await
     );
 }
+
+#[tokio::test]
+async fn https_sites_send_hsts_and_http_sites_do_not() {
+    let hsts = "strict-transport-security";
+    let app = TestApp::with_config(|c| {
+        c.public_url = url::Url::parse("https://beteiligung.example").unwrap();
+    })
+    .await;
+    let c = app.client();
+    for path in ["/", "/login", "/nirgendwo", "/healthz"] {
+        let r = c.get(path).await;
+        assert_eq!(
+            r.headers.get(hsts).and_then(|v| v.to_str().ok()),
+            Some("max-age=31536000; includeSubDomains"),
+            "{path}"
+        );
+    }
+    let app = TestApp::new().await;
+    for path in ["/", "/login"] {
+        let r = app.client().get(path).await;
+        assert!(r.headers.get(hsts).is_none(), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn login_gives_a_new_csrf_token_and_the_old_one_is_refused() {
+    let app = TestApp::new().await;
+    app.citizen("anna@example.org", "Anna", PW).await;
+    let c = app.client();
+    c.get("/login").await;
+    let before = c.cookie(web::cookies::CSRF).expect("a token before login");
+    c.login("anna@example.org", PW).await;
+    let after = c.cookie(web::cookies::CSRF).expect("a token after login");
+    assert_ne!(before, after);
+
+    // A form carrying the token from before the login is refused.
+    let r = c
+        .post_raw(
+            "/settings/name",
+            &[("csrf_token", &before), ("display_name", "Untergeschoben")],
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let name = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            db::accounts::by_email(&db, "anna@example.org")
+                .await
+                .unwrap()
+                .unwrap()
+                .display_name
+        }
+    };
+    assert_eq!(name(&app).await, "Anna");
+    // The page's own token works.
+    let r = c
+        .post_form("/settings/name", &[("display_name", "Anna B.")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(name(&app).await, "Anna B.");
+}
