@@ -386,3 +386,107 @@ async fn login_gives_a_new_csrf_token_and_the_old_one_is_refused() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(name(&app).await, "Anna B.");
 }
+
+/// The log lines written while it is set, as text.
+#[derive(Clone, Default)]
+struct Log(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Log {
+    type Writer = Log;
+
+    fn make_writer(&'a self) -> Log {
+        self.clone()
+    }
+}
+
+impl Log {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+#[tokio::test]
+async fn refused_posts_are_logged_without_their_secrets() {
+    let log = Log::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_ansi(false)
+        .with_writer(log.clone())
+        .finish();
+    // The test runs on one thread, and so does the application under it.
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let app = TestApp::new().await;
+    let secret = "5ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e7abcd";
+    let c = app.client();
+    c.get("/").await;
+
+    // A reset link posted without the form's token.
+    let r = c
+        .post_raw(
+            &format!("/password/reset/{secret}"),
+            &[("password", "ganz-neues-passwort")],
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // An upload whose action URL carries a token that is not the cookie's.
+    let r = c
+        .request(
+            axum::http::Request::post(format!("/staff/documents?csrf_token={secret}"))
+                .header("content-type", "multipart/form-data; boundary=x")
+                .body(axum::body::Body::from("--x--\r\n"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // A respondent's draft key in the address.
+    let r = c
+        .post_raw(
+            &format!("/surveys/1/answer?page=2&draft={secret}"),
+            &[],
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // And the one-time links of mails and invitations.
+    for (path, tail) in [
+        ("/verify", ""),
+        ("/settings/email/confirm", ""),
+        ("/surveys/t", "/answer"),
+    ] {
+        let r = c
+            .post_raw(&format!("{path}/{secret}{tail}"), &[], &[])
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+    }
+
+    let text = log.text();
+    assert_eq!(
+        text.matches("refused form post without a valid CSRF token")
+            .count(),
+        6,
+        "{text}"
+    );
+    assert!(!text.contains(secret), "{text}");
+    for masked in [
+        "/password/reset/…",
+        "/staff/documents?csrf_token=…",
+        "/surveys/1/answer?page=2&draft=…",
+        "/verify/…",
+        "/settings/email/confirm/…",
+        "/surveys/t/…/answer",
+    ] {
+        assert!(text.contains(masked), "{masked} in {text}");
+    }
+}
