@@ -490,3 +490,110 @@ async fn refused_posts_are_logged_without_their_secrets() {
         assert!(text.contains(masked), "{masked} in {text}");
     }
 }
+
+/// Uploads a small CSV document for department `dep`, attached to `attach`.
+async fn upload_document(staff: &Client, dep: i64, attach: &str) -> testkit::Response {
+    let d = dep.to_string();
+    staff
+        .post_multipart(
+            "/staff/documents",
+            &[
+                ("title", "Protokoll"),
+                ("description", "Aus der Sitzung."),
+                ("doc_type", "report"),
+                ("language", "de"),
+                ("doc_date", "2025-03-01"),
+                ("department_id", &d),
+                ("attach", attach),
+            ],
+            Some(("file", "protokoll.csv", b"a;b\n1;2\n")),
+        )
+        .await
+}
+
+#[tokio::test]
+async fn documents_attach_only_to_what_the_uploader_manages() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app
+        .staff("team@finanzen.example", PW, "Finanzbehörde")
+        .await;
+    let (other, other_dep) = app.staff("team@umwelt.example", PW, "Umweltbehörde").await;
+    // The other department's draft process and its draft survey.
+    let draft = other
+        .publish_process(other_dep, &[("action", "save")])
+        .await;
+    let r = other
+        .post_form(
+            &format!("/processes/{draft}/surveys"),
+            &[("title", "Geheime Umfrage"), ("access", "open")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let survey: i64 = r
+        .location()
+        .unwrap()
+        .trim_start_matches("/surveys/")
+        .trim_end_matches("/edit")
+        .parse()
+        .unwrap();
+    let unknown = draft + survey + 1000;
+    // The login's one-time message is shown (and gone) first.
+    staff.get("/").await;
+
+    // Another department's draft and a number that exists nowhere get the
+    // same answer.
+    let answer = |r: testkit::Response, attach: &str| {
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{attach}");
+        r.assert_contains(
+            "Ein Verfahren, eine Idee oder eine Umfrage Ihrer Behörde mit dieser Nummer gibt es nicht.",
+        );
+        r.body.replace(attach, "ZUORDNUNG")
+    };
+    for (theirs, nowhere) in [
+        (format!("process:{draft}"), format!("process:{unknown}")),
+        (format!("survey:{survey}"), format!("survey:{unknown}")),
+    ] {
+        let a = answer(upload_document(&staff, dep, &theirs).await, &theirs);
+        let b = answer(upload_document(&staff, dep, &nowhere).await, &nowhere);
+        assert_eq!(a, b, "{theirs} and {nowhere} answer alike");
+    }
+    assert_eq!(
+        db::testing::count_rows(&app.db, "documents").await.unwrap(),
+        0
+    );
+
+    // Their own process takes it; attaching that document to the other
+    // department's draft afterwards is refused by the command too.
+    let own = staff.publish_process(dep, &[]).await;
+    let r = upload_document(&staff, dep, &format!("process:{own}")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let doc: i64 = r
+        .location()
+        .unwrap()
+        .trim_start_matches("/documents/")
+        .parse()
+        .unwrap();
+    let user = db::accounts::by_email(&app.db, "team@finanzen.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let actor = Actor::Person(std::sync::Arc::new(user));
+    for (kind, id) in [
+        (domain::documents::SubjectKind::Process, draft),
+        (domain::documents::SubjectKind::Survey, survey),
+        (domain::documents::SubjectKind::Process, unknown),
+    ] {
+        let r = app::documents::attach(&app.state.app, &actor, doc, kind, id).await;
+        assert!(
+            matches!(r, Err(app::CommandError::Invalid(_))),
+            "{kind:?} {id}"
+        );
+    }
+    for (kind, id) in [
+        (domain::documents::SubjectKind::Process, draft),
+        (domain::documents::SubjectKind::Survey, survey),
+    ] {
+        let attached = db::documents::for_subject(&app.db, kind, id).await.unwrap();
+        assert!(attached.is_empty(), "{kind:?} {id}");
+    }
+}
