@@ -597,3 +597,90 @@ async fn documents_attach_only_to_what_the_uploader_manages() {
         assert!(attached.is_empty(), "{kind:?} {id}");
     }
 }
+
+fn png() -> Vec<u8> {
+    let img = image::DynamicImage::new_rgb8(400, 300);
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn a_drafts_picture_is_only_for_those_who_manage_it_and_never_public() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app
+        .staff("team@finanzen.example", PW, "Finanzbehörde")
+        .await;
+    let (other, _) = app.staff("team@umwelt.example", PW, "Umweltbehörde").await;
+    let admin = app.admin("admin@example.org", PW).await;
+    let citizen = app.citizen("anna@example.org", "Anna", PW).await;
+    let d = dep.to_string();
+    let today = web::dates::today();
+    let (from, until) = (
+        today.to_string(),
+        (today + chrono::Duration::days(30)).to_string(),
+    );
+    let r = staff
+        .post_multipart(
+            "/processes",
+            &[
+                ("title", "Geheimer Entwurf"),
+                ("summary", "Noch nicht öffentlich"),
+                ("department_id", &d),
+                ("participation_from", &from),
+                ("participation_until", &until),
+                ("image_alt", "Ein Plan"),
+                ("action", "draft"),
+            ],
+            Some(("image", "plan.png", &png())),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: i64 = r
+        .location()
+        .unwrap()
+        .trim_start_matches("/processes/")
+        .parse()
+        .unwrap();
+    let p = db::processes::get(&app.db, id).await.unwrap().unwrap();
+    assert_eq!(p.status, domain::processes::Status::Draft);
+    let img = p.image_id.expect("image stored");
+
+    for size in ["large.jpg", "small.jpg"] {
+        let url = format!("/images/{img}/{size}");
+        for (who, c) in [
+            ("anonymous", app.client()),
+            ("citizen", citizen.clone()),
+            ("other department", other.clone()),
+        ] {
+            let r = c.get(&url).await;
+            assert_eq!(r.status, StatusCode::NOT_FOUND, "{who} {url}");
+            assert!(!r.headers.contains_key("etag"), "{who}");
+        }
+        for (who, c) in [("its department", &staff), ("administrator", &admin)] {
+            let r = c.get(&url).await;
+            assert_eq!(r.status, StatusCode::OK, "{who} {url}");
+            assert_eq!(r.headers["content-type"], "image/jpeg");
+            let cache = r.headers["cache-control"].to_str().unwrap();
+            assert!(
+                cache.contains("private") && !cache.contains("public"),
+                "{cache}"
+            );
+        }
+    }
+
+    // Published, it is everyone's and may be cached for good.
+    let r = staff
+        .post_form(
+            &format!("/processes/{id}/status"),
+            &[("status", "published")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app.client().get(&format!("/images/{img}/large.jpg")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.headers["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+}
