@@ -1,10 +1,11 @@
 //! Pictures served from the database; they were checked and re-encoded on
 //! upload by `files::images`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::params::Path;
 use crate::{AppError, AppResult, Ctx, SharedState};
 
 pub use files::images::MAX_BYTES;

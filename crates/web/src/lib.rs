@@ -23,6 +23,7 @@ mod ideas;
 mod images;
 mod members;
 pub mod metrics;
+mod params;
 mod permissions;
 mod processes;
 mod search;

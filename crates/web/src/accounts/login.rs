@@ -1,6 +1,6 @@
 use app::CommandError;
 use app::accounts::Login;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use domain::FieldErrors;
@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::{fresh_csrf_cookie, minutes, redirect, safe_next, session_cookie};
 use crate::forms::{FormState, PostForm};
+use crate::params::Query;
 use crate::{AppResult, AppState, Ctx, SharedState, cookies};
 
 #[derive(Deserialize, Default)]

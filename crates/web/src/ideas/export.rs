@@ -1,12 +1,13 @@
 //! Every idea of a process, with supports, comments and answers, for the
 //! department's evaluation: CSV (ideas) and XLSX (ideas, comments, answers).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use db::comments::Subject;
 use exports::{Cell, Workbook};
 
+use crate::params::Path;
 use crate::{AppError, AppResult, AppState, SharedState, Staff, csv_cells, dates};
 
 const HEADERS: &[&str] = &[

@@ -6,7 +6,7 @@
 //! id; invitation surveys have no date column. Nothing in a row points to a
 //! person.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use db::surveys::Survey;
@@ -17,6 +17,7 @@ use exports::Workbook;
 use serde_json::{Map, Value as Json, json};
 
 use super::super::managed;
+use crate::params::Path;
 use crate::{AppError, AppResult, SharedState, csv_cells, dates};
 
 /// Responses read per query while writing an export.

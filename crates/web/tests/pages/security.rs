@@ -684,3 +684,140 @@ async fn a_drafts_picture_is_only_for_those_who_manage_it_and_never_public() {
         "public, max-age=31536000, immutable"
     );
 }
+
+/// Every route of the router (`web::app`) and whether it answers GET, read
+/// from the sources that build it: axum cannot list a router's routes, so the
+/// sources are the list, and a route added anywhere is walked below without
+/// being named here.
+fn routes() -> Vec<(String, bool)> {
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut sources = vec![];
+    files(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut sources,
+    );
+    let mut out = vec![];
+    for f in sources {
+        let src = std::fs::read_to_string(&f).unwrap();
+        for (i, _) in src.match_indices(".route(") {
+            let call = &src[i + ".route(".len()..];
+            let Some(path) = call.trim_start().strip_prefix('"') else {
+                continue;
+            };
+            let path = &path[..path.find('"').unwrap()];
+            // The call's arguments: up to its closing parenthesis.
+            let mut depth = 1;
+            let end = call
+                .char_indices()
+                .find(|(_, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .map(|(j, _)| j)
+                .unwrap();
+            out.push((path.to_owned(), call[..end].contains("get(")));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// No address makes the server fail: every GET route, its path parameters
+/// and the numbers of any query replaced by huge, negative and non-numeric
+/// values, asked by a visitor and by an administrator, answers with a page
+/// (or a redirect), never a 500.
+#[tokio::test]
+async fn no_address_breaks_a_page() {
+    let routes = routes();
+    let get: Vec<&str> = routes
+        .iter()
+        .filter(|r| r.1)
+        .map(|r| r.0.as_str())
+        .collect();
+    // The list is complete enough to trust (the scan found the router).
+    for known in [
+        "/admin/users",
+        "/processes/{id}",
+        "/surveys/{id}/results/texts",
+        "/documents/{id}/versions/{n}/download",
+        "/healthz",
+    ] {
+        assert!(get.contains(&known), "{known} in {get:?}");
+    }
+    assert!(get.len() > 50, "{get:?}");
+
+    let app = TestApp::new().await;
+    let admin = app.admin("admin@example.org", PW).await;
+    let hostile = [
+        "18446744073709551615",
+        "99999999999999999999",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "-1",
+        "0",
+        "abc",
+        "1e3",
+        "%20",
+    ];
+    let numeric_query = [
+        "page", "seed", "from", "to", "q", "other", "year", "department", "min_supports",
+    ];
+    for (who, c) in [("visitor", app.client()), ("administrator", admin)] {
+        for route in &get {
+            for v in hostile {
+                let mut path = String::new();
+                let mut rest = *route;
+                while let Some(i) = rest.find('{') {
+                    let j = rest.find('}').unwrap();
+                    path.push_str(&rest[..i]);
+                    path.push_str(v);
+                    rest = &rest[j + 1..];
+                }
+                path.push_str(rest);
+                let query: Vec<String> = numeric_query.iter().map(|k| format!("{k}={v}")).collect();
+                let url = format!("{path}?{}", query.join("&"));
+                let r = c.get(&url).await;
+                assert_ne!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{who} {url}: {}", r.body);
+                // Assets and the operators' endpoints answer without the page shell.
+                let bare = ["/static/", "/healthz", "/readyz", "/metrics"]
+                    .iter()
+                    .any(|b| route.starts_with(b));
+                if !bare
+                    && r.status.is_client_error()
+                    && r.status != StatusCode::METHOD_NOT_ALLOWED
+                {
+                    assert!(
+                        r.body.contains("<html"),
+                        "{who} {url}: {} is no page: {}",
+                        r.status,
+                        r.body
+                    );
+                }
+            }
+        }
+    }
+    // The finding itself: the users' list at a page beyond the last is an
+    // empty page of the list; a page that is no number is the first.
+    let admin = app.client();
+    admin.login("admin@example.org", PW).await;
+    let r = admin.get("/admin/users?page=18446744073709551615").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.body.contains("admin@example.org"));
+    let r = admin.get("/admin/users?page=abc").await;
+    assert_eq!(r.status, StatusCode::OK);
+    r.assert_contains("admin@example.org");
+}
