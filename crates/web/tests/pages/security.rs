@@ -774,7 +774,15 @@ async fn no_address_breaks_a_page() {
         "%20",
     ];
     let numeric_query = [
-        "page", "seed", "from", "to", "q", "other", "year", "department", "min_supports",
+        "page",
+        "seed",
+        "from",
+        "to",
+        "q",
+        "other",
+        "year",
+        "department",
+        "min_supports",
     ];
     for (who, c) in [("visitor", app.client()), ("administrator", admin)] {
         for route in &get {
@@ -791,14 +799,17 @@ async fn no_address_breaks_a_page() {
                 let query: Vec<String> = numeric_query.iter().map(|k| format!("{k}={v}")).collect();
                 let url = format!("{path}?{}", query.join("&"));
                 let r = c.get(&url).await;
-                assert_ne!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{who} {url}: {}", r.body);
+                assert_ne!(
+                    r.status,
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "{who} {url}: {}",
+                    r.body
+                );
                 // Assets and the operators' endpoints answer without the page shell.
                 let bare = ["/static/", "/healthz", "/readyz", "/metrics"]
                     .iter()
                     .any(|b| route.starts_with(b));
-                if !bare
-                    && r.status.is_client_error()
-                    && r.status != StatusCode::METHOD_NOT_ALLOWED
+                if !bare && r.status.is_client_error() && r.status != StatusCode::METHOD_NOT_ALLOWED
                 {
                     assert!(
                         r.body.contains("<html"),
