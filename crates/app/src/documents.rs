@@ -160,20 +160,51 @@ fn new_file(hash: String, size: u64, filename: &str, a: Analysis) -> NewFile {
     }
 }
 
+/// Whether `actor` may attach documents to the subject: staff of the
+/// department that runs the process (or the survey's process), or that the
+/// idea is routed to; administrators; the system. A subject that does not
+/// exist gives the same answer as one of another department, so that a
+/// refusal tells nothing about other departments' drafts.
+async fn may_attach(app: &App, actor: &Actor, kind: SubjectKind, id: i64) -> CommandResult<bool> {
+    Ok(match kind {
+        SubjectKind::Process => db::processes::get(&app.db, id)
+            .await?
+            .is_some_and(|p| crate::processes::manages(actor, &p)),
+        SubjectKind::Survey => db::surveys::get(&app.db, id)
+            .await?
+            .is_some_and(|s| manages_department(actor, s.department_id)),
+        SubjectKind::Idea => db::ideas::get(&app.db, id)
+            .await?
+            .is_some_and(|i| crate::ideas::handles(actor, &i)),
+    })
+}
+
+/// Adds the message at `attach` unless the actor may attach to every subject.
+async fn check_attachable(
+    app: &App,
+    actor: &Actor,
+    subjects: &[(SubjectKind, i64)],
+    errors: &mut FieldErrors,
+) -> CommandResult<()> {
+    for (kind, id) in subjects {
+        if !may_attach(app, actor, *kind, *id).await? {
+            errors.add("attach", "error-document-attach-unknown");
+            break;
+        }
+    }
+    Ok(())
+}
+
 async fn check_subjects(
     app: &App,
+    actor: &Actor,
     input: &str,
     errors: &mut FieldErrors,
 ) -> CommandResult<Vec<(SubjectKind, i64)>> {
     let Some(subjects) = errors.check(parse_subjects(input)) else {
         return Ok(vec![]);
     };
-    for (kind, id) in &subjects {
-        if !db::documents::subject_exists(&app.db, *kind, *id).await? {
-            errors.add("attach", "error-document-attach-unknown");
-            break;
-        }
-    }
+    check_attachable(app, actor, &subjects, errors).await?;
     Ok(subjects)
 }
 
@@ -210,7 +241,7 @@ pub async fn publish(app: &App, actor: &Actor, form: DocumentForm) -> CommandRes
     );
     let mut errors = text.as_ref().err().cloned().unwrap_or_default();
     check_department(actor, form.department_id, &mut errors);
-    let subjects = check_subjects(app, &form.attach, &mut errors).await?;
+    let subjects = check_subjects(app, actor, &form.attach, &mut errors).await?;
     let checked = analyze(&form.file, &mut errors).await;
     let (Ok(text), Some(department_id), Some((upload, analysis)), true) =
         (text, form.department_id, checked, errors.is_empty())
@@ -288,8 +319,8 @@ pub async fn withdraw(app: &App, actor: &Actor, id: i64) -> CommandResult<Outcom
     Ok(Outcome { value: (), changes })
 }
 
-/// Attaches a document the actor manages to one more subject (nothing if it
-/// already is).
+/// Attaches a document the actor manages to one more subject they manage
+/// (nothing if it already is).
 pub async fn attach(
     app: &App,
     actor: &Actor,
@@ -298,7 +329,7 @@ pub async fn attach(
     subject_id: i64,
 ) -> CommandResult<Outcome<()>> {
     managed(app, actor, id).await?;
-    if !db::documents::subject_exists(&app.db, kind, subject_id).await? {
+    if !may_attach(app, actor, kind, subject_id).await? {
         return Err(CommandError::field(
             "attach",
             "error-document-attach-unknown",
@@ -336,12 +367,7 @@ pub async fn publish_pdf(app: &App, actor: &Actor, d: PdfDocument) -> CommandRes
         ));
     }
     let mut errors = FieldErrors::new();
-    for (kind, id) in &d.subjects {
-        if !db::documents::subject_exists(&app.db, *kind, *id).await? {
-            errors.add("attach", "error-document-attach-unknown");
-            break;
-        }
-    }
+    check_attachable(app, actor, &d.subjects, &mut errors).await?;
     if !errors.is_empty() {
         return Err(CommandError::Invalid(errors));
     }

@@ -323,6 +323,15 @@ pub async fn reset_password(
         .filter(session::Column::UserId.eq(t.user_id))
         .exec(txn)
         .await?;
+    // Every other reset link of the account ends with this one: an older
+    // mail that someone else read must not set the password again.
+    email_token::Entity::update_many()
+        .col_expr(email_token::Column::UsedAt, Expr::value(t_now))
+        .filter(email_token::Column::UserId.eq(t.user_id))
+        .filter(email_token::Column::Purpose.eq(TokenPurpose::ResetPassword.as_str()))
+        .filter(email_token::Column::UsedAt.is_null())
+        .exec(txn)
+        .await?;
     let u = reload(txn, t.user_id).await?;
     Ok(u)
 }

@@ -426,27 +426,6 @@ pub async fn for_subject(db: &Db, kind: SubjectKind, id: i64) -> Result<Vec<Docu
     .await
 }
 
-/// Whether an attachment target exists. Surveys are not checked here: they
-/// live in their own feature, and any positive id is taken.
-pub async fn subject_exists(db: &Db, kind: SubjectKind, id: i64) -> Result<bool, DbError> {
-    let table = match kind {
-        SubjectKind::Process => "processes",
-        SubjectKind::Idea => "ideas",
-        SubjectKind::Survey => return Ok(id > 0),
-    };
-    let b = db.conn.get_database_backend();
-    let n = count(
-        &db.conn,
-        raw(
-            b,
-            &format!("SELECT COUNT(*) AS n FROM {table} WHERE id = ?"),
-            vec![id.into()],
-        ),
-    )
-    .await?;
-    Ok(n > 0)
-}
-
 /// The library's filters.
 #[derive(Debug, Clone, Default)]
 pub struct ListQuery {

@@ -593,21 +593,43 @@ struct ImageBytes {
     bytes: Vec<u8>,
 }
 
-/// Whether an image belongs to a process the public may see.
-pub async fn image_is_public(db: &Db, id: i64) -> Result<bool, DbError> {
+/// Who may see a stored image: everyone, when a process the public sees
+/// shows it (itself or in one of its ideas); otherwise only those who manage
+/// one of `departments`, the departments of the draft processes that hold
+/// it. An image no process holds is nobody's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImageAudience {
+    pub public: bool,
+    pub departments: Vec<i64>,
+}
+
+pub async fn image_audience(db: &Db, id: i64) -> Result<ImageAudience, DbError> {
     let b = db.conn.get_database_backend();
-    let n = count(
-        &db.conn,
-        raw(
-            b,
-            "SELECT (SELECT COUNT(*) FROM processes WHERE image_id = ? AND status <> 'draft') + \
-             (SELECT COUNT(*) FROM idea_images ii JOIN ideas i ON i.id = ii.idea_id \
-              JOIN processes p ON p.id = i.process_id WHERE ii.image_id = ? AND p.status <> 'draft') AS n",
-            vec![id.into(), id.into()],
-        ),
-    )
+    let rows = ImageHolder::find_by_statement(raw(
+        b,
+        "SELECT department_id, status FROM processes WHERE image_id = ? \
+         UNION ALL \
+         SELECT p.department_id, p.status FROM idea_images ii JOIN ideas i ON i.id = ii.idea_id \
+         JOIN processes p ON p.id = i.process_id WHERE ii.image_id = ?",
+        vec![id.into(), id.into()],
+    ))
+    .all(&db.conn)
     .await?;
-    Ok(n > 0)
+    let mut audience = ImageAudience::default();
+    for r in rows {
+        if r.status == Status::Draft.as_str() {
+            audience.departments.push(r.department_id);
+        } else {
+            audience.public = true;
+        }
+    }
+    Ok(audience)
+}
+
+#[derive(FromQueryResult)]
+struct ImageHolder {
+    department_id: i64,
+    status: String,
 }
 
 /// How many processes exist in any status (the demo loads its processes once).

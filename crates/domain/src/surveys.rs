@@ -381,6 +381,16 @@ pub struct QuestionDef {
     pub condition: Option<Condition>,
 }
 
+/// The largest number (in absolute value) the platform takes as an answer or
+/// a bound, whatever a question's own bounds: beyond it charts, statistics and
+/// exports lose precision, and nobody answers a survey in trillions.
+pub const NUMBER_LIMIT: f64 = 1e12;
+
+/// Whether `n` is within the platform's range of numbers.
+pub fn number_in_range(n: f64) -> bool {
+    n.is_finite() && n.abs() <= NUMBER_LIMIT
+}
+
 /// Parses a number as people write it: a decimal comma or point.
 pub fn parse_number(s: &str) -> Option<f64> {
     let t = s.trim().replace(' ', "");
@@ -478,6 +488,12 @@ pub fn check_question(
             }
             if !max.is_empty() && config.max.is_none() {
                 errs.add("max", "survey-error-number");
+            }
+            if config.min.is_some_and(|n| !number_in_range(n)) {
+                errs.add("min", "survey-error-number-too-large");
+            }
+            if config.max.is_some_and(|n| !number_in_range(n)) {
+                errs.add("max", "survey-error-number-too-large");
             }
             if let (Some(a), Some(b)) = (config.min, config.max)
                 && a > b
@@ -711,6 +727,9 @@ pub fn parse_answer(q: &Question, raw: &Raw) -> Result<Vec<Item>, &'static str> 
             let Some(n) = parse_number(v) else {
                 return Err("survey-error-number");
             };
+            if !number_in_range(n) {
+                return Err("survey-error-number-too-large");
+            }
             if q.config.integer && n.fract() != 0.0 {
                 return Err("survey-error-integer");
             }
@@ -1066,6 +1085,31 @@ mod tests {
         assert_eq!(
             parse_answer(&number, &raw(&[("q2", "zwölf")])).unwrap_err(),
             "survey-error-number"
+        );
+        // Beyond the platform's range, whatever the question's own bounds.
+        let unbounded = q(2, Kind::Number, 1, Config::default());
+        for v in [
+            "10000000000000000000",
+            "-1000000000001",
+            "1e300",
+            "1000000000000,5",
+        ] {
+            assert_eq!(
+                parse_answer(&unbounded, &raw(&[("q2", v)])).unwrap_err(),
+                "survey-error-number-too-large",
+                "{v}"
+            );
+        }
+        for v in ["inf", "NaN", "-infinity"] {
+            assert_eq!(
+                parse_answer(&unbounded, &raw(&[("q2", v)])).unwrap_err(),
+                "survey-error-number",
+                "{v}"
+            );
+        }
+        assert_eq!(
+            parse_answer(&unbounded, &raw(&[("q2", "-1000000000000")])).unwrap()[0].num,
+            Some(-1e12)
         );
 
         let matrix = q(

@@ -56,16 +56,59 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     }
 }
 
-/// A path fit for the logs: the secret part of a survey invitation link is
-/// left out, so that no log line can tie an invitation to a moment of answering.
-fn loggable(path: &str) -> String {
-    match path.strip_prefix("/surveys/t/") {
-        Some(rest) => match rest.find('/') {
-            Some(i) => format!("/surveys/t/…{}", &rest[i..]),
-            None => "/surveys/t/…".to_owned(),
+/// Path segments after these prefixes are secrets: the one-time links of
+/// mails (verification, password reset, change of address) and survey
+/// invitations.
+const SECRET_SEGMENT_AFTER: &[&str] = &[
+    "/verify/",
+    "/password/reset/",
+    "/settings/email/confirm/",
+    "/surveys/t/",
+];
+
+/// Query parameters that carry secrets: the form token of uploads (in the
+/// form's action URL) and the draft key of an anonymous respondent.
+const SECRET_PARAMS: &[&str] = &["csrf_token", "draft", "token"];
+
+/// A path and query fit for the logs, with every secret in it replaced by
+/// `…`: whoever reads the logs must not be able to use a link (reset a
+/// password, answer in someone's name) or tie an invitation to a moment of
+/// answering. Every log line that names a request's path goes through this.
+pub(crate) fn loggable(path_and_query: &str) -> String {
+    let (path, query) = match path_and_query.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path_and_query, None),
+    };
+    let mut out = match SECRET_SEGMENT_AFTER
+        .iter()
+        .find_map(|prefix| Some((prefix, path.strip_prefix(prefix)?)))
+    {
+        Some((prefix, rest)) => match rest.find('/') {
+            Some(i) => format!("{prefix}…{}", &rest[i..]),
+            None => format!("{prefix}…"),
         },
         None => path.to_owned(),
+    };
+    if let Some(q) = query {
+        let pairs: Vec<String> = q
+            .split('&')
+            .map(|pair| {
+                // Named as a browser would encode it, or not.
+                let key = url::form_urlencoded::parse(pair.as_bytes())
+                    .next()
+                    .map(|(k, _)| k.into_owned())
+                    .unwrap_or_default();
+                if SECRET_PARAMS.contains(&key.as_str()) {
+                    format!("{}=…", pair.split('=').next().unwrap_or_default())
+                } else {
+                    pair.to_owned()
+                }
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&pairs.join("&"));
     }
+    out
 }
 
 fn client_ip(req: &Request, trust_proxy: bool) -> String {
@@ -777,10 +820,38 @@ mod tests {
     }
 
     #[test]
-    fn invitation_links_never_reach_the_logs() {
-        assert_eq!(loggable("/surveys/t/abc123/answer"), "/surveys/t/…/answer");
-        assert_eq!(loggable("/surveys/t/abc123"), "/surveys/t/…");
-        assert_eq!(loggable("/processes/5"), "/processes/5");
+    fn secrets_never_reach_the_logs() {
+        let token = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        for (path, logged) in [
+            ("/surveys/t/TOKEN/answer", "/surveys/t/…/answer"),
+            (
+                "/surveys/t/TOKEN/answer?page=2",
+                "/surveys/t/…/answer?page=2",
+            ),
+            ("/surveys/t/TOKEN", "/surveys/t/…"),
+            ("/verify/TOKEN", "/verify/…"),
+            ("/password/reset/TOKEN", "/password/reset/…"),
+            ("/settings/email/confirm/TOKEN", "/settings/email/confirm/…"),
+            ("/processes?csrf_token=TOKEN", "/processes?csrf_token=…"),
+            (
+                "/processes/5/edit?a=1&csrf_token=TOKEN&b=2",
+                "/processes/5/edit?a=1&csrf_token=…&b=2",
+            ),
+            (
+                "/staff/documents?csrf%5Ftoken=TOKEN",
+                "/staff/documents?csrf%5Ftoken=…",
+            ),
+            (
+                "/surveys/3/answer?page=2&draft=TOKEN",
+                "/surveys/3/answer?page=2&draft=…",
+            ),
+            ("/processes/5", "/processes/5"),
+            ("/processes/5?page=2", "/processes/5?page=2"),
+        ] {
+            let got = loggable(&path.replace("TOKEN", token));
+            assert_eq!(got, logged, "{path}");
+            assert!(!got.contains(token));
+        }
     }
 
     #[test]

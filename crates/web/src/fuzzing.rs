@@ -87,3 +87,26 @@ pub fn survey_answer_fields(body: &[u8]) -> Option<domain::surveys::Raw> {
         .ok()
         .map(|PostForm(pairs)| crate::surveys::raw_answers(pairs))
 }
+
+/// A column of a histogram as drawn: x, y, width and height in SVG units.
+pub type Rect = [f64; 4];
+
+/// A number question's histogram (as the results page and the public report
+/// draw it): its bins, and each column's rectangle (NaN where a coordinate is
+/// not a number).
+pub fn histogram(values: &[(f64, u64)], answered: u64) -> (Vec<(String, u64)>, Vec<Rect>) {
+    use crate::surveys::results::charts;
+    let bins = charts::bins(values, "de");
+    let num = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
+    let rects = match charts::histogram(values, answered, "en").0 {
+        charts::Chart::Columns { columns, .. } => columns
+            .iter()
+            .map(|c| [num(&c.x), num(&c.y), num(&c.width), num(&c.height)])
+            .collect(),
+        _ => vec![],
+    };
+    (bins, rects)
+}
+
+/// The width of a chart's drawing area.
+pub const CHART_WIDTH: f64 = 640.0;

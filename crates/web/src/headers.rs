@@ -45,6 +45,15 @@ pub async fn security_headers(
         HeaderName::from_static("cross-origin-opener-policy"),
         "same-origin",
     );
+    // Only a site served over https may pin browsers to https; on http the
+    // header would be ignored at best and lock out a test setup at worst.
+    if state.config.public_url.scheme() == "https" {
+        set(
+            h,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
+    }
     if !h.contains_key(header::CACHE_CONTROL) {
         // Pages can carry personal data and a CSRF token: never keep them in shared caches.
         set(h, header::CACHE_CONTROL, "no-store");

@@ -1,16 +1,18 @@
 //! Pictures served from the database; they were checked and re-encoded on
 //! upload by `files::images`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::params::Path;
 use crate::{AppError, AppResult, Ctx, SharedState};
 
 pub use files::images::MAX_BYTES;
 
-/// `/images/{id}/{size}`: a picture of a published process (drafts' pictures
-/// only for those who may manage them).
+/// `/images/{id}/{size}`: a picture of a published process or of an idea in
+/// one (drafts' pictures only for those who may manage them, never cached by
+/// others).
 pub async fn serve(
     State(state): State<SharedState>,
     ctx: Ctx,
@@ -22,11 +24,15 @@ pub async fn serve(
         "large.jpg" => false,
         _ => return Err(AppError::not_found()),
     };
-    let staff = ctx
-        .user
-        .as_deref()
-        .is_some_and(|u| domain::processes::may_create(u.role));
-    if !staff && !db::processes::image_is_public(&state.db, id).await? {
+    let audience = db::processes::image_audience(&state.db, id).await?;
+    let manages = |dep: &i64| {
+        ctx.user
+            .as_deref()
+            .is_some_and(|u| domain::processes::may_manage(u.role, u.department_id, *dep))
+    };
+    // A draft's picture is shown only to those who may manage the draft; to
+    // everyone else it does not exist.
+    if !audience.public && !audience.departments.iter().any(manages) {
         return Err(AppError::not_found());
     }
     let etag = format!("\"img-{id}-{size}\"");
@@ -45,11 +51,16 @@ pub async fn serve(
     if let Ok(v) = HeaderValue::from_str(&content_type) {
         h.insert(header::CONTENT_TYPE, v);
     }
-    // A replaced picture gets a new id, so a stored one never changes.
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    );
+    // A replaced picture gets a new id, so a stored one never changes. A
+    // draft's picture is no one else's business: no shared cache may keep it,
+    // and the browser asks again (cheaply, by its ETag) so that access ends
+    // with the right to manage.
+    let cache = if audience.public {
+        "public, max-age=31536000, immutable"
+    } else {
+        "private, no-cache"
+    };
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }

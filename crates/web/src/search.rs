@@ -1,12 +1,13 @@
 //! `/search`: processes, comments, ideas and documents, German-aware.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use domain::Tag;
 use minijinja::context;
 use serde::Deserialize;
 
 use crate::cache::shared;
+use crate::params::Query;
 use crate::{AppResult, Ctx, SharedState};
 
 const MAX_QUERY_CHARS: usize = 200;

@@ -180,6 +180,7 @@ survey-error-other-unchecked = Sie haben Text bei „Sonstiges“ eingegeben: Bi
 survey-error-matrix-incomplete = Bitte beantworten Sie jede Zeile.
 survey-error-integer = Bitte geben Sie eine ganze Zahl ein.
 survey-error-out-of-range = Die Zahl liegt außerhalb des erlaubten Bereichs.
+survey-error-number-too-large = Bitte geben Sie eine Zahl zwischen -1.000.000.000.000 und 1.000.000.000.000 ein.
 survey-error-answer-too-long = Die Antwort ist zu lang (höchstens 5.000 Zeichen).
 survey-error-date = Bitte geben Sie ein Datum ein, z. B. 24.12.2026.
 survey-error-rank = Bitte wählen Sie einen Rang aus der Liste.

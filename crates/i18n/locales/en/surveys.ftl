@@ -180,6 +180,7 @@ survey-error-other-unchecked = You entered text for "Other": please tick "Other"
 survey-error-matrix-incomplete = Please answer every row.
 survey-error-integer = Please enter a whole number.
 survey-error-out-of-range = The number is outside the allowed range.
+survey-error-number-too-large = Please enter a number between -1,000,000,000,000 and 1,000,000,000,000.
 survey-error-answer-too-long = The answer is too long (at most 5,000 characters).
 survey-error-date = Please enter a date, e.g. 2026-12-24.
 survey-error-rank = Please choose a rank from the list.

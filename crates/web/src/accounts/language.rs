@@ -1,8 +1,9 @@
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{redirect, safe_next};
+use crate::params::{Path, Query};
 use crate::{SharedState, cookies, i18n};
 
 #[derive(Deserialize)]

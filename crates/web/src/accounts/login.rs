@@ -1,14 +1,15 @@
 use app::CommandError;
 use app::accounts::Login;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use domain::FieldErrors;
 use minijinja::context;
 use serde::Deserialize;
 
-use super::{minutes, redirect, safe_next, session_cookie};
+use super::{fresh_csrf_cookie, minutes, redirect, safe_next, session_cookie};
 use crate::forms::{FormState, PostForm};
+use crate::params::Query;
 use crate::{AppResult, AppState, Ctx, SharedState, cookies};
 
 #[derive(Deserialize, Default)]
@@ -75,6 +76,7 @@ pub async fn submit(
         Ok(out) => {
             let mut res = redirect(&state, &safe_next(Some(&f.next)), Some("flash-logged-in"));
             cookies::append(res.headers_mut(), session_cookie(&state, &out.value.secret));
+            cookies::append(res.headers_mut(), fresh_csrf_cookie(&state)?);
             return Ok(res);
         }
         Err(e) => e,

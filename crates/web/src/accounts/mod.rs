@@ -62,12 +62,62 @@ pub fn redirect(state: &AppState, to: &str, flash: Option<&str>) -> Response {
 }
 
 /// Only local paths are followed after login or a language switch, never
-/// another site.
+/// another site. Browsers drop tabs and line breaks inside a URL and read a
+/// backslash as a slash, so `/\t/evil.example` or `/\\evil.example` would
+/// leave the site: anything but visible ASCII, any backslash and a leading
+/// `//` fall back to the start page, also when they hide behind percent
+/// encoding (decoded a few times over, in case some later hop decodes again).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n) if is_local_path(n) => n.to_owned(),
         _ => "/".to_owned(),
     }
+}
+
+fn is_local_path(n: &str) -> bool {
+    if !n.starts_with('/') || !n.bytes().all(|b| b.is_ascii_graphic()) {
+        return false;
+    }
+    let mut form = n.as_bytes().to_vec();
+    for _ in 0..4 {
+        let leaves = form.starts_with(b"//")
+            || form.contains(&b'\\')
+            || form.iter().any(|b| b.is_ascii_control());
+        if leaves {
+            return false;
+        }
+        let decoded = percent_decode(&form);
+        if decoded == form {
+            return true;
+        }
+        form = decoded;
+    }
+    // Still encoded after four rounds: nobody writes such a link honestly.
+    false
+}
+
+fn percent_decode(s: &[u8]) -> Vec<u8> {
+    fn hex(b: u8) -> Option<u8> {
+        (b as char).to_digit(16).map(|d| d as u8)
+    }
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        let pair = (s[i] == b'%')
+            .then(|| Some((hex(*s.get(i + 1)?)?, hex(*s.get(i + 2)?)?)))
+            .flatten();
+        match pair {
+            Some((hi, lo)) => {
+                out.push((hi << 4) | lo);
+                i += 3;
+            }
+            None => {
+                out.push(s[i]);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The login page, returning here afterwards.
@@ -88,6 +138,19 @@ pub fn session_cookie(state: &AppState, secret: &str) -> Option<HeaderValue> {
         Some(SESSION_TTL.as_secs()),
         state.config.secure_cookies(),
     )
+}
+
+/// A new CSRF cookie for a login: a token that an attacker planted or read
+/// before (on a shared computer, through a cookie set from a sibling domain)
+/// stops working for the account's forms.
+pub fn fresh_csrf_cookie(state: &AppState) -> AppResult<Option<HeaderValue>> {
+    let token = crate::security::random_token().map_err(crate::AppError::internal)?;
+    Ok(cookies::set(
+        cookies::CSRF,
+        &token,
+        None,
+        state.config.secure_cookies(),
+    ))
 }
 
 /// The page a one-time link from a mail opens while it still works: one
@@ -111,4 +174,59 @@ pub fn link_page(
 /// Minutes until a limit's window ends at the latest, for the message.
 pub fn minutes(limit: RateLimit) -> u64 {
     limit.window.as_secs().div_ceil(60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_the_site() {
+        let hostile = [
+            "",
+            "evil.example",
+            "https://evil.example/",
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/\t\t/evil.example",
+            "\t//evil.example",
+            "/ /evil.example",
+            "/%09/evil.example",
+            "/%2509/evil.example",
+            "/%252509/evil.example",
+            "/%0a/evil.example",
+            "/%0D/evil.example",
+            "/%2F/evil.example",
+            "/%2f%2fevil.example",
+            "%2F%2Fevil.example",
+            "/%5Cevil.example",
+            "/%255Cevil.example",
+            "/%00",
+            "/\u{7f}/evil.example",
+            "/\u{0085}/evil.example",
+            "/\u{2028}/evil.example",
+            "/ü/evil.example",
+            "/%25252525252509/evil.example",
+        ];
+        for n in hostile {
+            assert_eq!(safe_next(Some(n)), "/", "{n:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+        let fine = [
+            "/",
+            "/processes/5",
+            "/processes/5?page=2#comment-3",
+            "/search?q=Stra%C3%9Fe",
+            "/search?q=a%20b&x=%2F",
+            "/ideas?q=100%25",
+        ];
+        for n in fine {
+            assert_eq!(safe_next(Some(n)), n, "{n:?}");
+        }
+    }
 }

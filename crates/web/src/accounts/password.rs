@@ -1,6 +1,6 @@
 use app::CommandError;
 use app::accounts::{Link, LinkProblem, MailRequest};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use domain::accounts::normalize_email;
@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::{minutes, redirect};
 use crate::forms::{FormState, PostForm};
+use crate::params::Path;
 use crate::{AppResult, Ctx, SharedState};
 
 #[derive(Deserialize, Default)]

@@ -1,6 +1,6 @@
 use app::CommandError;
 use app::accounts::{Link, LinkProblem, MailRequest, Registration};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use domain::FieldErrors;
@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::{link_page, minutes, redirect};
 use crate::forms::{FormState, PostForm};
+use crate::params::Path;
 use crate::{AppResult, AppState, Ctx, SharedState};
 
 #[derive(Deserialize, Default)]

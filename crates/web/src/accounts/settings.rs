@@ -1,6 +1,6 @@
 use app::CommandError;
 use app::accounts::{EmailChange, Link};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::accounts::User;
@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::register::verify_outcome;
 use super::{link_page, login_redirect, minutes, redirect};
 use crate::forms::{FormState, PostForm};
+use crate::params::Path;
 use crate::{AppResult, AppState, Ctx, Member, SharedState};
 
 /// The settings page with one of its three forms possibly showing errors.

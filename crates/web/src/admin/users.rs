@@ -1,4 +1,4 @@
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::{accounts, departments};
@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::redirect;
 use crate::forms::PostForm;
+use crate::params::{PageNumber, Path, Query};
 use crate::{Admin, AppError, AppResult, AppState, Ctx, SharedState};
 
 const PER_PAGE: u64 = 50;
@@ -17,7 +18,7 @@ const PER_PAGE: u64 = 50;
 #[serde(default)]
 pub struct ListQuery {
     q: String,
-    page: u64,
+    page: PageNumber,
 }
 
 #[derive(Serialize)]
@@ -42,8 +43,8 @@ async fn render(
     q: &ListQuery,
     row_error: Option<RowError>,
 ) -> AppResult<Response> {
-    let page = q.page.max(1);
-    let result = accounts::list(&state.db, Some(&q.q), page - 1, PER_PAGE).await?;
+    let page = q.page.get();
+    let result = accounts::list(&state.db, Some(&q.q), q.page.index(), PER_PAGE).await?;
     let rows: Vec<UserRow> = result
         .users
         .into_iter()

@@ -12,7 +12,7 @@ use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use db::comments::Subject;
 use futures_util::stream::{self, Stream, StreamExt};
@@ -21,6 +21,7 @@ use tokio::sync::{broadcast, watch};
 
 use super::view::{Viewer, comment_view};
 use crate::i18n::LANGUAGES;
+use crate::params::Path;
 use crate::{AppError, AppResult, Ctx, SharedState};
 
 #[derive(Debug)]

@@ -7,7 +7,7 @@ pub mod view;
 
 use app::Actor;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -23,6 +23,7 @@ use serde::Deserialize;
 use crate::accounts::{login_redirect, redirect, safe_next};
 use crate::cache::shared;
 use crate::forms::{FormState, PostForm};
+use crate::params::Path;
 use crate::processes::show::{FailedComment, PageParams};
 use crate::{AppError, AppResult, AppState, Ctx, Member, SharedState};
 use view::{Viewer, comment_view};
@@ -133,7 +134,7 @@ fn params_of(return_to: &str) -> PageParams {
     for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
         match k.as_ref() {
             "sort" => p.sort = v.into_owned(),
-            "page" => p.page = v.parse().unwrap_or(1),
+            "page" => p.page = crate::params::PageNumber::parse(&v),
             _ => {}
         }
     }

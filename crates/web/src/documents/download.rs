@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use db::documents::{Document, Version};
@@ -13,6 +13,7 @@ use domain::documents::download_name;
 use domain::processes::may_manage;
 use futures_util::StreamExt;
 
+use crate::params::Path;
 use crate::{AppError, AppResult, Ctx, ErrorPage, SharedState};
 
 /// What a `Range` header asks for, given the file's size.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use app::documents::{DocumentForm, FileInput};
 use app::{Actor, CommandError};
-use axum::extract::{Multipart, Path, Request, State};
+use axum::extract::{Multipart, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::accounts::User;
@@ -22,6 +22,7 @@ use serde::Deserialize;
 use super::upload::{self, Received, SpoolError, Spooled};
 use crate::accounts::redirect;
 use crate::forms::{FormState, PostForm};
+use crate::params::Path;
 use crate::{AppError, AppResult, AppState, Ctx, ErrorPage, SharedState, Staff};
 
 const TEXT_FIELDS: &[&str] = &[
@@ -140,7 +141,7 @@ pub async fn new_form(
     State(state): State<SharedState>,
     Staff(user): Staff,
     ctx: Ctx,
-    axum::extract::Query(p): axum::extract::Query<NewParams>,
+    crate::params::Query(p): crate::params::Query<NewParams>,
 ) -> AppResult<Response> {
     let mut form = FormState::new()
         .value("language", "de")

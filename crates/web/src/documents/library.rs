@@ -1,7 +1,7 @@
 //! The publications library (filters, search, pages) and a document's page
 //! with its versions.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use domain::Tag;
 use domain::documents::{DocType, LANGUAGES};
@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::view;
 use crate::cache::shared;
+use crate::params::{PageNumber, Path, Query};
 use crate::{AppError, AppResult, Ctx, SharedState};
 
 const PER_PAGE: u64 = 20;
@@ -35,7 +36,7 @@ pub async fn library(
     Query(p): Query<LibraryParams>,
 ) -> AppResult<Response> {
     let q: String = p.q.trim().chars().take(MAX_QUERY_CHARS).collect();
-    let page = p.page.parse::<u64>().unwrap_or(1).max(1);
+    let page = PageNumber::parse(&p.page).get();
     let query = db::documents::ListQuery {
         doc_type: DocType::parse(&p.doc_type),
         department: p.department.parse().ok(),

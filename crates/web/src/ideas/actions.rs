@@ -2,7 +2,7 @@
 //! through the workflow with a public answer, or forward it.
 
 use app::CommandError;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use domain::FieldErrors;
@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::show::{load, render_with};
 use crate::accounts::redirect;
 use crate::forms::{FormState, PostForm};
+use crate::params::Path;
 use crate::processes::show::PageParams;
 use crate::{AppError, AppResult, Member, SharedState, Staff};
 

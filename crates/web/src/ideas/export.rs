@@ -1,13 +1,14 @@
 //! Every idea of a process, with supports, comments and answers, for the
 //! department's evaluation: CSV (ideas) and XLSX (ideas, comments, answers).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use db::comments::Subject;
 use exports::{Cell, Workbook};
 
-use crate::{AppError, AppResult, AppState, SharedState, Staff, dates};
+use crate::params::Path;
+use crate::{AppError, AppResult, AppState, SharedState, Staff, csv_cells, dates};
 
 const HEADERS: &[&str] = &[
     "id",
@@ -24,6 +25,22 @@ const HEADERS: &[&str] = &[
     "longitude",
     "address",
     "answer",
+    "answered",
+    "url",
+];
+
+/// Columns the platform writes itself (numbers, coordinates, dates, the
+/// status code, the link): kept as they are in the CSV. Every other column
+/// holds text people typed (titles, texts, names, addresses, categories,
+/// answers) and is neutralized against formulas (`csv_cells::text`).
+const PLATFORM_COLUMNS: &[&str] = &[
+    "id",
+    "status",
+    "created",
+    "supports",
+    "comments",
+    "latitude",
+    "longitude",
     "answered",
     "url",
 ];
@@ -94,7 +111,14 @@ pub async fn csv(
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(HEADERS).map_err(AppError::internal)?;
     for r in rows(&state, &ideas) {
-        w.write_record(&r).map_err(AppError::internal)?;
+        let cells = r.iter().zip(HEADERS).map(|(v, h)| {
+            if PLATFORM_COLUMNS.contains(h) {
+                v.clone()
+            } else {
+                csv_cells::text(v)
+            }
+        });
+        w.write_record(cells).map_err(AppError::internal)?;
     }
     let body = w.into_inner().map_err(AppError::internal)?;
     // A byte-order mark makes spreadsheet programs read the file as UTF-8.

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use app::CommandError;
 use app::ideas::{Picture, Submission, open_for_ideas};
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::processes::Process;
@@ -14,6 +14,7 @@ use minijinja::context;
 use crate::accounts::redirect;
 use crate::forms::FormState;
 use crate::images;
+use crate::params::Path;
 use crate::processes::show::load_visible;
 use crate::{AppError, AppResult, AppState, Ctx, Member, SharedState};
 

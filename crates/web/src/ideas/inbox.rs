@@ -1,6 +1,6 @@
 //! The staff's inbox: the ideas routed to their department, filtered.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use chrono::{NaiveDate, TimeZone, Utc};
 use db::ideas::ListQuery;
@@ -11,6 +11,7 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use super::view::idea_view;
+use crate::params::{PageNumber, Query};
 use crate::{AppError, AppResult, Ctx, SharedState, Staff};
 
 #[derive(Deserialize, Default)]
@@ -23,7 +24,7 @@ pub struct InboxParams {
     from: String,
     until: String,
     sort: String,
-    page: u64,
+    page: PageNumber,
 }
 
 fn day_start(s: &str) -> Option<chrono::DateTime<Utc>> {
@@ -58,7 +59,7 @@ pub async fn inbox(
         since: day_start(&p.from),
         until: day_start(&p.until).map(|t| t + chrono::Duration::days(1)),
         sort: Sort::parse(&p.sort, 1),
-        page: p.page.max(1) - 1,
+        page: p.page.index(),
         per_page: 30,
         ..Default::default()
     };

@@ -1,6 +1,6 @@
 //! The ideas of a process: a filtered, sorted list and a map.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use db::ideas::ListQuery;
 use domain::Tag;
@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::view::idea_view;
 use crate::cache::shared;
+use crate::params::{Num, PageNumber, Path, Query};
 use crate::processes::show::load_visible;
 use crate::{AppResult, Ctx, SharedState};
 
@@ -20,8 +21,8 @@ pub struct ListParams {
     category: String,
     status: String,
     sort: String,
-    seed: u32,
-    page: u64,
+    seed: Num<u32>,
+    page: PageNumber,
 }
 
 pub async fn list(
@@ -32,10 +33,11 @@ pub async fn list(
 ) -> AppResult<Response> {
     let process = load_visible(&state, &ctx, id).await?;
     // A random order keeps its seed in the links, so paging shows every idea once.
-    let seed = if p.seed == 0 {
+    let given_seed = p.seed.0.unwrap_or(0);
+    let seed = if given_seed == 0 {
         (chrono::Utc::now().timestamp() % 100_000) as u32 + 1
     } else {
-        p.seed
+        given_seed
     };
     let sort = Sort::parse(&p.sort, seed);
     let q = ListQuery {
@@ -43,7 +45,7 @@ pub async fn list(
         category: Some(p.category.clone()).filter(|c| !c.is_empty()),
         status: Status::parse(&p.status),
         sort,
-        page: p.page.max(1) - 1,
+        page: p.page.index(),
         per_page: 20,
         ..Default::default()
     };
@@ -91,7 +93,7 @@ pub async fn list(
         },
     )?;
     // A random order differs per visit; everything else may be shared.
-    if matches!(sort, Sort::Random(_)) && p.seed == 0 {
+    if matches!(sort, Sort::Random(_)) && given_seed == 0 {
         return Ok(axum::response::IntoResponse::into_response(html));
     }
     Ok(shared(html, vec![Tag::Process(id), Tag::Lists], None))

@@ -1,7 +1,7 @@
 //! The idea page: text, pictures, place, supports, the official answers, the
 //! staff's tools and the discussion.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::comments::Subject;
@@ -15,6 +15,7 @@ use super::view::idea_view;
 use crate::cache::shared;
 use crate::discussions::view::{ThreadPage, thread_page};
 use crate::forms::FormState;
+use crate::params::{Path, Query};
 use crate::processes::show::{FailedComment, PageParams};
 use crate::{AppResult, AppState, Ctx, SharedState, dates};
 use db::footprints::Involvement;
@@ -54,7 +55,7 @@ pub async fn render_with(
         ctx,
         Subject::idea(idea.id),
         &params.sort,
-        params.page,
+        params.page.get(),
     )
     .await?;
     let images = db::ideas::images(&state.db, idea.id).await?;

@@ -3,7 +3,7 @@
 
 use app::CommandError;
 use app::ideas::together::Change;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minijinja::context;
@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::show::{load, render_with};
 use crate::accounts::redirect;
 use crate::forms::{FormState, PostForm};
+use crate::params::{Num, Path, Query};
 use crate::processes::show::PageParams;
 use crate::{AppError, AppResult, AppState, Ctx, Member, SharedState, dates, diff};
 
@@ -172,8 +173,8 @@ pub async fn decide(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct VersionParams {
-    from: i32,
-    to: i32,
+    from: Num<i32>,
+    to: Num<i32>,
 }
 
 pub async fn versions(
@@ -185,8 +186,12 @@ pub async fn versions(
     let (idea, _) = load(&state, &ctx, id).await?;
     let all = db::ideas::versions(&state.db, id).await?;
     let latest = all.last().map(|v| v.version).unwrap_or(1);
-    let to = if p.to == 0 { latest } else { p.to };
-    let from = if p.from == 0 { (to - 1).max(1) } else { p.from };
+    let to = p.to.0.filter(|n| *n != 0).unwrap_or(latest);
+    let from = p
+        .from
+        .0
+        .filter(|n| *n != 0)
+        .unwrap_or(to.saturating_sub(1).max(1));
     let pick = |n: i32| all.iter().find(|v| v.version == n);
     let (Some(a), Some(b)) = (pick(from), pick(to)) else {
         return Err(AppError::not_found());

@@ -1,7 +1,7 @@
 //! Atom feeds: all processes, and the new comments of one process.
 
 use atom_syndication::{Content, Entry, Feed, Link, Person, Text};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, Utc};
@@ -11,6 +11,7 @@ use domain::Tag;
 use domain::processes::Status;
 
 use crate::cache::shared;
+use crate::params::Path;
 use crate::{AppError, AppResult, SharedState, dates, i18n};
 
 fn fixed(t: DateTime<Utc>) -> DateTime<FixedOffset> {

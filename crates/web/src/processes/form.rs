@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use app::processes::{Picture, ProcessForm};
 use app::{Actor, CommandError};
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::accounts::User;
@@ -19,6 +19,7 @@ use serde::Deserialize;
 use crate::accounts::redirect;
 use crate::forms::{FormState, PostForm};
 use crate::images;
+use crate::params::Path;
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, Staff};
 
 const TEXT_FIELDS: &[&str] = &[

@@ -1,7 +1,7 @@
 //! The start page's overview, the list with filters, the archive and the
 //! staff's drafts.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use db::processes::{Drafts, ListQuery};
 use domain::Tag;
@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::view::process_view;
 use crate::cache::shared;
+use crate::params::{PageNumber, Query};
 use crate::{AppError, AppResult, Ctx, SharedState, Staff, dates};
 
 pub async fn home(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response> {
@@ -43,7 +44,7 @@ pub struct ListParams {
     department: String,
     tag: String,
     status: String,
-    page: u64,
+    page: PageNumber,
 }
 
 async fn render_list(
@@ -55,7 +56,7 @@ async fn render_list(
     let mut q = ListQuery::new(dates::today());
     q.department = params.department.parse().ok();
     q.tag = Some(params.tag.trim().to_owned()).filter(|t| !t.is_empty());
-    q.page = params.page.max(1) - 1;
+    q.page = params.page.index();
     match mode {
         "archive" => q.archive = true,
         "drafts" => {

@@ -1,6 +1,6 @@
 //! The process page: header, phase timeline, description and the discussion.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::comments::Subject;
@@ -14,6 +14,7 @@ use super::view::process_view;
 use crate::cache::shared;
 use crate::discussions::view::{ThreadPage, thread_page};
 use crate::forms::FormState;
+use crate::params::{PageNumber, Path, Query};
 use crate::{AppResult, AppState, Ctx, SharedState};
 use db::footprints::Involvement;
 
@@ -21,7 +22,7 @@ use db::footprints::Involvement;
 #[serde(default)]
 pub struct PageParams {
     pub sort: String,
-    pub page: u64,
+    pub page: PageNumber,
 }
 
 /// A comment form that failed and is shown again: which one, with what.
@@ -54,7 +55,7 @@ pub async fn render_page(
         ctx,
         Subject::process(process.id),
         &params.sort,
-        params.page,
+        params.page.get(),
     )
     .await?;
     let view = process_view(process, ctx.lang);

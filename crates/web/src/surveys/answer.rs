@@ -6,7 +6,7 @@
 
 use app::surveys::answer::{Closed, PageAction, PagePost, PageResult, Via};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -21,6 +21,7 @@ use super::view::{available, question_view, survey_view};
 use crate::accounts::{login_redirect, redirect};
 use crate::cache::shared;
 use crate::forms::PostForm;
+use crate::params::{Num, Path, Query};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState};
 
 /// Anonymous drafts nobody came back to are removed after this many days.
@@ -188,7 +189,7 @@ pub async fn token_landing(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct PageParams {
-    page: Option<i32>,
+    page: Num<i32>,
     draft: String,
 }
 
@@ -282,7 +283,7 @@ pub async fn show_page(
     Query(params): Query<PageParams>,
 ) -> AppResult<Response> {
     match by_id(&state, &ctx, id, Some(&params.draft)).await? {
-        Ok(a) => show(&state, &ctx, a, params.page).await,
+        Ok(a) => show(&state, &ctx, a, params.page.0).await,
         Err(r) => Ok(r),
     }
 }
@@ -294,7 +295,7 @@ pub async fn token_page(
     Query(params): Query<PageParams>,
 ) -> AppResult<Response> {
     match by_token(&state, &ctx, &token).await? {
-        Ok(a) => show(&state, &ctx, a, params.page).await,
+        Ok(a) => show(&state, &ctx, a, params.page.0).await,
         Err(r) => Ok(r),
     }
 }

@@ -3,7 +3,7 @@
 
 use app::surveys::SettingsInput;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -20,6 +20,7 @@ use super::view::{by_page, question_view, survey_view};
 use super::{managed, refusal, refused_form};
 use crate::accounts::redirect;
 use crate::forms::{FormState, PostForm};
+use crate::params::{Path, Query};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, Staff};
 
 pub fn routes() -> Router<SharedState> {

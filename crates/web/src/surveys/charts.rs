@@ -139,7 +139,12 @@ fn f1(x: f64) -> String {
 /// rounded away from zero as people round them (4,25 → 4,3).
 pub fn number(lang: &str, x: f64, decimals: usize) -> String {
     let scale = 10f64.powi(decimals as i32);
-    let rounded = (x * scale).round() / scale;
+    // Scaling a huge value overflows; such a value has no places to round.
+    let rounded = if (x * scale).is_finite() {
+        (x * scale).round() / scale
+    } else {
+        x
+    };
     let s = format!("{rounded:.decimals$}");
     if lang == "de" { s.replace('.', ",") } else { s }
 }
@@ -297,22 +302,38 @@ fn stacked(q: &Question, rows: &[(String, String, u64)], lang: &str) -> Chart {
     }
 }
 
+/// Whole numbers up to this size are binned by exact integer arithmetic
+/// (every such integer is exact as an `f64`); larger ones as decimals.
+const WHOLE_LIMIT: f64 = 9_007_199_254_740_992.0;
+
+/// The values a chart can place: finite ones. The answer parser admits no
+/// others, but stored rows are not checked again and a results page must
+/// never fail on them.
+fn finite(values: &[(f64, u64)]) -> Vec<(f64, u64)> {
+    values.iter().copied().filter(|v| v.0.is_finite()).collect()
+}
+
 /// Bins of a histogram: (label, lower bound, count). Whole numbers over a small
-/// range get a bin each; otherwise ten bins of equal width.
+/// range get a bin each; otherwise ten bins of equal width. Never more than ten
+/// bins, whatever the values.
 pub fn bins(values: &[(f64, u64)], lang: &str) -> Vec<(String, u64)> {
+    let values = finite(values);
     if values.is_empty() {
         return vec![];
     }
-    let min = values.iter().map(|v| v.0).fold(f64::MAX, f64::min);
-    let max = values.iter().map(|v| v.0).fold(f64::MIN, f64::max);
-    let whole = values.iter().all(|v| v.0.fract() == 0.0);
+    let min = values.iter().map(|v| v.0).fold(f64::INFINITY, f64::min);
+    let max = values.iter().map(|v| v.0).fold(f64::NEG_INFINITY, f64::max);
+    let whole =
+        values.iter().all(|v| v.0.fract() == 0.0) && -min <= WHOLE_LIMIT && max <= WHOLE_LIMIT;
     if whole {
-        let span = (max - min) as i64 + 1;
+        // Within ±2^53 these casts are exact and the span fits an i64.
+        let (lo_all, hi_all) = (min as i64, max as i64);
+        let span = hi_all - lo_all + 1;
         let width = (span + 9) / 10;
         let k = (span + width - 1) / width;
         let mut out: Vec<(String, u64)> = (0..k)
             .map(|i| {
-                let lo = min as i64 + i * width;
+                let lo = lo_all + i * width;
                 let hi = lo + width - 1;
                 let label = if width == 1 {
                     lo.to_string()
@@ -322,14 +343,19 @@ pub fn bins(values: &[(f64, u64)], lang: &str) -> Vec<(String, u64)> {
                 (label, 0)
             })
             .collect();
-        for (v, n) in values {
-            let i = ((*v as i64 - min as i64) / width).clamp(0, k - 1) as usize;
-            out[i].1 += n;
+        for (v, n) in &values {
+            let i = ((*v as i64 - lo_all) / width).clamp(0, k - 1) as usize;
+            out[i].1 = out[i].1.saturating_add(*n);
         }
         return out;
     }
     let k = 10usize;
-    let width = (max - min) / k as f64;
+    // Divided first: `max - min` overflows for values near the ends of f64.
+    let width = max / k as f64 - min / k as f64;
+    if width <= 0.0 {
+        let total = values.iter().fold(0u64, |t, v| t.saturating_add(v.1));
+        return vec![(number(lang, min, 1), total)];
+    }
     let mut out: Vec<(String, u64)> = (0..k)
         .map(|i| {
             let lo = min + i as f64 * width;
@@ -339,35 +365,36 @@ pub fn bins(values: &[(f64, u64)], lang: &str) -> Vec<(String, u64)> {
             )
         })
         .collect();
-    for (v, n) in values {
-        let i = if width == 0.0 {
-            0
-        } else {
-            (((v - min) / width) as usize).min(k - 1)
-        };
-        out[i].1 += n;
-    }
-    if width == 0.0 {
-        out.truncate(1);
-        out[0].0 = number(lang, min, 1);
+    for (v, n) in &values {
+        // A float-to-int cast saturates (and NaN becomes 0), so this cannot
+        // leave the bins even when `v - min` overflows.
+        let i = ((v / width - min / width) as usize).min(k - 1);
+        out[i].1 = out[i].1.saturating_add(*n);
     }
     out
 }
 
 /// Mean, median, minimum and maximum of counted values.
 pub fn stats(values: &[(f64, u64)], lang: &str) -> Option<NumberStats> {
-    let n: u64 = values.iter().map(|v| v.1).sum();
+    let mut sorted: Vec<(f64, u64)> = finite(values).into_iter().filter(|v| v.1 > 0).collect();
+    let n = sorted.iter().fold(0u64, |t, v| t.saturating_add(v.1));
     if n == 0 {
         return None;
     }
-    let mut sorted = values.to_vec();
     sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mean = sorted.iter().map(|(v, c)| v * *c as f64).sum::<f64>() / n as f64;
+    let mut mean = sorted.iter().map(|(v, c)| v * *c as f64).sum::<f64>() / n as f64;
+    if !mean.is_finite() {
+        // The sum overflowed: weigh each value by its share instead.
+        mean = sorted
+            .iter()
+            .map(|(v, c)| v * (*c as f64 / n as f64))
+            .sum::<f64>();
+    }
     // The value at a 0-based position of the sorted answers.
     let at = |pos: u64| {
-        let mut seen = 0;
+        let mut seen = 0u64;
         for (v, c) in &sorted {
-            seen += c;
+            seen = seen.saturating_add(*c);
             if pos < seen {
                 return *v;
             }
@@ -377,7 +404,7 @@ pub fn stats(values: &[(f64, u64)], lang: &str) -> Option<NumberStats> {
     let median = if n % 2 == 1 {
         at(n / 2)
     } else {
-        (at(n / 2 - 1) + at(n / 2)) / 2.0
+        at(n / 2 - 1) / 2.0 + at(n / 2) / 2.0
     };
     let fmt = |x: f64| {
         if x.fract() == 0.0 {
@@ -426,6 +453,18 @@ fn columns(bins: Vec<(String, u64)>, total: u64, lang: &str, stats: Option<Numbe
         columns,
         stats,
     }
+}
+
+/// A number question's histogram and its summary, from the counted values.
+pub fn histogram(values: &[(f64, u64)], answered: u64, lang: &str) -> (Chart, String) {
+    let st = stats(values, lang);
+    let b = bins(values, lang);
+    let summary = b
+        .iter()
+        .map(|(l, n)| format!("{l}: {n}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    (columns(b, answered, lang, st), summary)
 }
 
 fn month_label(lang: &str, ym: &str) -> String {
@@ -550,14 +589,7 @@ pub fn build(
                         .filter(|r| r.0.is_empty())
                         .filter_map(|r| r.1.parse::<f64>().ok().map(|v| (v, r.2)))
                         .collect();
-                    let st = stats(&values, lang);
-                    let b = bins(&values, lang);
-                    let summary = b
-                        .iter()
-                        .map(|(l, n)| format!("{l}: {n}"))
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    (columns(b, answered, lang, st), summary)
+                    histogram(&values, answered, lang)
                 }
                 Kind::Date => {
                     let mut months: BTreeMap<String, u64> = BTreeMap::new();
@@ -644,6 +676,125 @@ mod tests {
         assert_eq!(s.median, "3");
         assert_eq!(s.mean, "4,3");
         assert_eq!((s.min.as_str(), s.max.as_str()), ("1", "10"));
+    }
+
+    /// A small xorshift generator: the same cases on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+    }
+
+    const EDGES: [f64; 20] = [
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::MAX,
+        f64::MIN,
+        f64::MIN_POSITIVE,
+        f64::EPSILON,
+        5e-324,
+        0.0,
+        -0.0,
+        2.0,
+        1e19,
+        -1e19,
+        1e12,
+        -1e12,
+        9_007_199_254_740_992.0,
+        9_007_199_254_740_994.0,
+        -9_007_199_254_740_992.0,
+        0.5,
+        1e308,
+    ];
+
+    fn value(rng: &mut Rng) -> f64 {
+        match rng.below(5) {
+            0 => EDGES[rng.below(EDGES.len() as u64) as usize],
+            1 => f64::from_bits(rng.next()),
+            2 => rng.below(2001) as f64 - 1000.0,
+            3 => (rng.below(2_000_001) as f64 - 1_000_000.0) / 7.0,
+            _ => (rng.next() as i64) as f64,
+        }
+    }
+
+    fn count(rng: &mut Rng) -> u64 {
+        match rng.below(8) {
+            0 => 0,
+            1 => u64::MAX,
+            2 => rng.next(),
+            _ => rng.below(20) + 1,
+        }
+    }
+
+    fn finite_number(s: &str) -> f64 {
+        let x: f64 = s.parse().unwrap_or(f64::NAN);
+        assert!(x.is_finite(), "{s:?} is not a finite number");
+        x
+    }
+
+    /// Whatever the answers (NaN, infinities, huge spans, one value, all
+    /// equal, huge counts), a histogram has at most ten bins holding every
+    /// finite value once, and its geometry stays inside the drawing.
+    #[test]
+    fn no_values_break_the_histogram() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut cases: Vec<Vec<(f64, u64)>> = vec![
+            vec![(2.0, 1), (1e19, 1)],
+            vec![(f64::NAN, 3)],
+            vec![(f64::MIN, 1), (f64::MAX, 1)],
+            vec![(7.5, 4)],
+            vec![(3.0, 2), (3.0, 5)],
+            vec![(-9e15, 1), (9e15, 1)],
+            vec![(5e-324, 1), (0.0, 1)],
+        ];
+        for a in EDGES {
+            for b in EDGES {
+                cases.push(vec![(a, 1), (b, 2)]);
+            }
+        }
+        for _ in 0..5000 {
+            let len = rng.below(7) as usize;
+            cases.push(
+                (0..len)
+                    .map(|_| (value(&mut rng), count(&mut rng)))
+                    .collect(),
+            );
+        }
+        for values in cases {
+            for lang in ["de", "en"] {
+                let b = bins(&values, lang);
+                assert!(b.len() <= 10, "{values:?}: {} bins", b.len());
+                let expected = values
+                    .iter()
+                    .filter(|v| v.0.is_finite())
+                    .fold(0u64, |t, v| t.saturating_add(v.1));
+                let binned = b.iter().fold(0u64, |t, v| t.saturating_add(v.1));
+                assert_eq!(binned, expected, "{values:?}");
+                let st = stats(&values, lang);
+                assert_eq!(st.is_some(), expected > 0, "{values:?}");
+                let Chart::Columns { columns: cols, .. } = columns(b, expected, lang, st) else {
+                    panic!("a histogram");
+                };
+                for c in cols {
+                    let (x, w) = (finite_number(&c.x), finite_number(&c.width));
+                    let (y, h) = (finite_number(&c.y), finite_number(&c.height));
+                    assert!((0.0..=W).contains(&x) && x + w <= W, "{values:?}");
+                    assert!((0.0..=170.0).contains(&h) && (y - (200.0 - h)).abs() < 0.2);
+                    finite_number(&c.label_x);
+                    finite_number(&c.value_y);
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! id; invitation surveys have no date column. Nothing in a row points to a
 //! person.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use db::surveys::Survey;
@@ -17,7 +17,8 @@ use exports::Workbook;
 use serde_json::{Map, Value as Json, json};
 
 use super::super::managed;
-use crate::{AppError, AppResult, SharedState, dates};
+use crate::params::Path;
+use crate::{AppError, AppResult, SharedState, csv_cells, dates};
 
 /// Responses read per query while writing an export.
 const PAGE: u64 = 2_000;
@@ -151,10 +152,14 @@ fn row(
     out
 }
 
+/// A cell of the answers CSV. Numbers (running numbers, number answers,
+/// chosen 0/1, ranks) are written by the platform from parsed values and stay
+/// numbers; every text cell (answers, "other" texts, choice codes, dates) is
+/// neutralized against formulas.
 fn text(c: &Cell) -> String {
     match c {
         Cell::Empty => String::new(),
-        Cell::Text(s) => s.clone(),
+        Cell::Text(s) => csv_cells::text(s),
         Cell::Num(n) => format_number(*n),
     }
 }
@@ -272,10 +277,13 @@ fn file_name(survey: &Survey, what: &str, ext: &str) -> String {
 }
 
 /// A byte-order mark makes spreadsheet programs read the file as UTF-8.
+/// Every cell is text here (the codebook's questions, labels and codes were
+/// typed by staff; its ids are plain numbers, which `csv_cells::text` keeps).
 fn csv_bytes(rows: impl IntoIterator<Item = Vec<String>>) -> AppResult<Vec<u8>> {
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     for r in rows {
-        w.write_record(&r).map_err(AppError::internal)?;
+        w.write_record(r.iter().map(|c| csv_cells::text(c)))
+            .map_err(AppError::internal)?;
     }
     w.into_inner().map_err(AppError::internal)
 }
@@ -288,7 +296,8 @@ pub async fn csv(
     let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
     let cols = columns(&questions);
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    w.write_record(header(&survey, &cols))
+    // Column names come from codes staff may choose.
+    w.write_record(header(&survey, &cols).iter().map(|h| csv_cells::text(h)))
         .map_err(AppError::internal)?;
     each_row(&state, &survey, &questions, &cols, |r| {
         w.write_record(r.iter().map(text))

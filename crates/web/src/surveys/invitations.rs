@@ -4,7 +4,7 @@
 
 use app::surveys::invitations::{InviteList, MAX_ADDRESSES, addresses};
 use axum::Router;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -17,6 +17,7 @@ use super::view::survey_view;
 use super::{managed, refusal, refused_form};
 use crate::accounts::redirect;
 use crate::forms::FormState;
+use crate::params::Path;
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, Staff};
 
 const MAX_UPLOAD_BYTES: usize = 2 * 1024 * 1024;

@@ -16,7 +16,7 @@ macro_rules! or_return {
 mod answer;
 mod builder;
 mod invitations;
-mod results;
+pub(crate) mod results;
 pub mod tallies;
 mod view;
 

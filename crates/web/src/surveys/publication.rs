@@ -5,7 +5,7 @@
 use domain::Tag;
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::surveys::Question;
@@ -17,6 +17,7 @@ use super::{figures, ordered};
 use crate::accounts::redirect;
 use crate::cache::shared;
 use crate::forms::{FormState, PostForm};
+use crate::params::Path;
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, Staff};
 
 use app::surveys::{Publication, PublishAction, choosable};

@@ -2,14 +2,14 @@
 //! published results page.
 
 #[path = "charts.rs"]
-mod charts;
+pub(crate) mod charts;
 #[path = "export.rs"]
 mod export;
 #[path = "publication.rs"]
 mod publication;
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::managed;
 use super::tallies::{self, Tallies};
+use crate::params::{Num, PageNumber, Path, Query};
 use crate::{AppResult, AppState, Ctx, SharedState, dates};
 
 const TEXTS_PER_PAGE: u64 = 50;
@@ -301,9 +302,9 @@ pub async fn results(
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct TextParams {
-    q: i64,
-    other: u8,
-    page: u64,
+    q: Num<i64>,
+    other: Num<u8>,
+    page: PageNumber,
 }
 
 /// Every free text of one question (or its "other" answers), paged.
@@ -314,14 +315,14 @@ pub async fn texts(
     Query(p): Query<TextParams>,
 ) -> AppResult<Response> {
     let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
-    let other = p.other == 1;
+    let other = p.other.0 == Some(1);
     let Some(q) = questions
         .iter()
-        .find(|q| q.id == p.q && (q.kind == Kind::Text || (other && q.config.allow_other)))
+        .find(|q| Some(q.id) == p.q.0 && (q.kind == Kind::Text || (other && q.config.allow_other)))
     else {
         return Err(crate::AppError::not_found());
     };
-    let page = p.page.max(1);
+    let page = p.page.get();
     let (texts, total) =
         db::surveys::results::texts(&state.db, id, q.id, other, page - 1, TEXTS_PER_PAGE).await?;
     let html = state.render(
@@ -333,7 +334,7 @@ pub async fn texts(
             code => q.code.clone(),
             question => q.text.clone(),
             question_id => q.id,
-            other => p.other,
+            other => u8::from(other),
             texts,
             total,
             page,

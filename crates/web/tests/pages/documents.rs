@@ -412,18 +412,36 @@ async fn limits_are_named_and_leave_nothing_behind() {
         "Titel: Bitte füllen Sie dieses Feld aus.",
         "Bitte geben Sie ein gültiges Datum ein.",
         "Sie können nur Dokumente Ihrer eigenen Behörde veröffentlichen.",
-        "Ein Verfahren oder eine Idee mit dieser Nummer gibt es nicht.",
+        "Ein Verfahren, eine Idee oder eine Umfrage Ihrer Behörde mit dieser Nummer gibt es nicht.",
         "Bitte wählen Sie eine Datei aus.",
     ] {
         r.assert_contains(msg);
     }
-    // A survey is taken by its id alone.
+    // A survey is named by its id; one that does not exist is refused.
     let r = upload(&staff, dep, "survey:7, idea:x", "Umfrage", ("a.csv", b"a")).await;
     r.assert_contains("Bitte geben Sie Zuordnungen als");
-    let id = id_from(&upload(&staff, dep, "survey:7", "Umfrage", ("a.csv", b"a")).await);
-    let attached = db::documents::for_subject(&app.db, domain::documents::SubjectKind::Survey, 7)
-        .await
+    let r = upload(&staff, dep, "survey:7", "Umfrage", ("a.csv", b"a")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let p = staff.publish_process(dep, &[]).await;
+    let r = staff
+        .post_form(
+            &format!("/processes/{p}/surveys"),
+            &[("title", "Umfrage"), ("access", "open")],
+        )
+        .await;
+    let survey: i64 = r
+        .location()
+        .unwrap()
+        .trim_start_matches("/surveys/")
+        .trim_end_matches("/edit")
+        .parse()
         .unwrap();
+    let attach = format!("survey:{survey}");
+    let id = id_from(&upload(&staff, dep, &attach, "Umfrage", ("a.csv", b"a")).await);
+    let attached =
+        db::documents::for_subject(&app.db, domain::documents::SubjectKind::Survey, survey)
+            .await
+            .unwrap();
     assert_eq!(attached.iter().map(|d| d.id).collect::<Vec<_>>(), vec![id]);
 
     assert_eq!(

@@ -13,6 +13,7 @@ mod member_pages;
 mod platform;
 mod privacy;
 mod processes;
+mod security;
 mod server;
 mod survey_anonymity;
 mod survey_results;
