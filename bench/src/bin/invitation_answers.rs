@@ -130,7 +130,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         app::surveys::answer::import_responses(&app, &Actor::System, survey, chunk).await?;
     }
     let t = Instant::now();
-    db::surveys::seal(&db, survey).await?;
+    db::surveys::seal(&db, survey, false).await?;
     let seal_s = t.elapsed().as_secs_f64();
 
     let out = serde_json::json!({

@@ -175,3 +175,27 @@ pub async fn job_payloads(db: &Db, kind: &str) -> Result<Vec<String>, DbError> {
     .await?;
     Ok(rows.into_iter().map(|r| r.payload).collect())
 }
+
+/// PostgreSQL: whether any page of a table's file holds `needle`, live row
+/// or not (read with the `pageinspect` extension, which this creates).
+pub async fn pg_table_file_contains(db: &Db, table: &str, needle: &[u8]) -> Result<bool, DbError> {
+    #[derive(FromQueryResult)]
+    struct Found {
+        found: bool,
+    }
+    db.conn
+        .execute_unprepared("CREATE EXTENSION IF NOT EXISTS pageinspect")
+        .await?;
+    let b = db.conn.get_database_backend();
+    let found = Found::find_by_statement(raw(
+        b,
+        &format!(
+            "SELECT COALESCE(bool_or(position(?::bytea IN get_raw_page('{table}', blk::int)) > 0), false) \
+             AS found FROM generate_series(0, pg_relation_size('{table}') / 8192 - 1) blk"
+        ),
+        vec![needle.to_vec().into()],
+    ))
+    .one(&db.conn)
+    .await?;
+    Ok(found.is_some_and(|f| f.found))
+}

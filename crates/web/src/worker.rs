@@ -80,9 +80,9 @@ async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), String>
             }
         }
         db::surveys::SEAL_JOB => {
-            let survey = db::surveys::seal_job_survey(&job.payload)
+            let (survey, last) = db::surveys::seal_job(&job.payload)
                 .ok_or_else(|| format!("bad payload: {}", job.payload))?;
-            db::surveys::seal(&state.db, survey)
+            db::surveys::seal(&state.db, survey, last)
                 .await
                 .map_err(|e| e.to_string())
         }

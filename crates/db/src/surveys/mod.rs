@@ -218,6 +218,18 @@ pub async fn set_status(txn: &crate::Transaction, id: i64, status: Status) -> Re
         vec![status.as_str().into(), now().into(), id.into()],
     ))
     .await?;
+    if status == Status::Closed && b == sea_orm::DbBackend::Postgres {
+        // The last seal also rewrites the tables' files (see `seal`).
+        jobs::enqueue_once(
+            txn,
+            NewJob {
+                kind: SEAL_JOB,
+                payload: format!("{{\"survey\":{id},\"final\":true}}"),
+            },
+            chrono::Duration::zero(),
+        )
+        .await?;
+    }
     Ok(())
 }
 
@@ -843,12 +855,13 @@ async fn queue_seal(txn: &crate::Transaction, survey_id: i64) -> Result<(), DbEr
     .await
 }
 
-/// The survey a seal job is for.
-pub fn seal_job_survey(payload: &str) -> Option<i64> {
-    serde_json::from_str::<serde_json::Value>(payload)
-        .ok()?
-        .get("survey")?
-        .as_i64()
+/// What a seal job asks for: the survey, and whether it is the last one
+/// (the survey closed).
+pub fn seal_job(payload: &str) -> Option<(i64, bool)> {
+    let v = serde_json::from_str::<serde_json::Value>(payload).ok()?;
+    let survey = v.get("survey")?.as_i64()?;
+    let last = v.get("final").and_then(|f| f.as_bool()).unwrap_or(false);
+    Some((survey, last))
 }
 
 /// Takes away every trace of the order in which a survey's answers arrived
@@ -857,12 +870,16 @@ pub fn seal_job_survey(payload: &str) -> Option<i64> {
 /// PostgreSQL: the survey's responses, answers and participants are deleted
 /// and written again in random order, in one statement each and one
 /// transaction, so their `xmin` is that transaction's for all and their
-/// `ctid` order is random; then the old row versions are vacuumed away.
+/// `ctid` order is random; then the old row versions are vacuumed away. A
+/// vacuum leaves their bytes in the pages' free space until PostgreSQL reuses
+/// it, so the `last` seal, when the survey closes, rewrites the three tables'
+/// files (`VACUUM FULL`: the old files are deleted). That holds a lock on the
+/// tables while it runs, a few seconds per million answers, once per survey.
 /// SQLite keeps no arrival order in these tables (`WITHOUT ROWID`, random
 /// keys) and overwrites deleted rows; here the write-ahead log, which holds
 /// recent pages in the order they were written, is checkpointed and emptied.
 /// Fails (to be tried again) if a reader keeps the log from being emptied.
-pub async fn seal(db: &Db, survey_id: i64) -> Result<(), DbError> {
+pub async fn seal(db: &Db, survey_id: i64, last: bool) -> Result<(), DbError> {
     let b = db.conn.get_database_backend();
     if b == sea_orm::DbBackend::Postgres {
         // Each moved row checks its question under a foreign key; old
@@ -891,11 +908,12 @@ pub async fn seal(db: &Db, survey_id: i64) -> Result<(), DbError> {
             .await?;
         }
         txn.commit().await?;
+        let full = if last { "FULL " } else { "" };
         db.conn
-            .execute_unprepared(
-                "VACUUM survey_answers, survey_responses, survey_participants, \
-                 survey_invitations, survey_drafts",
-            )
+            .execute_unprepared(&format!(
+                "VACUUM {full}survey_answers, survey_responses, survey_participants, \
+                 survey_invitations, survey_drafts"
+            ))
             .await?;
         return Ok(());
     }
