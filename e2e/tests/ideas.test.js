@@ -567,7 +567,7 @@ test('the author invites a third citizen, who accepts and is listed as co-author
       await page.locator('#invite-email').fill(carla.email);
       await submit(page, 'Einladen', together(page));
       assert.equal(pathOf(page), ideaPath());
-      assert.equal(await flash(page), 'Die Einladung wurde verschickt.');
+      assert.equal(await flash(page), 'Wenn es zu dieser Adresse ein Konto gibt, ist die Einladung unterwegs.');
       assert.equal(await text(together(page).locator('p').first()), `Verfasst von ${alma.name} · 2 Fassungen`, 'not a co-author yet');
       await a11y.check(page, 'idea page after inviting');
 

@@ -216,6 +216,22 @@ mail-change-email-body =
 
     Der Link gilt 24 Stunden. Wenn Sie das nicht veranlasst haben, ignorieren Sie diese E-Mail.
 
+mail-registration-attempt-subject = Registrierung mit Ihrer E-Mail-Adresse
+mail-registration-attempt-body =
+    Hallo { $name },
+
+    jemand hat versucht, sich mit Ihrer E-Mail-Adresse bei mitreden zu registrieren. Für diese Adresse gibt es bereits Ihr Konto; es wurde nichts geändert.
+
+    Wenn Sie das waren, melden Sie sich einfach an:
+
+    { $login }
+
+    Falls Sie Ihr Passwort vergessen haben, legen Sie hier ein neues fest:
+
+    { $reset }
+
+    Wenn Sie es nicht waren, können Sie diese E-Mail ignorieren.
+
 ## Processes
 status-draft = Entwurf
 status-published = Veröffentlicht
@@ -558,11 +574,11 @@ idea-version = Fassung { $n }
 idea-version-compare = mit der vorigen vergleichen
 idea-version-diff = Unterschiede zwischen Fassung { $from } und { $to }
 idea-version-diff-hint = Gestrichene Wörter sind rot durchgestrichen, neue grün unterstrichen.
-error-coauthor-unknown = Zu dieser E-Mail-Adresse gibt es kein Konto.
 error-coauthor-already = Diese Person verfasst die Idee bereits mit.
+error-coauthor-rate-limited = Sie haben in kurzer Zeit viele Einladungen verschickt. Bitte warten Sie eine Weile.
 error-suggestion-unchanged = Ihr Vorschlag ändert nichts am Text.
 label-reason = Begründung
-flash-coauthor-invited = Die Einladung wurde verschickt.
+flash-coauthor-invited = Wenn es zu dieser Adresse ein Konto gibt, ist die Einladung unterwegs.
 flash-coauthor-accepted = Sie verfassen diese Idee jetzt mit.
 flash-coauthor-declined = Sie haben die Einladung abgelehnt.
 flash-suggestion-saved = Ihr Vorschlag wurde an die Verfasser:innen gesendet.
