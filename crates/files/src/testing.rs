@@ -1,0 +1,90 @@
+//! Decompression bombs for the tests and benchmarks, made at run time so that
+//! no large file is kept in the repository: small files that unpack to a lot.
+
+use std::io::Write;
+
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
+
+fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    let mut crc = flate2::Crc::new();
+    crc.update(kind);
+    crc.update(data);
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    out.extend_from_slice(&crc.sum().to_be_bytes());
+}
+
+/// A black 16-bit RGB PNG of `width` x `height`: 6300 x 6300 is about 230 KB
+/// and decodes to 238 MB.
+pub fn png_bomb(width: u32, height: u32) -> Vec<u8> {
+    let mut ihdr = Vec::with_capacity(13);
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    // 16 bits per channel, RGB, deflate, adaptive filters, no interlacing.
+    ihdr.extend_from_slice(&[16, 2, 0, 0, 0]);
+    // Each row: its filter byte (none) and six bytes per pixel.
+    let row = vec![0u8; 1 + width as usize * 6];
+    let mut z = ZlibEncoder::new(Vec::new(), Compression::best());
+    for _ in 0..height {
+        z.write_all(&row).expect("writing to memory");
+    }
+    let idat = z.finish().expect("writing to memory");
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &idat);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// A one-page PDF whose page content, a text shown over and over, inflates
+/// to about `inflated` bytes (50 MB make a file of about 100 KB).
+pub fn pdf_bomb(inflated: usize) -> Vec<u8> {
+    let line = b"BT /F1 12 Tf 72 720 Td (Bombe) Tj ET\n";
+    let mut z = ZlibEncoder::new(Vec::new(), Compression::best());
+    let block = line.repeat(1024);
+    let mut written = 0;
+    while written < inflated {
+        z.write_all(&block).expect("writing to memory");
+        written += block.len();
+    }
+    let content = z.finish().expect("writing to memory");
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = vec![];
+    let objects: [Vec<u8>; 4] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+           /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    for (i, body) in objects.iter().enumerate() {
+        let n = if i == 3 { 5 } else { i + 1 };
+        offsets.push((n, out.len()));
+        out.extend_from_slice(format!("{n} 0 obj\n").as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    offsets.push((4, out.len()));
+    out.extend_from_slice(
+        format!(
+            "4 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n",
+            content.len()
+        )
+        .as_bytes(),
+    );
+    out.extend_from_slice(&content);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+    offsets.sort();
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
+    for (_, at) in &offsets {
+        out.extend_from_slice(format!("{at:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
+}
