@@ -61,7 +61,9 @@ pub fn registration_attempt(state: &App, to: &db::accounts::User) -> NewJob {
             FluentValue::from(state.config.link("/password/forgot")),
         ),
     ];
-    let subject = state.i18n.t(lang, "mail-registration-attempt-subject", &args);
+    let subject = state
+        .i18n
+        .t(lang, "mail-registration-attempt-subject", &args);
     let text = state.i18n.t(lang, "mail-registration-attempt-body", &args);
     job(&to.email, subject, text)
 }

@@ -209,7 +209,11 @@ async fn a_registration_with_a_taken_address_looks_like_any_other_and_tells_the_
             let r = c
                 .post_form(
                     "/register",
-                    &[("email", email), ("display_name", "Other"), ("password", PW)],
+                    &[
+                        ("email", email),
+                        ("display_name", "Other"),
+                        ("password", PW),
+                    ],
                 )
                 .await;
             let done = c.get(r.location().unwrap_or("")).await;
@@ -308,7 +312,10 @@ async fn someone_guessing_elsewhere_does_not_lock_the_owner_out() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert!(owner.cookie(web::cookies::SESSION).is_some());
     // Eva's session from registering and the owner's new one.
-    assert_eq!(db::testing::count_rows(&app.db, "sessions").await.unwrap(), 2);
+    assert_eq!(
+        db::testing::count_rows(&app.db, "sessions").await.unwrap(),
+        2
+    );
     // The attacker stays refused, even with the right password.
     let r = attacker
         .post_form("/login", &[("email", "eva@example.org"), ("password", PW)])
