@@ -562,6 +562,30 @@ def pdf_bomb(inflated):
     return out + b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
 
 
+def pdf_form_bomb(uses):
+    """A one-page PDF of a few KB whose page draws a form of 10 KB `uses` times."""
+    page = b"q /X Do Q\n" * uses
+    form = b"BT /F1 12 Tf 72 720 Td (Bombe) Tj ET\n" * 270
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /X 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(page) + page + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>\nstream\n" % len(form) + form + b"\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 7\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
 def rss_kb(pid):
     try:
         with open(f"/proc/{pid}/status") as f:
@@ -697,8 +721,9 @@ def bombs(addr, pid, process):
     # Within the 16 MB of inflated streams, but 15 MB on one page: kept unread at once.
     # Then the worst a PDF within the limits costs: a page of 900 KB (just under the 1 MiB a page may have), drawn and read.
     for name, size, expect in (("heavy", 15 * 1024 * 1024, "unread at once"),
+                               ("forms", 0, "unread at once"),
                                ("largest", 900 * 1024, "read")):
-        doc = pdf_bomb(size)
+        doc = pdf_bomb(size) if size else pdf_form_bomb(20000)
         body, ctype = multipart([("title", name), ("description", "Ein PDF"), ("doc_type", "report"),
                                  ("language", "de"), ("department_id", dep.group(1) if dep else "1")],
                                 "file", f"{name}.pdf", "application/pdf", doc)
@@ -706,7 +731,8 @@ def bombs(addr, pid, process):
             status, page, took = post_upload(h, p, "/staff/documents", csrf, session, body, ctype)
         grew = (m.peak - m.before) // 1024
         ok &= report(status == 303 and page.startswith("/documents/") and took < 15,
-                     f"a PDF with {size // 1024} KB of content on its page is {expect}",
+                     (f"a PDF with {size // 1024} KB of content on its page is {expect}" if size else
+                      f"a PDF whose page draws a form of 10 KB 20,000 times is {expect}"),
                      f"{len(doc) // 1024} KB PDF: {status} {page[:20]} after {took:.2f} s, "
                      f"peak RSS {m.peak // 1024} MB (+{grew} MB)")
     return ok

@@ -39,7 +39,7 @@ pub fn png_bomb(width: u32, height: u32) -> Vec<u8> {
 }
 
 /// A one-page PDF whose page content, a text shown over and over, inflates
-/// to about `inflated` bytes (50 MB make a file of about 100 KB).
+/// to about `inflated` bytes (50 MB make a file of about 150 KB).
 pub fn pdf_bomb(inflated: usize) -> Vec<u8> {
     let line = b"BT /F1 12 Tf 72 720 Td (Bombe) Tj ET\n";
     let mut z = ZlibEncoder::new(Vec::new(), Compression::best());
@@ -50,41 +50,77 @@ pub fn pdf_bomb(inflated: usize) -> Vec<u8> {
         written += block.len();
     }
     let content = z.finish().expect("writing to memory");
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = vec![];
-    let objects: [Vec<u8>; 4] = [
+    pdf(
+        b"/Resources << /Font << /F1 5 0 R >> >>",
+        &[(b"/Filter /FlateDecode".as_slice(), content.as_slice())],
+    )
+}
+
+/// A one-page PDF whose small page draws a form of 10 KB `uses` times.
+pub fn pdf_form_bomb(uses: usize) -> Vec<u8> {
+    let page = b"q /X Do Q\n".repeat(uses);
+    let form = b"BT /F1 12 Tf 72 720 Td (Bombe) Tj ET\n".repeat(270);
+    pdf(
+        b"/Resources << /XObject << /X 6 0 R >> >>",
+        &[
+            (b"".as_slice(), page.as_slice()),
+            (
+                b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] \
+                  /Resources << /Font << /F1 5 0 R >> >>"
+                    .as_slice(),
+                form.as_slice(),
+            ),
+        ],
+    )
+}
+
+/// A PDF of one page with `resources`, whose content is object 4 and whose
+/// further streams are objects 6 and on; object 5 is Helvetica.
+fn pdf(resources: &[u8], streams: &[(&[u8], &[u8])]) -> Vec<u8> {
+    let stream = |dict: &[u8], data: &[u8]| {
+        let mut s = format!("<< /Length {} ", data.len()).into_bytes();
+        s.extend_from_slice(dict);
+        s.extend_from_slice(b" >>\nstream\n");
+        s.extend_from_slice(data);
+        s.extend_from_slice(b"\nendstream");
+        s
+    };
+    let mut page =
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R ".to_vec();
+    page.extend_from_slice(resources);
+    page.extend_from_slice(b" >>");
+    let mut objects = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
-           /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_vec(),
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        page,
     ];
+    let mut rest = streams.iter();
+    if let Some((dict, data)) = rest.next() {
+        objects.push(stream(dict, data));
+    }
+    objects.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec());
+    objects.extend(rest.map(|(dict, data)| stream(dict, data)));
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = vec![];
     for (i, body) in objects.iter().enumerate() {
-        let n = if i == 3 { 5 } else { i + 1 };
-        offsets.push((n, out.len()));
-        out.extend_from_slice(format!("{n} 0 obj\n").as_bytes());
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
         out.extend_from_slice(body);
         out.extend_from_slice(b"\nendobj\n");
     }
-    offsets.push((4, out.len()));
-    out.extend_from_slice(
-        format!(
-            "4 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n",
-            content.len()
-        )
-        .as_bytes(),
-    );
-    out.extend_from_slice(&content);
-    out.extend_from_slice(b"\nendstream\nendobj\n");
-    offsets.sort();
     let xref = out.len();
-    out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
-    for (_, at) in &offsets {
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for at in &offsets {
         out.extend_from_slice(format!("{at:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
     );
     out
 }
