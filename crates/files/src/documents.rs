@@ -254,7 +254,7 @@ pub fn pdf(bytes: Vec<u8>) -> Result<Analysis, &'static str> {
 
 /// What drawing a page costs, in bytes of content: its own content and, for
 /// every use of an XObject (`/Name Do`), that object's cost (a form's content
-/// and what it uses in turn, a picture's decoded bytes), as drawing it again
+/// and what it uses in turn, a picture's pixels), as drawing it again
 /// costs again. `None` beyond `max`: a page of a few bytes can draw a form of
 /// 10 KB thousands of times (30 KB of PDF took 1.4 GB and 16 s to draw).
 fn drawing_cost(doc: &lopdf::Document, page: lopdf::ObjectId, max: usize) -> Option<usize> {
@@ -264,6 +264,8 @@ fn drawing_cost(doc: &lopdf::Document, page: lopdf::ObjectId, max: usize) -> Opt
     cost_of(doc, &content, resources, max, 0, &mut HashMap::new())
 }
 
+/// Bytes of decoded picture that count as one byte of page content.
+const PICTURE_WEIGHT: usize = 128;
 /// Forms within forms deeper than this are not drawn.
 const FORM_DEPTH_MAX: usize = 8;
 
@@ -307,7 +309,20 @@ fn cost_of(
                         .and_then(|(_, r)| r.as_dict().ok());
                     cost_of(doc, &data, own.or(resources), max, depth + 1, known)?
                 } else {
-                    data.len()
+                    // A picture is decoded at its full size whatever its
+                    // stream holds: a small JPEG can declare 60,000 pixels
+                    // square. Four bytes a pixel, as drawn, weighed at
+                    // 1/128 of page content (which takes about 80 bytes of
+                    // memory per byte): a page may draw 128 MiB of pictures,
+                    // so that scans keep their preview.
+                    let side = |k: &[u8]| {
+                        stream
+                            .dict
+                            .get(k)
+                            .and_then(|v| v.as_i64())
+                            .map_or(0, |v| v.clamp(0, 1 << 20) as usize)
+                    };
+                    data.len().max(side(b"Width") * side(b"Height") * 4) / PICTURE_WEIGHT
                 };
                 known.insert(id, c);
                 c
@@ -448,6 +463,13 @@ mod tests {
         assert!(a.unread);
         assert!(a.preview.is_none());
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // A picture that declares 60,000 pixels square is not drawn either.
+        let a = pdf(crate::testing::pdf_picture_bomb(60_000)).unwrap();
+        assert!(a.unread);
+        assert!(a.preview.is_none());
+        // A scanned page is drawn: 3,000 x 3,000 pixels are 36 MB.
+        let a = pdf(crate::testing::pdf_picture_bomb(3_000)).unwrap();
+        assert!(a.preview.is_some());
         // Drawn a few times, it is drawn.
         let a = pdf(crate::testing::pdf_form_bomb(20)).unwrap();
         assert!(!a.unread);

@@ -124,3 +124,19 @@ fn pdf(resources: &[u8], streams: &[(&[u8], &[u8])]) -> Vec<u8> {
     );
     out
 }
+
+/// A one-page PDF of a few hundred bytes whose page draws a JPEG stream that
+/// declares `side` x `side` pixels (its data is no real JPEG).
+pub fn pdf_picture_bomb(side: u32) -> Vec<u8> {
+    let dict = format!(
+        "/Type /XObject /Subtype /Image /Width {side} /Height {side} /ColorSpace /DeviceRGB \
+         /BitsPerComponent 8 /Filter /DCTDecode"
+    );
+    pdf(
+        b"/Resources << /XObject << /X 6 0 R >> >>",
+        &[
+            (b"".as_slice(), b"q 595 0 0 842 0 0 cm /X Do Q".as_slice()),
+            (dict.as_bytes(), b"\xff\xd8\xff\xd9".as_slice()),
+        ],
+    )
+}
