@@ -9,17 +9,22 @@
                                                       PostgreSQL restarts vs. the pages instance B keeps
   fault_clients.py hostile ADDR [DATA_DIR]            idle connections, slowloris, size limits, timeouts,
                                                       a stalled upload (DATA_DIR: its spool folder and rows)
+  fault_clients.py bombs ADDR PID PROCESS             a picture bomb and a PDF bomb uploaded: time and the
+                                                      server's peak RSS per upload, four pictures at once
 
 Each check prints "PASS name: detail" or "FAIL name: detail" lines; faults.sh counts them.
 """
 
 import http.client
 import json
+import re
+import struct
 import socket
 import sqlite3
 import sys
 import threading
 import time
+import zlib
 
 
 def report(ok, name, detail):
@@ -521,6 +526,218 @@ def restart_staleness(addr_a, addr_b, process, sessions_file, rounds, restart_cm
     return ok
 
 
+# --- decompression bombs ----------------------------------------------------------------------
+
+def png_bomb(width, height):
+    """A black 16-bit RGB PNG that decodes to width * height * 6 bytes (6300 x 6300: 238 MB)."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    z = zlib.compressobj(9)
+    row = bytes(1 + width * 6)
+    idat = b"".join(z.compress(row) for _ in range(height)) + z.flush()
+    ihdr = struct.pack(">IIBBBBB", width, height, 16, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def pdf_bomb(inflated):
+    """A one-page PDF whose content, one text shown over and over, inflates to about `inflated` bytes."""
+    block = b"BT /F1 12 Tf 72 720 Td (Bombe) Tj ET\n" * 1024
+    z = zlib.compressobj(9)
+    content = b"".join(z.compress(block) for _ in range(inflated // len(block) + 1)) + z.flush()
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+           b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        4: b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    }
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for n in sorted(objects):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + objects[n] + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+def pdf_form_bomb(uses):
+    """A one-page PDF of a few KB whose page draws a form of 10 KB `uses` times."""
+    page = b"q /X Do Q\n" * uses
+    form = b"BT /F1 12 Tf 72 720 Td (Bombe) Tj ET\n" * 270
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /X 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(page) + page + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d /Type /XObject /Subtype /Form /BBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>\nstream\n" % len(form) + form + b"\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 7\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+def rss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class RssPeak:
+    """Samples a process's resident size every 5 ms while in use."""
+
+    def __init__(self, pid):
+        self.pid, self.stop, self.peak = pid, threading.Event(), 0
+
+    def __enter__(self):
+        self.before = rss_kb(self.pid)
+        self.peak = self.before
+        def run():
+            while not self.stop.is_set():
+                self.peak = max(self.peak, rss_kb(self.pid))
+                time.sleep(0.005)
+        self.thread = threading.Thread(target=run)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        time.sleep(0.2)
+        self.stop.set()
+        self.thread.join()
+
+
+def multipart(fields, file_field, filename, content_type, data):
+    b = "mitredenBombBoundary"
+    body = b""
+    for k, v in fields:
+        body += f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n".encode()
+    body += (f"--{b}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{filename}\"\r\n"
+             f"Content-Type: {content_type}\r\n\r\n").encode() + data + f"\r\n--{b}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={b}"
+
+
+def post_upload(h, p, path, csrf, session, body, ctype, timeout=120):
+    c = http.client.HTTPConnection(h, p, timeout=timeout)
+    started = time.time()
+    c.request("POST", f"{path}?csrf_token={csrf}", body,
+              {"Content-Type": ctype, "Cookie": f"mitreden_csrf={csrf}; mitreden_session={session}"})
+    r = c.getresponse()
+    page = r.read().decode(errors="replace")
+    took = time.time() - started
+    c.close()
+    return r.status, (r.getheader("Location") or "") + page, took
+
+
+def bombs(addr, pid, process):
+    h, p = host_port(addr)
+    c = http.client.HTTPConnection(h, p, timeout=10)
+    c.request("GET", "/login")
+    r = c.getresponse(); r.read()
+    csrf = next((v.split(";")[0].split("=", 1)[1] for k, v in r.getheaders()
+                 if k.lower() == "set-cookie" and v.startswith("mitreden_csrf=")), None)
+    c.close()
+    session = login(h, p, csrf, *DEMO_ADMIN)
+    if not session:
+        return report(False, "upload bombs", "no session for the demo administrator")
+    ok = True
+    image = png_bomb(6300, 6300)
+    fields = [("title", "Bombe"), ("body", "Ein Bild"), ("category", "Radwege"), ("alt1", "Bild")]
+    body, ctype = multipart(fields, "image1", "bombe.png", "image/png", image)
+    with RssPeak(pid) as m:
+        status, page, took = post_upload(h, p, f"/processes/{process}/ideas", csrf, session, body, ctype)
+    grew = (m.peak - m.before) // 1024
+    ok &= report(status == 422 and "image1-error" in page and took < 5 and grew < 200,
+                 "a picture bomb is refused at once",
+                 f"{len(image) // 1024} KB PNG (6300 x 6300, 16 bit): {status} after {took:.2f} s, "
+                 f"peak RSS {m.peak // 1024} MB (+{grew} MB)")
+    # Four at once, from four people's worth of attempts (the limit counts per account).
+    answers = []
+    def one():
+        answers.append(post_upload(h, p, f"/processes/{process}/ideas", csrf, session, body, ctype))
+    with RssPeak(pid) as m:
+        threads = [threading.Thread(target=one) for _ in range(4)]
+        started = time.time()
+        for t in threads: t.start()
+        for t in threads: t.join()
+        took = time.time() - started
+    grew = (m.peak - m.before) // 1024
+    ok &= report(all(a[0] in (422, 429) for a in answers) and grew < 400,
+                 "four picture bombs at once stay bounded",
+                 f"answers {sorted(a[0] for a in answers)} within {took:.2f} s, "
+                 f"peak RSS {m.peak // 1024} MB (+{grew} MB)")
+
+    # The worst a picture within the limits costs: 16 bits per channel, 16 megapixels, 96 MB decoded.
+    largest = png_bomb(4000, 4000)
+    body, ctype = multipart(fields, "image1", "gross.png", "image/png", largest)
+    with RssPeak(pid) as m:
+        status, page, took = post_upload(h, p, f"/processes/{process}/ideas", csrf, session, body, ctype)
+    grew = (m.peak - m.before) // 1024
+    ok &= report(status == 303, "the largest picture within the limits is taken",
+                 f"{len(largest) // 1024} KB PNG (4000 x 4000, 16 bit, 96 MB decoded): {status} after {took:.2f} s, "
+                 f"peak RSS {m.peak // 1024} MB (+{grew} MB)")
+    answers = []
+    def big():
+        answers.append(post_upload(h, p, f"/processes/{process}/ideas", csrf, session, body, ctype))
+    with RssPeak(pid) as m:
+        threads = [threading.Thread(target=big) for _ in range(4)]
+        started = time.time()
+        for t in threads: t.start()
+        for t in threads: t.join()
+        took = time.time() - started
+    grew = (m.peak - m.before) // 1024
+    ok &= report(all(a[0] == 303 for a in answers), "four of the largest pictures at once take two turns",
+                 f"answers {sorted(a[0] for a in answers)} within {took:.2f} s, "
+                 f"peak RSS {m.peak // 1024} MB (+{grew} MB)")
+
+    c = http.client.HTTPConnection(h, p, timeout=10)
+    c.request("GET", "/staff/documents/new", headers={"Cookie": f"mitreden_csrf={csrf}; mitreden_session={session}"})
+    r = c.getresponse(); form = r.read().decode(errors="replace"); c.close()
+    dep = re.search(r'<option value="(\d+)"', form)
+    pdf = pdf_bomb(50 * 1024 * 1024)
+    body, ctype = multipart([("title", "Bombe"), ("description", "Ein PDF"), ("doc_type", "report"),
+                             ("language", "de"), ("department_id", dep.group(1) if dep else "1")],
+                            "file", "bombe.pdf", "application/pdf", pdf)
+    with RssPeak(pid) as m:
+        status, page, took = post_upload(h, p, "/staff/documents", csrf, session, body, ctype)
+    grew = (m.peak - m.before) // 1024
+    ok &= report(status == 303 and page.startswith("/documents/") and took < 5 and grew < 200,
+                 "a PDF bomb is stored unread at once",
+                 f"{len(pdf) // 1024} KB PDF inflating to 50 MB: {status} {page[:20]} after {took:.2f} s, "
+                 f"peak RSS {m.peak // 1024} MB (+{grew} MB)")
+    # Within the 16 MB of inflated streams, but 15 MB on one page: kept unread at once.
+    # Then the worst a PDF within the limits costs: a page of 900 KB (just under the 1 MiB a page may have), drawn and read.
+    for name, size, expect in (("heavy", 15 * 1024 * 1024, "unread at once"),
+                               ("forms", 0, "unread at once"),
+                               ("largest", 900 * 1024, "read")):
+        doc = pdf_bomb(size) if size else pdf_form_bomb(20000)
+        body, ctype = multipart([("title", name), ("description", "Ein PDF"), ("doc_type", "report"),
+                                 ("language", "de"), ("department_id", dep.group(1) if dep else "1")],
+                                "file", f"{name}.pdf", "application/pdf", doc)
+        with RssPeak(pid) as m:
+            status, page, took = post_upload(h, p, "/staff/documents", csrf, session, body, ctype)
+        grew = (m.peak - m.before) // 1024
+        ok &= report(status == 303 and page.startswith("/documents/") and took < 15,
+                     (f"a PDF with {size // 1024} KB of content on its page is {expect}" if size else
+                      f"a PDF whose page draws a form of 10 KB 20,000 times is {expect}"),
+                     f"{len(doc) // 1024} KB PDF: {status} {page[:20]} after {took:.2f} s, "
+                     f"peak RSS {m.peak // 1024} MB (+{grew} MB)")
+    return ok
+
+
 def main():
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "verify-ids":
@@ -536,6 +753,8 @@ def main():
         ok = restart_staleness(args[0], args[1], args[2], args[3], args[4], args[5:])
     elif cmd == "hostile":
         ok = hostile(args[0], args[1] if len(args) > 1 else None)
+    elif cmd == "bombs":
+        ok = bombs(args[0], args[1], args[2])
     else:
         sys.exit(f"unknown command {cmd}")
     sys.exit(0 if ok else 1)

@@ -6,7 +6,7 @@
 #   cargo build --release -p mitreden -p bench     # once; this script builds nothing
 #   bench/faults.sh
 #   MITREDEN_FAULTS_PG=1 bench/faults.sh           # also restarts the machine's PostgreSQL!
-#   FAULTS="kill9 hostile" bench/faults.sh         # a selection (kill9, pg, pgstale, hostile); KEEP_WORK=1 keeps files
+#   FAULTS="kill9 hostile" bench/faults.sh         # a selection (kill9, pg, pgstale, hostile, bombs); KEEP_WORK=1 keeps files
 #   FAULTS_JSON=/tmp/faults.json bench/faults.sh     # results elsewhere than bench/results/faults.json (CI)
 #
 # a. kill -9 during a write load (SQLite), twice: comments are POSTed concurrently by demo
@@ -32,6 +32,11 @@
 #    connections that never finish their header are closed; a body that never arrives gets 408;
 #    a document upload (the demo administrator's) that stops mid-file gets 408 and leaves no spooled
 #    file and no row.
+# d. (FAULTS=bombs, not in the default selection) Upload bombs, made at run time: a 16-bit PNG of
+#    6300 x 6300 (about 230 KB, 238 MB decoded) as an idea's picture, alone and four at once, and
+#    a PDF of about 150 KB whose page inflates to 50 MB: each answered at once (the picture refused,
+#    the PDF stored without text and preview). Then the largest picture and PDF page within the
+#    limits, alone and four pictures at once. The server's peak RSS per upload is printed.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -238,6 +243,15 @@ fault_hostile() {
   stop_server
 }
 
+# ---------------------------------------------------------------------------------------------
+fault_bombs() {
+  log "d. upload bombs: a picture and a PDF"
+  start_server "$WORK/bombs" || { fail "upload bombs: server did not start"; return; }
+  check bombs "$ADDR" "$SPID" "$(process_id)"
+  if kill -0 "$SPID" 2>/dev/null; then pass "the server process is still running"; else fail "the server process died"; fi
+  stop_server
+}
+
 started=$SECONDS
 ONLY=${FAULTS:-kill9 pg hostile}
 [[ " $ONLY " == *" kill9 "* ]] && fault_kill9
@@ -251,6 +265,7 @@ if [[ " $ONLY " == *" pg "* || " $ONLY " == *" pgstale "* ]]; then
   fi
 fi
 [[ " $ONLY " == *" hostile "* ]] && fault_hostile
+[[ " $ONLY " == *" bombs "* ]] && fault_bombs
 passed=$(grep -c '^PASS' "$CHECKS")
 failed=$(grep -c '^FAIL' "$CHECKS")
 log "took $(( SECONDS - started )) s"

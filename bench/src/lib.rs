@@ -466,6 +466,7 @@ pub fn commands(db: &db::Db) -> Result<std::sync::Arc<app::App>, Box<dyn std::er
         public_url: url::Url::parse("http://127.0.0.1:8080")?,
         rate_limits: Default::default(),
         storage: web::storage::Storage::memory(),
+        read_limit: web::READ_TIME_LIMIT,
     };
     Ok(std::sync::Arc::new(app::App::new(db.clone(), config, i18n)))
 }

@@ -79,7 +79,7 @@ fn link_error(e: TokenError) -> CommandError {
 }
 
 /// Counts one event against a limit and tells whether it is now exceeded.
-async fn exceeds(app: &App, key: &str, limit: RateLimit) -> CommandResult<bool> {
+pub(crate) async fn exceeds(app: &App, key: &str, limit: RateLimit) -> CommandResult<bool> {
     Ok(db::throttle::hit(&app.db, key, limit.window).await? > u64::from(limit.max))
 }
 
@@ -159,7 +159,16 @@ pub struct Registration {
 /// Registers a citizen: the account (unverified), its verification link and
 /// the mail that carries it, in one transaction. Anyone may register; one
 /// address may register only so many accounts per hour.
-pub async fn register(app: &App, actor: &Actor, r: Registration) -> CommandResult<Outcome<User>> {
+///
+/// An address that already has an account gets no second one, and the
+/// registration answers exactly as for a new address, so that nobody learns
+/// who is registered: the value is `None`, and the owner is mailed that
+/// someone tried (within the limit of mails per address).
+pub async fn register(
+    app: &App,
+    actor: &Actor,
+    r: Registration,
+) -> CommandResult<Outcome<Option<User>>> {
     let mut errors = FieldErrors::new();
     let email = errors.check(normalize_email("email", &r.email));
     let name = errors.check(normalize_display_name("display_name", &r.display_name));
@@ -175,6 +184,7 @@ pub async fn register(app: &App, actor: &Actor, r: Registration) -> CommandResul
     let lang = language(&r.lang);
     let (secret, token) = new_token(TokenPurpose::VerifyEmail, None, EMAIL_TOKEN_TTL)?;
     let job = mails::verify_email(app, lang, &email, &name, &secret);
+    let address = email.clone();
     let new = NewUser {
         email,
         display_name: name,
@@ -187,7 +197,9 @@ pub async fn register(app: &App, actor: &Actor, r: Registration) -> CommandResul
     let user = match store::register(&tx, new, |_| (token, job)).await {
         Ok(u) => u,
         Err(CreateUserError::DuplicateEmail) => {
-            return Err(CommandError::field("email", "error-email-taken"));
+            // The failed insert may have spoilt the transaction (PostgreSQL).
+            drop(tx);
+            return tell_owner_of_attempt(app, actor, &address).await;
         }
         Err(CreateUserError::Db(e)) => return Err(e.into()),
     };
@@ -196,7 +208,39 @@ pub async fn register(app: &App, actor: &Actor, r: Registration) -> CommandResul
     let changes = tx.commit().await?;
     tracing::info!(user = user.id, "registered");
     Ok(Outcome {
-        value: user,
+        value: Some(user),
+        changes,
+    })
+}
+
+/// Mails the owner of a taken address that someone tried to register with
+/// it; the registration's answer is the same as for a new address.
+async fn tell_owner_of_attempt(
+    app: &App,
+    actor: &Actor,
+    email: &str,
+) -> CommandResult<Outcome<Option<User>>> {
+    let quiet = Outcome {
+        value: None,
+        changes: Changes::default(),
+    };
+    let Some(owner) = store::by_email(&app.db, email).await? else {
+        return Ok(quiet);
+    };
+    // Shares the limit of mails per address with resets and verifications,
+    // so that registrations cannot flood someone's inbox.
+    let limit = app.config.rate_limits.mail_per_account;
+    if exceeds(app, &format!("mail:{email}"), limit).await? {
+        return Ok(quiet);
+    }
+    let job = mails::registration_attempt(app, &owner);
+    let mut tx = app.begin(actor).await?;
+    db::jobs::enqueue(&*tx, job).await?;
+    tx.jobs_queued();
+    let changes = tx.commit().await?;
+    tracing::info!(user = owner.id, "registration with a taken address");
+    Ok(Outcome {
+        value: None,
         changes,
     })
 }
@@ -301,14 +345,20 @@ pub struct Session {
     pub secret: String,
 }
 
-/// Logs in: within the limits per address (every attempt) and per account
-/// (failed attempts), with the password checked off the async threads, and
+/// Logs in: within the limits per address (every attempt), per account and
+/// address (failed attempts) and per account (failed attempts from anywhere,
+/// a high ceiling), with the password checked off the async threads, and
 /// only with a verified address. Starts a new session, ending the one the
 /// browser had: an id planted before login is worthless.
 ///
+/// Failures are counted per account and address so that someone who guesses
+/// from their own address cannot lock the owner out, who logs in from
+/// another; the ceiling per account still slows guesses spread over many
+/// addresses.
+///
 /// A rate limit is reported under the field `ip` for the requesting
-/// address's limit and `email` for the account's, so the page can say how
-/// long to wait.
+/// address's limit, `email` for the account's from this address and
+/// `account` for the account's ceiling, so the page can say how long to wait.
 pub async fn login(app: &App, actor: &Actor, l: Login) -> CommandResult<Outcome<Session>> {
     let limits = app.config.rate_limits;
     let mut errors = FieldErrors::new();
@@ -322,23 +372,31 @@ pub async fn login(app: &App, actor: &Actor, l: Login) -> CommandResult<Outcome<
     if exceeds(app, &format!("login-ip:{}", l.ip), limits.login_per_ip).await? {
         return Err(CommandError::RateLimited("ip", "error-rate-limited"));
     }
-    let account_key = format!("login:{email}");
-    let window = limits.login_per_account.window;
-    let failures = db::throttle::count(&app.db, &account_key, window).await?;
-    if failures >= u64::from(limits.login_per_account.max) {
-        return Err(CommandError::RateLimited("email", "error-rate-limited"));
+    let pair = (
+        format!("login:{email}:{}", l.ip),
+        limits.login_per_account_and_ip,
+    );
+    let ceiling = (format!("login:{email}"), limits.login_per_account);
+    for ((key, limit), field) in [(&pair, "email"), (&ceiling, "account")] {
+        if db::throttle::count(&app.db, key, limit.window).await? >= u64::from(limit.max) {
+            return Err(CommandError::RateLimited(field, "error-rate-limited"));
+        }
     }
     let user = store::by_email(&app.db, &email).await?;
     let ok = verify_password(l.password, user.as_ref().map(|u| u.password_hash.clone())).await;
     let Some(user) = user.filter(|_| ok) else {
-        db::throttle::hit(&app.db, &account_key, window).await?;
+        for (key, limit) in [&pair, &ceiling] {
+            db::throttle::hit(&app.db, key, limit.window).await?;
+        }
         tracing::info!(ip = %l.ip, "failed login");
         return Err(CommandError::field("email", "error-login-failed"));
     };
     if !user.email_verified {
         return Err(CommandError::refused("email", "error-email-unverified"));
     }
-    db::throttle::clear(&app.db, &account_key, window).await?;
+    // The ceiling stays: the owner's success says nothing about the guesses
+    // from elsewhere.
+    db::throttle::clear(&app.db, &pair.0, pair.1.window).await?;
     let secret = random_token().map_err(CommandError::internal)?;
     let tx = app.begin(actor).await?;
     if let Some(old) = &l.old_session {

@@ -56,6 +56,15 @@ pub struct DocumentForm {
     pub file: FileInput,
 }
 
+/// A stored upload: the new document's id or version, and whether its text
+/// and preview were left out (a PDF too large or too slow to read), which
+/// the page tells the uploader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved<T> {
+    pub value: T,
+    pub unread: bool,
+}
+
 /// What pages showing these subjects' documents depend on: the library and
 /// document pages, the search, and each subject's page.
 fn tags(subjects: &[(SubjectKind, i64)]) -> Vec<Tag> {
@@ -83,9 +92,25 @@ pub async fn managed(app: &App, actor: &Actor, id: i64) -> CommandResult<Documen
     Ok(d)
 }
 
-/// The file's check on a blocking thread: what it is, or a message key for
-/// the file field.
-async fn analyze(file: &FileInput, errors: &mut FieldErrors) -> Option<(Upload, Analysis)> {
+fn sample(u: &Upload) -> files::documents::Sample<'_> {
+    files::documents::Sample {
+        path: &u.path,
+        size: u.size,
+        filename: &u.filename,
+        head: &u.head,
+        utf8: u.utf8,
+    }
+}
+
+/// The file's check off the async threads, in one of the turns for heavy
+/// work and within `Config::read_limit`: what it is, or a message key for
+/// the file field. A PDF whose reading takes longer is kept unread (without
+/// text and preview); its reading runs on, holding its turn, and is dropped.
+async fn analyze(
+    app: &App,
+    file: &FileInput,
+    errors: &mut FieldErrors,
+) -> Option<(Upload, Analysis)> {
     let upload = match file {
         FileInput::Missing => {
             errors.add("file", "error-document-file-required");
@@ -97,25 +122,26 @@ async fn analyze(file: &FileInput, errors: &mut FieldErrors) -> Option<(Upload, 
         }
         FileInput::Spooled(u) => u.clone(),
     };
-    let checked = tokio::task::spawn_blocking(move || {
-        let a = files::documents::analyze(&files::documents::Sample {
-            path: &upload.path,
-            size: upload.size,
-            filename: &upload.filename,
-            head: &upload.head,
-            utf8: upload.utf8,
-        });
-        (upload, a)
+    let u = upload.clone();
+    let read = files::bounded(app.config.read_limit, move || {
+        files::documents::analyze(&sample(&u))
     })
     .await;
-    match checked {
-        Ok((upload, Ok(a))) => Some((upload, a)),
-        Ok((_, Err(key))) => {
-            errors.add("file", key);
-            None
+    let checked = match read {
+        Ok(a) => a,
+        Err(files::Cut::TooSlow) => {
+            tracing::warn!(file = %upload.hash, "reading an upload took too long; kept unread");
+            let u = upload.clone();
+            tokio::task::spawn_blocking(move || files::documents::analyze_unread(&sample(&u)))
+                .await
+                .unwrap_or(Err("error-document-unreadable"))
         }
-        Err(_) => {
-            errors.add("file", "error-document-unreadable");
+        Err(files::Cut::Failed) => Err("error-document-unreadable"),
+    };
+    match checked {
+        Ok(a) => Some((upload, a)),
+        Err(key) => {
+            errors.add("file", key);
             None
         }
     }
@@ -230,7 +256,11 @@ async fn record(app: &App, actor: &Actor, d: NewDocument) -> CommandResult<Outco
 
 /// Publishes an uploaded file for a department the actor manages, attached
 /// to the subjects named. Every problem of the form at once, as `Invalid`.
-pub async fn publish(app: &App, actor: &Actor, form: DocumentForm) -> CommandResult<Outcome<i64>> {
+pub async fn publish(
+    app: &App,
+    actor: &Actor,
+    form: DocumentForm,
+) -> CommandResult<Outcome<Saved<i64>>> {
     require_staff(actor)?;
     let text = check_text(
         &form.title,
@@ -242,13 +272,14 @@ pub async fn publish(app: &App, actor: &Actor, form: DocumentForm) -> CommandRes
     let mut errors = text.as_ref().err().cloned().unwrap_or_default();
     check_department(actor, form.department_id, &mut errors);
     let subjects = check_subjects(app, actor, &form.attach, &mut errors).await?;
-    let checked = analyze(&form.file, &mut errors).await;
+    let checked = analyze(app, &form.file, &mut errors).await;
     let (Ok(text), Some(department_id), Some((upload, analysis)), true) =
         (text, form.department_id, checked, errors.is_empty())
     else {
         return Err(CommandError::Invalid(errors));
     };
     store(app, &upload, &analysis).await?;
+    let unread = analysis.unread;
     let out = record(
         app,
         actor,
@@ -266,7 +297,13 @@ pub async fn publish(app: &App, actor: &Actor, form: DocumentForm) -> CommandRes
         user = actor.user_id(),
         "document published"
     );
-    Ok(out)
+    Ok(Outcome {
+        value: Saved {
+            value: out.value,
+            unread,
+        },
+        changes: out.changes,
+    })
 }
 
 /// Makes an uploaded file the new current version of a document; the older
@@ -276,13 +313,14 @@ pub async fn replace(
     actor: &Actor,
     id: i64,
     file: FileInput,
-) -> CommandResult<Outcome<i32>> {
+) -> CommandResult<Outcome<Saved<i32>>> {
     managed(app, actor, id).await?;
     let mut errors = FieldErrors::new();
-    let Some((upload, analysis)) = analyze(&file, &mut errors).await else {
+    let Some((upload, analysis)) = analyze(app, &file, &mut errors).await else {
         return Err(CommandError::Invalid(errors));
     };
     store(app, &upload, &analysis).await?;
+    let unread = analysis.unread;
     let subjects = db::documents::subjects(&app.db, id).await?;
     let mut tx = app.begin(actor).await?;
     let version = db::documents::add_version(
@@ -302,7 +340,10 @@ pub async fn replace(
         "document replaced"
     );
     Ok(Outcome {
-        value: version,
+        value: Saved {
+            value: version,
+            unread,
+        },
         changes,
     })
 }
@@ -374,10 +415,14 @@ pub async fn publish_pdf(app: &App, actor: &Actor, d: PdfDocument) -> CommandRes
     let hash = format!("{:x}", sha2::Sha256::digest(&d.bytes));
     let size = d.bytes.len() as u64;
     let bytes = d.bytes.clone();
-    let analysis = tokio::task::spawn_blocking(move || files::documents::pdf(bytes))
-        .await
-        .map_err(|_| CommandError::field("file", "error-document-unreadable"))?
-        .map_err(|key| CommandError::field("file", key))?;
+    let analysis =
+        match files::bounded(app.config.read_limit, move || files::documents::pdf(bytes)).await {
+            Ok(a) => a.map_err(|key| CommandError::field("file", key))?,
+            Err(files::Cut::TooSlow) => Analysis::unread_pdf(),
+            Err(files::Cut::Failed) => {
+                return Err(CommandError::field("file", "error-document-unreadable"));
+            }
+        };
     let s = &app.config.storage;
     s.put_bytes(&hash, d.bytes).await.map_err(store_failed)?;
     if let Some(png) = &analysis.preview {

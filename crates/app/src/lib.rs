@@ -40,6 +40,9 @@ pub struct Config {
     pub rate_limits: RateLimits,
     /// Where uploaded documents are kept.
     pub storage: Storage,
+    /// How long reading an uploaded file (a PDF's text and preview) may take
+    /// before it is kept without them.
+    pub read_limit: std::time::Duration,
 }
 
 impl Config {

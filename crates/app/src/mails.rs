@@ -49,6 +49,25 @@ pub fn confirm_new_email(state: &App, lang: &str, to: &str, name: &str, token: &
     compose(state, lang, to, name, "mail-change-email", &link)
 }
 
+/// Tells the owner of an address that someone tried to register with it, in
+/// the owner's language, with the ways in if it was them.
+pub fn registration_attempt(state: &App, to: &db::accounts::User) -> NewJob {
+    let lang = i18n::supported(&to.locale).unwrap_or(i18n::LANGUAGES[0].0);
+    let args = [
+        ("name", FluentValue::from(to.display_name.clone())),
+        ("login", FluentValue::from(state.config.link("/login"))),
+        (
+            "reset",
+            FluentValue::from(state.config.link("/password/forgot")),
+        ),
+    ];
+    let subject = state
+        .i18n
+        .t(lang, "mail-registration-attempt-subject", &args);
+    let text = state.i18n.t(lang, "mail-registration-attempt-body", &args);
+    job(&to.email, subject, text)
+}
+
 /// Tells a follower of an idea that its status changed, with the answer.
 pub fn idea_status(
     state: &App,

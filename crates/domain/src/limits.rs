@@ -34,7 +34,11 @@ impl RateLimit {
 /// across several instances of the server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimits {
-    /// Failed logins for one account.
+    /// Failed logins for one account from one client address. Counted per
+    /// pair, so that failures from elsewhere do not lock the owner out.
+    pub login_per_account_and_ip: RateLimit,
+    /// Failed logins for one account from all addresses together: the
+    /// ceiling for an attacker who spreads guesses over many addresses.
     pub login_per_account: RateLimit,
     /// Login attempts from one address, successful or not.
     pub login_per_ip: RateLimit,
@@ -44,17 +48,24 @@ pub struct RateLimits {
     pub mail_per_ip: RateLimit,
     /// Comments and replies one person may write.
     pub comments_per_account: RateLimit,
+    /// Attempts to submit an idea (each may carry pictures to decode).
+    pub ideas_per_account: RateLimit,
+    /// Co-author invitations one person may send, to any address.
+    pub invitations_per_account: RateLimit,
 }
 
 impl Default for RateLimits {
     fn default() -> Self {
         Self {
-            login_per_account: RateLimit::per_minutes(5, 15),
+            login_per_account_and_ip: RateLimit::per_minutes(5, 15),
+            login_per_account: RateLimit::per_minutes(100, 60),
             login_per_ip: RateLimit::per_minutes(30, 15),
             register_per_ip: RateLimit::per_minutes(10, 60),
             mail_per_account: RateLimit::per_minutes(3, 60),
             mail_per_ip: RateLimit::per_minutes(20, 60),
             comments_per_account: RateLimit::per_minutes(10, 5),
+            ideas_per_account: RateLimit::per_minutes(20, 60),
+            invitations_per_account: RateLimit::per_minutes(20, 60),
         }
     }
 }

@@ -4,13 +4,20 @@
 
 use std::io::Cursor;
 
-use image::{DynamicImage, ImageFormat, ImageReader, Limits};
+use image::{DynamicImage, ImageError, ImageFormat, ImageReader, Limits};
 
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 const LARGE: (u32, u32) = (1600, 900);
 const SMALL: (u32, u32) = (480, 270);
-/// Beyond this a picture is refused before decoding: it would take too much memory.
-const MAX_PIXELS: u64 = 40_000_000;
+/// Beyond this a picture is refused before decoding (a 6000 x 4000 photo fits).
+const MAX_PIXELS: u64 = 24_000_000;
+/// What a picture may take once decoded: a few hundred kilobytes of PNG can
+/// unpack to gigabytes, so the decoder refuses anything larger before it
+/// allocates. 24 megapixels of 8-bit RGBA fit, or 12 of 16-bit RGBA.
+pub const MAX_DECODED_BYTES: u64 = 96 * 1024 * 1024;
+/// What a picture's check may take; a picture within the limits takes well
+/// under a second.
+const TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 pub struct Processed {
     pub width: u32,
@@ -36,30 +43,42 @@ impl ImageProblem {
     }
 }
 
-/// JPEG within `(w, h)`, and the size it came out in.
-fn encode(img: &DynamicImage, (w, h): (u32, u32)) -> Result<(Vec<u8>, (u32, u32)), ImageProblem> {
-    let scaled = if img.width() > w || img.height() > h {
-        img.resize(w, h, image::imageops::FilterType::Lanczos3)
-    } else {
+/// `img` scaled down to fit `(w, h)`. A large reduction averages the pixels
+/// in integers straight into the small picture; the Lanczos filter would
+/// first build a floating-point copy as wide as the original (of a 6000
+/// pixel wide photo, 86 MB). Only reductions by less than half, of pictures
+/// at most twice the size, take the finer filter.
+fn scaled(img: &DynamicImage, (w, h): (u32, u32)) -> DynamicImage {
+    if img.width() <= w && img.height() <= h {
         img.clone()
-    };
-    let size = (scaled.width(), scaled.height());
-    let rgb = DynamicImage::ImageRgb8(scaled.to_rgb8());
+    } else if img.width() >= 2 * w || img.height() >= 2 * h {
+        img.thumbnail(w, h)
+    } else {
+        img.resize(w, h, image::imageops::FilterType::Lanczos3)
+    }
+}
+
+/// JPEG of `img` as it is.
+fn jpeg(img: &DynamicImage) -> Result<Vec<u8>, ImageProblem> {
+    let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
     let mut out = Vec::new();
     let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
     rgb.write_with_encoder(enc)
         .map_err(|_| ImageProblem::Unreadable)?;
-    Ok((out, size))
+    Ok(out)
 }
 
-/// Checks and converts an upload; runs off the async threads.
+/// Checks and converts an upload off the async threads, taking one of the
+/// turns for heavy work (`crate::bounded`).
 pub async fn process(bytes: Vec<u8>) -> Result<Processed, ImageProblem> {
     if bytes.len() > MAX_BYTES {
         return Err(ImageProblem::TooLarge);
     }
-    tokio::task::spawn_blocking(move || convert(&bytes))
-        .await
-        .map_err(|_| ImageProblem::Unreadable)?
+    match crate::bounded(TIME_LIMIT, move || convert(&bytes)).await {
+        Ok(r) => r,
+        Err(crate::Cut::TooSlow) => Err(ImageProblem::TooLarge),
+        Err(crate::Cut::Failed) => Err(ImageProblem::Unreadable),
+    }
 }
 
 /// The type from the content, the size limits, then both sizes as JPEG.
@@ -74,25 +93,33 @@ pub fn convert(bytes: &[u8]) -> Result<Processed, ImageProblem> {
     ) {
         return Err(ImageProblem::WrongType);
     }
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    let mut limits = Limits::default();
-    limits.max_alloc = Some(512 * 1024 * 1024);
-    reader.limits(limits);
-    let (w, h) = reader
+    let reader = || {
+        let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+        let mut limits = Limits::default();
+        limits.max_alloc = Some(MAX_DECODED_BYTES);
+        reader.limits(limits);
+        reader
+    };
+    let (w, h) = reader()
         .into_dimensions()
         .map_err(|_| ImageProblem::Unreadable)?;
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(ImageProblem::TooLarge);
     }
-    let img =
-        image::load_from_memory_with_format(bytes, format).map_err(|_| ImageProblem::Unreadable)?;
-    let (large, shown) = encode(&img, LARGE)?;
-    let (small, _) = encode(&img, SMALL)?;
+    // The decoder reserves the decoded size against the limit before it
+    // allocates, so a picture too large in bytes costs nothing to refuse.
+    let img = reader().decode().map_err(|e| match e {
+        ImageError::Limits(_) => ImageProblem::TooLarge,
+        _ => ImageProblem::Unreadable,
+    })?;
+    let large = scaled(&img, LARGE);
+    drop(img);
+    let small = scaled(&large, SMALL);
     Ok(Processed {
-        width: shown.0,
-        height: shown.1,
-        large,
-        small,
+        width: large.width(),
+        height: large.height(),
+        large: jpeg(&large)?,
+        small: jpeg(&small)?,
     })
 }
 
@@ -114,6 +141,22 @@ mod tests {
         assert_eq!(image::guess_format(&p.large).unwrap(), ImageFormat::Jpeg);
         let small = image::load_from_memory(&p.small).unwrap();
         assert_eq!(small.width(), 480);
+    }
+
+    #[tokio::test]
+    async fn a_picture_is_limited_by_its_decoded_bytes() {
+        // 230 KB of PNG that would decode to 238 MB: refused before decoding.
+        let bomb = crate::testing::png_bomb(6300, 6300);
+        assert!(bomb.len() < 400 * 1024);
+        assert_eq!(process(bomb).await.err(), Some(ImageProblem::TooLarge));
+        // Few pixels, but too many bytes each (16-bit RGB, 54 MB per 3000 x 3000
+        // is fine; 4500 x 4500 is 122 MB).
+        assert_eq!(
+            process(crate::testing::png_bomb(4500, 4500)).await.err(),
+            Some(ImageProblem::TooLarge)
+        );
+        let p = process(crate::testing::png_bomb(3000, 3000)).await.unwrap();
+        assert_eq!((p.width, p.height), (900, 900));
     }
 
     #[tokio::test]

@@ -17,6 +17,7 @@ fn command_app(db: &Db) -> anyhow::Result<app::App> {
         public_url: url::Url::parse("http://localhost/").context("the placeholder address")?,
         rate_limits: Default::default(),
         storage: web::storage::Storage::memory(),
+        read_limit: web::READ_TIME_LIMIT,
     };
     Ok(app::App::new(db.clone(), config, Arc::new(i18n)))
 }

@@ -31,6 +31,9 @@ pub struct WebConfig {
     /// `cache`). Off, every page is rendered for its reader; tests compare the
     /// two.
     pub page_cache: bool,
+    /// How long reading an uploaded file may take before it is kept without
+    /// its text and preview.
+    pub read_limit: std::time::Duration,
 }
 
 /// The default for `max_upload_bytes`.
@@ -50,6 +53,7 @@ impl WebConfig {
             upload_dir: std::env::temp_dir(),
             max_upload_bytes: DEFAULT_MAX_UPLOAD_MB * 1024 * 1024,
             page_cache: true,
+            read_limit: files::documents::READ_TIME_LIMIT,
         }
     }
 

@@ -51,6 +51,7 @@ pub use app::{mails, security};
 pub use config::{DEFAULT_MAX_UPLOAD_MB, WebConfig};
 pub use context::Ctx;
 pub use error::{AppError, AppResult, ErrorPage};
+pub use files::documents::READ_TIME_LIMIT;
 pub use permissions::{Admin, Member, Moderator, Staff};
 pub use surveys::{Tallies, tallies};
 pub use text::{diff, markdown};
@@ -116,6 +117,7 @@ impl AppState {
                 public_url: config.public_url.clone(),
                 rate_limits: config.rate_limits,
                 storage: config.storage.clone(),
+                read_limit: config.read_limit,
             },
             i18n.clone(),
         );

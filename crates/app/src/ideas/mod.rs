@@ -155,7 +155,7 @@ async fn check(p: &Process, s: Submission, closed: bool) -> Result<Checked, Fiel
 
 /// Submits an idea in a process that collects ideas now. A closed collection
 /// is `Refused` (with every other problem of the form); faulty input is
-/// `Invalid`.
+/// `Invalid`; too many attempts by one person are `RateLimited`.
 pub async fn submit(
     app: &App,
     actor: &Actor,
@@ -164,6 +164,14 @@ pub async fn submit(
 ) -> CommandResult<Outcome<i64>> {
     let user = actor.user()?;
     let p = processes::load_visible(app, actor, process_id).await?;
+    // Every attempt counts, since each may carry pictures to decode.
+    let limit = app.config.rate_limits.ideas_per_account;
+    if crate::accounts::exceeds(app, &format!("idea:{}", user.id), limit).await? {
+        return Err(CommandError::RateLimited(
+            "title",
+            "error-idea-rate-limited",
+        ));
+    }
     let closed = !open_for_ideas(&p);
     let checked = check(&p, s, closed).await.map_err(|e| {
         if closed {

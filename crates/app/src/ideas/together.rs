@@ -5,10 +5,15 @@ use domain::Tag;
 use domain::ideas::{check_reason, check_text};
 
 use super::{is_author, load, open};
-use crate::{Actor, App, CommandError, CommandResult, Outcome, mails};
+use crate::accounts::exceeds;
+use crate::{Actor, App, Changes, CommandError, CommandResult, Outcome, mails};
 
 /// Invites the registered person with this address to write the idea
 /// together (its authors only); they are mailed once.
+///
+/// An address without an account is answered exactly like a registered one,
+/// so that the form cannot tell who has an account: nothing is stored and
+/// no mail is sent. Every invitation counts against the inviter's limit.
 pub async fn invite(app: &App, actor: &Actor, id: i64, email: &str) -> CommandResult<Outcome<()>> {
     let user = actor.user()?;
     let (idea, _) = load(app, actor, id).await?;
@@ -17,8 +22,18 @@ pub async fn invite(app: &App, actor: &Actor, id: i64, email: &str) -> CommandRe
     }
     let email = domain::accounts::normalize_email("email", email)
         .map_err(|e| CommandError::Invalid(e.into()))?;
+    let limit = app.config.rate_limits.invitations_per_account;
+    if exceeds(app, &format!("invite:{}", user.id), limit).await? {
+        return Err(CommandError::RateLimited(
+            "email",
+            "error-coauthor-rate-limited",
+        ));
+    }
     let Some(invitee) = db::accounts::by_email(&app.db, &email).await? else {
-        return Err(CommandError::field("email", "error-coauthor-unknown"));
+        return Ok(Outcome {
+            value: (),
+            changes: Changes::default(),
+        });
     };
     if is_author(app, &idea, invitee.id).await? {
         return Err(CommandError::field("email", "error-coauthor-already"));

@@ -216,6 +216,22 @@ mail-change-email-body =
 
     Der Link gilt 24 Stunden. Wenn Sie das nicht veranlasst haben, ignorieren Sie diese E-Mail.
 
+mail-registration-attempt-subject = Registrierung mit Ihrer E-Mail-Adresse
+mail-registration-attempt-body =
+    Hallo { $name },
+
+    jemand hat versucht, sich mit Ihrer E-Mail-Adresse bei mitreden zu registrieren. Für diese Adresse gibt es bereits Ihr Konto; es wurde nichts geändert.
+
+    Wenn Sie das waren, melden Sie sich einfach an:
+
+    { $login }
+
+    Falls Sie Ihr Passwort vergessen haben, legen Sie hier ein neues fest:
+
+    { $reset }
+
+    Wenn Sie es nicht waren, können Sie diese E-Mail ignorieren.
+
 ## Processes
 status-draft = Entwurf
 status-published = Veröffentlicht
@@ -367,10 +383,11 @@ error-phase-overlaps = Diese Phase beginnt, bevor die vorige endet.
 error-phase-incomplete = Bitte geben Sie Beginn und Ende an – oder keines von beiden.
 error-date-invalid = Bitte geben Sie ein gültiges Datum ein.
 error-department-not-yours = Sie können nur Verfahren Ihrer eigenen Behörde anlegen.
+error-idea-rate-limited = Sie haben in kurzer Zeit viele Ideen eingereicht. Bitte warten Sie eine Weile.
 error-image-alt-too-long = Die Bildbeschreibung darf höchstens 300 Zeichen lang sein.
 error-image-alt-required = Bitte beschreiben Sie das Bild für Menschen, die es nicht sehen können.
 error-image-upload-again = Bitte wählen Sie das Bild erneut aus; aus Sicherheitsgründen wird es nicht zwischengespeichert.
-error-image-too-large = Das Bild ist zu groß (höchstens 10 MB und 40 Megapixel).
+error-image-too-large = Das Bild ist zu groß (höchstens 10 MB und 24 Megapixel, mit 16 Bit je Farbkanal 12 Megapixel).
 error-image-type = Die Datei ist kein JPEG-, PNG- oder WebP-Bild.
 error-image-unreadable = Das Bild konnte nicht gelesen werden. Ist die Datei beschädigt?
 error-participation-closed = Die Beteiligungsphase ist nicht geöffnet; es können keine Beiträge geschrieben werden.
@@ -558,11 +575,11 @@ idea-version = Fassung { $n }
 idea-version-compare = mit der vorigen vergleichen
 idea-version-diff = Unterschiede zwischen Fassung { $from } und { $to }
 idea-version-diff-hint = Gestrichene Wörter sind rot durchgestrichen, neue grün unterstrichen.
-error-coauthor-unknown = Zu dieser E-Mail-Adresse gibt es kein Konto.
 error-coauthor-already = Diese Person verfasst die Idee bereits mit.
+error-coauthor-rate-limited = Sie haben in kurzer Zeit viele Einladungen verschickt. Bitte warten Sie eine Weile.
 error-suggestion-unchanged = Ihr Vorschlag ändert nichts am Text.
 label-reason = Begründung
-flash-coauthor-invited = Die Einladung wurde verschickt.
+flash-coauthor-invited = Wenn es zu dieser Adresse ein Konto gibt, ist die Einladung unterwegs.
 flash-coauthor-accepted = Sie verfassen diese Idee jetzt mit.
 flash-coauthor-declined = Sie haben die Einladung abgelehnt.
 flash-suggestion-saved = Ihr Vorschlag wurde an die Verfasser:innen gesendet.

@@ -216,6 +216,22 @@ mail-change-email-body =
 
     The link is valid for 24 hours. If this was not you, ignore this email.
 
+mail-registration-attempt-subject = Registration with your email address
+mail-registration-attempt-body =
+    Hello { $name },
+
+    someone tried to register at mitreden with your email address. Your account already uses this address; nothing was changed.
+
+    If it was you, simply log in:
+
+    { $login }
+
+    If you forgot your password, set a new one here:
+
+    { $reset }
+
+    If it was not you, you can ignore this email.
+
 ## Processes
 status-draft = Draft
 status-published = Published
@@ -361,10 +377,11 @@ error-phase-overlaps = This phase starts before the previous one ends.
 error-phase-incomplete = Please give both start and end – or neither.
 error-date-invalid = Please enter a valid date.
 error-department-not-yours = You can only create processes of your own department.
+error-idea-rate-limited = You have submitted many ideas in a short time. Please wait a while.
 error-image-alt-too-long = The image description may be at most 300 characters long.
 error-image-alt-required = Please describe the image for people who cannot see it.
 error-image-upload-again = Please choose the image again; for security it is not kept between attempts.
-error-image-too-large = The image is too large (at most 10 MB and 40 megapixels).
+error-image-too-large = The image is too large (at most 10 MB and 24 megapixels, with 16 bits per channel 12 megapixels).
 error-image-type = The file is not a JPEG, PNG or WebP image.
 error-image-unreadable = The image could not be read. Is the file damaged?
 error-participation-closed = The participation phase is not open; no contributions can be written.
@@ -552,11 +569,11 @@ idea-version = Version { $n }
 idea-version-compare = compare with the previous one
 idea-version-diff = Differences between version { $from } and { $to }
 idea-version-diff-hint = Removed words are struck through in red, new words underlined in green.
-error-coauthor-unknown = There is no account with this email address.
 error-coauthor-already = This person already writes the idea.
+error-coauthor-rate-limited = You have sent many invitations in a short time. Please wait a while.
 error-suggestion-unchanged = Your suggestion does not change the text.
 label-reason = Reason
-flash-coauthor-invited = The invitation was sent.
+flash-coauthor-invited = If this address has an account, the invitation is on its way.
 flash-coauthor-accepted = You now co-author this idea.
 flash-coauthor-declined = You declined the invitation.
 flash-suggestion-saved = Your suggestion was sent to the authors.

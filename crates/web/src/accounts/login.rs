@@ -87,7 +87,8 @@ pub async fn submit(
     let (minutes, unverified) = match &e {
         // The address's limit or the account's: each says how long to wait.
         CommandError::RateLimited("ip", _) => (minutes(limits.login_per_ip), false),
-        CommandError::RateLimited(..) => (minutes(limits.login_per_account), false),
+        CommandError::RateLimited("account", _) => (minutes(limits.login_per_account), false),
+        CommandError::RateLimited(..) => (minutes(limits.login_per_account_and_ip), false),
         CommandError::Refused(_) => (0, errors.get("email") == Some("error-email-unverified")),
         _ => (0, false),
     };
@@ -95,7 +96,7 @@ pub async fn submit(
         &state,
         &ctx,
         &f,
-        &errors.renamed("ip", "email"),
+        &errors.renamed("ip", "email").renamed("account", "email"),
         minutes,
         unverified,
     )

@@ -198,8 +198,12 @@ pub async fn create(
     match app::documents::publish(&state.app, &Actor::Person(user.clone()), form).await {
         Ok(out) => Ok(redirect(
             &state,
-            &format!("/documents/{}", out.value),
-            Some("flash-document-saved"),
+            &format!("/documents/{}", out.value.value),
+            Some(if out.value.unread {
+                "flash-document-saved-unread"
+            } else {
+                "flash-document-saved"
+            }),
         )),
         Err(CommandError::Invalid(errors)) => {
             render_form(
@@ -246,10 +250,14 @@ pub async fn replace(
     let doc = app::documents::managed(&state.app, &actor, id).await?;
     let s = read(&state, upload::paced_multipart(req).await?).await?;
     match app::documents::replace(&state.app, &actor, id, file_input(&s)).await {
-        Ok(_) => Ok(redirect(
+        Ok(out) => Ok(redirect(
             &state,
             &format!("/documents/{id}"),
-            Some("flash-document-replaced"),
+            Some(if out.value.unread {
+                "flash-document-replaced-unread"
+            } else {
+                "flash-document-replaced"
+            }),
         )),
         Err(CommandError::Invalid(errors)) => {
             render_form(

@@ -154,6 +154,7 @@ pub async fn create(
     }
     let status = match e {
         CommandError::Refused(_) => StatusCode::FORBIDDEN,
+        CommandError::RateLimited(..) => StatusCode::TOO_MANY_REQUESTS,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
     let mut form = FormState::new();

@@ -50,12 +50,17 @@ pub async fn invite(
             &format!("/ideas/{id}#together"),
             Some("flash-coauthor-invited"),
         )),
-        Err(CommandError::Invalid(errors)) => {
+        Err(e @ (CommandError::Invalid(_) | CommandError::RateLimited(..))) => {
+            let errors = e.field_errors().unwrap_or_default();
             let form = FormState::new()
                 .value("_form", "invite")
                 .value("email", f.email.trim())
                 .errors(&errors);
-            failed(&state, &ctx, id, form).await
+            let mut res = failed(&state, &ctx, id, form).await?;
+            if matches!(e, CommandError::RateLimited(..)) {
+                *res.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            }
+            Ok(res)
         }
         Err(e) => Err(e.into()),
     }

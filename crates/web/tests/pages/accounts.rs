@@ -199,24 +199,53 @@ async fn bad_registrations_explain_the_problem_and_keep_the_input() {
 }
 
 #[tokio::test]
-async fn a_second_registration_with_the_same_address_is_refused() {
+async fn a_registration_with_a_taken_address_looks_like_any_other_and_tells_the_owner() {
     let app = TestApp::new().await;
     app.citizen("dora@example.org", "Dora", PW).await;
-    let r = app
-        .client()
-        .post_form(
-            "/register",
-            &[
-                ("email", "DORA@example.org"),
-                ("display_name", "Other"),
-                ("password", PW),
-            ],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    r.assert_contains("Diese E-Mail-Adresse ist bereits registriert.");
-    r.assert_contains("value=\"DORA@example.org\"");
-    assert_eq!(db::testing::count_rows(&app.db, "users").await.unwrap(), 1);
+    let mails_before = app.mails_to("dora@example.org").len();
+    let register = |email: &'static str| {
+        let c = app.client().with_ip("192.0.2.44");
+        async move {
+            let r = c
+                .post_form(
+                    "/register",
+                    &[
+                        ("email", email),
+                        ("display_name", "Other"),
+                        ("password", PW),
+                    ],
+                )
+                .await;
+            let done = c.get(r.location().unwrap_or("")).await;
+            (r, done)
+        }
+    };
+    let (taken, taken_done) = register("DORA@example.org").await;
+    let (new, new_done) = register("neu@example.org").await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER);
+    assert_eq!(taken.status, new.status);
+    assert_eq!(taken.location(), new.location());
+    assert_eq!(taken.body, new.body);
+    let cookies = |r: &testkit::Response| {
+        r.headers
+            .get_all(axum::http::header::SET_COOKIE)
+            .iter()
+            .count()
+    };
+    assert_eq!(cookies(&taken), cookies(&new));
+    assert_eq!(taken_done.status, StatusCode::OK);
+    assert_eq!(taken_done.body, new_done.body);
+    // No second account; the owner learns of the attempt, the new address
+    // gets its link.
+    assert_eq!(db::testing::count_rows(&app.db, "users").await.unwrap(), 2);
+    app.deliver_mail().await;
+    let mails = app.mails_to("dora@example.org");
+    assert_eq!(mails.len(), mails_before + 1);
+    let mail = mails.last().unwrap();
+    assert!(mail.contains("jemand hat versucht, sich mit Ihrer E-Mail-Adresse"));
+    assert!(mail.contains("/password/forgot"));
+    assert!(!mail.contains("/verify/"));
+    app.link_from_mail("neu@example.org", "/verify/").await;
 }
 
 #[tokio::test]
@@ -245,7 +274,7 @@ async fn wrong_passwords_fail_and_then_the_account_is_throttled() {
         .await;
     r.assert_contains("E-Mail-Adresse oder Passwort ist falsch.");
 
-    let limit = app.state.config.rate_limits.login_per_account.max;
+    let limit = app.state.config.rate_limits.login_per_account_and_ip.max;
     for _ in 1..limit {
         c.post_form(
             "/login",
@@ -253,13 +282,73 @@ async fn wrong_passwords_fail_and_then_the_account_is_throttled() {
         )
         .await;
     }
-    // Now even the right password is refused for a while, from any address.
-    let other = app.client().with_ip("198.51.100.9");
-    let r = other
+    // Now even the right password is refused for a while from this address.
+    let r = c
         .post_form("/login", &[("email", "eva@example.org"), ("password", PW)])
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Zu viele Versuche. Bitte warten Sie 15 Minuten");
+}
+
+#[tokio::test]
+async fn someone_guessing_elsewhere_does_not_lock_the_owner_out() {
+    let app = TestApp::new().await;
+    app.citizen("eva@example.org", "Eva", PW).await;
+    let attacker = app.client().with_ip("198.51.100.66");
+    for _ in 0..10 {
+        let r = attacker
+            .post_form(
+                "/login",
+                &[("email", "eva@example.org"), ("password", "falsch-falsch")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // The owner, from their own address, gets in at once.
+    let owner = app.client().with_ip("192.0.2.10");
+    let r = owner
+        .post_form("/login", &[("email", "eva@example.org"), ("password", PW)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(owner.cookie(web::cookies::SESSION).is_some());
+    // Eva's session from registering and the owner's new one.
+    assert_eq!(
+        db::testing::count_rows(&app.db, "sessions").await.unwrap(),
+        2
+    );
+    // The attacker stays refused, even with the right password.
+    let r = attacker
+        .post_form("/login", &[("email", "eva@example.org"), ("password", PW)])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Zu viele Versuche. Bitte warten Sie 15 Minuten");
+    assert!(attacker.cookie(web::cookies::SESSION).is_none());
+}
+
+#[tokio::test]
+async fn guesses_from_many_addresses_reach_the_account_s_ceiling() {
+    let app = TestApp::with_config(|c| {
+        c.rate_limits.login_per_account = domain::limits::RateLimit::per_minutes(6, 60);
+    })
+    .await;
+    app.citizen("eva@example.org", "Eva", PW).await;
+    for i in 0..6 {
+        let r = app
+            .client()
+            .with_ip(&format!("198.51.100.{i}"))
+            .post_form(
+                "/login",
+                &[("email", "eva@example.org"), ("password", "falsch-falsch")],
+            )
+            .await;
+        r.assert_contains("E-Mail-Adresse oder Passwort ist falsch.");
+    }
+    let other = app.client().with_ip("192.0.2.10");
+    let r = other
+        .post_form("/login", &[("email", "eva@example.org"), ("password", PW)])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Zu viele Versuche. Bitte warten Sie 60 Minuten");
     assert!(other.cookie(web::cookies::SESSION).is_none());
 }
 

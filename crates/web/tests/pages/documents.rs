@@ -455,6 +455,71 @@ async fn limits_are_named_and_leave_nothing_behind() {
 }
 
 #[tokio::test]
+async fn a_pdf_bomb_is_kept_without_text_and_preview_and_says_so() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app
+        .staff("team@finanzen.example", PW, "Finanzbehörde")
+        .await;
+    // About 150 KB that inflate to 50 MB of page content: not even opened.
+    let bomb = files::testing::pdf_bomb(50 * 1024 * 1024);
+    assert!(bomb.len() < 200 * 1024, "{}", bomb.len());
+    let started = std::time::Instant::now();
+    let r = upload(&staff, dep, "", "Sprengsatz", ("bombe.pdf", &bomb)).await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let id = id_from(&r);
+    let page = staff.get(&format!("/documents/{id}")).await;
+    page.assert_contains("Text und Vorschau wurden nicht oder nur zum Teil ausgelesen");
+    page.assert_contains("<h1>Sprengsatz</h1>");
+    assert!(!page.body.contains("preview.png"));
+    assert!(!page.body.contains(" Seite</dd>"));
+    // Found by its title, not by the text inside.
+    let search = app.client().get("/documents?q=Sprengsatz").await;
+    search.assert_contains(&format!("href=\"/documents/{id}\""));
+    let search = app.client().get("/documents?q=Bombe").await;
+    assert!(!search.body.contains(&format!("href=\"/documents/{id}\"")));
+
+    // Within the limit of inflated bytes, but a page too heavy to draw or
+    // read: kept with its page count, without text and preview.
+    let heavy = files::testing::pdf_bomb(12 * 1024 * 1024);
+    let started = std::time::Instant::now();
+    let r = upload(&staff, dep, "", "Schwer", ("schwer.pdf", &heavy)).await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let id = id_from(&r);
+    let page = staff.get(&format!("/documents/{id}")).await;
+    page.assert_contains("Text und Vorschau wurden nicht oder nur zum Teil ausgelesen");
+    page.assert_contains(" 1 Seite</dd>");
+    assert!(!page.body.contains("preview.png"));
+    assert_eq!(
+        db::testing::count_rows(&app.db, "documents").await.unwrap(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_pdf_that_takes_too_long_to_read_is_kept_unread() {
+    // No reading finishes in a nanosecond.
+    let app = TestApp::with_config(|c| c.read_limit = std::time::Duration::from_nanos(1)).await;
+    let (staff, dep) = app
+        .staff("team@finanzen.example", PW, "Finanzbehörde")
+        .await;
+    let pdf = report_pdf("Persönliche Einstellungen sind wichtiger als Ressourcen.");
+    let r = upload(&staff, dep, "", "Bericht", ("bericht.pdf", &pdf)).await;
+    let id = id_from(&r);
+    let page = staff.get(&format!("/documents/{id}")).await;
+    page.assert_contains("Text und Vorschau wurden nicht oder nur zum Teil ausgelesen");
+    assert!(!page.body.contains("preview.png"));
+    let search = app.client().get("/documents?q=Ressourcen").await;
+    assert!(!search.body.contains(&format!("href=\"/documents/{id}\"")));
+    // A file that is no PDF is still refused.
+    let r = upload(&staff, dep, "", "Kaputt", ("x.pdf", b"%PDF-1.7 garbage")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        db::testing::count_rows(&app.db, "documents").await.unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
 async fn new_versions_keep_the_old_ones_and_withdrawal_hides() {
     let app = TestApp::new().await;
     let (staff, dep) = app.staff("team@umwelt.example", PW, "Umweltbehörde").await;

@@ -179,6 +179,58 @@ async fn citizens_submit_ideas_that_everyone_can_read() {
 }
 
 #[tokio::test]
+async fn a_picture_bomb_is_refused_and_the_form_kept() {
+    let app = TestApp::with_config(|c| {
+        c.rate_limits.ideas_per_account = domain::limits::RateLimit::per_minutes(2, 60);
+    })
+    .await;
+    let (staff, dep) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
+    let p = process(&staff, dep, -1, 5).await;
+    let anna = app.citizen("anna@example.org", "Anna", PW).await;
+    // About 230 KB that decode to 238 MB (16-bit RGB, 6300 x 6300).
+    let bomb = files::testing::png_bomb(6300, 6300);
+    assert!(bomb.len() < 400 * 1024, "{}", bomb.len());
+    let fields = [
+        ("title", "Breitere Radwege"),
+        ("body", "Mein Text bleibt"),
+        ("category", "Radwege"),
+        ("alt1", "Ein Bild"),
+    ];
+    let started = std::time::Instant::now();
+    let r = anna
+        .post_multipart(
+            &format!("/processes/{p}/ideas"),
+            &fields,
+            Some(("image1", "bombe.png", &bomb)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Das Bild ist zu groß");
+    r.assert_contains("id=\"image1-error\"");
+    r.assert_contains("value=\"Breitere Radwege\"");
+    r.assert_contains("Mein Text bleibt");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(db::testing::count_rows(&app.db, "ideas").await.unwrap(), 0);
+
+    // Attempts are limited per person, before any picture is looked at.
+    anna.post_multipart(&format!("/processes/{p}/ideas"), &fields, None)
+        .await;
+    let r = anna
+        .post_multipart(
+            &format!("/processes/{p}/ideas"),
+            &fields,
+            Some(("image1", "bombe.png", &bomb)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    r.assert_contains("Sie haben in kurzer Zeit viele Ideen eingereicht.");
+    r.assert_contains("Mein Text bleibt");
+    assert_eq!(db::testing::count_rows(&app.db, "ideas").await.unwrap(), 1);
+}
+
+#[tokio::test]
 async fn ideas_only_while_the_collection_is_open() {
     let app = TestApp::new().await;
     let (staff, dep) = app
@@ -607,15 +659,6 @@ async fn ideas_are_developed_together_in_versions() {
     let r = anna
         .post_form(
             &format!("/ideas/{id}/coauthors"),
-            &[("email", "niemand@example.org")],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    r.assert_contains("Zu dieser E-Mail-Adresse gibt es kein Konto.");
-    r.assert_contains("value=\"niemand@example.org\"");
-    let r = anna
-        .post_form(
-            &format!("/ideas/{id}/coauthors"),
             &[("email", "ben@example.org")],
         )
         .await;
@@ -732,6 +775,60 @@ async fn ideas_are_developed_together_in_versions() {
             .status,
         StatusCode::NOT_FOUND
     );
+}
+
+#[tokio::test]
+async fn invitations_do_not_tell_whether_an_address_has_an_account() {
+    let app = TestApp::with_config(|c| {
+        c.rate_limits.invitations_per_account = domain::limits::RateLimit::per_minutes(4, 60);
+    })
+    .await;
+    let (staff, dep) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
+    let p = process(&staff, dep, -1, 5).await;
+    let anna = app.citizen("anna@example.org", "Anna", PW).await;
+    app.citizen("ben@example.org", "Ben", PW).await;
+    let id = submit(&anna, p, "Mehr Bänke", "Grün").await;
+    let invite = |email: &'static str| {
+        let anna = anna.clone();
+        async move {
+            let r = anna
+                .post_form(&format!("/ideas/{id}/coauthors"), &[("email", email)])
+                .await;
+            let page = anna.get(r.location().unwrap_or("/")).await;
+            (r, page)
+        }
+    };
+    let (known, known_page) = invite("ben@example.org").await;
+    let (unknown, unknown_page) = invite("niemand@example.org").await;
+    assert_eq!(known.status, StatusCode::SEE_OTHER);
+    assert_eq!(unknown.status, known.status);
+    assert_eq!(unknown.location(), known.location());
+    assert_eq!(unknown.body, known.body);
+    assert_eq!(unknown_page.status, StatusCode::OK);
+    assert_eq!(unknown_page.body, known_page.body);
+    unknown_page
+        .assert_contains("Wenn es zu dieser Adresse ein Konto gibt, ist die Einladung unterwegs.");
+    // Only the registered person is invited and mailed.
+    assert_eq!(db::ideas::coauthors(&app.db, id).await.unwrap().len(), 1);
+    app.deliver_mail().await;
+    assert_eq!(
+        app.mails_to("ben@example.org")
+            .iter()
+            .filter(|m| m.contains("/ideas/"))
+            .count(),
+        1
+    );
+    assert!(app.mails_to("niemand@example.org").is_empty());
+
+    // Invitations, to any address, are limited.
+    invite("x1@example.org").await;
+    invite("x2@example.org").await;
+    let (r, _) = invite("x3@example.org").await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    r.assert_contains("Sie haben in kurzer Zeit viele Einladungen verschickt.");
+    r.assert_contains("value=\"x3@example.org\"");
 }
 
 #[tokio::test]

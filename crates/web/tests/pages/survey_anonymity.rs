@@ -235,7 +235,7 @@ async fn invitation_answers_keep_no_order_and_leave_no_trace() {
         }
         for d in &drafts {
             assert!(
-                !db::testing::pg_table_file_contains(&app.db, "survey_drafts", d[..48].as_bytes())
+                !db::testing::pg_table_file_contains(&app.db, "survey_drafts", &d.as_bytes()[..48])
                     .await
                     .unwrap(),
                 "a deleted draft is in the table's file"
