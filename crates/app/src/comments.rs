@@ -96,11 +96,13 @@ pub async fn write(app: &App, actor: &Actor, w: Write) -> CommandResult<Outcome<
     }
     let body = check_body(&w.body).map_err(|e| CommandError::Invalid(e.into()))?;
     let limit = app.config.rate_limits.comments_per_account;
-    let quota = db::throttle::Quota {
-        key: format!("comment:{}", user.id),
-        window: limit.window,
-        max: limit.max,
-    };
+    let quota = db::throttle::Quota::new(
+        &app.db,
+        &format!("comment:{}", user.id),
+        limit.window,
+        limit.max,
+    )
+    .await?;
     persist(app, &d, user.id, w.parent_id, body, Some(quota)).await
 }
 

@@ -62,6 +62,8 @@ pub struct Db {
     backend: Backend,
     /// SQLite only: the writer that commits concurrent comments together.
     comment_queue: Option<group_commit::CommentQueue>,
+    /// The installation's secret (`site_secrets`), read once.
+    secret: std::sync::Arc<tokio::sync::OnceCell<String>>,
 }
 
 /// The current time as both databases store it: PostgreSQL keeps microseconds,
@@ -120,7 +122,33 @@ impl Db {
             conn,
             backend,
             comment_queue,
+            secret: Default::default(),
         })
+    }
+
+    /// The installation's secret, made at random by migration 11: what keyed
+    /// hashes (rate-limit keys) are keyed with.
+    pub(crate) async fn secret(&self) -> Result<&str, DbError> {
+        #[derive(FromQueryResult)]
+        struct Secret {
+            value: String,
+        }
+        let s = self
+            .secret
+            .get_or_try_init(|| async {
+                let b = self.conn.get_database_backend();
+                Secret::find_by_statement(raw(
+                    b,
+                    "SELECT value FROM site_secrets WHERE name = 'installation'",
+                    vec![],
+                ))
+                .one(&self.conn)
+                .await?
+                .map(|s| s.value)
+                .ok_or_else(|| DbError::Corrupt("the installation has no secret".into()))
+            })
+            .await?;
+        Ok(s.as_str())
     }
 
     /// The SQLite database under a data directory.

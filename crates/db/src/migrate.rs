@@ -17,6 +17,7 @@ use crate::{Db, DbError, DbResult, count, raw};
 mod documents;
 mod footprints;
 mod search_rowids;
+mod site_secrets;
 mod survey_anonymity;
 mod survey_answers_by_answer;
 mod survey_results;
@@ -78,6 +79,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 10,
         name: "survey anonymity",
         up: survey_anonymity::up,
+    },
+    Migration {
+        version: 11,
+        name: "site secrets",
+        up: site_secrets::up,
     },
 ];
 

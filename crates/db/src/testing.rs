@@ -199,3 +199,16 @@ pub async fn pg_table_file_contains(db: &Db, table: &str, needle: &[u8]) -> Resu
     .await?;
     Ok(found.is_some_and(|f| f.found))
 }
+
+/// The keys of the rate-limit counters, as stored.
+pub async fn throttle_keys(db: &Db) -> Result<Vec<String>, DbError> {
+    #[derive(FromQueryResult)]
+    struct Row {
+        key: String,
+    }
+    let b = db.conn.get_database_backend();
+    let rows = Row::find_by_statement(raw(b, "SELECT key FROM throttles ORDER BY key", vec![]))
+        .all(&db.conn)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.key).collect())
+}

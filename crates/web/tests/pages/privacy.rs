@@ -40,3 +40,51 @@ async fn a_sent_mail_leaves_nothing_readable_in_the_database_files() {
         assert!(contains(&bytes, b"leise@example.org"));
     }
 }
+
+#[tokio::test]
+async fn rate_limits_keep_no_address_and_no_ip() {
+    let app = TestApp::new().await;
+    app.citizen("leise@example.org", "Leise", "ein-sicheres-passwort")
+        .await;
+    let c = app.client().with_ip("203.0.113.77");
+    let r = c
+        .post_form(
+            "/login",
+            &[
+                ("email", "leise@example.org"),
+                ("password", "falsch-geraten-1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+    let keys = db::testing::throttle_keys(&app.db).await.unwrap();
+    assert!(!keys.is_empty(), "the failed login was counted");
+    for k in &keys {
+        assert!(
+            !k.contains("203.0.113.77") && !k.contains("leise") && !k.contains("example.org"),
+            "{k}"
+        );
+    }
+    // The limit still holds: it is the same hash each time.
+    for _ in 0..10 {
+        c.post_form(
+            "/login",
+            &[
+                ("email", "leise@example.org"),
+                ("password", "falsch-geraten-1"),
+            ],
+        )
+        .await;
+    }
+    let r = c
+        .post_form(
+            "/login",
+            &[
+                ("email", "leise@example.org"),
+                ("password", "ein-sicheres-passwort"),
+            ],
+        )
+        .await;
+    // Even the right password is refused now, from this client.
+    assert_eq!(r.status, axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+}
