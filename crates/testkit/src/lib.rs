@@ -92,6 +92,15 @@ impl TestDb {
     }
 }
 
+/// A file's bytes, searched for what must (not) be in them.
+pub struct Bytes(pub Vec<u8>);
+
+impl Bytes {
+    pub fn contains(&self, needle: &[u8]) -> bool {
+        self.0.windows(needle.len()).any(|w| w == needle)
+    }
+}
+
 /// One instance of the application.
 pub struct TestApp {
     pub state: SharedState,
@@ -139,6 +148,16 @@ impl TestApp {
     /// The address of this test's database.
     pub fn database_url(&self) -> &str {
         &self.test_db.url
+    }
+
+    /// SQLite: the bytes of the database file, once its write-ahead log is
+    /// checked to be empty (what a deletion left must not hide in either).
+    /// None on PostgreSQL.
+    pub fn sqlite_file_with_empty_log(&self) -> Option<Bytes> {
+        let path = self.test_db.url.strip_prefix("sqlite://")?;
+        let wal = std::fs::metadata(format!("{path}-wal")).map_or(0, |m| m.len());
+        assert_eq!(wal, 0, "the write-ahead log was not emptied");
+        Some(Bytes(std::fs::read(path).expect("read the database file")))
     }
 
     /// The name of this test's PostgreSQL database (None on SQLite).

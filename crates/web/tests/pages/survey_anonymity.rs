@@ -10,10 +10,6 @@ use testkit::TestApp;
 
 use crate::survey_results::{PW, STAFF, person, process, survey};
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
 fn text_answer(question: &str, text: &str) -> Raw {
     let mut raw = Raw::new();
     raw.insert(question.to_owned(), vec![text.to_owned()]);
@@ -179,22 +175,16 @@ async fn invitation_answers_keep_no_order_and_leave_no_trace() {
         }
         // The write-ahead log is empty, and the file holds neither a draft
         // nor its encrypted form.
-        let path = app
-            .database_url()
-            .trim_start_matches("sqlite://")
-            .to_owned();
-        let wal = std::fs::metadata(format!("{path}-wal")).map_or(0, |m| m.len());
-        assert_eq!(wal, 0, "the write-ahead log was not emptied");
-        let bytes = std::fs::read(&path).unwrap();
-        assert!(!contains(&bytes, b"Entwurf"));
+        let bytes = app.sqlite_file_with_empty_log().unwrap();
+        assert!(!bytes.contains(b"Entwurf"));
         for d in &drafts {
             assert!(
-                !contains(&bytes, &d.as_bytes()[..48]),
+                !bytes.contains(&d.as_bytes()[..48]),
                 "a deleted draft is in the file"
             );
         }
         assert!(
-            contains(&bytes, b"Antwort 0 Zwiebelturm"),
+            bytes.contains(b"Antwort 0 Zwiebelturm"),
             "the answers are where expected"
         );
     }
