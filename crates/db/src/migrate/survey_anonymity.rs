@@ -34,14 +34,16 @@ pub(super) fn up(b: DbBackend) -> Vec<Statement> {
             b.build(
                 Table::create()
                     .table("survey_answers_v10")
+                    // The key's columns first: SQLite 3.40's integrity_check (the
+                    // version of Debian 12's sqlite3 and of Python) reports false
+                    // NULLs in a WITHOUT ROWID table whose key columns come later.
                     .col(ColumnDef::new("response_id").big_integer().not_null())
-                    .col(ColumnDef::new("survey_id").big_integer().not_null())
                     .col(ColumnDef::new("question_id").big_integer().not_null())
+                    .col(ColumnDef::new("pos").integer().not_null())
+                    .col(ColumnDef::new("survey_id").big_integer().not_null())
                     .col(ColumnDef::new("item").string().not_null())
                     .col(ColumnDef::new("value").text().not_null())
                     .col(ColumnDef::new("num").double().null())
-                    // Last, as PostgreSQL's added column is.
-                    .col(ColumnDef::new("pos").integer().not_null())
                     .primary_key(
                         Index::create()
                             .col("response_id")
