@@ -325,13 +325,7 @@ pub async fn reset_password(
         .await?;
     // Every other reset link of the account ends with this one: an older
     // mail that someone else read must not set the password again.
-    email_token::Entity::update_many()
-        .col_expr(email_token::Column::UsedAt, Expr::value(t_now))
-        .filter(email_token::Column::UserId.eq(t.user_id))
-        .filter(email_token::Column::Purpose.eq(TokenPurpose::ResetPassword.as_str()))
-        .filter(email_token::Column::UsedAt.is_null())
-        .exec(txn)
-        .await?;
+    end_reset_links(txn, t.user_id).await?;
     let u = reload(txn, t.user_id).await?;
     Ok(u)
 }
@@ -347,6 +341,21 @@ pub async fn update_display_name(txn: &Transaction, id: i64, name: &str) -> Resu
 }
 
 /// Changes a password and ends every other session of the account.
+/// Marks every unused reset link of an account as used: the password it
+/// would set has been set, or chosen anew by the person themselves.
+async fn end_reset_links(txn: &Transaction, user_id: i64) -> Result<(), DbError> {
+    email_token::Entity::update_many()
+        .col_expr(email_token::Column::UsedAt, Expr::value(now()))
+        .filter(email_token::Column::UserId.eq(user_id))
+        .filter(email_token::Column::Purpose.eq(TokenPurpose::ResetPassword.as_str()))
+        .filter(email_token::Column::UsedAt.is_null())
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// A new password chosen in the settings: other sessions and pending reset
+/// links of the account end.
 pub async fn update_password(
     txn: &Transaction,
     id: i64,
@@ -364,7 +373,7 @@ pub async fn update_password(
         .filter(session::Column::Id.ne(keep_session))
         .exec(txn)
         .await?;
-    Ok(())
+    end_reset_links(txn, id).await
 }
 
 pub struct UserPage {

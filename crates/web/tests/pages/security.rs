@@ -326,6 +326,44 @@ async fn a_reset_ends_every_reset_link_of_the_account() {
 }
 
 #[tokio::test]
+async fn a_new_password_in_the_settings_ends_pending_reset_links() {
+    let app = TestApp::new().await;
+    let owner = app.citizen("greta@example.org", "Greta", PW).await;
+    let r = app
+        .client()
+        .post_form("/password/forgot", &[("email", "greta@example.org")])
+        .await;
+    assert_eq!(r.location(), Some("/password/forgot/done"));
+    let link = app
+        .link_from_mail("greta@example.org", "/password/reset/")
+        .await;
+    let r = owner
+        .post_form(
+            "/settings/password",
+            &[
+                ("current_password", PW),
+                ("new_password", "selbst-gewaehlt-1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), Some("/settings"));
+
+    let r = app
+        .client()
+        .post_form(&link, &[("password", "vom-angreifer-gesetzt")])
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    r.assert_contains("Dieser Link wurde bereits verwendet.");
+    let user = db::accounts::by_email(&app.db, "greta@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        web::security::verify_password("selbst-gewaehlt-1".into(), Some(user.password_hash)).await
+    );
+}
+
+#[tokio::test]
 async fn https_sites_send_hsts_and_http_sites_do_not() {
     let hsts = "strict-transport-security";
     let app = TestApp::with_config(|c| {
