@@ -109,55 +109,70 @@ pub fn first_distinct(points: &[Point], k: usize) -> Vec<Point> {
     out
 }
 
-/// Warm start for the base clusters: previous clusters recentred on where their members are
-/// now, empties dropped, duplicate centres merged, then new clusters seeded at the points
-/// farthest from every centre until there are `k`.
+fn weighted_center(points: &[Point], weights: &[f64], members: &[usize]) -> Point {
+    let w: f64 = members.iter().map(|&m| weights[m]).sum();
+    [
+        members.iter().map(|&m| points[m][0] * weights[m]).sum::<f64>() / w,
+        members.iter().map(|&m| points[m][1] * weights[m]).sum::<f64>() / w,
+    ]
+}
+
+/// Warm start (Pol.is's clean-start-clusters): the previous clusters recentred on where their
+/// members are now, empties dropped, clusters with identical centres merged, then while there
+/// are fewer than `k` (and more distinct points), the point farthest from every centre leaves
+/// its cluster and starts a new one. Keeping the previous clusters keeps labels stable.
 ///
 /// `previous` holds, per previous cluster, the indices (into `points`) of its members that are
 /// still present. Returns the starting centres and, for each, the previous cluster it continues
 /// (`None` for a new one).
-pub fn warm_base_centers(points: &[Point], previous: &[Vec<usize>], k: usize) -> Vec<(Point, Option<usize>)> {
-    let mut centers: Vec<(Point, Option<usize>)> = Vec::new();
+pub fn warm_centers(
+    points: &[Point],
+    weights: &[f64],
+    previous: &[Vec<usize>],
+    k: usize,
+) -> Vec<(Point, Option<usize>)> {
+    // (members, origin, centre)
+    let mut clusters: Vec<(Vec<usize>, Option<usize>, Point)> = Vec::new();
     for (i, members) in previous.iter().enumerate() {
-        if members.is_empty() {
+        if members.iter().map(|&m| weights[m]).sum::<f64>() <= 0.0 {
             continue;
         }
-        let n = members.len() as f64;
-        let c = [
-            members.iter().map(|&m| points[m][0]).sum::<f64>() / n,
-            members.iter().map(|&m| points[m][1]).sum::<f64>() / n,
-        ];
-        if !centers.iter().any(|(d, _)| *d == c) {
-            centers.push((c, Some(i)));
+        let c = weighted_center(points, weights, members);
+        if let Some(same) = clusters.iter_mut().find(|x| x.2 == c) {
+            // Merged into the earlier one; the bigger of the two keeps its identity.
+            if members.len() > same.0.len() {
+                same.1 = Some(i);
+            }
+            same.0.extend_from_slice(members);
+        } else {
+            clusters.push((members.clone(), Some(i), c));
         }
-        if centers.len() == k {
+    }
+    let possible = k.min(first_distinct(points, k).len());
+    loop {
+        clusters.retain(|c| !c.0.is_empty());
+        for c in clusters.iter_mut() {
+            c.2 = weighted_center(points, weights, &c.0);
+        }
+        if clusters.len() >= possible || points.is_empty() {
             break;
         }
-    }
-    if points.is_empty() {
-        return centers;
-    }
-    let mut nearest_d: Vec<f64> = points
-        .iter()
-        .map(|&p| centers.iter().map(|(c, _)| dist2(*c, p)).fold(f64::INFINITY, f64::min))
-        .collect();
-    while centers.len() < k {
         let mut far = None;
         let mut far_d = 0.0;
-        for (i, &d) in nearest_d.iter().enumerate() {
+        for (i, &p) in points.iter().enumerate() {
+            let d = clusters.iter().map(|c| dist2(c.2, p)).fold(f64::INFINITY, f64::min);
             if d > far_d {
                 far_d = d;
                 far = Some(i);
             }
         }
         let Some(i) = far else { break };
-        let p = points[i];
-        centers.push((p, None));
-        for (d, &q) in nearest_d.iter_mut().zip(points) {
-            *d = d.min(dist2(p, q));
+        for c in clusters.iter_mut() {
+            c.0.retain(|&m| m != i);
         }
+        clusters.push((vec![i], None, points[i]));
     }
-    centers
+    clusters.into_iter().map(|(_, o, c)| (c, o)).collect()
 }
 
 /// Mean silhouette over points (the base clusters); a point alone in its cluster scores 0.
@@ -231,9 +246,12 @@ mod tests {
     #[test]
     fn opinion_warm_base_centers_split_farthest() {
         let pts = vec![[0.0, 0.0], [0.0, 0.0], [1.0, 0.0], [9.0, 0.0]];
-        let c = warm_base_centers(&pts, &[vec![0, 1], vec![], vec![0]], 3);
+        let c = warm_centers(&pts, &[1.0; 4], &[vec![0, 1], vec![], vec![0]], 3);
         // Cluster 0 recentred at the origin, cluster 1 empty (dropped), cluster 2 a duplicate
         // (merged), then the farthest point (9,0) and then (1,0) are split off.
         assert_eq!(c, vec![([0.0, 0.0], Some(0)), ([9.0, 0.0], None), ([1.0, 0.0], None)]);
+        // Weighted: members 2 (weight 1) and 3 (weight 3) recentre at 7.
+        let c = warm_centers(&pts, &[1.0, 1.0, 1.0, 3.0], &[vec![2, 3]], 1);
+        assert_eq!(c, vec![([7.0, 0.0], Some(0))]);
     }
 }

@@ -108,6 +108,10 @@ impl VoteMatrix {
         self.statements.len()
     }
 
+    pub fn n_moderated(&self) -> usize {
+        self.moderated.iter().filter(|&&m| m).count()
+    }
+
     pub fn row(&self, r: usize) -> &[(u32, i8)] {
         &self.entries[self.row_start[r]..self.row_start[r + 1]]
     }

@@ -154,12 +154,19 @@ pub fn project_row(m: &VoteMatrix, p: &Pca, r: usize) -> [f64; 2] {
     let row = m.row(r);
     let mut x = 0.0;
     let mut y = 0.0;
+    let mut own_moderated = 0;
     for &(c, v) in row {
+        if m.moderated[c as usize] {
+            own_moderated += 1;
+        }
         let d = m.clustering_value(c, v) - p.center[c as usize];
         x += d * p.components[0][c as usize];
         y += d * p.components[1][c as usize];
     }
-    let scale = (m.n_cols() as f64 / row.len().max(1) as f64).sqrt();
+    // Moderated-out columns are set to 0 for everyone (Pol.is's zero-out-columns), so they count
+    // as votes cast by every participant.
+    let cast = row.len() - own_moderated + m.n_moderated();
+    let scale = (m.n_cols() as f64 / cast.max(1) as f64).sqrt();
     [x * scale, y * scale]
 }
 

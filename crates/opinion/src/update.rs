@@ -70,8 +70,8 @@ pub struct State {
     pub components: Vec<(StatementId, [f64; 2])>,
     pub base_clusters: Vec<BaseCluster>,
     pub next_base_id: u32,
-    /// Group centres per tried k, the warm start of the next update.
-    pub group_centers: BTreeMap<usize, Vec<Point>>,
+    /// Per tried k, the base-cluster ids of each group: the warm start of the next update.
+    pub group_clusterings: BTreeMap<usize, Vec<Vec<u32>>>,
     pub smoother: Smoother,
     pub groups: Vec<Group>,
     /// Every participant's 2-D position (in the conversation or not), by id.
@@ -207,7 +207,9 @@ pub fn update(previous: Option<&State>, conv: &Conversation) -> State {
     let rows: Vec<usize> = (0..m.n_rows()).filter(|&r| in_conv.contains(&m.participants[r])).collect();
 
     let warm = previous.filter(|s| !s.components.is_empty()).map(|s| pca::align_components(&s.components, &m));
-    let p: Pca = pca::pca(&m, &rows, warm.as_ref());
+    // Pol.is runs the PCA over every participant's row (imputed), not only the clustered ones.
+    let all_rows: Vec<usize> = (0..m.n_rows()).collect();
+    let p: Pca = pca::pca(&m, &all_rows, warm.as_ref());
     let components: Vec<(StatementId, [f64; 2])> = m
         .statements
         .iter()
@@ -228,7 +230,7 @@ pub fn update(previous: Option<&State>, conv: &Conversation) -> State {
                 .iter()
                 .map(|b| b.members.iter().filter_map(|id| point_of.get(id).copied()).collect())
                 .collect();
-            clusters::warm_base_centers(&points, &members, BASE_K)
+            clusters::warm_centers(&points, &vec![1.0; points.len()], &members, BASE_K)
                 .into_iter()
                 .map(|(c, from)| {
                     let id = match from {
@@ -268,22 +270,29 @@ pub fn update(previous: Option<&State>, conv: &Conversation) -> State {
     // Groups: weighted k-means over the base clusters for each candidate k.
     let bpoints: Vec<Point> = base_clusters.iter().map(|b| b.center).collect();
     let weights: Vec<f64> = base_clusters.iter().map(|b| b.members.len() as f64).collect();
-    let mut group_centers = BTreeMap::new();
+    let mut group_clusterings: BTreeMap<usize, Vec<Vec<u32>>> = BTreeMap::new();
     let mut silhouettes = BTreeMap::new();
     let mut clusterings = BTreeMap::new();
+    let base_index: HashMap<u32, usize> = base_clusters.iter().enumerate().map(|(i, b)| (b.id, i)).collect();
     for k in 2..=clusters::max_group_k(bpoints.len()) {
-        let init = previous
-            .and_then(|s| s.group_centers.get(&k))
-            .filter(|c| c.len() == k)
-            .cloned()
-            .unwrap_or_else(|| clusters::first_distinct(&bpoints, k));
+        let init: Vec<Point> = match previous.and_then(|s| s.group_clusterings.get(&k)) {
+            Some(prev) => {
+                let members: Vec<Vec<usize>> = prev.iter().map(|ids| ids.iter().filter_map(|id| base_index.get(id).copied()).collect()).collect();
+                clusters::warm_centers(&bpoints, &weights, &members, k).into_iter().map(|(c, _)| c).collect()
+            }
+            None => clusters::first_distinct(&bpoints, k),
+        };
         if init.len() < k {
             continue;
         }
         let run = clusters::kmeans(&bpoints, &weights, init, GROUP_ITERATIONS);
         let s = clusters::silhouette(&bpoints, &run.assignment, run.centers.len());
         silhouettes.insert(k, s);
-        group_centers.insert(k, run.centers.clone());
+        let mut members = vec![Vec::new(); run.centers.len()];
+        for (b, &a) in run.assignment.iter().enumerate() {
+            members[a].push(base_clusters[b].id);
+        }
+        group_clusterings.insert(k, members);
         clusterings.insert(k, run);
     }
     // Highest silhouette; ties go to the smaller k.
@@ -357,7 +366,7 @@ pub fn update(previous: Option<&State>, conv: &Conversation) -> State {
         components,
         base_clusters,
         next_base_id,
-        group_centers,
+        group_clusterings,
         smoother,
         groups,
         projections,
