@@ -112,8 +112,16 @@ pub fn first_distinct(points: &[Point], k: usize) -> Vec<Point> {
 fn weighted_center(points: &[Point], weights: &[f64], members: &[usize]) -> Point {
     let w: f64 = members.iter().map(|&m| weights[m]).sum();
     [
-        members.iter().map(|&m| points[m][0] * weights[m]).sum::<f64>() / w,
-        members.iter().map(|&m| points[m][1] * weights[m]).sum::<f64>() / w,
+        members
+            .iter()
+            .map(|&m| points[m][0] * weights[m])
+            .sum::<f64>()
+            / w,
+        members
+            .iter()
+            .map(|&m| points[m][1] * weights[m])
+            .sum::<f64>()
+            / w,
     ]
 }
 
@@ -160,7 +168,10 @@ pub fn warm_centers(
         let mut far = None;
         let mut far_d = 0.0;
         for (i, &p) in points.iter().enumerate() {
-            let d = clusters.iter().map(|c| dist2(c.2, p)).fold(f64::INFINITY, f64::min);
+            let d = clusters
+                .iter()
+                .map(|c| dist2(c.2, p))
+                .fold(f64::INFINITY, f64::min);
             if d > far_d {
                 far_d = d;
                 far = Some(i);
@@ -249,7 +260,14 @@ mod tests {
         let c = warm_centers(&pts, &[1.0; 4], &[vec![0, 1], vec![], vec![0]], 3);
         // Cluster 0 recentred at the origin, cluster 1 empty (dropped), cluster 2 a duplicate
         // (merged), then the farthest point (9,0) and then (1,0) are split off.
-        assert_eq!(c, vec![([0.0, 0.0], Some(0)), ([9.0, 0.0], None), ([1.0, 0.0], None)]);
+        assert_eq!(
+            c,
+            vec![
+                ([0.0, 0.0], Some(0)),
+                ([9.0, 0.0], None),
+                ([1.0, 0.0], None)
+            ]
+        );
         // Weighted: members 2 (weight 1) and 3 (weight 3) recentre at 7.
         let c = warm_centers(&pts, &[1.0, 1.0, 1.0, 3.0], &[vec![2, 3]], 1);
         assert_eq!(c, vec![([7.0, 0.0], Some(0))]);

@@ -14,7 +14,10 @@ pub struct ConsensusStatement {
 
 /// Agree and disagree consensus over everyone clustered: share > 0.5 and the proportion test
 /// above the 90 % threshold, ranked by share x test, top 5 each.
-pub fn consensus(all: &[Counts], eligible: &[bool]) -> (Vec<ConsensusStatement>, Vec<ConsensusStatement>) {
+pub fn consensus(
+    all: &[Counts],
+    eligible: &[bool],
+) -> (Vec<ConsensusStatement>, Vec<ConsensusStatement>) {
     let pick = |f: fn(&Counts) -> u32| {
         let mut v: Vec<ConsensusStatement> = all
             .iter()
@@ -27,7 +30,11 @@ pub fn consensus(all: &[Counts], eligible: &[bool]) -> (Vec<ConsensusStatement>,
             })
             .filter(|s| s.p > 0.5 && s.p_test > Z_90)
             .collect();
-        v.sort_by(|a, b| (b.p * b.p_test).total_cmp(&(a.p * a.p_test)).then(a.col.cmp(&b.col)));
+        v.sort_by(|a, b| {
+            (b.p * b.p_test)
+                .total_cmp(&(a.p * a.p_test))
+                .then(a.col.cmp(&b.col))
+        });
         v.truncate(TOP);
         v
     };
@@ -47,9 +54,21 @@ mod tests {
     #[test]
     fn opinion_consensus_hand_computed() {
         let all = [
-            Counts { agree: 18, disagree: 1, seen: 20 },
-            Counts { agree: 2, disagree: 17, seen: 20 },
-            Counts { agree: 6, disagree: 4, seen: 10 },
+            Counts {
+                agree: 18,
+                disagree: 1,
+                seen: 20,
+            },
+            Counts {
+                agree: 2,
+                disagree: 17,
+                seen: 20,
+            },
+            Counts {
+                agree: 6,
+                disagree: 4,
+                seen: 10,
+            },
         ];
         let (agree, disagree) = consensus(&all, &[true; 3]);
         assert_eq!(agree.len(), 1);
@@ -57,7 +76,18 @@ mod tests {
         assert!((agree[0].p - 19.0 / 22.0).abs() < 1e-12);
         // Column 2: pa = 7/12 > 0.5 but pat = 2 sqrt(11) (7/11 - 0.5) = 0.905 < 1.2816.
         assert_eq!(disagree.iter().map(|s| s.col).collect::<Vec<_>>(), vec![1]);
-        let g = group_aware(&[Counts { agree: 3, disagree: 0, seen: 3 }, Counts { agree: 1, disagree: 1, seen: 2 }]);
+        let g = group_aware(&[
+            Counts {
+                agree: 3,
+                disagree: 0,
+                seen: 3,
+            },
+            Counts {
+                agree: 1,
+                disagree: 1,
+                seen: 2,
+            },
+        ]);
         // (4/5) * (2/4)
         assert!((g - 0.4).abs() < 1e-12);
     }

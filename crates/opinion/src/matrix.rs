@@ -167,7 +167,11 @@ pub struct Counts {
 
 /// Per-group counts for every column: `result[group][col]`. `group_of_row[r]` is `None` for rows
 /// outside every group. Votes on moderated statements count here (they are vote totals).
-pub fn group_counts(m: &VoteMatrix, group_of_row: &[Option<usize>], n_groups: usize) -> Vec<Vec<Counts>> {
+pub fn group_counts(
+    m: &VoteMatrix,
+    group_of_row: &[Option<usize>],
+    n_groups: usize,
+) -> Vec<Vec<Counts>> {
     let mut out = vec![vec![Counts::default(); m.n_cols()]; n_groups];
     for (r, g) in group_of_row.iter().enumerate() {
         let Some(g) = *g else { continue };

@@ -119,7 +119,10 @@ pub fn pca(m: &VoteMatrix, rows: &[usize], warm: Option<&[Vec<f64>; 2]>) -> Pca 
     let n = m.n_cols();
     let (s1, s2) = match warm {
         Some([a, b]) if a.len() == n && b.len() == n => (a.clone(), b.clone()),
-        _ => (seeded_vector(n, 0x9E37_79B9_7F4A_7C15), seeded_vector(n, 0xD1B5_4A32_D192_ED03)),
+        _ => (
+            seeded_vector(n, 0x9E37_79B9_7F4A_7C15),
+            seeded_vector(n, 0xD1B5_4A32_D192_ED03),
+        ),
     };
     let (c1, i1, l1) = power_iteration(m, rows, &center, s1, None);
     let (c2, i2, _) = power_iteration(m, rows, &center, s2, Some((&c1, l1)));
@@ -174,7 +177,10 @@ pub fn project_row(m: &VoteMatrix, p: &Pca, r: usize) -> [f64; 2] {
 pub fn project_statement(m: &VoteMatrix, p: &Pca, c: usize) -> [f64; 2] {
     let d = if m.moderated[c] { 0.0 } else { 1.0 } - p.center[c];
     let scale = (m.n_cols() as f64).sqrt();
-    [d * p.components[0][c] * scale, d * p.components[1][c] * scale]
+    [
+        d * p.components[0][c] * scale,
+        d * p.components[1][c] * scale,
+    ]
 }
 
 #[cfg(test)]

@@ -64,7 +64,9 @@ fn header_index(header: &[String], name: &str) -> Result<usize, CsvError> {
 }
 
 fn num<T: std::str::FromStr>(s: &str, what: &str) -> Result<T, CsvError> {
-    s.trim().parse().map_err(|_| CsvError(format!("{what}: not a number: {s:?}")))
+    s.trim()
+        .parse()
+        .map_err(|_| CsvError(format!("{what}: not a number: {s:?}")))
 }
 
 /// One row of participants-votes.csv.
@@ -83,7 +85,10 @@ pub fn participants_votes(text: &str) -> Result<Vec<ParticipantRow>, CsvError> {
     let p = header_index(&header, "participant")?;
     let g = header_index(&header, "group-id")?;
     let first = header_index(&header, "n-disagree")? + 1;
-    let cols: Vec<StatementId> = header[first..].iter().map(|h| num(h, "comment id")).collect::<Result<_, _>>()?;
+    let cols: Vec<StatementId> = header[first..]
+        .iter()
+        .map(|h| num(h, "comment id"))
+        .collect::<Result<_, _>>()?;
     let mut out = Vec::new();
     for r in recs {
         if r.len() == 1 && r[0].is_empty() {
@@ -101,7 +106,11 @@ pub fn participants_votes(text: &str) -> Result<Vec<ParticipantRow>, CsvError> {
                 Some(x) => votes.push((s, num::<i8>(x, "vote")?.signum())),
             }
         }
-        out.push(ParticipantRow { participant, group, votes });
+        out.push(ParticipantRow {
+            participant,
+            group,
+            votes,
+        });
     }
     Ok(out)
 }
@@ -119,7 +128,12 @@ pub fn votes(text: &str) -> Result<Vec<(u64, ParticipantId, StatementId, i8)>, C
         if r.len() < 4 {
             continue;
         }
-        out.push((num(&r[t], "timestamp")?, num(&r[v], "voter-id")?, num(&r[c], "comment-id")?, num::<i8>(&r[x], "vote")?.signum()));
+        out.push((
+            num(&r[t], "timestamp")?,
+            num(&r[v], "voter-id")?,
+            num(&r[c], "comment-id")?,
+            num::<i8>(&r[x], "vote")?.signum(),
+        ));
     }
     out.sort_by_key(|e| e.0);
     Ok(out)
@@ -142,14 +156,21 @@ pub fn moderation(text: &str) -> Result<BTreeMap<StatementId, i8>, CsvError> {
 }
 
 /// A conversation from participants-votes.csv (row order as time order) and comments.csv.
-pub fn conversation_from_matrix(rows: &[ParticipantRow], moderation: &BTreeMap<StatementId, i8>) -> Conversation {
+pub fn conversation_from_matrix(
+    rows: &[ParticipantRow],
+    moderation: &BTreeMap<StatementId, i8>,
+) -> Conversation {
     let mut conv = Conversation::new();
     for r in rows {
         for &(s, v) in &r.votes {
             conv.push(r.participant, s, v);
         }
     }
-    conv.moderated_out = moderation.iter().filter(|(_, m)| **m == -1).map(|(s, _)| *s).collect();
+    conv.moderated_out = moderation
+        .iter()
+        .filter(|(_, m)| **m == -1)
+        .map(|(s, _)| *s)
+        .collect();
     conv
 }
 
@@ -160,7 +181,10 @@ mod tests {
     #[test]
     fn opinion_csv_quotes_and_newlines() {
         let r = parse("a,b\n1,\"x, \"\"y\"\"\nz\"\r\n2,\n");
-        assert_eq!(r, vec![vec!["a", "b"], vec!["1", "x, \"y\"\nz"], vec!["2", ""]]);
+        assert_eq!(
+            r,
+            vec![vec!["a", "b"], vec!["1", "x, \"y\"\nz"], vec!["2", ""]]
+        );
         let pv = participants_votes("participant,group-id,n-comments,n-votes,n-agree,n-disagree,0,3\n5,1,0,2,1,0,1,0\n6,,0,1,0,1,,-1\n").unwrap();
         assert_eq!(pv[0].group, Some(1));
         assert_eq!(pv[1].votes, vec![(3, -1)]);

@@ -127,10 +127,10 @@ pub fn select(group: &[Counts], rest: &[Counts], eligible: &[bool]) -> Vec<Repne
     // Stable sort keeps the metric order within each side.
     rest_q.sort_by_key(|r| r.side == Side::Disagree);
     chosen.extend(rest_q);
-    if chosen.is_empty() {
-        if let Some(first) = all.first() {
-            chosen.push(*first);
-        }
+    if chosen.is_empty()
+        && let Some(first) = all.first()
+    {
+        chosen.push(*first);
     }
     chosen
 }
@@ -140,7 +140,11 @@ mod tests {
     use super::*;
 
     fn c(agree: u32, disagree: u32, seen: u32) -> Counts {
-        Counts { agree, disagree, seen }
+        Counts {
+            agree,
+            disagree,
+            seen,
+        }
     }
 
     #[test]
@@ -150,7 +154,8 @@ mod tests {
         // 2 * sqrt(11) * (9/11 - 0.5)
         assert!((prop_test(8, 10) - 2.0 * 11f64.sqrt() * (9.0 / 11.0 - 0.5)).abs() < 1e-12);
         // pi1 = 9/11, pi2 = 3/11, pooled = 12/22
-        let z = (9.0 / 11.0 - 3.0 / 11.0) / ((12.0 / 22.0) * (10.0 / 22.0) * (2.0 / 11.0) as f64).sqrt();
+        let z = (9.0 / 11.0 - 3.0 / 11.0)
+            / ((12.0 / 22.0) * (10.0 / 22.0) * (2.0 / 11.0) as f64).sqrt();
         assert!((two_prop_test(8, 2, 10, 10) - z).abs() < 1e-12);
         assert_eq!(two_prop_test(5, 5, 5, 5), 0.0);
         let r = stats(0, c(8, 1, 10), c(2, 6, 10));

@@ -86,7 +86,10 @@ pub struct State {
 
 impl State {
     pub fn group_of(&self, p: ParticipantId) -> Option<usize> {
-        self.groups.iter().find(|g| g.members.binary_search(&p).is_ok()).map(|g| g.id)
+        self.groups
+            .iter()
+            .find(|g| g.members.binary_search(&p).is_ok())
+            .map(|g| g.id)
     }
 
     /// Participant -> group label, for everyone clustered.
@@ -101,12 +104,30 @@ impl State {
     }
 }
 
+/// The read-outs of a grouping, see [`describe_groups`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Description {
+    /// Per group, in group order.
+    pub representative: Vec<Vec<RepStatement>>,
+    pub consensus_agree: Vec<Consensus>,
+    pub consensus_disagree: Vec<Consensus>,
+    pub group_aware_consensus: BTreeMap<StatementId, f64>,
+}
+
 /// Who is clustered: everyone who was before, everyone with min(7, statements) votes, and, while
 /// fewer than 15, the most active of the rest (earlier rows first on ties).
-pub fn in_conversation(m: &VoteMatrix, previous: Option<&BTreeSet<ParticipantId>>) -> BTreeSet<ParticipantId> {
+pub fn in_conversation(
+    m: &VoteMatrix,
+    previous: Option<&BTreeSet<ParticipantId>>,
+) -> BTreeSet<ParticipantId> {
     let threshold = MIN_VOTES.min(m.n_cols());
     let mut set: BTreeSet<ParticipantId> = previous
-        .map(|p| p.iter().copied().filter(|&id| m.participant_row(id).is_some()).collect())
+        .map(|p| {
+            p.iter()
+                .copied()
+                .filter(|&id| m.participant_row(id).is_some())
+                .collect()
+        })
         .unwrap_or_default();
     for r in 0..m.n_rows() {
         if m.row_count(r) >= threshold {
@@ -114,7 +135,9 @@ pub fn in_conversation(m: &VoteMatrix, previous: Option<&BTreeSet<ParticipantId>
         }
     }
     if set.len() < GREEDY_N {
-        let mut rest: Vec<usize> = (0..m.n_rows()).filter(|&r| !set.contains(&m.participants[r])).collect();
+        let mut rest: Vec<usize> = (0..m.n_rows())
+            .filter(|&r| !set.contains(&m.participants[r]))
+            .collect();
         rest.sort_by_key(|&r| std::cmp::Reverse(m.row_count(r)));
         for r in rest.into_iter().take(GREEDY_N - set.len()) {
             set.insert(m.participants[r]);
@@ -126,7 +149,7 @@ pub fn in_conversation(m: &VoteMatrix, previous: Option<&BTreeSet<ParticipantId>
 /// The read-outs that depend only on who is in which group: representative statements,
 /// consensus, group-aware consensus. Public so that given groups (e.g. Pol.is's own) can be
 /// evaluated with the same code.
-pub fn describe_groups(m: &VoteMatrix, members: &[Vec<ParticipantId>]) -> (Vec<Vec<RepStatement>>, Vec<Consensus>, Vec<Consensus>, BTreeMap<StatementId, f64>) {
+pub fn describe_groups(m: &VoteMatrix, members: &[Vec<ParticipantId>]) -> Description {
     let mut group_of_row = vec![None; m.n_rows()];
     for (g, ms) in members.iter().enumerate() {
         for &p in ms {
@@ -196,7 +219,12 @@ pub fn describe_groups(m: &VoteMatrix, members: &[Vec<ParticipantId>]) -> (Vec<V
             }
         }
     }
-    (reps, to_out(agree), to_out(disagree), gac)
+    Description {
+        representative: reps,
+        consensus_agree: to_out(agree),
+        consensus_disagree: to_out(disagree),
+        group_aware_consensus: gac,
+    }
 }
 
 /// One update. `previous` warm-starts PCA, base clusters, groups, the in-conversation set and
@@ -204,9 +232,13 @@ pub fn describe_groups(m: &VoteMatrix, members: &[Vec<ParticipantId>]) -> (Vec<V
 pub fn update(previous: Option<&State>, conv: &Conversation) -> State {
     let m = VoteMatrix::build(conv);
     let in_conv = in_conversation(&m, previous.map(|s| &s.in_conversation));
-    let rows: Vec<usize> = (0..m.n_rows()).filter(|&r| in_conv.contains(&m.participants[r])).collect();
+    let rows: Vec<usize> = (0..m.n_rows())
+        .filter(|&r| in_conv.contains(&m.participants[r]))
+        .collect();
 
-    let warm = previous.filter(|s| !s.components.is_empty()).map(|s| pca::align_components(&s.components, &m));
+    let warm = previous
+        .filter(|s| !s.components.is_empty())
+        .map(|s| pca::align_components(&s.components, &m));
     // Pol.is runs the PCA over every participant's row (imputed), not only the clustered ones.
     let all_rows: Vec<usize> = (0..m.n_rows()).collect();
     let p: Pca = pca::pca(&m, &all_rows, warm.as_ref());
@@ -216,41 +248,55 @@ pub fn update(previous: Option<&State>, conv: &Conversation) -> State {
         .enumerate()
         .map(|(c, &s)| (s, [p.components[0][c], p.components[1][c]]))
         .collect();
-    let projections: BTreeMap<ParticipantId, Point> = (0..m.n_rows()).map(|r| (m.participants[r], pca::project_row(&m, &p, r))).collect();
-    let statement_projections: BTreeMap<StatementId, Point> = (0..m.n_cols()).map(|c| (m.statements[c], pca::project_statement(&m, &p, c))).collect();
+    let projections: BTreeMap<ParticipantId, Point> = (0..m.n_rows())
+        .map(|r| (m.participants[r], pca::project_row(&m, &p, r)))
+        .collect();
+    let statement_projections: BTreeMap<StatementId, Point> = (0..m.n_cols())
+        .map(|c| (m.statements[c], pca::project_statement(&m, &p, c)))
+        .collect();
 
     // Base clusters over the clustered participants, in row order.
     let points: Vec<Point> = rows.iter().map(|&r| pca::project_row(&m, &p, r)).collect();
-    let point_of: HashMap<ParticipantId, usize> = rows.iter().enumerate().map(|(i, &r)| (m.participants[r], i)).collect();
+    let point_of: HashMap<ParticipantId, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, &r)| (m.participants[r], i))
+        .collect();
     let mut next_base_id = previous.map_or(0, |s| s.next_base_id);
-    let (init, init_ids): (Vec<Point>, Vec<u32>) = match previous.filter(|s| !s.base_clusters.is_empty()) {
-        Some(prev) => {
-            let members: Vec<Vec<usize>> = prev
-                .base_clusters
-                .iter()
-                .map(|b| b.members.iter().filter_map(|id| point_of.get(id).copied()).collect())
-                .collect();
-            clusters::warm_centers(&points, &vec![1.0; points.len()], &members, BASE_K)
-                .into_iter()
-                .map(|(c, from)| {
-                    let id = match from {
-                        Some(i) => prev.base_clusters[i].id,
-                        None => {
-                            next_base_id += 1;
-                            next_base_id - 1
-                        }
-                    };
-                    (c, id)
-                })
-                .unzip()
-        }
-        None => {
-            let init = clusters::first_distinct(&points, BASE_K);
-            let ids = (0..init.len() as u32).map(|i| next_base_id + i).collect();
-            next_base_id += init.len() as u32;
-            (init, ids)
-        }
-    };
+    let (init, init_ids): (Vec<Point>, Vec<u32>) =
+        match previous.filter(|s| !s.base_clusters.is_empty()) {
+            Some(prev) => {
+                let members: Vec<Vec<usize>> = prev
+                    .base_clusters
+                    .iter()
+                    .map(|b| {
+                        b.members
+                            .iter()
+                            .filter_map(|id| point_of.get(id).copied())
+                            .collect()
+                    })
+                    .collect();
+                clusters::warm_centers(&points, &vec![1.0; points.len()], &members, BASE_K)
+                    .into_iter()
+                    .map(|(c, from)| {
+                        let id = match from {
+                            Some(i) => prev.base_clusters[i].id,
+                            None => {
+                                next_base_id += 1;
+                                next_base_id - 1
+                            }
+                        };
+                        (c, id)
+                    })
+                    .unzip()
+            }
+            None => {
+                let init = clusters::first_distinct(&points, BASE_K);
+                let ids = (0..init.len() as u32).map(|i| next_base_id + i).collect();
+                next_base_id += init.len() as u32;
+                (init, ids)
+            }
+        };
     let base = clusters::kmeans(&points, &vec![1.0; points.len()], init, BASE_ITERATIONS);
     let mut base_members: Vec<Vec<ParticipantId>> = vec![Vec::new(); base.centers.len()];
     for (i, &a) in base.assignment.iter().enumerate() {
@@ -263,22 +309,43 @@ pub fn update(previous: Option<&State>, conv: &Conversation) -> State {
         .zip(base_members)
         .map(|((&center, &o), mut members)| {
             members.sort_unstable();
-            BaseCluster { id: init_ids[o], center, members }
+            BaseCluster {
+                id: init_ids[o],
+                center,
+                members,
+            }
         })
         .collect();
 
     // Groups: weighted k-means over the base clusters for each candidate k.
     let bpoints: Vec<Point> = base_clusters.iter().map(|b| b.center).collect();
-    let weights: Vec<f64> = base_clusters.iter().map(|b| b.members.len() as f64).collect();
+    let weights: Vec<f64> = base_clusters
+        .iter()
+        .map(|b| b.members.len() as f64)
+        .collect();
     let mut group_clusterings: BTreeMap<usize, Vec<Vec<u32>>> = BTreeMap::new();
     let mut silhouettes = BTreeMap::new();
     let mut clusterings = BTreeMap::new();
-    let base_index: HashMap<u32, usize> = base_clusters.iter().enumerate().map(|(i, b)| (b.id, i)).collect();
+    let base_index: HashMap<u32, usize> = base_clusters
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id, i))
+        .collect();
     for k in 2..=clusters::max_group_k(bpoints.len()) {
         let init: Vec<Point> = match previous.and_then(|s| s.group_clusterings.get(&k)) {
             Some(prev) => {
-                let members: Vec<Vec<usize>> = prev.iter().map(|ids| ids.iter().filter_map(|id| base_index.get(id).copied()).collect()).collect();
-                clusters::warm_centers(&bpoints, &weights, &members, k).into_iter().map(|(c, _)| c).collect()
+                let members: Vec<Vec<usize>> = prev
+                    .iter()
+                    .map(|ids| {
+                        ids.iter()
+                            .filter_map(|id| base_index.get(id).copied())
+                            .collect()
+                    })
+                    .collect();
+                clusters::warm_centers(&bpoints, &weights, &members, k)
+                    .into_iter()
+                    .map(|(c, _)| c)
+                    .collect()
             }
             None => clusters::first_distinct(&bpoints, k),
         };
@@ -306,13 +373,19 @@ pub fn update(previous: Option<&State>, conv: &Conversation) -> State {
     let prev_sm = previous.map(|s| s.smoother).unwrap_or_default();
     let same = prev_sm.last_k == this_k && prev_sm.last_k_count > 0;
     let count = if same { prev_sm.last_k_count + 1 } else { 1 };
-    let smoothed = if count >= K_SMOOTHING || prev_sm.smoothed_k == 0 { this_k } else { prev_sm.smoothed_k };
+    let smoothed = if count >= K_SMOOTHING || prev_sm.smoothed_k == 0 {
+        this_k
+    } else {
+        prev_sm.smoothed_k
+    };
     let smoother = Smoother {
         last_k: this_k,
         last_k_count: count,
         smoothed_k: smoothed,
     };
-    let chosen = clusterings.get(&smoothed).or_else(|| clusterings.get(&this_k));
+    let chosen = clusterings
+        .get(&smoothed)
+        .or_else(|| clusterings.get(&this_k));
 
     let mut groups: Vec<Group> = Vec::new();
     if let Some(run) = chosen {
@@ -336,28 +409,38 @@ pub fn update(previous: Option<&State>, conv: &Conversation) -> State {
         }
     }
     let member_lists: Vec<Vec<ParticipantId>> = groups.iter().map(|g| g.members.clone()).collect();
-    let (reps, consensus_agree, consensus_disagree, group_aware_consensus) = describe_groups(&m, &member_lists);
+    let Description {
+        representative: reps,
+        consensus_agree,
+        consensus_disagree,
+        group_aware_consensus,
+    } = describe_groups(&m, &member_lists);
     for (g, r) in groups.iter_mut().zip(reps) {
         g.representative = r;
     }
 
-    // Routing priority over every participant's votes.
+    // Routing priority from the clustered participants' votes (Pol.is sums its group votes).
     let mut seen = vec![0u32; m.n_cols()];
     let mut agrees = vec![0u32; m.n_cols()];
     let mut passes = vec![0u32; m.n_cols()];
-    for &(c, v) in &m.entries {
-        seen[c as usize] += 1;
-        match v {
-            1 => agrees[c as usize] += 1,
-            0 => passes[c as usize] += 1,
-            _ => {}
+    for &r in &rows {
+        for &(c, v) in m.row(r) {
+            seen[c as usize] += 1;
+            match v {
+                1 => agrees[c as usize] += 1,
+                0 => passes[c as usize] += 1,
+                _ => {}
+            }
         }
     }
     let priorities = (0..m.n_cols())
         .filter(|&c| !m.moderated[c])
         .map(|c| {
             let [x, y] = statement_projections[&m.statements[c]];
-            (m.statements[c], priority(seen[c], agrees[c], passes[c], (x * x + y * y).sqrt()))
+            (
+                m.statements[c],
+                priority(seen[c], agrees[c], passes[c], (x * x + y * y).sqrt()),
+            )
         })
         .collect();
 

@@ -24,17 +24,26 @@ fn load(name: &str) -> Dataset {
     Dataset {
         rows: polis_csv::participants_votes(&raw_matrix).unwrap(),
         moderation: polis_csv::moderation(&read("comments.csv").unwrap()).unwrap(),
-        events: read("votes.csv").ok().map(|t| polis_csv::votes(&t).unwrap()),
+        events: read("votes.csv")
+            .ok()
+            .map(|t| polis_csv::votes(&t).unwrap()),
         raw_matrix,
     }
 }
 
 fn polis_groups(d: &Dataset) -> BTreeMap<ParticipantId, usize> {
-    d.rows.iter().filter_map(|r| r.group.map(|g| (r.participant, g))).collect()
+    d.rows
+        .iter()
+        .filter_map(|r| r.group.map(|g| (r.participant, g)))
+        .collect()
 }
 
 fn moderated_out(d: &Dataset) -> BTreeSet<StatementId> {
-    d.moderation.iter().filter(|(_, m)| **m == -1).map(|(s, _)| *s).collect()
+    d.moderation
+        .iter()
+        .filter(|(_, m)| **m == -1)
+        .map(|(s, _)| *s)
+        .collect()
 }
 
 /// Feeds votes.csv in time order through warm-started updates every `every` votes, as Pol.is
@@ -75,7 +84,11 @@ fn ari(a: &BTreeMap<ParticipantId, usize>, b: &BTreeMap<ParticipantId, usize>) -
     let sb: f64 = rb.values().map(|&k| c2(k)).sum();
     let expected = sa * sb / c2(n);
     let max = (sa + sb) / 2.0;
-    if max == expected { 1.0 } else { (index - expected) / (max - expected) }
+    if max == expected {
+        1.0
+    } else {
+        (index - expected) / (max - expected)
+    }
 }
 
 #[test]
@@ -109,7 +122,11 @@ fn check_in_conversation_replayed(name: &str) {
         }
     }
     let set = set.unwrap();
-    eprintln!("{name}: in conversation {} (Pol.is {})", set.len(), expected.len());
+    eprintln!(
+        "{name}: in conversation {} (Pol.is {})",
+        set.len(),
+        expected.len()
+    );
     assert_eq!(set, expected);
 }
 
@@ -133,7 +150,11 @@ fn opinion_polis_in_conversation_bowling_green() {
     let m = VoteMatrix::build(&cold_conversation(&d));
     let set = in_conversation(&m, None);
     let missing: Vec<ParticipantId> = expected.difference(&set).copied().collect();
-    eprintln!("bowling-green: in conversation {} (Pol.is {}), missing {missing:?}", set.len(), expected.len());
+    eprintln!(
+        "bowling-green: in conversation {} (Pol.is {}), missing {missing:?}",
+        set.len(),
+        expected.len()
+    );
     assert!(set.is_subset(&expected));
     // Participants 4 and 5 (5 and 2 votes) joined in the first minutes: the history explains them.
     assert_eq!(missing, vec![4, 5]);
@@ -155,7 +176,11 @@ fn check_counts(name: &str) {
         None => cold_conversation(&d),
     };
     let m = VoteMatrix::build(&conv);
-    let group_of_row: Vec<Option<usize>> = m.participants.iter().map(|p| groups.get(p).copied()).collect();
+    let group_of_row: Vec<Option<usize>> = m
+        .participants
+        .iter()
+        .map(|p| groups.get(p).copied())
+        .collect();
     let ours = group_counts(&m, &group_of_row, k);
 
     // Straight from the text: no quoted fields in participants-votes.csv.
@@ -164,7 +189,9 @@ fn check_counts(name: &str) {
     let mut expected: BTreeMap<(usize, StatementId), Counts> = BTreeMap::new();
     for line in lines {
         let f: Vec<&str> = line.split(',').collect();
-        let Ok(g) = f[1].parse::<usize>() else { continue };
+        let Ok(g) = f[1].parse::<usize>() else {
+            continue;
+        };
         for (h, x) in header[6..].iter().zip(&f[6..]) {
             if x.is_empty() {
                 continue;
@@ -179,17 +206,25 @@ fn check_counts(name: &str) {
         }
     }
     let mut compared = 0;
-    for g in 0..k {
+    for (g, ours_g) in ours.iter().enumerate() {
         for (c, &s) in m.statements.iter().enumerate() {
             let e = expected.get(&(g, s)).copied().unwrap_or_default();
-            assert_eq!(ours[g][c], e, "{name}: group {g} statement {s}");
+            assert_eq!(ours_g[c], e, "{name}: group {g} statement {s}");
             compared += usize::from(e.seen > 0);
         }
     }
     assert_eq!(compared, expected.len());
     // The read-outs run on the injected groups and report shares from those counts.
-    let members: Vec<Vec<ParticipantId>> = (0..k).map(|g| groups.iter().filter(|(_, x)| **x == g).map(|(p, _)| *p).collect()).collect();
-    let (reps, _, _, _) = describe_groups(&m, &members);
+    let members: Vec<Vec<ParticipantId>> = (0..k)
+        .map(|g| {
+            groups
+                .iter()
+                .filter(|(_, x)| **x == g)
+                .map(|(p, _)| *p)
+                .collect()
+        })
+        .collect();
+    let reps = describe_groups(&m, &members).representative;
     for (g, rs) in reps.iter().enumerate() {
         assert!(!rs.is_empty());
         for r in rs {
@@ -228,22 +263,49 @@ fn figures(name: &str, state: &State, d: &Dataset, how: &str, secs: f64) -> (usi
     (state.groups.len(), k_polis, value)
 }
 
+/// (c) one cold update on the final matrix. The figures asserted are those reached (see the
+/// report in ARCHITECTURE.md), minus a small margin; bowling-green stays far below: Pol.is used
+/// its randomised mini-batch PCA on large conversations, which no deterministic run reproduces.
 #[test]
 fn opinion_polis_groups_cold() {
-    for name in ["vtaiwan.uberx", "scoop-hivemind.biodiversity", "american-assembly.bowling-green"] {
+    for (name, min_ari) in [
+        ("vtaiwan.uberx", 0.9),
+        ("scoop-hivemind.biodiversity", 0.95),
+        ("american-assembly.bowling-green", 0.53),
+    ] {
         let d = load(name);
         let t = Instant::now();
         let state = update(None, &cold_conversation(&d));
-        figures(name, &state, &d, "cold", t.elapsed().as_secs_f64());
+        let (k, k_polis, value) = figures(name, &state, &d, "cold", t.elapsed().as_secs_f64());
+        assert_eq!(k, k_polis, "{name}");
+        assert!(value >= min_ari, "{name}: ARI {value}");
     }
 }
 
+/// (c) votes.csv replayed in time order, a warm-started update every 50 votes.
 #[test]
 fn opinion_polis_groups_replayed() {
-    for name in ["vtaiwan.uberx", "scoop-hivemind.biodiversity"] {
+    let every: usize = std::env::var("OPINION_REPLAY_EVERY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
+    for (name, min_ari) in [
+        ("vtaiwan.uberx", 0.87),
+        ("scoop-hivemind.biodiversity", 0.95),
+    ] {
         let d = load(name);
         let t = Instant::now();
-        let (state, n) = replay(&d, 500);
-        figures(name, &state, &d, &format!("replayed ({n} updates)"), t.elapsed().as_secs_f64());
+        let (state, n) = replay(&d, every);
+        let (k, k_polis, value) = figures(
+            name,
+            &state,
+            &d,
+            &format!("replayed ({n} updates)"),
+            t.elapsed().as_secs_f64(),
+        );
+        if every == 50 {
+            assert_eq!(k, k_polis, "{name}");
+            assert!(value >= min_ari, "{name}: ARI {value}");
+        }
     }
 }
