@@ -64,74 +64,137 @@ impl Repness {
     }
 }
 
-/// Both sides' numbers for a group's counts `g` against the rest `o`; the side with the stronger
-/// repness test wins.
-pub fn stats(col: usize, g: Counts, o: Counts) -> Repness {
-    let pa = prob(g.agree, g.seen);
-    let pd = prob(g.disagree, g.seen);
-    let ra = pa / prob(o.agree, o.seen);
-    let rd = pd / prob(o.disagree, o.seen);
-    let rat = two_prop_test(g.agree, o.agree, g.seen, o.seen);
-    let rdt = two_prop_test(g.disagree, o.disagree, g.seen, o.seen);
-    if rat > rdt {
-        Repness {
-            col,
-            side: Side::Agree,
-            counts: g,
-            p: pa,
-            p_test: prop_test(g.agree, g.seen),
-            repness: ra,
-            repness_test: rat,
-        }
-    } else {
-        Repness {
-            col,
-            side: Side::Disagree,
-            counts: g,
-            p: pd,
-            p_test: prop_test(g.disagree, g.seen),
-            repness: rd,
-            repness_test: rdt,
+/// Both sides' numbers of one statement for one group.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FullStats {
+    pub counts: Counts,
+    pub pa: f64,
+    pub pd: f64,
+    pub pat: f64,
+    pub pdt: f64,
+    pub ra: f64,
+    pub rd: f64,
+    pub rat: f64,
+    pub rdt: f64,
+}
+
+/// The numbers for a group's counts `g` against the rest `o`.
+pub fn full_stats(g: Counts, o: Counts) -> FullStats {
+    FullStats {
+        counts: g,
+        pa: prob(g.agree, g.seen),
+        pd: prob(g.disagree, g.seen),
+        pat: prop_test(g.agree, g.seen),
+        pdt: prop_test(g.disagree, g.seen),
+        ra: prob(g.agree, g.seen) / prob(o.agree, o.seen),
+        rd: prob(g.disagree, g.seen) / prob(o.disagree, o.seen),
+        rat: two_prop_test(g.agree, o.agree, g.seen, o.seen),
+        rdt: two_prop_test(g.disagree, o.disagree, g.seen, o.seen),
+    }
+}
+
+impl FullStats {
+    fn side(&self, col: usize, side: Side) -> Repness {
+        match side {
+            Side::Agree => Repness {
+                col,
+                side,
+                counts: self.counts,
+                p: self.pa,
+                p_test: self.pat,
+                repness: self.ra,
+                repness_test: self.rat,
+            },
+            Side::Disagree => Repness {
+                col,
+                side,
+                counts: self.counts,
+                p: self.pd,
+                p_test: self.pdt,
+                repness: self.rd,
+                repness_test: self.rdt,
+            },
         }
     }
+
+    /// The side with the stronger repness test.
+    pub fn finalize(&self, col: usize) -> Repness {
+        self.side(
+            col,
+            if self.rat > self.rdt {
+                Side::Agree
+            } else {
+                Side::Disagree
+            },
+        )
+    }
+
+    /// Representative on either side: both tests of that side above the threshold.
+    pub fn passes(&self) -> bool {
+        (self.rat > Z_90 && self.pat > Z_90) || (self.rdt > Z_90 && self.pdt > Z_90)
+    }
+
+    /// Pol.is's rule for the statement the group agrees on most, shown first: never an unvoted
+    /// statement; against a current best with repness above 1 by the full metric, otherwise by
+    /// the agree share times its test; the first candidate must look good by either.
+    fn beats_best_agree(&self, best: Option<&FullStats>) -> bool {
+        if self.counts.agree == 0 && self.counts.disagree == 0 {
+            return false;
+        }
+        match best {
+            Some(b) if b.ra > 1.0 => {
+                self.ra * self.rat * self.pa * self.pat > b.ra * b.rat * b.pa * b.pat
+            }
+            Some(b) => self.pa * self.pat > b.pa * b.pat,
+            None => self.pat > Z_90 || (self.ra > 1.0 && self.pa > 0.5),
+        }
+    }
+}
+
+/// Compatibility helper: the finalized numbers of one statement.
+pub fn stats(col: usize, g: Counts, o: Counts) -> Repness {
+    full_stats(g, o).finalize(col)
 }
 
 /// Picks a group's representative statements from its per-column counts and the counts of all
 /// other groups together. `eligible[col]` is false for moderated-out statements.
 ///
-/// Decision (recorded): Pol.is's "best agree" rule has several special cases; here it is the
-/// agree-side statement with at least one agree and the highest metric, qualifying or not,
-/// shown first. Then the qualifying statements by metric, up to 5 in all, agrees before
-/// disagrees. If none qualifies, the single best statement by metric.
+/// As Pol.is's `select-rep-comments` (the reference, where the spec is terser): a statement
+/// qualifies if either side passes both tests; the qualifying ones are ranked by repness x
+/// repness test x share x share test; the best agree statement goes first (shown with its agree
+/// numbers, as it was chosen for agreement), then the others up to 5 in all, agrees before
+/// disagrees. If none qualifies: the best agree statement, else the statement with the highest
+/// repness test.
 pub fn select(group: &[Counts], rest: &[Counts], eligible: &[bool]) -> Vec<Repness> {
-    let mut all: Vec<Repness> = (0..group.len())
-        .filter(|&c| eligible[c] && group[c].seen > 0)
-        .map(|c| stats(c, group[c], rest[c]))
-        .collect();
+    let mut sufficient: Vec<Repness> = Vec::new();
+    let mut best: Option<(f64, Repness)> = None;
+    let mut best_agree: Option<(usize, FullStats)> = None;
+    for c in 0..group.len() {
+        if !eligible[c] {
+            continue;
+        }
+        let st = full_stats(group[c], rest[c]);
+        if st.passes() {
+            sufficient.push(st.finalize(c));
+        }
+        let z = st.rat.max(st.rdt);
+        if best.is_none_or(|(bz, _)| z > bz) {
+            best = Some((z, st.finalize(c)));
+        }
+        if st.beats_best_agree(best_agree.as_ref().map(|(_, b)| b)) {
+            best_agree = Some((c, st));
+        }
+    }
+    let head = best_agree.map(|(c, st)| st.side(c, Side::Agree));
+    if sufficient.is_empty() {
+        return head.or(best.map(|(_, r)| r)).into_iter().collect();
+    }
+    sufficient.retain(|r| Some(r.col) != head.map(|h| h.col));
     // Highest metric first; the column breaks ties so the order is fixed.
-    all.sort_by(|a, b| b.metric().total_cmp(&a.metric()).then(a.col.cmp(&b.col)));
-    let best_agree = all
-        .iter()
-        .find(|r| r.side == Side::Agree && r.counts.agree > 0)
-        .copied();
-    let mut chosen: Vec<Repness> = Vec::new();
-    if let Some(b) = best_agree {
-        chosen.push(b);
-    }
-    let mut rest_q: Vec<Repness> = all
-        .iter()
-        .filter(|r| r.qualifies() && Some(r.col) != best_agree.map(|b| b.col))
-        .take(PER_GROUP.saturating_sub(chosen.len()))
-        .copied()
-        .collect();
-    // Stable sort keeps the metric order within each side.
-    rest_q.sort_by_key(|r| r.side == Side::Disagree);
-    chosen.extend(rest_q);
-    if chosen.is_empty()
-        && let Some(first) = all.first()
-    {
-        chosen.push(*first);
-    }
+    sufficient.sort_by(|a, b| b.metric().total_cmp(&a.metric()).then(a.col.cmp(&b.col)));
+    let mut chosen: Vec<Repness> = head.into_iter().chain(sufficient).take(PER_GROUP).collect();
+    // Stable: keeps the order within each side.
+    chosen.sort_by_key(|r| r.side == Side::Disagree);
     chosen
 }
 
@@ -173,9 +236,20 @@ mod tests {
         let rest = [c(2, 6, 10), c(7, 2, 10), c(5, 5, 10), c(1, 8, 10)];
         let sel = select(&group, &rest, &[true; 4]);
         let cols: Vec<usize> = sel.iter().map(|r| r.col).collect();
-        // Column 3 is the strongest agree, then 0 (agree), then 1 (disagree); 2 does not qualify.
+        // Column 3 is the best agree (first candidate 0 is beaten on the full metric since its
+        // ra > 1), then 0 (agree), then 1 (disagree); 2 does not qualify.
         assert_eq!(cols, vec![3, 0, 1]);
         let sel = select(&group, &rest, &[true, true, true, false]);
         assert_eq!(sel[0].col, 0);
+        // Nothing qualifies and nobody agrees: the statement with the highest repness test.
+        let sel = select(
+            &[c(0, 1, 2), c(0, 1, 2)],
+            &[c(0, 2, 2), c(0, 0, 4)],
+            &[true, true],
+        );
+        assert_eq!(
+            sel.iter().map(|r| (r.col, r.side)).collect::<Vec<_>>(),
+            vec![(1, Side::Disagree)]
+        );
     }
 }

@@ -200,7 +200,11 @@ pub fn describe_groups(m: &VoteMatrix, members: &[Vec<ParticipantId>]) -> Descri
                 .collect()
         })
         .collect();
-    let (agree, disagree) = consensus::consensus(&all, &eligible);
+    // Consensus is over everyone who voted, clustered or not (Pol.is takes the whole matrix).
+    let everyone = group_counts(m, &vec![Some(0); m.n_rows()], 1)
+        .pop()
+        .unwrap_or_default();
+    let (agree, disagree) = consensus::consensus(&everyone, &eligible);
     let to_out = |v: Vec<ConsensusStatement>| {
         v.into_iter()
             .map(|s| Consensus {
