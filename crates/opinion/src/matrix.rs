@@ -8,11 +8,15 @@ use std::collections::{BTreeSet, HashMap};
 use crate::{ParticipantId, StatementId, Vote};
 
 /// Everything the math needs to know about a conversation: the vote events in time order and
-/// which statements are moderated out (or meta), whose columns count as all-pass for clustering.
+/// which statements are moderated out or meta, whose columns count as all-pass for clustering.
 #[derive(Clone, Debug, Default)]
 pub struct Conversation {
     pub votes: Vec<Vote>,
+    /// Not shown and not clustered on; votes on them still count in vote totals.
     pub moderated_out: BTreeSet<StatementId>,
+    /// Statements about the conversation itself ("I live in the city centre"): shown, with a
+    /// fixed routing priority, but not clustered on.
+    pub meta: BTreeSet<StatementId>,
 }
 
 impl Conversation {
@@ -87,7 +91,7 @@ impl VoteMatrix {
         }
         let moderated = statements
             .iter()
-            .map(|s| conv.moderated_out.contains(s))
+            .map(|s| conv.moderated_out.contains(s) || conv.meta.contains(s))
             .collect();
         Self {
             participants,

@@ -1,6 +1,9 @@
 //! Which statement to show next: statements that split opinion and have been seen little come
 //! first, so the map learns fastest.
 
+/// Meta statements are shown with this fixed importance (Pol.is's constant), squared like the rest.
+pub const META_PRIORITY: f64 = 49.0;
+
 /// Routing priority from S seen, A agrees, P passes and the statement's extremity E (the length
 /// of its projection). The factor 1 + 8 * 2^(-S/5) is the boost for new statements.
 pub fn priority(seen: u32, agrees: u32, passes: u32, extremity: f64) -> f64 {

@@ -7,7 +7,7 @@ use crate::clusters::{self, BASE_ITERATIONS, BASE_K, GROUP_ITERATIONS, Point};
 use crate::consensus::{self, ConsensusStatement};
 use crate::matrix::{Conversation, Counts, VoteMatrix, group_counts};
 use crate::pca::{self, Pca};
-use crate::priority::priority;
+use crate::priority::{META_PRIORITY, priority};
 use crate::repness::{self, Side};
 use crate::{ParticipantId, StatementId};
 
@@ -438,11 +438,15 @@ pub fn update(previous: Option<&State>, conv: &Conversation) -> State {
         }
     }
     let priorities = (0..m.n_cols())
-        .filter(|&c| !m.moderated[c])
+        .filter(|&c| !conv.moderated_out.contains(&m.statements[c]))
         .map(|c| {
-            let [x, y] = statement_projections[&m.statements[c]];
+            let s = m.statements[c];
+            if conv.meta.contains(&s) {
+                return (s, META_PRIORITY);
+            }
+            let [x, y] = statement_projections[&s];
             (
-                m.statements[c],
+                s,
                 priority(seen[c], agrees[c], passes[c], (x * x + y * y).sqrt()),
             )
         })

@@ -114,6 +114,16 @@ fn opinion_update_finds_two_camps_deterministically() {
     assert!(a.group_aware_consensus[&30] > 0.9);
     assert!(a.group_aware_consensus[&0] < 0.2);
     assert_eq!(a.priorities.len(), 31);
+    // A moderated-out statement gets no priority (never shown), a meta statement the fixed one,
+    // and neither moves the groups.
+    let mut moderated = conv.clone();
+    moderated.moderated_out.insert(30);
+    moderated.meta.insert(29);
+    let b = update(None, &moderated);
+    assert!(!b.priorities.contains_key(&30));
+    assert_eq!(b.priorities[&29], 49.0);
+    assert_eq!(b.groups.len(), 2);
+    assert!(b.consensus_agree.iter().all(|c| c.statement != 30));
     assert_eq!(a.projections.len(), 80);
 }
 
@@ -144,4 +154,25 @@ fn opinion_warm_start_keeps_labels() {
     // Deterministic with a previous state too.
     assert_eq!(second, update(Some(&first), &more));
     let _: &State = &second;
+}
+
+#[test]
+fn opinion_degenerate_conversations_do_not_panic() {
+    let empty = update(None, &Conversation::new());
+    assert!(empty.groups.is_empty() && empty.priorities.is_empty());
+    let mut one = Conversation::new();
+    one.push(1, 1, 1);
+    let s = update(None, &one);
+    assert_eq!(s.in_conversation.len(), 1);
+    assert!(s.groups.is_empty());
+    // Everyone voting identically: one distinct point, no two groups to form.
+    let mut same = Conversation::new();
+    for p in 0..30 {
+        for st in 0..8 {
+            same.push(p, st, 1);
+        }
+    }
+    let s = update(Some(&s), &same);
+    assert!(s.groups.len() <= 1);
+    assert!(s.priorities.values().all(|p| p.is_finite()));
 }
