@@ -4,8 +4,33 @@
 //! votes, and nothing here ever needs a dense participants x statements array.
 
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::{ParticipantId, StatementId, Vote};
+
+/// A multiply-rotate hash for integer ids (the idea of rustc's FxHash): the standard SipHash
+/// made building the matrix the slowest step of an update. Only used for lookups, never
+/// iterated, so no order leaks from it.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type IdMap = HashMap<u64, u32, BuildHasherDefault<IdHasher>>;
 
 /// Everything the math needs to know about a conversation: the vote events in time order and
 /// which statements are moderated out or meta, whose columns count as all-pass for clustering.
@@ -48,18 +73,19 @@ pub struct VoteMatrix {
     pub entries: Vec<(u32, i8)>,
     /// Columns whose votes count for totals but not for clustering.
     pub moderated: Vec<bool>,
-    participant_index: HashMap<ParticipantId, u32>,
-    statement_index: HashMap<StatementId, u32>,
+    participant_index: IdMap,
+    statement_index: IdMap,
 }
 
 impl VoteMatrix {
     pub fn build(conv: &Conversation) -> Self {
-        let mut participant_index = HashMap::new();
-        let mut statement_index = HashMap::new();
+        let mut participant_index = IdMap::default();
+        let mut statement_index = IdMap::default();
         let mut participants = Vec::new();
         let mut statements = Vec::new();
-        let mut cells: Vec<(u32, u32, usize, i8)> = Vec::with_capacity(conv.votes.len());
-        for (seq, v) in conv.votes.iter().enumerate() {
+        // (row, column, vote) per event, in time order.
+        let mut cells: Vec<(u32, u32, i8)> = Vec::with_capacity(conv.votes.len());
+        for v in &conv.votes {
             let r = *participant_index.entry(v.participant).or_insert_with(|| {
                 participants.push(v.participant);
                 (participants.len() - 1) as u32
@@ -68,27 +94,37 @@ impl VoteMatrix {
                 statements.push(v.statement);
                 (statements.len() - 1) as u32
             });
-            cells.push((r, c, seq, v.value.signum()));
+            cells.push((r, c, v.value.signum()));
         }
-        // Sorting by (row, column, sequence) and keeping the last of each pair applies "a later
-        // vote replaces an earlier one".
-        cells.sort_unstable_by_key(|&(r, c, seq, _)| (r, c, seq));
+        // Counting sort by row keeps time order within a row; a stable sort of each (short) row
+        // by column then leaves the latest vote of a pair last, which is the one that counts.
         let mut row_start = vec![0usize; participants.len() + 1];
-        let mut entries: Vec<(u32, i8)> = Vec::with_capacity(cells.len());
-        let mut i = 0;
-        while i < cells.len() {
-            let (r, c, _, _) = cells[i];
-            let mut j = i;
-            while j + 1 < cells.len() && cells[j + 1].0 == r && cells[j + 1].1 == c {
-                j += 1;
-            }
-            entries.push((c, cells[j].3));
+        for &(r, _, _) in &cells {
             row_start[r as usize + 1] += 1;
-            i = j + 1;
         }
         for r in 0..participants.len() {
             row_start[r + 1] += row_start[r];
         }
+        let mut fill = row_start.clone();
+        let mut by_row: Vec<(u32, i8)> = vec![(0, 0); cells.len()];
+        for &(r, c, v) in &cells {
+            by_row[fill[r as usize]] = (c, v);
+            fill[r as usize] += 1;
+        }
+        drop(cells);
+        let mut entries: Vec<(u32, i8)> = Vec::with_capacity(by_row.len());
+        let mut kept_start = vec![0usize; participants.len() + 1];
+        for r in 0..participants.len() {
+            let row = &mut by_row[row_start[r]..row_start[r + 1]];
+            row.sort_by_key(|&(c, _)| c);
+            for i in 0..row.len() {
+                if i + 1 == row.len() || row[i + 1].0 != row[i].0 {
+                    entries.push(row[i]);
+                }
+            }
+            kept_start[r + 1] = entries.len();
+        }
+        let row_start = kept_start;
         let moderated = statements
             .iter()
             .map(|s| conv.moderated_out.contains(s) || conv.meta.contains(s))
