@@ -791,12 +791,6 @@ pub async fn submit(
             submitted_on = None;
         }
     }
-    if !matches!(
-        respondent,
-        Respondent::Anonymous | Respondent::Account { once: false, .. }
-    ) {
-        queue_seal(txn, survey_id).await?;
-    }
     let response_id = random_id()?;
     txn.execute_raw(raw(
         b,
@@ -805,12 +799,22 @@ pub async fn submit(
     ))
     .await?;
     insert_answers(txn, survey_id, response_id, answers).await?;
-    txn.execute_raw(raw(
-        b,
-        "UPDATE surveys SET response_count = response_count + 1 WHERE id = ?",
-        vec![survey_id.into()],
-    ))
+    let responses = count(
+        txn,
+        raw(
+            b,
+            "UPDATE surveys SET response_count = response_count + 1 WHERE id = ? \
+             RETURNING CAST(response_count AS BIGINT) AS n",
+            vec![survey_id.into()],
+        ),
+    )
     .await?;
+    if !matches!(
+        respondent,
+        Respondent::Anonymous | Respondent::Account { once: false, .. }
+    ) {
+        queue_seal(txn, survey_id, responses).await?;
+    }
     if let Some(key) = draft {
         txn.execute_raw(raw(
             b,
@@ -833,17 +837,12 @@ pub fn seal_after(responses: i64) -> chrono::Duration {
     chrono::Duration::seconds(30).max(chrono::Duration::milliseconds(responses.saturating_mul(2)))
 }
 
-async fn queue_seal(txn: &crate::Transaction, survey_id: i64) -> Result<(), DbError> {
-    let b = txn.get_database_backend();
-    let responses = count(
-        txn,
-        raw(
-            b,
-            "SELECT CAST(response_count AS BIGINT) AS n FROM surveys WHERE id = ?",
-            vec![survey_id.into()],
-        ),
-    )
-    .await?;
+/// `responses`: how many the survey holds now.
+async fn queue_seal(
+    txn: &crate::Transaction,
+    survey_id: i64,
+    responses: u64,
+) -> Result<(), DbError> {
     jobs::enqueue_once(
         txn,
         NewJob {
