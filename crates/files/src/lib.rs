@@ -30,7 +30,9 @@ pub enum Cut {
 
 /// Runs `f` on a blocking thread, off the async threads, once one of the
 /// `PARALLEL` turns is free, and waits for it at most `limit` (the wait for a
-/// turn not included).
+/// turn not included). Work that returns, but took longer than `limit` by
+/// its own clock, is cut too: the outcome never depends on whether the timer
+/// or the thread was scheduled first.
 pub async fn bounded<T: Send + 'static>(
     limit: Duration,
     f: impl FnOnce() -> T + Send + 'static,
@@ -39,10 +41,13 @@ pub async fn bounded<T: Send + 'static>(
     let turn = TURNS.acquire().await.map_err(|_| Cut::Failed)?;
     let work = tokio::task::spawn_blocking(move || {
         let _turn = turn;
-        f()
+        let started = std::time::Instant::now();
+        let v = f();
+        (v, started.elapsed())
     });
     match tokio::time::timeout(limit, work).await {
-        Ok(Ok(v)) => Ok(v),
+        Ok(Ok((v, took))) if took <= limit => Ok(v),
+        Ok(Ok(_)) => Err(Cut::TooSlow),
         Ok(Err(_)) => Err(Cut::Failed),
         Err(_) => Err(Cut::TooSlow),
     }
@@ -83,5 +88,20 @@ mod tests {
         })
         .await;
         assert_eq!(r, Err(Cut::TooSlow));
+    }
+
+    #[tokio::test]
+    async fn work_that_returns_after_its_limit_is_cut_whoever_wakes_first() {
+        // 1 ns is below the timer's resolution: the thread returns before
+        // the timer fires, and its own clock still says it was too slow.
+        for _ in 0..20 {
+            let r = bounded(Duration::from_nanos(1), || {
+                std::thread::sleep(Duration::from_micros(50))
+            })
+            .await;
+            assert_eq!(r, Err(Cut::TooSlow));
+        }
+        let r = bounded(Duration::from_secs(10), || 7).await;
+        assert_eq!(r, Ok(7));
     }
 }
