@@ -15,6 +15,7 @@ pub mod comments;
 pub mod documents;
 pub mod error;
 pub mod ideas;
+pub mod jobs;
 pub mod mails;
 pub mod processes;
 pub mod security;

@@ -9,11 +9,17 @@ use crate::App;
 
 pub const JOB_KIND: &str = "mail";
 
-pub fn job(to: &str, subject: String, text: String) -> NewJob {
+pub fn job(app: &App, to: &str, subject: String, text: String) -> NewJob {
+    let domain = app
+        .config
+        .public_url
+        .host_str()
+        .unwrap_or("mitreden.invalid");
     let mail = Mail {
         to: to.to_owned(),
         subject,
         text,
+        message_id: Some(mail::new_message_id(domain)),
     };
     NewJob {
         kind: JOB_KIND,
@@ -29,7 +35,7 @@ fn compose(state: &App, lang: &str, to: &str, name: &str, key: &str, link: &str)
     ];
     let subject = state.i18n.t(lang, &format!("{key}-subject"), &args);
     let text = state.i18n.t(lang, &format!("{key}-body"), &args);
-    job(to, subject, text)
+    job(state, to, subject, text)
 }
 
 pub fn verify_email(state: &App, lang: &str, to: &str, name: &str, token: &str) -> NewJob {
@@ -65,7 +71,7 @@ pub fn registration_attempt(state: &App, to: &db::accounts::User) -> NewJob {
         .i18n
         .t(lang, "mail-registration-attempt-subject", &args);
     let text = state.i18n.t(lang, "mail-registration-attempt-body", &args);
-    job(&to.email, subject, text)
+    job(state, &to.email, subject, text)
 }
 
 /// Tells a follower of an idea that its status changed, with the answer.
@@ -88,7 +94,7 @@ pub fn idea_status(
     ];
     let subject = state.i18n.t(lang, "mail-idea-status-subject", &args);
     let text = state.i18n.t(lang, "mail-idea-status-body", &args);
-    job(&to.email, subject, text)
+    job(state, &to.email, subject, text)
 }
 
 /// Invites a registered person to write an idea together.
@@ -108,5 +114,5 @@ pub fn coauthor_invitation(
     ];
     let subject = state.i18n.t(lang, "mail-coauthor-subject", &args);
     let text = state.i18n.t(lang, "mail-coauthor-body", &args);
-    job(&to.email, subject, text)
+    job(state, &to.email, subject, text)
 }

@@ -2,7 +2,7 @@
 //! later federation and recomputations) is written in the same transaction as
 //! the change that caused it, and workers in any instance carry it out.
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
 use crate::{Db, DbError, count, now, raw};
@@ -18,10 +18,63 @@ pub struct Job {
     pub kind: String,
     pub payload: String,
     pub attempts: i32,
+    pub created_at: DateTime<Utc>,
 }
 
-/// After this many failed attempts a job is kept as failed for inspection.
-pub const MAX_ATTEMPTS: i32 = 8;
+/// When a job that failed is tried again, and for how long. A mail relay may
+/// be down for a maintenance window of hours: a job is kept and retried for
+/// `keep` (days, as mail servers keep mail), with waits doubling from `first`
+/// up to `cap`, so that the first try after an outage comes within minutes.
+#[derive(Debug, Clone, Copy)]
+pub struct Retry {
+    pub first: Duration,
+    pub cap: Duration,
+    pub keep: Duration,
+}
+
+impl Default for Retry {
+    fn default() -> Self {
+        Retry {
+            first: Duration::seconds(10),
+            cap: Duration::minutes(5),
+            keep: Duration::days(5),
+        }
+    }
+}
+
+impl Retry {
+    /// The wait after the `attempts`-th failed try (1 for the first).
+    pub fn wait(&self, attempts: i32) -> Duration {
+        let doublings = attempts.saturating_sub(1).clamp(0, 30) as u32;
+        let wait = self
+            .first
+            .checked_mul(1i32 << doublings.min(20))
+            .unwrap_or(self.cap);
+        wait.min(self.cap)
+    }
+}
+
+/// What became of a job that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// It runs again at this time.
+    Later(DateTime<Utc>),
+    /// It was tried for the whole `Retry::keep` and is kept as failed, for an
+    /// administrator to see and send again.
+    GaveUp,
+}
+
+/// A job that was given up, as the administration pages show it.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct FailedJob {
+    pub id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub attempts: i32,
+    pub created_at: DateTime<Utc>,
+    pub failed_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+}
 
 pub async fn enqueue<C: ConnectionTrait>(conn: &C, job: NewJob) -> Result<(), DbError> {
     let t = now();
@@ -76,7 +129,7 @@ pub async fn claim(db: &Db, lease: Duration) -> Result<Option<Job>, DbError> {
         "UPDATE jobs SET locked_until = ?, attempts = attempts + 1 WHERE id = (\
          SELECT id FROM jobs WHERE failed_at IS NULL AND run_at <= ? \
          AND (locked_until IS NULL OR locked_until < ?) ORDER BY id LIMIT 1{skip_locked}) \
-         RETURNING id, kind, payload, attempts"
+         RETURNING id, kind, payload, attempts, created_at"
     );
     Ok(
         Job::find_by_statement(raw(b, &sql, vec![(t + lease).into(), t.into(), t.into()]))
@@ -93,12 +146,26 @@ pub async fn complete(db: &Db, id: i64) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Records a failure: the job runs again later with exponential backoff, or is
-/// marked failed after `MAX_ATTEMPTS`.
-pub async fn fail(db: &Db, job: &Job, error: &str) -> Result<(), DbError> {
+/// Keeps the lease of a running job, so that a job that takes long is not
+/// taken by another worker while one whose instance died is taken soon.
+pub async fn extend(db: &Db, id: i64, lease: Duration) -> Result<(), DbError> {
+    let b = db.conn.get_database_backend();
+    db.conn
+        .execute_raw(raw(
+            b,
+            "UPDATE jobs SET locked_until = ? WHERE id = ? AND failed_at IS NULL",
+            vec![(now() + lease).into(), id.into()],
+        ))
+        .await?;
+    Ok(())
+}
+
+/// Records a failure: the job runs again after `retry`'s wait, or, once it
+/// has been tried for `retry.keep`, is kept as failed.
+pub async fn fail(db: &Db, job: &Job, error: &str, retry: &Retry) -> Result<Failure, DbError> {
     let b = db.conn.get_database_backend();
     let t = now();
-    if job.attempts >= MAX_ATTEMPTS {
+    if t - job.created_at >= retry.keep {
         db.conn
             .execute_raw(raw(
                 b,
@@ -106,17 +173,95 @@ pub async fn fail(db: &Db, job: &Job, error: &str) -> Result<(), DbError> {
                 vec![t.into(), error.into(), job.id.into()],
             ))
             .await?;
+        Ok(Failure::GaveUp)
     } else {
-        let delay = Duration::seconds(5i64 << job.attempts.clamp(0, 12));
+        let at = t + retry.wait(job.attempts);
         db.conn
             .execute_raw(raw(
                 b,
                 "UPDATE jobs SET run_at = ?, locked_until = NULL, last_error = ? WHERE id = ?",
-                vec![(t + delay).into(), error.into(), job.id.into()],
+                vec![at.into(), error.into(), job.id.into()],
             ))
             .await?;
+        Ok(Failure::Later(at))
     }
-    Ok(())
+}
+
+/// Jobs of `kind` that were given up, newest first.
+pub async fn failed(db: &Db, kind: &str, limit: u64) -> Result<Vec<FailedJob>, DbError> {
+    let b = db.conn.get_database_backend();
+    Ok(FailedJob::find_by_statement(raw(
+        b,
+        "SELECT id, kind, payload, attempts, created_at, failed_at, last_error FROM jobs \
+         WHERE kind = ? AND failed_at IS NOT NULL ORDER BY failed_at DESC, id DESC LIMIT ?",
+        vec![kind.into(), (limit as i64).into()],
+    ))
+    .all(&db.conn)
+    .await?)
+}
+
+/// Jobs given up, of every kind (for the metrics).
+pub async fn failed_count(db: &Db) -> Result<u64, DbError> {
+    let b = db.conn.get_database_backend();
+    count(
+        &db.conn,
+        raw(
+            b,
+            "SELECT COUNT(*) AS n FROM jobs WHERE failed_at IS NOT NULL",
+            vec![],
+        ),
+    )
+    .await
+}
+
+/// Queues a given-up job of `kind` again, as if it were new: its tries and
+/// its time to keep start afresh. False if there is no such failed job.
+pub async fn requeue_failed<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+    kind: &str,
+) -> Result<bool, DbError> {
+    let t = now();
+    let r = conn
+        .execute_raw(raw(
+            conn.get_database_backend(),
+            "UPDATE jobs SET failed_at = NULL, locked_until = NULL, attempts = 0, run_at = ?, \
+             created_at = ? WHERE id = ? AND kind = ? AND failed_at IS NOT NULL",
+            vec![t.into(), t.into(), id.into(), kind.into()],
+        ))
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Removes a given-up job of `kind`. False if there is no such failed job.
+pub async fn discard_failed<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+    kind: &str,
+) -> Result<bool, DbError> {
+    let r = conn
+        .execute_raw(raw(
+            conn.get_database_backend(),
+            "DELETE FROM jobs WHERE id = ? AND kind = ? AND failed_at IS NOT NULL",
+            vec![id.into(), kind.into()],
+        ))
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Removes jobs given up longer than `after` ago: a failed mail holds an
+/// address and a text, which are kept no longer than needed to look into it.
+pub async fn purge_failed(db: &Db, after: Duration) -> Result<u64, DbError> {
+    let b = db.conn.get_database_backend();
+    let r = db
+        .conn
+        .execute_raw(raw(
+            b,
+            "DELETE FROM jobs WHERE failed_at IS NOT NULL AND failed_at < ?",
+            vec![(now() - after).into()],
+        ))
+        .await?;
+    Ok(r.rows_affected())
 }
 
 /// Jobs waiting or running (not failed), for health pages and tests.
@@ -131,4 +276,19 @@ pub async fn pending(db: &Db) -> Result<u64, DbError> {
         ),
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_double_up_to_the_cap() {
+        let r = Retry::default();
+        let secs: Vec<i64> = (1..=8).map(|a| r.wait(a).num_seconds()).collect();
+        assert_eq!(secs, vec![10, 20, 40, 80, 160, 300, 300, 300]);
+        // Far beyond any count a queue reaches, still the cap, no overflow.
+        assert_eq!(r.wait(i32::MAX), r.cap);
+        assert_eq!(r.wait(0), r.first);
+    }
 }

@@ -176,6 +176,23 @@ pub async fn job_payloads(db: &Db, kind: &str) -> Result<Vec<String>, DbError> {
     Ok(rows.into_iter().map(|r| r.payload).collect())
 }
 
+/// The tries of each queued job of one kind, oldest first.
+pub async fn job_attempts(db: &Db, kind: &str) -> Result<Vec<i32>, DbError> {
+    #[derive(FromQueryResult)]
+    struct Row {
+        attempts: i32,
+    }
+    let b = db.conn.get_database_backend();
+    let rows = Row::find_by_statement(raw(
+        b,
+        "SELECT attempts FROM jobs WHERE kind = ? ORDER BY id",
+        vec![kind.into()],
+    ))
+    .all(&db.conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.attempts).collect())
+}
+
 /// PostgreSQL: whether any page of a table's file holds `needle`, live row
 /// or not (read with the `pageinspect` extension, which this creates).
 pub async fn pg_table_file_contains(db: &Db, table: &str, needle: &[u8]) -> Result<bool, DbError> {

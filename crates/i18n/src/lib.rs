@@ -25,6 +25,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/survey_results.ftl")),
     ("de", include_str!("../locales/de/documents.ftl")),
     ("en", include_str!("../locales/en/documents.ftl")),
+    ("de", include_str!("../locales/de/jobs.ftl")),
+    ("en", include_str!("../locales/en/jobs.ftl")),
     ("de", include_str!("../locales/de/platform.ftl")),
     ("en", include_str!("../locales/en/platform.ftl")),
 ];

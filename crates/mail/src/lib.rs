@@ -14,6 +14,22 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub text: String,
+    /// Fixed when the mail is queued and kept across retries, so that a mail
+    /// sent twice (a crash between the server's acceptance and the queue's
+    /// record of it) is recognisable as one. Mails queued before it existed
+    /// get one from the transport at each try.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+}
+
+/// A new `Message-ID` (RFC 5322: `<unique@domain>`) for a mail from `domain`.
+pub fn new_message_id(domain: &str) -> String {
+    let mut rnd = [0u8; 16];
+    // Without randomness the id is still unique enough with the clock.
+    let _ = getrandom::fill(&mut rnd);
+    let unique: String = rnd.iter().map(|b| format!("{b:02x}")).collect();
+    let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    format!("<{nanos:x}.{unique}@{domain}>")
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +42,10 @@ pub enum MailError {
     Build(String),
     #[error("SMTP delivery failed: {0}")]
     Smtp(String),
+    /// The server refused the mail for good (a 5xx answer): trying again
+    /// would not help.
+    #[error("SMTP server refused the mail: {0}")]
+    Refused(String),
     #[error("could not write to the outbox: {0}")]
     Outbox(#[from] std::io::Error),
 }
@@ -48,6 +68,9 @@ impl Mailer {
     pub fn smtp(url: &str, from: &str) -> Result<Self, MailError> {
         let t = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| MailError::Config(e.to_string()))?
+            // A server that stops answering holds the job no longer than this;
+            // the queue tries again later.
+            .timeout(Some(std::time::Duration::from_secs(30)))
             .build();
         Ok(Mailer {
             from: parse_mailbox(from)?,
@@ -75,18 +98,33 @@ impl Mailer {
             .from(self.from.clone())
             .to(parse_mailbox(&mail.to)?)
             .subject(mail.subject.clone())
+            .message_id(mail.message_id.clone())
             .header(ContentType::TEXT_PLAIN)
             .body(mail.text.clone())
             .map_err(|e| MailError::Build(e.to_string()))?;
         match &self.transport {
             Transport::Smtp(t) => {
-                t.send(msg)
-                    .await
-                    .map_err(|e| MailError::Smtp(e.to_string()))?;
+                t.send(msg).await.map_err(|e| {
+                    if e.is_permanent() {
+                        MailError::Refused(e.to_string())
+                    } else {
+                        MailError::Smtp(e.to_string())
+                    }
+                })?;
                 Ok(None)
             }
             Transport::Outbox(dir) => write_eml(dir, &msg.formatted()).await.map(Some),
         }
+    }
+}
+
+impl MailError {
+    /// Whether sending this mail again can succeed.
+    pub fn is_permanent(&self) -> bool {
+        matches!(
+            self,
+            MailError::Address(_) | MailError::Build(_) | MailError::Refused(_)
+        )
     }
 }
 
@@ -125,6 +163,7 @@ mod tests {
                 to: "anna@example.org".into(),
                 subject: "Bitte bestätigen".into(),
                 text: "Link: http://localhost/verify/abc".into(),
+                message_id: Some(new_message_id("mitreden.example")),
             })
             .await
             .unwrap()
@@ -132,6 +171,8 @@ mod tests {
         let eml = std::fs::read_to_string(&path).unwrap();
         assert!(eml.contains("To: anna@example.org"));
         assert!(eml.contains("http://localhost/verify/abc"));
+        assert!(eml.contains("Message-ID: <"), "{eml}");
+        assert!(eml.contains("@mitreden.example>"), "{eml}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -57,6 +57,7 @@ async fn mails_go_to_the_configured_smtp_server() {
             to: "anna@example.org".into(),
             subject: "Bitte bestätigen".into(),
             text: "Ihr Link: http://example.org/verify/abc".into(),
+            message_id: Some("<fixed.1@example.org>".into()),
         })
         .await
         .unwrap();
@@ -65,6 +66,7 @@ async fn mails_go_to_the_configured_smtp_server() {
     assert_eq!(rcpt, vec!["<anna@example.org>".to_owned()]);
     assert!(data.contains("To: anna@example.org"), "{data}");
     assert!(data.contains("http://example.org/verify/abc"), "{data}");
+    assert!(data.contains("Message-ID: <fixed.1@example.org>"), "{data}");
 }
 
 #[tokio::test]
@@ -78,6 +80,7 @@ async fn an_unreachable_smtp_server_is_an_error_not_a_panic() {
             to: "anna@example.org".into(),
             subject: "x".into(),
             text: "y".into(),
+            message_id: None,
         })
         .await;
     assert!(res.is_err());

@@ -118,6 +118,11 @@ pub struct ServeArgs {
     /// The largest document upload accepted, in MiB.
     #[arg(long, env = "MITREDEN_MAX_UPLOAD_MB", default_value_t = web::DEFAULT_MAX_UPLOAD_MB)]
     pub max_upload_mb: u64,
+
+    /// How many days a mail that cannot be delivered (the mail server down or refusing for now)
+    /// is kept and tried again before it is given up and shown to administrators (/admin/jobs).
+    #[arg(long, env = "MITREDEN_MAIL_KEEP_DAYS", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=60))]
+    pub mail_keep_days: u16,
 }
 
 #[derive(Subcommand, Debug)]

@@ -31,6 +31,7 @@ pub async fn run(db_args: &DbArgs, args: ServeArgs) -> anyhow::Result<()> {
     config.storage = storage;
     config.upload_dir = db_args.data_dir.join("uploads");
     config.max_upload_bytes = args.max_upload_mb.saturating_mul(1024 * 1024);
+    config.job_retry.keep = chrono::Duration::days(i64::from(args.mail_keep_days));
     let state = web::AppState::new(db.clone(), mailer, config)?;
     if args.demo {
         demo::load(&state.app)

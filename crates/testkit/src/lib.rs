@@ -695,3 +695,103 @@ impl Client {
         );
     }
 }
+
+/// A real SMTP server process on loopback (`smtp_server.py`), steered by the
+/// test: refusing, rejecting, slow. Stopped when dropped.
+pub struct SmtpServer {
+    pub port: u16,
+    dir: PathBuf,
+    child: std::process::Child,
+}
+
+impl SmtpServer {
+    pub fn start() -> SmtpServer {
+        use std::io::BufRead;
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("mitreden-smtp-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("smtp folder");
+        let mut child = std::process::Command::new("python3")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/src/smtp_server.py"))
+            .arg(&dir)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 runs the SMTP server");
+        let mut line = String::new();
+        let out = child.stdout.take().expect("stdout");
+        std::io::BufReader::new(out)
+            .read_line(&mut line)
+            .expect("the SMTP server's port");
+        let port = line.trim().parse().expect("a port number");
+        SmtpServer { port, dir, child }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    fn set(&self, name: &str, value: Option<&str>) {
+        let path = self.dir.join(name);
+        match value {
+            Some(v) => std::fs::write(path, v).expect("steering file"),
+            None => {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+
+    /// Answers 421 at the greeting (a server down for maintenance) or not.
+    pub fn refuse(&self, on: bool) {
+        self.set("refuse", on.then_some(""));
+    }
+
+    /// Answers 550 to every recipient, or not.
+    pub fn reject(&self, on: bool) {
+        self.set("reject", on.then_some(""));
+    }
+
+    /// Waits this long before accepting each message.
+    pub fn slow(&self, ms: u64) {
+        self.set("slow_ms", Some(&ms.to_string()));
+    }
+
+    /// Refuses every n-th message for now (451).
+    pub fn tempfail_every(&self, n: u32) {
+        self.set("tempfail_every", Some(&n.to_string()));
+    }
+
+    /// The messages accepted so far, in the order they came.
+    pub fn mails(&self) -> Vec<String> {
+        let mut files: Vec<(u64, PathBuf)> = std::fs::read_dir(&self.dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter_map(|p| {
+                        let n = p
+                            .file_name()?
+                            .to_str()?
+                            .strip_prefix("mail-")?
+                            .strip_suffix(".eml")?
+                            .parse()
+                            .ok()?;
+                        Some((n, p))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|(_, p)| std::fs::read_to_string(p).ok())
+            .collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

@@ -34,6 +34,12 @@ pub struct WebConfig {
     /// How long reading an uploaded file may take before it is kept without
     /// its text and preview.
     pub read_limit: std::time::Duration,
+    /// When failed jobs (mail above all) are tried again, and for how long
+    /// before they are given up and shown to administrators.
+    pub job_retry: db::jobs::Retry,
+    /// How long a claimed job stays locked without a sign of life from its
+    /// worker (see `worker::LEASE`).
+    pub job_lease: chrono::Duration,
 }
 
 /// The default for `max_upload_bytes`.
@@ -54,6 +60,8 @@ impl WebConfig {
             max_upload_bytes: DEFAULT_MAX_UPLOAD_MB * 1024 * 1024,
             page_cache: true,
             read_limit: files::documents::READ_TIME_LIMIT,
+            job_retry: db::jobs::Retry::default(),
+            job_lease: crate::worker::LEASE,
         }
     }
 

@@ -181,6 +181,26 @@ pub async fn serve(State(state): State<SharedState>) -> Response {
     );
     let _ = writeln!(text, "# TYPE mitreden_live_readers gauge");
     let _ = writeln!(text, "mitreden_live_readers {}", state.live.readers());
+    // From the database, so every instance reports the same queue; left out
+    // while it cannot be reached rather than reported as zero.
+    for (name, help, value) in [
+        (
+            "mitreden_jobs_waiting",
+            "Queued work (mail above all) waiting or running.",
+            db::jobs::pending(&state.db).await,
+        ),
+        (
+            "mitreden_jobs_given_up",
+            "Queued work given up after its retries (see /admin/jobs).",
+            db::jobs::failed_count(&state.db).await,
+        ),
+    ] {
+        if let Ok(value) = value {
+            let _ = writeln!(text, "# HELP {name} {help}");
+            let _ = writeln!(text, "# TYPE {name} gauge");
+            let _ = writeln!(text, "{name} {value}");
+        }
+    }
     (
         [(
             header::CONTENT_TYPE,

@@ -35,6 +35,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "accounts/settings.html",
     "admin/index.html",
     "admin/departments.html",
+    "admin/jobs.html",
     "admin/users.html",
     "processes/list.html",
     "processes/cards.html",

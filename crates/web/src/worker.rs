@@ -8,7 +8,12 @@ use tokio::sync::watch;
 
 use crate::SharedState;
 
-const LEASE: chrono::Duration = chrono::Duration::minutes(5);
+/// How long a claimed job stays locked without a sign of life from its
+/// worker: a job whose instance died is taken over after at most this long.
+/// A running job renews its lease every `LEASE / 3`.
+pub const LEASE: chrono::Duration = chrono::Duration::seconds(45);
+/// Given-up jobs are kept this long for an administrator to look into.
+const KEEP_FAILED: chrono::Duration = chrono::Duration::days(30);
 const IDLE_POLL: Duration = Duration::from_secs(2);
 const TIDY_EVERY: Duration = Duration::from_secs(600);
 
@@ -47,24 +52,78 @@ pub async fn run_pending(state: &SharedState) -> Result<usize, db::DbError> {
 }
 
 async fn run_one(state: &SharedState) -> Result<bool, db::DbError> {
-    let Some(job) = db::jobs::claim(&state.db, LEASE).await? else {
+    let lease = state.config.job_lease;
+    let Some(job) = db::jobs::claim(&state.db, lease).await? else {
         return Ok(false);
     };
-    match perform(state, &job).await {
+    let outcome = {
+        let work = perform(state, &job);
+        tokio::pin!(work);
+        let renew_every = (lease / 3).to_std().unwrap_or(Duration::from_secs(15));
+        loop {
+            tokio::select! {
+                outcome = &mut work => break outcome,
+                _ = tokio::time::sleep(renew_every) => {
+                    if let Err(e) = db::jobs::extend(&state.db, job.id, lease).await {
+                        tracing::warn!(job = job.id, error = %e, "could not renew a job's lease");
+                    }
+                }
+            }
+        }
+    };
+    match outcome {
         Ok(()) => db::jobs::complete(&state.db, job.id).await?,
         Err(e) => {
-            tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, error = %e, "job failed");
-            db::jobs::fail(&state.db, &job, &e).await?;
+            let retry = if e.permanent {
+                // Tried once more it would fail the same way.
+                db::jobs::Retry {
+                    keep: chrono::Duration::zero(),
+                    ..state.config.job_retry
+                }
+            } else {
+                state.config.job_retry
+            };
+            match db::jobs::fail(&state.db, &job, &e.message, &retry).await? {
+                db::jobs::Failure::Later(at) => {
+                    tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, next = %at, error = %e.message, "job failed, will try again");
+                }
+                db::jobs::Failure::GaveUp => {
+                    // Administrators see it on /admin/jobs and can send it again.
+                    tracing::error!(job = job.id, kind = %job.kind, attempts = job.attempts, error = %e.message, "job given up");
+                }
+            }
         }
     }
     Ok(true)
 }
 
-async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), String> {
+/// Why a job did not succeed, and whether another try could.
+struct JobError {
+    message: String,
+    permanent: bool,
+}
+
+impl JobError {
+    fn transient(message: String) -> Self {
+        JobError {
+            message,
+            permanent: false,
+        }
+    }
+
+    fn permanent(message: String) -> Self {
+        JobError {
+            message,
+            permanent: true,
+        }
+    }
+}
+
+async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), JobError> {
     match job.kind.as_str() {
         crate::mails::JOB_KIND => {
-            let mail: mail::Mail =
-                serde_json::from_str(&job.payload).map_err(|e| format!("bad payload: {e}"))?;
+            let mail: mail::Mail = serde_json::from_str(&job.payload)
+                .map_err(|e| JobError::permanent(format!("bad payload: {e}")))?;
             match state.mailer.send(&mail).await {
                 Ok(Some(path)) => {
                     // People are named by nothing in the log: the job's id
@@ -76,17 +135,20 @@ async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), String>
                     tracing::info!(job = job.id, "mail sent");
                     Ok(())
                 }
-                Err(e) => Err(e.to_string()),
+                Err(e) if e.is_permanent() => Err(JobError::permanent(e.to_string())),
+                Err(e) => Err(JobError::transient(e.to_string())),
             }
         }
         db::surveys::SEAL_JOB => {
             let (survey, last) = db::surveys::seal_job(&job.payload)
-                .ok_or_else(|| format!("bad payload: {}", job.payload))?;
+                .ok_or_else(|| JobError::permanent(format!("bad payload: {}", job.payload)))?;
             db::surveys::seal(&state.db, survey, last)
                 .await
-                .map_err(|e| e.to_string())
+                .map_err(|e| JobError::transient(e.to_string()))
         }
-        other => Err(format!("unknown job kind {other}")),
+        // An instance of a newer version, running beside this one during an
+        // upgrade, knows it.
+        other => Err(JobError::transient(format!("unknown job kind {other}"))),
     }
 }
 
@@ -100,6 +162,9 @@ async fn tidy(state: &SharedState) {
     if let Err(e) = db::surveys::tidy_drafts(&state.db, crate::surveys::ANONYMOUS_DRAFT_DAYS).await
     {
         tracing::warn!(error = %e, "could not purge survey drafts");
+    }
+    if let Err(e) = db::jobs::purge_failed(&state.db, KEEP_FAILED).await {
+        tracing::warn!(error = %e, "could not purge given-up jobs");
     }
     if let Err(e) = db::privacy::prune_deleted(&state.db).await {
         tracing::warn!(error = %e, "could not prune deleted rows");

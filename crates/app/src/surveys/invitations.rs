@@ -63,7 +63,7 @@ fn mail(app: &App, s: &Survey, to: &str, token: &str, reminder: bool) -> db::job
     };
     let subject = app.i18n.t(lang, &format!("{key}-subject"), &args);
     let text = app.i18n.t(lang, &format!("{key}-body"), &args);
-    crate::mails::job(to, subject, text)
+    crate::mails::job(app, to, subject, text)
 }
 
 /// An uploaded list of addresses.

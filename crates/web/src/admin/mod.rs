@@ -1,6 +1,8 @@
-//! Administration: departments, users and their roles. Only administrators.
+//! Administration: departments, users and their roles, work the queue gave
+//! up. Only administrators.
 
 mod departments;
+mod jobs;
 mod users;
 
 use axum::Router;
@@ -18,6 +20,9 @@ pub fn routes() -> Router<SharedState> {
             "/admin/departments",
             get(departments::list).post(departments::create),
         )
+        .route("/admin/jobs", get(jobs::list))
+        .route("/admin/jobs/{id}/retry", post(jobs::retry))
+        .route("/admin/jobs/{id}/discard", post(jobs::discard))
         .route("/admin/users", get(users::list))
         .route("/admin/users/{id}/role", post(users::set_role))
 }
