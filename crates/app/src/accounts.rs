@@ -676,3 +676,32 @@ pub async fn import_sessions(
         changes,
     })
 }
+
+/// Deletes one's own account, given the password: what identifies the
+/// person goes at once (`db::data_rights::erase_account`); what they wrote
+/// stays under "deleted account". A job then removes the old row versions
+/// from the database's files.
+pub async fn delete_account(
+    app: &App,
+    actor: &Actor,
+    password: String,
+) -> CommandResult<Outcome<()>> {
+    let user = actor.user()?;
+    if !verify_password(password, Some(user.password_hash.clone())).await {
+        return Err(CommandError::refused("password", "error-password-wrong"));
+    }
+    if user.role == Role::Admin && store::count_admins(&app.db).await? <= 1 {
+        return Err(CommandError::refused("password", "error-last-admin-delete"));
+    }
+    let mut tx = app.begin(actor).await?;
+    if !db::data_rights::erase_account(&tx, user.id).await? {
+        return Err(CommandError::NotFound);
+    }
+    // The name was on every page that shows what the person wrote.
+    tx.touch(Tag::All);
+    db::jobs::enqueue_once(&*tx, db::privacy::prune_job(), chrono::Duration::zero()).await?;
+    tx.jobs_queued();
+    let changes = tx.commit().await?;
+    tracing::info!(user = user.id, "account deleted");
+    Ok(Outcome { value: (), changes })
+}

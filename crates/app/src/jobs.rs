@@ -6,7 +6,11 @@ use crate::{Actor, App, CommandError, CommandResult, Outcome};
 
 /// The kinds of job an administrator may send again: their effect is the
 /// same however often they run, or (mail) recognisable by its Message-ID.
-const RETRYABLE: &[&str] = &[crate::mails::JOB_KIND, db::surveys::SEAL_JOB];
+const RETRYABLE: &[&str] = &[
+    crate::mails::JOB_KIND,
+    db::surveys::SEAL_JOB,
+    db::privacy::PRUNE_JOB,
+];
 
 /// Queues a given-up job again, with fresh tries and a fresh time to keep.
 pub async fn retry(app: &App, actor: &Actor, id: i64) -> CommandResult<Outcome<()>> {

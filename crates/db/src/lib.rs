@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod backup;
 pub mod comments;
+pub mod data_rights;
 pub mod departments;
 pub mod documents;
 mod entities;

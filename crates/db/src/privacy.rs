@@ -9,7 +9,8 @@ use sea_orm::{ConnectionTrait, FromQueryResult};
 use crate::{Db, DbError, raw};
 
 /// Tables whose rows are deleted often and hold personal data for a while.
-const CHURNING: &str = "jobs, sessions, email_tokens, throttles, survey_drafts";
+const CHURNING: &str =
+    "jobs, sessions, email_tokens, throttles, survey_drafts, users, idea_follows";
 
 #[derive(FromQueryResult)]
 struct Checkpoint {
@@ -47,4 +48,34 @@ pub async fn prune_deleted(db: &Db) -> Result<(), DbError> {
         return Ok(());
     }
     checkpoint(db).await
+}
+
+/// The job that runs `erase_traces` soon after an account's deletion, so
+/// that its data is gone from the files within seconds, not minutes.
+pub const PRUNE_JOB: &str = "privacy_prune";
+
+/// Tables that held an account's address and name (the account, its links,
+/// mail queued to it).
+const ACCOUNT_TRACES: &str = "users, email_tokens, jobs, sessions";
+
+/// After an account's deletion: SQLite's log is emptied (deleted rows are
+/// zeroed in the file already); PostgreSQL rewrites the tables that held the
+/// account, since a plain vacuum frees dead rows without overwriting their
+/// bytes. The rewrite locks each table for the moment it takes (a fraction
+/// of a second for a city's accounts); deletions are rare.
+pub async fn erase_traces(db: &Db) -> Result<(), DbError> {
+    if db.conn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        db.conn
+            .execute_unprepared(&format!("VACUUM FULL {ACCOUNT_TRACES}"))
+            .await?;
+        return Ok(());
+    }
+    checkpoint(db).await
+}
+
+pub fn prune_job() -> crate::jobs::NewJob {
+    crate::jobs::NewJob {
+        kind: PRUNE_JOB,
+        payload: String::new(),
+    }
 }

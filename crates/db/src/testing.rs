@@ -229,3 +229,97 @@ pub async fn throttle_keys(db: &Db) -> Result<Vec<String>, DbError> {
         .await?;
     Ok(rows.into_iter().map(|r| r.key).collect())
 }
+
+/// The tables of the schema (SQLite: with the search index's own tables).
+async fn table_names(db: &Db) -> Result<Vec<String>, DbError> {
+    #[derive(FromQueryResult)]
+    struct Row {
+        name: String,
+    }
+    let b = db.conn.get_database_backend();
+    let sql = match b {
+        sea_orm::DbBackend::Postgres => {
+            "SELECT table_name AS name FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
+        }
+        _ => "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1",
+    };
+    let rows = Row::find_by_statement(raw(b, sql, vec![]))
+        .all(&db.conn)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.name).collect())
+}
+
+/// The tables in which some column of some row holds `needle` as text
+/// (every column of every table, the search index included).
+pub async fn tables_holding(db: &Db, needle: &str) -> Result<Vec<String>, DbError> {
+    #[derive(FromQueryResult)]
+    struct Col {
+        name: String,
+    }
+    let b = db.conn.get_database_backend();
+    let mut found = vec![];
+    for table in table_names(db).await? {
+        let (sql, placeholders) = match b {
+            sea_orm::DbBackend::Postgres => (
+                format!("SELECT COUNT(*) AS n FROM \"{table}\" t WHERE strpos(t::text, ?) > 0"),
+                1,
+            ),
+            _ => {
+                let cols = Col::find_by_statement(raw(
+                    b,
+                    "SELECT name FROM pragma_table_info(?)",
+                    vec![table.clone().into()],
+                ))
+                .all(&db.conn)
+                .await?;
+                if cols.is_empty() {
+                    continue;
+                }
+                let any = cols
+                    .iter()
+                    .map(|c| format!("instr(CAST(\"{}\" AS TEXT), ?) > 0", c.name))
+                    .collect::<Vec<_>>()
+                    .join(" OR ");
+                (
+                    format!("SELECT COUNT(*) AS n FROM \"{table}\" WHERE {any}"),
+                    cols.len(),
+                )
+            }
+        };
+        let values = vec![needle.into(); placeholders];
+        if crate::count(&db.conn, raw(b, &sql, values)).await? > 0 {
+            found.push(table);
+        }
+    }
+    Ok(found)
+}
+
+/// PostgreSQL: the relations (tables, their indexes and out-of-line
+/// storage) any page of whose files holds `needle`, live row or not.
+pub async fn pg_relations_holding(db: &Db, needle: &[u8]) -> Result<Vec<String>, DbError> {
+    #[derive(FromQueryResult)]
+    struct Row {
+        name: String,
+    }
+    let b = db.conn.get_database_backend();
+    let rels = Row::find_by_statement(raw(
+        b,
+        "SELECT c.oid::regclass::text AS name FROM pg_class c \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE (n.nspname = current_schema() OR (n.nspname = 'pg_toast' AND c.oid IN \
+           (SELECT reltoastrelid FROM pg_class WHERE relnamespace = \
+              (SELECT oid FROM pg_namespace WHERE nspname = current_schema())))) \
+         AND c.relkind IN ('r', 'i', 't') ORDER BY 1",
+        vec![],
+    ))
+    .all(&db.conn)
+    .await?;
+    let mut found = vec![];
+    for r in rels {
+        if pg_table_file_contains(db, &r.name, needle).await? {
+            found.push(r.name);
+        }
+    }
+    Ok(found)
+}

@@ -126,11 +126,17 @@ pub fn environment(
             })?;
     }
     let i18n_has = i18n.clone();
+    let i18n_person = i18n.clone();
+    // A deleted account keeps no name; what it wrote is shown under this.
+    env.add_filter("person", move |state: &State, name: &str| {
+        if name.is_empty() {
+            i18n_person.t(&lang_of(state), "account-deleted", &[])
+        } else {
+            name.to_owned()
+        }
+    });
     env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| {
-        let lang = state
-            .lookup("lang")
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_else(|| LANGUAGES[0].0.to_owned());
+        let lang = lang_of(state);
         let mut args: Vec<(String, FluentValue<'static>)> = vec![];
         for name in kwargs.args() {
             let v: Value = kwargs.get(name)?;
@@ -148,10 +154,7 @@ pub fn environment(
         Ok::<_, Error>(i18n.t(&lang, key, &borrowed))
     });
     env.add_function("has_t", move |state: &State, key: &str| {
-        let lang = state
-            .lookup("lang")
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_else(|| LANGUAGES[0].0.to_owned());
+        let lang = lang_of(state);
         i18n_has.has(&lang, key)
     });
     env.add_function("asset", move |name: &str| {
@@ -166,6 +169,14 @@ pub fn environment(
         .collect();
     env.add_global("languages", languages);
     Ok(env)
+}
+
+/// The language a template is rendered in.
+fn lang_of(state: &State) -> String {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| LANGUAGES[0].0.to_owned())
 }
 
 #[cfg(test)]

@@ -146,6 +146,9 @@ async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), JobErro
                 .await
                 .map_err(|e| JobError::transient(e.to_string()))
         }
+        db::privacy::PRUNE_JOB => db::privacy::erase_traces(&state.db)
+            .await
+            .map_err(|e| JobError::transient(e.to_string())),
         // An instance of a newer version, running beside this one during an
         // upgrade, knows it.
         other => Err(JobError::transient(format!("unknown job kind {other}"))),

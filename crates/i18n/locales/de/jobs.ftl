@@ -12,6 +12,6 @@ admin-jobs-attempts = Versuche
 admin-jobs-reason = Grund
 admin-jobs-retry = Erneut senden
 admin-jobs-discard = Verwerfen
-admin-jobs-kind-survey_seal = Versiegeln der Umfrageantworten
+admin-jobs-kind-survey-seal = Versiegeln der Umfrageantworten
 flash-job-requeued = Die Nachricht wird erneut gesendet.
 flash-job-discarded = Die Nachricht wurde verworfen.

@@ -12,6 +12,6 @@ admin-jobs-attempts = Tries
 admin-jobs-reason = Reason
 admin-jobs-retry = Send again
 admin-jobs-discard = Discard
-admin-jobs-kind-survey_seal = Sealing survey answers
+admin-jobs-kind-survey-seal = Sealing survey answers
 flash-job-requeued = The message will be sent again.
 flash-job-discarded = The message was discarded.

@@ -43,6 +43,8 @@ pub fn routes() -> Router<SharedState> {
             get(settings::confirm_email_page).post(settings::confirm_email),
         )
         .route("/settings/password", post(settings::change_password))
+        .route("/settings/data.json", get(settings::export))
+        .route("/settings/delete", post(settings::delete_account))
         .route("/language/{code}", get(language::switch))
 }
 

@@ -24,6 +24,7 @@ fn render(
     let mut name_form = FormState::new().value("display_name", user.display_name.clone());
     let mut email_form = FormState::new();
     let mut password_form = FormState::new();
+    let mut delete_form = FormState::new();
     let status = if failed.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -32,6 +33,7 @@ fn render(
     match failed {
         Some(("name", f)) => name_form = f,
         Some(("email", f)) => email_form = f,
+        Some(("delete", f)) => delete_form = f,
         Some((_, f)) => password_form = f,
         None => {}
     }
@@ -40,7 +42,7 @@ fn render(
         "accounts/settings.html",
         context! {
             email => user.email.clone(),
-            name_form, email_form, password_form, minutes,
+            name_form, email_form, password_form, delete_form, minutes,
         },
     )?;
     Ok((status, page).into_response())
@@ -181,5 +183,65 @@ pub async fn change_password(
             0,
         ),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Everything stored about the person, as a JSON download (GDPR Art. 15
+/// and 20). Reading it changes nothing.
+pub async fn export(State(state): State<SharedState>, member: Member) -> AppResult<Response> {
+    let Some(data) = db::data_rights::export(&state.db, member.0.id).await? else {
+        return Err(crate::AppError::not_found());
+    };
+    let body = serde_json::to_vec_pretty(&data).map_err(crate::AppError::internal)?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/json; charset=utf-8",
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"mitreden-meine-daten.json\"",
+            ),
+            (axum::http::header::CACHE_CONTROL, "private, no-store"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DeleteForm {
+    password: String,
+}
+
+pub async fn delete_account(
+    State(state): State<SharedState>,
+    member: Member,
+    ctx: Ctx,
+    PostForm(f): PostForm<DeleteForm>,
+) -> AppResult<Response> {
+    match app::accounts::delete_account(&state.app, &member.actor(), f.password).await {
+        Ok(_) => {
+            let mut res = redirect(&state, "/", Some("flash-account-deleted"));
+            crate::cookies::append(
+                res.headers_mut(),
+                crate::cookies::set(
+                    crate::cookies::SESSION,
+                    "",
+                    Some(0),
+                    state.config.secure_cookies(),
+                ),
+            );
+            Ok(res)
+        }
+        Err(e) => {
+            let Some(errors) = e.field_errors() else {
+                return Err(e.into());
+            };
+            let form = FormState::new().errors(&errors);
+            render(&state, &ctx, &member.0, Some(("delete", form)), 0)
+        }
     }
 }

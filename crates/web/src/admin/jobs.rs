@@ -21,6 +21,7 @@ struct FailedView {
     /// The recipient and subject of a mail; empty for other work.
     to: String,
     subject: String,
+    /// The kind as a message key's end (`survey-seal`).
     kind: String,
     attempts: i32,
     queued: String,
@@ -39,7 +40,7 @@ pub async fn list(State(state): State<SharedState>, _: Admin, ctx: Ctx) -> AppRe
                 id: j.id,
                 to: mail.as_ref().map(|m| m.to.clone()).unwrap_or_default(),
                 subject: mail.map(|m| m.subject).unwrap_or_default(),
-                kind: j.kind,
+                kind: j.kind.replace('_', "-"),
                 attempts: j.attempts,
                 queued: dates::datetime(j.created_at, ctx.lang),
                 failed: dates::datetime(j.failed_at, ctx.lang),

@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod cache;
+mod data_rights;
 mod discussions;
 mod documents;
 mod ideas;

@@ -1,0 +1,9 @@
+account-deleted = Gelöschtes Konto
+settings-data-title = Meine Daten
+settings-data-intro = Laden Sie alles herunter, was die Plattform über Sie gespeichert hat: Ihr Konto, Ihre Beiträge, Ideen, Unterstützungen, Reaktionen, was Sie verfolgen, und an welchen Umfragen Sie teilgenommen haben (Ihre Antworten selbst sind ohne Verbindung zu Ihrer Person gespeichert und können niemandem zugeordnet werden, auch Ihnen nicht).
+settings-data-download = Meine Daten herunterladen (JSON)
+settings-delete-title = Konto löschen
+settings-delete-intro = Ihr Name, Ihre E-Mail-Adresse, Ihr Passwort und Ihre Anmeldungen werden sofort gelöscht. Was Sie geschrieben haben, bleibt stehen, damit Diskussionen lesbar bleiben, erscheint dann aber unter „Gelöschtes Konto“. Das lässt sich nicht rückgängig machen.
+settings-delete-submit = Konto endgültig löschen
+flash-account-deleted = Ihr Konto wurde gelöscht.
+error-last-admin-delete = Sie sind die letzte Administratorin bzw. der letzte Administrator. Ernennen Sie zuerst jemand anderen, bevor Sie Ihr Konto löschen.

@@ -1,0 +1,9 @@
+account-deleted = Deleted account
+settings-data-title = My data
+settings-data-intro = Download everything the platform has stored about you: your account, your comments, ideas, supports, reactions, what you follow, and which surveys you took part in (your answers themselves are stored without any link to you and cannot be traced to anyone, you included).
+settings-data-download = Download my data (JSON)
+settings-delete-title = Delete account
+settings-delete-intro = Your name, e-mail address, password and sign-ins are deleted at once. What you wrote stays, so that discussions remain readable, but it is shown under “Deleted account”. This cannot be undone.
+settings-delete-submit = Delete my account for good
+flash-account-deleted = Your account has been deleted.
+error-last-admin-delete = You are the last administrator. Make someone else an administrator before you delete your account.

@@ -1,0 +1,181 @@
+//! A person's data: downloaded whole, and deleted with the account so that
+//! nothing personal remains in any column of any table, nor in the files.
+
+use axum::http::StatusCode;
+use testkit::{Client, TestApp};
+
+const PW: &str = "ein-sicheres-passwort";
+const EMAIL: &str = "zoe.zwiebelmann@example.org";
+const NAME: &str = "Zoe Zwiebelmann";
+
+fn day(offset: i64) -> String {
+    (chrono::Local::now().date_naive() + chrono::Duration::days(offset))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+async fn open_process(app: &TestApp) -> i64 {
+    let (staff, dep) = app.staff("team@bezirk.example", PW, "Bezirksamt").await;
+    let d = dep.to_string();
+    let (from, until) = (day(-1), day(10));
+    let fields = [
+        ("title", "Spielplatz am Park"),
+        ("summary", "Was wünschen Sie sich?"),
+        ("department_id", d.as_str()),
+        ("action", "publish"),
+        ("participation_from", from.as_str()),
+        ("participation_until", until.as_str()),
+    ];
+    let r = staff.post_multipart("/processes", &fields, None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location()
+        .unwrap()
+        .trim_start_matches("/processes/")
+        .parse()
+        .unwrap()
+}
+
+async fn comment(c: &Client, process: i64, body: &str) -> i64 {
+    let r = c
+        .post_form(&format!("/processes/{process}/comments"), &[("body", body)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location()
+        .unwrap()
+        .rsplit("#comment-")
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_person_downloads_all_their_data() {
+    let app = TestApp::new().await;
+    let p = open_process(&app).await;
+    let zoe = app.citizen(EMAIL, NAME, PW).await;
+    let other = app.citizen("ole@example.org", "Ole", PW).await;
+    let theirs = comment(&other, p, "Mehr Schatten bitte").await;
+    comment(&zoe, p, "Eine Wippe aus Holz wäre schön").await;
+    let r = zoe
+        .post_form(
+            &format!("/comments/{theirs}/react"),
+            &[("reaction", "agree")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+    let r = zoe.get("/settings/data.json").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let data: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(data["profile"]["email"], EMAIL);
+    assert_eq!(data["profile"]["display_name"], NAME);
+    assert_eq!(data["comments"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        data["comments"][0]["body"],
+        "Eine Wippe aus Holz wäre schön"
+    );
+    assert_eq!(data["reactions"][0]["comment_id"], theirs);
+    assert!(!data["sessions"].as_array().unwrap().is_empty());
+    // Only one's own data, and only when logged in.
+    assert!(!r.body.contains("Mehr Schatten"));
+    assert!(!r.body.contains("ole@example.org"));
+    let r = app.client().get("/settings/data.json").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // The settings page offers it.
+    zoe.get("/settings")
+        .await
+        .assert_contains("/settings/data.json");
+}
+
+#[tokio::test]
+async fn a_deleted_account_leaves_no_personal_data_in_any_table_or_file() {
+    let app = TestApp::new().await;
+    let p = open_process(&app).await;
+    let zoe = app.citizen(EMAIL, NAME, PW).await;
+    let mine = comment(&zoe, p, "Eine Wippe aus Holz wäre schön").await;
+    // A mail still waiting in the queue holds the address too.
+    let r = app
+        .client()
+        .post_form("/password/forgot", &[("email", EMAIL)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        db::testing::tables_holding(&app.db, EMAIL)
+            .await
+            .unwrap()
+            .contains(&"jobs".to_owned())
+    );
+
+    // A wrong password deletes nothing and says why.
+    let r = zoe
+        .post_form("/settings/delete", &[("password", "falsch")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Das aktuelle Passwort ist falsch.");
+    assert_eq!(zoe.get("/settings").await.status, StatusCode::OK);
+
+    let r = zoe.post_form("/settings/delete", &[("password", PW)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), Some("/"));
+    // Logged out everywhere, and the address and password no longer open it.
+    assert_eq!(zoe.get("/settings").await.status, StatusCode::SEE_OTHER);
+    let again = app.client();
+    let r = again
+        .post_form("/login", &[("email", EMAIL), ("password", PW)])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // What the person wrote stays, under "deleted account", on every page.
+    let page = app.client().get(&format!("/processes/{p}")).await;
+    page.assert_contains("Eine Wippe aus Holz wäre schön");
+    page.assert_contains("Gelöschtes Konto");
+    assert!(!page.body.contains(NAME));
+    let page = app.client().get(&format!("/comments/{mine}")).await;
+    page.assert_contains("Gelöschtes Konto");
+
+    // No column of any table holds the address or the name.
+    for needle in [EMAIL, NAME, "zwiebelmann"] {
+        let tables = db::testing::tables_holding(&app.db, needle).await.unwrap();
+        assert!(tables.is_empty(), "{needle} is still in {tables:?}");
+    }
+    // Nor do the files, once the job queued by the deletion has run (on
+    // SQLite it empties the log, which the job's own completion then writes
+    // to again: the worker's tidying empties it once more).
+    assert_eq!(
+        db::testing::job_payloads(&app.db, db::privacy::PRUNE_JOB)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(app.deliver_mail().await, 1);
+    db::privacy::checkpoint(&app.db).await.unwrap();
+    if let Some(bytes) = app.sqlite_file_with_empty_log() {
+        for needle in [EMAIL, NAME] {
+            assert!(!bytes.contains(needle.as_bytes()), "{needle} in the file");
+        }
+    } else {
+        for needle in [EMAIL, NAME] {
+            let rels = db::testing::pg_relations_holding(&app.db, needle.as_bytes())
+                .await
+                .unwrap();
+            assert!(
+                rels.is_empty(),
+                "{needle} is still in the files of {rels:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_last_administrator_cannot_delete_their_account() {
+    let app = TestApp::new().await;
+    let admin = app.admin("chefin@example.org", PW).await;
+    let r = admin
+        .post_form("/settings/delete", &[("password", PW)])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Sie sind die letzte Administratorin");
+    assert_eq!(admin.get("/settings").await.status, StatusCode::OK);
+}
