@@ -172,6 +172,11 @@ pub async fn register(
     let mut errors = FieldErrors::new();
     let email = errors.check(normalize_email("email", &r.email));
     let name = errors.check(normalize_display_name("display_name", &r.display_name));
+    if let Some(n) = &name
+        && reserved(app, n).await?
+    {
+        errors.add("display_name", "error-display-name-reserved");
+    }
     errors.check(check_new_password("password", &r.password));
     let (Some(email), Some(name), true) = (email, name, errors.is_empty()) else {
         return Err(CommandError::Invalid(errors));
@@ -463,11 +468,29 @@ pub async fn reset_password(
     })
 }
 
+/// Whether a citizen's name would pass for the administration's: a word of
+/// the platform's own or a department's name.
+async fn reserved(app: &App, name: &str) -> CommandResult<bool> {
+    let departments: Vec<String> = db::departments::list(&app.db)
+        .await?
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    Ok(domain::accounts::is_reserved_name(name, &departments))
+}
+
 /// Changes one's display name.
 pub async fn change_name(app: &App, actor: &Actor, name: &str) -> CommandResult<Outcome<()>> {
     let user = actor.user()?;
     let name = normalize_display_name("display_name", name)
         .map_err(|e| CommandError::Invalid(e.into()))?;
+    // Staff speak for their department; citizens may not seem to.
+    if user.role == Role::Citizen && reserved(app, &name).await? {
+        return Err(CommandError::Invalid(FieldErrors::one(
+            "display_name",
+            "error-display-name-reserved",
+        )));
+    }
     let mut tx = app.begin(actor).await?;
     store::update_display_name(&tx, user.id, &name).await?;
     // Names appear beside contributions on many pages.

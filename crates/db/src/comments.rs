@@ -56,6 +56,10 @@ pub struct Comment {
     pub depth: i32,
     pub author_id: i64,
     pub author_name: String,
+    /// The author's role and, for staff, department: contributions of the
+    /// administration are marked as official.
+    pub author_role: String,
+    pub author_department: Option<String>,
     pub body: String,
     pub agree: i32,
     pub disagree: i32,
@@ -68,7 +72,7 @@ pub struct Comment {
 }
 
 const COLUMNS: &str = "c.id, c.subject_kind, c.subject_id, c.parent_id, c.root_id, c.depth, c.author_id, \
-    u.display_name AS author_name, c.body, c.agree_count, c.disagree_count, c.reply_count, \
+    u.display_name AS author_name, u.role AS author_role, ad.name AS author_department, c.body, c.agree_count, c.disagree_count, c.reply_count, \
     c.created_at, c.edited_at, c.deleted_at";
 
 /// A row of `COLUMNS`.
@@ -82,6 +86,8 @@ struct CommentRow {
     depth: i32,
     author_id: i64,
     author_name: String,
+    author_role: String,
+    author_department: Option<String>,
     body: String,
     agree_count: i32,
     disagree_count: i32,
@@ -102,6 +108,8 @@ impl From<CommentRow> for Comment {
             depth: r.depth,
             author_id: r.author_id,
             author_name: r.author_name,
+            author_role: r.author_role,
+            author_department: r.author_department,
             body: r.body,
             agree: r.agree_count,
             disagree: r.disagree_count,
@@ -166,6 +174,7 @@ pub async fn page(
             b,
             &format!(
                 "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
+                 LEFT JOIN departments ad ON ad.id = u.department_id \
                  WHERE c.subject_kind = ? AND c.subject_id = ? AND c.depth = 0 \
                  ORDER BY {order} LIMIT ? OFFSET ?"
             ),
@@ -188,6 +197,7 @@ pub async fn page(
                 b,
                 &format!(
                     "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
+                 LEFT JOIN departments ad ON ad.id = u.department_id \
                      WHERE c.root_id IN ({}) ORDER BY c.created_at ASC, c.id ASC",
                     placeholders(root_ids.len())
                 ),
@@ -240,7 +250,8 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Comment>, DbError> {
     let row = CommentRow::find_by_statement(raw(
         b,
         &format!(
-            "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = ?"
+            "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
+                 LEFT JOIN departments ad ON ad.id = u.department_id WHERE c.id = ?"
         ),
         vec![id.into()],
     ))
@@ -258,6 +269,7 @@ pub async fn recent(db: &Db, subject: Subject, limit: u64) -> Result<Vec<Comment
             b,
             &format!(
                 "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
+                 LEFT JOIN departments ad ON ad.id = u.department_id \
                  WHERE c.subject_kind = ? AND c.subject_id = ? AND c.deleted_at IS NULL \
                  ORDER BY c.created_at DESC, c.id DESC LIMIT ?"
             ),

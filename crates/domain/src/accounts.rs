@@ -56,6 +56,73 @@ pub fn normalize_display_name(field: &'static str, input: &str) -> Result<String
     Ok(name)
 }
 
+/// Words that speak for the administration or the platform: a citizen's
+/// name holding one of them as a word could pass for an official voice.
+const RESERVED_WORDS: &[&str] = &[
+    "verwaltung",
+    "stadtverwaltung",
+    "moderation",
+    "moderator",
+    "moderatorin",
+    "moderatoren",
+    "admin",
+    "administrator",
+    "administratorin",
+    "administration",
+    "bezirksamt",
+    "behoerde",
+    "senat",
+    "senatskanzlei",
+    "ministerium",
+    "rathaus",
+    "buergermeister",
+    "buergermeisterin",
+    "offiziell",
+    "official",
+    "mitreden",
+    "staff",
+];
+
+/// Lower case, umlauts and ß spelt out (ae, oe, ue, ss), everything else but letters and
+/// digits a space: "Team Bezirksamt-Altona" and "team bezirksamt altona"
+/// read alike.
+fn plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'à' | 'á' | 'â' => out.push('a'),
+            'ò' | 'ó' | 'ô' => out.push('o'),
+            'ù' | 'ú' | 'û' => out.push('u'),
+            'ß' => out.push_str("ss"),
+            c if c.is_alphanumeric() => out.push(c),
+            _ => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a citizen's display name would pass for the administration's:
+/// it holds a reserved word as a word (or a word ending in "behörde" or
+/// "bezirksamt"), or the name of a department.
+pub fn is_reserved_name(name: &str, departments: &[String]) -> bool {
+    let name = plain(name);
+    let words: Vec<&str> = name.split(' ').collect();
+    if words
+        .iter()
+        .any(|w| RESERVED_WORDS.contains(w) || w.ends_with("behoerde") || w.ends_with("bezirksamt"))
+    {
+        return true;
+    }
+    let padded = format!(" {name} ");
+    departments.iter().any(|d| {
+        let d = plain(d);
+        !d.is_empty() && padded.contains(&format!(" {d} "))
+    })
+}
+
 /// A new password: long enough to resist guessing, short enough to hash cheaply.
 pub fn check_new_password(field: &'static str, input: &str) -> Result<(), FieldError> {
     if input.is_empty() {
@@ -84,6 +151,35 @@ pub fn normalize_department_name(field: &'static str, input: &str) -> Result<Str
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn names_that_pass_for_the_administration_are_reserved() {
+        let deps = vec!["Bezirksamt Altona".to_owned(), "Finanzbehörde".to_owned()];
+        for name in [
+            "Team Bezirksamt Altona",
+            "bezirksamt-altona",
+            "Die Verwaltung",
+            "MODERATION",
+            "Umweltbehörde Hamburg",
+            "Finanzbehoerde",
+            "Bürgermeisterin Schulz",
+            "mitreden Team",
+            "Ich bin Finanzbehörde",
+        ] {
+            assert!(is_reserved_name(name, &deps), "{name}");
+        }
+        for name in [
+            "Anna Amtmann",
+            "Verwalter Kai",
+            "Stadtler",
+            "Senatorenfan",
+            "Ole aus Altona",
+            "Moderna",
+        ] {
+            assert!(!is_reserved_name(name, &deps), "{name}");
+        }
+    }
+
     use super::*;
 
     #[test]

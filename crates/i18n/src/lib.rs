@@ -27,8 +27,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/documents.ftl")),
     ("de", include_str!("../locales/de/jobs.ftl")),
     ("en", include_str!("../locales/en/jobs.ftl")),
-    ("de", include_str!("../locales/de/data_rights.ftl")),
-    ("en", include_str!("../locales/en/data_rights.ftl")),
+    ("de", include_str!("../locales/de/trust.ftl")),
+    ("en", include_str!("../locales/en/trust.ftl")),
     ("de", include_str!("../locales/de/platform.ftl")),
     ("en", include_str!("../locales/en/platform.ftl")),
 ];

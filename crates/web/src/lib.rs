@@ -24,6 +24,7 @@ mod images;
 mod members;
 pub mod metrics;
 mod params;
+mod people;
 mod permissions;
 mod processes;
 mod search;

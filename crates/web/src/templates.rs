@@ -129,11 +129,7 @@ pub fn environment(
     let i18n_person = i18n.clone();
     // A deleted account keeps no name; what it wrote is shown under this.
     env.add_filter("person", move |state: &State, name: &str| {
-        if name.is_empty() {
-            i18n_person.t(&lang_of(state), "account-deleted", &[])
-        } else {
-            name.to_owned()
-        }
+        crate::people::name(&i18n_person, &lang_of(state), name)
     });
     env.add_function("t", move |state: &State, key: &str, kwargs: Kwargs| {
         let lang = lang_of(state);

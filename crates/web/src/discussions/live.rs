@@ -134,7 +134,10 @@ async fn try_announce(state: &SharedState, comment_id: i64) -> Result<(), AppErr
         let announce = state.i18n.t(
             lang,
             "live-new-comment",
-            &[("name", c.author_name.clone().into())],
+            &[(
+                "name",
+                crate::people::name(&state.i18n, lang, &c.author_name).into(),
+            )],
         );
         let json = serde_json::json!({
             "id": c.id,

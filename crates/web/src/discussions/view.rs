@@ -34,6 +34,11 @@ impl Viewer {
 pub struct CommentView {
     pub id: i64,
     pub author: String,
+    /// "staff", "moderator" or "admin" when the author speaks for the
+    /// administration (shown as an official mark), else empty.
+    pub official: &'static str,
+    /// The department staff speak for.
+    pub department: Option<String>,
     pub body_html: String,
     pub created: String,
     pub created_iso: String,
@@ -62,6 +67,13 @@ pub fn comment_view(
     CommentView {
         id: c.id,
         author: c.author_name.clone(),
+        official: match domain::Role::parse(&c.author_role) {
+            Some(domain::Role::Staff) => "staff",
+            Some(domain::Role::Moderator) => "moderator",
+            Some(domain::Role::Admin) => "admin",
+            _ => "",
+        },
+        department: c.author_department.clone(),
         body_html: if c.deleted {
             String::new()
         } else {

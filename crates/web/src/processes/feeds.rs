@@ -93,11 +93,10 @@ pub async fn comments(
         .map(|c| {
             let url = state.config.link(&format!("/comments/{}", c.id));
             let mut e = Entry::default();
-            let title = state.i18n.t(
-                LANG,
-                "feed-comment-title",
-                &[("name", c.author_name.clone().into())],
-            );
+            let name = crate::people::name(&state.i18n, LANG, &c.author_name);
+            let title = state
+                .i18n
+                .t(LANG, "feed-comment-title", &[("name", name.clone().into())]);
             e.set_title(Text::plain(title));
             e.set_id(url.clone());
             e.set_updated(fixed(c.created_at));
@@ -108,7 +107,7 @@ pub async fn comments(
             e.set_content(Some(content));
             e.set_links(vec![link(url, "alternate")]);
             e.set_authors(vec![Person {
-                name: c.author_name.clone(),
+                name,
                 ..Default::default()
             }]);
             e

@@ -3,7 +3,6 @@
 mod accounts;
 mod admin;
 mod cache;
-mod data_rights;
 mod discussions;
 mod documents;
 mod ideas;
@@ -20,3 +19,4 @@ mod survey_anonymity;
 mod survey_results;
 mod surveys;
 mod translations;
+mod trust;

@@ -1,5 +1,7 @@
-//! A person's data: downloaded whole, and deleted with the account so that
-//! nothing personal remains in any column of any table, nor in the files.
+//! Trust and privacy: a person's data, downloaded whole and deleted with the
+//! account so that nothing personal remains in any column of any table, nor
+//! in the files; names that would pass for the administration reserved, and
+//! the administration's voice marked.
 
 use axum::http::StatusCode;
 use testkit::{Client, TestApp};
@@ -178,4 +180,61 @@ async fn the_last_administrator_cannot_delete_their_account() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Sie sind die letzte Administratorin");
     assert_eq!(admin.get("/settings").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn citizens_cannot_take_the_administrations_names_and_its_voice_is_marked() {
+    let app = TestApp::new().await;
+    let p = open_process(&app).await;
+    // The department exists (open_process made it): its name is reserved,
+    // as are the platform's own words, at registration and in the settings.
+    let c = app.client();
+    let r = c
+        .post_form(
+            "/register",
+            &[
+                ("email", "falsch@example.org"),
+                ("display_name", "Team Bezirksamt"),
+                ("password", PW),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Dieser Name ist der Verwaltung vorbehalten");
+    // What was typed stays in the form (the password aside).
+    r.assert_contains("value=\"Team Bezirksamt\"");
+    r.assert_contains("value=\"falsch@example.org\"");
+    assert_eq!(db::testing::count_rows(&app.db, "users").await.unwrap(), 1);
+
+    let ole = app.citizen("ole@example.org", "Ole", PW).await;
+    for name in ["Die Verwaltung", "bezirksamt", "Moderation Altona"] {
+        let r = ole
+            .post_form("/settings/name", &[("display_name", name)])
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        r.assert_contains("Dieser Name ist der Verwaltung vorbehalten");
+    }
+    let r = ole
+        .post_form("/settings/name", &[("display_name", "Ole aus Altona")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+    // Staff speak with a mark no name can imitate.
+    let (staff, _) = app
+        .staff("sprecherin@bezirk.example", PW, "Bezirksamt")
+        .await;
+    let theirs = comment(&staff, p, "Wir prüfen das bis Ende des Monats.").await;
+    let mine = comment(&ole, p, "Danke für die Antwort!").await;
+    let page = app.client().get(&format!("/processes/{p}")).await;
+    let article = |id: i64| {
+        let start = page.body.find(&format!("id=\"comment-{id}\"")).unwrap();
+        let end = start + page.body[start..].find("</article>").unwrap();
+        page.body[start..end].to_owned()
+    };
+    let official = article(theirs);
+    assert!(
+        official.contains("class=\"official-mark\">Offiziell · Bezirksamt<"),
+        "{official}"
+    );
+    assert!(!article(mine).contains("official-mark"));
 }

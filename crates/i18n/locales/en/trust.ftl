@@ -7,3 +7,7 @@ settings-delete-intro = Your name, e-mail address, password and sign-ins are del
 settings-delete-submit = Delete my account for good
 flash-account-deleted = Your account has been deleted.
 error-last-admin-delete = You are the last administrator. Make someone else an administrator before you delete your account.
+error-display-name-reserved = This name is reserved for the administration: it holds the name of a department or a word such as “Verwaltung” or “Moderation”. Please choose another one.
+comment-official = Official
+comment-official-moderation = Moderation
+comment-official-administration = Platform administration

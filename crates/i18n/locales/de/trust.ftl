@@ -7,3 +7,7 @@ settings-delete-intro = Ihr Name, Ihre E-Mail-Adresse, Ihr Passwort und Ihre Anm
 settings-delete-submit = Konto endgültig löschen
 flash-account-deleted = Ihr Konto wurde gelöscht.
 error-last-admin-delete = Sie sind die letzte Administratorin bzw. der letzte Administrator. Ernennen Sie zuerst jemand anderen, bevor Sie Ihr Konto löschen.
+error-display-name-reserved = Dieser Name ist der Verwaltung vorbehalten: Er enthält den Namen einer Behörde oder ein Wort wie „Verwaltung“ oder „Moderation“. Bitte wählen Sie einen anderen.
+comment-official = Offiziell
+comment-official-moderation = Moderation
+comment-official-administration = Plattform-Administration
