@@ -19,6 +19,7 @@ pub mod jobs;
 pub mod mails;
 pub mod processes;
 pub mod security;
+pub mod site_pages;
 pub mod surveys;
 mod tx;
 

@@ -21,6 +21,7 @@ pub mod processes;
 pub mod scratch;
 pub mod search;
 pub mod sessions;
+pub mod site_pages;
 pub mod surveys;
 pub mod testing;
 pub mod throttle;

@@ -17,6 +17,7 @@ use crate::{Db, DbError, DbResult, count, raw};
 mod documents;
 mod footprints;
 mod search_rowids;
+mod site_pages;
 mod site_secrets;
 mod survey_anonymity;
 mod survey_answers_by_answer;
@@ -84,6 +85,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 11,
         name: "site secrets",
         up: site_secrets::up,
+    },
+    Migration {
+        version: 17,
+        name: "site pages",
+        up: site_pages::up,
     },
 ];
 

@@ -9,6 +9,7 @@ pub mod ideas;
 pub mod limits;
 pub mod processes;
 pub mod roles;
+pub mod site_pages;
 pub mod surveys;
 pub mod tags;
 pub mod validation;

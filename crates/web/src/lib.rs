@@ -29,6 +29,7 @@ mod permissions;
 mod processes;
 mod search;
 pub mod server;
+mod site_pages;
 mod surveys;
 mod templates;
 pub mod worker;
@@ -266,6 +267,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(discussions::routes())
         .merge(accounts::routes())
         .merge(admin::routes())
+        .merge(site_pages::routes())
         .fallback(home::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware));
 

@@ -11,3 +11,43 @@ error-display-name-reserved = Dieser Name ist der Verwaltung vorbehalten: Er ent
 comment-official = Offiziell
 comment-official-moderation = Moderation
 comment-official-administration = Plattform-Administration
+page-title-imprint = Impressum
+page-title-privacy = Datenschutz
+page-title-terms = Nutzungsbedingungen
+page-title-accessibility = Barrierefreiheit
+page-title-easy-read = Leichte Sprache
+footer-legal-label = Rechtliches und Informationen
+page-edit = Diese Seite bearbeiten
+page-edit-title = { $page } bearbeiten
+page-edit-body = Text (Markdown)
+page-edit-hint = Überschriften mit #, Listen mit -, Links als [Text](Adresse). Ein leerer Text stellt den mitgelieferten Text wieder her.
+admin-pages-title = Rechtliche Seiten
+admin-pages-short = Impressum, Datenschutz, Nutzungsbedingungen, Barrierefreiheit und Leichte Sprache bearbeiten.
+admin-pages-intro = Diese Seiten sind im Fuß jeder Seite verlinkt. Ersetzen Sie die Platzhalter in eckigen Klammern durch die Angaben Ihrer Behörde.
+admin-pages-view = Ansehen
+register-accepts-terms-before = Mit der Registrierung stimmen Sie den{" "}
+register-accepts-terms-middle = {" "}zu. Wie wir mit Ihren Daten umgehen, steht unter{" "}
+register-accepts-terms-after = .
+feedback-title = Barriere melden
+feedback-intro = Ist Ihnen auf dieser Plattform eine Barriere begegnet? Schreiben Sie uns. Ihre Nachricht geht an die Administration der Plattform.
+feedback-message = Was hat nicht funktioniert?
+feedback-page = Auf welcher Seite? (freiwillig)
+feedback-reply-to = Ihre E-Mail-Adresse für eine Antwort (freiwillig)
+feedback-reply-to-hint = Wir verwenden sie nur, um Ihnen zu antworten.
+feedback-submit = Nachricht senden
+feedback-no-reply-address = (keine Adresse angegeben)
+flash-feedback-sent = Danke! Ihre Nachricht wurde an die Administration gesendet.
+error-feedback-too-long = Bitte fassen Sie sich kürzer (höchstens 5.000 Zeichen).
+error-site-page-too-long = Der Text ist zu lang (höchstens 100.000 Zeichen).
+mail-accessibility-feedback-subject = Rückmeldung zur Barrierefreiheit
+mail-accessibility-feedback-body =
+    Hallo { $name },
+
+    über das Formular der Erklärung zur Barrierefreiheit ist eine Rückmeldung eingegangen.
+
+    Seite: { $page }
+    Antwort an: { $reply }
+
+    { $message }
+
+    Nach der BITV 2.0 ist eine Antwort innerhalb von sechs Wochen vorgesehen.

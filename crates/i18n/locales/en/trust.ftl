@@ -11,3 +11,43 @@ error-display-name-reserved = This name is reserved for the administration: it h
 comment-official = Official
 comment-official-moderation = Moderation
 comment-official-administration = Platform administration
+page-title-imprint = Imprint
+page-title-privacy = Privacy
+page-title-terms = Terms of use
+page-title-accessibility = Accessibility
+page-title-easy-read = Easy read
+footer-legal-label = Legal and information
+page-edit = Edit this page
+page-edit-title = Edit { $page }
+page-edit-body = Text (Markdown)
+page-edit-hint = Headings with #, lists with -, links as [text](address). An empty text brings back the built-in one.
+admin-pages-title = Legal pages
+admin-pages-short = Edit the imprint, privacy statement, terms of use, accessibility statement and easy-read page.
+admin-pages-intro = These pages are linked in the footer of every page. Replace the placeholders in square brackets with your authority's details.
+admin-pages-view = View
+register-accepts-terms-before = By registering you agree to the{" "}
+register-accepts-terms-middle = . How we handle your data is explained under{" "}
+register-accepts-terms-after = .
+feedback-title = Report a barrier
+feedback-intro = Did you meet a barrier on this platform? Write to us. Your message goes to the platform's administration.
+feedback-message = What did not work?
+feedback-page = On which page? (optional)
+feedback-reply-to = Your e-mail address for an answer (optional)
+feedback-reply-to-hint = We use it only to answer you.
+feedback-submit = Send message
+feedback-no-reply-address = (no address given)
+flash-feedback-sent = Thank you! Your message was sent to the administration.
+error-feedback-too-long = Please keep it shorter (5,000 characters at most).
+error-site-page-too-long = The text is too long (100,000 characters at most).
+mail-accessibility-feedback-subject = Feedback on accessibility
+mail-accessibility-feedback-body =
+    Hello { $name },
+
+    feedback has arrived through the form of the accessibility statement.
+
+    Page: { $page }
+    Answer to: { $reply }
+
+    { $message }
+
+    Under BITV 2.0 an answer is due within six weeks.

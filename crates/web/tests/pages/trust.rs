@@ -238,3 +238,144 @@ async fn citizens_cannot_take_the_administrations_names_and_its_voice_is_marked(
     );
     assert!(!article(mine).contains("official-mark"));
 }
+
+#[tokio::test]
+async fn legal_pages_are_linked_everywhere_and_administrators_edit_them() {
+    let app = TestApp::new().await;
+    let visitor = app.client();
+    let home = visitor.get("/").await;
+    for (slug, title) in [
+        ("imprint", "Impressum"),
+        ("privacy", "Datenschutz"),
+        ("terms", "Nutzungsbedingungen"),
+        ("accessibility", "Barrierefreiheit"),
+        ("easy-read", "Leichte Sprache"),
+    ] {
+        home.assert_contains(&format!("<a href=\"/pages/{slug}\">{title}</a>"));
+        let page = visitor.get(&format!("/pages/{slug}")).await;
+        assert_eq!(page.status, StatusCode::OK, "{slug}");
+    }
+    // The privacy statement says how long deleted data can stay.
+    visitor
+        .get("/pages/privacy")
+        .await
+        .assert_contains("Transaktionsprotokoll (WAL)");
+    assert_eq!(
+        visitor.get("/pages/nothing").await.status,
+        StatusCode::NOT_FOUND
+    );
+    // Registration links to the terms and the privacy statement.
+    let register = visitor.get("/register").await;
+    register.assert_contains("href=\"/pages/terms\"");
+    register.assert_contains("href=\"/pages/privacy\"");
+
+    // Only administrators edit; their Markdown is shown sanitised.
+    let citizen = app.citizen("ole@example.org", "Ole", PW).await;
+    assert_eq!(
+        citizen.get("/admin/pages/imprint").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = citizen
+        .post_form(
+            "/admin/pages/imprint",
+            &[("lang", "de"), ("body", "# Gehackt")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let admin = app.admin("chefin@example.org", PW).await;
+    let form = admin.get("/admin/pages/imprint?lang=de").await;
+    form.assert_contains("[Name der Behörde]");
+    let r = admin
+        .post_form(
+            "/admin/pages/imprint",
+            &[
+                ("lang", "de"),
+                ("body", "# Impressum\n\nBezirksamt Altona, Platz der Republik 1\n\n<script>alert(1)</script>"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = visitor.get("/pages/imprint").await;
+    page.assert_contains("Platz der Republik 1");
+    assert!(!page.body.contains("<script>alert(1)"));
+    assert!(!page.body.contains("[Name der Behörde]"));
+    // The English text is its own; an empty text brings back the default.
+    let en = app.client();
+    en.get("/language/en?next=/").await;
+    en.get("/pages/imprint")
+        .await
+        .assert_contains("[Name of the authority]");
+    let r = admin
+        .post_form("/admin/pages/imprint", &[("lang", "de"), ("body", "  ")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    visitor
+        .get("/pages/imprint")
+        .await
+        .assert_contains("[Name der Behörde]");
+    // Too long a text is refused with the text kept.
+    let long = "x".repeat(100_001);
+    let r = admin
+        .post_form("/admin/pages/terms", &[("lang", "de"), ("body", &long)])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Der Text ist zu lang");
+    assert!(r.body.contains(&long));
+}
+
+#[tokio::test]
+async fn feedback_on_accessibility_reaches_every_administrator() {
+    let app = TestApp::new().await;
+    app.admin("chefin@example.org", PW).await;
+    app.admin("vize@example.org", PW).await;
+    let visitor = app.client();
+    // Nothing typed is lost when something is missing or wrong.
+    let r = visitor
+        .post_form(
+            "/pages/accessibility/feedback",
+            &[
+                ("message", ""),
+                ("reply_to", "keine-adresse"),
+                ("page", "/processes/3"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("value=\"keine-adresse\"");
+    r.assert_contains("value=\"/processes/3\"");
+    assert_eq!(app.deliver_mail().await, 0);
+
+    let r = visitor
+        .post_form(
+            "/pages/accessibility/feedback",
+            &[
+                (
+                    "message",
+                    "Die Karte lässt sich nicht mit der Tastatur bedienen.",
+                ),
+                ("reply_to", "leser@example.org"),
+                ("page", "/processes/3/ideas/map"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.deliver_mail().await, 2);
+    for admin in ["chefin@example.org", "vize@example.org"] {
+        let mails = app.mails_to(admin);
+        assert_eq!(mails.len(), 1, "{admin}");
+        assert!(mails[0].contains("nicht mit der Tastatur bedienen"));
+        assert!(mails[0].contains("leser@example.org"));
+    }
+    // A robot that fills the hidden field is answered alike and sends nothing.
+    let r = visitor
+        .post_form(
+            "/pages/accessibility/feedback",
+            &[
+                ("message", "Billige Uhren"),
+                ("website", "http://spam.example"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.deliver_mail().await, 0);
+}
