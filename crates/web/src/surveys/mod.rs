@@ -16,6 +16,7 @@ macro_rules! or_return {
 mod answer;
 mod builder;
 mod invitations;
+mod staff_list;
 pub(crate) mod results;
 pub mod tallies;
 mod view;
@@ -38,6 +39,7 @@ pub fn routes() -> Router<SharedState> {
         .merge(answer::routes())
         .merge(invitations::routes())
         .merge(results::routes())
+        .merge(staff_list::routes())
         // Address lists are uploaded as files.
         .layer(DefaultBodyLimit::max(4 * 1024 * 1024))
 }
