@@ -217,9 +217,9 @@ pub async fn edit(
         &s,
         &qs,
         BuilderForms {
-                settings,
-                status_error: None,
-            },
+            settings,
+            status_error: None,
+        },
         StatusCode::OK,
     )
     .await
@@ -247,9 +247,9 @@ pub async fn update_settings(
                 &s,
                 &qs,
                 BuilderForms {
-                settings,
-                status_error: None,
-            },
+                    settings,
+                    status_error: None,
+                },
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -672,9 +672,9 @@ pub async fn set_status(
                 &s,
                 &qs,
                 BuilderForms {
-                settings,
-                status_error,
-            },
+                    settings,
+                    status_error,
+                },
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await

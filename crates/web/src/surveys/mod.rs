@@ -16,8 +16,8 @@ macro_rules! or_return {
 mod answer;
 mod builder;
 mod invitations;
-mod staff_list;
 pub(crate) mod results;
+mod staff_list;
 pub mod tallies;
 mod view;
 
