@@ -144,6 +144,13 @@ test('at 320 px the menu button opens and closes the menu, with JavaScript', asy
     const closedHeight = (await page.locator('header').boundingBox()).height;
     assert.ok(closedHeight < 90, `the closed header is one row (${closedHeight}px)`);
     await checkReflow(page, 'start page at 320 px');
+    // Long German words hyphenate by the page's language (where the browser
+    // has the dictionary) instead of breaking anywhere without a hyphen.
+    assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+    for (const selector of ['main h1', 'main p']) {
+      const style = await page.locator(selector).first().evaluate((el) => getComputedStyle(el).hyphens);
+      assert.equal(style, 'auto', `${selector} hyphenates`);
+    }
     await a11y.check(page, 'start page, 320 px, menu closed');
     await screenshot(page, 'nav-home-320-closed');
 
