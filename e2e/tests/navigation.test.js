@@ -119,6 +119,17 @@ test('at 1280 px the header is one row, for visitors and for staff', async () =>
     assert.equal(await work.getAttribute('aria-expanded'), 'false');
     assert.equal(await work.evaluate((b) => b === document.activeElement), true);
 
+    // Between phone and desktop (a tablet) the staff's entries fold behind
+    // the menu button too, and nothing sticks out.
+    for (const width of [768, 1000]) {
+      await page.setViewportSize({ width, height: 800 });
+      await checkReflow(page, `start page, staff, ${width} px`);
+      const rows = await headerBoxes(page);
+      const spread = Math.max(...rows.map((b) => b.bottom)) - Math.min(...rows.map((b) => b.top));
+      assert.ok(spread < 60, `one row at ${width} px: ${JSON.stringify(rows)}`);
+    }
+    await page.setViewportSize(DESKTOP);
+
     // "Neues Verfahren" from the header.
     await work.click();
     await follow(page, 'Neues Verfahren', page.locator('header'));

@@ -196,7 +196,7 @@ test('staff journey: the new process form with errors, publishing with an image,
     assert.equal(await heading(page), 'Neues Beteiligungsverfahren');
     assert.equal(await page.locator('main form').getAttribute('action'), '/processes');
     // The upload's token travels as the body's first part, never in the URL.
-    assert.equal(await page.locator('main form input:first-of-type').getAttribute('name'), 'csrf_token');
+    assert.equal(await page.locator('main form input').first().getAttribute('name'), 'csrf_token');
     assert.equal(await page.locator('#department_id option:checked').innerText(), DEPARTMENT);
     await a11y.check(page, 'new process form');
 
