@@ -797,6 +797,49 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use tower::ServiceExt;
 
+    #[test]
+    fn an_uploads_token_is_read_from_its_first_part_as_it_arrives() {
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nabc123\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF";
+        // Every cut of the body before the token's end asks for more.
+        let end = body
+            .find("\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"")
+            .unwrap();
+        for cut in 0..end + 7 {
+            assert!(
+                matches!(
+                    first_part_token(&body.as_bytes()[..cut], "XyZ"),
+                    Peek::NeedMore
+                ),
+                "cut at {cut}"
+            );
+        }
+        assert!(
+            matches!(first_part_token(body.as_bytes(), "XyZ"), Peek::Token(t) if t == "abc123")
+        );
+        // Another first part, a file named csrf_token, another boundary: no token.
+        let other = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nabc\r\n--XyZ--";
+        assert!(matches!(
+            first_part_token(other.as_bytes(), "XyZ"),
+            Peek::NotToken
+        ));
+        let file = "--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"; filename=\"t\"\r\n\r\nabc\r\n--XyZ--";
+        assert!(matches!(
+            first_part_token(file.as_bytes(), "XyZ"),
+            Peek::NotToken
+        ));
+        assert!(matches!(
+            first_part_token(body.as_bytes(), "Other"),
+            Peek::NotToken
+        ));
+        assert_eq!(
+            multipart_boundary("multipart/form-data; boundary=\"----WebKitFormBoundaryA1\"")
+                .as_deref(),
+            Some("----WebKitFormBoundaryA1")
+        );
+        assert_eq!(multipart_boundary("multipart/form-data"), None);
+    }
+
     /// A page that is shared among citizens, personal for staff, and that a
     /// stand-in gets as `stand_in_gets` (the path's last segment): `404`, or
     /// `anonymous` (a page only anonymous readers may share).
