@@ -141,14 +141,29 @@ async function login(page, person) {
   assert.equal(await flash(page), 'Sie sind angemeldet.');
 }
 
+/**
+ * On a narrow screen the header's entries fold behind the menu button
+ * (a <summary> without JavaScript, a button with aria-expanded with it):
+ * opens it if it is shown and closed.
+ */
+async function openMenu(page) {
+  const toggle = page.locator('header .menu-toggle');
+  if (!(await toggle.isVisible())) return;
+  const expanded = await toggle.getAttribute('aria-expanded');
+  const open = expanded === null ? await page.locator('header details.menu').evaluate((d) => d.open) : expanded === 'true';
+  if (!open) await toggle.click();
+}
+
 /** Logs out with the header button and checks the result. */
 async function logout(page) {
+  await openMenu(page);
   await submit(page, 'Abmelden', page.locator('header'));
   assert.equal(pathOf(page), '/');
   assert.equal(await flash(page), 'Sie sind abgemeldet.');
 }
 
 module.exports = {
+  openMenu,
   uniqueEmail,
   navigate,
   submit,

@@ -72,10 +72,12 @@ test('admin creates a department and gives a person the staff role', async () =>
 
     // Admin overview
     const mainNav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+    // The admin pages are in the header's "Arbeitsbereich" menu.
+    await mainNav.getByRole('button', { name: 'Arbeitsbereich' }).click();
     await follow(page, 'Verwaltung', mainNav);
     assert.equal(pathOf(page), '/admin');
     assert.equal(await heading(page), 'Verwaltung');
-    assert.equal(await mainNav.getByRole('link', { name: 'Verwaltung' }).getAttribute('aria-current'), 'page');
+    assert.equal(await mainNav.getByRole('link', { name: 'Verwaltung', includeHidden: true }).getAttribute('aria-current'), 'page');
     await a11y.check(page, 'admin');
 
     // Departments

@@ -602,6 +602,24 @@ pub async fn react(
     Ok(counts)
 }
 
+/// The comment count the subject's page shows in its heading, as kept beside
+/// the subject's row (live pages update their heading with it).
+pub async fn subject_count(db: &Db, subject: Subject) -> Result<u64, DbError> {
+    let Some(table) = subject.counter_table() else {
+        return Ok(0);
+    };
+    let b = db.conn.get_database_backend();
+    count(
+        &db.conn,
+        raw(
+            b,
+            &format!("SELECT CAST(comment_count AS BIGINT) AS n FROM {table} WHERE id = ?"),
+            vec![subject.id.into()],
+        ),
+    )
+    .await
+}
+
 /// Comments written by `author_id` since `since`, for the per-person rate limit.
 pub async fn count_since(db: &Db, author_id: i64, since: DateTime<Utc>) -> Result<u64, DbError> {
     let b = db.conn.get_database_backend();

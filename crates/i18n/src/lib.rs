@@ -31,6 +31,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/trust.ftl")),
     ("de", include_str!("../locales/de/platform.ftl")),
     ("en", include_str!("../locales/en/platform.ftl")),
+    ("de", include_str!("../locales/de/nav.ftl")),
+    ("en", include_str!("../locales/en/nav.ftl")),
 ];
 
 pub struct I18n {

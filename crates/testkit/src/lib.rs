@@ -611,7 +611,7 @@ impl Client {
     }
 
     /// Posts a multipart form (with an optional file) the way the page does:
-    /// the CSRF token in the action URL.
+    /// the CSRF token as the body's first part.
     pub async fn post_multipart(
         &self,
         path: &str,
@@ -624,7 +624,8 @@ impl Client {
         let token = self.cookie(web::cookies::CSRF).unwrap_or_default();
         let boundary = "mitredenTestBoundary7f3a";
         let mut body: Vec<u8> = Vec::new();
-        for (k, v) in fields {
+        let token_field = [("csrf_token", token.as_str())];
+        for (k, v) in token_field.iter().chain(fields) {
             body.extend_from_slice(
                 format!(
                     "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
@@ -643,10 +644,9 @@ impl Client {
             body.extend_from_slice(b"\r\n");
         }
         body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-        let sep = if path.contains('?') { '&' } else { '?' };
         let req = Request::builder()
             .method(Method::POST)
-            .uri(format!("{path}{sep}csrf_token={token}"))
+            .uri(path)
             .header(
                 header::CONTENT_TYPE,
                 format!("multipart/form-data; boundary={boundary}"),

@@ -183,20 +183,59 @@ async fn check_csrf(req: Request, expected: Option<&str>) -> Result<Request, Err
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    // An upload is streamed to its handler, so its token travels in the
-    // form's action URL instead of the body.
+    // An upload is streamed to its handler: its forms send the token as the
+    // body's first part, which is read here and handed on with the rest of
+    // the stream untouched. A token in the query is still taken from
+    // scripts that send it there; no page puts it into a URL, where it
+    // would stay in the address bar and the history after an error.
     if content_type.starts_with("multipart/form-data") {
-        let sent = req
+        let in_query = req
             .uri()
             .query()
             .and_then(|q| {
                 url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "csrf_token")
             })
             .map(|(_, v)| v.into_owned());
-        return match sent {
-            Some(t) if constant_time_eq(t.as_bytes(), expected.as_bytes()) => Ok(req),
-            _ => Err(ErrorPage::CsrfFailed),
+        if let Some(t) = in_query {
+            return match constant_time_eq(t.as_bytes(), expected.as_bytes()) {
+                true => Ok(req),
+                false => Err(ErrorPage::CsrfFailed),
+            };
+        }
+        let Some(boundary) = multipart_boundary(content_type) else {
+            return Err(ErrorPage::CsrfFailed);
         };
+        let (parts, mut body) = req.into_parts();
+        let mut head: Vec<u8> = Vec::new();
+        let sent = loop {
+            match first_part_token(&head, &boundary) {
+                Peek::Token(t) => break t,
+                Peek::NotToken => return Err(ErrorPage::CsrfFailed),
+                Peek::NeedMore if head.len() > MULTIPART_TOKEN_PEEK => {
+                    return Err(ErrorPage::CsrfFailed);
+                }
+                Peek::NeedMore => {}
+            }
+            match http_body_util::BodyExt::frame(&mut body).await {
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        head.extend_from_slice(&data);
+                    }
+                }
+                Some(Err(e)) if crate::server::is_body_timeout(&e) => {
+                    return Err(ErrorPage::Timeout);
+                }
+                _ => return Err(ErrorPage::CsrfFailed),
+            }
+        };
+        if !constant_time_eq(sent.as_bytes(), expected.as_bytes()) {
+            return Err(ErrorPage::CsrfFailed);
+        }
+        let body = Body::new(Replayed {
+            head: Some(Bytes::from(head)),
+            rest: body,
+        });
+        return Ok(Request::from_parts(parts, body));
     }
     if !content_type.starts_with("application/x-www-form-urlencoded") {
         return Err(ErrorPage::CsrfFailed);
@@ -219,6 +258,111 @@ async fn check_csrf(req: Request, expected: Option<&str>) -> Result<Request, Err
             Ok(Request::from_parts(parts, Body::from(bytes)))
         }
         _ => Err(ErrorPage::CsrfFailed),
+    }
+}
+
+/// How much of an upload's body may come before its token is found.
+const MULTIPART_TOKEN_PEEK: usize = 8 * 1024;
+
+/// The `boundary` parameter of a multipart content type.
+fn multipart_boundary(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|param| {
+        let (k, v) = param.split_once('=')?;
+        if !k.trim().eq_ignore_ascii_case("boundary") {
+            return None;
+        }
+        let v = v.trim().trim_matches('"');
+        (!v.is_empty() && v.len() <= 70).then(|| v.to_owned())
+    })
+}
+
+enum Peek {
+    Token(String),
+    NotToken,
+    NeedMore,
+}
+
+/// Reads the first part of a multipart body, as far as it has arrived: the
+/// value of a `csrf_token` field, or that the first part is something else.
+fn first_part_token(buf: &[u8], boundary: &str) -> Peek {
+    let opening = format!("--{boundary}\r\n");
+    if buf.len() < opening.len() {
+        return match opening.as_bytes().starts_with(buf) {
+            true => Peek::NeedMore,
+            false => Peek::NotToken,
+        };
+    }
+    let Some(rest) = buf.strip_prefix(opening.as_bytes()) else {
+        return Peek::NotToken;
+    };
+    let Some(end_of_headers) = find(rest, b"\r\n\r\n") else {
+        return Peek::NeedMore;
+    };
+    let headers = String::from_utf8_lossy(&rest[..end_of_headers]);
+    let is_token = headers.split("\r\n").any(|line| {
+        let Some((name, value)) = line.split_once(':') else {
+            return false;
+        };
+        name.trim().eq_ignore_ascii_case("content-disposition")
+            && value.split(';').any(|p| {
+                p.trim()
+                    .split_once('=')
+                    .is_some_and(|(k, v)| k.trim() == "name" && v.trim() == "\"csrf_token\"")
+            })
+            && !value.contains("filename")
+    });
+    if !is_token {
+        return Peek::NotToken;
+    }
+    let value = &rest[end_of_headers + 4..];
+    let closing = format!("\r\n--{boundary}");
+    match find(value, closing.as_bytes()) {
+        Some(end) => match std::str::from_utf8(&value[..end]) {
+            Ok(t) => Peek::Token(t.to_owned()),
+            Err(_) => Peek::NotToken,
+        },
+        None => Peek::NeedMore,
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// An upload's body after its first bytes were read for the token: those
+/// bytes, then the rest as it arrives (errors and pace unchanged).
+struct Replayed {
+    head: Option<Bytes>,
+    rest: Body,
+}
+
+impl http_body::Body for Replayed {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, axum::Error>>> {
+        if let Some(head) = self.head.take().filter(|h| !h.is_empty()) {
+            return std::task::Poll::Ready(Some(Ok(http_body::Frame::data(head))));
+        }
+        std::pin::Pin::new(&mut self.rest).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.head.as_ref().is_none_or(|h| h.is_empty()) && self.rest.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        let extra = self.head.as_ref().map_or(0, |h| h.len() as u64);
+        let rest = self.rest.size_hint();
+        let mut hint = http_body::SizeHint::new();
+        hint.set_lower(rest.lower() + extra);
+        if let Some(upper) = rest.upper() {
+            hint.set_upper(upper + extra);
+        }
+        hint
     }
 }
 
@@ -652,6 +796,49 @@ mod tests {
     use axum::http::HeaderValue;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use tower::ServiceExt;
+
+    #[test]
+    fn an_uploads_token_is_read_from_its_first_part_as_it_arrives() {
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\nabc123\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF";
+        // Every cut of the body before the token's end asks for more.
+        let end = body
+            .find("\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"")
+            .unwrap();
+        for cut in 0..end + 7 {
+            assert!(
+                matches!(
+                    first_part_token(&body.as_bytes()[..cut], "XyZ"),
+                    Peek::NeedMore
+                ),
+                "cut at {cut}"
+            );
+        }
+        assert!(
+            matches!(first_part_token(body.as_bytes(), "XyZ"), Peek::Token(t) if t == "abc123")
+        );
+        // Another first part, a file named csrf_token, another boundary: no token.
+        let other = "--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nabc\r\n--XyZ--";
+        assert!(matches!(
+            first_part_token(other.as_bytes(), "XyZ"),
+            Peek::NotToken
+        ));
+        let file = "--XyZ\r\nContent-Disposition: form-data; name=\"csrf_token\"; filename=\"t\"\r\n\r\nabc\r\n--XyZ--";
+        assert!(matches!(
+            first_part_token(file.as_bytes(), "XyZ"),
+            Peek::NotToken
+        ));
+        assert!(matches!(
+            first_part_token(body.as_bytes(), "Other"),
+            Peek::NotToken
+        ));
+        assert_eq!(
+            multipart_boundary("multipart/form-data; boundary=\"----WebKitFormBoundaryA1\"")
+                .as_deref(),
+            Some("----WebKitFormBoundaryA1")
+        );
+        assert_eq!(multipart_boundary("multipart/form-data"), None);
+    }
 
     /// A page that is shared among citizens, personal for staff, and that a
     /// stand-in gets as `stand_in_gets` (the path's last segment): `404`, or

@@ -196,6 +196,9 @@ impl AppState {
                 display_name => u.display_name.clone(),
                 role => u.role.as_str(),
                 is_admin => u.role.can_administer(),
+                // Part of the reader's class, so shared pages may show it
+                // (the staff's menu links to their department's processes).
+                department_id => u.department_id,
             }
         });
         context! {

@@ -61,6 +61,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "surveys/settings_fields.html",
     "surveys/new.html",
     "surveys/builder.html",
+    "surveys/staff_list.html",
     "surveys/question.html",
     "surveys/delete.html",
     "surveys/preview.html",

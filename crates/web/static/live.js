@@ -12,10 +12,19 @@
   var returnTo = section.querySelector('input[name="return_to"]');
   var sort = section.getAttribute("data-sort");
   var page = section.getAttribute("data-page");
+  var heading = section.querySelector("#discussion-title .count");
+  var shownCount = -1;
   var source = new EventSource(section.getAttribute("data-live"));
   source.addEventListener("comment", function (event) {
     var data;
     try { data = JSON.parse(event.data); } catch (e) { return; }
+    // The count is the subject's total when the comment was announced, so it
+    // is right whether or not this page shows the comment itself; an event
+    // that arrives late never lowers it.
+    if (heading && data.count_text && typeof data.count === "number" && data.count > shownCount) {
+      shownCount = data.count;
+      heading.textContent = "(" + data.count_text + ")";
+    }
     if (document.getElementById("comment-" + data.id)) return;
     var tpl = document.createElement("template");
     tpl.innerHTML = data.html.trim();

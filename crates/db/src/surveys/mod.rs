@@ -210,6 +210,32 @@ pub async fn for_process(db: &Db, process_id: i64) -> Result<Vec<Survey>, DbErro
     rows.into_iter().map(Survey::try_from).collect()
 }
 
+/// The surveys of one department's processes (all departments with `None`),
+/// for the staff's list: by process, newest first within it; at most `limit`.
+pub async fn of_department(
+    db: &Db,
+    department_id: Option<i64>,
+    limit: u64,
+) -> Result<Vec<Survey>, DbError> {
+    let b = db.conn.get_database_backend();
+    let (filter, mut values): (&str, Vec<Value>) = match department_id {
+        Some(d) => ("WHERE p.department_id = ?", vec![d.into()]),
+        None => ("", vec![]),
+    };
+    values.push((limit as i64).into());
+    let rows = SurveyRow::find_by_statement(raw(
+        b,
+        &format!(
+            "SELECT {COLUMNS} FROM surveys s JOIN processes p ON p.id = s.process_id {filter} \
+             ORDER BY p.title, p.id, s.created_at DESC, s.id DESC LIMIT ?"
+        ),
+        values,
+    ))
+    .all(&db.conn)
+    .await?;
+    rows.into_iter().map(Survey::try_from).collect()
+}
+
 pub async fn set_status(txn: &crate::Transaction, id: i64, status: Status) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     txn.execute_raw(raw(

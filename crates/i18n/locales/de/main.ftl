@@ -545,7 +545,7 @@ mail-idea-status-body =
 
     Zur Idee: { $link }
 
-    Sie erhalten diese E-Mail, weil Sie die Idee eingereicht, unterstützt oder ihr gefolgt sind. Auf der Seite der Idee können Sie ihr nicht mehr folgen.
+    Sie erhalten diese E-Mail, weil Sie die Idee eingereicht, unterstützt oder ihr gefolgt sind. Wenn Sie keine Nachrichten mehr zu dieser Idee erhalten möchten, wählen Sie auf der Seite der Idee „Nicht mehr folgen“.
 
 ## Developing ideas together
 idea-together = Gemeinsam weiterentwickeln

@@ -539,7 +539,7 @@ mail-idea-status-body =
 
     To the idea: { $link }
 
-    You receive this email because you submitted, supported or followed the idea. You can stop following it on the idea's page.
+    You receive this email because you submitted, supported or followed the idea. If you no longer want to receive messages about this idea, choose "Stop following" on the idea's page.
 
 ## Developing ideas together
 idea-together = Develop it together

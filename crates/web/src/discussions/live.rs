@@ -111,6 +111,12 @@ async fn try_announce(state: &SharedState, comment_id: i64) -> Result<(), AppErr
             .map(|p| p.author_name),
         _ => None,
     };
+    // The heading's count as it stands now, so open pages show the same figure
+    // a reload would; a subject of another kind has no counter and no count.
+    let count = match db::comments::Subject::of(&c.subject_kind, c.subject_id) {
+        Some(subject) => Some(db::comments::subject_count(&state.db, subject).await?),
+        None => None,
+    };
     let mut data = HashMap::new();
     for (lang, _) in LANGUAGES {
         let view = comment_view(
@@ -139,11 +145,18 @@ async fn try_announce(state: &SharedState, comment_id: i64) -> Result<(), AppErr
                 crate::people::name(&state.i18n, lang, &c.author_name).into(),
             )],
         );
+        let count_text = count.map(|n| {
+            state
+                .i18n
+                .t(lang, "comment-count", &[("count", (n as i64).into())])
+        });
         let json = serde_json::json!({
             "id": c.id,
             "anchor": anchor,
             "html": html,
             "announce": announce,
+            "count": count,
+            "count_text": count_text,
         });
         data.insert(*lang, json.to_string());
     }

@@ -119,6 +119,10 @@ pub async fn new_form(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let p = load_visible(&state, &ctx, id).await?;
+    // A process without ideas has no form for them at all.
+    if !p.ideas_enabled {
+        return Err(AppError::not_found());
+    }
     if !open_for_ideas(&p) {
         return Err(AppError::forbidden());
     }

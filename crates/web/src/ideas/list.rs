@@ -13,7 +13,7 @@ use super::view::idea_view;
 use crate::cache::shared;
 use crate::params::{Num, PageNumber, Path, Query};
 use crate::processes::show::load_visible;
-use crate::{AppResult, Ctx, SharedState};
+use crate::{AppError, AppResult, Ctx, SharedState};
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -32,6 +32,9 @@ pub async fn list(
     Query(p): Query<ListParams>,
 ) -> AppResult<Response> {
     let process = load_visible(&state, &ctx, id).await?;
+    if !has_ideas(&process) {
+        return Err(AppError::not_found());
+    }
     // A random order keeps its seed in the links, so paging shows every idea once.
     let given_seed = p.seed.0.unwrap_or(0);
     let seed = if given_seed == 0 {
@@ -121,6 +124,9 @@ pub async fn map(
     const H: f64 = 500.0;
     const PAD: f64 = 30.0;
     let process = load_visible(&state, &ctx, id).await?;
+    if !has_ideas(&process) {
+        return Err(AppError::not_found());
+    }
     let ideas = db::ideas::with_places(&state.db, id, 1000).await?;
     let places: Vec<(f64, f64)> = ideas.iter().filter_map(|i| i.place).collect();
     let (min_lat, max_lat) = places
@@ -200,4 +206,10 @@ pub async fn map(
         },
     )?;
     Ok(shared(html, vec![Tag::Process(id), Tag::Lists], None))
+}
+
+/// Whether a process has an ideas page: ideas switched on, or ideas kept from
+/// before they were switched off (the process page links to it then too).
+pub(crate) fn has_ideas(p: &db::processes::Process) -> bool {
+    p.ideas_enabled || p.idea_count > 0
 }

@@ -161,6 +161,9 @@ pub async fn create(
 /// add-question form that failed, if any.
 struct BuilderForms {
     settings: FormState,
+    /// Why a change of status was refused: shown once, beside the status
+    /// buttons, not in the settings form's summary.
+    status_error: Option<String>,
 }
 
 async fn render_builder(
@@ -190,6 +193,7 @@ async fn render_builder(
             pages => Serde(by_page),
             deleted => Serde(deleted),
             settings => forms.settings,
+            status_error => forms.status_error,
             accesses => access_names(),
             kinds => Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
             locked => s.response_count > 0,
@@ -212,7 +216,10 @@ pub async fn edit(
         &ctx,
         &s,
         &qs,
-        BuilderForms { settings },
+        BuilderForms {
+            settings,
+            status_error: None,
+        },
         StatusCode::OK,
     )
     .await
@@ -239,7 +246,10 @@ pub async fn update_settings(
                 &ctx,
                 &s,
                 &qs,
-                BuilderForms { settings },
+                BuilderForms {
+                    settings,
+                    status_error: None,
+                },
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -654,16 +664,17 @@ pub async fn set_status(
         )),
         Err(e) => {
             let (errs, s, qs) = or_return!(refused_form(&state, &ctx, id, e).await);
-            let mut settings = SettingsForm::of(&s).state();
-            if let Some(key) = errs.get("status") {
-                settings = settings.error("status", key);
-            }
+            let settings = SettingsForm::of(&s).state();
+            let status_error = errs.get("status").map(|k| k.to_string());
             render_builder(
                 &state,
                 &ctx,
                 &s,
                 &qs,
-                BuilderForms { settings },
+                BuilderForms {
+                    settings,
+                    status_error,
+                },
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await

@@ -17,6 +17,7 @@ mod answer;
 mod builder;
 mod invitations;
 pub(crate) mod results;
+mod staff_list;
 pub mod tallies;
 mod view;
 
@@ -38,6 +39,7 @@ pub fn routes() -> Router<SharedState> {
         .merge(answer::routes())
         .merge(invitations::routes())
         .merge(results::routes())
+        .merge(staff_list::routes())
         // Address lists are uploaded as files.
         .layer(DefaultBodyLimit::max(4 * 1024 * 1024))
 }

@@ -10,6 +10,7 @@ mod jobs;
 mod listener_gaps;
 mod marks;
 mod member_pages;
+mod navigation;
 mod platform;
 mod privacy;
 mod processes;
