@@ -27,6 +27,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/documents.ftl")),
     ("de", include_str!("../locales/de/platform.ftl")),
     ("en", include_str!("../locales/en/platform.ftl")),
+    ("de", include_str!("../locales/de/ideas_edit.ftl")),
+    ("en", include_str!("../locales/en/ideas_edit.ftl")),
+    ("de", include_str!("../locales/de/admin_users.ftl")),
+    ("en", include_str!("../locales/en/admin_users.ftl")),
 ];
 
 pub struct I18n {
