@@ -18,6 +18,8 @@ pub fn routes() -> Router<SharedState> {
             "/admin/departments",
             get(departments::list).post(departments::create),
         )
+        .route("/admin/departments/{id}/name", post(departments::rename))
+        .route("/admin/departments/{id}/remove", post(departments::remove))
         .route("/admin/users", get(users::list))
         .route("/admin/users/{id}/role", post(users::set_role))
 }
