@@ -31,6 +31,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/ideas_edit.ftl")),
     ("de", include_str!("../locales/de/admin_users.ftl")),
     ("en", include_str!("../locales/en/admin_users.ftl")),
+    ("de", include_str!("../locales/de/document_links.ftl")),
+    ("en", include_str!("../locales/en/document_links.ftl")),
 ];
 
 pub struct I18n {
