@@ -33,6 +33,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/admin_users.ftl")),
     ("de", include_str!("../locales/de/document_links.ftl")),
     ("en", include_str!("../locales/en/document_links.ftl")),
+    ("de", include_str!("../locales/de/survey_once.ftl")),
+    ("en", include_str!("../locales/en/survey_once.ftl")),
 ];
 
 pub struct I18n {
