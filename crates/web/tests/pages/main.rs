@@ -6,6 +6,7 @@ mod cache;
 mod discussions;
 mod documents;
 mod ideas;
+mod ideas_edit;
 mod jobs;
 mod listener_gaps;
 mod marks;
