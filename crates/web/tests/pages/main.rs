@@ -2,6 +2,7 @@
 
 mod accounts;
 mod admin;
+mod admin_users;
 mod cache;
 mod discussions;
 mod documents;
