@@ -196,8 +196,8 @@ pub async fn token_landing(
 pub struct PageParams {
     page: Num<i32>,
     draft: String,
-    /// Answer again although this browser answered before.
-    again: bool,
+    /// "1": answer again although this browser answered before.
+    again: String,
 }
 
 async fn render_page(
@@ -299,7 +299,7 @@ pub async fn show_page(
     let fresh_start = params.draft.is_empty() && params.page.0.is_none();
     if a.respondent == Respondent::Anonymous
         && fresh_start
-        && !params.again
+        && params.again != "1"
         && cookies::answered(&headers).contains(&id)
     {
         let html = state.render(

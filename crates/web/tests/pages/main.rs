@@ -18,6 +18,7 @@ mod processes;
 mod security;
 mod server;
 mod survey_anonymity;
+mod survey_once;
 mod survey_results;
 mod surveys;
 mod translations;
