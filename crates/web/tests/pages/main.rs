@@ -5,6 +5,7 @@ mod admin;
 mod admin_users;
 mod cache;
 mod discussions;
+mod document_links;
 mod documents;
 mod ideas;
 mod ideas_edit;
