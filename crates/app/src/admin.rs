@@ -127,7 +127,10 @@ pub async fn remove_department(
     }
     if let Some(to) = move_to {
         if to == id || db::departments::by_id(&app.db, to).await?.is_none() {
-            return Err(CommandError::field("move_to", "error-department-move-target"));
+            return Err(CommandError::field(
+                "move_to",
+                "error-department-move-target",
+            ));
         }
     }
     let mut tx = app.begin(actor).await?;
@@ -140,6 +143,11 @@ pub async fn remove_department(
     // Its name showed on processes, ideas and staff pages; staff's rights change.
     tx.touch(Tag::All);
     let changes = tx.commit().await?;
-    tracing::info!(department = id, moved_to = move_to, by = actor.user_id(), "department removed");
+    tracing::info!(
+        department = id,
+        moved_to = move_to,
+        by = actor.user_id(),
+        "department removed"
+    );
     Ok(Outcome { value: (), changes })
 }

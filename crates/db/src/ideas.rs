@@ -1102,7 +1102,11 @@ struct IdeaProcess {
 
 /// Withdraws an idea with its authors' public reason; false if it was
 /// withdrawn already. Its supports stay on the record but it takes no more.
-pub async fn withdraw(txn: &crate::Transaction, idea_id: i64, reason: &str) -> Result<bool, DbError> {
+pub async fn withdraw(
+    txn: &crate::Transaction,
+    idea_id: i64,
+    reason: &str,
+) -> Result<bool, DbError> {
     let b = txn.get_database_backend();
     let res = txn
         .execute_raw(raw(

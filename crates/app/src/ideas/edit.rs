@@ -75,20 +75,30 @@ pub async fn edit(
 /// Withdraws the idea with a required reason, shown publicly on its page
 /// (authors only). It leaves lists, the map and search and takes no more
 /// supports. Withdrawing twice is `Refused`.
-pub async fn withdraw(app: &App, actor: &Actor, id: i64, reason: &str) -> CommandResult<Outcome<()>> {
+pub async fn withdraw(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    reason: &str,
+) -> CommandResult<Outcome<()>> {
     let user = actor.user()?;
     let (idea, p) = load(app, actor, id).await?;
     if !is_author(app, &idea, user.id).await? {
         return Err(CommandError::Forbidden);
     }
     if idea.withdrawn.is_some() {
-        return Err(CommandError::refused("reason", "idea-edit-refused-withdrawn"));
+        return Err(CommandError::refused(
+            "reason",
+            "idea-edit-refused-withdrawn",
+        ));
     }
-    let reason =
-        check_reason("reason", reason).map_err(|e| CommandError::Invalid(e.into()))?;
+    let reason = check_reason("reason", reason).map_err(|e| CommandError::Invalid(e.into()))?;
     let mut tx = app.begin(actor).await?;
     if !db::ideas::withdraw(&tx, id, &reason).await? {
-        return Err(CommandError::refused("reason", "idea-edit-refused-withdrawn"));
+        return Err(CommandError::refused(
+            "reason",
+            "idea-edit-refused-withdrawn",
+        ));
     }
     tx.touch_all([Tag::Idea(id), Tag::Process(p.id), Tag::Lists, Tag::Search]);
     let changes = tx.commit().await?;

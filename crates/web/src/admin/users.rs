@@ -69,14 +69,8 @@ async fn render(
 ) -> AppResult<Response> {
     let page = q.page.get();
     let role_filter = Role::parse(&q.role);
-    let result = accounts::list(
-        &state.db,
-        Some(&q.q),
-        role_filter,
-        q.page.index(),
-        PER_PAGE,
-    )
-    .await?;
+    let result =
+        accounts::list(&state.db, Some(&q.q), role_filter, q.page.index(), PER_PAGE).await?;
     let rows: Vec<UserRow> = result
         .users
         .into_iter()

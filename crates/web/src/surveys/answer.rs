@@ -176,7 +176,10 @@ pub async fn landing(
     )?;
     // Shared among anonymous readers only: for a person it depends on
     // whether they answered.
-    Ok(tagged(res, vec![Tag::Survey(id), Tag::Process(s.process_id)]))
+    Ok(tagged(
+        res,
+        vec![Tag::Survey(id), Tag::Process(s.process_id)],
+    ))
 }
 
 pub async fn token_landing(

@@ -27,7 +27,9 @@ async fn the_user_list_is_filtered_paged_and_a_role_change_returns_to_it() {
         .await
         .unwrap();
     }
-    let (_, dep) = app.staff("team@altona.example", PW, "Bezirksamt Altona").await;
+    let (_, dep) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
 
     // 20 to a page; the search and the role filter narrow it.
     let r = admin.get("/admin/users?q=stadt.example&role=citizen").await;
@@ -35,7 +37,9 @@ async fn the_user_list_is_filtered_paged_and_a_role_change_returns_to_it() {
     assert_eq!(r.body.matches("class=\"admin-card\"").count(), 20);
     r.assert_contains("Seite 1 von 2");
     r.assert_contains("role=citizen&amp;page=2");
-    let r = admin.get("/admin/users?q=stadt.example&role=citizen&page=2").await;
+    let r = admin
+        .get("/admin/users?q=stadt.example&role=citizen&page=2")
+        .await;
     assert_eq!(r.body.matches("class=\"admin-card\"").count(), 4);
     r.assert_contains("Person 23");
     let r = admin.get("/admin/users?role=staff").await;
@@ -43,7 +47,9 @@ async fn the_user_list_is_filtered_paged_and_a_role_change_returns_to_it() {
     r.assert_contains("team@altona.example");
     assert!(!r.body.contains("person00@stadt.example"));
     // The form carries the list it was shown in.
-    let r = admin.get("/admin/users?q=stadt.example&role=citizen&page=2").await;
+    let r = admin
+        .get("/admin/users?q=stadt.example&role=citizen&page=2")
+        .await;
     r.assert_contains("name=\"role_filter\" value=\"citizen\"");
     r.assert_contains("name=\"page\" value=\"2\"");
 
@@ -94,7 +100,9 @@ async fn the_user_list_is_filtered_paged_and_a_role_change_returns_to_it() {
 async fn departments_are_renamed_and_removed_only_when_nothing_belongs_to_them() {
     let app = TestApp::new().await;
     let admin = app.admin("admin@example.org", PW).await;
-    let (staff, a) = app.staff("team@altona.example", PW, "Bezirksamt Altona").await;
+    let (staff, a) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
     let p = staff
         .publish_process(a, &[("title", "Parks in Altona"), ("summary", "Grün")])
         .await;
@@ -128,7 +136,10 @@ async fn departments_are_renamed_and_removed_only_when_nothing_belongs_to_them()
 
     // Something belongs to it: refused, with what belongs to it.
     let r = admin
-        .post_form(&format!("/admin/departments/{a}/remove"), &[("move_to", "")])
+        .post_form(
+            &format!("/admin/departments/{a}/remove"),
+            &[("move_to", "")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     r.assert_contains("kann nicht entfernt werden");
@@ -163,15 +174,24 @@ async fn departments_are_renamed_and_removed_only_when_nothing_belongs_to_them()
     assert_eq!(proc.department_id, b);
 
     // An empty department goes without moving anything.
-    let c = db::departments::create(&app.db, "Leeres Amt").await.unwrap().id;
+    let c = db::departments::create(&app.db, "Leeres Amt")
+        .await
+        .unwrap()
+        .id;
     let r = admin
-        .post_form(&format!("/admin/departments/{c}/remove"), &[("move_to", "")])
+        .post_form(
+            &format!("/admin/departments/{c}/remove"),
+            &[("move_to", "")],
+        )
         .await;
     assert_eq!(r.location(), Some("/admin/departments"));
     assert!(db::departments::by_id(&app.db, c).await.unwrap().is_none());
     // Only administrators.
     let r = staff
-        .post_form(&format!("/admin/departments/{b}/remove"), &[("move_to", "")])
+        .post_form(
+            &format!("/admin/departments/{b}/remove"),
+            &[("move_to", "")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }

@@ -39,13 +39,21 @@ fn upload(client: &Client, fields: &[(&str, &str)]) -> Request<Body> {
 #[tokio::test]
 async fn documents_are_attached_by_title_and_show_titles() {
     let app = TestApp::new().await;
-    let (staff, dep) = app.staff("team@altona.example", PW, "Bezirksamt Altona").await;
+    let (staff, dep) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
     let (other, other_dep) = app.staff("team@nord.example", PW, "Bezirksamt Nord").await;
     let p = staff
-        .publish_process(dep, &[("title", "Hitzeschutz in Altona"), ("summary", "Sommer")])
+        .publish_process(
+            dep,
+            &[("title", "Hitzeschutz in Altona"), ("summary", "Sommer")],
+        )
         .await;
     let foreign = other
-        .publish_process(other_dep, &[("title", "Spielplätze im Norden"), ("summary", "Spielen")])
+        .publish_process(
+            other_dep,
+            &[("title", "Spielplätze im Norden"), ("summary", "Spielen")],
+        )
         .await;
     let r = staff
         .post_form(
@@ -66,7 +74,9 @@ async fn documents_are_attached_by_title_and_show_titles() {
     let r = staff.get("/staff/documents/new").await;
     assert_eq!(r.status, StatusCode::OK);
     r.assert_contains("<optgroup label=\"Beteiligungsverfahren\">");
-    r.assert_contains(&format!("<option value=\"process:{p}\">Hitzeschutz in Altona</option>"));
+    r.assert_contains(&format!(
+        "<option value=\"process:{p}\">Hitzeschutz in Altona</option>"
+    ));
     r.assert_contains(&format!(
         "<option value=\"survey:{survey}\">Umfrage zum Hitzeschutz (Hitzeschutz in Altona)</option>"
     ));
@@ -92,6 +102,8 @@ async fn documents_are_attached_by_title_and_show_titles() {
 
     // The page names the process by its title, with a link.
     let r = app.client().get(&doc).await;
-    r.assert_contains(&format!("<a href=\"/processes/{p}\">Hitzeschutz in Altona</a>"));
+    r.assert_contains(&format!(
+        "<a href=\"/processes/{p}\">Hitzeschutz in Altona</a>"
+    ));
     assert!(!r.body.contains("Nr."));
 }

@@ -84,7 +84,10 @@ async fn authors_edit_their_idea_in_versions_until_the_department_answers() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(app.client().get(&edit).await.status, StatusCode::SEE_OTHER);
     let idea = db::ideas::get(&app.db, id).await.unwrap().unwrap();
-    assert_eq!((idea.title.as_str(), idea.version), ("Radweg an der Elbe", 1));
+    assert_eq!(
+        (idea.title.as_str(), idea.version),
+        ("Radweg an der Elbe", 1)
+    );
 
     // The author's page links to the form, which holds the current text.
     anna.get(&format!("/ideas/{id}"))
@@ -105,7 +108,10 @@ async fn authors_edit_their_idea_in_versions_until_the_department_answers() {
     let r = anna
         .post_form(
             &edit,
-            &[("title", "Radweg an der Elbe"), ("body", "Ein Radweg entlang der Elbe.")],
+            &[
+                ("title", "Radweg an der Elbe"),
+                ("body", "Ein Radweg entlang der Elbe."),
+            ],
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -153,12 +159,18 @@ async fn authors_edit_their_idea_in_versions_until_the_department_answers() {
     r.assert_contains("bereits geantwortet");
     assert!(!r.body.contains(&format!("action=\"/ideas/{id}/edit\"")));
     let r = anna
-        .post_form(&edit, &[("title", "Zu spät"), ("body", "Noch eine Änderung")])
+        .post_form(
+            &edit,
+            &[("title", "Zu spät"), ("body", "Noch eine Änderung")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     r.assert_contains("bereits geantwortet");
     let idea = db::ideas::get(&app.db, id).await.unwrap().unwrap();
-    assert_eq!((idea.title.as_str(), idea.version), ("Radweg an der Elbe bis Övelgönne", 2));
+    assert_eq!(
+        (idea.title.as_str(), idea.version),
+        ("Radweg an der Elbe bis Övelgönne", 2)
+    );
 }
 
 #[tokio::test]
@@ -166,7 +178,10 @@ async fn a_withdrawal_needs_a_reason_and_takes_the_idea_out_of_lists() {
     let (app, _staff, p, anna, ben, id) = setup().await;
     let withdraw = format!("/ideas/{id}/withdraw");
     let list = format!("/processes/{p}/ideas");
-    app.client().get(&list).await.assert_contains("Radweg an der Elbe");
+    app.client()
+        .get(&list)
+        .await
+        .assert_contains("Radweg an der Elbe");
 
     // Only its authors withdraw it.
     let r = ben.post_form(&withdraw, &[("reason", "Weg damit")]).await;
@@ -176,7 +191,14 @@ async fn a_withdrawal_needs_a_reason_and_takes_the_idea_out_of_lists() {
     let r = anna.post_form(&withdraw, &[("reason", "   ")]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("id=\"withdraw-reason-error\"");
-    assert!(db::ideas::get(&app.db, id).await.unwrap().unwrap().withdrawn.is_none());
+    assert!(
+        db::ideas::get(&app.db, id)
+            .await
+            .unwrap()
+            .unwrap()
+            .withdrawn
+            .is_none()
+    );
 
     let r = anna
         .post_form(&withdraw, &[("reason", "Die Stadt plant das bereits.")])
@@ -192,7 +214,13 @@ async fn a_withdrawal_needs_a_reason_and_takes_the_idea_out_of_lists() {
     let r = app.client().get(&format!("/ideas/{id}")).await;
     r.assert_contains("zurückgezogen");
     r.assert_contains("Die Stadt plant das bereits.");
-    assert!(!app.client().get(&list).await.body.contains("Radweg an der Elbe"));
+    assert!(
+        !app.client()
+            .get(&list)
+            .await
+            .body
+            .contains("Radweg an der Elbe")
+    );
     assert!(
         !app.client()
             .get(&format!("/processes/{p}/ideas/map"))

@@ -66,7 +66,12 @@ async fn answer(c: &Client, s: i64, field: &str, anonymous: bool) -> testkit::Re
     };
     c.post_form(
         &path,
-        &[("page", "1"), ("draft", &key), ("action", "submit"), (field, "A1")],
+        &[
+            ("page", "1"),
+            ("draft", &key),
+            ("action", "submit"),
+            (field, "A1"),
+        ],
     )
     .await
 }
@@ -133,5 +138,7 @@ async fn a_browser_that_answered_is_told_and_repeats_are_counted() {
     assert_eq!((survey.response_count, survey.repeat_responses), (3, 1));
     let r = staff.get(&format!("/surveys/{s}/results")).await;
     assert_eq!(r.status, StatusCode::OK);
-    r.assert_contains("1 Antwort kam aus einem Browser, der diese Umfrage schon einmal beantwortet hatte.");
+    r.assert_contains(
+        "1 Antwort kam aus einem Browser, der diese Umfrage schon einmal beantwortet hatte.",
+    );
 }
