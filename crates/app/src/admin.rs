@@ -125,13 +125,13 @@ pub async fn remove_department(
     if db::departments::by_id(&app.db, id).await?.is_none() {
         return Err(CommandError::NotFound);
     }
-    if let Some(to) = move_to {
-        if to == id || db::departments::by_id(&app.db, to).await?.is_none() {
-            return Err(CommandError::field(
-                "move_to",
-                "error-department-move-target",
-            ));
-        }
+    if let Some(to) = move_to
+        && (to == id || db::departments::by_id(&app.db, to).await?.is_none())
+    {
+        return Err(CommandError::field(
+            "move_to",
+            "error-department-move-target",
+        ));
     }
     let mut tx = app.begin(actor).await?;
     if move_to.is_none() && !db::departments::usage(&*tx, id).await?.is_empty() {

@@ -161,10 +161,10 @@ pub async fn landing(
         (Availability::Open, _) => None,
     };
     // A person with an account answers once: after that, no start button.
-    if let (None, Some(u)) = (note, ctx.user.as_deref()) {
-        if db::surveys::has_answered(&state.db, s.id, u.id).await? {
-            note = Some("survey-note-answered");
-        }
+    if let (None, Some(u)) = (note, ctx.user.as_deref())
+        && db::surveys::has_answered(&state.db, s.id, u.id).await?
+    {
+        note = Some("survey-note-answered");
     }
     let res = landing_response(
         &state,
