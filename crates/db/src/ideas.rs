@@ -1119,7 +1119,14 @@ pub async fn withdraw(
     if res.rows_affected() != 1 {
         return Ok(false);
     }
-    // Search finds what lists show.
+    // The process's count of ideas and search show what lists show.
+    txn.execute_raw(raw(
+        b,
+        "UPDATE processes SET idea_count = idea_count - 1 \
+         WHERE id = (SELECT process_id FROM ideas WHERE id = ?) AND idea_count > 0",
+        vec![idea_id.into()],
+    ))
+    .await?;
     search::remove(txn, "idea", idea_id).await?;
     Ok(true)
 }

@@ -210,6 +210,9 @@ async fn a_withdrawal_needs_a_reason_and_takes_the_idea_out_of_lists() {
         Some("Die Stadt plant das bereits.")
     );
 
+    let process = db::processes::get(&app.db, p).await.unwrap().unwrap();
+    assert_eq!(process.idea_count, 0, "the process no longer counts it");
+
     // The reason shows publicly; lists and the map no longer hold it.
     let r = app.client().get(&format!("/ideas/{id}")).await;
     r.assert_contains("zurückgezogen");
