@@ -98,6 +98,7 @@ test('an author edits the idea as a new version and withdraws it with a reason',
     await follow(page, 'Idee bearbeiten oder zurückziehen');
     assert.equal(pathOf(page), `${ideaPath}/edit`);
     await a11y.check(page, 'edit form');
+    await screenshot(page, 'idea-edit-1280');
     await page.locator('#title').fill('');
     const bad = await submit(page, 'Neue Version speichern');
     assert.equal(bad.status(), 422);
@@ -111,6 +112,7 @@ test('an author edits the idea as a new version and withdraws it with a reason',
     assert.equal(await heading(page), 'Bänke im Schatten der Linden');
     assert.match(await text(page.locator('.idea-versions')), /Version 2 von Ida Ideenreich/);
     await a11y.check(page, 'idea with two versions');
+    await screenshot(page, 'idea-versions-1280');
     await follow(page, 'Änderungen in Version 2');
     assert.match(await text(page.locator('main')), /Trinkbrunnen/);
     await a11y.check(page, 'the changes of version 2');
@@ -126,6 +128,13 @@ test('an author edits the idea as a new version and withdraws it with a reason',
     assert.equal(await flash(page), 'Die Idee wurde zurückgezogen.');
     assert.match(await text(page.locator('#withdrawn')), /Der Bezirk stellt bereits Bänke auf\./);
     await a11y.check(page, 'withdrawn idea');
+    await screenshot(page, 'idea-withdrawn-1280');
+    await page.setViewportSize({ width: 320, height: 640 });
+    await checkReflow(page, 'withdrawn idea at 320 px');
+    await screenshot(page, 'idea-withdrawn-320');
+    await page.goto(`${ideaPath}/edit`);
+    await checkReflow(page, 'edit page of a withdrawn idea at 320 px');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await logout(page);
     await page.goto(`/processes/${PROCESS.id}/ideas`);
     assert.equal(await page.locator('main', { hasText: 'Bänke im Schatten der Linden' }).count(), 0);

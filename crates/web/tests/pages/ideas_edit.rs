@@ -242,4 +242,23 @@ async fn a_withdrawal_needs_a_reason_and_takes_the_idea_out_of_lists() {
     let r = anna.get(&format!("/ideas/{id}/edit")).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     r.assert_contains("zurückgezogen");
+    // Nor suggested changes.
+    let r = ben
+        .post_form(
+            &format!("/ideas/{id}/suggestions"),
+            &[
+                ("title", "Anders"),
+                ("body", "Ganz anders"),
+                ("note", "Besser so"),
+            ],
+        )
+        .await;
+    assert_ne!(r.status, StatusCode::SEE_OTHER);
+    r.assert_contains("zurückgezogen");
+    assert!(
+        db::ideas::suggestions(&app.db, id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
