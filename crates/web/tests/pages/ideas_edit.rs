@@ -262,3 +262,64 @@ async fn a_withdrawal_needs_a_reason_and_takes_the_idea_out_of_lists() {
             .is_empty()
     );
 }
+
+async fn person(app: &TestApp, email: &str) -> app::Actor {
+    let u = db::accounts::by_email(&app.db, email)
+        .await
+        .unwrap()
+        .unwrap();
+    app::Actor::Person(std::sync::Arc::new(u))
+}
+
+#[tokio::test]
+async fn the_commands_check_who_acts_and_touch_the_pages_they_change() {
+    use app::{Actor, CommandError};
+    use domain::Tag;
+    let (app, _staff, p, _anna, _ben, id) = setup().await;
+    let cmd = &app.state.app;
+    let (anna, ben) = (
+        person(&app, "anna@example.org").await,
+        person(&app, "ben@example.org").await,
+    );
+    let staff = person(&app, "team@altona.example").await;
+
+    assert!(matches!(
+        app::ideas::edit::edit(cmd, &Actor::Anonymous, id, "T", "B").await,
+        Err(CommandError::LoginRequired)
+    ));
+    for actor in [&ben, &staff] {
+        assert!(matches!(
+            app::ideas::edit::edit(cmd, actor, id, "Neu", "Neuer Text").await,
+            Err(CommandError::Forbidden)
+        ));
+        assert!(matches!(
+            app::ideas::edit::withdraw(cmd, actor, id, "Grund").await,
+            Err(CommandError::Forbidden)
+        ));
+    }
+    let out = app::ideas::edit::edit(cmd, &anna, id, "Neu", "Neuer Text")
+        .await
+        .unwrap();
+    assert_eq!(out.value, 2);
+    for tag in [Tag::Idea(id), Tag::Process(p), Tag::Lists, Tag::Search] {
+        assert!(out.changes.tags.contains(&tag), "{tag:?}");
+    }
+    match app::ideas::edit::withdraw(cmd, &anna, id, "").await {
+        Err(CommandError::Invalid(e)) => assert_eq!(e.get("reason"), Some("error-required")),
+        other => panic!("{other:?}"),
+    }
+    let out = app::ideas::edit::withdraw(cmd, &anna, id, "Erledigt")
+        .await
+        .unwrap();
+    for tag in [Tag::Idea(id), Tag::Process(p), Tag::Lists, Tag::Search] {
+        assert!(out.changes.tags.contains(&tag), "{tag:?}");
+    }
+    assert!(matches!(
+        app::ideas::edit::withdraw(cmd, &anna, id, "Nochmal").await,
+        Err(CommandError::Refused(_))
+    ));
+    assert!(matches!(
+        app::ideas::support(cmd, &ben, id, true).await,
+        Err(CommandError::Refused(_))
+    ));
+}
