@@ -67,16 +67,10 @@ async fn render(
     q: &ListQuery,
     row_error: Option<RowError>,
 ) -> AppResult<Response> {
-    let mut page = q.page.get();
+    let page = q.page.get();
     let role_filter = Role::parse(&q.role);
-    let mut result =
+    let result =
         accounts::list(&state.db, Some(&q.q), role_filter, q.page.index(), PER_PAGE).await?;
-    // A change can leave the last page empty (its person no longer matches
-    // the filter): show the list's new last page instead of nobody.
-    if result.users.is_empty() && page > 1 && result.pages > 0 {
-        page = result.pages;
-        result = accounts::list(&state.db, Some(&q.q), role_filter, page - 1, PER_PAGE).await?;
-    }
     let rows: Vec<UserRow> = result
         .users
         .into_iter()
