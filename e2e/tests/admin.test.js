@@ -57,9 +57,9 @@ async function withPage(fn, options = {}) {
   }
 }
 
-/** The table row of the users list that shows `email`. */
+/** The card of the users list that shows `email`. */
 function userRow(page, email) {
-  return page.locator('tbody tr', { hasText: email });
+  return page.locator('.user-cards > li', { hasText: email });
 }
 
 test('admin creates a department and gives a person the staff role', async () => {
@@ -90,7 +90,7 @@ test('admin creates a department and gives a person the staff role', async () =>
     await submit(page, 'Behörde anlegen');
     assert.equal(pathOf(page), '/admin/departments');
     assert.equal(await flash(page), 'Die Behörde wurde angelegt.');
-    assert.equal(await page.locator('table tbody td', { hasText: department }).count(), 1);
+    assert.equal(await page.locator('.admin-card h3', { hasText: department }).count(), 1);
     await a11y.check(page, 'departments after creating one');
 
     // The same name again is refused.
@@ -102,7 +102,7 @@ test('admin creates a department and gives a person the staff role', async () =>
     assert.match(await text(page.locator('.error-summary')), /Eine Behörde mit diesem Namen gibt es bereits\./);
     assert.equal(await page.locator('#name').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.locator('#name').inputValue(), department);
-    assert.equal(await page.locator('table tbody td', { hasText: department }).count(), 1, 'no second department');
+    assert.equal(await page.locator('.admin-card h3', { hasText: department }).count(), 1, 'no second department');
     await a11y.check(page, 'departments with duplicate name error');
 
     // Users: find the citizen
@@ -117,7 +117,7 @@ test('admin creates a department and gives a person the staff role', async () =>
     assert.equal(pathOf(page), '/admin/users');
     assert.equal(new URL(page.url()).searchParams.get('q'), citizen.email);
     assert.equal(await page.locator('#q').inputValue(), citizen.email);
-    assert.equal(await page.locator('tbody tr').count(), 1, 'the search finds exactly the citizen');
+    assert.equal(await page.locator('.user-cards > li').count(), 1, 'the search finds exactly the citizen');
     let row = userRow(page, citizen.email);
     assert.match(await text(row), new RegExp(citizen.name));
     assert.equal(await row.locator('select[name="role"]').inputValue(), 'citizen');

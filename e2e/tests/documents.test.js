@@ -73,7 +73,7 @@ test('staff publish a document, refused first for a false PDF', async () => {
     await page.locator('#description').fill('Ergebnisse der Bürgerwerkstatt zur Social-Media-Nutzung.');
     await page.locator('#doc_type').selectOption('minutes');
     await page.locator('#doc_date').fill('2012-02-15');
-    await page.locator('#attach').fill(`process:${processId}`);
+    await page.locator('#attach').selectOption(`process:${processId}`);
     await page.locator('#file').setInputFiles({
       name: 'protokoll.pdf',
       mimeType: 'application/pdf',

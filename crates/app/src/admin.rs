@@ -110,3 +110,44 @@ pub async fn set_role(
     tracing::info!(by = actor.user_id(), user = user_id, role = %role, "role changed");
     Ok(Outcome { value: (), changes })
 }
+
+/// Removes a department. Without `move_to` only when nothing belongs to it
+/// (`Refused` under `move_to` otherwise); with it, its processes, ideas,
+/// staff, documents and records move to that department first, in the
+/// same transaction.
+pub async fn remove_department(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    move_to: Option<i64>,
+) -> CommandResult<Outcome<()>> {
+    administers(actor)?;
+    if db::departments::by_id(&app.db, id).await?.is_none() {
+        return Err(CommandError::NotFound);
+    }
+    if let Some(to) = move_to
+        && (to == id || db::departments::by_id(&app.db, to).await?.is_none())
+    {
+        return Err(CommandError::field(
+            "move_to",
+            "error-department-move-target",
+        ));
+    }
+    let mut tx = app.begin(actor).await?;
+    if move_to.is_none() && !db::departments::usage(&*tx, id).await?.is_empty() {
+        return Err(CommandError::refused("move_to", "error-department-in-use"));
+    }
+    if !db::departments::remove(&tx, id, move_to).await? {
+        return Err(CommandError::NotFound);
+    }
+    // Its name showed on processes, ideas and staff pages; staff's rights change.
+    tx.touch(Tag::All);
+    let changes = tx.commit().await?;
+    tracing::info!(
+        department = id,
+        moved_to = move_to,
+        by = actor.user_id(),
+        "department removed"
+    );
+    Ok(Outcome { value: (), changes })
+}

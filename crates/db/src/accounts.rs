@@ -383,14 +383,18 @@ pub struct UserPage {
 }
 
 /// One page of users, optionally narrowed to those whose address or name
-/// contains `search` (case-insensitive on both databases).
+/// contains `search` (case-insensitive on both databases) and to one role.
 pub async fn list(
     db: &Db,
     search: Option<&str>,
+    role: Option<Role>,
     page: u64,
     per_page: u64,
 ) -> Result<UserPage, DbError> {
     let mut q = user::Entity::find().order_by_asc(user::Column::Id);
+    if let Some(r) = role {
+        q = q.filter(user::Column::Role.eq(r.as_str()));
+    }
     if let Some(s) = search.map(str::trim).filter(|s| !s.is_empty()) {
         let pattern = format!("%{}%", escape_like(&s.to_lowercase()));
         q = q.filter(

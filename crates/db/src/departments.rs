@@ -1,7 +1,7 @@
 //! The administration's departments (Fachbehörden), which own processes and
 //! receive ideas.
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryOrder, Set};
 
 use crate::entities::department;
 use crate::error::is_unique_violation;
@@ -97,4 +97,69 @@ pub async fn by_name(db: &Db, name: &str) -> Result<Option<Department>, DbError>
         .one(&db.conn)
         .await?
         .map(Department::from))
+}
+
+/// What belongs to a department: it can be removed only when all are zero
+/// (or after moving them to another department).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, FromQueryResult)]
+pub struct Usage {
+    pub processes: i64,
+    pub ideas: i64,
+    pub staff: i64,
+    pub documents: i64,
+    /// Official answers and forwards on the record.
+    pub records: i64,
+}
+
+impl Usage {
+    pub fn is_empty(&self) -> bool {
+        *self == Usage::default()
+    }
+}
+
+pub async fn usage<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Usage, DbError> {
+    let b = conn.get_database_backend();
+    let row = Usage::find_by_statement(crate::raw(
+        b,
+        "SELECT (SELECT COUNT(*) FROM processes WHERE department_id = ?) AS processes, \
+         (SELECT COUNT(*) FROM ideas WHERE department_id = ?) AS ideas, \
+         (SELECT COUNT(*) FROM users WHERE department_id = ?) AS staff, \
+         (SELECT COUNT(*) FROM documents WHERE department_id = ?) AS documents, \
+         (SELECT COUNT(*) FROM idea_answers WHERE department_id = ?) \
+         + (SELECT COUNT(*) FROM idea_forwards WHERE from_department = ? OR to_department = ?) AS records",
+        vec![id.into(); 7],
+    ))
+    .one(conn)
+    .await?;
+    Ok(row.unwrap_or_default())
+}
+
+/// Moves everything of department `from` to `to` (processes, ideas, staff,
+/// documents, and the answers and forwards on the record, which then name
+/// the department that took over) and removes `from`. False if `from` is
+/// no department.
+pub async fn remove(txn: &crate::Transaction, from: i64, to: Option<i64>) -> Result<bool, DbError> {
+    let b = txn.get_database_backend();
+    if let Some(to) = to {
+        for sql in [
+            "UPDATE processes SET department_id = ? WHERE department_id = ?",
+            "UPDATE ideas SET department_id = ? WHERE department_id = ?",
+            "UPDATE users SET department_id = ? WHERE department_id = ?",
+            "UPDATE documents SET department_id = ? WHERE department_id = ?",
+            "UPDATE idea_answers SET department_id = ? WHERE department_id = ?",
+            "UPDATE idea_forwards SET from_department = ? WHERE from_department = ?",
+            "UPDATE idea_forwards SET to_department = ? WHERE to_department = ?",
+        ] {
+            txn.execute_raw(crate::raw(b, sql, vec![to.into(), from.into()]))
+                .await?;
+        }
+    }
+    let res = txn
+        .execute_raw(crate::raw(
+            b,
+            "DELETE FROM departments WHERE id = ?",
+            vec![from.into()],
+        ))
+        .await?;
+    Ok(res.rows_affected() == 1)
 }

@@ -614,3 +614,72 @@ pub async fn attach(
     }
     Ok(())
 }
+
+/// A subject a document is or may be attached to, by its title.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct TitledSubject {
+    pub kind: String,
+    pub id: i64,
+    pub title: String,
+    /// The process it belongs to (for ideas and surveys; a process names itself).
+    pub process_title: String,
+}
+
+/// What a document is attached to, with titles, for its public page: only
+/// what the public sees (no draft processes or surveys, no withdrawn ideas).
+pub async fn titled_subjects(db: &Db, id: i64) -> Result<Vec<TitledSubject>, DbError> {
+    let b = db.conn.get_database_backend();
+    Ok(TitledSubject::find_by_statement(raw(
+        b,
+        "SELECT l.subject_kind AS kind, l.subject_id AS id, \
+         COALESCE(p.title, i.title, s.title) AS title, \
+         COALESCE(p.title, ip.title, sp.title) AS process_title \
+         FROM document_links l \
+         LEFT JOIN processes p ON l.subject_kind = 'process' AND p.id = l.subject_id AND p.status <> 'draft' \
+         LEFT JOIN ideas i ON l.subject_kind = 'idea' AND i.id = l.subject_id AND i.withdrawn_at IS NULL \
+         LEFT JOIN processes ip ON ip.id = i.process_id AND ip.status <> 'draft' \
+         LEFT JOIN surveys s ON l.subject_kind = 'survey' AND s.id = l.subject_id AND s.status <> 'draft' \
+         LEFT JOIN processes sp ON sp.id = s.process_id AND sp.status <> 'draft' \
+         WHERE l.document_id = ? AND COALESCE(p.title, ip.title, sp.title) IS NOT NULL \
+         ORDER BY l.subject_kind DESC, title",
+        vec![id.into()],
+    ))
+    .all(&db.conn)
+    .await?)
+}
+
+/// Processes, surveys and ideas a document may be attached to, by title:
+/// those of `department` (every department's for `None`), at most `limit`
+/// of each kind, the newest first. Withdrawn ideas are left out.
+pub async fn attachable(
+    db: &Db,
+    department: Option<i64>,
+    limit: u64,
+) -> Result<Vec<TitledSubject>, DbError> {
+    let b = db.conn.get_database_backend();
+    let (pd, idd) = match department {
+        Some(_) => ("p.department_id = ?", "i.department_id = ?"),
+        None => ("1 = 1", "1 = 1"),
+    };
+    let mut vals: Vec<Value> = vec![];
+    for _ in 0..3 {
+        if let Some(d) = department {
+            vals.push(d.into());
+        }
+        vals.push((limit as i64).into());
+    }
+    let sql = format!(
+        "SELECT kind, id, title, process_title FROM (\
+         SELECT * FROM (SELECT 'process' AS kind, p.id AS id, p.title AS title, p.title AS process_title \
+           FROM processes p WHERE {pd} ORDER BY p.id DESC LIMIT ?) a \
+         UNION ALL SELECT * FROM (SELECT 'survey' AS kind, s.id AS id, s.title AS title, p.title AS process_title \
+           FROM surveys s JOIN processes p ON p.id = s.process_id WHERE {pd} ORDER BY s.id DESC LIMIT ?) b \
+         UNION ALL SELECT * FROM (SELECT 'idea' AS kind, i.id AS id, i.title AS title, p.title AS process_title \
+           FROM ideas i JOIN processes p ON p.id = i.process_id WHERE {idd} AND i.withdrawn_at IS NULL \
+           ORDER BY i.id DESC LIMIT ?) c\
+         ) t ORDER BY kind DESC, process_title, title"
+    );
+    Ok(TitledSubject::find_by_statement(raw(b, &sql, vals))
+        .all(&db.conn)
+        .await?)
+}

@@ -30,12 +30,14 @@ pub struct Idea {
     pub version: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Withdrawn by its authors, with their public reason.
+    pub withdrawn: Option<(DateTime<Utc>, String)>,
 }
 
 const COLUMNS: &str = "i.id, i.process_id, p.title AS process_title, i.department_id, \
     d.name AS department_name, i.author_id, u.display_name AS author_name, i.title, i.body_md, \
     i.body_html, i.category, i.status, i.lat, i.lon, i.address, i.support_count, i.comment_count, \
-    i.version, i.created_at, i.updated_at";
+    i.version, i.created_at, i.updated_at, i.withdrawn_at, i.withdrawal_reason";
 
 const FROM: &str = "ideas i JOIN processes p ON p.id = i.process_id \
     JOIN departments d ON d.id = i.department_id JOIN users u ON u.id = i.author_id";
@@ -63,6 +65,8 @@ struct IdeaRow {
     version: i32,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    withdrawn_at: Option<DateTime<Utc>>,
+    withdrawal_reason: Option<String>,
 }
 
 impl TryFrom<IdeaRow> for Idea {
@@ -90,6 +94,9 @@ impl TryFrom<IdeaRow> for Idea {
             version: r.version,
             created_at: r.created_at,
             updated_at: r.updated_at,
+            withdrawn: r
+                .withdrawn_at
+                .map(|t| (t, r.withdrawal_reason.unwrap_or_default())),
         })
     }
 }
@@ -315,7 +322,8 @@ pub struct IdeaList {
 /// show them (the staff inbox) filter by department instead.
 pub async fn list(db: &Db, q: &ListQuery) -> Result<IdeaList, DbError> {
     let b = db.conn().get_database_backend();
-    let mut wh: Vec<&str> = vec![];
+    // Withdrawn ideas leave every list; their own page still explains why.
+    let mut wh: Vec<&str> = vec!["i.withdrawn_at IS NULL"];
     let mut vals: Vec<Value> = vec![];
     if let Some(p) = q.process_id {
         wh.push("i.process_id = ?");
@@ -425,7 +433,7 @@ pub async fn with_places(db: &Db, process_id: i64, limit: u64) -> Result<Vec<Ide
         db.conn(),
         raw(
             b,
-            &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.process_id = ? AND i.lat IS NOT NULL ORDER BY i.id LIMIT ?"),
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.process_id = ? AND i.lat IS NOT NULL AND i.withdrawn_at IS NULL ORDER BY i.id LIMIT ?"),
             vec![process_id.into(), (limit as i64).into()],
         ),
     )
@@ -1035,4 +1043,90 @@ pub async fn suggestion_idea(db: &Db, suggestion_id: i64) -> Result<Option<i64>,
 #[derive(FromQueryResult)]
 struct IdeaOf {
     idea_id: i64,
+}
+
+/// The authors' own edit: the idea takes the new text as its next version,
+/// by `author_id`. Only while no answer was given and it is not withdrawn
+/// (checked in the same statement); false otherwise.
+pub async fn edit(
+    txn: &crate::Transaction,
+    idea_id: i64,
+    author_id: i64,
+    title: &str,
+    body_md: &str,
+    body_html: &str,
+) -> Result<bool, DbError> {
+    let b = txn.get_database_backend();
+    let t = now();
+    let res = txn
+        .execute_raw(raw(
+            b,
+            "UPDATE ideas SET title = ?, body_md = ?, body_html = ?, version = version + 1, updated_at = ? \
+             WHERE id = ? AND status = 'received' AND withdrawn_at IS NULL \
+             AND NOT EXISTS (SELECT 1 FROM idea_answers a WHERE a.idea_id = ideas.id)",
+            vec![
+                title.into(),
+                body_md.into(),
+                body_html.into(),
+                t.into(),
+                idea_id.into(),
+            ],
+        ))
+        .await?;
+    if res.rows_affected() != 1 {
+        return Ok(false);
+    }
+    txn.execute_raw(raw(
+        b,
+        "INSERT INTO idea_versions (idea_id, version, title, body_md, author_id, created_at) \
+         SELECT id, version, title, body_md, ?, ? FROM ideas WHERE id = ?",
+        vec![author_id.into(), t.into(), idea_id.into()],
+    ))
+    .await?;
+    let process = IdeaProcess::find_by_statement(raw(
+        b,
+        "SELECT process_id FROM ideas WHERE id = ?",
+        vec![idea_id.into()],
+    ))
+    .one(txn)
+    .await?
+    .ok_or_else(|| DbError::Corrupt("edited idea vanished".into()))?;
+    search::put(txn, "idea", idea_id, process.process_id, title, body_md).await?;
+    Ok(true)
+}
+
+#[derive(FromQueryResult)]
+struct IdeaProcess {
+    process_id: i64,
+}
+
+/// Withdraws an idea with its authors' public reason; false if it was
+/// withdrawn already. Its supports stay on the record but it takes no more.
+pub async fn withdraw(
+    txn: &crate::Transaction,
+    idea_id: i64,
+    reason: &str,
+) -> Result<bool, DbError> {
+    let b = txn.get_database_backend();
+    let res = txn
+        .execute_raw(raw(
+            b,
+            "UPDATE ideas SET withdrawn_at = ?, withdrawal_reason = ?, updated_at = ? \
+             WHERE id = ? AND withdrawn_at IS NULL",
+            vec![now().into(), reason.into(), now().into(), idea_id.into()],
+        ))
+        .await?;
+    if res.rows_affected() != 1 {
+        return Ok(false);
+    }
+    // The process's count of ideas and search show what lists show.
+    txn.execute_raw(raw(
+        b,
+        "UPDATE processes SET idea_count = idea_count - 1 \
+         WHERE id = (SELECT process_id FROM ideas WHERE id = ?) AND idea_count > 0",
+        vec![idea_id.into()],
+    ))
+    .await?;
+    search::remove(txn, "idea", idea_id).await?;
+    Ok(true)
 }

@@ -16,6 +16,7 @@ use crate::{Db, DbError, DbResult, count, raw};
 
 mod documents;
 mod footprints;
+mod idea_withdrawal;
 mod search_rowids;
 mod site_pages;
 mod site_secrets;
@@ -85,6 +86,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 11,
         name: "site secrets",
         up: site_secrets::up,
+    },
+    Migration {
+        version: 15,
+        name: "idea withdrawal and repeated survey answers",
+        up: idea_withdrawal::up,
     },
     Migration {
         version: 17,

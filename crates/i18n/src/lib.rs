@@ -33,6 +33,14 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/platform.ftl")),
     ("de", include_str!("../locales/de/nav.ftl")),
     ("en", include_str!("../locales/en/nav.ftl")),
+    ("de", include_str!("../locales/de/ideas_edit.ftl")),
+    ("en", include_str!("../locales/en/ideas_edit.ftl")),
+    ("de", include_str!("../locales/de/admin_users.ftl")),
+    ("en", include_str!("../locales/en/admin_users.ftl")),
+    ("de", include_str!("../locales/de/document_links.ftl")),
+    ("en", include_str!("../locales/en/document_links.ftl")),
+    ("de", include_str!("../locales/de/survey_once.ftl")),
+    ("en", include_str!("../locales/en/survey_once.ftl")),
 ];
 
 pub struct I18n {

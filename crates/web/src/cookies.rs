@@ -7,6 +7,32 @@ pub const SESSION: &str = "mitreden_session";
 pub const CSRF: &str = "mitreden_csrf";
 pub const LANG: &str = "mitreden_lang";
 pub const FLASH: &str = "mitreden_flash";
+/// The open surveys this browser has answered: their ids and nothing else, the
+/// same value for every browser that answered them, so it names no response.
+pub const ANSWERED: &str = "mitreden_answered";
+/// How many answered surveys the cookie remembers (the most recent).
+const ANSWERED_MAX: usize = 50;
+
+/// The survey ids in an `ANSWERED` cookie.
+pub fn answered(headers: &HeaderMap) -> Vec<i64> {
+    get(headers, ANSWERED)
+        .unwrap_or("")
+        .split('.')
+        .filter_map(|s| s.parse::<i64>().ok())
+        .filter(|id| *id > 0)
+        .take(ANSWERED_MAX)
+        .collect()
+}
+
+/// The `ANSWERED` cookie's new value with `id` added (a year long).
+pub fn answered_with(headers: &HeaderMap, id: i64, secure: bool) -> Option<HeaderValue> {
+    let mut ids = answered(headers);
+    ids.retain(|x| *x != id);
+    ids.insert(0, id);
+    ids.truncate(ANSWERED_MAX);
+    let value = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(".");
+    set(ANSWERED, &value, Some(365 * 24 * 3600), secure)
+}
 
 pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers

@@ -57,6 +57,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "ideas/show.html",
     "ideas/inbox.html",
     "ideas/versions.html",
+    "ideas/edit.html",
     "surveys/macros.html",
     "surveys/settings_fields.html",
     "surveys/new.html",

@@ -2,6 +2,7 @@
 //! the workflow by the department they are routed to with a public answer,
 //! forwarded on the record; developed together in `together`.
 
+pub mod edit;
 pub mod together;
 
 use db::ideas::{Idea, NewIdea, StatusError};
@@ -253,6 +254,9 @@ pub async fn support(app: &App, actor: &Actor, id: i64, on: bool) -> CommandResu
     }
     if idea.author_id == user.id {
         return Err(CommandError::refused("support", "flash-no-own-support"));
+    }
+    if on && idea.withdrawn.is_some() {
+        return Err(CommandError::refused("support", "flash-idea-withdrawn"));
     }
     write_support(app, actor, &idea, &p, user.id, on).await
 }

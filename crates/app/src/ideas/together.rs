@@ -92,11 +92,14 @@ pub async fn suggest(app: &App, actor: &Actor, id: i64, c: &Change) -> CommandRe
     if !open {
         errors.add("body", "error-participation-closed");
     }
+    if idea.withdrawn.is_some() {
+        errors.add("body", "idea-edit-refused-withdrawn");
+    }
     if c.title.trim() == idea.title && c.body.trim() == idea.body_md.trim() {
         errors.add("body", "error-suggestion-unchanged");
     }
     let (Some(text), Some(note), true) = (text, note, errors.is_empty()) else {
-        return Err(if open {
+        return Err(if open && idea.withdrawn.is_none() {
             CommandError::Invalid(errors)
         } else {
             CommandError::Refused(errors)

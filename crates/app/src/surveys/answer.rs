@@ -43,6 +43,10 @@ pub struct Answering {
     /// For an invitation link: the key, derived from the link's token, that
     /// the draft is stored encrypted under. The server keeps no copy.
     draft_lock: Option<[u8; 32]>,
+    /// An anonymous respondent whose browser says it answered this survey
+    /// before: the submission adds one to the survey's count of repeated
+    /// answers, and nothing to the response.
+    pub repeated_browser: bool,
 }
 
 /// Why nobody answers here now.
@@ -119,7 +123,9 @@ async fn by_id(
             return Ok(Err(note(s, "survey-note-invitation-only", true)));
         }
         (Access::Registered, None) => return Err(CommandError::LoginRequired),
-        (Access::Registered, Some(uid)) => {
+        // A person with an account answers once, whether the survey asks
+        // for a login or is open to everyone.
+        (Access::Registered | Access::Open, Some(uid)) => {
             if db::surveys::has_answered(&app.db, s.id, uid).await? {
                 return Ok(Err(note(s, "survey-note-answered", false)));
             }
@@ -132,14 +138,6 @@ async fn by_id(
                 None,
             )
         }
-        (Access::Open, Some(uid)) => (
-            Respondent::Account {
-                user_id: uid,
-                once: false,
-            },
-            DraftKey::Account(uid),
-            None,
-        ),
         (Access::Open, None) => {
             let key = match draft_key.filter(|k| well_formed(k)) {
                 Some(k) => k.to_owned(),
@@ -160,6 +158,7 @@ async fn by_id(
         draft,
         anon_key,
         draft_lock: None,
+        repeated_browser: false,
     }))
 }
 
@@ -194,6 +193,7 @@ async fn by_token(
         draft: DraftKey::Link(token_hash(&format!("draft:{token}"))),
         anon_key: None,
         draft_lock: Some(derived_key("survey draft", token)),
+        repeated_browser: false,
     }))
 }
 
@@ -415,6 +415,9 @@ async fn finish(
             });
         }
         Err(SubmitError::Db(e)) => return Err(e.into()),
+    }
+    if a.repeated_browser && a.respondent == Respondent::Anonymous {
+        db::surveys::count_repeat(&tx, a.survey.id).await?;
     }
     tx.touch_all([Tag::Survey(a.survey.id), Tag::Process(a.survey.process_id)]);
     let changes = tx.commit().await?;

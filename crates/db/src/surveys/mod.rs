@@ -46,12 +46,15 @@ pub struct Survey {
     pub results_intro_html: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Open surveys: answers from browsers that had answered before (a count
+    /// kept at submission, never a mark on a response).
+    pub repeat_responses: i32,
 }
 
 const COLUMNS: &str = "s.id, s.process_id, p.title AS process_title, p.department_id, s.title, \
     s.welcome_md, s.welcome_html, s.end_md, s.end_html, s.access, s.status, s.opens_on, s.closes_on, \
     s.response_count, s.results_published, s.results_intro_md, s.results_intro_html, s.created_at, \
-    s.updated_at";
+    s.updated_at, s.repeat_responses";
 
 /// A row of `COLUMNS`.
 #[derive(FromQueryResult)]
@@ -75,6 +78,7 @@ struct SurveyRow {
     results_intro_html: String,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    repeat_responses: i32,
 }
 
 impl TryFrom<SurveyRow> for Survey {
@@ -103,8 +107,22 @@ impl TryFrom<SurveyRow> for Survey {
             results_intro_html: r.results_intro_html,
             created_at: r.created_at,
             updated_at: r.updated_at,
+            repeat_responses: r.repeat_responses,
         })
     }
+}
+
+/// Counts one more answer from a browser that had answered this survey
+/// before. Only the count is kept: nothing marks which response it was.
+pub async fn count_repeat(txn: &crate::Transaction, survey_id: i64) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
+    txn.execute_raw(raw(
+        b,
+        "UPDATE surveys SET repeat_responses = repeat_responses + 1 WHERE id = ?",
+        vec![survey_id.into()],
+    ))
+    .await?;
+    Ok(())
 }
 
 /// What staff set on a survey besides its questions.

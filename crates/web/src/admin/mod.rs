@@ -23,6 +23,8 @@ pub fn routes() -> Router<SharedState> {
         .route("/admin/jobs", get(jobs::list))
         .route("/admin/jobs/{id}/retry", post(jobs::retry))
         .route("/admin/jobs/{id}/discard", post(jobs::discard))
+        .route("/admin/departments/{id}/name", post(departments::rename))
+        .route("/admin/departments/{id}/remove", post(departments::remove))
         .route("/admin/users", get(users::list))
         .route("/admin/users/{id}/role", post(users::set_role))
 }

@@ -12,13 +12,37 @@ use crate::forms::PostForm;
 use crate::params::{PageNumber, Path, Query};
 use crate::{Admin, AppError, AppResult, AppState, Ctx, SharedState};
 
-const PER_PAGE: u64 = 50;
+const PER_PAGE: u64 = 20;
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct ListQuery {
     q: String,
+    role: String,
     page: PageNumber,
+}
+
+impl ListQuery {
+    /// The list's address with its search, role filter and page, so that a
+    /// change made from it returns to the same place.
+    fn link(&self) -> String {
+        let mut u = url::form_urlencoded::Serializer::new(String::new());
+        if !self.q.trim().is_empty() {
+            u.append_pair("q", self.q.trim());
+        }
+        if let Some(r) = Role::parse(&self.role) {
+            u.append_pair("role", r.as_str());
+        }
+        if self.page.get() > 1 {
+            u.append_pair("page", &self.page.get().to_string());
+        }
+        let query = u.finish();
+        if query.is_empty() {
+            "/admin/users".to_owned()
+        } else {
+            format!("/admin/users?{query}")
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -44,7 +68,9 @@ async fn render(
     row_error: Option<RowError>,
 ) -> AppResult<Response> {
     let page = q.page.get();
-    let result = accounts::list(&state.db, Some(&q.q), q.page.index(), PER_PAGE).await?;
+    let role_filter = Role::parse(&q.role);
+    let result =
+        accounts::list(&state.db, Some(&q.q), role_filter, q.page.index(), PER_PAGE).await?;
     let rows: Vec<UserRow> = result
         .users
         .into_iter()
@@ -73,6 +99,7 @@ async fn render(
         "admin/users.html",
         context! {
             users => Value::from(Serde(rows)), departments => deps, roles, q => q.q.clone(), page,
+            role_filter => role_filter.map(|r| r.as_str()).unwrap_or(""),
             pages => result.pages.max(1), total => result.total,
             row_error => Value::from(Serde(row_error)),
         },
@@ -94,6 +121,10 @@ pub async fn list(
 pub struct RoleForm {
     role: String,
     department_id: String,
+    /// The list the form was on: search, role filter, page.
+    q: String,
+    role_filter: String,
+    page: PageNumber,
 }
 
 pub async fn set_role(
@@ -109,14 +140,19 @@ pub async fn set_role(
         return Err(AppError::bad_request());
     };
     let department_id = f.department_id.trim().parse::<i64>().ok();
+    let back = ListQuery {
+        q: f.q,
+        role: f.role_filter,
+        page: f.page,
+    };
     match app::admin::set_role(&state.app, &admin.actor(), id, role, department_id).await {
-        Ok(_) => Ok(redirect(&state, "/admin/users", Some("flash-role-changed"))),
+        Ok(_) => Ok(redirect(&state, &back.link(), Some("flash-role-changed"))),
         Err(e) => {
             let Some(key) = e.field_errors().and_then(|errors| errors.get("role")) else {
                 return Err(e.into());
             };
             let row = RowError { user_id: id, key };
-            render(&state, &ctx, &ListQuery::default(), Some(row)).await
+            render(&state, &ctx, &back, Some(row)).await
         }
     }
 }

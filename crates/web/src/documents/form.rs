@@ -35,6 +35,9 @@ const TEXT_FIELDS: &[&str] = &[
     "attach",
 ];
 
+/// How many of each kind the attachment list offers (the newest).
+const ATTACHABLE_PER_KIND: u64 = 300;
+
 /// A submitted form: its text fields and the file, if one came.
 struct Submitted {
     fields: HashMap<String, String>,
@@ -116,6 +119,31 @@ async fn render_form(
         .filter(|d| may_manage(user.role, user.department_id, d.id))
         .map(|d| context! { id => d.id, name => d.name })
         .collect();
+    // What the document may be attached to, chosen by title (the command
+    // checks again that the actor manages it).
+    let scope = match user.role {
+        domain::Role::Admin => None,
+        _ => Some(user.department_id.unwrap_or(-1)),
+    };
+    let subjects = db::documents::attachable(&state.db, scope, ATTACHABLE_PER_KIND).await?;
+    let group = |kind: &str| -> Vec<Value> {
+        subjects
+            .iter()
+            .filter(|s| s.kind == kind)
+            .map(|s| {
+                context! {
+                    value => format!("{}:{}", s.kind, s.id),
+                    title => s.title.clone(),
+                    process => s.process_title.clone(),
+                }
+            })
+            .collect()
+    };
+    let attach_groups = vec![
+        context! { kind => "process", items => group("process") },
+        context! { kind => "survey", items => group("survey") },
+        context! { kind => "idea", items => group("idea") },
+    ];
     let page = state.render(
         ctx,
         "documents/form.html",
@@ -124,6 +152,7 @@ async fn render_form(
             departments,
             types => Value::from(Serde(DocType::ALL.map(|t| t.as_str()))),
             doc_languages => Value::from(Serde(LANGUAGES)),
+            attach_groups,
             replacing => replacing.map(|d| Value::from(Serde(super::view::document(d, ctx.lang)))),
             max_mb => state.config.max_upload_bytes / (1024 * 1024),
         },

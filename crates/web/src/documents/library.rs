@@ -106,16 +106,17 @@ pub async fn show(
         .iter()
         .map(|v| view::version(id, v, ctx.lang))
         .collect();
-    let subjects = db::documents::subjects(&state.db, id).await?;
-    let processes: Vec<i64> = subjects
-        .iter()
-        .filter(|(k, _)| *k == domain::documents::SubjectKind::Process)
-        .map(|s| s.1)
-        .collect();
-    let ideas: Vec<i64> = subjects
-        .iter()
-        .filter(|(k, _)| *k == domain::documents::SubjectKind::Idea)
-        .map(|s| s.1)
+    let subjects: Vec<Value> = db::documents::titled_subjects(&state.db, id)
+        .await?
+        .into_iter()
+        .map(|s| {
+            let href = match s.kind.as_str() {
+                "idea" => format!("/ideas/{}#answers", s.id),
+                "survey" => format!("/surveys/{}", s.id),
+                _ => format!("/processes/{}", s.id),
+            };
+            context! { kind => s.kind, href, title => s.title, process => s.process_title }
+        })
         .collect();
     let html = state.render(
         &ctx,
@@ -123,11 +124,11 @@ pub async fn show(
         context! {
             d => Value::from(Serde(view::document(&doc, ctx.lang))),
             versions => Value::from(Serde(versions)),
-            processes,
-            ideas,
+            subjects,
             can_manage,
             can_download => doc.withdrawn_at.is_none() || can_manage,
         },
     )?;
-    Ok(shared(html, vec![Tag::Documents], None))
+    // Lists: the titles of the processes, ideas and surveys it belongs to.
+    Ok(shared(html, vec![Tag::Documents, Tag::Lists], None))
 }

@@ -2,6 +2,7 @@
 //! department that answers in public; lists, a map, the staff inbox, exports.
 
 mod actions;
+mod edit;
 mod export;
 pub(crate) mod form;
 mod inbox;
@@ -24,6 +25,8 @@ pub fn routes() -> Router<SharedState> {
         .route("/processes/{id}/ideas.csv", get(export::csv))
         .route("/processes/{id}/ideas.xlsx", get(export::xlsx))
         .route("/ideas/{id}", get(show::show))
+        .route("/ideas/{id}/edit", get(edit::form).post(edit::save))
+        .route("/ideas/{id}/withdraw", post(edit::withdraw))
         .route("/ideas/{id}/support", post(actions::support))
         .route("/ideas/{id}/follow", post(actions::follow))
         .route("/ideas/{id}/status", post(actions::set_status))

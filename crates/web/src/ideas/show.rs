@@ -121,6 +121,26 @@ pub async fn render_with(
             }
         })
         .collect();
+    // The history of versions: who wrote each, and when; the diff is a link away.
+    let versions: Vec<_> = if idea.version > 1 {
+        db::ideas::versions(&state.db, idea.id)
+            .await?
+            .into_iter()
+            .map(|v| {
+                context! {
+                    version => v.version,
+                    author => v.author_name,
+                    created => dates::datetime(v.created_at, ctx.lang),
+                    created_iso => v.created_at.to_rfc3339(),
+                }
+            })
+            .collect()
+    } else {
+        vec![]
+    };
+    let withdrawn = idea.withdrawn.as_ref().map(|(at, reason)| {
+        context! { reason => reason.clone(), on => dates::datetime(*at, ctx.lang), iso => at.to_rfc3339() }
+    });
     let next_statuses: Vec<&str> = idea.status.next().iter().map(|s| s.as_str()).collect();
     let failed_form_is_empty = failed.is_none() && staff_form.is_none();
     let (failed_parent, failed_form) = match failed {
@@ -147,6 +167,9 @@ pub async fn render_with(
             follows => relation.follows,
             own => user.is_some_and(|u| u.id == idea.author_id),
             is_author,
+            editable => is_author && app::ideas::edit::edit_refusal(idea).is_none(),
+            versions,
+            withdrawn,
             invited => relation.invited,
             coauthors,
             suggestions,

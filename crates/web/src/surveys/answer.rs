@@ -7,7 +7,7 @@
 use app::surveys::answer::{Closed, PageAction, PagePost, PageResult, Via};
 use axum::Router;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use db::surveys::{Respondent, Survey};
@@ -19,7 +19,8 @@ use serde::Deserialize;
 
 use super::view::{available, question_view, survey_view};
 use crate::accounts::{login_redirect, redirect};
-use crate::cache::shared;
+use crate::cache::tagged;
+use crate::cookies;
 use crate::forms::PostForm;
 use crate::params::{Num, Path, Query};
 use crate::{AppError, AppResult, AppState, Ctx, SharedState};
@@ -152,13 +153,19 @@ pub async fn landing(
     if available(&s) == Availability::Draft && !super::manages(&ctx, &s) {
         return Err(AppError::not_found());
     }
-    let note = match (available(&s), s.access) {
+    let mut note = match (available(&s), s.access) {
         (Availability::Draft, _) => Some("survey-note-draft"),
         (Availability::NotYet, _) => Some("survey-note-not-yet"),
         (Availability::Closed, _) => Some("survey-note-closed"),
         (Availability::Open, Access::Invitation) => Some("survey-note-invitation-only"),
         (Availability::Open, _) => None,
     };
+    // A person with an account answers once: after that, no start button.
+    if let (None, Some(u)) = (note, ctx.user.as_deref())
+        && db::surveys::has_answered(&state.db, s.id, u.id).await?
+    {
+        note = Some("survey-note-answered");
+    }
     let res = landing_response(
         &state,
         &ctx,
@@ -167,10 +174,11 @@ pub async fn landing(
         note,
         StatusCode::OK,
     )?;
-    Ok(shared(
+    // Shared among anonymous readers only: for a person it depends on
+    // whether they answered.
+    Ok(tagged(
         res,
         vec![Tag::Survey(id), Tag::Process(s.process_id)],
-        None,
     ))
 }
 
@@ -191,6 +199,8 @@ pub async fn token_landing(
 pub struct PageParams {
     page: Num<i32>,
     draft: String,
+    /// "1": answer again although this browser answered before.
+    again: String,
 }
 
 async fn render_page(
@@ -279,13 +289,36 @@ async fn show(
 pub async fn show_page(
     State(state): State<SharedState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     Query(params): Query<PageParams>,
 ) -> AppResult<Response> {
-    match by_id(&state, &ctx, id, Some(&params.draft)).await? {
-        Ok(a) => show(&state, &ctx, a, params.page.0).await,
-        Err(r) => Ok(r),
+    let a = match by_id(&state, &ctx, id, Some(&params.draft)).await? {
+        Ok(a) => a,
+        Err(r) => return Ok(r),
+    };
+    // A browser that answered before is told so when it starts again; it
+    // may still answer, and staff see how many such answers came.
+    let fresh_start = params.draft.is_empty() && params.page.0.is_none();
+    if a.respondent == Respondent::Anonymous
+        && fresh_start
+        && params.again != "1"
+        && cookies::answered(&headers).contains(&id)
+    {
+        let html = state.render(
+            &ctx,
+            "surveys/landing.html",
+            context! {
+                s => Serde(survey_view(ctx.lang, &a.survey)),
+                base => a.base.clone(),
+                note => "survey-note-answered-browser",
+                again_link => format!("{}/answer?again=1", a.base),
+                manages => super::manages(&ctx, &a.survey),
+            },
+        )?;
+        return Ok(html.into_response());
     }
+    show(&state, &ctx, a, params.page.0).await
 }
 
 pub async fn token_page(
@@ -335,7 +368,17 @@ fn page_link(a: &Answering, page: i32) -> String {
     }
 }
 
-async fn handle_post(state: &AppState, ctx: &Ctx, a: Answering, p: Posted) -> AppResult<Response> {
+async fn handle_post(
+    state: &AppState,
+    ctx: &Ctx,
+    headers: &HeaderMap,
+    mut a: Answering,
+    p: Posted,
+) -> AppResult<Response> {
+    let anonymous = a.respondent == Respondent::Anonymous;
+    if anonymous {
+        a.a.repeated_browser = cookies::answered(headers).contains(&a.survey.id);
+    }
     let action = match p.action.as_str() {
         "back" => PageAction::Back,
         "save" => PageAction::Save,
@@ -393,23 +436,29 @@ async fn handle_post(state: &AppState, ctx: &Ctx, a: Answering, p: Posted) -> Ap
                 StatusCode::CONFLICT,
             ),
         },
-        PageResult::Submitted => Ok(redirect(
-            state,
-            &format!("/surveys/{}/thanks", a.survey.id),
-            None,
-        )),
+        PageResult::Submitted => {
+            let mut res = redirect(state, &format!("/surveys/{}/thanks", a.survey.id), None);
+            if anonymous {
+                cookies::append(
+                    res.headers_mut(),
+                    cookies::answered_with(headers, a.survey.id, state.config.secure_cookies()),
+                );
+            }
+            Ok(res)
+        }
     }
 }
 
 pub async fn post_page(
     State(state): State<SharedState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     PostForm(pairs): PostForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let p = posted(pairs);
     match by_id(&state, &ctx, id, Some(&p.draft)).await? {
-        Ok(a) => handle_post(&state, &ctx, a, p).await,
+        Ok(a) => handle_post(&state, &ctx, &headers, a, p).await,
         Err(r) => Ok(r),
     }
 }
@@ -417,12 +466,13 @@ pub async fn post_page(
 pub async fn token_post(
     State(state): State<SharedState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(token): Path<String>,
     PostForm(pairs): PostForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let p = posted(pairs);
     match by_token(&state, &ctx, &token).await? {
-        Ok(a) => handle_post(&state, &ctx, a, p).await,
+        Ok(a) => handle_post(&state, &ctx, &headers, a, p).await,
         Err(r) => Ok(r),
     }
 }

@@ -275,6 +275,7 @@ pub async fn results(
         context! {
             survey_id => survey.id,
             title => survey.title.clone(),
+            repeats => survey.repeat_responses,
             process_id => survey.process_id,
             process_title => survey.process_title.clone(),
             access => survey.access.as_str(),

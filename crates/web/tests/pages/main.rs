@@ -2,10 +2,13 @@
 
 mod accounts;
 mod admin;
+mod admin_users;
 mod cache;
 mod discussions;
+mod document_links;
 mod documents;
 mod ideas;
+mod ideas_edit;
 mod jobs;
 mod listener_gaps;
 mod marks;
@@ -17,6 +20,7 @@ mod processes;
 mod security;
 mod server;
 mod survey_anonymity;
+mod survey_once;
 mod survey_results;
 mod surveys;
 mod translations;

@@ -587,14 +587,14 @@ async fn accounts_save_continue_elsewhere_and_answer_once() {
 
     // One answer per account.
     let r = phone.get(&format!("/surveys/{s}/answer")).await;
-    r.assert_contains("bereits teilgenommen");
+    r.assert_contains("bereits geantwortet");
     let r = phone
         .post_form(
             &format!("/surveys/{s}/answer"),
             &[("page", "1"), ("action", "next"), (&f1, "A2")],
         )
         .await;
-    r.assert_contains("bereits teilgenommen");
+    r.assert_contains("bereits geantwortet");
     assert_eq!(
         db::testing::count_rows(&app.db, "survey_responses")
             .await

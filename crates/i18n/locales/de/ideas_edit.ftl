@@ -1,0 +1,22 @@
+# Authors editing and withdrawing their own idea
+idea-edit-title = Idee bearbeiten: { $title }
+idea-edit-intro = Ihre Änderung wird als Version { $version } gespeichert. Alle früheren Versionen bleiben auf der Seite der Idee einsehbar.
+idea-edit-body-hint = Sie können Markdown verwenden. Bearbeiten ist möglich, bis die Fachbehörde geantwortet hat.
+idea-edit-submit = Neue Version speichern
+idea-edit-link = Idee bearbeiten oder zurückziehen
+idea-withdraw-link = Idee zurückziehen
+idea-edit-refused-answered = Die Fachbehörde hat auf diese Idee bereits geantwortet. Sie kann deshalb nicht mehr bearbeitet werden.
+idea-edit-refused-withdrawn = Diese Idee wurde zurückgezogen und kann nicht mehr bearbeitet werden.
+error-idea-edit-unchanged = Titel und Text sind unverändert. Ändern Sie etwas, um eine neue Version zu speichern.
+idea-withdraw-title = Idee zurückziehen
+idea-withdraw-intro = Eine zurückgezogene Idee verschwindet aus den Listen und der Karte und kann nicht mehr unterstützt werden. Ihre Begründung wird öffentlich auf der Seite der Idee angezeigt.
+idea-withdraw-reason = Begründung (öffentlich)
+idea-withdraw-submit = Idee zurückziehen
+idea-withdrawn-on = Von den Verfassenden zurückgezogen am { $date }.
+idea-withdrawn-reason = Begründung: { $reason }
+idea-versions-history = Versionen
+idea-version-entry = Version { $version } von { $name }
+idea-version-changes = Änderungen in Version { $version }
+flash-idea-edited = Ihre Änderung wurde als neue Version gespeichert.
+flash-idea-withdrawn-done = Die Idee wurde zurückgezogen.
+flash-idea-withdrawn = Diese Idee wurde zurückgezogen und kann nicht mehr unterstützt werden.

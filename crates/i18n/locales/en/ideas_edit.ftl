@@ -1,0 +1,22 @@
+# Authors editing and withdrawing their own idea
+idea-edit-title = Edit idea: { $title }
+idea-edit-intro = Your change is saved as version { $version }. All earlier versions remain visible on the idea's page.
+idea-edit-body-hint = You can use Markdown. Editing is possible until the department has answered.
+idea-edit-submit = Save new version
+idea-edit-link = Edit or withdraw the idea
+idea-withdraw-link = Withdraw the idea
+idea-edit-refused-answered = The department has already answered this idea, so it can no longer be edited.
+idea-edit-refused-withdrawn = This idea was withdrawn and can no longer be edited.
+error-idea-edit-unchanged = Title and text are unchanged. Change something to save a new version.
+idea-withdraw-title = Withdraw the idea
+idea-withdraw-intro = A withdrawn idea leaves the lists and the map and can no longer be supported. Your reason is shown publicly on the idea's page.
+idea-withdraw-reason = Reason (public)
+idea-withdraw-submit = Withdraw the idea
+idea-withdrawn-on = Withdrawn by its authors on { $date }.
+idea-withdrawn-reason = Reason: { $reason }
+idea-versions-history = Versions
+idea-version-entry = Version { $version } by { $name }
+idea-version-changes = Changes in version { $version }
+flash-idea-edited = Your change was saved as a new version.
+flash-idea-withdrawn-done = The idea was withdrawn.
+flash-idea-withdrawn = This idea was withdrawn and can no longer be supported.
