@@ -391,7 +391,10 @@ pub async fn list(
     page: u64,
     per_page: u64,
 ) -> Result<UserPage, DbError> {
-    let mut q = user::Entity::find().order_by_asc(user::Column::Id);
+    // Deleted accounts are no one to administer.
+    let mut q = user::Entity::find()
+        .filter(user::Column::Email.not_like("deleted:%"))
+        .order_by_asc(user::Column::Id);
     if let Some(r) = role {
         q = q.filter(user::Column::Role.eq(r.as_str()));
     }

@@ -135,6 +135,10 @@ async fn a_deleted_account_leaves_no_personal_data_in_any_table_or_file() {
     assert!(!page.body.contains(NAME));
     let page = app.client().get(&format!("/comments/{mine}")).await;
     page.assert_contains("Gelöschtes Konto");
+    // Administrators have no one left to administer there.
+    let admin = app.admin("chefin@example.org", PW).await;
+    let users = admin.get("/admin/users").await;
+    assert!(!users.body.contains("deleted:"), "{}", users.body);
 
     // No column of any table holds the address or the name.
     for needle in [EMAIL, NAME, "zwiebelmann"] {
