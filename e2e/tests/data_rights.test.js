@@ -77,3 +77,41 @@ test('a person downloads their data and deletes their account', async () => {
   }
   a11y.assertClean();
 });
+
+test('legal pages from the footer, and feedback on a barrier', async () => {
+  const a11y = new A11yLog();
+  const { context, page, guard } = await openPage(browser, server, {});
+  try {
+    await page.goto('/');
+    const footer = page.locator('footer');
+    for (const [name, path] of [
+      ['Impressum', '/pages/imprint'],
+      ['Datenschutz', '/pages/privacy'],
+      ['Nutzungsbedingungen', '/pages/terms'],
+      ['Leichte Sprache', '/pages/easy-read'],
+      ['Barrierefreiheit', '/pages/accessibility'],
+    ]) {
+      await page.goto('/');
+      await footer.getByRole('link', { name, exact: true }).click();
+      await page.waitForURL(`**${path}`);
+      assert.equal(pathOf(page), path);
+      await a11y.check(page, `page-${path}`);
+    }
+    await screenshot(page, 'accessibility-statement');
+
+    // Feedback without a message: the message at the field, the rest kept.
+    await page.getByLabel('Auf welcher Seite?').fill('/processes/1');
+    await submit(page, 'Nachricht senden');
+    assert.equal(pathOf(page), '/pages/accessibility/feedback');
+    assert.equal(await page.getByLabel('Auf welcher Seite?').inputValue(), '/processes/1');
+    await a11y.check(page, 'feedback-error');
+    await page.getByLabel('Was hat nicht funktioniert?').fill('Der Kontrast der Karte ist zu schwach.');
+    await submit(page, 'Nachricht senden');
+    assert.equal(pathOf(page), '/pages/accessibility');
+    assert.equal(await flash(page), 'Danke! Ihre Nachricht wurde an die Administration gesendet.');
+    guard.assertClean();
+  } finally {
+    await context.close();
+  }
+  a11y.assertClean();
+});
