@@ -40,6 +40,8 @@ pub async fn create_department(
         .map_err(department_error)?;
     // Lists offer departments to choose from.
     tx.touch(Tag::Lists);
+    tx.audit("department.create", &format!("department:{}", d.id), "")
+        .await?;
     let changes = tx.commit().await?;
     tracing::info!(
         department = d.id,
@@ -68,6 +70,8 @@ pub async fn rename_department(
     }
     // The name shows on the pages of the department's processes and ideas.
     tx.touch(Tag::All);
+    tx.audit("department.rename", &format!("department:{id}"), "")
+        .await?;
     let changes = tx.commit().await?;
     tracing::info!(department = id, by = actor.user_id(), "department renamed");
     Ok(Outcome { value: (), changes })
@@ -106,6 +110,16 @@ pub async fn set_role(
     db::accounts::set_role(&tx, user_id, role, department_id).await?;
     // Their pages and rights change at once, on every instance.
     tx.touch(Tag::User(user_id));
+    tx.audit(
+        "user.role",
+        &format!("user:{user_id}"),
+        &format!(
+            "{} department:{}",
+            role.as_str(),
+            department_id.map(|d| d.to_string()).unwrap_or_default()
+        ),
+    )
+    .await?;
     let changes = tx.commit().await?;
     tracing::info!(by = actor.user_id(), user = user_id, role = %role, "role changed");
     Ok(Outcome { value: (), changes })
@@ -142,6 +156,14 @@ pub async fn remove_department(
     }
     // Its name showed on processes, ideas and staff pages; staff's rights change.
     tx.touch(Tag::All);
+    tx.audit(
+        "department.remove",
+        &format!("department:{id}"),
+        &move_to
+            .map(|d| format!("moved to department:{d}"))
+            .unwrap_or_default(),
+    )
+    .await?;
     let changes = tx.commit().await?;
     tracing::info!(
         department = id,

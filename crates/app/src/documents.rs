@@ -355,6 +355,8 @@ pub async fn withdraw(app: &App, actor: &Actor, id: i64) -> CommandResult<Outcom
     let mut tx = app.begin(actor).await?;
     db::documents::withdraw(&tx, id).await?;
     tx.touch_all(tags(&subjects));
+    tx.audit("document.withdraw", &format!("document:{id}"), "")
+        .await?;
     let changes = tx.commit().await?;
     tracing::info!(document = id, user = actor.user_id(), "document withdrawn");
     Ok(Outcome { value: (), changes })
@@ -379,6 +381,12 @@ pub async fn attach(
     let mut tx = app.begin(actor).await?;
     db::documents::attach(&tx, id, kind, subject_id).await?;
     tx.touch_all(tags(&[(kind, subject_id)]));
+    tx.audit(
+        "document.attach",
+        &format!("document:{id}"),
+        &format!("{}:{subject_id}", kind.as_str()),
+    )
+    .await?;
     let changes = tx.commit().await?;
     Ok(Outcome { value: (), changes })
 }

@@ -24,6 +24,7 @@ pub async fn retry(app: &App, actor: &Actor, id: i64) -> CommandResult<Outcome<(
         return Err(CommandError::NotFound);
     }
     tx.jobs_queued();
+    tx.audit("job.retry", &format!("job:{id}"), "").await?;
     let changes = tx.commit().await?;
     tracing::info!(job = id, by = actor.user_id(), "given-up job queued again");
     Ok(Outcome { value: (), changes })
@@ -40,6 +41,7 @@ pub async fn discard(app: &App, actor: &Actor, id: i64) -> CommandResult<Outcome
     if !found {
         return Err(CommandError::NotFound);
     }
+    tx.audit("job.discard", &format!("job:{id}"), "").await?;
     let changes = tx.commit().await?;
     tracing::info!(job = id, by = actor.user_id(), "given-up job discarded");
     Ok(Outcome { value: (), changes })

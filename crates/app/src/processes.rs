@@ -260,6 +260,8 @@ async fn persist_new(
     let mut tx = app.begin(actor).await?;
     let id = db::processes::create(&tx, input, status, author_id).await?;
     tx.touch_all(tags(id));
+    tx.audit("process.create", &format!("process:{id}"), status.as_str())
+        .await?;
     let changes = tx.commit().await?;
     tracing::info!(process = id, user = author_id, "process created");
     Ok(Outcome { value: id, changes })
@@ -279,6 +281,8 @@ pub async fn update(
         return Err(CommandError::NotFound);
     }
     tx.touch_all(tags(id));
+    tx.audit("process.update", &format!("process:{id}"), "")
+        .await?;
     let changes = tx.commit().await?;
     tracing::info!(process = id, user = actor.user_id(), "process updated");
     Ok(Outcome { value: (), changes })
@@ -297,6 +301,8 @@ pub async fn set_status(
         return Err(CommandError::NotFound);
     }
     tx.touch_all(tags(id));
+    tx.audit("process.status", &format!("process:{id}"), status.as_str())
+        .await?;
     let changes = tx.commit().await?;
     tracing::info!(
         process = id,

@@ -33,6 +33,8 @@ pub async fn save(
     db::site_pages::save_in(&*tx, page.slug(), lang, body_md).await?;
     // The footer links every page; the page itself is shared by everyone.
     tx.touch(Tag::All);
+    tx.audit("site_page.save", &format!("page:{}", page.slug()), lang)
+        .await?;
     let changes = tx.commit().await?;
     tracing::info!(
         page = page.slug(),

@@ -38,6 +38,8 @@ pub struct Tx<'a> {
     app: &'a App,
     inner: db::Transaction,
     changes: Changes,
+    /// Who acts, for the audit log (none for the system and visitors).
+    actor_id: Option<i64>,
 }
 
 impl<'a> Tx<'a> {
@@ -53,6 +55,7 @@ impl<'a> Tx<'a> {
             app,
             inner: app.db.begin_write().await?,
             changes,
+            actor_id: actor.user_id(),
         })
     }
 
@@ -63,6 +66,15 @@ impl<'a> Tx<'a> {
 
     pub fn touch_all(&mut self, tags: impl IntoIterator<Item = Tag>) {
         self.changes.touch_all(tags);
+    }
+
+    /// Writes what staff, a moderator or an administrator did into the
+    /// audit log, in this transaction: it is recorded exactly when it
+    /// happens. `subject` names what it was done to (`idea:7`), `details`
+    /// the new state; neither holds names or addresses.
+    pub async fn audit(&self, action: &str, subject: &str, details: &str) -> CommandResult<()> {
+        db::audit::append_in(&self.inner, self.actor_id, action, subject, details).await?;
+        Ok(())
     }
 
     /// Records a new comment for the live pages.
@@ -84,6 +96,7 @@ impl<'a> Tx<'a> {
             app,
             inner,
             changes,
+            ..
         } = self;
         if !changes.tags.is_empty() {
             db::events::invalidate_in(&inner, &domain::tags::join(&changes.tags)).await?;

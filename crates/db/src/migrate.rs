@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{Db, DbError, DbResult, count, raw};
 
+mod audit_log;
 mod documents;
 mod footprints;
 mod idea_withdrawal;
@@ -96,6 +97,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 17,
         name: "site pages",
         up: site_pages::up,
+    },
+    Migration {
+        version: 18,
+        name: "audit log",
+        up: audit_log::up,
     },
 ];
 

@@ -54,6 +54,8 @@ pub enum Command {
     },
     /// Replace the SQLite database with the backup FILE (stop the server first).
     Restore { file: PathBuf },
+    /// Check that the audit log's chain of entries is intact (exit code 1 if it is not).
+    AuditVerify,
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -224,6 +226,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db::backup::restore(&file, &live).await?;
             println!("restored {} into {}", file.display(), live.display());
             Ok(())
+        }
+        Command::AuditVerify => {
+            let db = cli.db.open().await?;
+            let verdict = db::audit::verify(&db).await;
+            db.close().await;
+            match verdict? {
+                db::audit::Verdict::Intact(n) => {
+                    println!("the audit log is intact ({n} entries)");
+                    Ok(())
+                }
+                db::audit::Verdict::BrokenAt(id) => anyhow::bail!(
+                    "the audit log's chain is broken at entry {id}: it or an entry before it was changed or removed"
+                ),
+            }
         }
         Command::User {
             command: UserCommand::Create(args),

@@ -36,6 +36,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "admin/index.html",
     "admin/departments.html",
     "admin/jobs.html",
+    "admin/audit.html",
     "admin/users.html",
     "pages/show.html",
     "pages/edit.html",

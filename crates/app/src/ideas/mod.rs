@@ -399,6 +399,8 @@ async fn write_status(
         tx.jobs_queued();
     }
     tx.touch_all(tags(idea, p));
+    tx.audit("idea.status", &format!("idea:{}", idea.id), to.as_str())
+        .await?;
     let changes = tx.commit().await?;
     tracing::info!(
         idea = idea.id,
@@ -443,6 +445,12 @@ pub async fn forward(
     let mut tx = app.begin(actor).await?;
     db::ideas::forward(&tx, id, to, user.id, &note).await?;
     tx.touch_all([Tag::Idea(id), Tag::Lists]);
+    tx.audit(
+        "idea.forward",
+        &format!("idea:{}", idea.id),
+        &format!("department:{to}"),
+    )
+    .await?;
     let changes = tx.commit().await?;
     tracing::info!(idea = id, to, by = user.id, "idea forwarded");
     Ok(Outcome {

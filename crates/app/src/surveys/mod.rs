@@ -217,6 +217,8 @@ pub async fn set_status(
     let mut tx = app.begin(actor).await?;
     db::surveys::set_status(&tx, id, status).await?;
     tx.touch_all(tags(&s));
+    tx.audit("survey.status", &format!("survey:{id}"), status.as_str())
+        .await?;
     let changes = tx.commit().await?;
     tracing::info!(
         survey = id,
@@ -397,6 +399,8 @@ pub async fn publish(
     )
     .await?;
     tx.touch_all(tags(&s));
+    tx.audit("survey.publish_results", &format!("survey:{id}"), "")
+        .await?;
     let changes = tx.commit().await?;
     Ok(Outcome { value: (), changes })
 }

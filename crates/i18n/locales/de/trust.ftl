@@ -51,3 +51,23 @@ mail-accessibility-feedback-body =
     { $message }
 
     Nach der BITV 2.0 ist eine Antwort innerhalb von sechs Wochen vorgesehen.
+admin-audit-title = Protokoll
+admin-audit-short = Was Mitarbeitende, Moderation und Administration getan haben, fälschungssicher verkettet.
+admin-audit-intro = Jede Handlung von Mitarbeitenden, Moderation und Administration wird hier festgehalten. Einträge lassen sich nicht ändern oder löschen; jeder trägt den Prüfwert des vorigen, sodass eine Änderung an der Datenbank vorbei auffällt.
+admin-audit-intact = Die Kette ist unversehrt ({ $count } Einträge geprüft).
+admin-audit-broken = Die Kette ist ab Eintrag #{ $id } unterbrochen: Dieser Eintrag oder einer davor wurde an der Anwendung vorbei geändert oder gelöscht.
+admin-audit-action = Handlung
+admin-audit-actor = Konto-Nr.
+admin-audit-all = Alle
+admin-audit-filter = Filtern
+admin-audit-entries = { $count ->
+    [one] Ein Eintrag
+   *[other] { $count } Einträge
+  }
+admin-audit-by = Konto { $id }
+admin-audit-system = System
+admin-audit-pages = Seiten des Protokolls
+admin-audit-newer = Neuere
+admin-audit-older = Ältere
+admin-audit-page = Seite { $page } von { $pages }
+admin-audit-none = Keine Einträge.

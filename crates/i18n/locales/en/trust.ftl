@@ -51,3 +51,23 @@ mail-accessibility-feedback-body =
     { $message }
 
     Under BITV 2.0 an answer is due within six weeks.
+admin-audit-title = Audit log
+admin-audit-short = What staff, moderators and administrators did, chained against tampering.
+admin-audit-intro = Every action of staff, moderators and administrators is recorded here. Entries cannot be changed or deleted; each carries the hash of the one before, so that a change made around the application shows.
+admin-audit-intact = The chain is intact ({ $count } entries checked).
+admin-audit-broken = The chain is broken from entry #{ $id }: this entry or one before it was changed or deleted around the application.
+admin-audit-action = Action
+admin-audit-actor = Account no.
+admin-audit-all = All
+admin-audit-filter = Filter
+admin-audit-entries = { $count ->
+    [one] One entry
+   *[other] { $count } entries
+  }
+admin-audit-by = Account { $id }
+admin-audit-system = System
+admin-audit-pages = Pages of the log
+admin-audit-newer = Newer
+admin-audit-older = Older
+admin-audit-page = Page { $page } of { $pages }
+admin-audit-none = No entries.

@@ -1,6 +1,7 @@
 //! Administration: departments, users and their roles, work the queue gave
 //! up. Only administrators.
 
+mod audit;
 mod departments;
 mod jobs;
 mod users;
@@ -20,6 +21,7 @@ pub fn routes() -> Router<SharedState> {
             "/admin/departments",
             get(departments::list).post(departments::create),
         )
+        .route("/admin/audit", get(audit::list))
         .route("/admin/jobs", get(jobs::list))
         .route("/admin/jobs/{id}/retry", post(jobs::retry))
         .route("/admin/jobs/{id}/discard", post(jobs::discard))

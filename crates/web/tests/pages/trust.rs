@@ -383,3 +383,79 @@ async fn feedback_on_accessibility_reaches_every_administrator() {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(app.deliver_mail().await, 0);
 }
+
+#[tokio::test]
+async fn every_administrative_action_is_in_a_chained_log_that_shows_tampering() {
+    let app = TestApp::new().await;
+    let admin = app.admin("chefin@example.org", PW).await;
+    let _p = open_process(&app).await;
+    app.citizen("ole@example.org", "Ole", PW).await;
+    let ole = db::accounts::by_email(&app.db, "ole@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let dep = db::departments::by_name(&app.db, "Bezirksamt")
+        .await
+        .unwrap()
+        .unwrap();
+    let r = admin
+        .post_form(
+            &format!("/admin/users/{}/role", ole.id),
+            &[("role", "staff"), ("department_id", &dep.id.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = admin
+        .post_form(
+            "/admin/pages/imprint",
+            &[("lang", "de"), ("body", "# Impressum")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+    let (entries, total) = db::audit::list(&app.db, None, None, 0, 50).await.unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert!(actions.contains(&"process.create"), "{actions:?}");
+    assert!(actions.contains(&"user.role"), "{actions:?}");
+    assert!(actions.contains(&"site_page.save"), "{actions:?}");
+    let role = entries.iter().find(|e| e.action == "user.role").unwrap();
+    assert_eq!(role.subject, format!("user:{}", ole.id));
+    assert!(role.details.starts_with("staff"));
+    // No names or addresses in the log, only ids.
+    assert!(!entries.iter().any(|e| e.details.contains("example.org")));
+    assert_eq!(
+        db::audit::verify(&app.db).await.unwrap(),
+        db::audit::Verdict::Intact(total)
+    );
+
+    // Administrators read and filter it; nobody else does.
+    let page = admin.get("/admin/audit?action=user.role").await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Die Kette ist unversehrt");
+    page.assert_contains(&format!("user:{}", ole.id));
+    assert!(!page.body.contains("page:imprint"));
+    let staff = app.client();
+    staff.login("ole@example.org", PW).await;
+    assert_eq!(
+        staff.get("/admin/audit").await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // The application cannot change or delete an entry.
+    assert_eq!(
+        db::testing::try_to_change_audit_entry(&app.db, role.id).await,
+        (false, false)
+    );
+    // A change made around it, by hand, breaks the chain from there.
+    db::testing::tamper_with_audit_entry(&app.db, role.id, "admin department:")
+        .await
+        .unwrap();
+    assert_eq!(
+        db::audit::verify(&app.db).await.unwrap(),
+        db::audit::Verdict::BrokenAt(role.id)
+    );
+    admin.get("/admin/audit").await.assert_contains(&format!(
+        "Die Kette ist ab Eintrag #{} unterbrochen",
+        role.id
+    ));
+}
