@@ -18,6 +18,7 @@ pub mod ideas;
 pub mod mails;
 pub mod processes;
 pub mod security;
+pub mod site;
 pub mod surveys;
 mod tx;
 

@@ -20,6 +20,7 @@ pub mod processes;
 pub mod scratch;
 pub mod search;
 pub mod sessions;
+pub mod site;
 pub mod surveys;
 pub mod testing;
 pub mod throttle;

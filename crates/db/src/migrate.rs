@@ -18,6 +18,7 @@ mod documents;
 mod footprints;
 mod search_rowids;
 mod site_secrets;
+mod site_settings;
 mod survey_anonymity;
 mod survey_answers_by_answer;
 mod survey_results;
@@ -84,6 +85,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 11,
         name: "site secrets",
         up: site_secrets::up,
+    },
+    Migration {
+        version: 14,
+        name: "site settings",
+        up: site_settings::up,
     },
 ];
 

@@ -36,6 +36,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "admin/index.html",
     "admin/departments.html",
     "admin/users.html",
+    "admin/settings.html",
     "processes/list.html",
     "processes/cards.html",
     "processes/show.html",

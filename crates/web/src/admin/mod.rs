@@ -1,6 +1,7 @@
 //! Administration: departments, users and their roles. Only administrators.
 
 mod departments;
+mod settings;
 mod users;
 
 use axum::Router;
@@ -19,6 +20,7 @@ pub fn routes() -> Router<SharedState> {
             get(departments::list).post(departments::create),
         )
         .route("/admin/users", get(users::list))
+        .route("/admin/settings", get(settings::show).post(settings::save))
         .route("/admin/users/{id}/role", post(users::set_role))
 }
 
