@@ -5,6 +5,7 @@ mod admin;
 mod cache;
 mod discussions;
 mod documents;
+mod home_search;
 mod ideas;
 mod jobs;
 mod listener_gaps;
