@@ -55,3 +55,4 @@ card-idea-count = { $count ->
         [one] eine Idee
        *[other] { $count } Ideen
     }
+card-supports-of-top = (die meistunterstützte Idee hier hat { $top })

@@ -55,3 +55,4 @@ card-idea-count = { $count ->
         [one] one idea
        *[other] { $count } ideas
     }
+card-supports-of-top = (the most supported idea here has { $top })
