@@ -263,9 +263,12 @@ pub async fn page(
             if words(query).next().is_none() {
                 return Ok(Found::default());
             }
+            // A comment's title is its process's: a comment is found by what
+            // it says itself.
             let from = "FROM search_index s LEFT JOIN processes p ON p.id = s.process_id, \
                         plainto_tsquery('german', ?) q \
-                        WHERE s.document @@ q AND (p.id IS NULL OR p.status <> 'draft')";
+                        WHERE s.document @@ q AND (p.id IS NULL OR p.status <> 'draft') \
+                        AND (s.kind <> 'comment' OR to_tsvector('german', s.body) @@ q)";
             let count = raw(
                 b,
                 &format!("SELECT s.kind, COUNT(*) AS n {from} GROUP BY s.kind"),
@@ -299,14 +302,46 @@ pub async fn page(
             if terms.is_empty() {
                 return Ok(Found::default());
             }
-            let from = "FROM search_index s LEFT JOIN processes p ON p.id = CAST(s.process_id AS INTEGER) \
-                        WHERE search_index MATCH ? AND (p.id IS NULL OR p.status <> 'draft')";
+            // FTS5 indexes the stems of title and body together. A text has
+            // every word when its lower-cased letters, umlauts folded as the
+            // German stemmer folds them, contain each word's stem (stems are
+            // the words' beginnings, letters and digits only).
+            let stems: Vec<String> = stems(query)
+                .split(' ')
+                .filter(|t| !t.is_empty())
+                .map(|t| format!("%{t}%"))
+                .collect();
+            let has_all = |col: &str| -> String {
+                let folded = format!(
+                    "replace(replace(replace(replace(replace(replace(replace(lower({col}), \
+                     'ä', 'a'), 'ö', 'o'), 'ü', 'u'), 'Ä', 'a'), 'Ö', 'o'), 'Ü', 'u'), 'ß', 'ss')"
+                );
+                stems
+                    .iter()
+                    .map(|_| format!("{folded} LIKE ?"))
+                    .collect::<Vec<_>>()
+                    .join(" AND ")
+            };
+            let like = |vals: &mut Vec<sea_orm::Value>| {
+                vals.extend(stems.iter().map(|t| sea_orm::Value::from(t.clone())));
+            };
+            // A comment's title is its process's: a comment is found by what
+            // it says itself.
+            let from = format!(
+                "FROM search_index s LEFT JOIN processes p ON p.id = CAST(s.process_id AS INTEGER) \
+                 WHERE search_index MATCH ? AND (p.id IS NULL OR p.status <> 'draft') \
+                 AND (s.kind <> 'comment' OR ({}))",
+                has_all("s.body")
+            );
+            let mut count_vals: Vec<sea_orm::Value> = vec![fts_match(&terms).into()];
+            like(&mut count_vals);
             let count = raw(
                 b,
                 &format!("SELECT s.kind, COUNT(*) AS n {from} GROUP BY s.kind"),
-                vec![fts_match(&terms).into()],
+                count_vals,
             );
             let mut vals: Vec<sea_orm::Value> = vec![fts_match(&terms).into()];
+            like(&mut vals);
             let only = match kind {
                 Some(k) => {
                     vals.push(k.into());
@@ -314,19 +349,8 @@ pub async fn page(
                 }
                 None => "",
             };
-            // FTS5 indexes the stems of title and body together, so a title
-            // has every word when it contains each word's stem (stems are
-            // the words' beginnings, letters and digits only).
-            let stems = stems(query);
-            let title_has: Vec<String> = stems
-                .split(' ')
-                .filter(|t| !t.is_empty())
-                .map(|t| {
-                    vals.push(format!("%{t}%").into());
-                    "lower(s.title) LIKE ?".to_owned()
-                })
-                .collect();
-            let title_has = title_has.join(" AND ");
+            like(&mut vals);
+            let title_has = has_all("s.title");
             vals.push((limit as i64).into());
             vals.push((offset as i64).into());
             let page = raw(

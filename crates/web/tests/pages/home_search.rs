@@ -95,6 +95,8 @@ async fn search_puts_the_process_of_that_name_first_and_pages_through_every_comm
         )
         .await;
     }
+    // A comment that does not say the word is not found by its process's title.
+    comment(&app, bea, named, "Ich finde das gut.").await;
 
     let c = app.client();
     let r = c.get("/search?q=Radverkehrskonzept").await;

@@ -589,7 +589,7 @@ async fn search_understands_german_word_forms() {
     let c = app.client();
     let r = c.get("/search?q=Radwege").await;
     assert_eq!(r.status, StatusCode::OK);
-    r.assert_contains("Der neue Radweg an der Elbe");
+    r.assert_contains("Der neue <mark>Radweg</mark> an der Elbe");
     assert!(!r.body.contains("Parkplätze am Rathaus"));
     let r = c.get("/search?q=Baum").await;
     r.assert_contains("/comments/");
