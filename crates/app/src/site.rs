@@ -35,11 +35,7 @@ pub async fn update_settings(
     }
     let mut errors = FieldErrors::new();
     // One line, without control characters; spaces inside kept as typed.
-    let name: String = form
-        .name
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name: String = form.name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.chars().count() > NAME_MAX_CHARS {
         errors.add("name", "error-site-name-too-long");
     }
@@ -67,7 +63,12 @@ pub async fn update_settings(
         return Err(CommandError::Invalid(errors));
     }
     let mut tx = app.begin(actor).await?;
-    db::site::set(&tx, db::site::NAME, Some(name.as_str()).filter(|n| !n.is_empty())).await?;
+    db::site::set(
+        &tx,
+        db::site::NAME,
+        Some(name.as_str()).filter(|n| !n.is_empty()),
+    )
+    .await?;
     if logo.is_some() || form.remove_logo {
         db::site::set_logo(&tx, logo).await?;
     }

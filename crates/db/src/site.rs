@@ -21,22 +21,14 @@ struct Setting {
 /// Every stored setting by name.
 pub async fn settings(db: &Db) -> Result<BTreeMap<String, String>, DbError> {
     let b = db.conn.get_database_backend();
-    let rows = Setting::find_by_statement(raw(
-        b,
-        "SELECT name, value FROM site_settings",
-        vec![],
-    ))
-    .all(&db.conn)
-    .await?;
+    let rows = Setting::find_by_statement(raw(b, "SELECT name, value FROM site_settings", vec![]))
+        .all(&db.conn)
+        .await?;
     Ok(rows.into_iter().map(|r| (r.name, r.value)).collect())
 }
 
 /// Stores a setting, or removes it (back to its default) for None.
-pub async fn set(
-    txn: &crate::Transaction,
-    name: &str,
-    value: Option<&str>,
-) -> Result<(), DbError> {
+pub async fn set(txn: &crate::Transaction, name: &str, value: Option<&str>) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     let stmt = match value {
         Some(v) => raw(

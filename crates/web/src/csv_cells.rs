@@ -72,7 +72,10 @@ impl CsvWriter {
 
     /// A row whose cells the caller has made safe already (numbers the
     /// platform wrote, text passed through `text`).
-    pub fn row<S: AsRef<[u8]>>(&mut self, cells: impl IntoIterator<Item = S>) -> Result<(), AppError> {
+    pub fn row<S: AsRef<[u8]>>(
+        &mut self,
+        cells: impl IntoIterator<Item = S>,
+    ) -> Result<(), AppError> {
         self.inner.write_record(cells).map_err(AppError::internal)
     }
 

@@ -249,7 +249,10 @@ mod tests {
 
     #[test]
     fn markdown_never_reaches_an_excerpt() {
-        let body = plain("process", "### Hintergrund\n\nDer **Hitzeschutz** ist wichtig.");
+        let body = plain(
+            "process",
+            "### Hintergrund\n\nDer **Hitzeschutz** ist wichtig.",
+        );
         assert_eq!(body, "Hintergrund Der Hitzeschutz ist wichtig.");
         let e = shown(&excerpt(&body, &wanted_stems("hitzeschutz")));
         assert_eq!(e, "Hintergrund Der [Hitzeschutz] ist wichtig.");

@@ -198,11 +198,17 @@ mod tests {
         let assets = Arc::new(Assets::load(None));
         let env = environment(None, i18n, assets).expect("templates compile");
         let out = env
-            .render_str("{{ n|num }} {{ f|num }}", minijinja::context! { lang => "de", n => 2150, f => 12345.5 })
+            .render_str(
+                "{{ n|num }} {{ f|num }}",
+                minijinja::context! { lang => "de", n => 2150, f => 12345.5 },
+            )
             .unwrap();
         assert_eq!(out, "2.150 12.345,5");
         let out = env
-            .render_str("{{ n|num }}", minijinja::context! { lang => "en", n => 2150 })
+            .render_str(
+                "{{ n|num }}",
+                minijinja::context! { lang => "en", n => 2150 },
+            )
             .unwrap();
         assert_eq!(out, "2,150");
     }

@@ -1,9 +1,9 @@
 //! `/admin/settings`: the site's name and logo (multipart form: the logo
 //! travels with it, the CSRF token in the action's query like every upload).
 
+use app::CommandError;
 use app::processes::Picture;
 use app::site::SettingsForm;
-use app::CommandError;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -14,7 +14,12 @@ use crate::accounts::redirect;
 use crate::forms::FormState;
 use crate::{Admin, AppError, AppResult, AppState, Ctx, SharedState, images};
 
-async fn render(state: &AppState, ctx: &Ctx, form: FormState, status: StatusCode) -> AppResult<Response> {
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    form: FormState,
+    status: StatusCode,
+) -> AppResult<Response> {
     let site = state.site.load(&state.db).await;
     let page = state.render(
         ctx,
@@ -71,7 +76,11 @@ pub async fn save(
     let name = form.name.clone();
     let had_logo = matches!(form.logo, Picture::Upload(_));
     match app::site::update_settings(&state.app, &admin.actor(), form).await {
-        Ok(_) => Ok(redirect(&state, "/admin/settings", Some("flash-site-settings-saved"))),
+        Ok(_) => Ok(redirect(
+            &state,
+            "/admin/settings",
+            Some("flash-site-settings-saved"),
+        )),
         Err(CommandError::Invalid(mut errors)) => {
             // A file input cannot be filled in again: say so, unless the
             // file itself was refused.

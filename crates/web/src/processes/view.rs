@@ -129,6 +129,9 @@ mod tests {
             participation_progress(d("2026-03-01"), d("2026-03-20"), d("2026-03-20")),
             Some((0, 20, 20, 100))
         );
-        assert_eq!(participation_progress(d("2026-03-01"), d("2026-03-20"), d("2026-03-21")), None);
+        assert_eq!(
+            participation_progress(d("2026-03-01"), d("2026-03-20"), d("2026-03-21")),
+            None
+        );
     }
 }

@@ -63,7 +63,9 @@ fn result_links(body: &str) -> Vec<String> {
 #[tokio::test]
 async fn search_puts_the_process_of_that_name_first_and_pages_through_every_comment() {
     let app = TestApp::new().await;
-    let (staff, dep) = app.staff("team@verkehr.example", PW, "Verkehrsbehörde").await;
+    let (staff, dep) = app
+        .staff("team@verkehr.example", PW, "Verkehrsbehörde")
+        .await;
     let named = process(
         &staff,
         dep,
@@ -104,8 +106,15 @@ async fn search_puts_the_process_of_that_name_first_and_pages_through_every_comm
     let links = result_links(&r.body);
     assert_eq!(links.len(), 20, "a page of 20");
     assert_eq!(links[0], format!("/processes/{named}"), "title match first");
-    assert_eq!(links[1], format!("/processes/{mentions}"), "then body match");
-    assert!(links[2].starts_with("/comments/"), "comments last: {links:?}");
+    assert_eq!(
+        links[1],
+        format!("/processes/{mentions}"),
+        "then body match"
+    );
+    assert!(
+        links[2].starts_with("/comments/"),
+        "comments last: {links:?}"
+    );
     r.assert_contains("62 Treffer");
     r.assert_contains("<mark>Radverkehrskonzept</mark>");
     assert!(!r.body.contains("###"), "Markdown in an excerpt");
@@ -121,7 +130,9 @@ async fn search_puts_the_process_of_that_name_first_and_pages_through_every_comm
     let mut seen = BTreeSet::new();
     for page in 1..=3 {
         let r = c
-            .get(&format!("/search?q=Radverkehrskonzept&type=comment&page={page}"))
+            .get(&format!(
+                "/search?q=Radverkehrskonzept&type=comment&page={page}"
+            ))
             .await;
         assert_eq!(r.status, StatusCode::OK);
         r.assert_contains("60 Treffer");
@@ -141,7 +152,10 @@ async fn search_puts_the_process_of_that_name_first_and_pages_through_every_comm
     let r = c.get("/search?q=Radverkehrskonzept&type=process").await;
     assert_eq!(
         result_links(&r.body),
-        vec![format!("/processes/{named}"), format!("/processes/{mentions}")]
+        vec![
+            format!("/processes/{named}"),
+            format!("/processes/{mentions}")
+        ]
     );
     // An unknown type is every type.
     let r = c.get("/search?q=Radverkehrskonzept&type=nonsense").await;
@@ -241,7 +255,9 @@ fn section<'a>(body: &'a str, stage: &str) -> &'a str {
 #[tokio::test]
 async fn the_start_page_shows_what_is_open_now_then_what_starts_then_results() {
     let app = TestApp::new().await;
-    let (staff, dep) = app.staff("team@bezirk.example", PW, "Bezirksamt Mitte").await;
+    let (staff, dep) = app
+        .staff("team@bezirk.example", PW, "Bezirksamt Mitte")
+        .await;
     let (f, u) = (day(-7), day(12));
     let open = process(
         &staff,
@@ -295,23 +311,35 @@ async fn the_start_page_shows_what_is_open_now_then_what_starts_then_results() {
     assert!(now.contains("Jetzt mitmachen"), "{now}");
     assert!(now.contains(&format!("/processes/{open}\"")), "{now}");
     assert!(now.contains(&format!("/processes/{last_day}\"")), "{now}");
-    assert!(!now.contains(&format!("/processes/{evaluating}\"")), "evaluation is not open");
+    assert!(
+        !now.contains(&format!("/processes/{evaluating}\"")),
+        "evaluation is not open"
+    );
     assert!(!now.contains(&format!("/processes/{soon}\"")));
     assert!(now.contains("noch 12 Tage"), "{now}");
     assert!(now.contains("letzter Tag"), "{now}");
     // The bar has its words: day 8 of 20.
     assert!(now.contains("Tag 8 von 20 der Beteiligungsphase"), "{now}");
-    assert!(now.contains("<progress class=\"phase-progress\" max=\"100\" value=\"40\""), "{now}");
+    assert!(
+        now.contains("<progress class=\"phase-progress\" max=\"100\" value=\"40\""),
+        "{now}"
+    );
     // What closes first comes first.
     let first = now.find(&format!("/processes/{last_day}\"")).unwrap();
     let second = now.find(&format!("/processes/{open}\"")).unwrap();
     assert!(first < second);
 
     let upcoming = section(&r.body, "soon");
-    assert!(upcoming.contains(&format!("/processes/{soon}\"")), "{upcoming}");
+    assert!(
+        upcoming.contains(&format!("/processes/{soon}\"")),
+        "{upcoming}"
+    );
     assert!(upcoming.contains("Beteiligung ab"), "{upcoming}");
     let done = section(&r.body, "done");
-    assert!(done.contains(&format!("/processes/{evaluating}\"")), "{done}");
+    assert!(
+        done.contains(&format!("/processes/{evaluating}\"")),
+        "{done}"
+    );
     assert!(done.contains("Aktuelle Phase: Auswertung"), "{done}");
     // Order of the sections.
     let (a, b, c) = (
@@ -376,7 +404,10 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 async fn administrators_name_the_site_and_give_it_a_logo() {
     let app = TestApp::new().await;
     let (staff, _) = app.staff("team@senat.example", PW, "Senatskanzlei").await;
-    assert_eq!(staff.get("/admin/settings").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        staff.get("/admin/settings").await.status,
+        StatusCode::FORBIDDEN
+    );
     let r = staff
         .post_multipart("/admin/settings", &[("name", "Gekapert")], None)
         .await;
@@ -441,7 +472,11 @@ async fn administrators_name_the_site_and_give_it_a_logo() {
 
     // Back to the built-in name, the logo removed.
     let r = admin
-        .post_multipart("/admin/settings", &[("name", ""), ("remove_logo", "1")], None)
+        .post_multipart(
+            "/admin/settings",
+            &[("name", ""), ("remove_logo", "1")],
+            None,
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let r = visitor.get("/").await;
@@ -453,7 +488,9 @@ async fn administrators_name_the_site_and_give_it_a_logo() {
 #[tokio::test]
 async fn numbers_carry_the_thousands_separator_and_csv_the_separator_of_the_language() {
     let app = TestApp::new().await;
-    let (staff, dep) = app.staff("team@statistik.example", PW, "Statistikamt").await;
+    let (staff, dep) = app
+        .staff("team@statistik.example", PW, "Statistikamt")
+        .await;
     let (_, s, _) = survey(&staff, dep, "Große Umfrage", true).await;
     let q = db::surveys::questions(&app.db, s).await.unwrap()[0].id;
     let rows: Vec<_> = (0..2150)
@@ -483,14 +520,25 @@ async fn numbers_carry_the_thousands_separator_and_csv_the_separator_of_the_lang
     let csv = staff.get(&format!("/surveys/{s}/answers.csv")).await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.body.starts_with('\u{feff}'), "no BOM");
-    let header = csv.body.trim_start_matches('\u{feff}').lines().next().unwrap();
+    let header = csv
+        .body
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap();
     assert!(header.starts_with("response;"), "{header}");
     assert!(csv.body.contains(";2,5"), "decimal comma");
     assert_eq!(csv.body.lines().count(), 2151);
     // Asked for commas.
-    let csv = staff.get(&format!("/surveys/{s}/answers.csv?sep=comma")).await;
+    let csv = staff
+        .get(&format!("/surveys/{s}/answers.csv?sep=comma"))
+        .await;
     assert!(csv.body.starts_with('\u{feff}'));
-    assert!(csv.body.trim_start_matches('\u{feff}').starts_with("response,"));
+    assert!(
+        csv.body
+            .trim_start_matches('\u{feff}')
+            .starts_with("response,")
+    );
     assert!(csv.body.contains(",2.5"));
     let book = staff.get(&format!("/surveys/{s}/codebook.csv")).await;
     assert!(book.body.starts_with('\u{feff}'));
@@ -501,9 +549,19 @@ async fn numbers_carry_the_thousands_separator_and_csv_the_separator_of_the_lang
     let r = staff.get(&format!("/surveys/{s}/results")).await;
     r.assert_contains("2,150");
     let csv = staff.get(&format!("/surveys/{s}/answers.csv")).await;
-    assert!(csv.body.trim_start_matches('\u{feff}').starts_with("response,"));
-    let csv = staff.get(&format!("/surveys/{s}/answers.csv?sep=semicolon")).await;
-    assert!(csv.body.trim_start_matches('\u{feff}').starts_with("response;"));
+    assert!(
+        csv.body
+            .trim_start_matches('\u{feff}')
+            .starts_with("response,")
+    );
+    let csv = staff
+        .get(&format!("/surveys/{s}/answers.csv?sep=semicolon"))
+        .await;
+    assert!(
+        csv.body
+            .trim_start_matches('\u{feff}')
+            .starts_with("response;")
+    );
 }
 
 #[tokio::test]
@@ -514,9 +572,19 @@ async fn the_ideas_export_follows_the_separator_too() {
     let csv = staff.get(&format!("/processes/{p}/ideas.csv")).await;
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.body.starts_with('\u{feff}'));
-    assert!(csv.body.trim_start_matches('\u{feff}').starts_with("id;title;text;"));
-    let csv = staff.get(&format!("/processes/{p}/ideas.csv?sep=comma")).await;
-    assert!(csv.body.trim_start_matches('\u{feff}').starts_with("id,title,text,"));
+    assert!(
+        csv.body
+            .trim_start_matches('\u{feff}')
+            .starts_with("id;title;text;")
+    );
+    let csv = staff
+        .get(&format!("/processes/{p}/ideas.csv?sep=comma"))
+        .await;
+    assert!(
+        csv.body
+            .trim_start_matches('\u{feff}')
+            .starts_with("id,title,text,")
+    );
     let page = staff.get(&format!("/processes/{p}")).await;
     page.assert_contains(&format!("href=\"/processes/{p}/ideas.csv?sep=comma\""));
 }
