@@ -34,7 +34,6 @@ home-stage-done = Ergebnisse und Auswertung
 home-stage-empty-open = Zurzeit können Sie sich an keinem Verfahren beteiligen.
 home-stage-empty-soon = Es sind keine weiteren Beteiligungen angekündigt.
 home-stage-empty-done = Noch liegen keine Ergebnisse vor.
-home-show-all-stage = Alle { $count } anzeigen ({ $section })
 home-figures-title = Beteiligung in Zahlen
 home-figures-processes = Beteiligungsverfahren
 home-figures-contributions = Beiträge und Ideen

@@ -34,7 +34,6 @@ home-stage-done = Results and evaluation
 home-stage-empty-open = There is nothing open to take part in at the moment.
 home-stage-empty-soon = No further participation is announced.
 home-stage-empty-done = No results yet.
-home-show-all-stage = Show all { $count } ({ $section })
 home-figures-title = Participation in figures
 home-figures-processes = Participation processes
 home-figures-contributions = Comments and ideas
