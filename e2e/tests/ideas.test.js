@@ -845,7 +845,9 @@ test('list filters and sorting, the map, the staff inbox filters and the exports
     // Exports (links on the process page for staff)
     await page.goto(processPath());
     const panel = page.locator('section.staff-panel');
-    const csvHref = await panel.getByRole('link', { name: 'Ideen als CSV' }).getAttribute('href');
+    const csvHref = await panel.getByRole('link', { name: 'Ideen als CSV', exact: true }).getAttribute('href');
+    const commaHref = await panel.getByRole('link', { name: 'Ideen als CSV (mit Kommas getrennt)' }).getAttribute('href');
+    assert.equal(commaHref, `${processPath()}/ideas.csv?sep=comma`);
     const xlsxHref = await panel.getByRole('link', { name: 'Ideen als Excel-Datei' }).getAttribute('href');
     assert.equal(csvHref, `${processPath()}/ideas.csv`);
     assert.equal(xlsxHref, `${processPath()}/ideas.xlsx`);
@@ -856,7 +858,8 @@ test('list filters and sorting, the map, the staff inbox filters and the exports
     assert.equal(csv.headers()['content-type'], 'text/csv; charset=utf-8');
     assert.match(csv.headers()['content-disposition'] || '', /^attachment; filename="ideen-\d+-\d{4}-\d\d-\d\d\.csv"$/);
     const csvText = (await csv.body()).toString('utf8');
-    assert.ok(csvText.startsWith('\ufeffid,title,text,category,status,'), `CSV header: ${csvText.slice(0, 120)}`);
+    // German readers get semicolons, as German spreadsheet programs expect.
+    assert.ok(csvText.startsWith('\ufeffid;title;text;category;status;'), `CSV header: ${csvText.slice(0, 120)}`);
     assert.equal(csvText.trim().split(/\r?\n/).length, 3, 'a header and two ideas');
     for (const s of [IDEA.newTitle, IDEA2.title, 'accepted', IDEA.address, server.url(ideaPath())]) {
       assert.ok(csvText.includes(s), `the CSV contains ${JSON.stringify(s)}`);

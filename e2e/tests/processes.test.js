@@ -158,12 +158,12 @@ async function fillProcessForm(page, { title, summary, description = '', tags = 
 }
 
 /**
- * On the start page: opens the process card in "Laufende Beteiligungen". If
+ * On the start page: opens the process card in "Jetzt mitmachen". If
  * the section shows only the first few, goes on through "Alle … anzeigen" and
  * the pages of the list.
  */
 async function openFromHome(page, title, onPage = async () => {}) {
-  const section = page.locator('section', { has: page.getByRole('heading', { name: 'Laufende Beteiligungen', level: 2 }) });
+  const section = page.locator('section', { has: page.getByRole('heading', { name: 'Jetzt mitmachen', level: 2 }) });
   let link = section.getByRole('link', { name: title, exact: true });
   if ((await link.count()) === 0) {
     await navigate(page, () => section.getByRole('link', { name: /^Alle \d+ anzeigen$/ }).click());
@@ -354,7 +354,7 @@ test('citizen journey: comment, reply, react, edit, delete, sort', async (t) => 
       // Alma opens the process from its card on the start page
       await login(page, alma);
       const sections = await page.locator('main h2').allInnerTexts();
-      for (const s of ['Laufende Beteiligungen', 'Demnächst', 'Abgeschlossen']) {
+      for (const s of ['Jetzt mitmachen', 'Demnächst', 'Ergebnisse und Auswertung']) {
         assert.ok(sections.map((x) => x.trim()).includes(s), `start page has the section "${s}"`);
       }
       await a11y.check(page, 'home, citizen');
@@ -633,7 +633,7 @@ test('search, filtered list, drafts, archive and feeds', async () => {
     const cards = page.locator('.process-cards > li');
     assert.equal(await cards.count(), 1);
     assert.equal(await text(cards.first().locator('.process-card-title')), PROCESS.title);
-    assert.match(await text(cards.first()), /Aktuelle Phase: Beteiligung/);
+    assert.match(await text(cards.first()), /(noch \d+ Tage?|letzter Tag) · bis /);
     await a11y.check(page, 'process list, filtered');
 
     await page.locator('#f-status').selectOption({ label: 'Demnächst' });

@@ -20,6 +20,7 @@ pub mod mails;
 pub mod processes;
 pub mod security;
 pub mod site_pages;
+pub mod site;
 pub mod surveys;
 mod tx;
 

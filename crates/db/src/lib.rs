@@ -23,6 +23,7 @@ pub mod scratch;
 pub mod search;
 pub mod sessions;
 pub mod site_pages;
+pub mod site;
 pub mod surveys;
 pub mod testing;
 pub mod throttle;

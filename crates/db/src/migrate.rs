@@ -21,6 +21,7 @@ mod idea_withdrawal;
 mod search_rowids;
 mod site_pages;
 mod site_secrets;
+mod site_settings;
 mod survey_anonymity;
 mod survey_answers_by_answer;
 mod survey_results;
@@ -87,6 +88,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 11,
         name: "site secrets",
         up: site_secrets::up,
+    },
+    Migration {
+        version: 14,
+        name: "site settings",
+        up: site_settings::up,
     },
     Migration {
         version: 15,

@@ -146,7 +146,7 @@ async fn processes<C: ConnectionTrait>(conn: &C, stmt: Statement) -> Result<Vec<
     rows.into_iter().map(Process::try_from).collect()
 }
 
-async fn insert_image(txn: &DatabaseTransaction, img: NewImage) -> Result<i64, DbError> {
+pub(crate) async fn insert_image(txn: &DatabaseTransaction, img: NewImage) -> Result<i64, DbError> {
     let m = image::ActiveModel {
         content_type: Set(img.content_type),
         width: Set(img.width),
@@ -427,9 +427,21 @@ pub enum Drafts {
     All,
 }
 
+/// Where a published process stands for people who want to take part: its
+/// participation phase runs (`Open`), is still to come (`Soon`), or is over
+/// and the process is in evaluation, results or finished (`Done`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Open,
+    Soon,
+    Done,
+}
+
 #[derive(Debug, Clone)]
 pub struct ListQuery {
     pub today: NaiveDate,
+    /// Narrows to processes at this stage of participation (the start page).
+    pub stage: Option<Stage>,
     pub department: Option<i64>,
     pub tag: Option<String>,
     pub timing: Option<domain::processes::Timing>,
@@ -446,6 +458,7 @@ impl ListQuery {
     pub fn new(today: NaiveDate) -> Self {
         ListQuery {
             today,
+            stage: None,
             department: None,
             tag: None,
             timing: None,
@@ -495,6 +508,26 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<ProcessList, DbError> {
         );
         vals.push(t.clone().into());
     }
+    let stage_order = match q.stage {
+        Some(Stage::Open) => {
+            wh.push("p.participation_from <= ? AND p.participation_until >= ?".into());
+            vals.push(q.today.into());
+            vals.push(q.today.into());
+            // What closes first comes first.
+            Some("p.participation_until ASC, p.id ASC")
+        }
+        Some(Stage::Soon) => {
+            wh.push("p.participation_from > ?".into());
+            vals.push(q.today.into());
+            Some("p.participation_from ASC, p.id ASC")
+        }
+        Some(Stage::Done) => {
+            wh.push("p.participation_until < ?".into());
+            vals.push(q.today.into());
+            Some("p.participation_until DESC, p.id DESC")
+        }
+        None => None,
+    };
     let order = match q.timing {
         Some(Timing::Upcoming) => {
             wh.push("p.starts_on > ?".into());
@@ -515,6 +548,7 @@ pub async fn list(db: &Db, q: &ListQuery) -> Result<ProcessList, DbError> {
         None if q.archive => "p.ends_on DESC, p.id DESC",
         None => "p.starts_on DESC, p.id DESC",
     };
+    let order = stage_order.unwrap_or(order);
     let where_sql = wh.join(" AND ");
     let total = count(
         &db.conn,
@@ -596,7 +630,7 @@ struct ImageBytes {
 /// Who may see a stored image: everyone, when a process the public sees
 /// shows it (itself or in one of its ideas); otherwise only those who manage
 /// one of `departments`, the departments of the draft processes that hold
-/// it. An image no process holds is nobody's.
+/// it. The site's logo is everyone's. An image no process holds is nobody's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImageAudience {
     pub public: bool,
@@ -610,8 +644,10 @@ pub async fn image_audience(db: &Db, id: i64) -> Result<ImageAudience, DbError> 
         "SELECT department_id, status FROM processes WHERE image_id = ? \
          UNION ALL \
          SELECT p.department_id, p.status FROM idea_images ii JOIN ideas i ON i.id = ii.idea_id \
-         JOIN processes p ON p.id = i.process_id WHERE ii.image_id = ?",
-        vec![id.into(), id.into()],
+         JOIN processes p ON p.id = i.process_id WHERE ii.image_id = ? \
+         UNION ALL \
+         SELECT 0, 'published' FROM site_settings WHERE name = 'logo' AND value = ?",
+        vec![id.into(), id.into(), id.to_string().into()],
     ))
     .all(&db.conn)
     .await?;

@@ -35,8 +35,19 @@ pub fn stems(text: &str) -> String {
 /// The kinds of search entry and their codes. On SQLite an entry's rowid in
 /// the FTS5 table is `ref_id * KIND_SLOTS + code`, so that replacing or
 /// removing an entry finds it by rowid instead of scanning the table's
-/// unindexed columns. A new kind takes the next free code (5 to 7).
-const KINDS: &[(&str, i64)] = &[("process", 1), ("comment", 2), ("idea", 3), ("document", 4)];
+/// unindexed columns. A new kind takes the next free code (6 to 7).
+const KINDS: &[(&str, i64)] = &[
+    ("process", 1),
+    ("comment", 2),
+    ("idea", 3),
+    ("document", 4),
+    ("survey", 5),
+];
+
+/// The kinds a search can be narrowed to, in the order their results come:
+/// what people take part in (processes, ideas, surveys) before documents,
+/// and comments last, as a process's comments carry its title.
+pub const ORDER: &[&str] = &["process", "idea", "survey", "document", "comment"];
 const KIND_SLOTS: i64 = 8;
 
 fn rowid(kind: &str, ref_id: i64) -> Result<i64, DbError> {
@@ -197,41 +208,178 @@ pub(crate) fn ids_matching(
     }
 }
 
-/// Processes, comments, ideas and documents matching every word of `query`,
-/// best first. Drafts and what belongs to them are never found.
-pub async fn query(db: &Db, query: &str, limit: u64) -> Result<Vec<Hit>, DbError> {
+/// One page of a search, and how many entries of each kind match.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    /// (kind, number of matches), for every kind that has any.
+    pub counts: Vec<(String, u64)>,
+}
+
+impl Found {
+    /// How many entries of `kind` match, or of every kind for None.
+    pub fn total(&self, kind: Option<&str>) -> u64 {
+        self.counts
+            .iter()
+            .filter(|(k, _)| kind.is_none_or(|want| want == k))
+            .map(|(_, n)| n)
+            .sum()
+    }
+}
+
+#[derive(FromQueryResult)]
+struct KindCount {
+    kind: String,
+    n: i64,
+}
+
+/// The position of a kind in `ORDER`, as SQL.
+fn kind_order_sql() -> String {
+    let arms: String = ORDER
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!(" WHEN '{k}' THEN {i}"))
+        .collect();
+    format!("CASE s.kind{arms} ELSE {} END", ORDER.len())
+}
+
+/// Processes, ideas, surveys, documents and comments matching every word of
+/// `query` (only of `kind`, when given), one page of `limit` from `offset`,
+/// best first: entries whose own title has every word, then by kind (see
+/// `ORDER`), then by the database's relevance. Drafts and what belongs to
+/// them are never found. `kind` must be one of `ORDER`.
+pub async fn page(
+    db: &Db,
+    query: &str,
+    kind: Option<&str>,
+    limit: u64,
+    offset: u64,
+) -> Result<Found, DbError> {
     let b = db.conn().get_database_backend();
-    let limit = limit as i64;
-    let stmt = match b {
+    let kind = kind.filter(|k| ORDER.contains(k));
+    let kind_order = kind_order_sql();
+    let (count_stmt, page_stmt) = match b {
         DbBackend::Postgres => {
             if words(query).next().is_none() {
-                return Ok(vec![]);
+                return Ok(Found::default());
             }
-            raw(
+            // A comment's title is its process's: a comment is found by what
+            // it says itself.
+            let from = "FROM search_index s LEFT JOIN processes p ON p.id = s.process_id, \
+                        plainto_tsquery('german', ?) q \
+                        WHERE s.document @@ q AND (p.id IS NULL OR p.status <> 'draft') \
+                        AND (s.kind <> 'comment' OR to_tsvector('german', s.body) @@ q)";
+            let count = raw(
                 b,
-                "SELECT s.kind, s.ref_id, s.process_id, s.title, s.body FROM search_index s \
-                     LEFT JOIN processes p ON p.id = s.process_id, plainto_tsquery('german', ?) q \
-                     WHERE s.document @@ q AND (p.id IS NULL OR p.status <> 'draft') \
-                     ORDER BY ts_rank(s.document, q) DESC, s.ref_id DESC LIMIT ?",
-                vec![query.into(), limit.into()],
-            )
+                &format!("SELECT s.kind, COUNT(*) AS n {from} GROUP BY s.kind"),
+                vec![query.into()],
+            );
+            let mut vals: Vec<sea_orm::Value> = vec![query.into()];
+            let only = match kind {
+                Some(k) => {
+                    vals.push(k.into());
+                    " AND s.kind = ?"
+                }
+                None => "",
+            };
+            vals.push((limit as i64).into());
+            vals.push((offset as i64).into());
+            // A comment's title is its process's, so it never counts as a title match.
+            let page = raw(
+                b,
+                &format!(
+                    "SELECT s.kind, s.ref_id, s.process_id, s.title, s.body {from}{only} \
+                     ORDER BY CASE WHEN s.kind <> 'comment' AND to_tsvector('german', s.title) @@ q \
+                     THEN 0 ELSE 1 END, {kind_order}, ts_rank(s.document, q) DESC, s.ref_id DESC \
+                     LIMIT ? OFFSET ?"
+                ),
+                vals,
+            );
+            (count, page)
         }
         _ => {
             let terms = fts_terms(query);
             if terms.is_empty() {
-                return Ok(vec![]);
+                return Ok(Found::default());
             }
-            raw(
+            // FTS5 indexes the stems of title and body together. A text has
+            // every word when its lower-cased letters, umlauts folded as the
+            // German stemmer folds them, contain each word's stem (stems are
+            // the words' beginnings, letters and digits only).
+            let stems: Vec<String> = stems(query)
+                .split(' ')
+                .filter(|t| !t.is_empty())
+                .map(|t| format!("%{t}%"))
+                .collect();
+            let has_all = |col: &str| -> String {
+                let folded = format!(
+                    "replace(replace(replace(replace(replace(replace(replace(lower({col}), \
+                     'ä', 'a'), 'ö', 'o'), 'ü', 'u'), 'Ä', 'a'), 'Ö', 'o'), 'Ü', 'u'), 'ß', 'ss')"
+                );
+                stems
+                    .iter()
+                    .map(|_| format!("{folded} LIKE ?"))
+                    .collect::<Vec<_>>()
+                    .join(" AND ")
+            };
+            let like = |vals: &mut Vec<sea_orm::Value>| {
+                vals.extend(stems.iter().map(|t| sea_orm::Value::from(t.clone())));
+            };
+            // A comment's title is its process's: a comment is found by what
+            // it says itself.
+            let from = format!(
+                "FROM search_index s LEFT JOIN processes p ON p.id = CAST(s.process_id AS INTEGER) \
+                 WHERE search_index MATCH ? AND (p.id IS NULL OR p.status <> 'draft') \
+                 AND (s.kind <> 'comment' OR ({}))",
+                has_all("s.body")
+            );
+            let mut count_vals: Vec<sea_orm::Value> = vec![fts_match(&terms).into()];
+            like(&mut count_vals);
+            let count = raw(
                 b,
-                "SELECT s.kind, CAST(s.ref_id AS INTEGER) AS ref_id, \
-                     CAST(s.process_id AS INTEGER) AS process_id, s.title, s.body \
-                     FROM search_index s LEFT JOIN processes p ON p.id = CAST(s.process_id AS INTEGER) \
-                     WHERE search_index MATCH ? AND (p.id IS NULL OR p.status <> 'draft') ORDER BY rank LIMIT ?",
-                vec![fts_match(&terms).into(), limit.into()],
-            )
+                &format!("SELECT s.kind, COUNT(*) AS n {from} GROUP BY s.kind"),
+                count_vals,
+            );
+            let mut vals: Vec<sea_orm::Value> = vec![fts_match(&terms).into()];
+            like(&mut vals);
+            let only = match kind {
+                Some(k) => {
+                    vals.push(k.into());
+                    " AND s.kind = ?"
+                }
+                None => "",
+            };
+            like(&mut vals);
+            let title_has = has_all("s.title");
+            vals.push((limit as i64).into());
+            vals.push((offset as i64).into());
+            let page = raw(
+                b,
+                &format!(
+                    "SELECT s.kind, CAST(s.ref_id AS INTEGER) AS ref_id, \
+                     CAST(s.process_id AS INTEGER) AS process_id, s.title, s.body {from}{only} \
+                     ORDER BY CASE WHEN s.kind <> 'comment' AND {title_has} THEN 0 ELSE 1 END, \
+                     {kind_order}, rank, s.ref_id DESC LIMIT ? OFFSET ?"
+                ),
+                vals,
+            );
+            (count, page)
         }
     };
-    Ok(Hit::find_by_statement(stmt).all(db.conn()).await?)
+    let mut counts: Vec<(String, u64)> = KindCount::find_by_statement(count_stmt)
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|c| (c.kind, c.n.max(0) as u64))
+        .collect();
+    counts.sort_by_key(|(k, _)| ORDER.iter().position(|o| o == k));
+    let hits = Hit::find_by_statement(page_stmt).all(db.conn()).await?;
+    Ok(Found { hits, counts })
+}
+
+/// The first `limit` entries matching every word of `query`, best first.
+pub async fn query(db: &Db, text: &str, limit: u64) -> Result<Vec<Hit>, DbError> {
+    Ok(page(db, text, None, limit, 0).await?.hits)
 }
 
 #[cfg(test)]

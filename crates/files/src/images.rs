@@ -58,9 +58,22 @@ fn scaled(img: &DynamicImage, (w, h): (u32, u32)) -> DynamicImage {
     }
 }
 
-/// JPEG of `img` as it is.
+/// JPEG of `img` as it is; transparent parts (logos) on white, as JPEG has
+/// no transparency and dropping it would show whatever colour they hold.
 fn jpeg(img: &DynamicImage) -> Result<Vec<u8>, ImageProblem> {
-    let rgb = DynamicImage::ImageRgb8(img.to_rgb8());
+    let rgb = if img.color().has_alpha() {
+        let rgba = img.to_rgba8();
+        let mut flat = image::RgbImage::new(rgba.width(), rgba.height());
+        for (from, to) in rgba.pixels().zip(flat.pixels_mut()) {
+            let a = u32::from(from[3]);
+            for c in 0..3 {
+                to[c] = ((u32::from(from[c]) * a + 255 * (255 - a)) / 255) as u8;
+            }
+        }
+        DynamicImage::ImageRgb8(flat)
+    } else {
+        DynamicImage::ImageRgb8(img.to_rgb8())
+    };
     let mut out = Vec::new();
     let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
     rgb.write_with_encoder(enc)

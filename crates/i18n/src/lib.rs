@@ -41,6 +41,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/document_links.ftl")),
     ("de", include_str!("../locales/de/survey_once.ftl")),
     ("en", include_str!("../locales/en/survey_once.ftl")),
+    ("de", include_str!("../locales/de/home.ftl")),
+    ("en", include_str!("../locales/en/home.ftl")),
 ];
 
 pub struct I18n {
@@ -67,6 +69,13 @@ impl I18n {
             // Unicode isolation marks around arguments confuse screen readers
             // less than they confuse copy-and-paste; our arguments are plain.
             bundle.set_use_isolating(false);
+            // Whole numbers in messages ("2.150 Antworten") get the
+            // language's thousands separator, like `format_number`.
+            bundle.set_formatter(Some(if *code == "de" {
+                fluent_number_de
+            } else {
+                fluent_number_other
+            }));
             for (c, src) in BUILT_IN.iter().filter(|(c, _)| c == code) {
                 let res = parse(&format!("built-in {c}"), src.to_string())?;
                 bundle.add_resource_overriding(res);
@@ -110,6 +119,77 @@ impl I18n {
             .get(lang)
             .is_some_and(|b| b.get_message(key).is_some_and(|m| m.value().is_some()))
     }
+}
+
+/// The thousands separator of a language: a point in German, a comma in
+/// English (and in any language a theme adds, until it says otherwise).
+pub fn thousands_separator(lang: &str) -> char {
+    if lang == "de" { '.' } else { ',' }
+}
+
+/// The decimal mark of a language.
+pub fn decimal_mark(lang: &str) -> char {
+    if lang == "de" { ',' } else { '.' }
+}
+
+/// A number as people of `lang` write it: "2.150" and "1.234,5" in German,
+/// "2,150" and "1,234.5" in English. Whole numbers are written without
+/// fraction; others with at most two decimals, as the figures shown are
+/// counts, shares and averages.
+pub fn format_number(lang: &str, n: f64) -> String {
+    if !n.is_finite() {
+        return n.to_string();
+    }
+    let rounded = (n * 100.0).round() / 100.0;
+    let negative = rounded < 0.0;
+    let abs = rounded.abs();
+    let whole = abs.trunc();
+    let mut digits = format!("{whole:.0}");
+    let sep = thousands_separator(lang);
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    let first = digits.len() % 3;
+    for (i, c) in digits.drain(..).enumerate() {
+        if i > 0 && (i + 3 - first) % 3 == 0 {
+            grouped.push(sep);
+        }
+        grouped.push(c);
+    }
+    let fraction = ((abs - whole) * 100.0).round() as u32;
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if fraction > 0 {
+        out.push(decimal_mark(lang));
+        let f = format!("{fraction:02}");
+        out.push_str(f.trim_end_matches('0'));
+    }
+    out
+}
+
+/// What `FluentBundle::set_formatter` wants: only numbers, and only whole
+/// ones of four digits or more (others keep Fluent's own formatting, which
+/// honours a message's NUMBER options).
+fn fluent_number(lang: &str, v: &FluentValue) -> Option<String> {
+    match v {
+        FluentValue::Number(n)
+            if n.value.fract() == 0.0
+                && n.value.abs() >= 1000.0
+                && n.options.minimum_fraction_digits.is_none() =>
+        {
+            Some(format_number(lang, n.value))
+        }
+        _ => None,
+    }
+}
+
+fn fluent_number_de<M>(v: &FluentValue, _: &M) -> Option<String> {
+    fluent_number("de", v)
+}
+
+fn fluent_number_other<M>(v: &FluentValue, _: &M) -> Option<String> {
+    fluent_number("en", v)
 }
 
 #[cfg(not(feature = "strict"))]
@@ -212,6 +292,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_language() {
+        assert_eq!(format_number("de", 2150.0), "2.150");
+        assert_eq!(format_number("en", 2150.0), "2,150");
+        assert_eq!(format_number("de", 1234567.0), "1.234.567");
+        assert_eq!(format_number("de", 999.0), "999");
+        assert_eq!(format_number("de", -12345.5), "-12.345,5");
+        assert_eq!(format_number("en", 0.25), "0.25");
+        assert_eq!(format_number("de", 0.0), "0");
+        let i18n = I18n::load(None).unwrap();
+        let s = i18n.t("de", "comment-count", &[("count", 2150.into())]);
+        assert!(s.contains("2.150"), "{s}");
+        let s = i18n.t("en", "comment-count", &[("count", 2150.into())]);
+        assert!(s.contains("2,150"), "{s}");
     }
 
     #[test]

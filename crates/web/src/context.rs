@@ -403,6 +403,9 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
         ip,
     };
 
+    // Every page's shell shows the site's name; read once after each change.
+    state.site.load(&state.db).await;
+
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let req = if unsafe_method {
         match check_csrf(req, cookie_csrf.as_deref()).await {

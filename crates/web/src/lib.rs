@@ -30,6 +30,7 @@ mod processes;
 mod search;
 pub mod server;
 mod site_pages;
+mod site;
 mod surveys;
 mod templates;
 pub mod worker;
@@ -83,6 +84,8 @@ pub struct AppState {
     pub tallies: Tallies,
     /// The Content-Security-Policy of every response.
     pub csp: HeaderValue,
+    /// The site's name and logo as the page shell shows them.
+    pub site: site::Site,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -139,6 +142,7 @@ impl AppState {
             members,
             tallies: Tallies::default(),
             csp,
+            site: site::Site::default(),
         });
         let effects: std::sync::Weak<dyn app::Effects> = Arc::downgrade(&state) as _;
         state.app.set_effects(effects);
@@ -172,6 +176,7 @@ impl AppState {
         self.cache.forget(tags);
         self.tallies.invalidate(tags);
         if tags.contains(&Tag::All) {
+            self.site.forget();
             // The log already makes them unused; this frees their memory.
             self.own_pages.clear();
             self.members.clear();
@@ -201,8 +206,11 @@ impl AppState {
                 department_id => u.department_id,
             }
         });
+        let site = self.site.get().unwrap_or_default();
         context! {
             lang => ctx.lang,
+            site_name => site.name.clone().unwrap_or_else(|| self.i18n.t(ctx.lang, "site-name", &[])),
+            site_logo => site.logo.clone(),
             user => user,
             csrf_token => ctx.csrf.clone(),
             current_path => ctx.path.clone(),

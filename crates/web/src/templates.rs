@@ -41,6 +41,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "pages/show.html",
     "pages/edit.html",
     "pages/admin_list.html",
+    "admin/settings.html",
     "processes/list.html",
     "processes/cards.html",
     "processes/show.html",
@@ -165,6 +166,23 @@ pub fn environment(
             .map(|u| Value::from_safe_string(u.to_owned()))
             .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("no asset {name}")))
     });
+    // `{{ n|num }}`: a number as the reader's language writes it ("2.150").
+    env.add_filter("num", |state: &State, v: Value| {
+        let lang = state
+            .lookup("lang")
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| LANGUAGES[0].0.to_owned());
+        match v.kind() {
+            ValueKind::Number => {
+                let n = i64::try_from(v.clone())
+                    .map(|n| n as f64)
+                    .or_else(|_| f64::try_from(v.clone()))
+                    .unwrap_or(0.0);
+                i18n::format_number(&lang, n)
+            }
+            _ => v.to_string(),
+        }
+    });
     let languages: Vec<Value> = LANGUAGES
         .iter()
         .map(|(code, name)| minijinja::context! { code => *code, name => *name })
@@ -187,6 +205,27 @@ mod tests {
 
     // Every message key used in templates and code is checked in
     // tests/pages/translations.rs, over the sources of all crates.
+
+    #[test]
+    fn the_num_filter_groups_thousands_by_language() {
+        let i18n = Arc::new(I18n::load(None).expect("translations"));
+        let assets = Arc::new(Assets::load(None));
+        let env = environment(None, i18n, assets).expect("templates compile");
+        let out = env
+            .render_str(
+                "{{ n|num }} {{ f|num }}",
+                minijinja::context! { lang => "de", n => 2150, f => 12345.5 },
+            )
+            .unwrap();
+        assert_eq!(out, "2.150 12.345,5");
+        let out = env
+            .render_str(
+                "{{ n|num }}",
+                minijinja::context! { lang => "en", n => 2150 },
+            )
+            .unwrap();
+        assert_eq!(out, "2,150");
+    }
 
     #[test]
     fn every_template_compiles() {

@@ -194,7 +194,34 @@ pub async fn update(txn: &crate::Transaction, id: i64, s: &Settings) -> Result<(
         ],
     ))
     .await?;
-    Ok(())
+    reindex(txn, id).await
+}
+
+/// Keeps a survey's search entry: none while it is a draft; its title and
+/// welcome text (Markdown) once it is published or closed.
+async fn reindex(txn: &crate::Transaction, id: i64) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
+    let row = SearchableSurvey::find_by_statement(raw(
+        b,
+        "SELECT process_id, title, welcome_md, status FROM surveys WHERE id = ?",
+        vec![id.into()],
+    ))
+    .one(txn)
+    .await?;
+    match row {
+        Some(r) if r.status != Status::Draft.as_str() => {
+            crate::search::put(txn, "survey", id, r.process_id, &r.title, &r.welcome_md).await
+        }
+        _ => crate::search::remove(txn, "survey", id).await,
+    }
+}
+
+#[derive(FromQueryResult)]
+struct SearchableSurvey {
+    process_id: i64,
+    title: String,
+    welcome_md: String,
+    status: String,
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<Survey>, DbError> {
@@ -262,6 +289,7 @@ pub async fn set_status(txn: &crate::Transaction, id: i64, status: Status) -> Re
         vec![status.as_str().into(), now().into(), id.into()],
     ))
     .await?;
+    reindex(txn, id).await?;
     if status == Status::Closed && b == sea_orm::DbBackend::Postgres {
         // The last seal also rewrites the tables' files (see `seal`).
         jobs::enqueue_once(

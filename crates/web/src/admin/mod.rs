@@ -4,6 +4,7 @@
 mod audit;
 mod departments;
 mod jobs;
+mod settings;
 mod users;
 
 use axum::Router;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/admin/departments/{id}/name", post(departments::rename))
         .route("/admin/departments/{id}/remove", post(departments::remove))
         .route("/admin/users", get(users::list))
+        .route("/admin/settings", get(settings::show).post(settings::save))
         .route("/admin/users/{id}/role", post(users::set_role))
 }
 

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use db::comments::Subject;
 use exports::{Cell, Workbook};
 
-use crate::params::Path;
+use crate::params::{Path, Query};
 use crate::{AppError, AppResult, AppState, SharedState, Staff, csv_cells, dates};
 
 const HEADERS: &[&str] = &[
@@ -104,12 +104,14 @@ fn attachment(body: Vec<u8>, content_type: &'static str, name: String) -> Respon
 pub async fn csv(
     State(state): State<SharedState>,
     staff: Staff,
+    ctx: crate::Ctx,
     Path(id): Path<i64>,
+    Query(p): Query<csv_cells::CsvParams>,
 ) -> AppResult<Response> {
     let process = allowed(&state, &staff, id).await?;
     let ideas = db::ideas::export_rows(&state.db, id).await?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(HEADERS).map_err(AppError::internal)?;
+    let mut w = csv_cells::CsvWriter::new(csv_cells::Separator::choose(&p.sep, ctx.lang));
+    w.row(HEADERS)?;
     for r in rows(&state, &ideas) {
         let cells = r.iter().zip(HEADERS).map(|(v, h)| {
             if PLATFORM_COLUMNS.contains(h) {
@@ -118,14 +120,10 @@ pub async fn csv(
                 csv_cells::text(v)
             }
         });
-        w.write_record(cells).map_err(AppError::internal)?;
+        w.row(cells)?;
     }
-    let body = w.into_inner().map_err(AppError::internal)?;
-    // A byte-order mark makes spreadsheet programs read the file as UTF-8.
-    let mut out = vec![0xEF, 0xBB, 0xBF];
-    out.extend(body);
     Ok(attachment(
-        out,
+        w.finish()?,
         "text/csv; charset=utf-8",
         format!("ideen-{}-{}.csv", process.id, dates::today()),
     ))

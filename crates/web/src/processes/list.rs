@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use db::processes::{Drafts, ListQuery};
+use db::processes::{Drafts, ListQuery, Stage};
 use domain::Tag;
 use domain::processes::Timing;
 use minijinja::value::Serde;
@@ -15,12 +15,18 @@ use crate::cache::shared;
 use crate::params::{PageNumber, Query};
 use crate::{AppError, AppResult, Ctx, SharedState, Staff, dates};
 
+/// The start page: what is open to take part in now (closing first), what
+/// starts soon, then results; and the platform in figures.
 pub async fn home(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response> {
     let today = dates::today();
     let mut sections = vec![];
-    for timing in [Timing::Current, Timing::Upcoming, Timing::Finished] {
+    for (stage, name, link) in [
+        (Stage::Open, "open", "current"),
+        (Stage::Soon, "soon", "upcoming"),
+        (Stage::Done, "done", "finished"),
+    ] {
         let mut q = ListQuery::new(today);
-        q.timing = Some(timing);
+        q.stage = Some(stage);
         q.per_page = 6;
         let list = db::processes::list(&state.db, &q).await?;
         let items: Vec<_> = list
@@ -29,12 +35,25 @@ pub async fn home(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Respo
             .map(|p| process_view(p, ctx.lang))
             .collect();
         sections.push(context! {
-            timing => timing.as_str(),
+            stage => name,
+            link,
             items => Value::from(Serde(items)),
             total => list.total,
         });
     }
-    let html = state.render(&ctx, "home.html", context! { sections })?;
+    let figures = db::site::figures(&state.db).await?;
+    let html = state.render(
+        &ctx,
+        "home.html",
+        context! {
+            sections,
+            figures => context! {
+                processes => figures.processes,
+                contributions => figures.contributions,
+                answers => figures.answers,
+            },
+        },
+    )?;
     Ok(shared(html, vec![Tag::Lists], None))
 }
 
@@ -69,7 +88,16 @@ async fn render_list(
                 _ => return Err(AppError::forbidden()),
             };
         }
-        _ => q.timing = Timing::parse(&params.status),
+        _ => {
+            q.timing = Timing::parse(&params.status);
+            // The start page's sections link to their whole lists.
+            q.stage = match params.status.as_str() {
+                "open" => Some(Stage::Open),
+                "soon" => Some(Stage::Soon),
+                "done" => Some(Stage::Done),
+                _ => None,
+            };
+        }
     }
     let list = db::processes::list(&state.db, &q).await?;
     let items: Vec<_> = list

@@ -36,6 +36,34 @@ pub struct ProcessView {
     pub phases: Vec<PhaseView>,
     pub ideas_enabled: bool,
     pub idea_count: i32,
+    /// While participation is open: days left after today (0 on the last day).
+    pub days_left: Option<i64>,
+    /// While participation is open: today's day of the phase, its length and
+    /// how far it has run in percent (for the card's bar).
+    pub phase_day: Option<i64>,
+    pub phase_days: Option<i64>,
+    pub phase_percent: Option<i64>,
+}
+
+/// Where today stands in a participation phase that runs today: days left
+/// after today, today's day (from 1), the phase's length in days, and the
+/// share of it that has begun, in percent.
+pub fn participation_progress(
+    from: chrono::NaiveDate,
+    until: chrono::NaiveDate,
+    today: chrono::NaiveDate,
+) -> Option<(i64, i64, i64, i64)> {
+    if today < from || today > until {
+        return None;
+    }
+    let length = (until - from).num_days() + 1;
+    let day = (today - from).num_days() + 1;
+    Some((
+        (until - today).num_days(),
+        day,
+        length,
+        day * 100 / length.max(1),
+    ))
 }
 
 pub fn process_view(p: &Process, lang: &str) -> ProcessView {
@@ -54,7 +82,15 @@ pub fn process_view(p: &Process, lang: &str) -> ProcessView {
             })
         })
         .collect();
+    let progress = match (p.phases.participation.from, p.phases.participation.until) {
+        (Some(f), Some(u)) => participation_progress(f, u, today),
+        _ => None,
+    };
     ProcessView {
+        days_left: progress.map(|p| p.0),
+        phase_day: progress.map(|p| p.1),
+        phase_days: progress.map(|p| p.2),
+        phase_percent: progress.map(|p| p.3),
         id: p.id,
         title: p.title.clone(),
         summary: p.summary.clone(),
@@ -75,5 +111,27 @@ pub fn process_view(p: &Process, lang: &str) -> ProcessView {
         phases,
         ideas_enabled: p.ideas_enabled,
         idea_count: p.idea_count,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::participation_progress;
+
+    #[test]
+    fn progress_counts_days_inclusively() {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            participation_progress(d("2026-03-01"), d("2026-03-20"), d("2026-03-08")),
+            Some((12, 8, 20, 40))
+        );
+        assert_eq!(
+            participation_progress(d("2026-03-01"), d("2026-03-20"), d("2026-03-20")),
+            Some((0, 20, 20, 100))
+        );
+        assert_eq!(
+            participation_progress(d("2026-03-01"), d("2026-03-20"), d("2026-03-21")),
+            None
+        );
     }
 }

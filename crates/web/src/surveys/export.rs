@@ -17,7 +17,7 @@ use exports::Workbook;
 use serde_json::{Map, Value as Json, json};
 
 use super::super::managed;
-use crate::params::Path;
+use crate::params::{Path, Query};
 use crate::{AppError, AppResult, SharedState, csv_cells, dates};
 
 /// Responses read per query while writing an export.
@@ -155,11 +155,15 @@ fn row(
 /// A cell of the answers CSV. Numbers (running numbers, number answers,
 /// chosen 0/1, ranks) are written by the platform from parsed values and stay
 /// numbers; every text cell (answers, "other" texts, choice codes, dates) is
-/// neutralized against formulas.
-fn text(c: &Cell) -> String {
+/// neutralized against formulas. Files separated by semicolons are for
+/// spreadsheet programs that write decimals with a comma, so they get one.
+fn text(c: &Cell, sep: csv_cells::Separator) -> String {
     match c {
         Cell::Empty => String::new(),
         Cell::Text(s) => csv_cells::text(s),
+        Cell::Num(n) if sep == csv_cells::Separator::Semicolon => {
+            format_number(*n).replace('.', ",")
+        }
         Cell::Num(n) => format_number(*n),
     }
 }
@@ -276,37 +280,37 @@ fn file_name(survey: &Survey, what: &str, ext: &str) -> String {
     format!("umfrage-{}-{what}-{}.{ext}", survey.id, dates::today())
 }
 
-/// A byte-order mark makes spreadsheet programs read the file as UTF-8.
-/// Every cell is text here (the codebook's questions, labels and codes were
+/// Every cell of the codebook is text (its questions, labels and codes were
 /// typed by staff; its ids are plain numbers, which `csv_cells::text` keeps).
-fn csv_bytes(rows: impl IntoIterator<Item = Vec<String>>) -> AppResult<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+fn csv_bytes(
+    sep: csv_cells::Separator,
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> AppResult<Vec<u8>> {
+    let mut w = csv_cells::CsvWriter::new(sep);
     for r in rows {
-        w.write_record(r.iter().map(|c| csv_cells::text(c)))
-            .map_err(AppError::internal)?;
+        w.text_row(&r)?;
     }
-    w.into_inner().map_err(AppError::internal)
+    w.finish()
 }
 
 pub async fn csv(
     State(state): State<SharedState>,
     ctx: crate::Ctx,
     Path(id): Path<i64>,
+    Query(p): Query<csv_cells::CsvParams>,
 ) -> AppResult<Response> {
     let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
     let cols = columns(&questions);
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let sep = csv_cells::Separator::choose(&p.sep, ctx.lang);
+    let mut w = csv_cells::CsvWriter::new(sep);
     // Column names come from codes staff may choose.
-    w.write_record(header(&survey, &cols).iter().map(|h| csv_cells::text(h)))
-        .map_err(AppError::internal)?;
+    w.text_row(header(&survey, &cols))?;
     each_row(&state, &survey, &questions, &cols, |r| {
-        w.write_record(r.iter().map(text))
-            .map_err(AppError::internal)
+        w.row(r.iter().map(|c| text(c, sep)))
     })
     .await?;
-    let body = w.into_inner().map_err(AppError::internal)?;
     Ok(attachment(
-        body,
+        w.finish()?,
         "text/csv; charset=utf-8",
         file_name(&survey, "antworten", "csv"),
     ))
@@ -316,13 +320,14 @@ pub async fn codebook(
     State(state): State<SharedState>,
     ctx: crate::Ctx,
     Path(id): Path<i64>,
+    Query(p): Query<csv_cells::CsvParams>,
 ) -> AppResult<Response> {
     let (survey, questions) = or_return!(managed(&state, &ctx, id).await);
     let cols = columns(&questions);
     let mut rows = vec![CODEBOOK.iter().map(|s| (*s).to_owned()).collect()];
     rows.extend(codebook_rows(&survey, &questions, &cols));
     Ok(attachment(
-        csv_bytes(rows)?,
+        csv_bytes(csv_cells::Separator::choose(&p.sep, ctx.lang), rows)?,
         "text/csv; charset=utf-8",
         file_name(&survey, "codebook", "csv"),
     ))

@@ -113,7 +113,7 @@ async fn staff_create_a_process_that_everyone_can_read() {
 
     let home = anon.get("/").await;
     home.assert_contains("Radwege in Altona");
-    home.assert_contains("Aktuelle Phase: Beteiligung");
+    home.assert_contains("noch 10 Tage");
 }
 
 #[tokio::test]
@@ -391,9 +391,9 @@ async fn lists_filter_by_department_tag_and_state() {
     assert!(!archive.body.contains("Laufend Finanzen"));
     let home = c.get("/").await;
     for s in [
-        "Laufende Beteiligungen",
+        "Jetzt mitmachen",
         "Demnächst",
-        "Abgeschlossen",
+        "Ergebnisse und Auswertung",
         "Laufend Finanzen",
         "Demnächst Finanzen",
         "Vorbei Umwelt",
@@ -589,13 +589,13 @@ async fn search_understands_german_word_forms() {
     let c = app.client();
     let r = c.get("/search?q=Radwege").await;
     assert_eq!(r.status, StatusCode::OK);
-    r.assert_contains("Der neue Radweg an der Elbe");
+    r.assert_contains("Der neue <mark>Radweg</mark> an der Elbe");
     assert!(!r.body.contains("Parkplätze am Rathaus"));
     let r = c.get("/search?q=Baum").await;
     r.assert_contains("/comments/");
-    r.assert_contains("Bäume an den Straßen");
+    r.assert_contains("<mark>Bäume</mark> an den Straßen");
     let r = c.get("/search?q=Straße").await;
-    r.assert_contains("Bäume an den Straßen");
+    r.assert_contains("Bäume an den <mark>Straßen</mark>");
     let r = c.get("/search?q=Schwimmbad").await;
     r.assert_contains("Keine Treffer");
     // Hostile queries are just words.

@@ -175,6 +175,7 @@ async fn huge_numbers_are_refused_and_never_break_the_results() {
 fn csv_rows(body: &str) -> Vec<Vec<String>> {
     csv::ReaderBuilder::new()
         .has_headers(false)
+        .delimiter(b';')
         .from_reader(body.trim_start_matches('\u{feff}').as_bytes())
         .records()
         .map(|r| r.unwrap().iter().map(str::to_owned).collect())

@@ -345,7 +345,10 @@ async fn exports_hold_every_answer_with_a_codebook() {
     use calamine::{Data, Reader};
     let app = TestApp::new().await;
     let (staff, _, id, q) = setup(&app).await;
-    let r = staff.get(&format!("/surveys/{id}/answers.csv")).await;
+    // Commas asked for; German readers get semicolons otherwise.
+    let r = staff
+        .get(&format!("/surveys/{id}/answers.csv?sep=comma"))
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     let body = r.body.trim_start_matches('\u{feff}');
     let mut rd = csv::Reader::from_reader(body.as_bytes());
@@ -410,7 +413,9 @@ async fn exports_hold_every_answer_with_a_codebook() {
 
     let r = staff.get(&format!("/surveys/{id}/codebook.csv")).await;
     let body = r.body.trim_start_matches('\u{feff}');
-    let mut rd = csv::Reader::from_reader(body.as_bytes());
+    let mut rd = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(body.as_bytes());
     assert_eq!(
         rd.headers().unwrap().iter().collect::<Vec<_>>(),
         [
