@@ -8,7 +8,7 @@ use domain::{Role, Tag};
 use crate::{Actor, App, CommandError, CommandResult, Outcome};
 
 /// Administrators and the system.
-fn administers(actor: &Actor) -> CommandResult<()> {
+pub(crate) fn administers(actor: &Actor) -> CommandResult<()> {
     match actor {
         Actor::Anonymous => Err(CommandError::LoginRequired),
         _ if actor.role().is_some_and(Role::can_administer) => Ok(()),
