@@ -13,6 +13,7 @@ pub async fn upload_layer(
     actor: &Actor,
     kind: &str,
     name: &str,
+    attribution: &str,
     bytes: &[u8],
 ) -> CommandResult<Outcome<i64>> {
     administers(actor)?;
@@ -26,6 +27,10 @@ pub async fn upload_layer(
         errors.add("name", "error-required");
     } else if name.chars().count() > maps::LAYER_NAME_MAX_CHARS {
         errors.add("name", "error-layer-name-too-long");
+    }
+    let attribution = attribution.trim();
+    if attribution.chars().count() > maps::ATTRIBUTION_MAX_CHARS {
+        errors.add("attribution", "error-layer-attribution-too-long");
     }
     let features = match maps::parse_layer(bytes) {
         Ok(f) => Some(f),
@@ -42,7 +47,7 @@ pub async fn upload_layer(
     }
     let geojson = maps::to_geojson(&features);
     let mut tx = app.begin(actor).await?;
-    let id = db::maps::insert_layer(&tx, kind.as_str(), name, &geojson, features.len()).await?;
+    let id = db::maps::insert_layer(&tx, kind.as_str(), name, attribution, &geojson, features.len()).await?;
     // Every map page draws the base layers; they are tagged with the lists.
     tx.touch(Tag::Lists);
     let changes = tx.commit().await?;

@@ -11,6 +11,7 @@ pub struct Layer {
     pub id: i64,
     pub kind: String,
     pub name: String,
+    pub attribution: String,
     pub features: i32,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
@@ -20,6 +21,7 @@ pub struct Layer {
 pub struct LayerData {
     pub id: i64,
     pub kind: String,
+    pub attribution: String,
     pub geojson: String,
 }
 
@@ -61,16 +63,18 @@ pub async fn insert_layer(
     txn: &Transaction,
     kind: &str,
     name: &str,
+    attribution: &str,
     geojson: &str,
     features: usize,
 ) -> Result<i64, DbError> {
     let b = txn.get_database_backend();
     let row = Id::find_by_statement(raw(
         b,
-        "INSERT INTO map_layers (kind, name, geojson, features, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO map_layers (kind, name, attribution, geojson, features, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         vec![
             kind.into(),
             name.into(),
+            attribution.into(),
             geojson.into(),
             (features as i32).into(),
             now().into(),
@@ -94,7 +98,7 @@ pub async fn layers(db: &Db) -> Result<Vec<Layer>, DbError> {
     let b = db.conn().get_database_backend();
     Ok(Layer::find_by_statement(raw(
         b,
-        "SELECT id, kind, name, features, created_at FROM map_layers ORDER BY id",
+        "SELECT id, kind, name, attribution, features, created_at FROM map_layers ORDER BY id",
         vec![],
     ))
     .all(db.conn())
@@ -116,7 +120,7 @@ pub async fn layer_data(db: &Db) -> Result<Vec<LayerData>, DbError> {
     let b = db.conn().get_database_backend();
     Ok(LayerData::find_by_statement(raw(
         b,
-        "SELECT id, kind, geojson FROM map_layers ORDER BY id",
+        "SELECT id, kind, attribution, geojson FROM map_layers ORDER BY id",
         vec![],
     ))
     .all(db.conn())
@@ -195,3 +199,14 @@ pub async fn address(db: &Db, id: i64) -> Result<Option<Address>, DbError> {
     .await?)
 }
 
+
+/// Whether the register holds any address.
+pub async fn has_addresses(db: &Db) -> Result<bool, DbError> {
+    let b = db.conn().get_database_backend();
+    Ok(
+        Id::find_by_statement(raw(b, "SELECT id FROM addresses LIMIT 1", vec![]))
+            .one(db.conn())
+            .await?
+            .is_some(),
+    )
+}

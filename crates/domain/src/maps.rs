@@ -10,6 +10,8 @@ pub const LAYER_MAX_BYTES: usize = 8 * 1024 * 1024;
 pub const LAYER_MAX_FEATURES: usize = 20_000;
 /// A name of a layer.
 pub const LAYER_NAME_MAX_CHARS: usize = 100;
+/// The credit a layer's licence asks for, shown under every map.
+pub const ATTRIBUTION_MAX_CHARS: usize = 500;
 /// An address CSV may be at most this large (300,000 rows fit).
 pub const ADDRESSES_MAX_BYTES: usize = 64 * 1024 * 1024;
 /// The Web Mercator zoom whose pixels are the map's units (about 1.5 m at

@@ -27,6 +27,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/documents.ftl")),
     ("de", include_str!("../locales/de/platform.ftl")),
     ("en", include_str!("../locales/en/platform.ftl")),
+    ("de", include_str!("../locales/de/maps.ftl")),
+    ("en", include_str!("../locales/en/maps.ftl")),
 ];
 
 pub struct I18n {

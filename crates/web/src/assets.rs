@@ -17,6 +17,7 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("charts.css", include_bytes!("../static/charts.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("live.js", include_bytes!("../static/live.js")),
+    ("map.js", include_bytes!("../static/map.js")),
 ];
 
 pub struct Asset {

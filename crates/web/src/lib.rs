@@ -20,6 +20,7 @@ mod headers;
 mod health;
 mod home;
 mod ideas;
+mod maps;
 mod images;
 mod members;
 pub mod metrics;
@@ -81,6 +82,8 @@ pub struct AppState {
     pub tallies: Tallies,
     /// The Content-Security-Policy of every response.
     pub csp: HeaderValue,
+    /// The map's base layers, drawn once per set of layers.
+    pub base_map: maps::view::BaseMapCache,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -137,6 +140,7 @@ impl AppState {
             members,
             tallies: Tallies::default(),
             csp,
+            base_map: Default::default(),
         });
         let effects: std::sync::Weak<dyn app::Effects> = Arc::downgrade(&state) as _;
         state.app.set_effects(effects);
@@ -265,6 +269,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(discussions::routes())
         .merge(accounts::routes())
         .merge(admin::routes())
+        .merge(maps::routes())
         .fallback(home::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware));
 

@@ -21,6 +21,7 @@ pub(super) fn up(b: DbBackend) -> Vec<Statement> {
                 .col(id())
                 .col(ColumnDef::new("kind").string().not_null())
                 .col(ColumnDef::new("name").string().not_null())
+                .col(ColumnDef::new("attribution").string().not_null())
                 .col(ColumnDef::new("geojson").text().not_null())
                 .col(ColumnDef::new("features").integer().not_null())
                 .col(timestamp("created_at")),
