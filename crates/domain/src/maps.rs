@@ -160,9 +160,16 @@ fn polygon(v: &Value) -> Result<Vec<Vec<Position>>, LayerError> {
 }
 
 fn geometry(g: &Value) -> Result<Geometry, LayerError> {
+    let kind = g.get("type").and_then(Value::as_str);
+    if !matches!(
+        kind,
+        Some("Point" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon")
+    ) {
+        return Err("error-layer-geometry-type");
+    }
     let c = g.get("coordinates").ok_or("error-layer-not-geojson")?;
     let list = || c.as_array().ok_or("error-layer-not-geojson");
-    Ok(match g.get("type").and_then(Value::as_str) {
+    Ok(match kind {
         Some("Point") => Geometry::Point(position(c)?),
         Some("LineString") => Geometry::Lines(vec![line(c, 2)?]),
         Some("MultiLineString") => {

@@ -22,7 +22,9 @@
 
     function draw() {
       svg.setAttribute("viewBox", view.map(function (v) { return v.toFixed(1); }).join(" "));
-      var s = (view[2] / SCREEN).toFixed(3);
+      // Markers keep their size on the screen, whatever the zoom and width.
+      var width = svg.getBoundingClientRect().width || SCREEN;
+      var s = (view[2] / width).toFixed(3);
       scaled.forEach(function (el, i) {
         el.setAttribute("transform", "translate(" + places[i][0] + " " + places[i][1] + ") scale(" + s + ")");
       });
@@ -74,6 +76,8 @@
       controls.appendChild(button);
     });
     frame.insertBefore(controls, svg);
+    draw();
+    window.addEventListener("resize", draw);
 
     svg.addEventListener("wheel", function (evt) {
       evt.preventDefault();

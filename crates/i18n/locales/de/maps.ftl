@@ -1,6 +1,8 @@
 # Maps and addresses: the idea map, the place picker, base layers and the address register.
 
 map-legend = Legende
+map-caption = Die Tabelle unter der Karte nennt jede Idee mit Adresse und Stand.
+map-base-credit = Kartengrundlage:
 map-role = Karte
 map-how = Jede Markierung ist ein Link zur Idee; ihre Form und Farbe zeigen den Stand. Mit JavaScript lässt sich die Karte verschieben und zoomen (Schaltflächen, Mausrad, Ziehen). Dieselben Ideen stehen in der Tabelle unter der Karte.
 map-controls = Kartensteuerung

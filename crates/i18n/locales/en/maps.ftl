@@ -1,6 +1,8 @@
 # Maps and addresses: the idea map, the place picker, base layers and the address register.
 
 map-legend = Legend
+map-caption = The table below the map names every idea with its address and status.
+map-base-credit = Base map:
 map-role = map
 map-how = Each marker links to its idea; its shape and colour show its status. With JavaScript the map can be panned and zoomed (buttons, mouse wheel, dragging). The table below the map lists the same ideas.
 map-controls = Map controls

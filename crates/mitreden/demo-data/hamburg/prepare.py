@@ -58,10 +58,10 @@ MAIN = {"motorway", "motorway_link", "trunk", "trunk_link", "primary", "primary_
 streets = [f for f in load("bezirk_altona_strassen_osm.geojson")["features"]
            if f["properties"].get("highway") in MAIN]
 streets += [f for f in load("altona_stpauli_strassen_osm.geojson")["features"]
-            if f["properties"].get("highway") in MAIN]
+            if f["properties"].get("highway") in MAIN | {"residential", "living_street"}]
 streets += [f for f in load("eimsbuettel_strassen_osm.geojson")["features"]
             if f["properties"].get("highway") in MAIN | {"residential"}]
-write("hauptstrassen_altona_eimsbuettel_osm.geojson", streets)
+write("strassen_altona_eimsbuettel_osm.geojson", streets)
 GREEN = {"park", "forest", "grass", "meadow", "allotments", "cemetery", "nature_reserve",
          "heath", "recreation_ground", "orchard", "scrub"}
 parks = [f for f in load("altona_stpauli_landnutzung_osm.geojson")["features"]

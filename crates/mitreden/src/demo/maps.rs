@@ -37,9 +37,9 @@ const LAYERS: &[(&str, &str, &str, &[u8])] = &[
     ),
     (
         "streets",
-        "Hauptstraßen Altona und Eimsbüttel",
+        "Straßen Altona und Eimsbüttel",
         OSM,
-        include_bytes!("../../demo-data/hamburg/hauptstrassen_altona_eimsbuettel_osm.geojson"),
+        include_bytes!("../../demo-data/hamburg/strassen_altona_eimsbuettel_osm.geojson"),
     ),
 ];
 

@@ -143,7 +143,7 @@ pub async fn map(
         &ctx,
         "ideas/map.html",
         context! {
-            process_id => process.id, process_title => process.title.clone(), points, map,
+            process_id => process.id, process_title => process.title.clone(), points, view => map,
             statuses, tiles => state.config.map_tiles.is_some(),
             attribution => state.config.map_attribution.clone(),
         },

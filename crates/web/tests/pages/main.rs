@@ -8,6 +8,7 @@ mod documents;
 mod ideas;
 mod jobs;
 mod listener_gaps;
+mod maps;
 mod marks;
 mod member_pages;
 mod platform;
