@@ -145,6 +145,11 @@
         places[i] = [Math.round(x), Math.round(y)];
         scaled[i].removeAttribute("hidden");
         if (center) {
+          // Close enough to see the streets around the place.
+          if (view[2] > 2400) {
+            view[3] = view[3] * 1600 / view[2];
+            view[2] = 1600;
+          }
           view[0] = x - view[2] / 2;
           view[1] = y - view[3] / 2;
         }
