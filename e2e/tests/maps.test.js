@@ -18,7 +18,7 @@ const path = require('node:path');
 
 const { startServer } = require('../lib/server');
 const { launchBrowser, openPage, A11yLog, checkReflow, RESULTS_DIR } = require('../lib/browser');
-const { submit, follow, heading, pathOf, login, normalize } = require('../lib/flows');
+const { submit, heading, pathOf, login, normalize } = require('../lib/flows');
 
 const ANNA = { email: 'anna@mitreden.example', password: 'mitreden-demo' };
 const RUN = Date.now().toString(36);
@@ -195,7 +195,7 @@ test('the place picker with JavaScript: suggestions and a click on the map', asy
 });
 
 test('the place picker without JavaScript: find an address and choose it', async () => {
-  const a11y = new A11yLog();
+  // axe-core needs JavaScript in the page: the next test checks these states.
   const title = `Fahrradbügel am Markt ${RUN}`;
   await withPage(
     async (page) => {
@@ -210,7 +210,6 @@ test('the place picker without JavaScript: find an address and choose it', async
       assert.equal(res.status(), 422);
       assert.match(normalize(await page.locator('#address-error').innerText()), /nicht im Adressverzeichnis/);
       assert.equal(await page.locator('#title').inputValue(), title, 'nothing typed is lost');
-      await a11y.check(page, 'idea form, address not found');
 
       await page.locator('#address').fill('Osterstr. 1');
       res = await submit(page, 'Adresse suchen');
@@ -220,7 +219,6 @@ test('the place picker without JavaScript: find an address and choose it', async
       const second = page.locator('.address-choices label').nth(1);
       const chosen = normalize(await second.innerText());
       await second.click();
-      await a11y.check(page, 'idea form, addresses to choose from');
       await shot(page, 'picker-nojs', 1280);
       await submit(page, 'Idee einreichen');
       assert.equal(await heading(page), title);
@@ -229,9 +227,24 @@ test('the place picker without JavaScript: find an address and choose it', async
       assert.match(normalize(await row.innerText()), new RegExp(chosen));
       assert.equal(await page.locator('.map-controls').count(), 0, 'no buttons that need JavaScript');
       assert.equal(await page.locator(`.map-svg a.map-marker[aria-label^="${title}"]`).count(), 1);
-      await a11y.check(page, 'idea map without JavaScript');
     },
     { javaScriptEnabled: false },
   );
+});
+
+test('the "find address" states of the form are accessible', async () => {
+  const a11y = new A11yLog();
+  await withPage(async (page) => {
+    await login(page, ANNA);
+    await page.goto(`${processPath}/ideas/new`);
+    await page.locator('#address').fill('Nirgendwostraße 99');
+    await submit(page, 'Adresse suchen');
+    assert.equal(await page.locator('#address').getAttribute('aria-invalid'), 'true');
+    await a11y.check(page, 'idea form, address not found');
+    await page.locator('#address').fill('Osterstr. 1');
+    await submit(page, 'Adresse suchen');
+    assert.ok((await page.locator('.address-choices input[type=radio]').count()) > 1);
+    await a11y.check(page, 'idea form, addresses to choose from');
+  });
   a11y.assertClean();
 });
