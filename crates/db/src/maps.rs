@@ -155,6 +155,9 @@ pub async fn replace_addresses(txn: &Transaction, rows: &[AddressRow]) -> Result
         }
         txn.execute_raw(raw(b, &sql, values)).await?;
     }
+    // The planner's statistics of the old register would misjudge the new
+    // one (a table that was empty looks cheaper to scan than to seek).
+    txn.execute_raw(raw(b, "ANALYZE addresses", vec![])).await?;
     Ok(())
 }
 
