@@ -17,12 +17,56 @@ const NUMBERS: usize = 100;
 const SEARCHES: usize = 2_000;
 
 const FIRST: &[&str] = &[
-    "Linden", "Eichen", "Birken", "Ahorn", "Buchen", "Kastanien", "Rosen", "Tulpen", "Nelken",
-    "Flieder", "Holunder", "Weiden", "Erlen", "Pappel", "Ulmen", "Haupt", "Bahnhof", "Kirch",
-    "Schul", "Mühlen", "Markt", "Garten", "Wald", "Feld", "Wiesen", "Berg", "Tal", "Bach",
-    "Brücken", "Hafen", "Elb", "Alster", "Post", "Park", "Sonnen", "Mond", "Stern", "Friedrich",
-    "Wilhelm", "Luisen", "Max-Brauer", "Große Berg", "Kleine Frei", "Neue Burg", "Alte Land",
-    "Ost", "West", "Süd", "Nord", "Grüner",
+    "Linden",
+    "Eichen",
+    "Birken",
+    "Ahorn",
+    "Buchen",
+    "Kastanien",
+    "Rosen",
+    "Tulpen",
+    "Nelken",
+    "Flieder",
+    "Holunder",
+    "Weiden",
+    "Erlen",
+    "Pappel",
+    "Ulmen",
+    "Haupt",
+    "Bahnhof",
+    "Kirch",
+    "Schul",
+    "Mühlen",
+    "Markt",
+    "Garten",
+    "Wald",
+    "Feld",
+    "Wiesen",
+    "Berg",
+    "Tal",
+    "Bach",
+    "Brücken",
+    "Hafen",
+    "Elb",
+    "Alster",
+    "Post",
+    "Park",
+    "Sonnen",
+    "Mond",
+    "Stern",
+    "Friedrich",
+    "Wilhelm",
+    "Luisen",
+    "Max-Brauer",
+    "Große Berg",
+    "Kleine Frei",
+    "Neue Burg",
+    "Alte Land",
+    "Ost",
+    "West",
+    "Süd",
+    "Nord",
+    "Grüner",
 ];
 const LAST: &[&str] = &[
     "straße", "weg", "allee", "ring", "damm", "chaussee", "stieg", "kamp", "twiete", "platz",
@@ -30,10 +74,17 @@ const LAST: &[&str] = &[
 
 fn street(i: usize) -> String {
     // 50 × 10 names × 6 districts' variants = 3,000 distinct streets.
-    let base = format!("{}{}", FIRST[i % FIRST.len()], LAST[(i / FIRST.len()) % LAST.len()]);
+    let base = format!(
+        "{}{}",
+        FIRST[i % FIRST.len()],
+        LAST[(i / FIRST.len()) % LAST.len()]
+    );
     match i / (FIRST.len() * LAST.len()) {
         0 => base,
-        n => format!("{base} {}", ["Nord", "Süd", "Ost", "West", "Mitte"][(n - 1) % 5]),
+        n => format!(
+            "{base} {}",
+            ["Nord", "Süd", "Ost", "West", "Mitte"][(n - 1) % 5]
+        ),
     }
 }
 
@@ -47,14 +98,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let url = match std::env::var("BENCH_DATABASE_URL") {
         Ok(u) => u,
         Err(_) => {
-            let dir = std::env::temp_dir().join(format!("mitreden-bench-addr-{}", std::process::id()));
+            let dir =
+                std::env::temp_dir().join(format!("mitreden-bench-addr-{}", std::process::id()));
             std::fs::create_dir_all(&dir)?;
             db::Db::sqlite_url_for_dir(&dir)
         }
     };
     let db = db::Db::connect(&url).await?;
     db.migrate().await?;
-    let backend = if url.starts_with("postgres") { "postgresql" } else { "sqlite" };
+    let backend = if url.starts_with("postgres") {
+        "postgresql"
+    } else {
+        "sqlite"
+    };
     let app = bench::commands(&db)?;
 
     let mut csv = String::from("street;housenumber;postcode;lat;lon\n");
@@ -70,7 +126,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = app::maps::import_addresses(&app, &app::Actor::System, csv.as_bytes()).await?;
     let import_s = started.elapsed().as_secs_f64();
     assert_eq!(out.value.rows, STREETS * NUMBERS);
-    println!("{backend}: imported {} addresses in {import_s:.1} s", out.value.rows);
+    println!(
+        "{backend}: imported {} addresses in {import_s:.1} s",
+        out.value.rows
+    );
 
     // What people type: whole addresses, a street's start, a street alone,
     // abbreviations, lower case, a few that match nothing.
@@ -100,7 +159,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         found += usize::from(!r.is_empty());
     }
     times.sort_by(|a, b| a.total_cmp(b));
-    let (p50, p99, max) = (percentile(&times, 0.5), percentile(&times, 0.99), times[times.len() - 1]);
+    let (p50, p99, max) = (
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        times[times.len() - 1],
+    );
     println!(
         "{backend}: {SEARCHES} searches over {} addresses, {found} with results: p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms",
         STREETS * NUMBERS

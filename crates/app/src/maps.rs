@@ -47,7 +47,15 @@ pub async fn upload_layer(
     }
     let geojson = maps::to_geojson(&features);
     let mut tx = app.begin(actor).await?;
-    let id = db::maps::insert_layer(&tx, kind.as_str(), name, attribution, &geojson, features.len()).await?;
+    let id = db::maps::insert_layer(
+        &tx,
+        kind.as_str(),
+        name,
+        attribution,
+        &geojson,
+        features.len(),
+    )
+    .await?;
     // Every map page draws the base layers; they are tagged with the lists.
     tx.touch(Tag::Lists);
     let changes = tx.commit().await?;
@@ -98,7 +106,13 @@ fn columns(header: &csv::StringRecord) -> Option<Columns> {
     };
     Some(Columns {
         street: find(&["street", "str", "addrstreet"])?,
-        housenumber: find(&["housenumber", "hausnummer", "hnr", "number", "addrhousenumber"])?,
+        housenumber: find(&[
+            "housenumber",
+            "hausnummer",
+            "hnr",
+            "number",
+            "addrhousenumber",
+        ])?,
         postcode: find(&["postcode", "plz", "postleitzahl", "zip", "addrpostcode"]),
         lat: find(&["lat", "latitude", "breite", "y"])?,
         lon: find(&["lon", "lng", "longitude", "laenge", "x"])?,
@@ -116,7 +130,11 @@ pub fn read_addresses(bytes: &[u8]) -> Result<(Vec<AddressRow>, Vec<BadRow>), &'
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
     let count = |c: u8| first.iter().filter(|b| **b == c).count();
-    let delimiter = if count(b';') > count(b',') { b';' } else { b',' };
+    let delimiter = if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -184,7 +202,12 @@ pub async fn import_addresses(
     // The register is read afresh on every search; no kept page shows it.
     tx.touch(Tag::Lists);
     let changes = tx.commit().await?;
-    tracing::info!(rows = rows.len(), bad = bad.len(), by = actor.user_id(), "addresses imported");
+    tracing::info!(
+        rows = rows.len(),
+        bad = bad.len(),
+        by = actor.user_id(),
+        "addresses imported"
+    );
     Ok(Outcome {
         value: Imported {
             rows: rows.len(),
@@ -211,8 +234,14 @@ mod tests {
         assert_eq!(
             bad,
             vec![
-                BadRow { line: 3, key: "error-address-row-missing" },
-                BadRow { line: 4, key: "error-address-row-coordinates" },
+                BadRow {
+                    line: 3,
+                    key: "error-address-row-missing"
+                },
+                BadRow {
+                    line: 4,
+                    key: "error-address-row-coordinates"
+                },
             ]
         );
         let commas = "street,housenumber,postcode,city,lat,lon\n\"Max-Brauer-Allee\",\"1\",22765,Hamburg,53.55,9.93\n";

@@ -89,7 +89,11 @@ pub async fn insert_layer(
 pub async fn delete_layer(txn: &Transaction, id: i64) -> Result<bool, DbError> {
     let b = txn.get_database_backend();
     let r = txn
-        .execute_raw(raw(b, "DELETE FROM map_layers WHERE id = ?", vec![id.into()]))
+        .execute_raw(raw(
+            b,
+            "DELETE FROM map_layers WHERE id = ?",
+            vec![id.into()],
+        ))
         .await?;
     Ok(r.rows_affected() == 1)
 }
@@ -108,12 +112,14 @@ pub async fn layers(db: &Db) -> Result<Vec<Layer>, DbError> {
 /// The ids of the layers, which name the set a drawn base map was made of.
 pub async fn layer_ids(db: &Db) -> Result<Vec<i64>, DbError> {
     let b = db.conn().get_database_backend();
-    Ok(Id::find_by_statement(raw(b, "SELECT id FROM map_layers ORDER BY id", vec![]))
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|r| r.id)
-        .collect())
+    Ok(
+        Id::find_by_statement(raw(b, "SELECT id FROM map_layers ORDER BY id", vec![]))
+            .all(db.conn())
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect(),
+    )
 }
 
 pub async fn layer_data(db: &Db) -> Result<Vec<LayerData>, DbError> {
@@ -201,7 +207,6 @@ pub async fn address(db: &Db, id: i64) -> Result<Option<Address>, DbError> {
     .one(db.conn())
     .await?)
 }
-
 
 /// Whether the register holds any address.
 pub async fn has_addresses(db: &Db) -> Result<bool, DbError> {

@@ -172,9 +172,12 @@ fn geometry(g: &Value) -> Result<Geometry, LayerError> {
     Ok(match kind {
         Some("Point") => Geometry::Point(position(c)?),
         Some("LineString") => Geometry::Lines(vec![line(c, 2)?]),
-        Some("MultiLineString") => {
-            Geometry::Lines(list()?.iter().map(|l| line(l, 2)).collect::<Result<_, _>>()?)
-        }
+        Some("MultiLineString") => Geometry::Lines(
+            list()?
+                .iter()
+                .map(|l| line(l, 2))
+                .collect::<Result<_, _>>()?,
+        ),
         Some("Polygon") => Geometry::Polygons(vec![polygon(c)?]),
         Some("MultiPolygon") => {
             Geometry::Polygons(list()?.iter().map(polygon).collect::<Result<_, _>>()?)

@@ -123,8 +123,8 @@ async fn render_form(
     .flatten();
     let base = crate::maps::view::base_map(state).await?;
     let tiles = state.config.map_tiles.as_deref();
-    let picker = (base.is_some() || tiles.is_some())
-        .then(|| map_view(base.as_deref(), tiles, &[], picked));
+    let picker =
+        (base.is_some() || tiles.is_some()).then(|| map_view(base.as_deref(), tiles, &[], picked));
     let page = state.render(
         ctx,
         "ideas/form.html",
@@ -272,5 +272,7 @@ async fn resolve_place(
         form.error("image1", "error-image-upload-again")
     };
     let p = load_visible(state, ctx, id).await?;
-    Ok(Some(render_form(state, ctx, &p, form, found, status).await?))
+    Ok(Some(
+        render_form(state, ctx, &p, form, found, status).await?,
+    ))
 }

@@ -11,9 +11,9 @@ use serde::Deserialize;
 
 use super::view::idea_view;
 use crate::cache::shared;
+use crate::maps::view::{Marker, map_view};
 use crate::params::{Num, PageNumber, Path, Query};
 use crate::processes::show::load_visible;
-use crate::maps::view::{Marker, map_view};
 use crate::{AppResult, Ctx, SharedState};
 
 #[derive(Deserialize, Default)]
@@ -116,7 +116,9 @@ pub async fn map(
         .iter()
         .filter_map(|i| {
             let (lat, lon) = i.place?;
-            let status = state.i18n.t(ctx.lang, &format!("idea-status-{}", i.status.as_str()), &[]);
+            let status = state
+                .i18n
+                .t(ctx.lang, &format!("idea-status-{}", i.status.as_str()), &[]);
             Some(Marker {
                 href: format!("/ideas/{}", i.id),
                 label: format!("{} ({status})", i.title),
@@ -126,7 +128,12 @@ pub async fn map(
             })
         })
         .collect();
-    let map = map_view(base.as_deref(), state.config.map_tiles.as_deref(), &markers, None);
+    let map = map_view(
+        base.as_deref(),
+        state.config.map_tiles.as_deref(),
+        &markers,
+        None,
+    );
     let points: Vec<_> = ideas
         .iter()
         .filter_map(|i| {

@@ -120,8 +120,13 @@ async fn upload_layer(
     let attribution = value(&fields, "attribution");
     // A file over the limit is reported as such, without reading the rest.
     let bytes = file.unwrap_or_else(|| vec![b' '; domain::maps::LAYER_MAX_BYTES + 1]);
-    match app::maps::upload_layer(&state.app, &admin.actor(), kind, name, attribution, &bytes).await {
-        Ok(_) => Ok(redirect(&state, "/admin/maps", Some("flash-layer-uploaded"))),
+    match app::maps::upload_layer(&state.app, &admin.actor(), kind, name, attribution, &bytes).await
+    {
+        Ok(_) => Ok(redirect(
+            &state,
+            "/admin/maps",
+            Some("flash-layer-uploaded"),
+        )),
         Err(CommandError::Invalid(errors)) => {
             let form = FormState::new()
                 .value("kind", kind)

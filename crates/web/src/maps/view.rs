@@ -62,7 +62,12 @@ pub async fn base_map(state: &AppState) -> AppResult<Option<Arc<BaseMap>>> {
 fn draw(ids: Vec<i64>, layers: Vec<db::maps::LayerData>) -> Option<BaseMap> {
     let mut parsed: Vec<(LayerKind, Vec<domain::maps::Feature>)> = layers
         .iter()
-        .filter_map(|l| Some((LayerKind::parse(&l.kind)?, parse_layer(l.geojson.as_bytes()).ok()?)))
+        .filter_map(|l| {
+            Some((
+                LayerKind::parse(&l.kind)?,
+                parse_layer(l.geojson.as_bytes()).ok()?,
+            ))
+        })
         .collect();
     parsed.sort_by_key(|(k, _)| *k);
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);

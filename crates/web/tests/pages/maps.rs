@@ -172,10 +172,7 @@ async fn only_administrators_manage_maps_and_addresses() {
             upload(c, "districts", "Bezirke", DISTRICT).await.status,
             StatusCode::FORBIDDEN
         );
-        assert_eq!(
-            import(c, ADDRESSES).await.status,
-            StatusCode::FORBIDDEN
-        );
+        assert_eq!(import(c, ADDRESSES).await.status, StatusCode::FORBIDDEN);
     }
     let r = app.client().get("/admin/maps").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -298,14 +295,25 @@ async fn markers_link_to_their_ideas_with_a_legend_and_a_list() {
     map.assert_contains(&format!(
         "<a href=\"/ideas/{id}\" class=\"map-marker status-received\" aria-label=\"Bänke am Bahnhof (Eingegangen)\">"
     ));
-    assert_eq!(map.body.matches("class=\"map-marker status-").count(), 1 + 5);
+    assert_eq!(
+        map.body.matches("class=\"map-marker status-").count(),
+        1 + 5
+    );
     // The legend: every status with its shape.
     map.assert_contains("<h2 id=\"map-legend-title\">Legende</h2>");
-    for s in ["Eingegangen", "In Prüfung", "Angenommen", "Umgesetzt", "Abgelehnt"] {
+    for s in [
+        "Eingegangen",
+        "In Prüfung",
+        "Angenommen",
+        "Umgesetzt",
+        "Abgelehnt",
+    ] {
         map.assert_contains(&format!("</svg> {s}</li>"));
     }
     // Without JavaScript: the same ideas in a table with links.
-    map.assert_contains(&format!("<td><a href=\"/ideas/{id}\">Bänke am Bahnhof</a></td><td>Bahnhof Altona</td>"));
+    map.assert_contains(&format!(
+        "<td><a href=\"/ideas/{id}\">Bänke am Bahnhof</a></td><td>Bahnhof Altona</td>"
+    ));
     assert!(!map.body.contains("Ohne Ort"));
     map.assert_contains("/static/map.");
 }
@@ -338,7 +346,12 @@ async fn the_place_picker_finds_addresses_without_javascript() {
     r.assert_contains("Max-Brauer-Allee 12, 22765</label>");
     r.assert_contains("value=\"Fahrradbügel\"");
     r.assert_contains(">Vor der Schule.</textarea>");
-    assert!(db::ideas::with_places(&app.db, p, 10).await.unwrap().is_empty());
+    assert!(
+        db::ideas::with_places(&app.db, p, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // An address that is not in the register: a message at the field.
     let r = anna
@@ -403,7 +416,10 @@ async fn the_place_picker_finds_addresses_without_javascript() {
     .await;
     let placed = db::ideas::with_places(&app.db, p, 10).await.unwrap();
     assert_eq!(placed.len(), 2);
-    assert_eq!(placed[0].address.as_deref(), Some("Max-Brauer-Allee 12, 22765"));
+    assert_eq!(
+        placed[0].address.as_deref(),
+        Some("Max-Brauer-Allee 12, 22765")
+    );
     assert_eq!(placed[0].place, Some((53.554, 9.937)));
     assert_eq!(placed[1].address.as_deref(), Some("Osterstraße 12, 20259"));
 
