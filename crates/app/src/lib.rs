@@ -17,6 +17,7 @@ pub mod error;
 pub mod ideas;
 pub mod jobs;
 pub mod mails;
+pub mod maps;
 pub mod processes;
 pub mod security;
 pub mod site_pages;

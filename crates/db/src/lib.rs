@@ -16,6 +16,7 @@ pub mod footprints;
 mod group_commit;
 pub mod ideas;
 pub mod jobs;
+pub mod maps;
 mod migrate;
 pub mod privacy;
 pub mod processes;

@@ -18,6 +18,7 @@ mod audit_log;
 mod documents;
 mod footprints;
 mod idea_withdrawal;
+mod maps;
 mod search_rowids;
 mod site_pages;
 mod site_secrets;
@@ -88,6 +89,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 11,
         name: "site secrets",
         up: site_secrets::up,
+    },
+    Migration {
+        version: 13,
+        name: "maps and addresses",
+        up: maps::up,
     },
     Migration {
         version: 14,

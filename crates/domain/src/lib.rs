@@ -7,6 +7,7 @@ pub mod dates;
 pub mod documents;
 pub mod ideas;
 pub mod limits;
+pub mod maps;
 pub mod processes;
 pub mod roles;
 pub mod site_pages;

@@ -18,6 +18,7 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("live.js", include_bytes!("../static/live.js")),
     ("nav.js", include_bytes!("../static/nav.js")),
+    ("map.js", include_bytes!("../static/map.js")),
 ];
 
 pub struct Asset {

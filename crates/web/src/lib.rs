@@ -21,6 +21,7 @@ mod health;
 mod home;
 mod ideas;
 mod images;
+mod maps;
 mod members;
 pub mod metrics;
 mod params;
@@ -86,6 +87,8 @@ pub struct AppState {
     pub csp: HeaderValue,
     /// The site's name and logo as the page shell shows them.
     pub site: site::Site,
+    /// The map's base layers, drawn once per set of layers.
+    pub base_map: maps::view::BaseMapCache,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -143,6 +146,7 @@ impl AppState {
             tallies: Tallies::default(),
             csp,
             site: site::Site::default(),
+            base_map: Default::default(),
         });
         let effects: std::sync::Weak<dyn app::Effects> = Arc::downgrade(&state) as _;
         state.app.set_effects(effects);
@@ -279,6 +283,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(accounts::routes())
         .merge(admin::routes())
         .merge(site_pages::routes())
+        .merge(maps::routes())
         .fallback(home::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware));
 

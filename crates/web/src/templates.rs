@@ -55,6 +55,8 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "ideas/cards.html",
     "ideas/list.html",
     "ideas/map.html",
+    "maps/macros.html",
+    "maps/admin.html",
     "ideas/form.html",
     "ideas/show.html",
     "ideas/inbox.html",

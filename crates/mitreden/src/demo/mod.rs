@@ -14,6 +14,7 @@ mod content;
 mod discussion;
 pub mod documents;
 mod ideas;
+mod maps;
 mod surveys;
 
 use std::collections::HashMap;
@@ -182,6 +183,8 @@ pub async fn load(app: &app::App) -> anyhow::Result<()> {
         let id = account(app, &mut hash, email(&key), name, Role::Citizen, None).await?;
         people.insert(key, id);
     }
+
+    maps::load(app).await?;
 
     // Processes once: an operator may have changed or deleted demo processes,
     // and a second start must not bring them back.

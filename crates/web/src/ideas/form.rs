@@ -9,7 +9,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use db::processes::Process;
 use domain::ideas::IMAGES_MAX;
-use minijinja::context;
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+
+use crate::maps::view::map_view;
+use crate::maps::{Found, find};
 
 use crate::accounts::redirect;
 use crate::forms::FormState;
@@ -19,7 +23,17 @@ use crate::processes::show::load_visible;
 use crate::{AppError, AppResult, AppState, Ctx, Member, SharedState};
 
 const TEXT_FIELDS: &[&str] = &[
-    "title", "body", "category", "lat", "lon", "address", "alt1", "alt2", "alt3",
+    "title",
+    "body",
+    "category",
+    "lat",
+    "lon",
+    "address",
+    "alt1",
+    "alt2",
+    "alt3",
+    "intent",
+    "address_pick",
 ];
 
 pub(crate) struct Submitted {
@@ -96,8 +110,21 @@ async fn render_form(
     ctx: &Ctx,
     p: &Process,
     form: FormState,
+    choices: Vec<Found>,
     status: StatusCode,
 ) -> AppResult<Response> {
+    // The place picker's map: the base layers (or tiles), with the place
+    // chosen so far.
+    let picked = domain::ideas::check_place(
+        form.values.get("lat").map(String::as_str).unwrap_or(""),
+        form.values.get("lon").map(String::as_str).unwrap_or(""),
+    )
+    .ok()
+    .flatten();
+    let base = crate::maps::view::base_map(state).await?;
+    let tiles = state.config.map_tiles.as_deref();
+    let picker =
+        (base.is_some() || tiles.is_some()).then(|| map_view(base.as_deref(), tiles, &[], picked));
     let page = state.render(
         ctx,
         "ideas/form.html",
@@ -107,6 +134,8 @@ async fn render_form(
             process_title => p.title.clone(),
             categories => p.idea_categories.clone(),
             slots => vec![1, 2, 3],
+            choices => Value::from(Serde(choices)),
+            picker,
         },
     )?;
     Ok((status, page).into_response())
@@ -126,7 +155,7 @@ pub async fn new_form(
     if !open_for_ideas(&p) {
         return Err(AppError::forbidden());
     }
-    render_form(&state, &ctx, &p, FormState::new(), StatusCode::OK).await
+    render_form(&state, &ctx, &p, FormState::new(), vec![], StatusCode::OK).await
 }
 
 pub async fn create(
@@ -138,6 +167,9 @@ pub async fn create(
 ) -> AppResult<Response> {
     let mut s = read(mp).await?;
     let had_pictures = !s.images.is_empty();
+    if let Some(page) = resolve_place(&state, &ctx, id, &mut s).await? {
+        return Ok(page);
+    }
     let input = s.submission();
     let e = match app::ideas::submit(&state.app, &member.actor(), id, input).await {
         Ok(out) => {
@@ -168,5 +200,83 @@ pub async fn create(
         }
     }
     let p = load_visible(&state, &ctx, id).await?;
-    render_form(&state, &ctx, &p, form.errors(&errors), status).await
+    render_form(&state, &ctx, &p, form.errors(&errors), vec![], status).await
+}
+
+/// The place picker without JavaScript: "find address" shows the addresses
+/// of the register that match what was typed, to choose from; a chosen one
+/// (or the only match of an address typed without coordinates) gives the
+/// idea its coordinates. Returns the form to show again, if it is not to be
+/// submitted yet. Nothing typed is lost (chosen pictures must be chosen again).
+async fn resolve_place(
+    state: &AppState,
+    ctx: &Ctx,
+    id: i64,
+    s: &mut Submitted,
+) -> AppResult<Option<Response>> {
+    let address = s.get("address");
+    let has_coordinates = !s.get("lat").trim().is_empty() || !s.get("lon").trim().is_empty();
+    if let Ok(pick) = s.get("address_pick").parse::<i64>()
+        && s.get("intent") != "find-address"
+        && let Some(a) = db::maps::address(&state.db, pick).await?
+    {
+        s.fields.insert("address".into(), a.label());
+        s.fields.insert("lat".into(), format!("{:.6}", a.lat));
+        s.fields.insert("lon".into(), format!("{:.6}", a.lon));
+        return Ok(None);
+    }
+    let finding = s.get("intent") == "find-address";
+    if !finding && (has_coordinates || address.trim().is_empty()) {
+        return Ok(None);
+    }
+    let found = if address.trim().is_empty() {
+        vec![]
+    } else {
+        find(state, &address).await?
+    };
+    if !finding {
+        if found.is_empty() && !db::maps::has_addresses(&state.db).await? {
+            // Without a register the address is a description only.
+            return Ok(None);
+        }
+        let key = domain::maps::address_key(&address);
+        let exact: Vec<&Found> = found.iter().filter(|f| f.key == key).collect();
+        let only = match (exact.as_slice(), found.as_slice()) {
+            ([one], _) => Some(*one),
+            ([], [one]) => Some(one),
+            _ => None,
+        };
+        if let Some(a) = only {
+            s.fields.insert("address".into(), a.label.clone());
+            s.fields.insert("lat".into(), format!("{:.6}", a.lat));
+            s.fields.insert("lon".into(), format!("{:.6}", a.lon));
+            return Ok(None);
+        }
+    }
+    let mut form = FormState::new();
+    for k in TEXT_FIELDS {
+        if let Some(v) = s.fields.get(*k) {
+            form.values.insert((*k).to_owned(), v.clone());
+        }
+    }
+    let (form, status) = match (found.is_empty(), finding) {
+        (true, _) => (
+            form.error("address", "error-address-not-found"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (false, true) => (form, StatusCode::OK),
+        (false, false) => (
+            form.error("address", "error-address-choose"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    };
+    let form = if s.images.is_empty() {
+        form
+    } else {
+        form.error("image1", "error-image-upload-again")
+    };
+    let p = load_visible(state, ctx, id).await?;
+    Ok(Some(
+        render_form(state, ctx, &p, form, found, status).await?,
+    ))
 }

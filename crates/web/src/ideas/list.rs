@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::view::idea_view;
 use crate::cache::shared;
+use crate::maps::view::{Marker, map_view};
 use crate::params::{Num, PageNumber, Path, Query};
 use crate::processes::show::load_visible;
 use crate::{AppError, AppResult, Ctx, SharedState};
@@ -102,107 +103,62 @@ pub async fn list(
     Ok(shared(html, vec![Tag::Process(id), Tag::Lists], None))
 }
 
-/// Web Mercator pixel coordinates of a place at zoom `z` (256-pixel tiles).
-fn mercator(lat: f64, lon: f64, z: u32) -> (f64, f64) {
-    let scale = 256.0 * f64::from(1u32 << z);
-    let x = (lon + 180.0) / 360.0 * scale;
-    let s = lat.to_radians().sin().clamp(-0.9999, 0.9999);
-    let y = (0.5 - ((1.0 + s) / (1.0 - s)).ln() / (4.0 * std::f64::consts::PI)) * scale;
-    (x, y)
-}
-
-/// The map: ideas with a place. With a configured tile server the points lie
-/// on map tiles (Web Mercator); without one they are drawn from their
-/// coordinates alone, so the page needs no other server. A table lists the
-/// same ideas for everyone who does not use the picture.
+/// The map: ideas with a place, as markers that link to them, over the
+/// city's base layers drawn as SVG (or, with a configured tile server, its
+/// tiles), with a legend; a table lists the same ideas for everyone who does
+/// not use the picture.
 pub async fn map(
     State(state): State<SharedState>,
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    const W: f64 = 800.0;
-    const H: f64 = 500.0;
-    const PAD: f64 = 30.0;
     let process = load_visible(&state, &ctx, id).await?;
     if !has_ideas(&process) {
         return Err(AppError::not_found());
     }
     let ideas = db::ideas::with_places(&state.db, id, 1000).await?;
-    let places: Vec<(f64, f64)> = ideas.iter().filter_map(|i| i.place).collect();
-    let (min_lat, max_lat) = places
+    let base = crate::maps::view::base_map(&state).await?;
+    let markers: Vec<Marker> = ideas
         .iter()
-        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
-    let (min_lon, max_lon) = places
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
-    let mut tiles = vec![];
-    let project: Box<dyn Fn(f64, f64) -> (f64, f64) + Send> =
-        match (&state.config.map_tiles, places.is_empty()) {
-            (Some(template), false) => {
-                // The closest zoom at which every place fits.
-                let z = (1..=18u32)
-                    .rev()
-                    .find(|z| {
-                        let (x0, y0) = mercator(max_lat, min_lon, *z);
-                        let (x1, y1) = mercator(min_lat, max_lon, *z);
-                        x1 - x0 <= W - 2.0 * PAD && y1 - y0 <= H - 2.0 * PAD
-                    })
-                    .unwrap_or(1);
-                let (cx, cy) = mercator((min_lat + max_lat) / 2.0, (min_lon + max_lon) / 2.0, z);
-                let (ox, oy) = (cx - W / 2.0, cy - H / 2.0);
-                let n = 1i64 << z;
-                for ty in (oy / 256.0).floor() as i64..=((oy + H) / 256.0).floor() as i64 {
-                    for tx in (ox / 256.0).floor() as i64..=((ox + W) / 256.0).floor() as i64 {
-                        if ty < 0 || ty >= n {
-                            continue;
-                        }
-                        let wrapped = tx.rem_euclid(n);
-                        let href = template
-                            .replace("{z}", &z.to_string())
-                            .replace("{x}", &wrapped.to_string())
-                            .replace("{y}", &ty.to_string());
-                        tiles.push(context! {
-                            href,
-                            x => format!("{:.1}", tx as f64 * 256.0 - ox),
-                            y => format!("{:.1}", ty as f64 * 256.0 - oy),
-                        });
-                    }
-                }
-                Box::new(move |la, lo| {
-                    let (x, y) = mercator(la, lo, z);
-                    (x - ox, y - oy)
-                })
-            }
-            _ => {
-                let span_lat = (max_lat - min_lat).max(0.002);
-                let span_lon = (max_lon - min_lon).max(0.002);
-                Box::new(move |la, lo| {
-                    (
-                        PAD + (lo - min_lon) / span_lon * (W - 2.0 * PAD),
-                        H - PAD - (la - min_lat) / span_lat * (H - 2.0 * PAD),
-                    )
-                })
-            }
-        };
+        .filter_map(|i| {
+            let (lat, lon) = i.place?;
+            let status = state
+                .i18n
+                .t(ctx.lang, &format!("idea-status-{}", i.status.as_str()), &[]);
+            Some(Marker {
+                href: format!("/ideas/{}", i.id),
+                label: format!("{} ({status})", i.title),
+                status: i.status.as_str(),
+                lat,
+                lon,
+            })
+        })
+        .collect();
+    let map = map_view(
+        base.as_deref(),
+        state.config.map_tiles.as_deref(),
+        &markers,
+        None,
+    );
     let points: Vec<_> = ideas
         .iter()
         .filter_map(|i| {
             let (la, lo) = i.place?;
-            let (x, y) = project(la, lo);
             Some(context! {
                 id => i.id, title => i.title.clone(), status => i.status.as_str(),
-                x => format!("{x:.1}"), y => format!("{y:.1}"),
                 lat => format!("{la:.5}"), lon => format!("{lo:.5}"),
                 address => i.address.clone(),
             })
         })
         .collect();
+    let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     let html = state.render(
         &ctx,
         "ideas/map.html",
         context! {
-            process_id => process.id, process_title => process.title.clone(), points, tiles,
-            attribution => state.config.map_attribution.clone(), width => W, height => H,
+            process_id => process.id, process_title => process.title.clone(), points, view => map,
+            statuses, tiles => state.config.map_tiles.is_some(),
+            attribution => state.config.map_attribution.clone(),
         },
     )?;
     Ok(shared(html, vec![Tag::Process(id), Tag::Lists], None))

@@ -12,6 +12,7 @@ mod ideas;
 mod ideas_edit;
 mod jobs;
 mod listener_gaps;
+mod maps;
 mod marks;
 mod member_pages;
 mod navigation;
