@@ -14,6 +14,7 @@ pub mod footprints;
 mod group_commit;
 pub mod ideas;
 pub mod jobs;
+pub mod opinion;
 mod migrate;
 pub mod privacy;
 pub mod processes;

@@ -16,6 +16,7 @@ use crate::{Db, DbError, DbResult, count, raw};
 
 mod documents;
 mod footprints;
+mod opinion_maps;
 mod search_rowids;
 mod site_secrets;
 mod survey_anonymity;
@@ -84,6 +85,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 11,
         name: "site secrets",
         up: site_secrets::up,
+    },
+    Migration {
+        version: 12,
+        name: "opinion maps",
+        up: opinion_maps::up,
     },
 ];
 
