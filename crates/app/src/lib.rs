@@ -16,6 +16,7 @@ pub mod documents;
 pub mod error;
 pub mod ideas;
 pub mod mails;
+pub mod opinion;
 pub mod processes;
 pub mod security;
 pub mod surveys;

@@ -86,6 +86,16 @@ async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), String>
                 .await
                 .map_err(|e| e.to_string())
         }
+        db::opinion::UPDATE_JOB => {
+            let map: i64 = job
+                .payload
+                .parse()
+                .map_err(|_| format!("bad payload: {}", job.payload))?;
+            match app::opinion::recompute(&state.app, map).await {
+                Ok(_) | Err(app::CommandError::NotFound) => Ok(()),
+                Err(e) => Err(e.to_string()),
+            }
+        }
         other => Err(format!("unknown job kind {other}")),
     }
 }
