@@ -25,6 +25,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/survey_results.ftl")),
     ("de", include_str!("../locales/de/documents.ftl")),
     ("en", include_str!("../locales/en/documents.ftl")),
+    ("de", include_str!("../locales/de/opinion.ftl")),
+    ("en", include_str!("../locales/en/opinion.ftl")),
     ("de", include_str!("../locales/de/platform.ftl")),
     ("en", include_str!("../locales/en/platform.ftl")),
 ];

@@ -23,6 +23,7 @@ mod ideas;
 mod images;
 mod members;
 pub mod metrics;
+pub mod opinion;
 mod params;
 mod permissions;
 mod processes;
@@ -81,6 +82,8 @@ pub struct AppState {
     pub tallies: Tallies,
     /// The Content-Security-Policy of every response.
     pub csp: HeaderValue,
+    /// Decoded opinion map results, while unchanged.
+    pub opinion_views: opinion::Views,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -137,6 +140,7 @@ impl AppState {
             members,
             tallies: Tallies::default(),
             csp,
+            opinion_views: opinion::Views::default(),
         });
         let effects: std::sync::Weak<dyn app::Effects> = Arc::downgrade(&state) as _;
         state.app.set_effects(effects);
@@ -261,6 +265,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(processes::routes())
         .merge(ideas::routes())
         .merge(surveys::routes())
+        .merge(opinion::routes())
         .merge(documents::routes(&state))
         .merge(discussions::routes())
         .merge(accounts::routes())
