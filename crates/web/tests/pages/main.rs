@@ -9,6 +9,7 @@ mod ideas;
 mod jobs;
 mod listener_gaps;
 mod marks;
+mod opinion;
 mod member_pages;
 mod platform;
 mod privacy;
