@@ -371,3 +371,31 @@ pub async fn recompute(app: &App, map_id: i64) -> CommandResult<Outcome<()>> {
     let changes = tx.commit().await?;
     Ok(Outcome { value: (), changes })
 }
+
+/// Many votes in one transaction, for the demo loader and the benchmarks.
+pub async fn import_votes(
+    app: &App,
+    actor: &Actor,
+    map_id: i64,
+    votes: &[(Who, i64, i32)],
+) -> CommandResult<()> {
+    if !matches!(actor, Actor::System) {
+        return Err(CommandError::Forbidden);
+    }
+    let tx = app.begin(actor).await?;
+    let mut participants: std::collections::HashMap<&Who, i64> = std::collections::HashMap::new();
+    for (who, statement, value) in votes {
+        let p = match participants.get(who) {
+            Some(&p) => p,
+            None => {
+                let p = db::opinion::ensure_participant(&tx, map_id, who).await?;
+                participants.insert(who, p);
+                p
+            }
+        };
+        db::opinion::set_vote(&tx, map_id, *statement, p, *value).await?;
+    }
+    db::opinion::queue_update(&tx, map_id).await?;
+    tx.commit().await?;
+    Ok(())
+}

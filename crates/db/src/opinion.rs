@@ -89,7 +89,7 @@ const STATEMENT_COLUMNS: &str = "id, map_id, body, author_participant_id, author
 
 /// Who takes part: a registered person, or an anonymous browser session named
 /// by the SHA-256 of its random key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Who {
     User(i64),
     Session(String),

@@ -14,6 +14,7 @@ mod content;
 mod discussion;
 pub mod documents;
 mod ideas;
+mod opinion;
 mod surveys;
 
 use std::collections::HashMap;
@@ -223,6 +224,9 @@ pub async fn load(app: &app::App) -> anyhow::Result<()> {
             ideas::load(app, id, department_id, author, &people)
                 .await
                 .context("loading the demo ideas")?;
+            opinion::load(app, id)
+                .await
+                .context("loading the demo opinion map")?;
         }
         if spec.title == surveys::PROCESS {
             let survey = surveys::load(app, id, author)
