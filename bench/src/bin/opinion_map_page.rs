@@ -109,7 +109,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             x ^= x >> 7;
             x ^= x << 17;
             let s = ids[(k * 7 + (x % 3) as usize) % ids.len()];
-            let v = if (s + camp) % 3 == 0 { 1 } else if x % 5 == 0 { 0 } else { -1 };
+            let v = if (s + camp) % 3 == 0 {
+                1
+            } else if x % 5 == 0 {
+                0
+            } else {
+                -1
+            };
             conv.push(pid, s as u64, v as i8);
         }
     }

@@ -48,7 +48,8 @@ fn generated(participants: u64, statements: u64, per_participant: u64) -> Conver
         }
     }
     let mut conv = Conversation::new();
-    conv.votes.reserve((participants * per_participant) as usize);
+    conv.votes
+        .reserve((participants * per_participant) as usize);
     for p in 0..participants {
         let camp = (p % 3) as usize;
         let mut seen = std::collections::HashSet::new();
@@ -74,11 +75,7 @@ fn generated(participants: u64, statements: u64, per_participant: u64) -> Conver
     conv
 }
 
-fn time_case(
-    name: &str,
-    conv: &Conversation,
-    rounds: usize,
-) -> serde_json::Value {
+fn time_case(name: &str, conv: &Conversation, rounds: usize) -> serde_json::Value {
     let mut cold = vec![];
     let mut state = None;
     for _ in 0..rounds {

@@ -338,7 +338,11 @@ pub async fn conversation(app: &App, map_id: i64) -> CommandResult<(opinion::Con
     let mut conv = opinion::Conversation::new();
     conv.votes.reserve(votes.len());
     for v in &votes {
-        conv.push(v.participant_id as u64, v.statement_id as u64, v.value as i8);
+        conv.push(
+            v.participant_id as u64,
+            v.statement_id as u64,
+            v.value as i8,
+        );
     }
     for s in statements {
         if s.moderation() != Moderation::Approved {

@@ -167,12 +167,14 @@ pub async fn participant<C: ConnectionTrait>(
 ) -> Result<Option<i64>, DbError> {
     let (clause, v) = who_clause(who);
     let sql = format!("SELECT id FROM opinion_participants WHERE map_id = ? AND {clause}");
-    Ok(
-        Id::find_by_statement(raw(conn.get_database_backend(), &sql, vec![map_id.into(), v]))
-            .one(conn)
-            .await?
-            .map(|r| r.id),
-    )
+    Ok(Id::find_by_statement(raw(
+        conn.get_database_backend(),
+        &sql,
+        vec![map_id.into(), v],
+    ))
+    .one(conn)
+    .await?
+    .map(|r| r.id))
 }
 
 /// The participant's id, made on their first vote or statement. The unique
@@ -210,10 +212,7 @@ pub struct NewStatement {
     pub state: Moderation,
 }
 
-pub async fn insert_statement(
-    txn: &crate::Transaction,
-    s: &NewStatement,
-) -> Result<i64, DbError> {
+pub async fn insert_statement(txn: &crate::Transaction, s: &NewStatement) -> Result<i64, DbError> {
     let row = Id::find_by_statement(raw(
         txn.get_database_backend(),
         "INSERT INTO opinion_statements (map_id, body, author_participant_id, author_user_id, \
@@ -235,7 +234,10 @@ pub async fn insert_statement(
     Ok(row.id)
 }
 
-pub async fn statement<C: ConnectionTrait>(conn: &C, id: i64) -> Result<Option<Statement>, DbError> {
+pub async fn statement<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<Statement>, DbError> {
     let sql = format!("SELECT {STATEMENT_COLUMNS} FROM opinion_statements WHERE id = ?");
     Ok(
         Statement::find_by_statement(raw(conn.get_database_backend(), &sql, vec![id.into()]))
@@ -262,7 +264,9 @@ pub async fn statements<C: ConnectionTrait>(
         ),
         None => raw(
             b,
-            &format!("SELECT {STATEMENT_COLUMNS} FROM opinion_statements WHERE map_id = ? ORDER BY id"),
+            &format!(
+                "SELECT {STATEMENT_COLUMNS} FROM opinion_statements WHERE map_id = ? ORDER BY id"
+            ),
             vec![map_id.into()],
         ),
     };
@@ -398,10 +402,7 @@ pub struct VoteRow {
 }
 
 /// Every current vote of a map, in the order they were first cast.
-pub async fn all_votes<C: ConnectionTrait>(
-    conn: &C,
-    map_id: i64,
-) -> Result<Vec<VoteRow>, DbError> {
+pub async fn all_votes<C: ConnectionTrait>(conn: &C, map_id: i64) -> Result<Vec<VoteRow>, DbError> {
     Ok(VoteRow::find_by_statement(raw(
         conn.get_database_backend(),
         "SELECT participant_id, statement_id, value, created_at, updated_at FROM opinion_votes \

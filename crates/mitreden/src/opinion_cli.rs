@@ -104,7 +104,13 @@ pub fn analyze(dir: &Path, replay: Option<usize>) -> anyhow::Result<Value> {
             dir.display()
         ),
     };
-    let side = |s: Side| if s == Side::Agree { "agree" } else { "disagree" };
+    let side = |s: Side| {
+        if s == Side::Agree {
+            "agree"
+        } else {
+            "disagree"
+        }
+    };
     let groups: Vec<Value> = state
         .groups
         .iter()
@@ -143,7 +149,10 @@ pub fn analyze(dir: &Path, replay: Option<usize>) -> anyhow::Result<Value> {
             .filter_map(|r| r.group.map(|g| (r.participant, g)))
             .collect();
         if !polis.is_empty() {
-            let polis_k = polis.values().collect::<std::collections::BTreeSet<_>>().len();
+            let polis_k = polis
+                .values()
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
             out["polis"] = json!({
                 "k": polis_k,
                 "k_matches": polis_k == state.groups.len(),

@@ -21,7 +21,12 @@ pub(super) fn up(b: DbBackend) -> Vec<Statement> {
                 .col(ColumnDef::new("pre_moderated").boolean().not_null())
                 .col(ColumnDef::new("anonymous").boolean().not_null())
                 // Every vote cast or changed, so a stored result tells how far behind it is.
-                .col(ColumnDef::new("votes_cast").big_integer().not_null().default(0))
+                .col(
+                    ColumnDef::new("votes_cast")
+                        .big_integer()
+                        .not_null()
+                        .default(0),
+                )
                 .col(ColumnDef::new("created_by").big_integer().null())
                 .col(timestamp("created_at"))
                 .foreign_key(&mut fk("opinion_maps", "process_id", "processes", Cascade))
@@ -42,7 +47,12 @@ pub(super) fn up(b: DbBackend) -> Vec<Statement> {
                 // SHA-256 of the anonymous browser's random key; never the key itself.
                 .col(ColumnDef::new("session_hash").string().null())
                 .col(timestamp("created_at"))
-                .foreign_key(&mut fk("opinion_participants", "map_id", "opinion_maps", Cascade))
+                .foreign_key(&mut fk(
+                    "opinion_participants",
+                    "map_id",
+                    "opinion_maps",
+                    Cascade,
+                ))
                 .foreign_key(&mut fk("opinion_participants", "user_id", "users", Cascade)),
         ),
         b.build(
@@ -75,14 +85,24 @@ pub(super) fn up(b: DbBackend) -> Vec<Statement> {
                 .col(counter("disagrees"))
                 .col(counter("passes"))
                 .col(timestamp("created_at"))
-                .foreign_key(&mut fk("opinion_statements", "map_id", "opinion_maps", Cascade))
+                .foreign_key(&mut fk(
+                    "opinion_statements",
+                    "map_id",
+                    "opinion_maps",
+                    Cascade,
+                ))
                 .foreign_key(&mut fk(
                     "opinion_statements",
                     "author_participant_id",
                     "opinion_participants",
                     SetNull,
                 ))
-                .foreign_key(&mut fk("opinion_statements", "author_user_id", "users", SetNull)),
+                .foreign_key(&mut fk(
+                    "opinion_statements",
+                    "author_user_id",
+                    "users",
+                    SetNull,
+                )),
         ),
         b.build(
             Index::create()
@@ -137,7 +157,12 @@ pub(super) fn up(b: DbBackend) -> Vec<Statement> {
                 .col(timestamp("computed_at"))
                 .col(ColumnDef::new("vote_count").big_integer().not_null())
                 .col(ColumnDef::new("votes_cast").big_integer().not_null())
-                .foreign_key(&mut fk("opinion_results", "map_id", "opinion_maps", Cascade)),
+                .foreign_key(&mut fk(
+                    "opinion_results",
+                    "map_id",
+                    "opinion_maps",
+                    Cascade,
+                )),
         ),
     ]
 }

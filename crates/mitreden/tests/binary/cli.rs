@@ -374,7 +374,10 @@ async fn a_migration_edited_after_it_was_applied_stops_the_start() {
 /// how they compare with the groups Pol.is gave.
 #[test]
 fn opinion_analyze_reads_a_polis_export() {
-    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../opinion/tests/data/vtaiwan.uberx");
+    let data = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../opinion/tests/data/vtaiwan.uberx"
+    );
     let out = Command::new(BIN)
         .args(["opinion", "analyze", data])
         .output()
@@ -406,5 +409,9 @@ fn opinion_analyze_reads_a_polis_export() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("neither"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("neither"),
+        "{}",
+        text(&out.stderr)
+    );
 }

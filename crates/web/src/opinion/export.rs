@@ -38,7 +38,8 @@ fn polis_time(t: DateTime<Utc>) -> (String, String) {
 
 async fn approved(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<(OpinionMap, Vec<Statement>)> {
     let (map, _) = app::opinion::load(&state.app, &ctx.actor(), id).await?;
-    let statements = db::opinion::statements(state.db.conn(), map.id, Some(Moderation::Approved)).await?;
+    let statements =
+        db::opinion::statements(state.db.conn(), map.id, Some(Moderation::Approved)).await?;
     Ok((map, statements))
 }
 
@@ -75,7 +76,9 @@ pub async fn comments(
             ts,
             dt,
             s.id.to_string(),
-            s.author_participant_id.map(|p| p.to_string()).unwrap_or_default(),
+            s.author_participant_id
+                .map(|p| p.to_string())
+                .unwrap_or_default(),
             s.agrees.to_string(),
             s.disagrees.to_string(),
             "1".to_owned(),
@@ -167,7 +170,11 @@ pub async fn participants_votes(
             n_agree.to_string(),
             n_disagree.to_string(),
         ];
-        row.extend(cells.iter().map(|c| c.map(|v| v.to_string()).unwrap_or_default()));
+        row.extend(
+            cells
+                .iter()
+                .map(|c| c.map(|v| v.to_string()).unwrap_or_default()),
+        );
         rows.push(row);
     }
     csv_out(rows, format!("opinion-{}-participants-votes.csv", map.id))

@@ -160,8 +160,12 @@ async fn render_map(
             xs.push(p[0]);
             ys.push(p[1]);
         }
-        let (min_x, max_x) = xs.iter().fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
-        let (min_y, max_y) = ys.iter().fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+        let (min_x, max_x) = xs
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+        let (min_y, max_y) = ys
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
         let span_x = (max_x - min_x).max(1e-9);
         let span_y = (max_y - min_y).max(1e-9);
         let scale = ((WIDTH - 2.0 * PAD) / span_x).min((HEIGHT - 2.0 * PAD) / span_y);
@@ -171,7 +175,10 @@ async fn render_map(
             if !p[0].is_finite() || !p[1].is_finite() || min_x > max_x {
                 return (WIDTH / 2.0, HEIGHT / 2.0);
             }
-            (off_x + (p[0] - min_x) * scale, HEIGHT - (off_y + (p[1] - min_y) * scale))
+            (
+                off_x + (p[0] - min_x) * scale,
+                HEIGHT - (off_y + (p[1] - min_y) * scale),
+            )
         };
         let mut by_group: BTreeMap<usize, Vec<(f64, f64)>> = BTreeMap::new();
         for b in &s.base_clusters {
@@ -225,7 +232,10 @@ async fn render_map(
                 representative => rep,
             });
         }
-        for (side, list) in [("agree", &s.consensus_agree), ("disagree", &s.consensus_disagree)] {
+        for (side, list) in [
+            ("agree", &s.consensus_agree),
+            ("disagree", &s.consensus_disagree),
+        ] {
             for c in list {
                 if let Some(st) = texts.get(&(c.statement as i64)) {
                     let seen = (st.agrees + st.disagrees + st.passes).max(0) as u32;
@@ -266,7 +276,10 @@ async fn render_map(
             height => HEIGHT,
         },
     )?;
-    Ok((vec![Tag::OpinionMap(map.id), Tag::Process(process.id)], html.0))
+    Ok((
+        vec![Tag::OpinionMap(map.id), Tag::Process(process.id)],
+        html.0,
+    ))
 }
 
 /// The map everyone sees, shared through the page cache until the next

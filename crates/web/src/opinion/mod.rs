@@ -44,7 +44,11 @@ pub fn routes() -> Router<SharedState> {
 /// The anonymous browser's key, if it carries one.
 pub(crate) fn session_key(headers: &HeaderMap) -> Option<String> {
     cookies::get(headers, SESSION_COOKIE)
-        .filter(|k| k.len() >= 16 && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .filter(|k| {
+            k.len() >= 16
+                && k.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
         .map(str::to_owned)
 }
 

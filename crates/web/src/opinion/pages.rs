@@ -60,7 +60,8 @@ async fn render_vote_page(
             .collect(),
         None => BTreeMap::new(),
     };
-    let statements = db::opinion::statements(state.db.conn(), map.id, Some(Moderation::Approved)).await?;
+    let statements =
+        db::opinion::statements(state.db.conn(), map.id, Some(Moderation::Approved)).await?;
     let stored = stored_state(state, map.id).await?;
     // The routing priority of the last computation; statements it has not
     // seen yet come first (they need votes most), then the rest in order.
@@ -192,8 +193,17 @@ pub async fn vote(
         }
         Err(e) => return Err(e.into()),
     }
-    let res = redirect(&state, &back, Some(&format!("opinion-flash-{}", vote_name(value))));
-    Ok(with_key_cookie(&state, res, &key, new && ctx.user.is_none()))
+    let res = redirect(
+        &state,
+        &back,
+        Some(&format!("opinion-flash-{}", vote_name(value))),
+    );
+    Ok(with_key_cookie(
+        &state,
+        res,
+        &key,
+        new && ctx.user.is_none(),
+    ))
 }
 
 pub async fn mine(
@@ -215,7 +225,8 @@ pub async fn mine(
             .collect(),
         None => BTreeMap::new(),
     };
-    let statements = db::opinion::statements(state.db.conn(), map.id, Some(Moderation::Approved)).await?;
+    let statements =
+        db::opinion::statements(state.db.conn(), map.id, Some(Moderation::Approved)).await?;
     let votes: Vec<_> = statements
         .iter()
         .filter_map(|s| {
@@ -259,14 +270,28 @@ pub async fn add_statement(
                 "opinion-flash-statement-added"
             };
             let res = redirect(&state, &format!("/opinion/{id}"), Some(flash));
-            Ok(with_key_cookie(&state, res, &key, new && ctx.user.is_none()))
+            Ok(with_key_cookie(
+                &state,
+                res,
+                &key,
+                new && ctx.user.is_none(),
+            ))
         }
         Err(CommandError::LoginRequired) => Ok(login_for(&state, id)),
         Err(e @ (CommandError::Invalid(_) | CommandError::Refused(_))) => {
             let errors = e.field_errors().unwrap_or_default();
-            let form = FormState::new().value("body", f.body.clone()).errors(&errors);
-            render_vote_page(&state, &ctx, &headers, id, form, StatusCode::UNPROCESSABLE_ENTITY)
-                .await
+            let form = FormState::new()
+                .value("body", f.body.clone())
+                .errors(&errors);
+            render_vote_page(
+                &state,
+                &ctx,
+                &headers,
+                id,
+                form,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }
@@ -403,7 +428,13 @@ pub async fn create(
                 .value("pre_moderated", f.pre_moderated)
                 .value("anonymous", f.anonymous)
                 .errors(&errors);
-            render_new(&state, &ctx, &process, form, StatusCode::UNPROCESSABLE_ENTITY)
+            render_new(
+                &state,
+                &ctx,
+                &process,
+                form,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
         }
         Err(e) => Err(e.into()),
     }

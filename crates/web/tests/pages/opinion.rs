@@ -82,7 +82,10 @@ async fn opinion_only_the_departments_staff_open_a_map() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let anonymous = app.client();
     let r = anonymous
-        .post_form(&format!("/processes/{process}/opinion"), &[("title", "Anonym")])
+        .post_form(
+            &format!("/processes/{process}/opinion"),
+            &[("title", "Anonym")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(r.location().unwrap().starts_with("/login"));
@@ -136,7 +139,10 @@ async fn opinion_pre_moderated_statements_show_after_approval() {
         .unwrap();
     assert_eq!(added.state, "pending");
     // Not offered, not exported, and no vote on it is taken.
-    let csv = app.client().get(&format!("/opinion/{map}/comments.csv")).await;
+    let csv = app
+        .client()
+        .get(&format!("/opinion/{map}/comments.csv"))
+        .await;
     assert!(!csv.body.contains("Trinkbrunnen"));
     let r = anna
         .post_form(
@@ -200,7 +206,10 @@ async fn opinion_pre_moderated_statements_show_after_approval() {
             .state,
         "rejected"
     );
-    let csv = app.client().get(&format!("/opinion/{map}/comments.csv")).await;
+    let csv = app
+        .client()
+        .get(&format!("/opinion/{map}/comments.csv"))
+        .await;
     assert!(!csv.body.contains("Unsinn"));
 }
 
@@ -225,7 +234,9 @@ async fn opinion_anonymous_browsers_vote_once_per_statement() {
     let app = TestApp::new().await;
     let (_, _, closed_to_anonymous) = setup(&app, &[]).await;
     let visitor = app.client();
-    let page = visitor.get(&format!("/opinion/{closed_to_anonymous}")).await;
+    let page = visitor
+        .get(&format!("/opinion/{closed_to_anonymous}"))
+        .await;
     page.assert_contains("Melden Sie sich an, um abzustimmen.");
     let first = statements(&app, closed_to_anonymous).await[0].id;
     let r = visitor
@@ -250,7 +261,11 @@ async fn opinion_anonymous_browsers_vote_once_per_statement() {
     let r = team
         .post_form(
             &format!("/processes/{process}/opinion"),
-            &[("title", "Offen für alle"), ("seeds", SEEDS), ("anonymous", "1")],
+            &[
+                ("title", "Offen für alle"),
+                ("seeds", SEEDS),
+                ("anonymous", "1"),
+            ],
         )
         .await;
     let map: i64 = r
@@ -282,7 +297,10 @@ async fn opinion_anonymous_browsers_vote_once_per_statement() {
         .await;
     assert_eq!(count(&app, "opinion_votes").await, 1);
     assert_eq!(count(&app, "opinion_participants").await, 1);
-    let st = db::opinion::statement(app.db.conn(), s).await.unwrap().unwrap();
+    let st = db::opinion::statement(app.db.conn(), s)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((st.agrees, st.disagrees), (0, 1));
     // Another browser is another participant.
     let other = app.client();
@@ -345,7 +363,10 @@ async fn opinion_a_vote_can_be_changed_from_my_votes() {
     let mine = anna.get(&format!("/opinion/{map}/mine")).await;
     mine.assert_contains("<strong>Übersprungen</strong>");
     assert_eq!(count(&app, "opinion_votes").await, 1);
-    let st = db::opinion::statement(app.db.conn(), s).await.unwrap().unwrap();
+    let st = db::opinion::statement(app.db.conn(), s)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((st.agrees, st.disagrees, st.passes), (0, 0, 1));
     // A value that is none of the three changes nothing.
     let r = anna
@@ -442,7 +463,9 @@ async fn opinion_votes_are_kept_when_the_computation_fails() {
         .await
         .unwrap()
         .unwrap();
-    db::testing::spoil_opinion_result(&app.db, map).await.unwrap();
+    db::testing::spoil_opinion_result(&app.db, map)
+        .await
+        .unwrap();
     let anna = app.citizen("anna@example.org", "Anna", PW).await;
     let page = anna.get(&format!("/opinion/{map}")).await;
     let s = offered(&page.body);
@@ -468,7 +491,10 @@ async fn opinion_votes_are_kept_when_the_computation_fails() {
         anna.get(&format!("/opinion/{map}/map")).await.status,
         StatusCode::OK
     );
-    assert_eq!(anna.get(&format!("/opinion/{map}")).await.status, StatusCode::OK);
+    assert_eq!(
+        anna.get(&format!("/opinion/{map}")).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
