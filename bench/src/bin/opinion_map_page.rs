@@ -111,7 +111,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let s = ids[(k * 7 + (x % 3) as usize) % ids.len()];
             let v = if (s + camp) % 3 == 0 {
                 1
-            } else if x % 5 == 0 {
+            } else if x.is_multiple_of(5) {
                 0
             } else {
                 -1

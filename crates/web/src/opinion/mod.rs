@@ -56,8 +56,11 @@ pub(crate) fn session_key(headers: &HeaderMap) -> Option<String> {
 /// a large conversation's state takes longer than serving a page.
 #[derive(Default)]
 pub struct Views {
-    kept: Mutex<HashMap<i64, (DateTime<Utc>, Arc<opinion::State>)>>,
+    kept: Mutex<HashMap<i64, Kept>>,
 }
+
+/// A decoded state and the time of the computation it came from.
+type Kept = (DateTime<Utc>, Arc<opinion::State>);
 
 const KEPT_MAPS: usize = 64;
 

@@ -130,7 +130,7 @@ pub struct VoteForm {
 
 /// The anonymous browser's key, made on its first vote or statement; the
 /// cookie to set if it is new.
-fn key_for(state: &AppState, headers: &HeaderMap) -> AppResult<(String, bool)> {
+fn key_for(headers: &HeaderMap) -> AppResult<(String, bool)> {
     match session_key(headers) {
         Some(k) => Ok((k, false)),
         None => Ok((
@@ -138,9 +138,6 @@ fn key_for(state: &AppState, headers: &HeaderMap) -> AppResult<(String, bool)> {
             true,
         )),
     }
-    .inspect(|_| {
-        let _ = state;
-    })
 }
 
 fn with_key_cookie(state: &AppState, mut res: Response, key: &str, new: bool) -> Response {
@@ -177,7 +174,7 @@ pub async fn vote(
     };
     let statement: i64 = f.statement.parse().map_err(|_| AppError::bad_request())?;
     let actor = ctx.actor();
-    let (key, new) = key_for(&state, &headers)?;
+    let (key, new) = key_for(&headers)?;
     let voter = Voter::new(&actor, ctx.user.is_none().then_some(key.as_str()));
     let back = if f.back == "mine" {
         format!("/opinion/{id}/mine#s{statement}")
@@ -260,7 +257,7 @@ pub async fn add_statement(
     PostForm(f): PostForm<StatementForm>,
 ) -> AppResult<Response> {
     let actor = ctx.actor();
-    let (key, new) = key_for(&state, &headers)?;
+    let (key, new) = key_for(&headers)?;
     let voter = Voter::new(&actor, ctx.user.is_none().then_some(key.as_str()));
     match app::opinion::add_statement(&state.app, &voter, id, &f.body).await {
         Ok(out) => {
