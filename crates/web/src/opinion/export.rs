@@ -52,16 +52,15 @@ fn csv_out(rows: Vec<Vec<String>>, name: String) -> AppResult<Response> {
     Ok(attachment(body, "text/csv; charset=utf-8", name))
 }
 
-pub const COMMENTS_HEADER: [&str; 8] = [
-    "timestamp",
-    "datetime",
-    "comment-id",
-    "author-id",
-    "agrees",
-    "disagrees",
-    "moderated",
-    "comment-body",
-];
+/// Pol.is's columns, as one line (the names are column names, not message keys).
+pub const COMMENTS_HEADER: &str =
+    "timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body";
+const VOTES_HEADER: &str = "timestamp,datetime,comment-id,voter-id,vote";
+const PARTICIPANTS_HEADER: &str = "participant,group-id,n-comments,n-votes,n-agree,n-disagree";
+
+fn columns(line: &str) -> Vec<String> {
+    line.split(',').map(str::to_owned).collect()
+}
 
 pub async fn comments(
     State(state): State<SharedState>,
@@ -69,7 +68,7 @@ pub async fn comments(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let (map, statements) = approved(&state, &ctx, id).await?;
-    let mut rows = vec![COMMENTS_HEADER.iter().map(|s| (*s).to_owned()).collect()];
+    let mut rows = vec![columns(COMMENTS_HEADER)];
     for s in &statements {
         let (ts, dt) = polis_time(s.created_at);
         rows.push(vec![
@@ -97,12 +96,7 @@ pub async fn votes(
     let shown: BTreeSet<i64> = statements.iter().map(|s| s.id).collect();
     let mut all = db::opinion::all_votes(state.db.conn(), map.id).await?;
     all.sort_by_key(|v| (v.updated_at, v.participant_id, v.statement_id));
-    let mut rows = vec![
-        ["timestamp", "datetime", "comment-id", "voter-id", "vote"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect(),
-    ];
+    let mut rows = vec![columns(VOTES_HEADER)];
     for v in all.iter().filter(|v| shown.contains(&v.statement_id)) {
         let (ts, dt) = polis_time(v.updated_at);
         rows.push(vec![
@@ -140,17 +134,7 @@ pub async fn participants_votes(
                 .or_insert_with(|| vec![None; cols.len()])[c] = Some(v.value);
         }
     }
-    let mut header: Vec<String> = [
-        "participant",
-        "group-id",
-        "n-comments",
-        "n-votes",
-        "n-agree",
-        "n-disagree",
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
+    let mut header = columns(PARTICIPANTS_HEADER);
     header.extend(cols.iter().map(|c| c.to_string()));
     let mut rows = vec![header];
     for (p, cells) in by_participant {
