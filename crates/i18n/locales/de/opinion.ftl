@@ -73,3 +73,7 @@ opinion-flash-statement-added = Danke! Ihre Aussage ist hinzugefügt.
 opinion-flash-approved = Die Aussage ist freigegeben.
 opinion-flash-rejected = Die Aussage ist abgelehnt.
 opinion-flash-opened = Die Meinungslandkarte ist eröffnet.
+opinion-close = Meinungslandkarte schließen
+opinion-reopen = Meinungslandkarte wieder öffnen
+opinion-flash-closed = Die Meinungslandkarte ist geschlossen. Die Ergebnisse bleiben sichtbar.
+opinion-flash-reopened = Die Meinungslandkarte ist wieder offen.

@@ -73,3 +73,7 @@ opinion-flash-statement-added = Thank you! Your statement has been added.
 opinion-flash-approved = The statement is approved.
 opinion-flash-rejected = The statement is rejected.
 opinion-flash-opened = The opinion map is open.
+opinion-close = Close the opinion map
+opinion-reopen = Open the opinion map again
+opinion-flash-closed = The opinion map is closed. Its results stay visible.
+opinion-flash-reopened = The opinion map is open again.

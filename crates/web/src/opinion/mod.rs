@@ -27,6 +27,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/opinion/{id}", get(pages::vote_page))
         .route("/opinion/{id}/votes", post(pages::vote))
         .route("/opinion/{id}/mine", get(pages::mine))
+        .route("/opinion/{id}/status", post(pages::set_open))
         .route("/opinion/{id}/statements", post(pages::add_statement))
         .route("/opinion/{id}/moderation", get(pages::moderation))
         .route("/opinion/statements/{id}/moderation", post(pages::moderate))

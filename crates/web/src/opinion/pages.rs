@@ -85,6 +85,7 @@ async fn render_vote_page(
     };
     let may_take_part = ctx.user.is_some() || map.anonymous;
     let moderates = app::opinion::moderates(&actor, &process);
+    let manages = app::processes::manages(&actor, &process);
     let pending = if moderates {
         db::opinion::pending_count(state.db.conn(), map.id).await?
     } else {
@@ -103,6 +104,7 @@ async fn render_vote_page(
             may_take_part,
             logged_in => ctx.user.is_some(),
             moderates,
+            manages,
             pending,
             max_chars => app::opinion::STATEMENT_MAX_CHARS,
             form,
@@ -435,4 +437,27 @@ pub async fn create(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct OpenForm {
+    open: String,
+}
+
+/// Staff close a map (no more votes or statements; the map stays) or open it again.
+pub async fn set_open(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    PostForm(f): PostForm<OpenForm>,
+) -> AppResult<Response> {
+    let open = f.open == "1";
+    app::opinion::set_open(&state.app, &staff.actor(), id, open).await?;
+    let flash = if open {
+        "opinion-flash-reopened"
+    } else {
+        "opinion-flash-closed"
+    };
+    Ok(redirect(&state, &format!("/opinion/{id}"), Some(flash)))
 }

@@ -543,3 +543,41 @@ async fn opinion_exports_have_the_columns_of_polis() {
     assert_eq!(v["statements"].as_array().unwrap().len(), 10);
     assert!(v["result"]["groups"].as_array().is_some());
 }
+
+#[tokio::test]
+async fn opinion_staff_close_a_map_and_votes_are_refused() {
+    let app = TestApp::new().await;
+    let (staff, _, map) = setup(&app, &[]).await;
+    let anna = app.citizen("anna@example.org", "Anna", PW).await;
+    let s = offered(&anna.get(&format!("/opinion/{map}")).await.body);
+    // Only the process's staff close it.
+    let r = anna
+        .post_form(&format!("/opinion/{map}/status"), &[("open", "0")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = staff
+        .post_form(&format!("/opinion/{map}/status"), &[("open", "0")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = anna.get(&format!("/opinion/{map}")).await;
+    page.assert_contains("Diese Meinungslandkarte ist geschlossen.");
+    assert!(!page.body.contains("name=\"vote\""));
+    let r = anna
+        .post_form(
+            &format!("/opinion/{map}/votes"),
+            &[("statement", &s.to_string()), ("vote", "agree")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(&app, "opinion_votes").await, 0);
+    // Open again: the vote counts.
+    staff
+        .post_form(&format!("/opinion/{map}/status"), &[("open", "1")])
+        .await;
+    anna.post_form(
+        &format!("/opinion/{map}/votes"),
+        &[("statement", &s.to_string()), ("vote", "agree")],
+    )
+    .await;
+    assert_eq!(count(&app, "opinion_votes").await, 1);
+}
