@@ -18,10 +18,11 @@ pub mod ideas;
 pub mod jobs;
 pub mod mails;
 pub mod maps;
+pub mod opinion;
 pub mod processes;
 pub mod security;
-pub mod site_pages;
 pub mod site;
+pub mod site_pages;
 pub mod surveys;
 mod tx;
 

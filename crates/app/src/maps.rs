@@ -58,6 +58,7 @@ pub async fn upload_layer(
     .await?;
     // Every map page draws the base layers; they are tagged with the lists.
     tx.touch(Tag::Lists);
+    tx.audit("map_layer.upload", "map", kind.as_str()).await?;
     let changes = tx.commit().await?;
     tracing::info!(layer = id, by = actor.user_id(), "map layer uploaded");
     Ok(Outcome { value: id, changes })
@@ -70,6 +71,8 @@ pub async fn delete_layer(app: &App, actor: &Actor, id: i64) -> CommandResult<Ou
         return Err(CommandError::NotFound);
     }
     tx.touch(Tag::Lists);
+    tx.audit("map_layer.delete", &format!("map_layer:{id}"), "")
+        .await?;
     let changes = tx.commit().await?;
     tracing::info!(layer = id, by = actor.user_id(), "map layer removed");
     Ok(Outcome { value: (), changes })
@@ -201,6 +204,7 @@ pub async fn import_addresses(
     db::maps::replace_addresses(&tx, &rows).await?;
     // The register is read afresh on every search; no kept page shows it.
     tx.touch(Tag::Lists);
+    tx.audit("addresses.import", "addresses", "").await?;
     let changes = tx.commit().await?;
     tracing::info!(
         rows = rows.len(),

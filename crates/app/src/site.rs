@@ -74,6 +74,7 @@ pub async fn update_settings(
     }
     // The name and logo stand on every page.
     tx.touch(Tag::All);
+    tx.audit("site.settings", "site", "").await?;
     let changes = tx.commit().await?;
     tracing::info!(by = actor.user_id(), "site settings changed");
     Ok(Outcome { value: (), changes })

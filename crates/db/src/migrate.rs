@@ -19,6 +19,7 @@ mod documents;
 mod footprints;
 mod idea_withdrawal;
 mod maps;
+mod opinion_maps;
 mod search_rowids;
 mod site_pages;
 mod site_secrets;
@@ -89,6 +90,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 11,
         name: "site secrets",
         up: site_secrets::up,
+    },
+    Migration {
+        version: 12,
+        name: "opinion maps",
+        up: opinion_maps::up,
     },
     Migration {
         version: 13,

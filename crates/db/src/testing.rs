@@ -47,6 +47,11 @@ pub async fn count_rows(db: &Db, table: &str) -> Result<u64, DbError> {
         "documents",
         "document_versions",
         "document_links",
+        "opinion_maps",
+        "opinion_participants",
+        "opinion_statements",
+        "opinion_votes",
+        "opinion_results",
     ];
     if !TABLES.contains(&table) {
         return Err(DbError::Corrupt(format!("unknown table {table}")));
@@ -371,4 +376,30 @@ pub async fn try_to_change_audit_entry(db: &Db, id: i64) -> (bool, bool) {
         .await
         .is_ok();
     (updated, deleted)
+}
+
+/// Makes every waiting job due now (jobs queued with a delay, to coalesce).
+pub async fn make_jobs_due(db: &Db) -> Result<(), DbError> {
+    let b = db.conn.get_database_backend();
+    db.conn
+        .execute_raw(raw(
+            b,
+            "UPDATE jobs SET run_at = ? WHERE failed_at IS NULL",
+            vec![crate::now().into()],
+        ))
+        .await?;
+    Ok(())
+}
+
+/// Spoils the stored result of an opinion map, so that its next computation fails.
+pub async fn spoil_opinion_result(db: &Db, map_id: i64) -> Result<(), DbError> {
+    let b = db.conn.get_database_backend();
+    db.conn
+        .execute_raw(raw(
+            b,
+            "UPDATE opinion_results SET state = 'not a state' WHERE map_id = ?",
+            vec![map_id.into()],
+        ))
+        .await?;
+    Ok(())
 }

@@ -23,6 +23,8 @@ pub enum Tag {
     Idea(i64),
     /// A survey: its pages, counted results and published report.
     Survey(i64),
+    /// An opinion map: its map page (groups, statements) as last computed.
+    OpinionMap(i64),
     /// A person: their account, sessions and marks (what they wrote,
     /// supported, reacted to, follow).
     User(i64),
@@ -38,6 +40,7 @@ impl fmt::Display for Tag {
             Tag::Process(id) => write!(f, "process:{id}"),
             Tag::Idea(id) => write!(f, "idea:{id}"),
             Tag::Survey(id) => write!(f, "survey:{id}"),
+            Tag::OpinionMap(id) => write!(f, "opinion:{id}"),
             Tag::User(id) => write!(f, "user:{id}"),
         }
     }
@@ -63,6 +66,7 @@ impl FromStr for Tag {
                     "process" => Tag::Process(id),
                     "idea" => Tag::Idea(id),
                     "survey" => Tag::Survey(id),
+                    "opinion" => Tag::OpinionMap(id),
                     "user" => Tag::User(id),
                     _ => return Err(unknown()),
                 }

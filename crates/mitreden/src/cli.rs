@@ -5,7 +5,7 @@ use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use db::Db;
 
-use crate::{serve, users};
+use crate::{opinion_cli, serve, users};
 
 /// mitreden – online participation for cities and public authorities.
 ///
@@ -60,6 +60,24 @@ pub enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Opinion maps: analyse a Pol.is export.
+    Opinion {
+        #[command(subcommand)]
+        command: OpinionCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OpinionCommand {
+    /// Read a Pol.is export folder (participants-votes.csv, or votes.csv and
+    /// comments.csv) and print groups, representative statements and consensus as JSON.
+    Analyze {
+        /// The export folder.
+        dir: PathBuf,
+        /// Feed votes.csv in time order through warm-started updates every N votes.
+        #[arg(long, value_name = "N")]
+        replay: Option<usize>,
     },
 }
 
@@ -248,6 +266,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let res = users::create(&db, args).await;
             db.close().await;
             res
+        }
+        Command::Opinion {
+            command: OpinionCommand::Analyze { dir, replay },
+        } => {
+            let out = tokio::task::spawn_blocking(move || opinion_cli::analyze(&dir, replay))
+                .await
+                .context("the analysis stopped")??;
+            println!("{}", serde_json::to_string_pretty(&out)?);
+            Ok(())
         }
     }
 }

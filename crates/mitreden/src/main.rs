@@ -2,6 +2,7 @@
 
 mod cli;
 mod demo;
+mod opinion_cli;
 mod serve;
 mod users;
 

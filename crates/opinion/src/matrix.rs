@@ -198,6 +198,7 @@ impl VoteMatrix {
 
 /// Agree / disagree / seen counts of one statement within one set of participants.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Counts {
     pub agree: u32,
     pub disagree: u32,

@@ -19,6 +19,7 @@ pub const GREEDY_N: usize = 15;
 pub const K_SMOOTHING: u32 = 4;
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BaseCluster {
     pub id: u32,
     pub center: Point,
@@ -26,6 +27,7 @@ pub struct BaseCluster {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Smoother {
     pub last_k: usize,
     pub last_k_count: u32,
@@ -34,6 +36,7 @@ pub struct Smoother {
 
 /// A representative statement of a group, with the group's raw shares.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RepStatement {
     pub statement: StatementId,
     pub side: Side,
@@ -47,6 +50,7 @@ pub struct RepStatement {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Group {
     /// 0-based label; stable across warm-started updates while k stays the same.
     pub id: usize,
@@ -57,6 +61,7 @@ pub struct Group {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Consensus {
     pub statement: StatementId,
     pub p: f64,
@@ -65,6 +70,7 @@ pub struct Consensus {
 
 /// Everything an update computes; pass it back as `previous` to warm-start the next one.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct State {
     pub in_conversation: BTreeSet<ParticipantId>,
     pub components: Vec<(StatementId, [f64; 2])>,

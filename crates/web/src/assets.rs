@@ -15,6 +15,7 @@ use crate::SharedState;
 const BUILT_IN: &[(&str, &[u8])] = &[
     ("app.css", include_bytes!("../static/app.css")),
     ("charts.css", include_bytes!("../static/charts.css")),
+    ("opinion.css", include_bytes!("../static/opinion.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
     ("live.js", include_bytes!("../static/live.js")),
     ("nav.js", include_bytes!("../static/nav.js")),

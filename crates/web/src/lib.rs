@@ -24,14 +24,15 @@ mod images;
 mod maps;
 mod members;
 pub mod metrics;
+pub mod opinion;
 mod params;
 mod people;
 mod permissions;
 mod processes;
 mod search;
 pub mod server;
-mod site_pages;
 mod site;
+mod site_pages;
 mod surveys;
 mod templates;
 pub mod worker;
@@ -89,6 +90,8 @@ pub struct AppState {
     pub site: site::Site,
     /// The map's base layers, drawn once per set of layers.
     pub base_map: maps::view::BaseMapCache,
+    /// Decoded opinion map results, while unchanged.
+    pub opinion_views: opinion::Views,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -147,6 +150,7 @@ impl AppState {
             csp,
             site: site::Site::default(),
             base_map: Default::default(),
+            opinion_views: opinion::Views::default(),
         });
         let effects: std::sync::Weak<dyn app::Effects> = Arc::downgrade(&state) as _;
         state.app.set_effects(effects);
@@ -278,6 +282,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(processes::routes())
         .merge(ideas::routes())
         .merge(surveys::routes())
+        .merge(opinion::routes())
         .merge(documents::routes(&state))
         .merge(discussions::routes())
         .merge(accounts::routes())

@@ -85,6 +85,11 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "documents/library.html",
     "documents/show.html",
     "documents/form.html",
+    "opinion/vote.html",
+    "opinion/mine.html",
+    "opinion/moderation.html",
+    "opinion/new.html",
+    "opinion/map.html",
 );
 
 #[derive(Debug, thiserror::Error)]

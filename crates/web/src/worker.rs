@@ -146,6 +146,16 @@ async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), JobErro
                 .await
                 .map_err(|e| JobError::transient(e.to_string()))
         }
+        db::opinion::UPDATE_JOB => {
+            let map: i64 = job
+                .payload
+                .parse()
+                .map_err(|_| JobError::permanent(format!("bad payload: {}", job.payload)))?;
+            match app::opinion::recompute(&state.app, map).await {
+                Ok(_) | Err(app::CommandError::NotFound) => Ok(()),
+                Err(e) => Err(JobError::transient(e.to_string())),
+            }
+        }
         db::privacy::PRUNE_JOB => db::privacy::erase_traces(&state.db)
             .await
             .map_err(|e| JobError::transient(e.to_string())),

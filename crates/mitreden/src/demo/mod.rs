@@ -15,6 +15,7 @@ mod discussion;
 pub mod documents;
 mod ideas;
 mod maps;
+mod opinion;
 mod surveys;
 
 use std::collections::HashMap;
@@ -226,6 +227,9 @@ pub async fn load(app: &app::App) -> anyhow::Result<()> {
             ideas::load(app, id, department_id, author, &people)
                 .await
                 .context("loading the demo ideas")?;
+            opinion::load(app, id)
+                .await
+                .context("loading the demo opinion map")?;
         }
         if spec.title == surveys::PROCESS {
             let survey = surveys::load(app, id, author)

@@ -369,3 +369,49 @@ async fn a_migration_edited_after_it_was_applied_stops_the_start() {
         );
     }
 }
+
+/// The opinion math's command on a Pol.is export: JSON with the groups, and
+/// how they compare with the groups Pol.is gave.
+#[test]
+fn opinion_analyze_reads_a_polis_export() {
+    let data = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../opinion/tests/data/vtaiwan.uberx"
+    );
+    let out = Command::new(BIN)
+        .args(["opinion", "analyze", data])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    for needle in [
+        "\"groups\"",
+        "\"representative\"",
+        "\"consensus\"",
+        "\"agree_share\"",
+        "\"ari\"",
+    ] {
+        assert!(s.contains(needle), "analyze lacks {needle}:\n{s}");
+    }
+    assert!(s.contains("\"k_matches\": true"), "{s}");
+    // Replayed from votes.csv every 5,000 votes.
+    let out = Command::new(BIN)
+        .args(["opinion", "analyze", data, "--replay", "5000"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let s = text(&out.stdout);
+    assert!(s.contains("\"updates\""), "{s}");
+    assert!(!s.contains("\"updates\": 1,"), "{s}");
+    // A folder without an export is an error with a message, not a panic.
+    let out = Command::new(BIN)
+        .args(["opinion", "analyze", env!("CARGO_MANIFEST_DIR")])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("neither"),
+        "{}",
+        text(&out.stderr)
+    );
+}

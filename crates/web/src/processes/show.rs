@@ -75,6 +75,11 @@ pub async fn render_page(
         page
     );
     let surveys = crate::surveys::of_process(state, ctx, process.id, can_manage).await?;
+    let opinion_maps: Vec<Value> = db::opinion::maps_of_process(state.db.conn(), process.id)
+        .await?
+        .into_iter()
+        .map(|m| context! { id => m.id, title => m.title, open => m.open })
+        .collect();
     let documents = db::documents::for_subject(
         &state.db,
         domain::documents::SubjectKind::Process,
@@ -87,6 +92,7 @@ pub async fn render_page(
         context! {
             p => Value::from(Serde(&view)),
             surveys => Value::from(Serde(surveys)),
+            opinion_maps,
             description_html => Value::from_safe_string(process.description_html.clone()),
             comments => Value::from(Serde(comments)),
             total_roots,
