@@ -722,7 +722,12 @@ pub async fn delete_account(
     }
     // The name was on every page that shows what the person wrote.
     tx.touch(Tag::All);
-    db::jobs::enqueue_once(&*tx, db::privacy::prune_job(), chrono::Duration::zero()).await?;
+    db::jobs::enqueue_once(
+        &*tx,
+        db::privacy::prune_job(db::privacy::Traces::Account),
+        chrono::Duration::zero(),
+    )
+    .await?;
     tx.jobs_queued();
     let changes = tx.commit().await?;
     tracing::info!(user = user.id, "account deleted");

@@ -195,6 +195,14 @@ pub async fn delete(app: &App, actor: &Actor, id: i64) -> CommandResult<Outcome<
     }
     let mut tx = app.begin(actor).await?;
     db::comments::delete(&tx, id).await?;
+    // Its words leave the files too, within seconds.
+    db::jobs::enqueue_once(
+        &*tx,
+        db::privacy::prune_job(db::privacy::Traces::Content),
+        chrono::Duration::zero(),
+    )
+    .await?;
+    tx.jobs_queued();
     tx.touch_all(d.tags());
     tx.touch(Tag::User(c.author_id));
     let changes = tx.commit().await?;

@@ -50,32 +50,77 @@ pub async fn prune_deleted(db: &Db) -> Result<(), DbError> {
     checkpoint(db).await
 }
 
-/// The job that runs `erase_traces` soon after an account's deletion, so
-/// that its data is gone from the files within seconds, not minutes.
+/// The job that runs `erase_traces` soon after a deletion of personal
+/// data, so that it is gone from the files within seconds, not minutes.
 pub const PRUNE_JOB: &str = "privacy_prune";
+
+/// What a deletion removed, and so which traces its job erases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Traces {
+    /// An account: its address and name.
+    Account,
+    /// Written content (a comment): its text and its words in the search index.
+    Content,
+}
+
+impl Traces {
+    fn as_str(self) -> &'static str {
+        match self {
+            Traces::Account => "account",
+            Traces::Content => "content",
+        }
+    }
+
+    /// The traces a job's payload names.
+    pub fn parse(s: &str) -> Option<Traces> {
+        [Traces::Account, Traces::Content]
+            .into_iter()
+            .find(|t| t.as_str() == s)
+    }
+}
+
+pub fn prune_job(traces: Traces) -> crate::jobs::NewJob {
+    crate::jobs::NewJob {
+        kind: PRUNE_JOB,
+        payload: traces.as_str().to_owned(),
+    }
+}
 
 /// Tables that held an account's address and name (the account, its links,
 /// mail queued to it).
 const ACCOUNT_TRACES: &str = "users, email_tokens, jobs, sessions";
 
-/// After an account's deletion: SQLite's log is emptied (deleted rows are
-/// zeroed in the file already); PostgreSQL rewrites the tables that held the
-/// account, since a plain vacuum frees dead rows without overwriting their
-/// bytes. The rewrite locks each table for the moment it takes (a fraction
-/// of a second for a city's accounts); deletions are rare.
-pub async fn erase_traces(db: &Db) -> Result<(), DbError> {
-    if db.conn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        db.conn
-            .execute_unprepared(&format!("VACUUM FULL {ACCOUNT_TRACES}"))
-            .await?;
-        return Ok(());
-    }
-    checkpoint(db).await
-}
-
-pub fn prune_job() -> crate::jobs::NewJob {
-    crate::jobs::NewJob {
-        kind: PRUNE_JOB,
-        payload: String::new(),
+/// After a deletion:
+/// - an account: SQLite's log is emptied (deleted rows are zeroed in the
+///   file already); PostgreSQL rewrites the tables that held the account,
+///   since a plain vacuum frees dead rows without overwriting their bytes.
+///   The rewrite locks each table for the moment it takes (a fraction of a
+///   second for a city's accounts); deletions of accounts are rare.
+/// - content: SQLite's search index is merged into one segment, which drops
+///   the words of deleted entries (its older segments kept them), and the log
+///   is emptied; PostgreSQL vacuums comments and the search index, so no dead
+///   row of them is left.
+pub async fn erase_traces(db: &Db, traces: Traces) -> Result<(), DbError> {
+    let postgres = db.conn.get_database_backend() == sea_orm::DbBackend::Postgres;
+    match (traces, postgres) {
+        (Traces::Account, true) => {
+            db.conn
+                .execute_unprepared(&format!("VACUUM FULL {ACCOUNT_TRACES}"))
+                .await?;
+            Ok(())
+        }
+        (Traces::Content, true) => {
+            db.conn
+                .execute_unprepared("VACUUM comments, search_index")
+                .await?;
+            Ok(())
+        }
+        (Traces::Account, false) => checkpoint(db).await,
+        (Traces::Content, false) => {
+            db.conn
+                .execute_unprepared("INSERT INTO search_index(search_index) VALUES('optimize')")
+                .await?;
+            checkpoint(db).await
+        }
     }
 }

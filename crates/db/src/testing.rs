@@ -403,3 +403,25 @@ pub async fn spoil_opinion_result(db: &Db, map_id: i64) -> Result<(), DbError> {
         .await?;
     Ok(())
 }
+
+/// PostgreSQL: how many row versions of `table`, live or dead but not yet
+/// vacuumed away, hold `needle` (read with `pageinspect`).
+pub async fn pg_row_versions_holding(db: &Db, table: &str, needle: &[u8]) -> Result<u64, DbError> {
+    db.conn
+        .execute_unprepared("CREATE EXTENSION IF NOT EXISTS pageinspect")
+        .await?;
+    let b = db.conn.get_database_backend();
+    crate::count(
+        &db.conn,
+        raw(
+            b,
+            &format!(
+                "SELECT COUNT(*) AS n FROM generate_series(0, pg_relation_size('{table}') / 8192 - 1) blk, \
+                 heap_page_items(get_raw_page('{table}', blk::int)) i \
+                 WHERE i.t_data IS NOT NULL AND position(?::bytea IN i.t_data) > 0"
+            ),
+            vec![needle.to_vec().into()],
+        ),
+    )
+    .await
+}

@@ -156,9 +156,13 @@ async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), JobErro
                 Err(e) => Err(JobError::transient(e.to_string())),
             }
         }
-        db::privacy::PRUNE_JOB => db::privacy::erase_traces(&state.db)
-            .await
-            .map_err(|e| JobError::transient(e.to_string())),
+        db::privacy::PRUNE_JOB => {
+            let traces = db::privacy::Traces::parse(&job.payload)
+                .ok_or_else(|| JobError::permanent(format!("bad payload: {}", job.payload)))?;
+            db::privacy::erase_traces(&state.db, traces)
+                .await
+                .map_err(|e| JobError::transient(e.to_string()))
+        }
         // An instance of a newer version, running beside this one during an
         // upgrade, knows it.
         other => Err(JobError::transient(format!("unknown job kind {other}"))),

@@ -459,3 +459,49 @@ async fn every_administrative_action_is_in_a_chained_log_that_shows_tampering() 
         role.id
     ));
 }
+
+#[tokio::test]
+async fn a_deleted_comment_leaves_nothing_readable_in_tables_index_or_files() {
+    let app = TestApp::new().await;
+    let p = open_process(&app).await;
+    let zoe = app.citizen(EMAIL, NAME, PW).await;
+    let id = comment(&zoe, p, "Am Kiosk wünsche ich mir Quallenkonfitüre").await;
+    assert!(
+        !db::testing::tables_holding(&app.db, "Quallenkonfit")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let r = zoe.post_form(&format!("/comments/{id}/delete"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // The text is gone at once; SQLite's search index keeps the words in its
+    // older segments until the job the deletion queued merges them away.
+    assert!(
+        db::testing::tables_holding(&app.db, "Quallenkonfit")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(app.deliver_mail().await, 1);
+    for needle in ["Quallenkonfit", "quallenkonfit"] {
+        let tables = db::testing::tables_holding(&app.db, needle).await.unwrap();
+        assert!(tables.is_empty(), "{needle} is still in {tables:?}");
+    }
+    if let Some(bytes) = {
+        db::privacy::checkpoint(&app.db).await.unwrap();
+        app.sqlite_file_with_empty_log()
+    } {
+        for needle in ["Quallenkonfit", "quallenkonfit"] {
+            assert!(!bytes.contains(needle.as_bytes()), "{needle} in the file");
+        }
+    } else {
+        for table in ["comments", "search_index"] {
+            for needle in ["Quallenkonfit", "quallenkonfit"] {
+                let n = db::testing::pg_row_versions_holding(&app.db, table, needle.as_bytes())
+                    .await
+                    .unwrap();
+                assert_eq!(n, 0, "{needle}: {n} row versions in {table}");
+            }
+        }
+    }
+}
