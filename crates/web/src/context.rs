@@ -438,7 +438,10 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
     // Readers share rendered pages; a page with anything of theirs is never
     // shared. While kept pages may be stale (the listener is down), none is
     // served or kept.
-    let shareable = *req.method() == Method::GET && ctx.flash.is_none() && state.cache.usable();
+    let shareable = *req.method() == Method::GET
+        && ctx.flash.is_none()
+        && state.cache.usable()
+        && !answered_a_survey_here(&ctx.path, req.headers());
     let res = match member {
         // A post's command forgets what is kept of its person (`app::Tx`).
         _ if !shareable => render(&ctx, req, next).await,
@@ -467,6 +470,17 @@ fn hit(content_type: &HeaderValue, body: Bytes) -> Response {
     res.headers_mut()
         .insert("x-cache", HeaderValue::from_static("hit"));
     res
+}
+
+/// Whether this is a survey's page and the browser answered that survey: it
+/// is then told so, which the page shared by other visitors does not say.
+fn answered_a_survey_here(path: &str, headers: &HeaderMap) -> bool {
+    let Some(rest) = path.strip_prefix("/surveys/") else {
+        return false;
+    };
+    let id = rest.split(['/', '?']).next().unwrap_or("");
+    id.parse::<i64>()
+        .is_ok_and(|id| crate::cookies::answered(headers).contains(&id))
 }
 
 /// A rendered page that may be kept, with its body read.

@@ -144,10 +144,34 @@ async fn by_token(
     answering(state, ctx, Via::Token(token), format!("/surveys/t/{token}")).await
 }
 
+/// The survey's page for a browser that answered it before: it says so and
+/// offers to answer as another person (a shared device), instead of
+/// "Umfrage beginnen".
+fn answered_browser_page(
+    state: &AppState,
+    ctx: &Ctx,
+    survey: &Survey,
+    base: &str,
+) -> AppResult<Response> {
+    let html = state.render(
+        ctx,
+        "surveys/landing.html",
+        context! {
+            s => Serde(survey_view(ctx.lang, survey)),
+            base => base.to_owned(),
+            note => "survey-note-answered-browser",
+            again_link => format!("{base}/answer?again=1"),
+            manages => super::manages(ctx, survey),
+        },
+    )?;
+    Ok(html.into_response())
+}
+
 pub async fn landing(
     State(state): State<SharedState>,
     ctx: Ctx,
     Path(id): Path<i64>,
+    headers: HeaderMap,
 ) -> AppResult<Response> {
     let s = load(&state, id).await?;
     if available(&s) == Availability::Draft && !super::manages(&ctx, &s) {
@@ -165,6 +189,11 @@ pub async fn landing(
         && db::surveys::has_answered(&state.db, s.id, u.id).await?
     {
         note = Some("survey-note-answered");
+    }
+    // A browser that answered is told so at once (the context middleware
+    // does not serve it the page shared by other visitors).
+    if note.is_none() && ctx.user.is_none() && cookies::answered(&headers).contains(&id) {
+        return answered_browser_page(&state, &ctx, &s, &format!("/surveys/{id}"));
     }
     let res = landing_response(
         &state,
@@ -305,18 +334,7 @@ pub async fn show_page(
         && params.again != "1"
         && cookies::answered(&headers).contains(&id)
     {
-        let html = state.render(
-            &ctx,
-            "surveys/landing.html",
-            context! {
-                s => Serde(survey_view(ctx.lang, &a.survey)),
-                base => a.base.clone(),
-                note => "survey-note-answered-browser",
-                again_link => format!("{}/answer?again=1", a.base),
-                manages => super::manages(&ctx, &a.survey),
-            },
-        )?;
-        return Ok(html.into_response());
+        return answered_browser_page(&state, &ctx, &a.survey, &a.base);
     }
     show(&state, &ctx, a, params.page.0).await
 }

@@ -121,6 +121,20 @@ async fn a_browser_that_answered_is_told_and_repeats_are_counted() {
         Some(s.to_string().as_str())
     );
 
+    // The survey's page itself says so at once, though other visitors share
+    // a kept copy that offers to begin.
+    let other = app.client();
+    for _ in 0..2 {
+        other
+            .get(&format!("/surveys/{s}"))
+            .await
+            .assert_contains("Umfrage beginnen");
+    }
+    let r = browser.get(&format!("/surveys/{s}")).await;
+    r.assert_contains("Aus diesem Browser wurde diese Umfrage bereits beantwortet");
+    assert!(!r.body.contains("Umfrage beginnen"), "{}", r.body);
+    r.assert_contains(&format!("/surveys/{s}/answer?again=1"));
+
     // Starting again: told so, with a way to answer as another person.
     let r = browser.get(&format!("/surveys/{s}/answer")).await;
     assert_eq!(r.status, StatusCode::OK);
