@@ -123,6 +123,9 @@ pub const MIGRATIONS: &[Migration] = &[
     },
 ];
 
+/// The migration from which surveys are found by the search.
+const SURVEYS_SEARCHABLE: i64 = 14;
+
 /// An arbitrary constant: the key of the PostgreSQL advisory lock that keeps two
 /// instances starting at once from migrating twice.
 const MIGRATION_LOCK: i64 = 0x6d69_7472_6564;
@@ -200,6 +203,11 @@ pub(crate) async fn run(db: &Db) -> DbResult<usize> {
     {
         for stmt in (m.up)(b) {
             txn.execute_raw(stmt).await?;
+        }
+        if m.version == SURVEYS_SEARCHABLE {
+            // The German word stems of SQLite's index are computed in Rust,
+            // so surveys published before are indexed here, not in SQL.
+            crate::surveys::reindex_published(&txn).await?;
         }
         txn.execute_raw(raw(
             b,

@@ -425,3 +425,21 @@ pub async fn pg_row_versions_holding(db: &Db, table: &str, needle: &[u8]) -> Res
     )
     .await
 }
+
+/// Takes a survey out of the search index.
+pub async fn unindex_survey(db: &Db, id: i64) -> Result<(), DbError> {
+    use sea_orm::TransactionTrait;
+    let txn = db.conn.begin().await?;
+    crate::search::remove(&txn, "survey", id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// What migration 14 runs: every published survey gets its search entry.
+pub async fn reindex_published_surveys(db: &Db) -> Result<(), DbError> {
+    use sea_orm::TransactionTrait;
+    let txn = db.conn.begin().await?;
+    crate::surveys::reindex_published(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -197,6 +197,27 @@ pub async fn update(txn: &crate::Transaction, id: i64, s: &Settings) -> Result<(
     reindex(txn, id).await
 }
 
+/// Gives every published or closed survey its search entry (for an
+/// installation that had surveys before they were searchable).
+pub(crate) async fn reindex_published(txn: &crate::Transaction) -> Result<(), DbError> {
+    #[derive(FromQueryResult)]
+    struct Id {
+        id: i64,
+    }
+    let b = txn.get_database_backend();
+    let ids = Id::find_by_statement(raw(
+        b,
+        "SELECT id FROM surveys WHERE status <> ? ORDER BY id",
+        vec![Status::Draft.as_str().into()],
+    ))
+    .all(txn)
+    .await?;
+    for Id { id } in ids {
+        reindex(txn, id).await?;
+    }
+    Ok(())
+}
+
 /// Keeps a survey's search entry: none while it is a draft; its title and
 /// welcome text (Markdown) once it is published or closed.
 async fn reindex(txn: &crate::Transaction, id: i64) -> Result<(), DbError> {

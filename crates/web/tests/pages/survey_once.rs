@@ -156,3 +156,36 @@ async fn a_browser_that_answered_is_told_and_repeats_are_counted() {
         "1 Antwort kam aus einem Browser, der diese Umfrage schon einmal beantwortet hatte.",
     );
 }
+
+#[tokio::test]
+async fn surveys_published_before_they_were_searchable_are_indexed_by_the_migration() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff("team@example.org", PW, "Bezirksamt Nord").await;
+    let (s, _) = open_survey(&app, &staff, dep).await;
+    let visitor = app.client();
+    let found = |body: &str| body.contains(&format!("href=\"/surveys/{s}\""));
+    assert!(found(
+        &visitor
+            .get("/search?q=Kurze+Umfrage&type=surveys")
+            .await
+            .body
+    ));
+    db::testing::unindex_survey(&app.db, s).await.unwrap();
+    app.state.forget_here(&[domain::Tag::All]);
+    assert!(!found(
+        &visitor
+            .get("/search?q=Kurze+Umfrage&type=surveys")
+            .await
+            .body
+    ));
+    db::testing::reindex_published_surveys(&app.db)
+        .await
+        .unwrap();
+    app.state.forget_here(&[domain::Tag::All]);
+    assert!(found(
+        &visitor
+            .get("/search?q=Kurze+Umfrage&type=surveys")
+            .await
+            .body
+    ));
+}
