@@ -488,3 +488,73 @@ pub async fn comment(
         .await?
         .value)
 }
+
+/// An open process of a new department with an opinion map of `statements`
+/// seed statements that anonymous browsers may vote on, made through the
+/// commands. Returns the map's id and its statements' ids.
+pub async fn opinion_map(
+    app: &app::App,
+    statements: usize,
+) -> Result<(i64, Vec<i64>), Box<dyn std::error::Error>> {
+    use chrono::{Duration, Local};
+    use domain::processes::{DateRange, Phases, Status};
+    let system = app::Actor::System;
+    let dep = app::admin::create_department(app, &system, "Stadtplanung")
+        .await?
+        .value;
+    let today = Local::now().date_naive();
+    let form = app::processes::ProcessForm {
+        title: "Stadtteil 2030".into(),
+        summary: "Wie soll der Stadtteil 2030 aussehen?".into(),
+        description: "Stimmen Sie ab.".into(),
+        department_id: Some(dep.id),
+        dates: app::processes::ProcessForm::dates_of(&Phases {
+            participation: DateRange {
+                from: Some(today - Duration::days(5)),
+                until: Some(today + Duration::days(20)),
+            },
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let hash = web::security::hash_password("bench-password-1".into()).await?;
+    let staff = app::accounts::create_account(
+        app,
+        &system,
+        app::accounts::NewAccount {
+            email: "staff@bench.example".into(),
+            display_name: "Team".into(),
+            password: app::accounts::Password::Hashed(hash),
+            role: domain::Role::Staff,
+            department_id: Some(dep.id),
+        },
+    )
+    .await?
+    .value;
+    let process = app::processes::import(app, &system, staff.id, form, Status::Published)
+        .await?
+        .value;
+    let seeds: Vec<String> = (0..statements)
+        .map(|i| format!("Aussage Nummer {i} über den Stadtteil"))
+        .collect();
+    let map = app::opinion::open_map(
+        app,
+        &system,
+        process,
+        &app::opinion::MapInput {
+            title: "Stadtteil 2030".into(),
+            description: String::new(),
+            pre_moderated: false,
+            anonymous: true,
+            seeds: seeds.join("\n"),
+        },
+    )
+    .await?
+    .value;
+    let ids: Vec<i64> = db::opinion::statements(app.db.conn(), map, None)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    Ok((map, ids))
+}

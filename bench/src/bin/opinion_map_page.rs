@@ -12,9 +12,7 @@ use std::time::Instant;
 
 use axum::body::Body;
 use axum::http::Request;
-use chrono::{Duration, Local};
 use db::opinion::Who;
-use domain::processes::{DateRange, Phases, Status};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -31,63 +29,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     db.migrate().await?;
     let app = bench::commands(&db)?;
     let system = app::Actor::System;
-    let dep = app::admin::create_department(&app, &system, "Stadtplanung")
-        .await?
-        .value;
-    let today = Local::now().date_naive();
-    let form = app::processes::ProcessForm {
-        title: "Stadtteil 2030".into(),
-        summary: "Wie soll der Stadtteil 2030 aussehen?".into(),
-        description: "Stimmen Sie ab.".into(),
-        department_id: Some(dep.id),
-        dates: app::processes::ProcessForm::dates_of(&Phases {
-            participation: DateRange {
-                from: Some(today - Duration::days(5)),
-                until: Some(today + Duration::days(20)),
-            },
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
-    let hash = web::security::hash_password("bench-password-1".into()).await?;
-    let staff = app::accounts::create_account(
-        &app,
-        &system,
-        app::accounts::NewAccount {
-            email: "staff@bench.example".into(),
-            display_name: "Team".into(),
-            password: app::accounts::Password::Hashed(hash),
-            role: domain::Role::Staff,
-            department_id: Some(dep.id),
-        },
-    )
-    .await?
-    .value;
-    let process = app::processes::import(&app, &system, staff.id, form, Status::Published)
-        .await?
-        .value;
-    let seeds: Vec<String> = (0..STATEMENTS)
-        .map(|i| format!("Aussage Nummer {i} über den Stadtteil"))
-        .collect();
-    let map = app::opinion::open_map(
-        &app,
-        &system,
-        process,
-        &app::opinion::MapInput {
-            title: "Stadtteil 2030".into(),
-            description: String::new(),
-            pre_moderated: false,
-            anonymous: true,
-            seeds: seeds.join("\n"),
-        },
-    )
-    .await?
-    .value;
-    let ids: Vec<i64> = db::opinion::statements(db.conn(), map, None)
-        .await?
-        .iter()
-        .map(|s| s.id)
-        .collect();
+    let (map, ids) = bench::opinion_map(&app, STATEMENTS).await?;
     // One participant through the commands, for the personal page: an
     // anonymous browser, stored by the hash of its cookie's key.
     let key = "bench-reader-session-key";
