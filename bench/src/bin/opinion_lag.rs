@@ -123,7 +123,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut lag_ms = vec![];
     let mut uncovered = 0;
     for (at, cast) in &sent {
-        match stamps.iter().find(|(seen, covers)| covers >= cast && seen >= at) {
+        match stamps
+            .iter()
+            .find(|(seen, covers)| covers >= cast && seen >= at)
+        {
             Some((seen, _)) => lag_ms.push(seen.duration_since(*at).as_secs_f64() * 1000.0),
             None => uncovered += 1,
         }

@@ -90,7 +90,34 @@ pub fn prune_job(traces: Traces) -> crate::jobs::NewJob {
 /// mail queued to it).
 const ACCOUNT_TRACES: &str = "users, email_tokens, jobs, sessions";
 
-/// After a deletion:
+/// PostgreSQL keeps a deleted row as long as a transaction that began
+/// before the deletion may still see it, vacuum or not: such a
+/// transaction (a long report, an analyze) makes the job try again later.
+async fn still_seen(db: &Db, deleted_at: chrono::DateTime<chrono::Utc>) -> Result<(), DbError> {
+    let b = db.conn.get_database_backend();
+    let n = crate::count(
+        &db.conn,
+        raw(
+            b,
+            "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() \
+             AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL AND xact_start <= ?",
+            // The job is queued inside the deletion's transaction, a moment
+            // before its commit: a transaction begun in that moment still
+            // sees the rows too.
+            vec![(deleted_at + chrono::Duration::seconds(5)).into()],
+        ),
+    )
+    .await?;
+    if n > 0 {
+        return Err(DbError::Busy(format!(
+            "{n} transactions that began before the deletion still run; erasing later"
+        )));
+    }
+    Ok(())
+}
+
+/// After a deletion (`deleted_at`: when the job was queued, in the
+/// deletion's transaction):
 /// - an account: SQLite's log is emptied (deleted rows are zeroed in the
 ///   file already); PostgreSQL rewrites the tables that held the account,
 ///   since a plain vacuum frees dead rows without overwriting their bytes.
@@ -100,8 +127,15 @@ const ACCOUNT_TRACES: &str = "users, email_tokens, jobs, sessions";
 ///   the words of deleted entries (its older segments kept them), and the log
 ///   is emptied; PostgreSQL vacuums comments and the search index, so no dead
 ///   row of them is left.
-pub async fn erase_traces(db: &Db, traces: Traces) -> Result<(), DbError> {
+pub async fn erase_traces(
+    db: &Db,
+    traces: Traces,
+    deleted_at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbError> {
     let postgres = db.conn.get_database_backend() == sea_orm::DbBackend::Postgres;
+    if postgres {
+        still_seen(db, deleted_at).await?;
+    }
     match (traces, postgres) {
         (Traces::Account, true) => {
             db.conn

@@ -159,7 +159,7 @@ async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), JobErro
         db::privacy::PRUNE_JOB => {
             let traces = db::privacy::Traces::parse(&job.payload)
                 .ok_or_else(|| JobError::permanent(format!("bad payload: {}", job.payload)))?;
-            db::privacy::erase_traces(&state.db, traces)
+            db::privacy::erase_traces(&state.db, traces, job.created_at)
                 .await
                 .map_err(|e| JobError::transient(e.to_string()))
         }
