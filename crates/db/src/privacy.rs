@@ -93,14 +93,16 @@ const ACCOUNT_TRACES: &str = "users, email_tokens, jobs, sessions";
 /// PostgreSQL keeps a deleted row as long as a transaction that began
 /// before the deletion may still see it, vacuum or not: such a
 /// transaction (a long report, an analyze) makes the job try again later.
+/// Asked before the rewrite, to spare a useless one, and after it, since a
+/// transaction of any database may hold the rows back while it runs.
 async fn still_seen(db: &Db, deleted_at: chrono::DateTime<chrono::Utc>) -> Result<(), DbError> {
     let b = db.conn.get_database_backend();
     let n = crate::count(
         &db.conn,
         raw(
             b,
-            "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() \
-             AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL AND xact_start <= ?",
+            "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE pid <> pg_backend_pid() \
+             AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL) AND xact_start <= ?",
             // The job is queued inside the deletion's transaction, a moment
             // before its commit: a transaction begun in that moment still
             // sees the rows too.
@@ -141,13 +143,13 @@ pub async fn erase_traces(
             db.conn
                 .execute_unprepared(&format!("VACUUM FULL {ACCOUNT_TRACES}"))
                 .await?;
-            Ok(())
+            still_seen(db, deleted_at).await
         }
         (Traces::Content, true) => {
             db.conn
                 .execute_unprepared("VACUUM comments, search_index")
                 .await?;
-            Ok(())
+            still_seen(db, deleted_at).await
         }
         (Traces::Account, false) => checkpoint(db).await,
         (Traces::Content, false) => {
