@@ -23,33 +23,6 @@ fn read(dir: &Path, name: &str) -> anyhow::Result<Option<String>> {
         .with_context(|| format!("reading {}", p.display()))
 }
 
-/// Adjusted Rand index between two labelings, over the items both label.
-fn ari(a: &BTreeMap<u64, usize>, b: &BTreeMap<u64, usize>) -> f64 {
-    let mut table: BTreeMap<(usize, usize), u64> = BTreeMap::new();
-    let mut ra: BTreeMap<usize, u64> = BTreeMap::new();
-    let mut rb: BTreeMap<usize, u64> = BTreeMap::new();
-    let mut n = 0u64;
-    for (p, &x) in a {
-        if let Some(&y) = b.get(p) {
-            *table.entry((x, y)).or_default() += 1;
-            *ra.entry(x).or_default() += 1;
-            *rb.entry(y).or_default() += 1;
-            n += 1;
-        }
-    }
-    let c2 = |k: u64| (k * k.saturating_sub(1)) as f64 / 2.0;
-    let index: f64 = table.values().map(|&k| c2(k)).sum();
-    let sa: f64 = ra.values().map(|&k| c2(k)).sum();
-    let sb: f64 = rb.values().map(|&k| c2(k)).sum();
-    let expected = sa * sb / c2(n);
-    let max = (sa + sb) / 2.0;
-    if max == expected {
-        1.0
-    } else {
-        (index - expected) / (max - expected)
-    }
-}
-
 pub fn analyze(dir: &Path, replay: Option<usize>) -> anyhow::Result<Value> {
     let moderation = match read(dir, "comments.csv")? {
         Some(t) => polis_csv::moderation(&t).context("comments.csv")?,
@@ -156,7 +129,7 @@ pub fn analyze(dir: &Path, replay: Option<usize>) -> anyhow::Result<Value> {
             out["polis"] = json!({
                 "k": polis_k,
                 "k_matches": polis_k == state.groups.len(),
-                "ari": ari(&state.assignment(), &polis),
+                "ari": opinion::validation::adjusted_rand_index(&state.assignment(), &polis),
             });
         }
     }

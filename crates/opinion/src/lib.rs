@@ -30,6 +30,7 @@ pub mod polis_csv;
 pub mod priority;
 pub mod repness;
 pub mod update;
+pub mod validation;
 
 pub use matrix::{Conversation, VoteMatrix};
 pub use update::{State, update};

@@ -64,41 +64,14 @@ fn replay(d: &Dataset, every: usize) -> (State, usize) {
     (state.unwrap(), n)
 }
 
-/// Adjusted Rand index between two labelings of the same items.
-fn ari(a: &BTreeMap<ParticipantId, usize>, b: &BTreeMap<ParticipantId, usize>) -> f64 {
-    let mut table: BTreeMap<(usize, usize), u64> = BTreeMap::new();
-    let mut ra: BTreeMap<usize, u64> = BTreeMap::new();
-    let mut rb: BTreeMap<usize, u64> = BTreeMap::new();
-    let mut n = 0u64;
-    for (p, &x) in a {
-        if let Some(&y) = b.get(p) {
-            *table.entry((x, y)).or_default() += 1;
-            *ra.entry(x).or_default() += 1;
-            *rb.entry(y).or_default() += 1;
-            n += 1;
-        }
-    }
-    let c2 = |k: u64| (k * k.saturating_sub(1)) as f64 / 2.0;
-    let index: f64 = table.values().map(|&k| c2(k)).sum();
-    let sa: f64 = ra.values().map(|&k| c2(k)).sum();
-    let sb: f64 = rb.values().map(|&k| c2(k)).sum();
-    let expected = sa * sb / c2(n);
-    let max = (sa + sb) / 2.0;
-    if max == expected {
-        1.0
-    } else {
-        (index - expected) / (max - expected)
-    }
-}
-
 #[test]
 fn opinion_ari_hand_computed() {
     let a: BTreeMap<u64, usize> = [(1, 0), (2, 0), (3, 1), (4, 1)].into();
     let b: BTreeMap<u64, usize> = [(1, 5), (2, 5), (3, 7), (4, 7)].into();
-    assert_eq!(ari(&a, &b), 1.0);
+    assert_eq!(opinion::validation::adjusted_rand_index(&a, &b), 1.0);
     let c: BTreeMap<u64, usize> = [(1, 0), (2, 1), (3, 0), (4, 1)].into();
     // Contingency all ones: index 0, expected 2*2/6 = 2/3, max 2 -> -0.5.
-    assert!((ari(&a, &c) + 0.5).abs() < 1e-12);
+    assert!((opinion::validation::adjusted_rand_index(&a, &c) + 0.5).abs() < 1e-12);
 }
 
 fn cold_conversation(d: &Dataset) -> Conversation {
@@ -253,7 +226,7 @@ fn opinion_polis_group_counts_bowling_green() {
 fn figures(name: &str, state: &State, d: &Dataset, how: &str, secs: f64) -> (usize, usize, f64) {
     let theirs = polis_groups(d);
     let k_polis = theirs.values().collect::<BTreeSet<_>>().len();
-    let value = ari(&state.assignment(), &theirs);
+    let value = opinion::validation::adjusted_rand_index(&state.assignment(), &theirs);
     eprintln!(
         "{name} {how}: k {} (Pol.is {k_polis}), ARI {value:.4}, clustered {}, silhouettes {:?}, {secs:.2} s",
         state.groups.len(),
