@@ -70,6 +70,8 @@ pub struct App {
     pub config: Config,
     pub i18n: Arc<I18n>,
     effects: OnceLock<Weak<dyn Effects>>,
+    /// The opinion maps' conversations kept between recomputations.
+    opinion_memory: opinion::Memory,
 }
 
 impl App {
@@ -79,6 +81,7 @@ impl App {
             config,
             i18n,
             effects: OnceLock::new(),
+            opinion_memory: opinion::Memory::default(),
         }
     }
 
@@ -91,6 +94,13 @@ impl App {
     /// Starts the transaction of a command by `actor`.
     pub async fn begin(&self, actor: &Actor) -> CommandResult<Tx<'_>> {
         Tx::begin(self, actor).await
+    }
+
+    /// Drops the opinion maps' conversations this instance keeps, so that
+    /// the next recomputation of each reads its votes and state from the
+    /// database (as after a restart).
+    pub fn forget_opinion_maps(&self) {
+        self.opinion_memory.clear();
     }
 
     /// Hands a committed change to this instance's `Effects`.

@@ -11,6 +11,11 @@ use domain::{FieldErrors, Tag};
 
 use crate::{Actor, App, CommandError, CommandResult, Outcome};
 
+mod memory;
+
+use memory::Kept;
+pub(crate) use memory::Memory;
+
 /// Pol.is's limit, so statements stay short enough to vote on at a glance.
 pub const STATEMENT_MAX_CHARS: usize = 140;
 pub const TITLE_MAX_CHARS: usize = 200;
@@ -343,54 +348,67 @@ pub fn decode_state(text: &str) -> Result<opinion::State, String> {
     serde_json::from_str(text).map_err(|e| format!("stored opinion state unreadable: {e}"))
 }
 
-/// The conversation as the math takes it: every current vote in the order it
-/// was first cast, rejected statements moderated out.
-pub async fn conversation(app: &App, map_id: i64) -> CommandResult<(opinion::Conversation, i64)> {
-    // Read the counter first: votes that arrive meanwhile are then counted as
-    // not yet covered, never the other way round.
+/// The conversation as the math takes it, from what this instance kept of
+/// it and the votes cast or changed since (every vote when nothing is kept,
+/// see `memory`), rejected statements moderated out; with the map's count of
+/// votes cast, read first: votes that arrive meanwhile are then counted as not
+/// yet covered, never the other way round.
+async fn conversation(app: &App, map_id: i64, kept: Option<Kept>) -> CommandResult<(Kept, i64)> {
     let map = db::opinion::map(app.db.conn(), map_id)
         .await?
         .ok_or(CommandError::NotFound)?;
-    let votes = db::opinion::all_votes(app.db.conn(), map_id).await?;
-    let statements = db::opinion::statements(app.db.conn(), map_id, None).await?;
-    let mut conv = opinion::Conversation::new();
-    conv.votes.reserve(votes.len());
-    for v in &votes {
-        conv.push(
-            v.participant_id as u64,
-            v.statement_id as u64,
-            v.value as i8,
-        );
-    }
-    for s in statements {
-        if s.moderation() != Moderation::Approved {
-            conv.moderated_out.insert(s.id as u64);
+    let read_at = chrono::Utc::now();
+    let mut kept = match kept.filter(|k| !k.stale()) {
+        Some(mut k) => {
+            let votes =
+                db::opinion::current_votes(app.db.conn(), map_id, Some(k.read_from())).await?;
+            k.apply_read(&votes, read_at);
+            k
         }
-    }
-    Ok((conv, map.votes_cast))
+        None => Kept::loaded(
+            &db::opinion::current_votes(app.db.conn(), map_id, None).await?,
+            read_at,
+        ),
+    };
+    let statements = db::opinion::statements(app.db.conn(), map_id, None).await?;
+    kept.conv.moderated_out = statements
+        .iter()
+        .filter(|s| s.moderation() != Moderation::Approved)
+        .map(|s| s.id as u64)
+        .collect();
+    Ok((kept, map.votes_cast))
 }
 
-/// The background recomputation of a map: loads the votes, warm-starts from
-/// the stored state, stores the new one and tells the map page. Runs in the
-/// job worker, never on a request.
+/// The background recomputation of a map: brings the conversation up to
+/// date, warm-starts from the last state, stores the new one and tells the
+/// map page. Runs in the job worker, never on a request.
 pub async fn recompute(app: &App, map_id: i64) -> CommandResult<Outcome<()>> {
-    let (conv, votes_cast) = conversation(app, map_id).await?;
-    let previous = match db::opinion::result(app.db.conn(), map_id).await? {
-        Some(r) => Some(decode_state(&r.state).map_err(CommandError::Internal)?),
-        None => None,
+    let (mut kept, votes_cast) = conversation(app, map_id, app.opinion_memory.take(map_id)).await?;
+    let stored = db::opinion::result_stamp(app.db.conn(), map_id).await?;
+    let previous = match (kept.state.take(), stored) {
+        (Some((state, at)), Some(s)) if s.computed_at == at => Some(state),
+        (_, Some(_)) => match db::opinion::result(app.db.conn(), map_id).await? {
+            Some(r) => Some(decode_state(&r.state).map_err(CommandError::Internal)?),
+            None => None,
+        },
+        (_, None) => None,
     };
-    let vote_count = conv.votes.len() as i64;
-    let text = tokio::task::spawn_blocking(move || {
-        let state = opinion::update(previous.as_ref(), &conv);
-        serde_json::to_string(&state)
+    let vote_count = kept.conv.votes.len() as i64;
+    let (kept, state, text) = tokio::task::spawn_blocking(move || {
+        let state = opinion::update(previous.as_ref(), &kept.conv);
+        let text = serde_json::to_string(&state);
+        (kept, state, text)
     })
     .await
-    .map_err(CommandError::internal)?
     .map_err(CommandError::internal)?;
+    let text = text.map_err(CommandError::internal)?;
     let mut tx = app.begin(&Actor::System).await?;
-    db::opinion::store_result(&tx, map_id, &text, vote_count, votes_cast).await?;
+    let computed_at = db::opinion::store_result(&tx, map_id, &text, vote_count, votes_cast).await?;
     tx.touch(Tag::OpinionMap(map_id));
     let changes = tx.commit().await?;
+    let mut kept = kept;
+    kept.state = Some((state, computed_at));
+    app.opinion_memory.put(map_id, kept);
     Ok(Outcome { value: (), changes })
 }
 

@@ -20,6 +20,7 @@ mod footprints;
 mod idea_withdrawal;
 mod maps;
 mod opinion_maps;
+mod opinion_votes_changed;
 mod search_rowids;
 mod site_pages;
 mod site_secrets;
@@ -120,6 +121,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 18,
         name: "audit log",
         up: audit_log::up,
+    },
+    Migration {
+        version: 25,
+        name: "opinion votes by change",
+        up: opinion_votes_changed::up,
     },
 ];
 

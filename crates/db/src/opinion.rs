@@ -413,6 +413,39 @@ pub async fn all_votes<C: ConnectionTrait>(conn: &C, map_id: i64) -> Result<Vec<
     .await?)
 }
 
+/// A current vote as the computation takes it: no timestamps to decode.
+#[derive(Debug, Clone, Copy, FromQueryResult)]
+pub struct CurrentVote {
+    pub participant_id: i64,
+    pub statement_id: i64,
+    pub value: i32,
+}
+
+/// A map's current votes in the order they were first cast; with `since`,
+/// only those cast or changed at or after it (index `opinion_votes_changed`).
+pub async fn current_votes<C: ConnectionTrait>(
+    conn: &C,
+    map_id: i64,
+    since: Option<DateTime<Utc>>,
+) -> Result<Vec<CurrentVote>, DbError> {
+    let b = conn.get_database_backend();
+    let q = match since {
+        None => raw(
+            b,
+            "SELECT participant_id, statement_id, value FROM opinion_votes WHERE map_id = ? \
+             ORDER BY created_at, participant_id, statement_id",
+            vec![map_id.into()],
+        ),
+        Some(t) => raw(
+            b,
+            "SELECT participant_id, statement_id, value FROM opinion_votes \
+             WHERE map_id = ? AND updated_at >= ? ORDER BY created_at, participant_id, statement_id",
+            vec![map_id.into(), t.into()],
+        ),
+    };
+    Ok(CurrentVote::find_by_statement(q).all(conn).await?)
+}
+
 #[derive(Debug, Clone, FromQueryResult)]
 pub struct ParticipantRow {
     pub id: i64,
@@ -475,14 +508,16 @@ pub async fn result_stamp<C: ConnectionTrait>(
 }
 
 /// Replaces the stored result. `votes_cast` is the map's counter as read with
-/// the votes, so the page can tell how many arrived since.
+/// the votes, so the page can tell how many arrived since. Returns the
+/// result's `computed_at`, which names this version of it.
 pub async fn store_result(
     txn: &crate::Transaction,
     map_id: i64,
     state: &str,
     vote_count: i64,
     votes_cast: i64,
-) -> Result<(), DbError> {
+) -> Result<DateTime<Utc>, DbError> {
+    let computed_at = now();
     txn.execute_raw(raw(
         txn.get_database_backend(),
         "INSERT INTO opinion_results (map_id, state, computed_at, vote_count, votes_cast) \
@@ -492,13 +527,13 @@ pub async fn store_result(
         vec![
             map_id.into(),
             state.into(),
-            now().into(),
+            computed_at.into(),
             vote_count.into(),
             votes_cast.into(),
         ],
     ))
     .await?;
-    Ok(())
+    Ok(computed_at)
 }
 
 /// Statements waiting for moderation in a map.

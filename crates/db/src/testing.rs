@@ -404,6 +404,14 @@ pub async fn spoil_opinion_result(db: &Db, map_id: i64) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Queues a recomputation of an opinion map, as a vote does.
+pub async fn queue_opinion_update(db: &Db, map_id: i64) -> Result<(), DbError> {
+    let txn = db.begin_write().await?;
+    crate::opinion::queue_update(&txn, map_id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// PostgreSQL: how many row versions of `table`, live or dead but not yet
 /// vacuumed away, hold `needle` (read with `pageinspect`).
 pub async fn pg_row_versions_holding(db: &Db, table: &str, needle: &[u8]) -> Result<u64, DbError> {

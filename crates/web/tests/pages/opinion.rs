@@ -452,6 +452,95 @@ async fn opinion_the_job_updates_the_map_page() {
         .assert_contains("Sie haben alle Aussagen bewertet.");
 }
 
+/// The stored state's group of each of the given anonymous participants.
+async fn groups_of(app: &TestApp, map: i64, who: &[&str]) -> Vec<Option<usize>> {
+    let stored = db::opinion::result(app.db.conn(), map)
+        .await
+        .unwrap()
+        .unwrap();
+    let state = app::opinion::decode_state(&stored.state).unwrap();
+    let mut out = vec![];
+    for w in who {
+        let id = db::opinion::participant(app.db.conn(), map, &Who::Session(w.to_string()))
+            .await
+            .unwrap()
+            .unwrap();
+        out.push(state.group_of(id as u64));
+    }
+    out
+}
+
+#[tokio::test]
+async fn opinion_a_recomputation_reads_only_what_changed_and_misses_nothing() {
+    let app = TestApp::new().await;
+    let (_, _, map) = setup(&app, &[]).await;
+    two_camps(&app, map, 24).await;
+    db::testing::make_jobs_due(&app.db).await.unwrap();
+    app.deliver_mail().await;
+    let first = groups_of(&app, map, &["participant-0", "participant-1"]).await;
+    assert!(first[0].is_some() && first[0] != first[1], "{first:?}");
+    // participant-0 changes every vote to the other camp's, and a new
+    // participant votes with the first camp.
+    let ids: Vec<i64> = statements(&app, map).await.iter().map(|s| s.id).collect();
+    for (i, &s) in ids.iter().enumerate() {
+        let v = if i < ids.len() / 2 { -1 } else { 1 };
+        for (who, v) in [("participant-0", v), ("participant-new", -v)] {
+            app::opinion::import_vote(
+                &app.state.app,
+                &Actor::System,
+                s,
+                &Who::Session(who.to_string()),
+                v,
+            )
+            .await
+            .unwrap();
+        }
+    }
+    db::testing::make_jobs_due(&app.db).await.unwrap();
+    app.deliver_mail().await;
+    let stamp = db::opinion::result_stamp(app.db.conn(), map)
+        .await
+        .unwrap()
+        .unwrap();
+    // 250 current votes: the changed ones replaced, not added.
+    assert_eq!(stamp.vote_count, 250);
+    let moved = groups_of(
+        &app,
+        map,
+        &[
+            "participant-0",
+            "participant-1",
+            "participant-2",
+            "participant-new",
+        ],
+    )
+    .await;
+    assert_eq!(moved[0], first[1], "the changed votes moved participant-0");
+    assert_eq!(moved[0], moved[1]);
+    assert_eq!(moved[2], first[0]);
+    assert_eq!(moved[3], first[0]);
+    let kept = db::opinion::result(app.db.conn(), map)
+        .await
+        .unwrap()
+        .unwrap();
+    // Read whole again (as after a restart), the same votes give the same map.
+    app.state.app.forget_opinion_maps();
+    db::testing::queue_opinion_update(&app.db, map)
+        .await
+        .unwrap();
+    db::testing::make_jobs_due(&app.db).await.unwrap();
+    app.deliver_mail().await;
+    let again = db::opinion::result(app.db.conn(), map)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(again.computed_at > kept.computed_at);
+    let a = app::opinion::decode_state(&kept.state).unwrap();
+    let b = app::opinion::decode_state(&again.state).unwrap();
+    assert_eq!(a.in_conversation, b.in_conversation);
+    assert_eq!(a.assignment(), b.assignment());
+}
+
 #[tokio::test]
 async fn opinion_votes_are_kept_when_the_computation_fails() {
     let app = TestApp::new().await;
@@ -466,6 +555,8 @@ async fn opinion_votes_are_kept_when_the_computation_fails() {
     db::testing::spoil_opinion_result(&app.db, map)
         .await
         .unwrap();
+    // As after a restart: the next computation starts from what is stored.
+    app.state.app.forget_opinion_maps();
     let anna = app.citizen("anna@example.org", "Anna", PW).await;
     let page = anna.get(&format!("/opinion/{map}")).await;
     let s = offered(&page.body);
