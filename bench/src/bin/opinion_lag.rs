@@ -143,6 +143,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "results_stored": stamps.len(),
         "votes_not_covered": uncovered,
         "profile": if cfg!(debug_assertions) { "dev" } else { "release" },
+        "load_average": std::fs::read_to_string("/proc/loadavg").ok(),
     });
     println!("{out}");
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/results/opinion_lag.json");

@@ -21,6 +21,16 @@ fn vm_hwm_kib() -> Option<u64> {
         .ok()
 }
 
+/// The CPU time this thread has used, in ms (`/proc/thread-self/schedstat`,
+/// nanoseconds): on a machine shared with other work the wall time of a
+/// computation grows with the load, its CPU time hardly.
+fn thread_cpu_ms() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(f64::NAN, |ns| ns / 1e6)
+}
+
 /// A fixed pseudo-random sequence (xorshift64*), so every run measures the same input.
 struct Rng(u64);
 
@@ -78,17 +88,20 @@ fn generated(participants: u64, statements: u64, per_participant: u64) -> Conver
 fn time_case(name: &str, conv: &Conversation, rounds: usize) -> serde_json::Value {
     let mut cold = vec![];
     let mut state = None;
+    let (mut cold_cpu, mut warm_cpu) = (vec![], vec![]);
     for _ in 0..rounds {
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), thread_cpu_ms());
         let s = update(None, conv);
         cold.push(t.elapsed().as_secs_f64() * 1000.0);
+        cold_cpu.push(thread_cpu_ms() - c);
         state = Some(s);
     }
     let mut warm = vec![];
     for _ in 0..rounds {
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), thread_cpu_ms());
         let s = update(state.as_ref(), conv);
         warm.push(t.elapsed().as_secs_f64() * 1000.0);
+        warm_cpu.push(thread_cpu_ms() - c);
         state = Some(s);
     }
     let s = state.unwrap_or_default();
@@ -99,6 +112,9 @@ fn time_case(name: &str, conv: &Conversation, rounds: usize) -> serde_json::Valu
         "groups": s.groups.len(),
         "cold_ms": bench::summary(cold),
         "warm_ms": bench::summary(warm),
+        "cold_cpu_ms": bench::summary(cold_cpu),
+        "warm_cpu_ms": bench::summary(warm_cpu),
+        "load_average": std::fs::read_to_string("/proc/loadavg").ok(),
         "vm_hwm_kib": vm_hwm_kib(),
     });
     println!("{name}: {out}");
