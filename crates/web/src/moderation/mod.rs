@@ -427,8 +427,12 @@ async fn appeal(
             let Some(errors) = e.field_errors() else {
                 return Err(e.into());
             };
+            let status = match e {
+                CommandError::Refused(_) => StatusCode::FORBIDDEN,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
             let form = FormState::new().value("appeal", f.appeal).errors(&errors);
-            render_decision(&state, &ctx, id, form, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_decision(&state, &ctx, id, form, status).await
         }
     }
 }
