@@ -4,7 +4,11 @@
 //! content; personal data edited out with a visible mark.
 
 use axum::http::StatusCode;
-use testkit::{Client, TestApp};
+use http_body_util::BodyExt;
+use testkit::{Client, TestApp, wait_until};
+
+/// How long another instance may take to hear of a change.
+const WITHIN: std::time::Duration = std::time::Duration::from_secs(5);
 
 const PW: &str = "ein-sicheres-passwort";
 const AUTHOR: &str = "anton@example.org";
@@ -49,6 +53,33 @@ async fn comment(c: &Client, process: i64, body: &str) -> i64 {
         .unwrap()
         .parse()
         .unwrap()
+}
+
+/// The next comment event of a live stream, if one comes within `within`.
+async fn next_comment_event(
+    res: &mut axum::response::Response,
+    within: std::time::Duration,
+) -> Option<serde_json::Value> {
+    let body = res.body_mut();
+    let deadline = tokio::time::Instant::now() + within;
+    let mut buf = String::new();
+    loop {
+        let frame = tokio::time::timeout_at(deadline, body.frame())
+            .await
+            .ok()??
+            .ok()?;
+        if let Some(data) = frame.data_ref() {
+            buf.push_str(&String::from_utf8_lossy(data));
+            while let Some(end) = buf.find("\n\n") {
+                let event: String = buf.drain(..end + 2).collect();
+                if event.lines().any(|l| l == "event: comment")
+                    && let Some(d) = event.lines().find_map(|l| l.strip_prefix("data: "))
+                {
+                    return serde_json::from_str(d).ok();
+                }
+            }
+        }
+    }
 }
 
 /// A moderator account, logged in.
@@ -173,6 +204,26 @@ async fn a_reported_comment_is_hidden_everywhere_and_the_appeal_goes_to_another_
     r.assert_contains("Beschimpfung eines Nachbarn");
     assert_eq!(hidden_rule(&app, id).await, None);
 
+    // A reader watches the discussion live, on another instance where
+    // there is one.
+    app.start_background();
+    let live_on = other.as_ref().unwrap_or(&app);
+    if let Some(o) = &other {
+        o.start_background();
+        assert!(
+            o.until_listening(WITHIN).await,
+            "the other instance listens"
+        );
+    }
+    let mut stream = live_on
+        .client()
+        .open_stream(&format!("/processes/{p}/live"))
+        .await;
+    wait_until(WITHIN, "the live page to subscribe", async || {
+        live_on.state.live.readers() >= 1
+    })
+    .await;
+
     let r = mia
         .post_form(
             &decide,
@@ -191,6 +242,13 @@ async fn a_reported_comment_is_hidden_everywhere_and_the_appeal_goes_to_another_
     mia.get("/moderation")
         .await
         .assert_contains("Keine offenen Meldungen.");
+    let ev = next_comment_event(&mut stream, std::time::Duration::from_secs(1))
+        .await
+        .expect("the live page hears of the decision within a second");
+    assert_eq!(ev["id"], id);
+    let html = ev["html"].as_str().unwrap();
+    assert!(html.contains("Ausgeblendet von der Moderation"), "{html}");
+    assert!(!html.contains("Trottel"));
 
     // Every reader, on every instance, sees the note in place of the text.
     let note = "Ausgeblendet von der Moderation: Netiquette: keine Beleidigungen";
@@ -199,7 +257,13 @@ async fn a_reported_comment_is_hidden_everywhere_and_the_appeal_goes_to_another_
         readers.push(app.client().on(o));
     }
     for reader in &readers {
-        let page = reader.get(&format!("/processes/{p}")).await;
+        // Another instance hears of the change through the database.
+        let url = format!("/processes/{p}");
+        wait_until(WITHIN, "the note on every instance", async || {
+            reader.get(&url).await.body.contains(note)
+        })
+        .await;
+        let page = reader.get(&url).await;
         page.assert_contains(note);
         page.assert_contains("Bitte mehr Bänke");
         assert!(!page.body.contains("Trottel"), "{}", page.body);
@@ -269,7 +333,16 @@ async fn a_reported_comment_is_hidden_everywhere_and_the_appeal_goes_to_another_
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(hidden_rule(&app, id).await, None);
     for reader in &readers {
-        let page = reader.get(&format!("/processes/{p}")).await;
+        let url = format!("/processes/{p}");
+        wait_until(WITHIN, "the comment back on every instance", async || {
+            reader
+                .get(&url)
+                .await
+                .body
+                .contains("Der Nachbar ist ein Trottel")
+        })
+        .await;
+        let page = reader.get(&url).await;
         page.assert_contains("Der Nachbar ist ein Trottel");
         assert!(!page.body.contains(note));
     }
