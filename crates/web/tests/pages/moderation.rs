@@ -479,3 +479,38 @@ async fn personal_data_is_edited_out_with_a_visible_mark() {
     let statement = app.mails_to(AUTHOR).pop().unwrap();
     assert!(statement.contains("Telefonnummer entfernt"), "{statement}");
 }
+
+#[tokio::test]
+async fn a_deleted_account_leaves_nothing_of_the_reporter_in_reports() {
+    let app = TestApp::new().await;
+    let p = open_process(&app).await;
+    let anton = app.citizen(AUTHOR, "Anton", PW).await;
+    let rita = app.citizen(REPORTER, "Rita Rapportina", PW).await;
+    let id = comment(&anton, p, "Ein Beitrag").await;
+    let r = rita
+        .post_form(
+            &format!("/comments/{id}/report"),
+            &[
+                ("reason", "other"),
+                ("note", "Rita Rapportina meint: falsch"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    app.deliver_mail().await;
+    let r = rita
+        .post_form("/settings/delete", &[("password", PW)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    for needle in [REPORTER, "Rita Rapportina"] {
+        let tables = db::testing::tables_holding(&app.db, needle).await.unwrap();
+        assert!(tables.is_empty(), "{needle} is still in {tables:?}");
+    }
+    // The report itself stays for the moderation to decide.
+    assert_eq!(
+        db::testing::count_rows(&app.db, "reports").await.unwrap(),
+        1
+    );
+    let mia = moderator(&app, "mia@example.org", "Mia").await;
+    mia.get("/moderation").await.assert_contains("Ein Beitrag");
+}
