@@ -67,13 +67,17 @@ pub struct Comment {
     pub created_at: DateTime<Utc>,
     pub edited: bool,
     pub deleted: bool,
+    /// The rule under which the moderation hid it (`domain::moderation::Rule`).
+    pub hidden_rule: Option<String>,
+    /// Whether the moderation edited personal data out of it.
+    pub moderated: bool,
     /// The viewer's own reaction: 1, -1 or 0.
     pub my_reaction: i32,
 }
 
 const COLUMNS: &str = "c.id, c.subject_kind, c.subject_id, c.parent_id, c.root_id, c.depth, c.author_id, \
     u.display_name AS author_name, u.role AS author_role, ad.name AS author_department, c.body, c.agree_count, c.disagree_count, c.reply_count, \
-    c.created_at, c.edited_at, c.deleted_at";
+    c.created_at, c.edited_at, c.deleted_at, c.hidden_rule, c.moderated_at";
 
 /// A row of `COLUMNS`.
 #[derive(FromQueryResult)]
@@ -95,6 +99,8 @@ struct CommentRow {
     created_at: DateTime<Utc>,
     edited_at: Option<DateTime<Utc>>,
     deleted_at: Option<DateTime<Utc>>,
+    hidden_rule: Option<String>,
+    moderated_at: Option<DateTime<Utc>>,
 }
 
 impl From<CommentRow> for Comment {
@@ -117,6 +123,8 @@ impl From<CommentRow> for Comment {
             created_at: r.created_at,
             edited: r.edited_at.is_some(),
             deleted: r.deleted_at.is_some(),
+            hidden_rule: r.hidden_rule,
+            moderated: r.moderated_at.is_some(),
             my_reaction: 0,
         }
     }
@@ -260,7 +268,8 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<Comment>, DbError> {
     Ok(row.map(Comment::from))
 }
 
-/// The newest comments of a subject (for feeds), without deleted ones.
+/// The newest comments of a subject (for feeds), without deleted or hidden
+/// ones.
 pub async fn recent(db: &Db, subject: Subject, limit: u64) -> Result<Vec<Comment>, DbError> {
     let b = db.conn.get_database_backend();
     comments(
@@ -271,7 +280,7 @@ pub async fn recent(db: &Db, subject: Subject, limit: u64) -> Result<Vec<Comment
                 "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
                  LEFT JOIN departments ad ON ad.id = u.department_id \
                  WHERE c.subject_kind = ? AND c.subject_id = ? AND c.deleted_at IS NULL \
-                 ORDER BY c.created_at DESC, c.id DESC LIMIT ?"
+                 AND c.hidden_rule IS NULL ORDER BY c.created_at DESC, c.id DESC LIMIT ?"
             ),
             vec![
                 subject.kind.into(),
@@ -300,7 +309,7 @@ impl From<sea_orm::DbErr> for CommentError {
 }
 
 /// The text a subject is found by in search results.
-async fn subject_title<C: ConnectionTrait>(
+pub(crate) async fn subject_title<C: ConnectionTrait>(
     conn: &C,
     subject: Subject,
 ) -> Result<Option<(i64, String)>, DbError> {
@@ -325,7 +334,7 @@ struct SubjectTitle {
     title: String,
 }
 
-fn event_payload(subject: Subject, comment_id: i64) -> String {
+pub(crate) fn event_payload(subject: Subject, comment_id: i64) -> String {
     format!("comment {} {} {comment_id}", subject.kind, subject.id)
 }
 

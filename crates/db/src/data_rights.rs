@@ -107,6 +107,8 @@ pub struct PersonData {
     /// can find which ones are theirs.
     pub surveys_answered: Vec<Participation>,
     pub sessions: Vec<Session>,
+    /// Contributions this person reported to the moderation.
+    pub reports: Vec<crate::moderation::MyReport>,
 }
 
 async fn all<T: FromQueryResult>(db: &Db, sql: &str, id: i64) -> Result<Vec<T>, DbError> {
@@ -195,6 +197,7 @@ pub async fn export(db: &Db, user_id: i64) -> Result<Option<PersonData>, DbError
             user_id,
         )
         .await?,
+        reports: crate::moderation::reports_by(db, user_id).await?,
     }))
 }
 
@@ -231,6 +234,7 @@ pub async fn erase_account(txn: &Transaction, user_id: i64) -> Result<bool, DbEr
     ] {
         txn.execute_raw(raw(b, sql, vec![user_id.into()])).await?;
     }
+    crate::moderation::forget_person(txn, user_id).await?;
     // Drafts of account surveys: `u:<survey>:<user>`.
     txn.execute_raw(raw(
         b,

@@ -18,6 +18,7 @@ pub mod ideas;
 pub mod jobs;
 pub mod maps;
 mod migrate;
+pub mod moderation;
 pub mod opinion;
 pub mod privacy;
 pub mod processes;

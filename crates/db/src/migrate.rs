@@ -19,6 +19,7 @@ mod documents;
 mod footprints;
 mod idea_withdrawal;
 mod maps;
+mod moderation;
 mod opinion_maps;
 mod opinion_votes_changed;
 mod search_rowids;
@@ -121,6 +122,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 18,
         name: "audit log",
         up: audit_log::up,
+    },
+    Migration {
+        version: 19,
+        name: "reports and moderation decisions",
+        up: moderation::up,
     },
     Migration {
         version: 25,

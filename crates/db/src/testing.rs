@@ -52,6 +52,8 @@ pub async fn count_rows(db: &Db, table: &str) -> Result<u64, DbError> {
         "opinion_statements",
         "opinion_votes",
         "opinion_results",
+        "reports",
+        "moderation_decisions",
     ];
     if !TABLES.contains(&table) {
         return Err(DbError::Corrupt(format!("unknown table {table}")));

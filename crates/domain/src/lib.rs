@@ -8,6 +8,7 @@ pub mod documents;
 pub mod ideas;
 pub mod limits;
 pub mod maps;
+pub mod moderation;
 pub mod processes;
 pub mod roles;
 pub mod site_pages;

@@ -29,6 +29,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/jobs.ftl")),
     ("de", include_str!("../locales/de/trust.ftl")),
     ("en", include_str!("../locales/en/trust.ftl")),
+    ("de", include_str!("../locales/de/moderation.ftl")),
+    ("en", include_str!("../locales/en/moderation.ftl")),
     ("de", include_str!("../locales/de/opinion.ftl")),
     ("en", include_str!("../locales/en/opinion.ftl")),
     ("de", include_str!("../locales/de/platform.ftl")),

@@ -24,6 +24,7 @@ mod images;
 mod maps;
 mod members;
 pub mod metrics;
+mod moderation;
 pub mod opinion;
 mod params;
 mod people;
@@ -288,6 +289,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(accounts::routes())
         .merge(admin::routes())
         .merge(site_pages::routes())
+        .merge(moderation::routes())
         .merge(maps::routes())
         .fallback(home::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware));

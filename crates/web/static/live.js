@@ -25,11 +25,32 @@
       shownCount = data.count;
       heading.textContent = "(" + data.count_text + ")";
     }
-    if (document.getElementById("comment-" + data.id)) return;
     var tpl = document.createElement("template");
     tpl.innerHTML = data.html.trim();
     var item = tpl.content.firstElementChild;
     if (!item) return;
+    var shown = document.getElementById("comment-" + data.id);
+    if (shown) {
+      // A decision of the moderation (hidden, shown again, edited) replaces
+      // the comment itself; its replies stay where they are.
+      var marks = ["comment-hidden-by-moderation", "comment-moderated"];
+      var changed = marks.some(function (m) {
+        return shown.classList.contains(m) !== item.classList.contains(m);
+      });
+      var before = shown.querySelector(":scope > article");
+      var after = item.querySelector(":scope > article");
+      if (changed && before && after) {
+        if (!loggedIn) {
+          after.querySelectorAll("form.reactions, details.reply").forEach(function (f) { f.remove(); });
+        } else {
+          after.querySelectorAll('input[name="csrf_token"]').forEach(function (i) { i.value = token; });
+        }
+        shown.replaceChild(after, before);
+        shown.className = item.className;
+        if (status && data.announce_moderation) status.textContent = data.announce_moderation;
+      }
+      return;
+    }
     if (loggedIn) {
       item.querySelectorAll('input[name="csrf_token"]').forEach(function (i) { i.value = token; });
       if (returnTo) {

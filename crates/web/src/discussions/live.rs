@@ -150,11 +150,15 @@ async fn try_announce(state: &SharedState, comment_id: i64) -> Result<(), AppErr
                 .i18n
                 .t(lang, "comment-count", &[("count", (n as i64).into())])
         });
+        // Open pages that show the comment already replace it when the
+        // moderation hid, showed again or edited it.
+        let announce_moderation = state.i18n.t(lang, "live-moderated", &[]);
         let json = serde_json::json!({
             "id": c.id,
             "anchor": anchor,
             "html": html,
             "announce": announce,
+            "announce_moderation": announce_moderation,
             "count": count,
             "count_text": count_text,
         });

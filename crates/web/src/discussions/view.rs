@@ -44,6 +44,10 @@ pub struct CommentView {
     pub created_iso: String,
     pub edited: bool,
     pub deleted: bool,
+    /// The translation key of the rule under which the moderation hid it.
+    pub hidden: Option<&'static str>,
+    /// Personal data was edited out by the moderation.
+    pub moderated: bool,
     pub agree: i32,
     pub disagree: i32,
     pub my: i32,
@@ -64,6 +68,9 @@ pub fn comment_view(
     reply_to: Option<String>,
 ) -> CommentView {
     let own = viewer.user_id == Some(c.author_id);
+    let hidden = c.hidden_rule.as_deref().map(|r| {
+        domain::moderation::Rule::parse(r).map_or("moderation-rule-none", app::moderation::rule_key)
+    });
     CommentView {
         id: c.id,
         author: c.author_name.clone(),
@@ -74,7 +81,7 @@ pub fn comment_view(
             _ => "",
         },
         department: c.author_department.clone(),
-        body_html: if c.deleted {
+        body_html: if c.deleted || hidden.is_some() {
             String::new()
         } else {
             markdown::plain_to_html(&c.body)
@@ -83,6 +90,8 @@ pub fn comment_view(
         created_iso: c.created_at.to_rfc3339(),
         edited: c.edited,
         deleted: c.deleted,
+        hidden,
+        moderated: c.moderated,
         agree: c.agree,
         disagree: c.disagree,
         my: c.my_reaction,

@@ -15,6 +15,7 @@ mod listener_gaps;
 mod maps;
 mod marks;
 mod member_pages;
+mod moderation;
 mod navigation;
 mod opinion;
 mod platform;

@@ -1,0 +1,516 @@
+//! Reports and the moderation queue: a comment reported, hidden behind a
+//! public note on every instance, the statement of reasons mailed, the
+//! appeal decided by another moderator; anonymous reports of illegal
+//! content; personal data edited out with a visible mark.
+
+use axum::http::StatusCode;
+use http_body_util::BodyExt;
+use testkit::{Client, TestApp, wait_until};
+
+/// How long another instance may take to hear of a change.
+const WITHIN: std::time::Duration = std::time::Duration::from_secs(5);
+
+const PW: &str = "ein-sicheres-passwort";
+const AUTHOR: &str = "anton@example.org";
+const REPORTER: &str = "rita@example.org";
+
+fn day(offset: i64) -> String {
+    (chrono::Local::now().date_naive() + chrono::Duration::days(offset))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+async fn open_process(app: &TestApp) -> i64 {
+    let (staff, dep) = app.staff("team@bezirk.example", PW, "Bezirksamt").await;
+    let d = dep.to_string();
+    let (from, until) = (day(-1), day(10));
+    let fields = [
+        ("title", "Spielplatz am Park"),
+        ("summary", "Was wünschen Sie sich?"),
+        ("department_id", d.as_str()),
+        ("action", "publish"),
+        ("participation_from", from.as_str()),
+        ("participation_until", until.as_str()),
+    ];
+    let r = staff.post_multipart("/processes", &fields, None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location()
+        .unwrap()
+        .trim_start_matches("/processes/")
+        .parse()
+        .unwrap()
+}
+
+async fn comment(c: &Client, process: i64, body: &str) -> i64 {
+    let r = c
+        .post_form(&format!("/processes/{process}/comments"), &[("body", body)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location()
+        .unwrap()
+        .rsplit("#comment-")
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// The next comment event of a live stream, if one comes within `within`.
+async fn next_comment_event(
+    res: &mut axum::response::Response,
+    within: std::time::Duration,
+) -> Option<serde_json::Value> {
+    let body = res.body_mut();
+    let deadline = tokio::time::Instant::now() + within;
+    let mut buf = String::new();
+    loop {
+        let frame = tokio::time::timeout_at(deadline, body.frame())
+            .await
+            .ok()??
+            .ok()?;
+        if let Some(data) = frame.data_ref() {
+            buf.push_str(&String::from_utf8_lossy(data));
+            while let Some(end) = buf.find("\n\n") {
+                let event: String = buf.drain(..end + 2).collect();
+                if event.lines().any(|l| l == "event: comment")
+                    && let Some(d) = event.lines().find_map(|l| l.strip_prefix("data: "))
+                {
+                    return serde_json::from_str(d).ok();
+                }
+            }
+        }
+    }
+}
+
+/// A moderator account, logged in.
+async fn moderator(app: &TestApp, email: &str, name: &str) -> Client {
+    let hash = web::security::hash_password(PW.into()).await.unwrap();
+    db::accounts::create(
+        &app.db,
+        db::accounts::NewUser {
+            email: email.into(),
+            display_name: name.into(),
+            password_hash: hash,
+            role: domain::Role::Moderator,
+            department_id: None,
+            verified: true,
+        },
+    )
+    .await
+    .unwrap();
+    let c = app.client();
+    c.login(email, PW).await;
+    c
+}
+
+async fn hidden_rule(app: &TestApp, id: i64) -> Option<String> {
+    db::moderation::item(&app.db, "comment", id)
+        .await
+        .unwrap()
+        .unwrap()
+        .hidden_rule
+}
+
+#[tokio::test]
+async fn a_reported_comment_is_hidden_everywhere_and_the_appeal_goes_to_another_moderator() {
+    let app = TestApp::new().await;
+    let other = app.another_instance_if_shared().await;
+    let p = open_process(&app).await;
+    let anton = app.citizen(AUTHOR, "Anton", PW).await;
+    let rita = app.citizen(REPORTER, "Rita", PW).await;
+    let id = comment(&anton, p, "Der Nachbar ist ein Trottel").await;
+    comment(&rita, p, "Bitte mehr Bänke").await;
+
+    // Every comment but one's own can be reported.
+    let page = rita.get(&format!("/processes/{p}")).await;
+    page.assert_contains(&format!("/comments/{id}/report"));
+
+    let form = rita.get(&format!("/comments/{id}/report")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    form.assert_contains("Beleidigung");
+    form.assert_contains("Der Nachbar ist ein Trottel");
+    // A reason must be chosen; the typed text stays.
+    let r = rita
+        .post_form(
+            &format!("/comments/{id}/report"),
+            &[("reason", ""), ("note", "Persönlicher Angriff")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Bitte wählen Sie einen Grund.");
+    r.assert_contains("Persönlicher Angriff");
+    let r = rita
+        .post_form(
+            &format!("/comments/{id}/report"),
+            &[("reason", "insult"), ("note", "Persönlicher Angriff")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.assert_contains("Danke für Ihre Meldung");
+    // Once per person.
+    let r = rita
+        .post_form(&format!("/comments/{id}/report"), &[("reason", "spam")])
+        .await;
+    r.assert_contains("Bereits gemeldet");
+    rita.get(&format!("/comments/{id}/report"))
+        .await
+        .assert_contains("Bereits gemeldet");
+    assert_eq!(
+        db::testing::count_rows(&app.db, "reports").await.unwrap(),
+        1
+    );
+    app.deliver_mail().await;
+    let mails = app.mails_to(REPORTER);
+    assert_eq!(mails.len(), 2, "registration and confirmation");
+    assert!(
+        mails[1].contains(&format!("/comments/{id}")),
+        "{}",
+        mails[1]
+    );
+    // The report is in the person's data.
+    let data = rita.get("/settings/data.json").await;
+    let data: serde_json::Value = serde_json::from_str(&data.body).unwrap();
+    assert_eq!(data["reports"][0]["item_id"], id);
+    assert_eq!(data["reports"][0]["reason"], "insult");
+
+    // Only moderators and administrators see the queue.
+    assert_eq!(rita.get("/moderation").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.client().get("/moderation").await.status,
+        StatusCode::SEE_OTHER
+    );
+    let mia = moderator(&app, "mia@example.org", "Mia").await;
+    let q = mia.get("/moderation").await;
+    assert_eq!(q.status, StatusCode::OK);
+    q.assert_contains("Der Nachbar ist ein Trottel");
+    q.assert_contains("Beleidigung");
+    q.assert_contains("Persönlicher Angriff");
+    q.assert_contains("Eine Meldung");
+
+    // Hiding needs a rule; the typed statement stays.
+    let decide = format!("/moderation/comment/{id}/decide");
+    let r = mia
+        .post_form(
+            &decide,
+            &[
+                ("action", "hide"),
+                ("rule", ""),
+                ("statement", "Beschimpfung eines Nachbarn"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Bitte wählen Sie die Regel");
+    r.assert_contains("Beschimpfung eines Nachbarn");
+    assert_eq!(hidden_rule(&app, id).await, None);
+
+    // A reader watches the discussion live, on another instance where
+    // there is one.
+    app.start_background();
+    let live_on = other.as_ref().unwrap_or(&app);
+    if let Some(o) = &other {
+        o.start_background();
+        assert!(
+            o.until_listening(WITHIN).await,
+            "the other instance listens"
+        );
+    }
+    let mut stream = live_on
+        .client()
+        .open_stream(&format!("/processes/{p}/live"))
+        .await;
+    wait_until(WITHIN, "the live page to subscribe", async || {
+        live_on.state.live.readers() >= 1
+    })
+    .await;
+
+    let r = mia
+        .post_form(
+            &decide,
+            &[
+                ("action", "hide"),
+                ("rule", "netiquette-insult"),
+                ("statement", "Beschimpfung eines Nachbarn"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        hidden_rule(&app, id).await.as_deref(),
+        Some("netiquette-insult")
+    );
+    mia.get("/moderation")
+        .await
+        .assert_contains("Keine offenen Meldungen.");
+    let ev = next_comment_event(&mut stream, std::time::Duration::from_secs(1))
+        .await
+        .expect("the live page hears of the decision within a second");
+    assert_eq!(ev["id"], id);
+    let html = ev["html"].as_str().unwrap();
+    assert!(html.contains("Ausgeblendet von der Moderation"), "{html}");
+    assert!(!html.contains("Trottel"));
+
+    // Every reader, on every instance, sees the note in place of the text.
+    let note = "Ausgeblendet von der Moderation: Netiquette: keine Beleidigungen";
+    let mut readers = vec![app.client()];
+    if let Some(o) = &other {
+        readers.push(app.client().on(o));
+    }
+    for reader in &readers {
+        // Another instance hears of the change through the database.
+        let url = format!("/processes/{p}");
+        wait_until(WITHIN, "the note on every instance", async || {
+            reader.get(&url).await.body.contains(note)
+        })
+        .await;
+        let page = reader.get(&url).await;
+        page.assert_contains(note);
+        page.assert_contains("Bitte mehr Bänke");
+        assert!(!page.body.contains("Trottel"), "{}", page.body);
+        let page = reader.get(&format!("/comments/{id}")).await;
+        page.assert_contains(note);
+        assert!(!page.body.contains("Trottel"));
+    }
+    assert!(
+        !app.client()
+            .get("/search?q=Trottel")
+            .await
+            .body
+            .contains(&format!("/comments/{id}"))
+    );
+
+    // The reporter learns the decision; the author gets the statement of
+    // reasons with the link to appeal.
+    app.deliver_mail().await;
+    let mails = app.mails_to(REPORTER);
+    assert_eq!(mails.len(), 3);
+    let statement = app.mails_to(AUTHOR).pop().unwrap();
+    assert!(
+        statement.contains("Netiquette: keine Beleidigungen"),
+        "{statement}"
+    );
+    assert!(statement.contains("Beschimpfung eines Nachbarn"));
+    let appeal = app.link_from_mail(AUTHOR, "/moderation/decisions/").await;
+
+    // Only the author sees the decision's page and appeals, once.
+    assert_eq!(rita.get(&appeal).await.status, StatusCode::NOT_FOUND);
+    let page = anton.get(&appeal).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Widerspruch einlegen");
+    let r = anton
+        .post_form(&format!("{appeal}/appeal"), &[("appeal", "  ")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = anton
+        .post_form(
+            &format!("{appeal}/appeal"),
+            &[("appeal", "Das war ironisch gemeint")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = anton
+        .post_form(&format!("{appeal}/appeal"), &[("appeal", "Nochmal")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    r.assert_contains("bereits Widerspruch eingelegt");
+
+    // The appeal waits in the queue; the moderator who decided may not
+    // decide it.
+    let q = mia.get("/moderation").await;
+    q.assert_contains("Das war ironisch gemeint");
+    let decide_appeal = format!("{appeal}/appeal-decision");
+    let r = mia
+        .post_form(&decide_appeal, &[("outcome", "reversed")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    r.assert_contains("andere Person aus der Moderation");
+    assert!(hidden_rule(&app, id).await.is_some());
+
+    let max = moderator(&app, "max@example.org", "Max").await;
+    let r = max
+        .post_form(&decide_appeal, &[("outcome", "reversed")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(hidden_rule(&app, id).await, None);
+    for reader in &readers {
+        let url = format!("/processes/{p}");
+        wait_until(WITHIN, "the comment back on every instance", async || {
+            reader
+                .get(&url)
+                .await
+                .body
+                .contains("Der Nachbar ist ein Trottel")
+        })
+        .await;
+        let page = reader.get(&url).await;
+        page.assert_contains("Der Nachbar ist ein Trottel");
+        assert!(!page.body.contains(note));
+    }
+    app.deliver_mail().await;
+    let outcome = app.mails_to(AUTHOR).pop().unwrap();
+    assert!(outcome.contains(&format!("/comments/{id}")), "{outcome}");
+    let again = max
+        .post_form(&decide_appeal, &[("outcome", "upheld")])
+        .await;
+    assert_eq!(again.status, StatusCode::FORBIDDEN);
+
+    // Each decision is in the audit log.
+    let (entries, _) = db::audit::list(&app.db, None, None, 0, 50).await.unwrap();
+    let actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    assert!(actions.contains(&"moderation.hide"), "{actions:?}");
+    assert!(
+        actions.contains(&"moderation.appeal.reversed"),
+        "{actions:?}"
+    );
+}
+
+#[tokio::test]
+async fn anonymous_readers_report_illegal_content_with_an_address_that_is_deleted_after_the_answer()
+{
+    let app = TestApp::new().await;
+    let p = open_process(&app).await;
+    let anton = app.citizen(AUTHOR, "Anton", PW).await;
+    let id = comment(&anton, p, "Ein harmloser Beitrag").await;
+    let visitor = app.client();
+    let form = visitor.get(&format!("/comments/{id}/report")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    form.assert_contains("Rechtswidriger Inhalt");
+    assert!(!form.body.contains("value=\"insult\""));
+
+    let url = format!("/comments/{id}/report");
+    let r = visitor
+        .post_form(
+            &url,
+            &[("reason", "insult"), ("email", "leser@example.org")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("nur rechtswidrige Inhalte");
+    let r = visitor
+        .post_form(&url, &[("reason", "illegal"), ("note", "Volksverhetzung?")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Volksverhetzung?");
+    let r = visitor
+        .post_form(
+            &url,
+            &[
+                ("reason", "illegal"),
+                ("note", "Volksverhetzung?"),
+                ("email", "leser@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.assert_contains("Danke für Ihre Meldung");
+    app.deliver_mail().await;
+    assert_eq!(app.mails_to("leser@example.org").len(), 1);
+
+    let mia = moderator(&app, "mia@example.org", "Mia").await;
+    let r = mia
+        .post_form(
+            &format!("/moderation/comment/{id}/decide"),
+            &[("action", "keep"), ("statement", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.deliver_mail().await;
+    let mails = app.mails_to("leser@example.org");
+    assert_eq!(mails.len(), 2);
+    assert!(mails[1].contains(&format!("/comments/{id}")));
+    // Kept: no statement to the author, the comment stays, and the reader's
+    // address is gone from every table.
+    assert_eq!(app.mails_to(AUTHOR).len(), 1, "only the registration");
+    app.client()
+        .get(&format!("/processes/{p}"))
+        .await
+        .assert_contains("Ein harmloser Beitrag");
+    let tables = db::testing::tables_holding(&app.db, "leser@example.org")
+        .await
+        .unwrap();
+    assert!(tables.is_empty(), "{tables:?}");
+}
+
+#[tokio::test]
+async fn personal_data_is_edited_out_with_a_visible_mark() {
+    let app = TestApp::new().await;
+    let p = open_process(&app).await;
+    let anton = app.citizen(AUTHOR, "Anton", PW).await;
+    let rita = app.citizen(REPORTER, "Rita", PW).await;
+    let id = comment(&anton, p, "Ruft Frau Meier an: 0170 1234567").await;
+    let r = rita
+        .post_form(
+            &format!("/comments/{id}/report"),
+            &[("reason", "personal-data")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let mia = moderator(&app, "mia@example.org", "Mia").await;
+    let decide = format!("/moderation/comment/{id}/decide");
+    // An empty text is refused and the form keeps the statement.
+    let r = mia
+        .post_form(
+            &decide,
+            &[
+                ("action", "edit"),
+                ("statement", "Telefonnummer entfernt"),
+                ("body", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Telefonnummer entfernt");
+    let r = mia
+        .post_form(
+            &decide,
+            &[
+                ("action", "edit"),
+                ("statement", "Telefonnummer entfernt"),
+                ("body", "Ruft Frau Meier an: [entfernt]"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.client().get(&format!("/processes/{p}")).await;
+    page.assert_contains("Ruft Frau Meier an: [entfernt]");
+    page.assert_contains("Von der Moderation bearbeitet");
+    assert!(!page.body.contains("1234567"));
+    app.deliver_mail().await;
+    let statement = app.mails_to(AUTHOR).pop().unwrap();
+    assert!(statement.contains("Telefonnummer entfernt"), "{statement}");
+}
+
+#[tokio::test]
+async fn a_deleted_account_leaves_nothing_of_the_reporter_in_reports() {
+    let app = TestApp::new().await;
+    let p = open_process(&app).await;
+    let anton = app.citizen(AUTHOR, "Anton", PW).await;
+    let rita = app.citizen(REPORTER, "Rita Rapportina", PW).await;
+    let id = comment(&anton, p, "Ein Beitrag").await;
+    let r = rita
+        .post_form(
+            &format!("/comments/{id}/report"),
+            &[
+                ("reason", "other"),
+                ("note", "Rita Rapportina meint: falsch"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    app.deliver_mail().await;
+    let r = rita
+        .post_form("/settings/delete", &[("password", PW)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    for needle in [REPORTER, "Rita Rapportina"] {
+        let tables = db::testing::tables_holding(&app.db, needle).await.unwrap();
+        assert!(tables.is_empty(), "{needle} is still in {tables:?}");
+    }
+    // The report itself stays for the moderation to decide.
+    assert_eq!(
+        db::testing::count_rows(&app.db, "reports").await.unwrap(),
+        1
+    );
+    let mia = moderator(&app, "mia@example.org", "Mia").await;
+    mia.get("/moderation").await.assert_contains("Ein Beitrag");
+}
