@@ -281,7 +281,13 @@ async fn a_reported_comment_is_hidden_everywhere_and_the_appeal_goes_to_another_
 
     // The reporter learns the decision; the author gets the statement of
     // reasons with the link to appeal.
-    app.deliver_mail().await;
+    // The background worker runs since the live page was opened: it may be
+    // sending them right now.
+    wait_until(WITHIN, "the decision's mails", async || {
+        app.deliver_mail().await;
+        app.mails_to(REPORTER).len() >= 3 && app.mails_to(AUTHOR).len() >= 2
+    })
+    .await;
     let mails = app.mails_to(REPORTER);
     assert_eq!(mails.len(), 3);
     let statement = app.mails_to(AUTHOR).pop().unwrap();
@@ -346,7 +352,11 @@ async fn a_reported_comment_is_hidden_everywhere_and_the_appeal_goes_to_another_
         page.assert_contains("Der Nachbar ist ein Trottel");
         assert!(!page.body.contains(note));
     }
-    app.deliver_mail().await;
+    wait_until(WITHIN, "the appeal's outcome by mail", async || {
+        app.deliver_mail().await;
+        app.mails_to(AUTHOR).len() >= 3
+    })
+    .await;
     let outcome = app.mails_to(AUTHOR).pop().unwrap();
     assert!(outcome.contains(&format!("/comments/{id}")), "{outcome}");
     let again = max
