@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin;
+mod api;
 pub mod assets;
 pub mod cache;
 mod config;
@@ -288,6 +289,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(accounts::routes())
         .merge(admin::routes())
         .merge(site_pages::routes())
+        .merge(api::page_routes())
         .merge(maps::routes())
         .fallback(home::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware));
@@ -297,6 +299,7 @@ pub fn app(state: SharedState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::serve))
         .route("/static/{file}", get(assets::serve))
+        .merge(api::routes())
         .merge(pages)
         .layer(from_fn_with_state(state.clone(), metrics::middleware))
         .layer(from_fn_with_state(state.clone(), headers::security_headers))

@@ -41,6 +41,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "pages/show.html",
     "pages/edit.html",
     "pages/admin_list.html",
+    "api/index.html",
     "admin/settings.html",
     "processes/list.html",
     "processes/cards.html",

@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod admin_users;
+mod api;
 mod cache;
 mod discussions;
 mod document_links;
