@@ -3,7 +3,7 @@
 //! (keyset pagination: `id > after`, no OFFSET that shifts under writes).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{FromQueryResult, Value};
+use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 
 use crate::{Db, DbError, raw};
 
@@ -268,4 +268,97 @@ impl HasId for CommentRow {
     fn id(&self) -> i64 {
         self.id
     }
+}
+
+/// A personal API token as listed (never its secret, which is not stored).
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct Token {
+    pub id: i64,
+    pub user_id: i64,
+    pub user_name: String,
+    pub name: String,
+    pub scopes: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+const TOKEN_SELECT: &str = "SELECT t.id, t.user_id, u.display_name AS user_name, t.name, t.scopes, \
+    t.created_at, t.revoked_at FROM api_tokens t JOIN users u ON u.id = t.user_id";
+
+pub async fn create_token(
+    txn: &crate::Transaction,
+    user_id: i64,
+    name: &str,
+    token_hash: &str,
+    scopes: &str,
+) -> Result<i64, DbError> {
+    #[derive(FromQueryResult)]
+    struct Id {
+        id: i64,
+    }
+    let b = txn.get_database_backend();
+    let row = Id::find_by_statement(raw(
+        b,
+        "INSERT INTO api_tokens (user_id, name, token_hash, scopes, created_at) \
+         VALUES (?, ?, ?, ?, ?) RETURNING id",
+        vec![
+            user_id.into(),
+            name.into(),
+            token_hash.into(),
+            scopes.into(),
+            crate::now().into(),
+        ],
+    ))
+    .one(txn)
+    .await?
+    .ok_or_else(|| DbError::Corrupt("no id for the new token".into()))?;
+    Ok(row.id)
+}
+
+/// Marks a token revoked; false if it was not live.
+pub async fn revoke_token(txn: &crate::Transaction, id: i64) -> Result<bool, DbError> {
+    let b = txn.get_database_backend();
+    let res = txn
+        .execute_raw(raw(
+            b,
+            "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+            vec![crate::now().into(), id.into()],
+        ))
+        .await?;
+    Ok(res.rows_affected() > 0)
+}
+
+pub async fn token(db: &Db, id: i64) -> Result<Option<Token>, DbError> {
+    let b = db.conn().get_database_backend();
+    Ok(Token::find_by_statement(raw(b, &format!("{TOKEN_SELECT} WHERE t.id = ?"), vec![id.into()]))
+        .one(db.conn())
+        .await?)
+}
+
+/// The live token with this hash.
+pub async fn token_by_hash(db: &Db, hash: &str) -> Result<Option<Token>, DbError> {
+    let b = db.conn().get_database_backend();
+    Ok(Token::find_by_statement(raw(
+        b,
+        &format!("{TOKEN_SELECT} WHERE t.token_hash = ? AND t.revoked_at IS NULL"),
+        vec![hash.into()],
+    ))
+    .one(db.conn())
+    .await?)
+}
+
+/// A person's tokens, or everyone's (`None`), newest first.
+pub async fn tokens(db: &Db, user_id: Option<i64>) -> Result<Vec<Token>, DbError> {
+    let b = db.conn().get_database_backend();
+    let (wh, vals) = match user_id {
+        Some(u) => ("WHERE t.user_id = ?", vec![u.into()]),
+        None => ("", vec![]),
+    };
+    Ok(Token::find_by_statement(raw(
+        b,
+        &format!("{TOKEN_SELECT} {wh} ORDER BY t.id DESC"),
+        vals,
+    ))
+    .all(db.conn())
+    .await?)
 }

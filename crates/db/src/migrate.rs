@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{Db, DbError, DbResult, count, raw};
 
+mod api_tokens;
 mod audit_log;
 mod documents;
 mod footprints;
@@ -120,6 +121,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 18,
         name: "audit log",
         up: audit_log::up,
+    },
+    Migration {
+        version: 24,
+        name: "api tokens",
+        up: api_tokens::up,
     },
 ];
 

@@ -42,6 +42,8 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "pages/edit.html",
     "pages/admin_list.html",
     "api/index.html",
+    "api/tokens.html",
+    "api/admin_tokens.html",
     "admin/settings.html",
     "processes/list.html",
     "processes/cards.html",

@@ -7,6 +7,7 @@
 
 pub mod open_data;
 pub mod openapi;
+pub mod tokens;
 mod wire;
 
 use std::collections::BTreeMap;
@@ -49,6 +50,37 @@ impl Endpoints {
         self.list.push(e);
         self
     }
+
+    fn post<H, T>(mut self, e: Endpoint, h: H) -> Self
+    where
+        H: Handler<T, SharedState>,
+        T: 'static,
+    {
+        self.router = self.router.route(e.path, axum::routing::post(h));
+        self.list.push(e);
+        self
+    }
+}
+
+fn write(
+    path: &'static str,
+    summary_key: &'static str,
+    summary: &'static str,
+    scope: &'static str,
+    request: serde_json::Value,
+    response: serde_json::Value,
+) -> Endpoint {
+    Endpoint {
+        method: "POST",
+        path,
+        summary_key,
+        summary,
+        params: vec![Param::path("id", "The idea or process.")],
+        response,
+        scope: Some(scope),
+        request: Some(request),
+        etag: false,
+    }
 }
 
 fn read(
@@ -74,7 +106,7 @@ fn read(
 fn page_params(mut extra: Vec<Param>) -> Vec<Param> {
     extra.push(Param::query(
         "cursor",
-        json!({ "type": "string" }),
+        json!({ "type": "string", "pattern": "^v1\\.[0-9a-f]{1,15}$" }),
         "Where the page begins: `next_cursor` of the page before.",
     ));
     extra.push(Param::query(
@@ -189,6 +221,28 @@ fn build() -> Endpoints {
         ),
         idea,
     )
+    .post(
+        write(
+            "/api/v1/ideas/{id}/status",
+            "api-ep-idea-status",
+            "Sets an idea's status with an official answer (as on the idea's page)",
+            "ideas:answer",
+            StatusChange::schema(),
+            Idea::schema(),
+        ),
+        set_status,
+    )
+    .post(
+        write(
+            "/api/v1/processes/{id}/comments",
+            "api-ep-comment-write",
+            "Writes a comment on a process (as on the process's page)",
+            "comments:write",
+            NewComment::schema(),
+            Written::schema(),
+        ),
+        write_comment,
+    )
 }
 
 /// The document, built once from the route table.
@@ -224,7 +278,7 @@ pub fn routes() -> Router<SharedState> {
 
 /// The readable page, inside the page shell.
 pub fn page_routes() -> Router<SharedState> {
-    Router::new()
+    tokens::routes()
         .route("/api", get(page))
         .route("/processes/{id}/open-data.zip", get(open_data::zip))
 }
@@ -389,7 +443,7 @@ impl Params {
             }
             None => DEFAULT_LIMIT,
         };
-        let after = match self.text("cursor").map(decode_cursor) {
+        let after = match self.text("cursor").filter(|c| !c.is_empty()).map(decode_cursor) {
             None => 0,
             Some(Some(n)) => n,
             Some(None) => {
@@ -417,8 +471,11 @@ fn encode_cursor(id: i64) -> String {
 }
 
 fn decode_cursor(s: &str) -> Option<i64> {
-    let n = i64::from_str_radix(s.strip_prefix("v1.")?, 16).ok()?;
-    (n > 0).then_some(n)
+    let hex = s.strip_prefix("v1.")?;
+    if hex.is_empty() || hex.len() > 15 || !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        return None;
+    }
+    i64::from_str_radix(hex, 16).ok()
 }
 
 /// Splits one row more than asked for off the end: its presence means a
@@ -593,4 +650,112 @@ pub(crate) async fn with_answers(
             Idea::from_row(state, r, mine)
         })
         .collect())
+}
+
+impl Problem {
+    /// A command's refusal, in the API's words (field messages in English,
+    /// the language of the API's documentation).
+    fn of(state: &crate::AppState, e: app::CommandError) -> Problem {
+        use app::CommandError as E;
+        match e {
+            E::Invalid(errors) | E::Refused(errors) => {
+                let mut p = Problem::new(StatusCode::BAD_REQUEST, "Invalid input");
+                for fe in errors.0 {
+                    p.errors
+                        .insert(fe.field.to_owned(), state.i18n.t("en", fe.key, &[]));
+                }
+                p
+            }
+            E::RateLimited(_, _) => Problem::new(StatusCode::TOO_MANY_REQUESTS, "Too many requests"),
+            E::LoginRequired => Problem::unauthorized(),
+            E::Forbidden => Problem::new(StatusCode::FORBIDDEN, "Forbidden"),
+            E::NotFound => Problem::not_found(),
+            E::Db(e) => Problem::internal(e),
+            E::Internal(e) => Problem::internal(e),
+        }
+    }
+
+    fn unauthorized() -> Problem {
+        let mut p = Problem::new(StatusCode::UNAUTHORIZED, "No valid API token");
+        p.detail = Some("Send a personal API token as `Authorization: Bearer <token>`.".into());
+        p
+    }
+}
+
+/// The person the request's token acts as, for `scope`.
+async fn token_actor(
+    state: &crate::AppState,
+    headers: &HeaderMap,
+    scope: &str,
+) -> Result<app::Actor, Problem> {
+    let secret = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .ok_or_else(Problem::unauthorized)?;
+    app::api_tokens::authenticate(&state.app, secret, scope)
+        .await
+        .map_err(|e| Problem::of(state, e))
+}
+
+/// A JSON request body, or a problem naming what is wrong with it.
+fn body_of<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Problem> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        let mut p = Problem::new(StatusCode::BAD_REQUEST, "Invalid JSON body");
+        p.detail = Some(e.to_string());
+        p
+    })
+}
+
+async fn set_status(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    crate::params::Path(id): crate::params::Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult {
+    let actor = token_actor(&state, &headers, "ideas:answer").await?;
+    let id = path_id(&id)?;
+    let input: StatusChange = body_of(&body)?;
+    let Some(to) = domain::ideas::Status::parse(&input.status) else {
+        let mut p = Problem::new(StatusCode::BAD_REQUEST, "Invalid input");
+        p.errors.insert("status".into(), format!("must be one of: {}", idea_statuses().join(", ")));
+        return Err(p);
+    };
+    app::ideas::set_status(&state.app, &actor, id, to, &input.answer)
+        .await
+        .map_err(|e| Problem::of(&state, e))?;
+    let row = db::api::idea(&state.db, id)
+        .await?
+        .ok_or_else(Problem::not_found)?;
+    let mut items = with_answers(&state, vec![row]).await?;
+    let idea = items.pop().ok_or_else(Problem::not_found)?;
+    json_answer(&HeaderMap::new(), &idea)
+}
+
+async fn write_comment(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    crate::params::Path(id): crate::params::Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult {
+    let actor = token_actor(&state, &headers, "comments:write").await?;
+    let id = path_id(&id)?;
+    let input: NewComment = body_of(&body)?;
+    let w = app::comments::Write {
+        subject: db::comments::Subject::process(id),
+        parent_id: input.parent_id,
+        body: input.body,
+    };
+    let out = app::comments::write(&state.app, &actor, w)
+        .await
+        .map_err(|e| Problem::of(&state, e))?;
+    let written = Written {
+        id: out.value,
+        url: format!(
+            "{}/processes/{id}#comment-{}",
+            state.config.public_url.as_str().trim_end_matches('/'),
+            out.value
+        ),
+    };
+    json_answer(&HeaderMap::new(), &written)
 }

@@ -95,7 +95,7 @@ macro_rules! wire {
         $( $(#[doc = $doc:literal])* pub $field:ident : $ty:ty ),* $(,)?
     }) => {
         $(#[doc = $sdoc])*
-        #[derive(Debug, Clone, serde::Serialize)]
+        #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
         pub struct $name { $( $(#[doc = $doc])* pub $field: $ty ),* }
 
         impl $crate::api::openapi::Schema for $name {

@@ -267,3 +267,29 @@ impl Document {
         }
     }
 }
+
+wire! {
+    /// A new status with the official answer (required after "received").
+    pub struct StatusChange {
+        /// received, in_review, accepted, implemented or declined.
+        pub status: String,
+        /// Markdown.
+        pub answer: String,
+    }
+}
+
+wire! {
+    pub struct NewComment {
+        pub body: String,
+        /// The comment answered; null for a new thread.
+        pub parent_id: Option<i64>,
+    }
+}
+
+wire! {
+    /// What a write created.
+    pub struct Written {
+        pub id: i64,
+        pub url: String,
+    }
+}
