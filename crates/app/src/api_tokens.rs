@@ -27,7 +27,11 @@ fn may_hold_tokens(role: Role) -> bool {
 
 /// Creates a token for the acting staff member; the value is the token's id
 /// and its secret, which nobody can see again.
-pub async fn create(app: &App, actor: &Actor, t: NewToken) -> CommandResult<Outcome<(i64, String)>> {
+pub async fn create(
+    app: &App,
+    actor: &Actor,
+    t: NewToken,
+) -> CommandResult<Outcome<(i64, String)>> {
     let user = actor.user()?;
     if !may_hold_tokens(user.role) {
         return Err(CommandError::Forbidden);
@@ -51,7 +55,10 @@ pub async fn create(app: &App, actor: &Actor, t: NewToken) -> CommandResult<Outc
     if !errors.is_empty() {
         return Err(CommandError::Invalid(errors));
     }
-    let secret = format!("{PREFIX}{}", random_token().map_err(CommandError::internal)?);
+    let secret = format!(
+        "{PREFIX}{}",
+        random_token().map_err(CommandError::internal)?
+    );
     let scopes = scopes.join(" ");
     let tx = app.begin(actor).await?;
     let id = db::api::create_token(&tx, user.id, name, &token_hash(&secret), &scopes).await?;

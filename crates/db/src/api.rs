@@ -330,9 +330,13 @@ pub async fn revoke_token(txn: &crate::Transaction, id: i64) -> Result<bool, DbE
 
 pub async fn token(db: &Db, id: i64) -> Result<Option<Token>, DbError> {
     let b = db.conn().get_database_backend();
-    Ok(Token::find_by_statement(raw(b, &format!("{TOKEN_SELECT} WHERE t.id = ?"), vec![id.into()]))
-        .one(db.conn())
-        .await?)
+    Ok(Token::find_by_statement(raw(
+        b,
+        &format!("{TOKEN_SELECT} WHERE t.id = ?"),
+        vec![id.into()],
+    ))
+    .one(db.conn())
+    .await?)
 }
 
 /// The live token with this hash.

@@ -23,7 +23,12 @@ pub(super) fn up(b: DbBackend) -> Vec<Statement> {
                         .timestamp_with_time_zone()
                         .null(),
                 )
-                .foreign_key(&mut fk("api_tokens", "user_id", "users", ForeignKeyAction::Cascade)),
+                .foreign_key(&mut fk(
+                    "api_tokens",
+                    "user_id",
+                    "users",
+                    ForeignKeyAction::Cascade,
+                )),
         ),
         b.build(
             Index::create()

@@ -203,7 +203,10 @@ fn build() -> Endpoints {
             "Ideas with their status and the official answers",
             page_params(vec![
                 id_param("process", "Only ideas of this process."),
-                id_param("department", "Only ideas the department is responsible for."),
+                id_param(
+                    "department",
+                    "Only ideas the department is responsible for.",
+                ),
                 status_param(&idea_statuses),
                 since_param(),
             ]),
@@ -285,7 +288,10 @@ pub fn page_routes() -> Router<SharedState> {
 
 async fn openapi_json() -> Response {
     (
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
         document().to_string(),
     )
         .into_response()
@@ -308,9 +314,18 @@ async fn page(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response>
             }
         })
         .collect();
-    let base = state.config.public_url.as_str().trim_end_matches('/').to_owned();
+    let base = state
+        .config
+        .public_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_owned();
     Ok(state
-        .render(&ctx, "api/index.html", context! { endpoints => eps, base, max_limit => MAX_LIMIT })?
+        .render(
+            &ctx,
+            "api/index.html",
+            context! { endpoints => eps, base, max_limit => MAX_LIMIT },
+        )?
         .into_response())
 }
 
@@ -364,7 +379,10 @@ impl IntoResponse for Problem {
         }
         (
             self.status,
-            [(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"))],
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/problem+json"),
+            )],
             body.to_string(),
         )
             .into_response()
@@ -443,7 +461,11 @@ impl Params {
             }
             None => DEFAULT_LIMIT,
         };
-        let after = match self.text("cursor").filter(|c| !c.is_empty()).map(decode_cursor) {
+        let after = match self
+            .text("cursor")
+            .filter(|c| !c.is_empty())
+            .map(decode_cursor)
+        {
             None => 0,
             Some(Some(n)) => n,
             Some(None) => {
@@ -472,7 +494,12 @@ fn encode_cursor(id: i64) -> String {
 
 fn decode_cursor(s: &str) -> Option<i64> {
     let hex = s.strip_prefix("v1.")?;
-    if hex.is_empty() || hex.len() > 15 || !hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+    if hex.is_empty()
+        || hex.len() > 15
+        || !hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
         return None;
     }
     i64::from_str_radix(hex, 16).ok()
@@ -480,7 +507,11 @@ fn decode_cursor(s: &str) -> Option<i64> {
 
 /// Splits one row more than asked for off the end: its presence means a
 /// next page.
-fn split_page<T>(mut rows: Vec<T>, w: db::api::Window, id: impl Fn(&T) -> i64) -> (Vec<T>, Option<String>) {
+fn split_page<T>(
+    mut rows: Vec<T>,
+    w: db::api::Window,
+    id: impl Fn(&T) -> i64,
+) -> (Vec<T>, Option<String>) {
     if rows.len() as u64 > w.limit {
         rows.truncate(w.limit as usize);
         let next = rows.last().map(|r| encode_cursor(id(r)));
@@ -523,7 +554,10 @@ fn json_answer(headers: &HeaderMap, value: &impl Serialize) -> ApiResult {
     }
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/json")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
             (header::ETAG, etag_value),
             (header::CACHE_CONTROL, cache),
         ],
@@ -548,7 +582,10 @@ async fn processes(
     p.done()?;
     let rows = db::api::processes(&state.db, &filter, w).await?;
     let (rows, next_cursor) = split_page(rows, w, |r| r.id);
-    let items = rows.into_iter().map(|r| Process::from_row(&state, r)).collect();
+    let items = rows
+        .into_iter()
+        .map(|r| Process::from_row(&state, r))
+        .collect();
     json_answer(&headers, &ProcessPage { items, next_cursor })
 }
 
@@ -592,8 +629,12 @@ async fn documents(
     if db::api::process(&state.db, id).await?.is_none() {
         return Err(Problem::not_found());
     }
-    let docs = db::documents::for_subject(&state.db, domain::documents::SubjectKind::Process, id).await?;
-    let items: Vec<Document> = docs.into_iter().map(|d| Document::from_row(&state, d)).collect();
+    let docs =
+        db::documents::for_subject(&state.db, domain::documents::SubjectKind::Process, id).await?;
+    let items: Vec<Document> = docs
+        .into_iter()
+        .map(|d| Document::from_row(&state, d))
+        .collect();
     json_answer(&headers, &items)
 }
 
@@ -666,7 +707,9 @@ impl Problem {
                 }
                 p
             }
-            E::RateLimited(_, _) => Problem::new(StatusCode::TOO_MANY_REQUESTS, "Too many requests"),
+            E::RateLimited(_, _) => {
+                Problem::new(StatusCode::TOO_MANY_REQUESTS, "Too many requests")
+            }
             E::LoginRequired => Problem::unauthorized(),
             E::Forbidden => Problem::new(StatusCode::FORBIDDEN, "Forbidden"),
             E::NotFound => Problem::not_found(),
@@ -718,7 +761,10 @@ async fn set_status(
     let input: StatusChange = body_of(&body)?;
     let Some(to) = domain::ideas::Status::parse(&input.status) else {
         let mut p = Problem::new(StatusCode::BAD_REQUEST, "Invalid input");
-        p.errors.insert("status".into(), format!("must be one of: {}", idea_statuses().join(", ")));
+        p.errors.insert(
+            "status".into(),
+            format!("must be one of: {}", idea_statuses().join(", ")),
+        );
         return Err(p);
     };
     app::ideas::set_status(&state.app, &actor, id, to, &input.answer)

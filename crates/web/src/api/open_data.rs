@@ -31,7 +31,11 @@ pub fn finished(p: &db::api::ProcessRow, today: chrono::NaiveDate) -> bool {
 
 /// The rule for both the export and the process page's link: a process is
 /// final once archived or once its last day has passed.
-pub fn is_final(archived: bool, ends_on: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -> bool {
+pub fn is_final(
+    archived: bool,
+    ends_on: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
+) -> bool {
     archived || ends_on.is_some_and(|d| d < today)
 }
 
@@ -58,7 +62,10 @@ pub async fn zip(State(state): State<SharedState>, Path(id): Path<i64>) -> AppRe
     let name = format!("attachment; filename=\"process-{id}-open-data.zip\"");
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/zip")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/zip"),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_str(&name).map_err(AppError::internal)?,
@@ -99,7 +106,17 @@ async fn build(state: &AppState, row: db::api::ProcessRow) -> AppResult<Vec<(Str
     files.push(json_file("documents.json", &documents)?);
 
     let mut w = CsvWriter::new(Separator::Comma);
-    w.row(["id", "department", "title", "summary", "status", "comment_count", "idea_count", "published_at", "url"])?;
+    w.row([
+        "id",
+        "department",
+        "title",
+        "summary",
+        "status",
+        "comment_count",
+        "idea_count",
+        "published_at",
+        "url",
+    ])?;
     w.row([
         process.id.to_string(),
         text(&process.department),
@@ -121,7 +138,22 @@ async fn build(state: &AppState, row: db::api::ProcessRow) -> AppResult<Vec<(Str
     files.push(("phases.csv".into(), w.finish()?));
 
     let mut w = CsvWriter::new(Separator::Comma);
-    w.row(["id", "title", "author", "category", "status", "support_count", "comment_count", "lat", "lon", "address", "created_at", "withdrawn", "answer_count", "last_answer"])?;
+    w.row([
+        "id",
+        "title",
+        "author",
+        "category",
+        "status",
+        "support_count",
+        "comment_count",
+        "lat",
+        "lon",
+        "address",
+        "created_at",
+        "withdrawn",
+        "answer_count",
+        "last_answer",
+    ])?;
     let mut a = CsvWriter::new(Separator::Comma);
     a.row(["idea_id", "status", "department", "created_at", "answer"])?;
     for i in &ideas {
@@ -139,7 +171,12 @@ async fn build(state: &AppState, row: db::api::ProcessRow) -> AppResult<Vec<(Str
             i.created_at.to_rfc3339(),
             i.withdrawn.to_string(),
             i.answers.len().to_string(),
-            text(&i.answers.last().map(|a| a.body_md.clone()).unwrap_or_default()),
+            text(
+                &i.answers
+                    .last()
+                    .map(|a| a.body_md.clone())
+                    .unwrap_or_default(),
+            ),
         ])?;
         for ans in &i.answers {
             a.row([
@@ -155,7 +192,19 @@ async fn build(state: &AppState, row: db::api::ProcessRow) -> AppResult<Vec<(Str
     files.push(("answers.csv".into(), a.finish()?));
 
     let mut w = CsvWriter::new(Separator::Comma);
-    w.row(["id", "subject_kind", "subject_id", "parent_id", "author", "official", "body", "agree", "disagree", "created_at", "deleted"])?;
+    w.row([
+        "id",
+        "subject_kind",
+        "subject_id",
+        "parent_id",
+        "author",
+        "official",
+        "body",
+        "agree",
+        "disagree",
+        "created_at",
+        "deleted",
+    ])?;
     for c in &comments {
         w.row([
             c.id.to_string(),
@@ -174,7 +223,16 @@ async fn build(state: &AppState, row: db::api::ProcessRow) -> AppResult<Vec<(Str
     files.push(("comments.csv".into(), w.finish()?));
 
     let mut w = CsvWriter::new(Separator::Comma);
-    w.row(["id", "title", "doc_type", "language", "doc_date", "file_kind", "size", "download_url"])?;
+    w.row([
+        "id",
+        "title",
+        "doc_type",
+        "language",
+        "doc_date",
+        "file_kind",
+        "size",
+        "download_url",
+    ])?;
     for d in &documents {
         w.row([
             d.id.to_string(),

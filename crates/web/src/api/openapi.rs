@@ -213,7 +213,10 @@ pub fn document(endpoints: &[Endpoint], version: &str) -> Value {
             }),
         );
         if e.etag {
-            responses.insert("304".into(), json!({ "description": "Not modified (If-None-Match matched the ETag)" }));
+            responses.insert(
+                "304".into(),
+                json!({ "description": "Not modified (If-None-Match matched the ETag)" }),
+            );
         }
         responses.insert("400".into(), problem("Invalid parameters"));
         if e.params.iter().any(|p| matches!(p.at, In::Path)) {
@@ -221,7 +224,10 @@ pub fn document(endpoints: &[Endpoint], version: &str) -> Value {
         }
         if e.scope.is_some() {
             responses.insert("401".into(), problem("No valid token"));
-            responses.insert("403".into(), problem("The token lacks the scope or the permission"));
+            responses.insert(
+                "403".into(),
+                problem("The token lacks the scope or the permission"),
+            );
             responses.insert("404".into(), problem("Not found"));
             responses.insert("429".into(), problem("Too many requests"));
         }
@@ -233,7 +239,9 @@ pub fn document(endpoints: &[Endpoint], version: &str) -> Value {
         });
         if let Some(scope) = e.scope {
             op["security"] = json!([{ "token": [scope] }]);
-            op["description"] = Value::String(format!("Needs a personal API token with the scope `{scope}`."));
+            op["description"] = Value::String(format!(
+                "Needs a personal API token with the scope `{scope}`."
+            ));
         }
         if let Some(body) = &e.request {
             op["requestBody"] = json!({

@@ -55,8 +55,20 @@ async fn render_list(
     Ok((status, html).into_response())
 }
 
-async fn list(State(state): State<SharedState>, Staff(user): Staff, ctx: Ctx) -> AppResult<Response> {
-    render_list(&state, &ctx, user.id, FormState::new(), None, StatusCode::OK).await
+async fn list(
+    State(state): State<SharedState>,
+    Staff(user): Staff,
+    ctx: Ctx,
+) -> AppResult<Response> {
+    render_list(
+        &state,
+        &ctx,
+        user.id,
+        FormState::new(),
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -87,7 +99,15 @@ async fn create(
     match app::api_tokens::create(&state.app, &ctx.actor(), input).await {
         Ok(o) => {
             let (_, secret) = o.value;
-            render_list(&state, &ctx, user.id, FormState::new(), Some(secret), StatusCode::OK).await
+            render_list(
+                &state,
+                &ctx,
+                user.id,
+                FormState::new(),
+                Some(secret),
+                StatusCode::OK,
+            )
+            .await
         }
         Err(e) => {
             let Some(errors) = e.field_errors() else {
@@ -100,7 +120,15 @@ async fn create(
                     form = form.value(&k, "1");
                 }
             }
-            render_list(&state, &ctx, user.id, form, None, StatusCode::UNPROCESSABLE_ENTITY).await
+            render_list(
+                &state,
+                &ctx,
+                user.id,
+                form,
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }
@@ -117,7 +145,11 @@ async fn revoke(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     app::api_tokens::revoke(&state.app, &ctx.actor(), id).await?;
-    Ok(redirect(&state, "/settings/api-tokens", Some("flash-api-token-revoked")))
+    Ok(redirect(
+        &state,
+        "/settings/api-tokens",
+        Some("flash-api-token-revoked"),
+    ))
 }
 
 async fn admin_list(State(state): State<SharedState>, _: Admin, ctx: Ctx) -> AppResult<Response> {
@@ -138,5 +170,9 @@ async fn admin_revoke(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     app::api_tokens::revoke(&state.app, &ctx.actor(), id).await?;
-    Ok(redirect(&state, "/admin/api-tokens", Some("flash-api-token-revoked")))
+    Ok(redirect(
+        &state,
+        "/admin/api-tokens",
+        Some("flash-api-token-revoked"),
+    ))
 }

@@ -18,7 +18,10 @@ fn person(stored: String) -> String {
 }
 
 fn link(state: &AppState, path: &str) -> String {
-    format!("{}{path}", state.config.public_url.as_str().trim_end_matches('/'))
+    format!(
+        "{}{path}",
+        state.config.public_url.as_str().trim_end_matches('/')
+    )
 }
 
 wire! {

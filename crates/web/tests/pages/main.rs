@@ -17,6 +17,7 @@ mod maps;
 mod marks;
 mod member_pages;
 mod navigation;
+mod open_data;
 mod opinion;
 mod platform;
 mod privacy;
