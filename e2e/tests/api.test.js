@@ -31,7 +31,7 @@ test('the API page explains the open data API', async () => {
   try {
     await page.goto('/api');
     assert.equal(await heading(page), 'Offene Daten: die Programmierschnittstelle (API)');
-    assert.ok(await page.getByRole('heading', { name: 'GET /api/v1/ideas' }).isVisible());
+    assert.ok(await page.getByRole('heading', { name: 'GET /api/v1/ideas', exact: true }).isVisible());
     await a11y.check(page, 'api-page');
     await screenshot(page, 'api-page');
     const res = await page.request.get('/api/v1/openapi.json');
