@@ -461,11 +461,7 @@ impl Params {
             }
             None => DEFAULT_LIMIT,
         };
-        let after = match self
-            .text("cursor")
-            .filter(|c| !c.is_empty())
-            .map(decode_cursor)
-        {
+        let after = match self.text("cursor").map(decode_cursor) {
             None => 0,
             Some(Some(n)) => n,
             Some(None) => {

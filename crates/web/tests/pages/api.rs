@@ -249,6 +249,7 @@ async fn bad_input_gets_a_problem_answer() {
         ("/api/v1/ideas?limit=201", "limit"),
         ("/api/v1/ideas?limit=zwei", "limit"),
         ("/api/v1/ideas?cursor=abc", "cursor"),
+        ("/api/v1/ideas?cursor=", "cursor"),
         ("/api/v1/ideas?status=great", "status"),
         ("/api/v1/processes?updated_since=gestern", "updated_since"),
         ("/api/v1/processes/x", "id"),
