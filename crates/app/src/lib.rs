@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod actor;
 pub mod admin;
+pub mod api_tokens;
 pub mod comments;
 pub mod documents;
 pub mod error;

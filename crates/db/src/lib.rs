@@ -3,6 +3,7 @@
 //! code; where their dialects differ, the difference is handled here and nowhere else.
 
 pub mod accounts;
+pub mod api;
 pub mod audit;
 pub mod backup;
 pub mod comments;

@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{Db, DbError, DbResult, count, raw};
 
+mod api_tokens;
 mod audit_log;
 mod documents;
 mod footprints;
@@ -127,6 +128,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 19,
         name: "reports and moderation decisions",
         up: moderation::up,
+    },
+    Migration {
+        version: 24,
+        name: "api tokens",
+        up: api_tokens::up,
     },
     Migration {
         version: 25,

@@ -52,6 +52,8 @@ pub struct RateLimits {
     pub ideas_per_account: RateLimit,
     /// Co-author invitations one person may send, to any address.
     pub invitations_per_account: RateLimit,
+    /// Requests through one personal API token.
+    pub api_per_token: RateLimit,
 }
 
 impl Default for RateLimits {
@@ -66,6 +68,7 @@ impl Default for RateLimits {
             comments_per_account: RateLimit::per_minutes(10, 5),
             ideas_per_account: RateLimit::per_minutes(20, 60),
             invitations_per_account: RateLimit::per_minutes(20, 60),
+            api_per_token: RateLimit::per_minutes(120, 1),
         }
     }
 }

@@ -93,6 +93,22 @@ fn column(c: usize) -> Result<u16, Error> {
     u16::try_from(c).map_err(|_| Error(format!("column {c} is beyond the sheet")))
 }
 
+/// A ZIP archive of named files (the open-data export), deflated, with the
+/// zip implementation the spreadsheet writer already brings along.
+pub fn zip_archive(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, Error> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in files {
+        w.start_file(name.as_str(), options)
+            .map_err(|e| Error(e.to_string()))?;
+        w.write_all(bytes).map_err(|e| Error(e.to_string()))?;
+    }
+    let out = w.finish().map_err(|e| Error(e.to_string()))?;
+    Ok(out.into_inner())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

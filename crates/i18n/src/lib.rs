@@ -45,6 +45,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/document_links.ftl")),
     ("de", include_str!("../locales/de/survey_once.ftl")),
     ("en", include_str!("../locales/en/survey_once.ftl")),
+    ("de", include_str!("../locales/de/api.ftl")),
+    ("en", include_str!("../locales/en/api.ftl")),
     ("de", include_str!("../locales/de/home.ftl")),
     ("en", include_str!("../locales/en/home.ftl")),
     ("de", include_str!("../locales/de/maps.ftl")),

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin;
+mod api;
 pub mod assets;
 pub mod cache;
 mod config;
@@ -290,6 +291,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(admin::routes())
         .merge(site_pages::routes())
         .merge(moderation::routes())
+        .merge(api::page_routes())
         .merge(maps::routes())
         .fallback(home::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware));
@@ -299,6 +301,7 @@ pub fn app(state: SharedState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::serve))
         .route("/static/{file}", get(assets::serve))
+        .merge(api::routes())
         .merge(pages)
         .layer(from_fn_with_state(state.clone(), metrics::middleware))
         .layer(from_fn_with_state(state.clone(), headers::security_headers))

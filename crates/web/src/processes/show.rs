@@ -108,6 +108,12 @@ pub async fn render_page(
             og_image => og_image.map(Value::from_safe_string),
             logged_in => ctx.user.is_some(),
             documents => Value::from(Serde(crate::documents::view::documents(&documents, ctx.lang))),
+            open_data => process.status != domain::processes::Status::Draft
+                && crate::api::open_data::is_final(
+                    process.status == domain::processes::Status::Archived,
+                    process.phases.ends_on(),
+                    crate::dates::today(),
+                ),
         },
     )?;
     if status == StatusCode::OK && failed_form_is_empty {

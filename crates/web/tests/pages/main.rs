@@ -3,6 +3,7 @@
 mod accounts;
 mod admin;
 mod admin_users;
+mod api;
 mod cache;
 mod discussions;
 mod document_links;
@@ -17,6 +18,7 @@ mod marks;
 mod member_pages;
 mod moderation;
 mod navigation;
+mod open_data;
 mod opinion;
 mod platform;
 mod privacy;
