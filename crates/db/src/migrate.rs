@@ -16,6 +16,7 @@ use crate::{Db, DbError, DbResult, count, raw};
 
 mod audit_log;
 mod documents;
+mod federation;
 mod footprints;
 mod idea_withdrawal;
 mod maps;
@@ -120,6 +121,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 18,
         name: "audit log",
         up: audit_log::up,
+    },
+    Migration {
+        version: 22,
+        name: "federation",
+        up: federation::up,
     },
 ];
 

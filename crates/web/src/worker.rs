@@ -163,6 +163,14 @@ async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), JobErro
                 .await
                 .map_err(|e| JobError::transient(e.to_string()))
         }
+        db::federation::FANOUT_JOB | db::federation::DELIVER_JOB => {
+            federation::perform(&state.app, &state.federation, job)
+                .await
+                .map_err(|e| JobError {
+                    message: e.message,
+                    permanent: e.permanent,
+                })
+        }
         // An instance of a newer version, running beside this one during an
         // upgrade, knows it.
         other => Err(JobError::transient(format!("unknown job kind {other}"))),
