@@ -48,7 +48,10 @@ async fn instance(configure: impl FnOnce(&mut web::WebConfig)) -> (TestApp, Stri
 
 /// What the remote server received in its inbox.
 #[derive(Clone, Default)]
-struct Received(Arc<Mutex<Vec<(BTreeMap<String, String>, Value)>>>);
+struct Received(Arc<Mutex<Vec<Delivery>>>);
+
+/// A request's headers and JSON body.
+type Delivery = (BTreeMap<String, String>, Value);
 
 /// A fediverse account on a server of its own: its actor document and an
 /// inbox that keeps what arrives.
@@ -313,10 +316,7 @@ async fn a_fediverse_account_follows_a_process_hears_its_answer_and_replies() {
     assert_eq!(accept["actor"], actor_url);
     assert_eq!(accept["object"]["id"], follow["id"]);
     assert!(signed_by(h, "/users/alice/inbox", &a_key), "{h:?}");
-    assert_eq!(
-        h["signature"].contains(&format!("keyId=\"{actor_url}#main-key\"")),
-        true
-    );
+    assert!(h["signature"].contains(&format!("keyId=\"{actor_url}#main-key\"")));
 
     // The official answer reaches her as a public Note.
     let res = staff
@@ -391,6 +391,12 @@ async fn a_fediverse_account_follows_a_process_hears_its_answer_and_replies() {
         Url::parse(&r.base).unwrap().host_str().unwrap()
     );
     page.assert_contains(&handle);
+    // Marked with its origin: a link to the post on her server.
+    page.assert_contains(&format!(
+        "<a class=\"comment-origin\" href=\"{}/@alice/7\"",
+        r.base
+    ));
+    page.assert_contains("aus dem Fediverse");
     assert_eq!(
         db::comments::subject_count(&a.db, db::comments::Subject::process(p))
             .await
