@@ -202,6 +202,49 @@ pub async fn queue_post<C: ConnectionTrait>(conn: &C, p: NewPost<'_>) -> Result<
     Ok(id)
 }
 
+#[derive(FromQueryResult)]
+struct ProcessId {
+    process_id: i64,
+}
+
+/// The processes that have fediverse followers.
+pub async fn followed_processes(db: &Db) -> Result<Vec<i64>, DbError> {
+    let b = db.conn.get_database_backend();
+    Ok(ProcessId::find_by_statement(raw(
+        b,
+        "SELECT DISTINCT process_id FROM federation_followers ORDER BY process_id",
+        vec![],
+    ))
+    .all(&db.conn)
+    .await?
+    .into_iter()
+    .map(|p| p.process_id)
+    .collect())
+}
+
+/// Queues `p` unless a post of its process, kind and path exists: news that
+/// is noticed by looking (a phase that began) rather than made by a command.
+/// True if it was queued.
+pub async fn queue_post_once(db: &Db, p: NewPost<'_>) -> Result<bool, DbError> {
+    let b = db.conn.get_database_backend();
+    let txn = db.begin_write().await?;
+    let n = count(
+        &txn,
+        raw(
+            b,
+            "SELECT COUNT(*) AS n FROM federation_posts WHERE process_id = ? AND kind = ? AND path = ?",
+            vec![p.process_id.into(), p.kind.into(), p.path.into()],
+        ),
+    )
+    .await?;
+    if n > 0 {
+        return Ok(false);
+    }
+    queue_post(&txn, p).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
 pub async fn post(db: &Db, id: i64) -> Result<Option<Post>, DbError> {
     let b = db.conn.get_database_backend();
     Ok(Post::find_by_statement(raw(

@@ -474,6 +474,48 @@ async fn reply<S: Host>(s: &S, remote: &activities::RemoteActor, object: &Value)
     }
 }
 
+/// Tells followers of each process that a phase began (once per phase and
+/// start day). Phases begin by the calendar, not by a command: the job
+/// worker calls this now and then.
+pub async fn announce_phases(app: &app::App) -> Result<usize, db::DbError> {
+    let today = app::today();
+    let mut queued = 0;
+    for id in db::federation::followed_processes(&app.db).await? {
+        let Some(p) = db::processes::get(&app.db, id).await? else {
+            continue;
+        };
+        if p.status != Status::Published {
+            continue;
+        }
+        let Some(kind) = p.phases.current(today) else {
+            continue;
+        };
+        let range = p.phases.get(kind);
+        let since = range.from.map(|d| d.to_string()).unwrap_or_default();
+        let phase = app.i18n.t("de", &format!("phase-{}", kind.as_str()), &[]);
+        let title = format!("{phase} – {}", p.title);
+        let path = format!("/processes/{id}#phase-{}-{since}", kind.as_str());
+        if db::federation::queue_post_once(
+            &app.db,
+            db::federation::NewPost {
+                process_id: id,
+                kind: "phase",
+                title: &title,
+                body: &p.summary,
+                path: &path,
+            },
+        )
+        .await?
+        {
+            queued += 1;
+        }
+    }
+    if queued > 0 {
+        app.jobs_queued();
+    }
+    Ok(queued)
+}
+
 /// Why a federation job did not succeed, and whether another try could.
 #[derive(Debug)]
 pub struct JobError {

@@ -191,6 +191,9 @@ async fn tidy(state: &SharedState) {
     if let Err(e) = db::jobs::purge_failed(&state.db, KEEP_FAILED).await {
         tracing::warn!(error = %e, "could not purge given-up jobs");
     }
+    if let Err(e) = federation::announce_phases(&state.app).await {
+        tracing::warn!(error = %e, "could not announce new phases to the fediverse");
+    }
     if let Err(e) = db::privacy::prune_deleted(&state.db).await {
         tracing::warn!(error = %e, "could not prune deleted rows");
     }

@@ -404,6 +404,22 @@ async fn a_fediverse_account_follows_a_process_hears_its_answer_and_replies() {
         1
     );
 
+    // The phase that runs is announced once, however often the worker looks.
+    assert_eq!(federation::announce_phases(&a.state.app).await.unwrap(), 1);
+    assert_eq!(federation::announce_phases(&a.state.app).await.unwrap(), 0);
+    a.deliver_mail().await;
+    let got = r.received.0.lock().unwrap().clone();
+    assert_eq!(got.len(), 3, "{got:?}");
+    let phase_note = got[2].1["object"]["content"].as_str().unwrap().to_owned();
+    assert!(
+        phase_note.contains("Neue Phase: Beteiligung – Radverkehr in Altona"),
+        "{phase_note}"
+    );
+    assert_eq!(
+        get_json(&format!("{actor_url}/outbox")).await["totalItems"],
+        2
+    );
+
     // Alice stops following.
     let undo = json!({
         "id": format!("{}/follows/1/undo", r.base),
