@@ -123,7 +123,7 @@ pub fn accept(f: &Federation, process_id: i64, follow: &Value) -> Value {
     })
 }
 
-fn sha_hex(s: &str) -> String {
+pub(crate) fn sha_hex(s: &str) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(s.as_bytes())
         .iter()

@@ -474,6 +474,37 @@ async fn reply<S: Host>(s: &S, remote: &activities::RemoteActor, object: &Value)
     }
 }
 
+/// Has process `process_id` follow the remote actor `target` (a URL): a
+/// signed Follow queued to its inbox. For processes that listen to each
+/// other across installations, and for the tests that federate two.
+pub async fn follow(
+    app: &app::App,
+    f: &Federation,
+    process_id: i64,
+    target: &str,
+) -> Result<(), String> {
+    let doc = f.net.get_json(target).await.map_err(|e| e.to_string())?;
+    let remote = activities::RemoteActor::from_json(&doc).ok_or("unreadable actor")?;
+    let ours = f.actor_url(process_id);
+    let activity = json!({
+        "@context": activities::AS_CONTEXT,
+        "id": format!("{ours}#follows/{}", activities::sha_hex(&remote.id)),
+        "type": "Follow",
+        "actor": ours,
+        "object": remote.id,
+    });
+    db::federation::queue_delivery(
+        app.db.conn(),
+        process_id,
+        &remote.inbox,
+        &activity.to_string(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    app.jobs_queued();
+    Ok(())
+}
+
 /// Tells followers of each process that a phase began (once per phase and
 /// start day). Phases begin by the calendar, not by a command: the job
 /// worker calls this now and then.

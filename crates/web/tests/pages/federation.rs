@@ -563,3 +563,87 @@ async fn a_dead_server_is_given_up_and_replies_are_rate_limited() {
     }
     assert_eq!(codes, vec![202, 202, 429]);
 }
+
+#[tokio::test]
+async fn two_instances_federate_with_each_other() {
+    let (a, base_a) = instance(|_| {}).await;
+    let (b, base_b) = instance(|_| {}).await;
+    let (staff_a, dep_a) = a
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
+    let (staff_b, dep_b) = b
+        .staff("team@eimsbuettel.example", PW, "Bezirksamt Eimsbüttel")
+        .await;
+    let pa = process(&staff_a, dep_a).await;
+    let pb = process(&staff_b, dep_b).await;
+    let anna = citizen(&a).await;
+    let idea = idea(&anna, pa).await;
+    let actor_a = format!("{base_a}/ap/processes/{pa}");
+    let actor_b = format!("{base_b}/ap/processes/{pb}");
+
+    // B's process follows A's: B signs the Follow, A checks it against B's
+    // actor document and answers with an Accept that B checks against A's.
+    federation::follow(&b.state.app, &b.state.federation, pb, &actor_a)
+        .await
+        .unwrap();
+    assert_eq!(b.deliver_mail().await, 1);
+    assert_eq!(db::federation::follower_count(&a.db, pa).await.unwrap(), 1);
+    assert_eq!(
+        db::federation::followers(&a.db, pa, 10, 0).await.unwrap()[0].actor,
+        actor_b
+    );
+    assert_eq!(a.deliver_mail().await, 1);
+
+    // A's official answer reaches B.
+    let res = staff_a
+        .post_form(
+            &format!("/ideas/{idea}/status"),
+            &[("status", "accepted"), ("answer", "Wir bauen sie.")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    // The fan-out, then the delivery (and Anna's status mail).
+    a.deliver_mail().await;
+    // Every delivery between the two was taken (a refusal would be kept as failed).
+    for app in [&a, &b] {
+        assert!(
+            db::jobs::failed(&app.db, db::federation::DELIVER_JOB, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(db::jobs::pending(&app.db).await.unwrap(), 0);
+    }
+
+    // A reply signed with B's process key is checked against B's real actor
+    // document and shows on A with B's handle.
+    let keys_b = db::federation::keys(&b.db, pb).await.unwrap().unwrap();
+    let note_id = get_json(&format!("{actor_a}/outbox")).await["orderedItems"][0]["object"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let reply = json!({
+        "id": format!("{actor_b}/replies/1/activity"),
+        "type": "Create",
+        "actor": actor_b,
+        "object": {
+            "id": format!("{actor_b}/replies/1"),
+            "type": "Note",
+            "attributedTo": actor_b,
+            "inReplyTo": note_id,
+            "content": "<p>Eimsbüttel dankt!</p>",
+        },
+    });
+    let code = deliver(
+        &format!("{actor_a}/inbox"),
+        &format!("{actor_b}#main-key"),
+        &keys_b.private_pem,
+        &reply,
+    )
+    .await;
+    assert_eq!(code, 202);
+    let page = a.client().get(&format!("/processes/{pa}")).await;
+    page.assert_contains("Eimsbüttel dankt!");
+    let host_b = Url::parse(&base_b).unwrap();
+    page.assert_contains(&format!("@process-{pb}@{}", host_b.host_str().unwrap()));
+}
