@@ -108,6 +108,8 @@ pub async fn render_page(
             og_image => og_image.map(Value::from_safe_string),
             logged_in => ctx.user.is_some(),
             documents => Value::from(Serde(crate::documents::view::documents(&documents, ctx.lang))),
+            fediverse_handle => (process.status == domain::processes::Status::Published)
+                .then(|| state.federation.handle(process.id)),
         },
     )?;
     if status == StatusCode::OK && failed_form_is_empty {

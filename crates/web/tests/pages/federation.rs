@@ -391,6 +391,11 @@ async fn a_fediverse_account_follows_a_process_hears_its_answer_and_replies() {
         Url::parse(&r.base).unwrap().host_str().unwrap()
     );
     page.assert_contains(&handle);
+    // The page names the process's handle, and Mastodon finds the actor from it.
+    page.assert_contains(&format!("Im Fediverse folgen: @process-{p}@{host}"));
+    page.assert_contains(&format!(
+        "<link rel=\"alternate\" type=\"application/activity+json\" href=\"/ap/processes/{p}\">"
+    ));
     // Marked with its origin: a link to the post on her server.
     page.assert_contains(&format!(
         "<a class=\"comment-origin\" href=\"{}/@alice/7\"",
