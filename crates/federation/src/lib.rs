@@ -352,7 +352,15 @@ async fn inbox<S: Host>(State(s): State<Arc<S>>, Path(id): Path<i64>, req: Reque
     let Some(remote) = activities::RemoteActor::from_json(&remote) else {
         return refuse(StatusCode::UNAUTHORIZED, "signer's document unreadable");
     };
-    if remote.id != actor_id || remote.key_owner != actor_id || !sig.verify(&remote.public_key_pem)
+    // A document speaks only for actors of the server it came from.
+    let same_origin = match (Url::parse(key_doc), Url::parse(&remote.id)) {
+        (Ok(a), Ok(b)) => a.origin() == b.origin(),
+        _ => false,
+    };
+    if !same_origin
+        || remote.id != actor_id
+        || remote.key_owner != actor_id
+        || !sig.verify(&remote.public_key_pem)
     {
         return refuse(StatusCode::UNAUTHORIZED, "bad signature");
     }

@@ -68,6 +68,12 @@ impl Remote {
 }
 
 async fn remote() -> Remote {
+    remote_claiming(None).await
+}
+
+/// A remote server whose actor document claims the id `claimed` (another
+/// server's actor) instead of its own.
+async fn remote_claiming(claimed: Option<String>) -> Remote {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let base = format!("http://{addr}");
@@ -75,14 +81,14 @@ async fn remote() -> Remote {
     let received = Received::default();
     let doc = json!({
         "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
-        "id": format!("{base}/users/alice"),
+        "id": claimed.clone().unwrap_or_else(|| format!("{base}/users/alice")),
         "type": "Person",
         "preferredUsername": "alice",
         "inbox": format!("{base}/users/alice/inbox"),
         "url": format!("{base}/@alice"),
         "publicKey": {
             "id": format!("{base}/users/alice#main-key"),
-            "owner": format!("{base}/users/alice"),
+            "owner": claimed.clone().unwrap_or_else(|| format!("{base}/users/alice")),
             "publicKeyPem": keys.public_pem,
         },
     });
@@ -494,6 +500,18 @@ async fn bad_signatures_are_refused() {
     forged["actor"] = json!(format!("{}/users/bob", r.base));
     assert_eq!(
         deliver(&inbox, &key_id, &r.keys.private_pem, &forged).await,
+        401
+    );
+    // Another server's document claiming to be Alice, with its own key.
+    let mallory = remote_claiming(Some(r.actor())).await;
+    assert_eq!(
+        deliver(
+            &inbox,
+            &format!("{}#main-key", mallory.actor()),
+            &mallory.keys.private_pem,
+            &follow
+        )
+        .await,
         401
     );
     // None of it made a follower.
