@@ -106,6 +106,26 @@ pub async fn write(app: &App, actor: &Actor, w: Write) -> CommandResult<Outcome<
     persist(app, &d, user.id, w.parent_id, body, Some(quota)).await
 }
 
+/// Writes a reply that arrived from the fediverse as `author_id` (the local
+/// account standing for the remote actor): while participation is open and
+/// within the same rate limit as a local person's comments.
+pub async fn federated(app: &App, author_id: i64, w: Write) -> CommandResult<Outcome<i64>> {
+    let d = discussion(app, &Actor::System, w.subject).await?;
+    if !d.open() {
+        return Err(CommandError::refused("body", "error-participation-closed"));
+    }
+    let body = check_body(&w.body).map_err(|e| CommandError::Invalid(e.into()))?;
+    let limit = app.config.rate_limits.comments_per_account;
+    let quota = db::throttle::Quota::new(
+        &app.db,
+        &format!("comment:{author_id}"),
+        limit.window,
+        limit.max,
+    )
+    .await?;
+    persist(app, &d, author_id, w.parent_id, body, Some(quota)).await
+}
+
 /// Writes a comment as `author_id` without the phase and rate limits: for
 /// the demo loader and the benchmarks, which bring past discussions in.
 pub async fn import(

@@ -105,6 +105,15 @@ impl App {
         self.opinion_memory.clear();
     }
 
+    /// Wakes this instance's job worker for jobs queued outside a command
+    /// (federation's fan-out and inbox).
+    pub fn jobs_queued(&self) {
+        self.committed(&Changes {
+            jobs: true,
+            ..Changes::default()
+        });
+    }
+
     /// Hands a committed change to this instance's `Effects`.
     pub(crate) fn committed(&self, changes: &Changes) {
         if let Some(e) = self.effects.get().and_then(Weak::upgrade) {

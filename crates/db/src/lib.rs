@@ -13,6 +13,7 @@ pub mod documents;
 mod entities;
 mod error;
 pub mod events;
+pub mod federation;
 pub mod footprints;
 mod group_commit;
 pub mod ideas;

@@ -17,6 +17,7 @@ use crate::{Db, DbError, DbResult, count, raw};
 mod api_tokens;
 mod audit_log;
 mod documents;
+mod federation;
 mod footprints;
 mod idea_withdrawal;
 mod maps;
@@ -128,6 +129,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 19,
         name: "reports and moderation decisions",
         up: moderation::up,
+    },
+    Migration {
+        version: 22,
+        name: "federation",
+        up: federation::up,
     },
     Migration {
         version: 24,

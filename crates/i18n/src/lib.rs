@@ -51,6 +51,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/home.ftl")),
     ("de", include_str!("../locales/de/maps.ftl")),
     ("en", include_str!("../locales/en/maps.ftl")),
+    ("de", include_str!("../locales/de/federation.ftl")),
+    ("en", include_str!("../locales/en/federation.ftl")),
 ];
 
 pub struct I18n {

@@ -126,6 +126,11 @@ pub struct ServeArgs {
     #[arg(long, env = "MITREDEN_TRUST_PROXY")]
     pub trust_proxy: bool,
 
+    /// Let federation reach http addresses and private ones (loopback, the local network): for
+    /// development and tests only. Off, a remote server can never make this one call inside.
+    #[arg(long, env = "MITREDEN_FEDERATION_ALLOW_PRIVATE")]
+    pub federation_allow_private: bool,
+
     /// Where uploaded documents are kept: a folder, or s3://BUCKET (credentials and region from
     /// the usual AWS_* variables) so that several instances share them. Default: <data-dir>/files.
     #[arg(long, env = "MITREDEN_STORAGE_URL")]

@@ -40,6 +40,10 @@ pub struct WebConfig {
     /// How long a claimed job stays locked without a sign of life from its
     /// worker (see `worker::LEASE`).
     pub job_lease: chrono::Duration,
+    /// Whether federation may reach http and private addresses (loopback, the
+    /// local network): for tests and development only, off in production
+    /// (no requests to internal services on a remote's say-so).
+    pub federation_allow_private: bool,
 }
 
 /// The default for `max_upload_bytes`.
@@ -62,6 +66,7 @@ impl WebConfig {
             read_limit: files::documents::READ_TIME_LIMIT,
             job_retry: db::jobs::Retry::default(),
             job_lease: crate::worker::LEASE,
+            federation_allow_private: false,
         }
     }
 

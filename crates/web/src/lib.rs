@@ -94,6 +94,17 @@ pub struct AppState {
     pub base_map: maps::view::BaseMapCache,
     /// Decoded opinion map results, while unchanged.
     pub opinion_views: opinion::Views,
+    /// Processes as ActivityPub actors.
+    pub federation: federation::Federation,
+}
+
+impl federation::Host for AppState {
+    fn app(&self) -> &app::App {
+        &self.app
+    }
+    fn federation(&self) -> &federation::Federation {
+        &self.federation
+    }
 }
 
 pub type SharedState = Arc<AppState>;
@@ -134,7 +145,10 @@ impl AppState {
             },
             i18n.clone(),
         );
+        let federation =
+            federation::Federation::new(config.public_url.clone(), config.federation_allow_private);
         let state = Arc::new(AppState {
+            federation,
             app,
             db,
             config,
@@ -302,6 +316,7 @@ pub fn app(state: SharedState) -> Router {
         .route("/metrics", get(metrics::serve))
         .route("/static/{file}", get(assets::serve))
         .merge(api::routes())
+        .merge(federation::routes::<AppState>())
         .merge(pages)
         .layer(from_fn_with_state(state.clone(), metrics::middleware))
         .layer(from_fn_with_state(state.clone(), headers::security_headers))

@@ -163,6 +163,14 @@ async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), JobErro
                 .await
                 .map_err(|e| JobError::transient(e.to_string()))
         }
+        db::federation::FANOUT_JOB | db::federation::DELIVER_JOB => {
+            federation::perform(&state.app, &state.federation, job)
+                .await
+                .map_err(|e| JobError {
+                    message: e.message,
+                    permanent: e.permanent,
+                })
+        }
         // An instance of a newer version, running beside this one during an
         // upgrade, knows it.
         other => Err(JobError::transient(format!("unknown job kind {other}"))),
@@ -182,6 +190,9 @@ async fn tidy(state: &SharedState) {
     }
     if let Err(e) = db::jobs::purge_failed(&state.db, KEEP_FAILED).await {
         tracing::warn!(error = %e, "could not purge given-up jobs");
+    }
+    if let Err(e) = federation::announce_phases(&state.app).await {
+        tracing::warn!(error = %e, "could not announce new phases to the fediverse");
     }
     if let Err(e) = db::privacy::prune_deleted(&state.db).await {
         tracing::warn!(error = %e, "could not prune deleted rows");

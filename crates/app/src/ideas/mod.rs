@@ -395,6 +395,21 @@ async fn write_status(
         Err(StatusError::NotFound) => return Err(CommandError::NotFound),
         Err(StatusError::Db(e)) => return Err(e.into()),
     }
+    if tell && !answer.is_empty() {
+        // Followers in the fediverse hear of official answers too.
+        db::federation::queue_post(
+            &*tx,
+            db::federation::NewPost {
+                process_id: p.id,
+                kind: "answer",
+                title: &idea.title,
+                body: &answer,
+                path: &format!("/ideas/{}", idea.id),
+            },
+        )
+        .await?;
+        queued = true;
+    }
     if queued {
         tx.jobs_queued();
     }

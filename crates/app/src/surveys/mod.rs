@@ -398,6 +398,21 @@ pub async fn publish(
         &chosen,
     )
     .await?;
+    if published && !s.results_published {
+        // The first publication is news for the process's fediverse followers.
+        db::federation::queue_post(
+            &*tx,
+            db::federation::NewPost {
+                process_id: s.process_id,
+                kind: "results",
+                title: &s.title,
+                body: intro,
+                path: &format!("/surveys/{id}/results"),
+            },
+        )
+        .await?;
+        tx.jobs_queued();
+    }
     tx.touch_all(tags(&s));
     tx.audit("survey.publish_results", &format!("survey:{id}"), "")
         .await?;

@@ -59,6 +59,8 @@ pub struct CommentView {
     pub reply_to: Option<String>,
     pub depth: i32,
     pub replies: Vec<CommentView>,
+    /// For a reply from the fediverse: the address of the original post.
+    pub origin: Option<String>,
 }
 
 pub fn comment_view(
@@ -101,6 +103,7 @@ pub fn comment_view(
         reply_to,
         depth: c.depth,
         replies: vec![],
+        origin: None,
     }
 }
 
@@ -161,6 +164,14 @@ pub fn build(thread: &Thread, viewer: Viewer, lang: &str) -> Vec<CommentView> {
         .collect()
 }
 
+/// Marks the comments that came from the fediverse with their origin.
+fn mark_origins(views: &mut [CommentView], origins: &HashMap<i64, String>) {
+    for v in views {
+        v.origin = origins.get(&v.id).cloned();
+        mark_origins(&mut v.replies, origins);
+    }
+}
+
 /// One page of a discussion, arranged for its page: the comment trees, the
 /// order and where the page stands.
 pub struct ThreadPage {
@@ -186,8 +197,23 @@ pub async fn thread_page(
     let page = page.max(1);
     let viewer = Viewer::of(ctx.user.as_deref());
     let thread = db::comments::page(db, subject, sort, page - 1, PAGE_SIZE, viewer.user_id).await?;
+    let mut comments = build(&thread, viewer, ctx.lang);
+    let ids: Vec<i64> = thread
+        .roots
+        .iter()
+        .chain(thread.replies.iter())
+        .map(|c| c.id)
+        .collect();
+    let origins: HashMap<i64, String> = db::federation::origins(db, &ids)
+        .await?
+        .into_iter()
+        .map(|o| (o.comment_id, o.url))
+        .collect();
+    if !origins.is_empty() {
+        mark_origins(&mut comments, &origins);
+    }
     Ok(ThreadPage {
-        comments: build(&thread, viewer, ctx.lang),
+        comments,
         total_roots: thread.total_roots,
         sort,
         page,

@@ -114,6 +114,8 @@ pub async fn render_page(
                     process.phases.ends_on(),
                     crate::dates::today(),
                 ),
+            fediverse_handle => (process.status == domain::processes::Status::Published)
+                .then(|| state.federation.handle(process.id)),
         },
     )?;
     if status == StatusCode::OK && failed_form_is_empty {

@@ -8,6 +8,7 @@ mod cache;
 mod discussions;
 mod document_links;
 mod documents;
+mod federation;
 mod home_search;
 mod ideas;
 mod ideas_edit;
