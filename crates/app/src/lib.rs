@@ -18,6 +18,7 @@ pub mod ideas;
 pub mod jobs;
 pub mod mails;
 pub mod maps;
+pub mod notifications;
 pub mod opinion;
 pub mod processes;
 pub mod security;

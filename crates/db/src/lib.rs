@@ -18,6 +18,7 @@ pub mod ideas;
 pub mod jobs;
 pub mod maps;
 mod migrate;
+pub mod notifications;
 pub mod opinion;
 pub mod privacy;
 pub mod processes;

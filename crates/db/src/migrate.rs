@@ -19,6 +19,7 @@ mod documents;
 mod footprints;
 mod idea_withdrawal;
 mod maps;
+mod notifications;
 mod opinion_maps;
 mod search_rowids;
 mod site_pages;
@@ -120,6 +121,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 18,
         name: "audit log",
         up: audit_log::up,
+    },
+    Migration {
+        version: 21,
+        name: "notifications",
+        up: notifications::up,
     },
 ];
 

@@ -47,6 +47,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/home.ftl")),
     ("de", include_str!("../locales/de/maps.ftl")),
     ("en", include_str!("../locales/en/maps.ftl")),
+    ("de", include_str!("../locales/de/notifications.ftl")),
+    ("en", include_str!("../locales/en/notifications.ftl")),
 ];
 
 pub struct I18n {

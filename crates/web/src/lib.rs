@@ -24,6 +24,7 @@ mod images;
 mod maps;
 mod members;
 pub mod metrics;
+mod notifications;
 pub mod opinion;
 mod params;
 mod people;
@@ -227,6 +228,7 @@ impl AppState {
                 url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect::<String>(),
             ),
             flash => ctx.flash.clone(),
+            unread => ctx.unread.clone(),
         }
     }
 
@@ -289,6 +291,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(admin::routes())
         .merge(site_pages::routes())
         .merge(maps::routes())
+        .merge(notifications::routes())
         .fallback(home::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware));
 

@@ -16,6 +16,7 @@ mod maps;
 mod marks;
 mod member_pages;
 mod navigation;
+mod notifications;
 mod opinion;
 mod platform;
 mod privacy;
