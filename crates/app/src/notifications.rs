@@ -298,8 +298,13 @@ async fn instant_mail(app: &App, n: &Pending) -> CommandResult<db::jobs::NewJob>
     let (unsubscribe, headers) = unsubscribe_parts(app, n.user_id, &n.kind).await?;
     let link = app.config.link(&n.link);
     let settings = app.config.link("/settings/notifications");
-    let (status, answer) = n.detail.split_once('\n').unwrap_or((&n.detail, ""));
-    let status_name = app.i18n.t(lang, &format!("idea-status-{status}"), &[]);
+    let (status_name, answer) = match n.detail.split_once('\n') {
+        Some((status, answer)) if n.kind == "idea-status" => (
+            app.i18n.t(lang, &format!("idea-status-{status}"), &[]),
+            answer,
+        ),
+        _ => (String::new(), ""),
+    };
     let args = [
         ("name", FluentValue::from(n.display_name.clone())),
         ("title", FluentValue::from(n.title.clone())),
