@@ -105,7 +105,7 @@ pub async fn notify_process_followers(
     .await
 }
 
-/// The detail of an `idea-status` notification: the new status and the
+/// The detail of an `ideas` notification: the new status and the
 /// official answer, one line apart.
 pub fn idea_status_detail(status: &str, answer: &str) -> String {
     format!("{status}\n{answer}")
@@ -123,7 +123,7 @@ pub async fn idea_status(
     let link = format!("/ideas/{idea_id}");
     notify_in(
         tx,
-        "idea-status",
+        "ideas",
         &link,
         title,
         &idea_status_detail(status, answer),
@@ -277,7 +277,7 @@ async fn unsubscribe_parts(
 
 /// One line saying what happened, in `lang`.
 pub fn describe(app: &App, lang: &str, kind: &str, title: &str, detail: &str) -> String {
-    let (status, text) = if kind == "idea-status" {
+    let (status, text) = if kind == "ideas" {
         let (s, a) = detail.split_once('\n').unwrap_or((detail, ""));
         (app.i18n.t(lang, &format!("idea-status-{s}"), &[]), a)
     } else {
@@ -299,7 +299,7 @@ async fn instant_mail(app: &App, n: &Pending) -> CommandResult<db::jobs::NewJob>
     let link = app.config.link(&n.link);
     let settings = app.config.link("/settings/notifications");
     let (status_name, answer) = match n.detail.split_once('\n') {
-        Some((status, answer)) if n.kind == "idea-status" => (
+        Some((status, answer)) if n.kind == "ideas" => (
             app.i18n.t(lang, &format!("idea-status-{status}"), &[]),
             answer,
         ),
@@ -319,7 +319,7 @@ async fn instant_mail(app: &App, n: &Pending) -> CommandResult<db::jobs::NewJob>
         ("settings", FluentValue::from(settings)),
     ];
     // A status change keeps the mail it always had, with the answer in full.
-    let (subject, body) = if n.kind == "idea-status" {
+    let (subject, body) = if n.kind == "ideas" {
         (
             "mail-idea-status-subject".to_owned(),
             "mail-idea-status-body",

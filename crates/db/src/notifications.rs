@@ -13,14 +13,7 @@ use crate::{Db, DbError, Transaction, jobs, now, raw};
 pub use sea_orm::Value as SqlValue;
 
 /// The kinds of notification, as stored and as named in settings and links.
-pub const KINDS: [&str; 6] = [
-    "reply",
-    "idea-status",
-    "phase",
-    "survey",
-    "results",
-    "moderation",
-];
+pub const KINDS: [&str; 6] = ["reply", "ideas", "phase", "survey", "results", "moderation"];
 
 /// What an unsubscribe link of a digest names: every kind.
 pub const ALL: &str = "all";

@@ -28,14 +28,14 @@ notification-delivery-daily = täglich
 notification-delivery-weekly = wöchentlich
 notification-delivery-off = aus
 notification-kind-reply = Antworten auf meine Kommentare
-notification-kind-idea-status = Neuer Stand und Antworten der Verwaltung zu Ideen, die ich eingereicht, unterstützt oder abonniert habe
+notification-kind-ideas = Neuer Stand und Antworten der Verwaltung zu Ideen, die ich eingereicht, unterstützt oder abonniert habe
 notification-kind-phase = Neue Phasen verfolgter Verfahren
 notification-kind-survey = Neue Umfragen in verfolgten Verfahren
 notification-kind-results = Veröffentlichte Ergebnisse in verfolgten Verfahren
 notification-kind-moderation = Moderationsentscheidungen zu meinen Beiträgen
 
 notification-text-reply = Neue Antwort auf Ihren Kommentar zu „{ $title }“: { $detail }
-notification-text-idea-status = Die Idee „{ $title }“ hat einen neuen Stand: { $status }
+notification-text-ideas = Die Idee „{ $title }“ hat einen neuen Stand: { $status }
 notification-text-phase = „{ $title }“: Eine neue Phase hat begonnen ({ $detail ->
     [information] Information
     [participation] Beteiligung

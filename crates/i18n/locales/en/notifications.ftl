@@ -28,14 +28,14 @@ notification-delivery-daily = daily
 notification-delivery-weekly = weekly
 notification-delivery-off = off
 notification-kind-reply = Replies to my comments
-notification-kind-idea-status = New status and official answers on ideas I wrote, support or follow
+notification-kind-ideas = New status and official answers on ideas I wrote, support or follow
 notification-kind-phase = New phases of processes I follow
 notification-kind-survey = New surveys in processes I follow
 notification-kind-results = Published results in processes I follow
 notification-kind-moderation = Moderation decisions on my contributions
 
 notification-text-reply = New reply to your comment on “{ $title }”: { $detail }
-notification-text-idea-status = The idea “{ $title }” has a new status: { $status }
+notification-text-ideas = The idea “{ $title }” has a new status: { $status }
 notification-text-phase = “{ $title }”: a new phase has begun ({ $detail ->
     [information] information
     [participation] participation

@@ -87,7 +87,11 @@ async fn list(State(state): State<SharedState>, member: Member, ctx: Ctx) -> App
         })
         .collect();
     Ok(state
-        .render(&ctx, "notifications/list.html", context! { items, unread })?
+        .render(
+            &ctx,
+            "notifications/list.html",
+            context! { items, unread_count => unread },
+        )?
         .into_response())
 }
 

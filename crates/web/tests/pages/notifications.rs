@@ -125,7 +125,7 @@ async fn each_event_reaches_the_people_involved_and_only_them() {
     // A status change with an official answer: author and supporter.
     set_status(&staff, idea, "in_review", "Wir prüfen das bis **Mai**.").await;
     for who in ["anna@example.org", "ben@example.org"] {
-        assert_eq!(kinds_of(&app, who).await, vec!["idea-status"], "{who}");
+        assert_eq!(kinds_of(&app, who).await, vec!["ideas"], "{who}");
     }
     for who in ["cem@example.org", "dora@example.org", "team@altona.example"] {
         assert!(kinds_of(&app, who).await.is_empty(), "{who}");
@@ -173,12 +173,9 @@ async fn each_event_reaches_the_people_involved_and_only_them() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
         kinds_of(&app, "ben@example.org").await,
-        vec!["idea-status", "reply"]
+        vec!["ideas", "reply"]
     );
-    assert_eq!(
-        kinds_of(&app, "anna@example.org").await,
-        vec!["idea-status"]
-    );
+    assert_eq!(kinds_of(&app, "anna@example.org").await, vec!["ideas"]);
     app.deliver_mail().await;
     assert!(
         app.mails_to("ben@example.org")
@@ -271,16 +268,16 @@ async fn settings_decide_between_at_once_digest_and_nothing() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Bitte wählen Sie eine der angebotenen Möglichkeiten.");
     let r = anna
-        .post_form("/settings/notifications", &[("idea-status", "daily")])
+        .post_form("/settings/notifications", &[("ideas", "daily")])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let r = ben
-        .post_form("/settings/notifications", &[("idea-status", "off")])
+        .post_form("/settings/notifications", &[("ideas", "off")])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     anna.get("/settings/notifications")
         .await
-        .assert_contains(r#"name="idea-status" value="daily" checked"#);
+        .assert_contains(r#"name="ideas" value="daily" checked"#);
 
     let before = (
         app.mails_to("anna@example.org").len(),
@@ -350,11 +347,7 @@ async fn one_click_unsubscribe_works_without_login() {
     );
     let ben_id = user_id(&app, "ben@example.org").await;
     let delivery = |settings: Vec<(&'static str, String)>| {
-        settings
-            .into_iter()
-            .find(|(k, _)| *k == "idea-status")
-            .unwrap()
-            .1
+        settings.into_iter().find(|(k, _)| *k == "ideas").unwrap().1
     };
 
     // A GET shows a button and changes nothing.
