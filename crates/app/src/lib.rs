@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod mails;
 pub mod maps;
 pub mod moderation;
+pub mod notifications;
 pub mod opinion;
 pub mod processes;
 pub mod security;

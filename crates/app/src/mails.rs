@@ -10,6 +10,17 @@ use crate::App;
 pub const JOB_KIND: &str = "mail";
 
 pub fn job(app: &App, to: &str, subject: String, text: String) -> NewJob {
+    job_with_headers(app, to, subject, text, vec![])
+}
+
+/// A mail with further headers (`List-Unsubscribe`).
+pub fn job_with_headers(
+    app: &App,
+    to: &str,
+    subject: String,
+    text: String,
+    headers: Vec<(String, String)>,
+) -> NewJob {
     let domain = app
         .config
         .public_url
@@ -20,10 +31,11 @@ pub fn job(app: &App, to: &str, subject: String, text: String) -> NewJob {
         subject,
         text,
         message_id: Some(mail::new_message_id(domain)),
+        headers,
     };
     NewJob {
         kind: JOB_KIND,
-        // A struct of three strings always serializes.
+        // A struct of strings always serializes.
         payload: serde_json::to_string(&mail).unwrap_or_default(),
     }
 }

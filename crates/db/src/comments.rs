@@ -410,6 +410,9 @@ pub async fn write(db: &Db, c: NewComment) -> Result<i64, CommentError> {
     }
 }
 
+/// How much of a reply its notification quotes.
+const REPLY_EXCERPT_CHARS: usize = 200;
+
 /// The statements of one comment, inside a transaction the caller commits.
 pub(crate) async fn write_comment<C: ConnectionTrait>(
     conn: &C,
@@ -477,8 +480,32 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
         ))
         .await?;
     }
-    if let Some((process_id, title)) = subject_title(conn, subject).await? {
-        search::add(conn, "comment", id, process_id, &title, &c.body).await?;
+    let title = subject_title(conn, subject).await?;
+    if let Some((process_id, title)) = &title {
+        search::add(conn, "comment", id, *process_id, title, &c.body).await?;
+    }
+    if let Some(pid) = c.parent_id {
+        // The author of the comment answered is told, in this transaction.
+        let excerpt: String = c.body.chars().take(REPLY_EXCERPT_CHARS).collect();
+        let link = format!("/{}s/{}#comment-{id}", subject.kind, subject.id);
+        let event = crate::notifications::Event {
+            kind: "reply",
+            link: &link,
+            title: title.as_ref().map_or("", |(_, t)| t.as_str()),
+            detail: &excerpt,
+        };
+        crate::notifications::notify(
+            conn,
+            &event,
+            "SELECT author_id AS user_id FROM comments WHERE id = ?",
+            vec![pid.into()],
+            Some(c.author_id),
+        )
+        .await?;
+    }
+    if subject.kind == "process" {
+        // Who takes part in a process's discussion hears of its phases.
+        crate::notifications::set_process_follow(conn, subject.id, c.author_id, true).await?;
     }
     events::notify(conn, &event_payload(subject, id)).await?;
     if !c.invalidate.is_empty() {

@@ -63,6 +63,31 @@ pub struct IdeaMark {
 }
 
 #[derive(Debug, Serialize, FromQueryResult)]
+pub struct ProcessMark {
+    pub process_id: i64,
+    pub title: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, FromQueryResult)]
+pub struct NotificationRow {
+    pub kind: String,
+    pub link: String,
+    pub title: String,
+    pub detail: String,
+    pub delivery: String,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+    pub mailed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize, FromQueryResult)]
+pub struct NotificationSetting {
+    pub kind: String,
+    pub delivery: String,
+}
+
+#[derive(Debug, Serialize, FromQueryResult)]
 pub struct Reaction {
     pub comment_id: i64,
     pub value: i32,
@@ -101,6 +126,9 @@ pub struct PersonData {
     pub coauthored_ideas: Vec<IdeaMark>,
     pub supported_ideas: Vec<IdeaMark>,
     pub followed_ideas: Vec<IdeaMark>,
+    pub followed_processes: Vec<ProcessMark>,
+    pub notifications: Vec<NotificationRow>,
+    pub notification_settings: Vec<NotificationSetting>,
     pub suggestions: Vec<Suggestion>,
     /// Surveys answered with this account. The answers themselves are
     /// stored without any link to a person, so nobody, the person included,
@@ -177,6 +205,26 @@ pub async fn export(db: &Db, user_id: i64) -> Result<Option<PersonData>, DbError
             user_id,
         )
         .await?,
+        followed_processes: all(
+            db,
+            "SELECT p.id AS process_id, p.title, f.created_at FROM process_follows f \
+             JOIN processes p ON p.id = f.process_id WHERE f.user_id = ? ORDER BY p.id",
+            user_id,
+        )
+        .await?,
+        notifications: all(
+            db,
+            "SELECT kind, link, title, detail, delivery, created_at, read_at, mailed_at \
+             FROM notifications WHERE user_id = ? ORDER BY id",
+            user_id,
+        )
+        .await?,
+        notification_settings: all(
+            db,
+            "SELECT kind, delivery FROM notification_settings WHERE user_id = ? ORDER BY kind",
+            user_id,
+        )
+        .await?,
         suggestions: all(
             db,
             "SELECT id, idea_id, title, body_md, note, status FROM idea_suggestions \
@@ -231,6 +279,9 @@ pub async fn erase_account(txn: &Transaction, user_id: i64) -> Result<bool, DbEr
         "DELETE FROM sessions WHERE user_id = ?",
         "DELETE FROM email_tokens WHERE user_id = ?",
         "DELETE FROM idea_follows WHERE user_id = ?",
+        "DELETE FROM process_follows WHERE user_id = ?",
+        "DELETE FROM notifications WHERE user_id = ?",
+        "DELETE FROM notification_settings WHERE user_id = ?",
     ] {
         txn.execute_raw(raw(b, sql, vec![user_id.into()])).await?;
     }

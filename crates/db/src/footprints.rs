@@ -41,8 +41,9 @@ pub async fn of_user(db: &Db, user_id: i64) -> Result<HashSet<Involvement>, DbEr
              UNION SELECT 'idea', idea_id FROM idea_supports WHERE user_id = ? \
              UNION SELECT 'idea', idea_id FROM idea_follows WHERE user_id = ? \
              UNION SELECT 'idea', idea_id FROM idea_coauthors WHERE user_id = ? \
-             UNION SELECT 'idea', idea_id FROM idea_suggestions WHERE author_id = ?",
-        vec![user_id.into(); 7],
+             UNION SELECT 'idea', idea_id FROM idea_suggestions WHERE author_id = ? \
+             UNION SELECT 'process', process_id FROM process_follows WHERE user_id = ?",
+        vec![user_id.into(); 8],
     ))
     .all(db.conn())
     .await?;

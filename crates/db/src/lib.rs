@@ -21,6 +21,7 @@ pub mod jobs;
 pub mod maps;
 mod migrate;
 pub mod moderation;
+pub mod notifications;
 pub mod opinion;
 pub mod privacy;
 pub mod processes;

@@ -22,6 +22,7 @@ mod footprints;
 mod idea_withdrawal;
 mod maps;
 mod moderation;
+mod notifications;
 mod opinion_maps;
 mod opinion_votes_changed;
 mod search_rowids;
@@ -129,6 +130,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 19,
         name: "reports and moderation decisions",
         up: moderation::up,
+    },
+    Migration {
+        version: 21,
+        name: "notifications",
+        up: notifications::up,
     },
     Migration {
         version: 22,

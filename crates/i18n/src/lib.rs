@@ -53,6 +53,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/maps.ftl")),
     ("de", include_str!("../locales/de/federation.ftl")),
     ("en", include_str!("../locales/en/federation.ftl")),
+    ("de", include_str!("../locales/de/notifications.ftl")),
+    ("en", include_str!("../locales/en/notifications.ftl")),
 ];
 
 pub struct I18n {

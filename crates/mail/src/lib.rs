@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::Mailbox;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,10 @@ pub struct Mail {
     /// get one from the transport at each try.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_id: Option<String>,
+    /// Further headers (name, value), e.g. `List-Unsubscribe`. Names that are
+    /// not plain header names are left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<(String, String)>,
 }
 
 /// A new `Message-ID` (RFC 5322: `<unique@domain>`) for a mail from `domain`.
@@ -94,12 +99,18 @@ impl Mailer {
 
     /// Sends one mail. For the outbox, returns the path of the written file.
     pub async fn send(&self, mail: &Mail) -> Result<Option<PathBuf>, MailError> {
-        let msg = Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(parse_mailbox(&mail.to)?)
             .subject(mail.subject.clone())
             .message_id(mail.message_id.clone())
-            .header(ContentType::TEXT_PLAIN)
+            .header(ContentType::TEXT_PLAIN);
+        for (name, value) in &mail.headers {
+            let name = HeaderName::new_from_ascii(name.clone())
+                .map_err(|e| MailError::Build(e.to_string()))?;
+            builder = builder.raw_header(HeaderValue::new(name, value.clone()));
+        }
+        let msg = builder
             .body(mail.text.clone())
             .map_err(|e| MailError::Build(e.to_string()))?;
         match &self.transport {
@@ -164,6 +175,10 @@ mod tests {
                 subject: "Bitte bestätigen".into(),
                 text: "Link: http://localhost/verify/abc".into(),
                 message_id: Some(new_message_id("mitreden.example")),
+                headers: vec![(
+                    "List-Unsubscribe-Post".into(),
+                    "List-Unsubscribe=One-Click".into(),
+                )],
             })
             .await
             .unwrap()
@@ -173,6 +188,10 @@ mod tests {
         assert!(eml.contains("http://localhost/verify/abc"));
         assert!(eml.contains("Message-ID: <"), "{eml}");
         assert!(eml.contains("@mitreden.example>"), "{eml}");
+        assert!(
+            eml.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+            "{eml}"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

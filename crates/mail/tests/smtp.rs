@@ -58,6 +58,7 @@ async fn mails_go_to_the_configured_smtp_server() {
             subject: "Bitte bestätigen".into(),
             text: "Ihr Link: http://example.org/verify/abc".into(),
             message_id: Some("<fixed.1@example.org>".into()),
+            headers: vec![],
         })
         .await
         .unwrap();
@@ -81,6 +82,7 @@ async fn an_unreachable_smtp_server_is_an_error_not_a_panic() {
             subject: "x".into(),
             text: "y".into(),
             message_id: None,
+            headers: vec![],
         })
         .await;
     assert!(res.is_err());

@@ -20,6 +20,7 @@ const BUILT_IN: &[(&str, &[u8])] = &[
     ("live.js", include_bytes!("../static/live.js")),
     ("nav.js", include_bytes!("../static/nav.js")),
     ("map.js", include_bytes!("../static/map.js")),
+    ("share.js", include_bytes!("../static/share.js")),
 ];
 
 pub struct Asset {

@@ -200,6 +200,8 @@ impl<K: Hash + Eq + Clone, V> Lru<K, V> {
 pub enum Slot {
     Csrf,
     Name,
+    /// The reader's count of unread notifications in the header.
+    Unread,
 }
 
 /// The markers a shared page is rendered with; random per process, so that
@@ -209,6 +211,7 @@ pub struct Markers {
     prefix: String,
     pub csrf: String,
     pub name: String,
+    pub unread: String,
 }
 
 impl Markers {
@@ -217,6 +220,7 @@ impl Markers {
         Markers {
             csrf: format!("{prefix}c"),
             name: format!("{prefix}n"),
+            unread: format!("{prefix}u"),
             prefix,
         }
     }
@@ -236,6 +240,7 @@ impl Markers {
             let slot = match text.get(at + p.len()) {
                 Some(b'c') => Slot::Csrf,
                 Some(b'n') => Slot::Name,
+                Some(b'u') => Slot::Unread,
                 _ => continue,
             };
             parts.push(body.slice(start..at));
@@ -258,18 +263,19 @@ pub struct Cut {
 impl Cut {
     /// The page for one reader: their form token and (HTML-escaped) name in
     /// its slots.
-    pub fn fill(&self, csrf: &str, name_html: &str) -> Bytes {
+    pub fn fill(&self, csrf: &str, name_html: &str, unread_html: &str) -> Bytes {
         if self.slots.is_empty() {
             return self.parts.first().cloned().unwrap_or_default();
         }
         let len: usize = self.parts.iter().map(|p| p.len()).sum::<usize>()
-            + self.slots.len() * csrf.len().max(name_html.len());
+            + self.slots.len() * csrf.len().max(name_html.len()).max(unread_html.len());
         let mut out = Vec::with_capacity(len);
         for (i, part) in self.parts.iter().enumerate() {
             out.extend_from_slice(part);
             match self.slots.get(i) {
                 Some(Slot::Csrf) => out.extend_from_slice(csrf.as_bytes()),
                 Some(Slot::Name) => out.extend_from_slice(name_html.as_bytes()),
+                Some(Slot::Unread) => out.extend_from_slice(unread_html.as_bytes()),
                 None => {}
             }
         }
@@ -290,8 +296,8 @@ pub struct CachedPage {
 }
 
 impl CachedPage {
-    pub fn fill(&self, csrf: &str, name_html: &str) -> Bytes {
-        self.cut.fill(csrf, name_html)
+    pub fn fill(&self, csrf: &str, name_html: &str, unread_html: &str) -> Bytes {
+        self.cut.fill(csrf, name_html, unread_html)
     }
 }
 
@@ -601,7 +607,10 @@ mod tests {
             "de",
             page("fresh", vec![Tag::Process(1)], e),
         );
-        assert_eq!(c.get("/processes/1", "de").unwrap().fill("", ""), "fresh");
+        assert_eq!(
+            c.get("/processes/1", "de").unwrap().fill("", "", ""),
+            "fresh"
+        );
     }
 
     #[test]
@@ -748,11 +757,11 @@ mod tests {
         let e = c.epoch();
         let p = c.put("/", "de", page(&body, vec![], e));
         assert_eq!(
-            p.fill("t0k3n", "Anna &amp; Ben"),
+            p.fill("t0k3n", "Anna &amp; Ben", ""),
             "<input value=\"t0k3n\"><p>Anna &amp; Ben</p><input value=\"t0k3n\">mitreden-slot-0123abcd-x"
         );
         assert_eq!(
-            c.get("/", "de").unwrap().fill("other", "Cem"),
+            c.get("/", "de").unwrap().fill("other", "Cem", ""),
             "<input value=\"other\"><p>Cem</p><input value=\"other\">mitreden-slot-0123abcd-x"
         );
     }

@@ -37,6 +37,9 @@ pub struct Ctx {
     pub path: String,
     pub flash: Option<String>,
     pub ip: String,
+    /// What the header says of the reader's unread notifications ("3 neu"),
+    /// or the marker of its slot in a page rendered to be shared.
+    pub unread: String,
 }
 
 impl Ctx {
@@ -60,6 +63,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
 /// mails (verification, password reset, change of address) and survey
 /// invitations.
 const SECRET_SEGMENT_AFTER: &[&str] = &[
+    "/unsubscribe/",
     "/verify/",
     "/password/reset/",
     "/settings/email/confirm/",
@@ -401,12 +405,17 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
         path,
         flash,
         ip,
+        unread: String::new(),
     };
 
     // Every page's shell shows the site's name; read once after each change.
     state.site.load(&state.db).await;
 
-    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    // A one-click unsubscribe (RFC 8058) is posted by a mail program without
+    // any cookie: the signed token in its path is its permission, and all it
+    // can do is turn mails off.
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        && !crate::notifications::is_unsubscribe_path(req.uri().path());
     let req = if unsafe_method {
         match check_csrf(req, cookie_csrf.as_deref()).await {
             Ok(r) => r,
@@ -424,6 +433,7 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
             Ok(Some(m)) => {
                 ctx.user = Some(m.user.clone());
                 ctx.session = Some(hash);
+                ctx.unread = crate::notifications::unread_of(&state, lang, m.user.id).await;
                 Some(m)
             }
             Ok(None) => None,
@@ -518,7 +528,7 @@ async fn keepable(res: Response) -> Result<Keepable, Response> {
 async fn serve_anonymous(state: &AppState, ctx: &Ctx, req: Request, next: Next) -> Response {
     let key = cache_key(None, &ctx.path);
     if let Some(page) = state.cache.get(&key, ctx.lang) {
-        return hit(&page.content_type, page.fill("", ""));
+        return hit(&page.content_type, page.fill("", "", ""));
     }
     // A page known to be shared is rendered by one reader at a time, so that
     // a crowd arriving after a change waits for one rendering, not for one each.
@@ -529,7 +539,7 @@ async fn serve_anonymous(state: &AppState, ctx: &Ctx, req: Request, next: Next) 
                 .rendered_meanwhile()
                 .or_else(|| state.cache.get(&key, ctx.lang));
             if let Some(page) = ready {
-                return hit(&page.content_type, page.fill("", ""));
+                return hit(&page.content_type, page.fill("", "", ""));
             }
             Some(turn)
         }
@@ -597,9 +607,12 @@ async fn serve_member(
             return res;
         }
     };
+    let mut unread_html = String::new();
+    crate::markdown::escape_into(&mut unread_html, &ctx.unread);
     let fill = SlotValues {
         csrf: &ctx.csrf,
         name_html: &m.name_html,
+        unread_html: &unread_html,
     };
     let markers = &state.cache.markers;
     if m.involved(involvement) {
@@ -609,6 +622,7 @@ async fn serve_member(
         }
         let own = Ctx {
             csrf: markers.csrf.clone(),
+            unread: markers.unread.clone(),
             ..ctx.clone()
         };
         let keep = KeepIn {
@@ -638,6 +652,7 @@ async fn serve_member(
         user: Some(Arc::new(members::stand_in(&m.user, markers))),
         session: None,
         csrf: markers.csrf.clone(),
+        unread: markers.unread.clone(),
         ..ctx.clone()
     };
     let keep = KeepIn {
@@ -664,11 +679,12 @@ const OWN_PAGE_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(30)
 struct SlotValues<'a> {
     csrf: &'a str,
     name_html: &'a str,
+    unread_html: &'a str,
 }
 
 impl SlotValues<'_> {
     fn page(&self, cut: &cache::Cut) -> Bytes {
-        cut.fill(self.csrf, self.name_html)
+        cut.fill(self.csrf, self.name_html, self.unread_html)
     }
 }
 

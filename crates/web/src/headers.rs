@@ -31,7 +31,11 @@ pub async fn security_headers(
     let set = |h: &mut axum::http::HeaderMap, k: HeaderName, v: &'static str| {
         h.insert(k, HeaderValue::from_static(v));
     };
-    h.insert(header::CONTENT_SECURITY_POLICY, state.csp.clone());
+    // A page may bring its own policy (the Mastodon chooser lets its form
+    // lead to the chosen server); every other page gets the strict one.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(header::CONTENT_SECURITY_POLICY, state.csp.clone());
+    }
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::REFERRER_POLICY, "same-origin");

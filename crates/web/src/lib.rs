@@ -26,6 +26,7 @@ mod maps;
 mod members;
 pub mod metrics;
 mod moderation;
+mod notifications;
 pub mod opinion;
 mod params;
 mod people;
@@ -243,6 +244,7 @@ impl AppState {
                 url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect::<String>(),
             ),
             flash => ctx.flash.clone(),
+            unread => ctx.unread.clone(),
         }
     }
 
@@ -307,6 +309,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(moderation::routes())
         .merge(api::page_routes())
         .merge(maps::routes())
+        .merge(notifications::routes())
         .fallback(home::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware));
 

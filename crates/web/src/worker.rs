@@ -171,6 +171,10 @@ async fn perform(state: &SharedState, job: &db::jobs::Job) -> Result<(), JobErro
                     permanent: e.permanent,
                 })
         }
+        app::notifications::DELIVER_JOB => app::notifications::deliver_instant(&state.app)
+            .await
+            .map(|_| ())
+            .map_err(|e| JobError::transient(e.to_string())),
         // An instance of a newer version, running beside this one during an
         // upgrade, knows it.
         other => Err(JobError::transient(format!("unknown job kind {other}"))),
@@ -196,6 +200,12 @@ async fn tidy(state: &SharedState) {
     }
     if let Err(e) = db::privacy::prune_deleted(&state.db).await {
         tracing::warn!(error = %e, "could not prune deleted rows");
+    }
+    if let Err(e) = app::notifications::notice_phases(&state.app).await {
+        tracing::warn!(error = %e, "could not announce new phases");
+    }
+    if let Err(e) = app::notifications::digests_due(&state.app).await {
+        tracing::warn!(error = %e, "could not compose the digests");
     }
     // Files of uploads that never reached the database (a crash mid-upload).
     if let Err(e) = crate::documents::tidy_files(state, chrono::Duration::hours(24)).await {

@@ -13,7 +13,7 @@ use domain::ideas::{
 };
 use domain::{FieldErrors, Tag};
 
-use crate::{Actor, App, CommandError, CommandResult, Outcome, mails, processes};
+use crate::{Actor, App, CommandError, CommandResult, Outcome, notifications, processes};
 
 /// The idea and its process, if `actor` may see them.
 pub async fn load(app: &App, actor: &Actor, id: i64) -> CommandResult<(Idea, Process)> {
@@ -232,6 +232,8 @@ async fn persist(
         },
     )
     .await?;
+    // Who contributes to a process hears of its next phases and surveys.
+    db::notifications::set_process_follow(&*tx, p.id, author_id, true).await?;
     tx.touch_all([Tag::Process(p.id), Tag::Lists, Tag::Search]);
     // The author now writes and follows it.
     tx.touch(Tag::User(author_id));
@@ -372,21 +374,10 @@ async fn write_status(
     tell: bool,
 ) -> CommandResult<Outcome<()>> {
     let html = text::markdown::to_html(&answer);
-    let link = app.config.link(&format!("/ideas/{}", idea.id));
-    let mut queued = false;
     let mut tx = app.begin(actor).await?;
-    let res = db::ideas::set_status(&tx, idea.id, to, &answer, &html, author_id, |people| {
-        if !tell {
-            return vec![];
-        }
-        let jobs: Vec<_> = people
-            .iter()
-            .map(|r| mails::idea_status(app, r, &idea.title, to.as_str(), &answer, &link))
-            .collect();
-        queued = !jobs.is_empty();
-        jobs
-    })
-    .await;
+    // Those involved are told through their notifications (and their
+    // settings), not by a mail of their own here.
+    let res = db::ideas::set_status(&tx, idea.id, to, &answer, &html, author_id, |_| vec![]).await;
     match res {
         Ok(()) => {}
         Err(StatusError::NotAllowed { .. }) => {
@@ -394,6 +385,9 @@ async fn write_status(
         }
         Err(StatusError::NotFound) => return Err(CommandError::NotFound),
         Err(StatusError::Db(e)) => return Err(e.into()),
+    }
+    if tell {
+        notifications::idea_status(&mut tx, idea.id, &idea.title, to.as_str(), &answer).await?;
     }
     if tell && !answer.is_empty() {
         // Followers in the fediverse hear of official answers too.
@@ -408,9 +402,6 @@ async fn write_status(
             },
         )
         .await?;
-        queued = true;
-    }
-    if queued {
         tx.jobs_queued();
     }
     tx.touch_all(tags(idea, p));

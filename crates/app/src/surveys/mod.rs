@@ -216,6 +216,17 @@ pub async fn set_status(
     }
     let mut tx = app.begin(actor).await?;
     db::surveys::set_status(&tx, id, status).await?;
+    if status == Status::Published && s.status == Status::Draft {
+        crate::notifications::notify_process_followers(
+            &mut tx,
+            s.process_id,
+            "survey",
+            &format!("/surveys/{id}"),
+            &s.title,
+            &s.process_title,
+        )
+        .await?;
+    }
     tx.touch_all(tags(&s));
     tx.audit("survey.status", &format!("survey:{id}"), status.as_str())
         .await?;
@@ -412,6 +423,15 @@ pub async fn publish(
         )
         .await?;
         tx.jobs_queued();
+        crate::notifications::notify_process_followers(
+            &mut tx,
+            s.process_id,
+            "results",
+            &format!("/surveys/{id}/report"),
+            &s.title,
+            &s.process_title,
+        )
+        .await?;
     }
     tx.touch_all(tags(&s));
     tx.audit("survey.publish_results", &format!("survey:{id}"), "")

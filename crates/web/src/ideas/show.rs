@@ -188,6 +188,7 @@ pub async fn render_with(
             comment_form => failed_form,
             return_to,
             logged_in => user.is_some(),
+            share_url => state.config.link(&format!("/ideas/{}", idea.id)),
         },
     )?;
     if status == StatusCode::OK && failed_form_is_empty {

@@ -107,6 +107,7 @@ pub async fn render_page(
             canonical => Value::from_safe_string(state.config.link(&format!("/processes/{}", process.id))),
             og_image => og_image.map(Value::from_safe_string),
             logged_in => ctx.user.is_some(),
+            follows_process => app::notifications::follows_process(&state.app, &ctx.actor(), process.id).await?,
             documents => Value::from(Serde(crate::documents::view::documents(&documents, ctx.lang))),
             open_data => process.status != domain::processes::Status::Draft
                 && crate::api::open_data::is_final(

@@ -20,6 +20,7 @@ mod member_pages;
 mod moderation;
 mod navigation;
 mod open_data;
+mod notifications;
 mod opinion;
 mod platform;
 mod privacy;
