@@ -219,6 +219,11 @@ impl AppState {
             lang => ctx.lang,
             site_name => site.name.clone().unwrap_or_else(|| self.i18n.t(ctx.lang, "site-name", &[])),
             site_logo => site.logo.clone(),
+            site_colors => (!site.colors_css.is_empty()).then(|| site.colors_version.clone()),
+            site_portal_url => site.portal_url.clone(),
+            site_services_url => site.services_url.clone(),
+            site_home_heading => site.home_heading.clone(),
+            site_home_lead => site.home_lead.clone(),
             user => user,
             csrf_token => ctx.csrf.clone(),
             current_path => ctx.path.clone(),
@@ -297,6 +302,7 @@ pub fn app(state: SharedState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::serve))
         .route("/static/{file}", get(assets::serve))
+        .route("/site.css", get(site::stylesheet))
         .merge(pages)
         .layer(from_fn_with_state(state.clone(), metrics::middleware))
         .layer(from_fn_with_state(state.clone(), headers::security_headers))

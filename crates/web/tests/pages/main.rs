@@ -4,6 +4,7 @@ mod accounts;
 mod admin;
 mod admin_users;
 mod cache;
+mod dashboard;
 mod discussions;
 mod document_links;
 mod documents;
