@@ -9,6 +9,7 @@ mod config;
 mod context;
 pub mod cookies;
 mod csv_cells;
+mod dashboard;
 pub mod dates;
 mod discussions;
 pub mod documents;
@@ -292,6 +293,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(discussions::routes())
         .merge(accounts::routes())
         .merge(admin::routes())
+        .merge(dashboard::routes())
         .merge(site_pages::routes())
         .merge(maps::routes())
         .fallback(home::not_found)

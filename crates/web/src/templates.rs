@@ -42,6 +42,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "pages/edit.html",
     "pages/admin_list.html",
     "admin/settings.html",
+    "dashboard/show.html",
     "processes/list.html",
     "processes/cards.html",
     "processes/show.html",

@@ -27,3 +27,55 @@ error-site-text-too-long = Der Text ist zu lang.
 footer-city-label = Angebote der Stadt
 footer-portal = E-Government-Portal
 footer-services = Online-Dienste
+
+## Dashboard
+nav-dashboard = Übersicht
+dashboard-title = Übersicht in Zahlen
+dashboard-scope-platform = Die ganze Plattform: alle veröffentlichten Verfahren.
+dashboard-scope-department = Die veröffentlichten Verfahren der Behörde { $name }.
+dashboard-scope-process = Das Verfahren „{ $name }“.
+dashboard-to-process = Zum Verfahren
+dashboard-back = Zur Übersicht
+dashboard-choose-department = Behörde
+dashboard-all-departments = Alle Behörden
+dashboard-show = Anzeigen
+dashboard-figure-activity = Beteiligung je Woche
+dashboard-figure-status = Ideen nach Stand
+dashboard-figure-departments = Ideen nach zuständiger Behörde
+dashboard-figure-answer-times = Zeit bis zur offiziellen Antwort
+dashboard-figure-most-discussed = Am meisten diskutiert
+dashboard-series-participants = Teilnehmende
+dashboard-series-comments = Beiträge
+dashboard-series-ideas = Ideen
+dashboard-series-supports = Unterstützungen
+dashboard-series-responses = Umfrage-Antworten
+dashboard-series-votes = Stimmen zu Aussagen
+dashboard-series-desc = { $what } je Woche vom { $first } bis zur Woche vom { $last }, höchstens { $max } in einer Woche. Die Zahlen stehen in der Tabelle.
+dashboard-week = Woche ab
+dashboard-count = Anzahl
+dashboard-status = Stand
+dashboard-department = Behörde
+dashboard-answer-time = Dauer
+dashboard-kind = Art
+dashboard-title-column = Titel
+dashboard-comments = Beiträge
+dashboard-kind-process = Verfahren
+dashboard-kind-idea = Idee
+dashboard-comments-count = { $count ->
+    [one] ein Beitrag
+   *[other] { $count } Beiträge
+}
+dashboard-days-range = { $from } bis { $to } Tage
+dashboard-days-more = { $from } Tage und mehr
+dashboard-median = Im Median { $days ->
+    [one] ein Tag
+   *[other] { $days } Tage
+} von der Einreichung bis zur ersten offiziellen Antwort ({ $count ->
+    [one] eine beantwortete Idee
+   *[other] { $count } beantwortete Ideen
+}).
+dashboard-csv = { $what } als CSV herunterladen
+dashboard-empty = Noch keine Beteiligung.
+dashboard-no-ideas = Noch keine Ideen.
+dashboard-no-answers = Noch keine Idee wurde offiziell beantwortet.
+dashboard-no-comments = Noch keine Beiträge.

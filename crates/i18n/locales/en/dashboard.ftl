@@ -27,3 +27,55 @@ error-site-text-too-long = The text is too long.
 footer-city-label = The city's services
 footer-portal = E-government portal
 footer-services = Online services
+
+## Dashboard
+nav-dashboard = Dashboard
+dashboard-title = Dashboard
+dashboard-scope-platform = The whole platform: every published process.
+dashboard-scope-department = The published processes of { $name }.
+dashboard-scope-process = The process “{ $name }”.
+dashboard-to-process = To the process
+dashboard-back = Back to the dashboard
+dashboard-choose-department = Department
+dashboard-all-departments = All departments
+dashboard-show = Show
+dashboard-figure-activity = Participation per week
+dashboard-figure-status = Ideas by status
+dashboard-figure-departments = Ideas by responsible department
+dashboard-figure-answer-times = Time to the official answer
+dashboard-figure-most-discussed = Most discussed
+dashboard-series-participants = Participants
+dashboard-series-comments = Comments
+dashboard-series-ideas = Ideas
+dashboard-series-supports = Supports
+dashboard-series-responses = Survey responses
+dashboard-series-votes = Votes on statements
+dashboard-series-desc = { $what } per week from the week of { $first } to the week of { $last }, at most { $max } in one week. The table holds the figures.
+dashboard-week = Week of
+dashboard-count = Number
+dashboard-status = Status
+dashboard-department = Department
+dashboard-answer-time = Time
+dashboard-kind = Kind
+dashboard-title-column = Title
+dashboard-comments = Comments
+dashboard-kind-process = Process
+dashboard-kind-idea = Idea
+dashboard-comments-count = { $count ->
+    [one] one comment
+   *[other] { $count } comments
+}
+dashboard-days-range = { $from } to { $to } days
+dashboard-days-more = { $from } days or more
+dashboard-median = A median of { $days ->
+    [one] one day
+   *[other] { $days } days
+} from submission to the first official answer ({ $count ->
+    [one] one answered idea
+   *[other] { $count } answered ideas
+}).
+dashboard-csv = Download { $what } as CSV
+dashboard-empty = No participation yet.
+dashboard-no-ideas = No ideas yet.
+dashboard-no-answers = No idea has had an official answer yet.
+dashboard-no-comments = No comments yet.
