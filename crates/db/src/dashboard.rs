@@ -70,7 +70,8 @@ fn events(b: DbBackend, scope: Scope) -> String {
          UNION ALL SELECT {ws}, 'supports', s.user_id FROM idea_supports s \
            JOIN ideas i ON i.id = s.idea_id JOIN processes p ON p.id = i.process_id WHERE {s} \
          UNION ALL SELECT {wr}, 'survey_answers', CAST(NULL AS BIGINT) FROM survey_responses r \
-           JOIN surveys su ON su.id = r.survey_id JOIN processes p ON p.id = su.process_id WHERE {s} \
+           JOIN surveys su ON su.id = r.survey_id JOIN processes p ON p.id = su.process_id \
+           WHERE r.submitted_on IS NOT NULL AND {s} \
          UNION ALL SELECT {wv}, 'votes', COALESCE(op.user_id, -op.id) FROM opinion_votes v \
            JOIN opinion_participants op ON op.id = v.participant_id \
            JOIN opinion_maps m ON m.id = v.map_id JOIN processes p ON p.id = m.process_id WHERE {s}"
