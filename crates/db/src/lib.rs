@@ -7,6 +7,7 @@ pub mod api;
 pub mod audit;
 pub mod backup;
 pub mod comments;
+pub mod dashboard;
 pub mod data_rights;
 pub mod departments;
 pub mod documents;

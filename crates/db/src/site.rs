@@ -11,6 +11,18 @@ use crate::{Db, DbError, raw};
 /// The settings' names. A setting that is not stored has its default.
 pub const NAME: &str = "name";
 pub const LOGO: &str = "logo";
+/// Colours as `#rrggbb`: the primary colour (header, buttons, links), the
+/// accent (hover and emphasis), and the text standing on each.
+pub const PRIMARY: &str = "color_primary";
+pub const PRIMARY_TEXT: &str = "color_primary_text";
+pub const ACCENT: &str = "color_accent";
+pub const ACCENT_TEXT: &str = "color_accent_text";
+/// The start page's heading and lead paragraph (else the translations).
+pub const HOME_HEADING: &str = "home_heading";
+pub const HOME_LEAD: &str = "home_lead";
+/// The footer's links to the city's e-government portal and online services.
+pub const PORTAL_URL: &str = "portal_url";
+pub const SERVICES_URL: &str = "services_url";
 
 #[derive(FromQueryResult)]
 struct Setting {

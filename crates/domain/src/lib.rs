@@ -2,6 +2,7 @@
 //! validation and the limits every feature enforces. Nothing here knows HTTP or SQL.
 
 pub mod accounts;
+pub mod colors;
 pub mod comments;
 pub mod dates;
 pub mod documents;

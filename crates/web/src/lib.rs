@@ -10,6 +10,7 @@ mod config;
 mod context;
 pub mod cookies;
 mod csv_cells;
+mod dashboard;
 pub mod dates;
 mod discussions;
 pub mod documents;
@@ -236,6 +237,11 @@ impl AppState {
             lang => ctx.lang,
             site_name => site.name.clone().unwrap_or_else(|| self.i18n.t(ctx.lang, "site-name", &[])),
             site_logo => site.logo.clone(),
+            site_colors => (!site.colors_css.is_empty()).then(|| site.colors_version.clone()),
+            site_portal_url => site.portal_url.clone(),
+            site_services_url => site.services_url.clone(),
+            site_home_heading => site.home_heading.clone(),
+            site_home_lead => site.home_lead.clone(),
             user => user,
             csrf_token => ctx.csrf.clone(),
             current_path => ctx.path.clone(),
@@ -305,6 +311,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(discussions::routes())
         .merge(accounts::routes())
         .merge(admin::routes())
+        .merge(dashboard::routes())
         .merge(site_pages::routes())
         .merge(moderation::routes())
         .merge(api::page_routes())
@@ -320,6 +327,7 @@ pub fn app(state: SharedState) -> Router {
         .route("/static/{file}", get(assets::serve))
         .merge(api::routes())
         .merge(federation::routes::<AppState>())
+        .route("/site.css", get(site::stylesheet))
         .merge(pages)
         .layer(from_fn_with_state(state.clone(), metrics::middleware))
         .layer(from_fn_with_state(state.clone(), headers::security_headers))

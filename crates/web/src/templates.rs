@@ -54,6 +54,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "notifications/unsubscribe.html",
     "notifications/mastodon.html",
     "notifications/share.html",
+    "dashboard/show.html",
     "processes/list.html",
     "processes/cards.html",
     "processes/show.html",

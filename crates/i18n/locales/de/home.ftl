@@ -15,7 +15,7 @@ search-filter-comment = Beiträge ({ $count })
 
 ## Site settings (administration)
 admin-settings-title = Einstellungen der Website
-admin-settings-intro = Name und Logo, wie sie im Kopf jeder Seite stehen.
+admin-settings-intro = Name, Logo und Farben jeder Seite, die Texte der Startseite und die Links in der Fußzeile.
 site-settings-name = Name der Website
 site-settings-name-hint = Steht im Kopf und im Titel jeder Seite. Leer lassen für „mitreden“. Höchstens 60 Zeichen.
 site-settings-logo = Logo

@@ -15,7 +15,7 @@ search-filter-comment = Comments ({ $count })
 
 ## Site settings (administration)
 admin-settings-title = Site settings
-admin-settings-intro = Name and logo, as they appear at the top of every page.
+admin-settings-intro = Every page's name, logo and colours, the start page's texts and the links in the footer.
 site-settings-name = Site name
 site-settings-name-hint = Shown at the top and in the title of every page. Leave empty for "mitreden". At most 60 characters.
 site-settings-logo = Logo

@@ -192,6 +192,19 @@ pub async fn load(app: &app::App) -> anyhow::Result<()> {
     if db::processes::count_all(db).await? > 0 {
         return Ok(());
     }
+    // The city's portals in the footer (once, with the processes: an
+    // operator may have changed the settings since).
+    app::site::update_settings(
+        app,
+        &app::Actor::System,
+        app::site::SettingsForm {
+            portal_url: "https://e-government.hamburg.de".into(),
+            services_url: "https://service.hamburg.de".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("demo site settings: {e:?}"))?;
     let today = web::dates::today().to_string();
     let (mut comments, mut reactions) = (0, 0);
     for (n, spec) in content::PROCESSES.iter().enumerate() {

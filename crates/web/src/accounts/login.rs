@@ -74,7 +74,19 @@ pub async fn submit(
     };
     let e = match app::accounts::login(&state.app, &ctx.actor(), input).await {
         Ok(out) => {
-            let mut res = redirect(&state, &safe_next(Some(&f.next)), Some("flash-logged-in"));
+            // Staff start on their dashboard unless they were on their way elsewhere.
+            let next = match safe_next(Some(&f.next)) {
+                n if n == "/"
+                    && matches!(
+                        out.value.user.role,
+                        domain::Role::Staff | domain::Role::Admin
+                    ) =>
+                {
+                    "/staff/dashboard".to_owned()
+                }
+                n => n,
+            };
+            let mut res = redirect(&state, &next, Some("flash-logged-in"));
             cookies::append(res.headers_mut(), session_cookie(&state, &out.value.secret));
             cookies::append(res.headers_mut(), fresh_csrf_cookie(&state)?);
             return Ok(res);

@@ -14,6 +14,18 @@ use crate::accounts::redirect;
 use crate::forms::FormState;
 use crate::{Admin, AppError, AppResult, AppState, Ctx, SharedState, images};
 
+/// The form's text fields and the settings they show.
+const TEXT_FIELDS: &[(&str, &str)] = &[
+    ("color_primary", db::site::PRIMARY),
+    ("color_primary_text", db::site::PRIMARY_TEXT),
+    ("color_accent", db::site::ACCENT),
+    ("color_accent_text", db::site::ACCENT_TEXT),
+    ("home_heading", db::site::HOME_HEADING),
+    ("home_lead", db::site::HOME_LEAD),
+    ("portal_url", db::site::PORTAL_URL),
+    ("services_url", db::site::SERVICES_URL),
+];
+
 async fn render(
     state: &AppState,
     ctx: &Ctx,
@@ -35,7 +47,11 @@ async fn render(
 
 pub async fn show(State(state): State<SharedState>, _: Admin, ctx: Ctx) -> AppResult<Response> {
     let site = state.site.load(&state.db).await;
-    let form = FormState::new().value("name", site.name.clone().unwrap_or_default());
+    let stored = db::site::settings(&state.db).await?;
+    let mut form = FormState::new().value("name", site.name.clone().unwrap_or_default());
+    for (field, setting) in TEXT_FIELDS {
+        form = form.value(field, stored.get(*setting).cloned().unwrap_or_default());
+    }
     render(&state, &ctx, form, StatusCode::OK).await
 }
 
@@ -67,6 +83,23 @@ pub async fn save(
                 };
             }
             "name" => form.name = field.text().await.map_err(|_| AppError::bad_request())?,
+            name @ ("color_primary" | "color_primary_text" | "color_accent"
+            | "color_accent_text" | "home_heading" | "home_lead" | "portal_url"
+            | "services_url") => {
+                let name = name.to_owned();
+                let text = field.text().await.map_err(|_| AppError::bad_request())?;
+                let slot = match name.as_str() {
+                    "color_primary" => &mut form.color_primary,
+                    "color_primary_text" => &mut form.color_primary_text,
+                    "color_accent" => &mut form.color_accent,
+                    "color_accent_text" => &mut form.color_accent_text,
+                    "home_heading" => &mut form.home_heading,
+                    "home_lead" => &mut form.home_lead,
+                    "portal_url" => &mut form.portal_url,
+                    _ => &mut form.services_url,
+                };
+                *slot = text;
+            }
             "remove_logo" => {
                 form.remove_logo = field.text().await.map_err(|_| AppError::bad_request())? == "1"
             }
@@ -74,6 +107,16 @@ pub async fn save(
         }
     }
     let name = form.name.clone();
+    let typed: Vec<(&str, String)> = vec![
+        ("color_primary", form.color_primary.clone()),
+        ("color_primary_text", form.color_primary_text.clone()),
+        ("color_accent", form.color_accent.clone()),
+        ("color_accent_text", form.color_accent_text.clone()),
+        ("home_heading", form.home_heading.clone()),
+        ("home_lead", form.home_lead.clone()),
+        ("portal_url", form.portal_url.clone()),
+        ("services_url", form.services_url.clone()),
+    ];
     let had_logo = matches!(form.logo, Picture::Upload(_));
     match app::site::update_settings(&state.app, &admin.actor(), form).await {
         Ok(_) => Ok(redirect(
@@ -88,7 +131,11 @@ pub async fn save(
                 errors.add("logo", "error-image-upload-again");
             }
             let errors: FieldErrors = errors;
-            let form = FormState::new().value("name", name).errors(&errors);
+            let mut form = FormState::new().value("name", name);
+            for (field, value) in typed {
+                form = form.value(field, value);
+            }
+            let form = form.errors(&errors);
             render(&state, &ctx, form, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(e) => Err(e.into()),

@@ -5,6 +5,7 @@ mod admin;
 mod admin_users;
 mod api;
 mod cache;
+mod dashboard;
 mod discussions;
 mod document_links;
 mod documents;
