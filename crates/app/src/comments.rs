@@ -90,6 +90,7 @@ pub struct Write {
 /// Refusals name the `body` field.
 pub async fn write(app: &App, actor: &Actor, w: Write) -> CommandResult<Outcome<i64>> {
     let user = actor.user()?;
+    crate::tx::refuse_suspended(app, None, actor).await?;
     let d = discussion(app, actor, w.subject).await?;
     if !d.open() {
         return Err(CommandError::refused("body", "error-participation-closed"));

@@ -24,6 +24,7 @@ pub mod security;
 pub mod site;
 pub mod site_pages;
 pub mod surveys;
+pub mod suspensions;
 mod tx;
 
 use std::sync::{Arc, OnceLock, Weak};
@@ -91,6 +92,12 @@ impl App {
     /// Starts the transaction of a command by `actor`.
     pub async fn begin(&self, actor: &Actor) -> CommandResult<Tx<'_>> {
         Tx::begin(self, actor).await
+    }
+
+    /// Starts the transaction of a command that stays open to a suspended
+    /// person (logging out, changing the password, deleting the account).
+    pub(crate) async fn begin_exempt(&self, actor: &Actor) -> CommandResult<Tx<'_>> {
+        Tx::begin_exempt(self, actor).await
     }
 
     /// Hands a committed change to this instance's `Effects`.

@@ -107,6 +107,8 @@ pub struct PersonData {
     /// can find which ones are theirs.
     pub surveys_answered: Vec<Participation>,
     pub sessions: Vec<Session>,
+    /// Suspensions of the account, with their reasons.
+    pub suspensions: Vec<crate::suspensions::Suspension>,
 }
 
 async fn all<T: FromQueryResult>(db: &Db, sql: &str, id: i64) -> Result<Vec<T>, DbError> {
@@ -195,6 +197,7 @@ pub async fn export(db: &Db, user_id: i64) -> Result<Option<PersonData>, DbError
             user_id,
         )
         .await?,
+        suspensions: crate::suspensions::of_user(&db.conn, user_id).await?,
     }))
 }
 
@@ -228,6 +231,7 @@ pub async fn erase_account(txn: &Transaction, user_id: i64) -> Result<bool, DbEr
         "DELETE FROM sessions WHERE user_id = ?",
         "DELETE FROM email_tokens WHERE user_id = ?",
         "DELETE FROM idea_follows WHERE user_id = ?",
+        "DELETE FROM suspensions WHERE user_id = ?",
     ] {
         txn.execute_raw(raw(b, sql, vec![user_id.into()])).await?;
     }

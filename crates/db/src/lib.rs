@@ -27,6 +27,7 @@ pub mod sessions;
 pub mod site;
 pub mod site_pages;
 pub mod surveys;
+pub mod suspensions;
 pub mod testing;
 pub mod throttle;
 

@@ -28,6 +28,7 @@ mod survey_anonymity;
 mod survey_answers_by_answer;
 mod survey_results;
 mod surveys;
+mod suspensions;
 
 pub struct Migration {
     pub version: i64,
@@ -120,6 +121,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 18,
         name: "audit log",
         up: audit_log::up,
+    },
+    Migration {
+        version: 20,
+        name: "suspensions",
+        up: suspensions::up,
     },
 ];
 

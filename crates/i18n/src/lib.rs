@@ -45,6 +45,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/survey_once.ftl")),
     ("de", include_str!("../locales/de/home.ftl")),
     ("en", include_str!("../locales/en/home.ftl")),
+    ("de", include_str!("../locales/de/holds.ftl")),
+    ("en", include_str!("../locales/en/holds.ftl")),
     ("de", include_str!("../locales/de/maps.ftl")),
     ("en", include_str!("../locales/en/maps.ftl")),
 ];

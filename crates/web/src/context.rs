@@ -37,6 +37,8 @@ pub struct Ctx {
     pub path: String,
     pub flash: Option<String>,
     pub ip: String,
+    /// The reader's suspension in force, shown on every page of theirs.
+    pub suspension: Option<db::suspensions::Suspension>,
 }
 
 impl Ctx {
@@ -401,6 +403,7 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
         path,
         flash,
         ip,
+        suspension: None,
     };
 
     // Every page's shell shows the site's name; read once after each change.
@@ -424,6 +427,7 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
             Ok(Some(m)) => {
                 ctx.user = Some(m.user.clone());
                 ctx.session = Some(hash);
+                ctx.suspension = m.suspended().cloned();
                 Some(m)
             }
             Ok(None) => None,
@@ -438,8 +442,10 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
     // Readers share rendered pages; a page with anything of theirs is never
     // shared. While kept pages may be stale (the listener is down), none is
     // served or kept.
+    // A suspended reader's pages carry their notice: never shared.
     let shareable = *req.method() == Method::GET
         && ctx.flash.is_none()
+        && ctx.suspension.is_none()
         && state.cache.usable()
         && !answered_a_survey_here(&ctx.path, req.headers());
     let res = match member {

@@ -34,6 +34,7 @@ pub mod server;
 mod site;
 mod site_pages;
 mod surveys;
+mod suspensions;
 mod templates;
 pub mod worker;
 
@@ -227,6 +228,7 @@ impl AppState {
                 url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect::<String>(),
             ),
             flash => ctx.flash.clone(),
+            suspension => ctx.suspension.as_ref().map(|s| suspensions::notice(s, ctx.lang)),
         }
     }
 
@@ -289,6 +291,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(admin::routes())
         .merge(site_pages::routes())
         .merge(maps::routes())
+        .merge(suspensions::routes())
         .fallback(home::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware));
 

@@ -26,5 +26,6 @@ mod survey_anonymity;
 mod survey_once;
 mod survey_results;
 mod surveys;
+mod suspensions;
 mod translations;
 mod trust;
