@@ -14,6 +14,7 @@ pub mod admin;
 pub mod comments;
 pub mod documents;
 pub mod error;
+pub mod holds;
 pub mod ideas;
 pub mod jobs;
 pub mod mails;

@@ -14,6 +14,7 @@ mod error;
 pub mod events;
 pub mod footprints;
 mod group_commit;
+pub mod holds;
 pub mod ideas;
 pub mod jobs;
 pub mod maps;

@@ -17,6 +17,7 @@ use crate::{Db, DbError, DbResult, count, raw};
 mod audit_log;
 mod documents;
 mod footprints;
+mod holds_and_suspensions;
 mod idea_withdrawal;
 mod maps;
 mod opinion_maps;
@@ -28,7 +29,6 @@ mod survey_anonymity;
 mod survey_answers_by_answer;
 mod survey_results;
 mod surveys;
-mod suspensions;
 
 pub struct Migration {
     pub version: i64,
@@ -124,8 +124,8 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 20,
-        name: "suspensions",
-        up: suspensions::up,
+        name: "held contributions and suspensions",
+        up: holds_and_suspensions::up,
     },
 ];
 

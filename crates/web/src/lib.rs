@@ -18,6 +18,7 @@ mod forms;
 pub mod fuzzing;
 mod headers;
 mod health;
+mod holds;
 mod home;
 mod ideas;
 mod images;
@@ -292,6 +293,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(site_pages::routes())
         .merge(maps::routes())
         .merge(suspensions::routes())
+        .merge(holds::routes())
         .fallback(home::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware));
 

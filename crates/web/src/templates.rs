@@ -41,6 +41,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "suspensions/notice.html",
     "suspensions/list.html",
     "suspensions/form.html",
+    "holds/list.html",
     "pages/show.html",
     "pages/edit.html",
     "pages/admin_list.html",

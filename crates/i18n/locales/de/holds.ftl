@@ -30,3 +30,30 @@ label-until = Gesperrt bis
 flash-suspended = Die Person ist gesperrt.
 flash-suspension-lifted = Die Sperre ist aufgehoben.
 nav-suspensions = Sperren
+
+# Held contributions
+held-awaiting-review = wartet auf Prüfung
+held-title = Zurückgehaltene Beiträge
+held-intro = Diese Beiträge sieht bis zur Entscheidung nur ihre Verfasserin oder ihr Verfasser. Freigegeben erscheinen sie sofort überall; abgelehnt erhält die Person die Begründung per E-Mail.
+held-comment-by = Kommentar von { $name }
+held-reason-review = Vorabprüfung
+held-reason-spam = Spamverdacht
+held-where = Zur Diskussion
+held-approve = Freigeben
+held-reject = Ablehnen
+held-reject-reason = Begründung der Ablehnung
+held-none = Zurzeit wartet kein Beitrag auf Prüfung.
+flash-held-approved = Der Beitrag ist freigegeben.
+flash-held-rejected = Der Beitrag ist abgelehnt; die Person erhält die Begründung.
+flash-comment-held = Danke! Ihr Kommentar wird vor der Veröffentlichung geprüft.
+process-field-premoderation = Moderation
+process-field-premoderated = Neue Beiträge erst nach Prüfung veröffentlichen
+process-field-premoderated-hint = Kommentare von Bürgerinnen und Bürgern sind dann bis zur Freigabe durch die Moderation nur für sie selbst sichtbar.
+mail-held-rejected-subject = Ihr Beitrag zu „{ $title }“ wurde nicht veröffentlicht
+mail-held-rejected-body = Guten Tag { $name },
+
+    die Moderation hat Ihren Beitrag zu „{ $title }“ geprüft und nicht veröffentlicht.
+
+    Begründung: { $reason }
+
+    Sie können einen neuen Beitrag schreiben, der die Netiquette einhält.

@@ -30,3 +30,30 @@ label-until = Suspended until
 flash-suspended = The person is suspended.
 flash-suspension-lifted = The suspension is lifted.
 nav-suspensions = Suspensions
+
+# Held contributions
+held-awaiting-review = awaiting review
+held-title = Held contributions
+held-intro = Until a decision, only their authors see these contributions. Approved, they appear everywhere at once; rejected, the author receives the reason by e-mail.
+held-comment-by = Comment by { $name }
+held-reason-review = pre-moderation
+held-reason-spam = spam suspected
+held-where = Go to the discussion
+held-approve = Approve
+held-reject = Reject
+held-reject-reason = Reason for the rejection
+held-none = No contribution is waiting for review.
+flash-held-approved = The contribution is approved.
+flash-held-rejected = The contribution is rejected; the author receives the reason.
+flash-comment-held = Thank you! Your comment will be reviewed before it is published.
+process-field-premoderation = Moderation
+process-field-premoderated = Publish new contributions only after review
+process-field-premoderated-hint = Comments of citizens are then visible only to themselves until the moderation approves them.
+mail-held-rejected-subject = Your contribution to “{ $title }” was not published
+mail-held-rejected-body = Hello { $name },
+
+    the moderation reviewed your contribution to “{ $title }” and did not publish it.
+
+    Reason: { $reason }
+
+    You are welcome to write a new contribution that follows the netiquette.

@@ -175,10 +175,15 @@ async fn write(
     match app::comments::write(&state.app, &actor, input).await {
         Ok(out) => {
             let back = safe_back(&f.return_to, &page_url(subject));
+            // A comment that waits for a moderator goes to no live page.
+            let flash = match out.changes.comments.contains(&out.value) {
+                true => "flash-comment-saved",
+                false => "flash-comment-held",
+            };
             Ok(redirect(
                 &state,
                 &format!("{back}#comment-{}", out.value),
-                Some("flash-comment-saved"),
+                Some(flash),
             ))
         }
         Err(app::CommandError::LoginRequired) => Ok(login_redirect(&state, &ctx)),

@@ -25,7 +25,7 @@ impl Viewer {
         }
     }
 
-    fn moderates(&self) -> bool {
+    pub fn moderates(&self) -> bool {
         matches!(self.role, Some(Role::Moderator | Role::Admin))
     }
 }
@@ -55,6 +55,8 @@ pub struct CommentView {
     pub reply_to: Option<String>,
     pub depth: i32,
     pub replies: Vec<CommentView>,
+    /// Waits for a moderator: only its author and moderators see it.
+    pub held: bool,
 }
 
 pub fn comment_view(
@@ -92,6 +94,7 @@ pub fn comment_view(
         reply_to,
         depth: c.depth,
         replies: vec![],
+        held: c.held.is_some(),
     }
 }
 
@@ -176,7 +179,16 @@ pub async fn thread_page(
     let sort = Sort::parse(sort);
     let page = page.max(1);
     let viewer = Viewer::of(ctx.user.as_deref());
-    let thread = db::comments::page(db, subject, sort, page - 1, PAGE_SIZE, viewer.user_id).await?;
+    let thread = db::comments::page(
+        db,
+        subject,
+        sort,
+        page - 1,
+        PAGE_SIZE,
+        viewer.user_id,
+        viewer.moderates(),
+    )
+    .await?;
     Ok(ThreadPage {
         comments: build(&thread, viewer, ctx.lang),
         total_roots: thread.total_roots,

@@ -7,6 +7,7 @@ mod cache;
 mod discussions;
 mod document_links;
 mod documents;
+mod holds;
 mod home_search;
 mod ideas;
 mod ideas_edit;

@@ -1,6 +1,12 @@
-//! Version 20: suspensions of people. A row per suspension, kept after it
-//! ended or was lifted, so moderators see the history; `ends_at` is empty
-//! for a suspension for good.
+//! Version 20: held contributions and suspensions of people.
+//!
+//! A comment waiting for a moderator carries why in `held` (`review` in a
+//! pre-moderated process, `spam` when the spam rules caught it, `rejected`
+//! once refused); every listing shows only rows where it is empty. A
+//! process is pre-moderated when `premoderated` is set.
+//!
+//! A row per suspension, kept after it ended or was lifted, so moderators
+//! see the history; `ends_at` is empty for a suspension for good.
 
 use sea_orm::sea_query::{ColumnDef, ForeignKeyAction, Index, Table};
 use sea_orm::{DbBackend, Statement};
@@ -9,6 +15,25 @@ use super::{fk, id, timestamp};
 
 pub(super) fn up(b: DbBackend) -> Vec<Statement> {
     vec![
+        b.build(
+            Table::alter().table("processes").add_column(
+                ColumnDef::new("premoderated")
+                    .boolean()
+                    .not_null()
+                    .default(false),
+            ),
+        ),
+        b.build(
+            Table::alter()
+                .table("comments")
+                .add_column(ColumnDef::new("held").string().null()),
+        ),
+        b.build(
+            Index::create()
+                .name("comments_held")
+                .table("comments")
+                .col("held"),
+        ),
         b.build(
             Table::create()
                 .table("suspensions")
