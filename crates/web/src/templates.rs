@@ -42,6 +42,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "suspensions/list.html",
     "suspensions/form.html",
     "holds/list.html",
+    "holds/honeypot.html",
     "pages/show.html",
     "pages/edit.html",
     "pages/admin_list.html",

@@ -57,3 +57,6 @@ mail-held-rejected-body = Guten Tag { $name },
     Begründung: { $reason }
 
     Sie können einen neuen Beitrag schreiben, der die Netiquette einhält.
+
+# Spam protection
+spam-caught = Ihre Eingabe wurde als automatisch ausgefüllt erkannt und nicht gespeichert. Bitte lassen Sie das Feld „Website“ leer und senden Sie erneut.

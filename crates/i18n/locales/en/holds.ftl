@@ -57,3 +57,6 @@ mail-held-rejected-body = Hello { $name },
     Reason: { $reason }
 
     You are welcome to write a new contribution that follows the netiquette.
+
+# Spam protection
+spam-caught = Your entry looked automatically filled in and was not saved. Please leave the "Website" field empty and send it again.

@@ -2,6 +2,8 @@
 //! with its author, its text and where it was written, to approve or to
 //! reject with a reason that is mailed to the author.
 
+pub mod spam;
+
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -218,3 +218,37 @@ async fn only_moderators_see_and_decide_held_contributions() {
             .contains(HELD)
     );
 }
+
+#[tokio::test]
+async fn a_filled_honeypot_is_refused_with_the_text_kept() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff("team@bezirk.example", PW, "Bezirksamt").await;
+    let process = staff.publish_process(dep, &[]).await;
+    let c = app.citizen(AUTHOR, "Greta Grün", PW).await;
+    let page = c.get(&format!("/processes/{process}")).await;
+    page.assert_contains(r#"name="website""#);
+    let r = c
+        .post_form(
+            &format!("/processes/{process}/comments"),
+            &[
+                ("body", "Billige Uhren hier"),
+                ("website", "http://spam.example"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("als automatisch ausgefüllt erkannt");
+    r.assert_contains("Billige Uhren hier");
+    assert_eq!(
+        db::testing::count_rows(&app.db, "comments").await.unwrap(),
+        0
+    );
+    // Left empty, as people leave it, the comment is written.
+    let r = c
+        .post_form(
+            &format!("/processes/{process}/comments"),
+            &[("body", "Ein echter Beitrag"), ("website", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}
