@@ -27,15 +27,137 @@ pub async fn hold_for(
     app: &App,
     d: &Discussion,
     author: &User,
-    _text: &str,
+    text: &str,
 ) -> CommandResult<Option<&'static str>> {
     if author.role != domain::Role::Citizen {
         return Ok(None);
+    }
+    let rules = SpamRules::of(&db::site::settings(&app.db).await?);
+    if rules.suspects(author, text, chrono::Utc::now()) {
+        return Ok(Some(db::holds::SPAM));
     }
     if db::holds::premoderated(app.db.conn(), d.process.id).await? {
         return Ok(Some(db::holds::REVIEW));
     }
     Ok(None)
+}
+
+const BLOCKED_WORDS: &str = "spam_blocked_words";
+const NEW_ACCOUNT_DAYS: &str = "spam_new_account_days";
+const NEW_ACCOUNT_LINKS: &str = "spam_new_account_links";
+
+/// What administrators set against spam (kept in `site_settings`): words
+/// that hold a contribution, and how many links an account younger than
+/// `new_account_days` may post in one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpamRules {
+    /// Lower case, one per entry.
+    pub blocked_words: Vec<String>,
+    pub new_account_days: u32,
+    pub new_account_links: u32,
+}
+
+impl SpamRules {
+    pub fn of(settings: &std::collections::BTreeMap<String, String>) -> SpamRules {
+        let num = |k: &str| {
+            settings
+                .get(k)
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .unwrap_or(0)
+        };
+        SpamRules {
+            blocked_words: settings
+                .get(BLOCKED_WORDS)
+                .map(|v| parse_words(v))
+                .unwrap_or_default(),
+            new_account_days: num(NEW_ACCOUNT_DAYS),
+            new_account_links: num(NEW_ACCOUNT_LINKS),
+        }
+    }
+
+    /// Whether `text` by `author` looks like spam: a blocked word in it, or
+    /// more links than a new account may post.
+    pub fn suspects(&self, author: &User, text: &str, now: chrono::DateTime<chrono::Utc>) -> bool {
+        let lower = text.to_lowercase();
+        if self
+            .blocked_words
+            .iter()
+            .any(|w| lower.contains(w.as_str()))
+        {
+            return true;
+        }
+        let young =
+            now - author.created_at < chrono::Duration::days(i64::from(self.new_account_days));
+        young && links(&lower) > self.new_account_links as usize
+    }
+}
+
+/// The entries of a list of blocked words: one per line or comma-separated.
+fn parse_words(v: &str) -> Vec<String> {
+    v.split(['\n', ','])
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// How many links a text holds.
+fn links(lower: &str) -> usize {
+    lower.matches("http://").count()
+        + lower.matches("https://").count()
+        + lower.matches("www.").count()
+        - lower.matches("://www.").count()
+}
+
+/// Saves the spam rules; administrators only.
+pub async fn save_spam_rules(
+    app: &App,
+    actor: &Actor,
+    words: &str,
+    days: &str,
+    links: &str,
+) -> CommandResult<Outcome<()>> {
+    crate::admin::administers(actor)?;
+    let mut errors = FieldErrors::new();
+    let num = |v: &str, field: &'static str, errors: &mut FieldErrors| match v.trim() {
+        "" => Some(0),
+        t => match t.parse::<u32>() {
+            Ok(n) if n <= 10_000 => Some(n),
+            _ => {
+                errors.add(field, "holds-error-number");
+                None
+            }
+        },
+    };
+    let days = num(days, "new_account_days", &mut errors);
+    let links = num(links, "new_account_links", &mut errors);
+    if words.chars().count() > 20_000 {
+        errors.add("blocked_words", "holds-error-words-too-long");
+    }
+    let (Some(days), Some(links)) = (days, links) else {
+        return Err(CommandError::Invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(CommandError::Invalid(errors));
+    }
+    let words = parse_words(words).join("\n");
+    let tx = app.begin(actor).await?;
+    db::site::set(&tx, BLOCKED_WORDS, Some(&words)).await?;
+    db::site::set(&tx, NEW_ACCOUNT_DAYS, Some(&days.to_string())).await?;
+    db::site::set(&tx, NEW_ACCOUNT_LINKS, Some(&links.to_string())).await?;
+    tx.audit(
+        "settings.spam",
+        "site",
+        &format!("days={days} links={links}"),
+    )
+    .await?;
+    let changes = tx.commit().await?;
+    Ok(Outcome { value: (), changes })
+}
+
+/// The spam rules as stored; administrators only.
+pub async fn spam_rules(app: &App, actor: &Actor) -> CommandResult<SpamRules> {
+    crate::admin::administers(actor)?;
+    Ok(SpamRules::of(&db::site::settings(&app.db).await?))
 }
 
 /// The comments waiting for a moderator, oldest first.

@@ -43,6 +43,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "suspensions/form.html",
     "holds/list.html",
     "holds/honeypot.html",
+    "holds/spam.html",
     "pages/show.html",
     "pages/edit.html",
     "pages/admin_list.html",

@@ -60,3 +60,15 @@ mail-held-rejected-body = Guten Tag { $name },
 
 # Spam protection
 spam-caught = Ihre Eingabe wurde als automatisch ausgefüllt erkannt und nicht gespeichert. Bitte lassen Sie das Feld „Website“ leer und senden Sie erneut.
+spam-title = Schutz vor Spam
+spam-intro = Beiträge, die ein gesperrtes Wort enthalten oder von einem neuen Konto zu viele Links bringen, gehen nicht verloren: Sie warten mit dem Hinweis „Spamverdacht“ in der Liste der zurückgehaltenen Beiträge auf die Moderation.
+label-blocked_words = Gesperrte Wörter
+spam-words-hint = Ein Wort oder eine Wortfolge pro Zeile; Groß- und Kleinschreibung zählt nicht.
+label-new_account_days = Neue Konten: jünger als (Tage)
+spam-days-hint = 0 schaltet die Link-Grenze aus.
+label-new_account_links = Höchstzahl an Links je Beitrag für neue Konten
+spam-links-hint = Mehr Links halten den Beitrag zurück.
+spam-save = Speichern
+flash-spam-saved = Die Regeln gegen Spam sind gespeichert.
+holds-error-number = Bitte geben Sie eine ganze Zahl zwischen 0 und 10000 ein.
+holds-error-words-too-long = Die Liste ist zu lang (höchstens 20000 Zeichen).

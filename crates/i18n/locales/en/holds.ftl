@@ -60,3 +60,15 @@ mail-held-rejected-body = Hello { $name },
 
 # Spam protection
 spam-caught = Your entry looked automatically filled in and was not saved. Please leave the "Website" field empty and send it again.
+spam-title = Spam protection
+spam-intro = Contributions that contain a blocked word or bring too many links from a new account are not lost: they wait for the moderation, marked "spam suspected", in the list of held contributions.
+label-blocked_words = Blocked words
+spam-words-hint = One word or phrase per line; case does not matter.
+label-new_account_days = New accounts: younger than (days)
+spam-days-hint = 0 turns the link limit off.
+label-new_account_links = Most links per contribution for new accounts
+spam-links-hint = More links hold the contribution back.
+spam-save = Save
+flash-spam-saved = The spam rules are saved.
+holds-error-number = Please enter a whole number between 0 and 10000.
+holds-error-words-too-long = The list is too long (at most 20000 characters).

@@ -14,15 +14,73 @@ use serde::Deserialize;
 
 use crate::accounts::redirect;
 use crate::discussions::page_url;
-use crate::forms::PostForm;
+use crate::forms::{FormState, PostForm};
 use crate::params::Path;
-use crate::{AppResult, AppState, Ctx, Moderator, SharedState, dates};
+use crate::{Admin, AppResult, AppState, Ctx, Moderator, SharedState, dates};
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
         .route("/moderation/held", get(list))
         .route("/moderation/held/comments/{id}/approve", post(approve))
         .route("/moderation/held/comments/{id}/reject", post(reject))
+        .route("/admin/spam", get(spam_form).post(spam_save))
+}
+
+async fn render_spam(
+    state: &AppState,
+    ctx: &Ctx,
+    form: FormState,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let html = state.render(ctx, "holds/spam.html", context! { form })?;
+    Ok((status, html).into_response())
+}
+
+async fn spam_form(State(state): State<SharedState>, ctx: Ctx, a: Admin) -> AppResult<Response> {
+    let rules = app::holds::spam_rules(&state.app, &a.actor()).await?;
+    let form = FormState::new()
+        .value("blocked_words", rules.blocked_words.join("\n"))
+        .value("new_account_days", rules.new_account_days.to_string())
+        .value("new_account_links", rules.new_account_links.to_string());
+    render_spam(&state, &ctx, form, StatusCode::OK).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SpamForm {
+    blocked_words: String,
+    new_account_days: String,
+    new_account_links: String,
+}
+
+async fn spam_save(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    a: Admin,
+    PostForm(f): PostForm<SpamForm>,
+) -> AppResult<Response> {
+    match app::holds::save_spam_rules(
+        &state.app,
+        &a.actor(),
+        &f.blocked_words,
+        &f.new_account_days,
+        &f.new_account_links,
+    )
+    .await
+    {
+        Ok(_) => Ok(redirect(&state, "/admin/spam", Some("flash-spam-saved"))),
+        Err(e) => {
+            let Some(errors) = e.field_errors() else {
+                return Err(e.into());
+            };
+            let form = FormState::new()
+                .value("blocked_words", f.blocked_words)
+                .value("new_account_days", f.new_account_days)
+                .value("new_account_links", f.new_account_links)
+                .errors(&errors);
+            render_spam(&state, &ctx, form, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
 }
 
 /// The failed rejection of one item: its id, the typed reason, the message.

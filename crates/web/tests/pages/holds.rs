@@ -252,3 +252,64 @@ async fn a_filled_honeypot_is_refused_with_the_text_kept() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 }
+
+#[tokio::test]
+async fn a_blocked_word_or_too_many_links_hold_a_comment_as_suspected_spam() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff("team@bezirk.example", PW, "Bezirksamt").await;
+    let process = staff.publish_process(dep, &[]).await;
+    let admin = app.admin("admin@bezirk.example", PW).await;
+    // Only administrators set the rules; bad numbers keep the form.
+    assert_eq!(staff.get("/admin/spam").await.status, StatusCode::FORBIDDEN);
+    let r = admin
+        .post_form(
+            "/admin/spam",
+            &[
+                ("blocked_words", "Billige Uhren\ncasino"),
+                ("new_account_days", "sieben"),
+                ("new_account_links", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("ganze Zahl");
+    r.assert_contains("Billige Uhren\ncasino");
+    let r = admin
+        .post_form(
+            "/admin/spam",
+            &[
+                ("blocked_words", "Billige Uhren\ncasino"),
+                ("new_account_days", "7"),
+                ("new_account_links", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Kept in lower case, as they are compared.
+    admin
+        .get("/admin/spam")
+        .await
+        .assert_contains("billige uhren\ncasino");
+
+    let c = app.citizen(AUTHOR, "Greta Grün", PW).await;
+    let spam = write(&c, process, "Heute BILLIGE UHREN im Angebot").await;
+    let links = write(&c, process, "Siehe https://a.example und https://b.example").await;
+    let fine = write(&c, process, "Ein Link: https://bezirk.example").await;
+    let visitor = app.client();
+    let page = visitor.get(&format!("/processes/{process}")).await;
+    assert!(!page.body.contains("UHREN"));
+    assert!(!page.body.contains("b.example"));
+    page.assert_contains("https://bezirk.example");
+    // Not lost: in the moderators' list, marked as suspected spam.
+    let held = admin.get("/moderation/held").await;
+    held.assert_contains(&format!("id=\"held-{spam}\""));
+    held.assert_contains(&format!("id=\"held-{links}\""));
+    assert!(!held.body.contains(&format!("id=\"held-{fine}\"")));
+    held.assert_contains("Spamverdacht");
+    let stored = db::comments::get(&app.db, spam).await.unwrap().unwrap();
+    assert_eq!(stored.held.as_deref(), Some("spam"));
+    // Staff are not held.
+    write(&staff, process, "Kein Casino, sondern ein Park").await;
+    let actions = db::audit::actions(&app.db).await.unwrap();
+    assert!(actions.contains(&"settings.spam".to_owned()), "{actions:?}");
+}
