@@ -319,7 +319,7 @@ pub async fn check_link(app: &App, link: Link, secret: &str) -> CommandResult<()
 /// Verifies an address through the link mailed to it. Anyone holding the
 /// link may; it works once.
 pub async fn verify_email(app: &App, actor: &Actor, secret: &str) -> CommandResult<Outcome<User>> {
-    let mut tx = app.begin(actor).await?;
+    let mut tx = app.begin_exempt(actor).await?;
     let user = store::verify_email(&tx, &token_hash(secret))
         .await
         .map_err(link_error)?;
@@ -403,7 +403,7 @@ pub async fn login(app: &App, actor: &Actor, l: Login) -> CommandResult<Outcome<
     // from elsewhere.
     db::throttle::clear(&app.db, &pair.0, pair.1.window).await?;
     let secret = random_token().map_err(CommandError::internal)?;
-    let tx = app.begin(actor).await?;
+    let tx = app.begin_exempt(actor).await?;
     if let Some(old) = &l.old_session {
         db::sessions::delete_in(&*tx, old).await?;
     }
@@ -422,7 +422,7 @@ pub async fn logout(app: &App, actor: &Actor, session: Option<&str>) -> CommandR
     let Some(session) = session else {
         return Ok(nothing());
     };
-    let tx = app.begin(actor).await?;
+    let tx = app.begin_exempt(actor).await?;
     db::sessions::delete_in(&*tx, session).await?;
     let changes = tx.commit().await?;
     Ok(Outcome { value: (), changes })
@@ -454,7 +454,7 @@ pub async fn reset_password(
 ) -> CommandResult<Outcome<User>> {
     check_new_password("password", &password).map_err(|e| CommandError::Invalid(e.into()))?;
     let password_hash = hash(password).await?;
-    let mut tx = app.begin(actor).await?;
+    let mut tx = app.begin_exempt(actor).await?;
     let user = store::reset_password(&tx, &token_hash(secret), password_hash)
         .await
         .map_err(link_error)?;
@@ -552,7 +552,7 @@ pub async fn confirm_email_change(
     actor: &Actor,
     secret: &str,
 ) -> CommandResult<Outcome<User>> {
-    let mut tx = app.begin(actor).await?;
+    let mut tx = app.begin_exempt(actor).await?;
     let user = store::confirm_email_change(&tx, &token_hash(secret))
         .await
         .map_err(link_error)?;
@@ -585,7 +585,7 @@ pub async fn change_password(
         return Err(CommandError::Invalid(errors));
     }
     let password_hash = hash(new_password).await?;
-    let tx = app.begin(actor).await?;
+    let tx = app.begin_exempt(actor).await?;
     store::update_password(&tx, user.id, password_hash, session).await?;
     let changes = tx.commit().await?;
     tracing::info!(user = user.id, "password changed");
@@ -716,7 +716,7 @@ pub async fn delete_account(
     if user.role == Role::Admin && store::count_admins(&app.db).await? <= 1 {
         return Err(CommandError::refused("password", "error-last-admin-delete"));
     }
-    let mut tx = app.begin(actor).await?;
+    let mut tx = app.begin_exempt(actor).await?;
     if !db::data_rights::erase_account(&tx, user.id).await? {
         return Err(CommandError::NotFound);
     }

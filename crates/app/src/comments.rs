@@ -62,6 +62,14 @@ pub async fn load(app: &App, actor: &Actor, id: i64) -> CommandResult<(Comment, 
     let c = db::comments::get(&app.db, id)
         .await?
         .ok_or(CommandError::NotFound)?;
+    // A held comment is its author's and the moderators' only.
+    let own = actor.user_id() == Some(c.author_id);
+    match c.held.as_deref() {
+        None => {}
+        Some("rejected") if !actor.moderates() => return Err(CommandError::NotFound),
+        Some(_) if !own && !actor.moderates() => return Err(CommandError::NotFound),
+        Some(_) => {}
+    }
     let subject = Subject::of(&c.subject_kind, c.subject_id).ok_or(CommandError::NotFound)?;
     let d = discussion(app, actor, subject).await?;
     Ok((c, d))
@@ -90,6 +98,7 @@ pub struct Write {
 /// Refusals name the `body` field.
 pub async fn write(app: &App, actor: &Actor, w: Write) -> CommandResult<Outcome<i64>> {
     let user = actor.user()?;
+    crate::tx::refuse_suspended(app, None, actor).await?;
     let d = discussion(app, actor, w.subject).await?;
     if !d.open() {
         return Err(CommandError::refused("body", "error-participation-closed"));
@@ -103,7 +112,8 @@ pub async fn write(app: &App, actor: &Actor, w: Write) -> CommandResult<Outcome<
         limit.max,
     )
     .await?;
-    persist(app, &d, user.id, w.parent_id, body, Some(quota)).await
+    let held = crate::holds::hold_for(app, &d, user, &body).await?;
+    persist(app, &d, user.id, w.parent_id, body, Some(quota), held).await
 }
 
 /// Writes a reply that arrived from the fediverse as `author_id` (the local
@@ -139,7 +149,7 @@ pub async fn import(
     }
     let d = discussion(app, actor, w.subject).await?;
     let body = check_body(&w.body).map_err(|e| CommandError::Invalid(e.into()))?;
-    persist(app, &d, author_id, w.parent_id, body, None).await
+    persist(app, &d, author_id, w.parent_id, body, None, None).await
 }
 
 async fn persist(
@@ -149,6 +159,7 @@ async fn persist(
     parent_id: Option<i64>,
     body: String,
     quota: Option<db::throttle::Quota>,
+    held: Option<&'static str>,
 ) -> CommandResult<Outcome<i64>> {
     let mut changes = Changes::default();
     changes.touch_all(d.tags());
@@ -160,6 +171,7 @@ async fn persist(
         body,
         quota,
         invalidate: domain::tags::join(&changes.tags),
+        held,
     };
     // On SQLite the comment joins others in one transaction (group commit);
     // the invalidation travels inside whichever transaction writes it.
@@ -176,7 +188,10 @@ async fn persist(
         }
         Err(CommentError::Db(e)) => return Err(e.into()),
     };
-    changes.comments.push(id);
+    // A held comment reaches the live pages when it is approved.
+    if held.is_none() {
+        changes.comments.push(id);
+    }
     app.committed(&changes);
     Ok(Outcome { value: id, changes })
 }

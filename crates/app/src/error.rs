@@ -23,6 +23,9 @@ pub enum CommandError {
     /// Too many of these in too short a time: the field and message key.
     #[error("rate limited")]
     RateLimited(&'static str, &'static str),
+    /// The acting person is suspended: they may read, not write.
+    #[error("suspended")]
+    Suspended,
     #[error(transparent)]
     Db(#[from] db::DbError),
     #[error("{0}")]
@@ -44,6 +47,8 @@ impl CommandError {
         match self {
             CommandError::Invalid(e) | CommandError::Refused(e) => Some(e.clone()),
             CommandError::RateLimited(field, key) => Some(FieldErrors::one(field, key)),
+            // Forms keep what was typed and say why next to the text.
+            CommandError::Suspended => Some(FieldErrors::one("body", "error-suspended")),
             _ => None,
         }
     }

@@ -15,6 +15,7 @@ pub mod api_tokens;
 pub mod comments;
 pub mod documents;
 pub mod error;
+pub mod holds;
 pub mod ideas;
 pub mod jobs;
 pub mod mails;
@@ -27,6 +28,7 @@ pub mod security;
 pub mod site;
 pub mod site_pages;
 pub mod surveys;
+pub mod suspensions;
 mod tx;
 
 use std::sync::{Arc, OnceLock, Weak};
@@ -113,6 +115,12 @@ impl App {
             jobs: true,
             ..Changes::default()
         });
+    }
+
+    /// Starts the transaction of a command that stays open to a suspended
+    /// person (logging out, changing the password, deleting the account).
+    pub(crate) async fn begin_exempt(&self, actor: &Actor) -> CommandResult<Tx<'_>> {
+        Tx::begin_exempt(self, actor).await
     }
 
     /// Hands a committed change to this instance's `Effects`.

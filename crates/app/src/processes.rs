@@ -90,6 +90,8 @@ pub struct ProcessForm {
     /// the order of `PhaseKind::ALL`.
     pub dates: [(String, String); 4],
     pub ideas_enabled: bool,
+    /// New contributions wait for a moderator.
+    pub premoderated: bool,
     /// One per line or comma-separated.
     pub categories: String,
     pub image: Picture,
@@ -256,9 +258,11 @@ async fn persist_new(
     form: ProcessForm,
     status: Status,
 ) -> CommandResult<Outcome<i64>> {
+    let premoderated = form.premoderated;
     let input = check(app, actor, form, false).await?;
     let mut tx = app.begin(actor).await?;
     let id = db::processes::create(&tx, input, status, author_id).await?;
+    db::holds::set_premoderated(&tx, id, premoderated).await?;
     tx.touch_all(tags(id));
     tx.audit("process.create", &format!("process:{id}"), status.as_str())
         .await?;
@@ -275,11 +279,13 @@ pub async fn update(
     form: ProcessForm,
 ) -> CommandResult<Outcome<()>> {
     let p = managed(app, actor, id).await?;
+    let premoderated = form.premoderated;
     let input = check(app, actor, form, p.image_id.is_some()).await?;
     let mut tx = app.begin(actor).await?;
     if !db::processes::update(&tx, id, input).await? {
         return Err(CommandError::NotFound);
     }
+    db::holds::set_premoderated(&tx, id, premoderated).await?;
     tx.touch_all(tags(id));
     tx.audit("process.update", &format!("process:{id}"), "")
         .await?;

@@ -32,6 +32,28 @@ impl Changes {
     }
 }
 
+/// Refuses a suspended person's write. `Tx::begin` asks it for every
+/// command, inside the transaction; the one write that does not go through
+/// a `Tx` (a comment, which SQLite commits in groups) asks it right before.
+pub(crate) async fn refuse_suspended(
+    app: &App,
+    txn: Option<&db::Transaction>,
+    actor: &Actor,
+) -> CommandResult<()> {
+    let Some(id) = actor.user_id() else {
+        return Ok(());
+    };
+    let now = db::now();
+    let found = match txn {
+        Some(t) => db::suspensions::active(t, id, now).await?,
+        None => db::suspensions::active(app.db.conn(), id, now).await?,
+    };
+    match found {
+        Some(_) => Err(crate::CommandError::Suspended),
+        None => Ok(()),
+    }
+}
+
 /// An open write transaction of a command. Derefs to the database
 /// transaction for the `db` functions; `commit` announces what changed.
 pub struct Tx<'a> {
@@ -46,7 +68,19 @@ impl<'a> Tx<'a> {
     /// Opens the transaction of a command by `actor`. Whatever a person does
     /// may change their marks, their account or their sessions, so what is
     /// kept of them is read afresh after it.
+    ///
+    /// This is the one place where a suspended person's writes are refused:
+    /// every command of a person begins here, and the suspension is read
+    /// inside the transaction, so one committed before is always seen.
     pub(crate) async fn begin(app: &'a App, actor: &Actor) -> CommandResult<Tx<'a>> {
+        let tx = Tx::begin_exempt(app, actor).await?;
+        refuse_suspended(app, Some(&tx.inner), actor).await?;
+        Ok(tx)
+    }
+
+    /// Opens the transaction of a command that a suspended person may still
+    /// carry out: logging out, securing or deleting their own account.
+    pub(crate) async fn begin_exempt(app: &'a App, actor: &Actor) -> CommandResult<Tx<'a>> {
         let mut changes = Changes::default();
         if let Some(id) = actor.user_id() {
             changes.touch(Tag::User(id));

@@ -73,11 +73,13 @@ pub struct Comment {
     pub moderated: bool,
     /// The viewer's own reaction: 1, -1 or 0.
     pub my_reaction: i32,
+    /// Why it waits for a moderator (`review`, `spam`), if it does.
+    pub held: Option<String>,
 }
 
 const COLUMNS: &str = "c.id, c.subject_kind, c.subject_id, c.parent_id, c.root_id, c.depth, c.author_id, \
     u.display_name AS author_name, u.role AS author_role, ad.name AS author_department, c.body, c.agree_count, c.disagree_count, c.reply_count, \
-    c.created_at, c.edited_at, c.deleted_at, c.hidden_rule, c.moderated_at";
+    c.created_at, c.edited_at, c.deleted_at, c.hidden_rule, c.moderated_at, c.held";
 
 /// A row of `COLUMNS`.
 #[derive(FromQueryResult)]
@@ -101,6 +103,7 @@ struct CommentRow {
     deleted_at: Option<DateTime<Utc>>,
     hidden_rule: Option<String>,
     moderated_at: Option<DateTime<Utc>>,
+    held: Option<String>,
 }
 
 impl From<CommentRow> for Comment {
@@ -126,6 +129,7 @@ impl From<CommentRow> for Comment {
             hidden_rule: r.hidden_rule,
             moderated: r.moderated_at.is_some(),
             my_reaction: 0,
+            held: r.held,
         }
     }
 }
@@ -150,8 +154,21 @@ pub struct Thread {
     pub total_roots: u64,
 }
 
+/// Which held comments a reader sees: moderators all that wait, authors
+/// their own, everyone else none. Rejected ones nobody.
+fn held_filter(viewer: Option<i64>, sees_held: bool) -> String {
+    match (sees_held, viewer) {
+        (true, _) => "(c.held IS NULL OR c.held <> 'rejected')".to_owned(),
+        (false, Some(v)) => {
+            format!("(c.held IS NULL OR (c.held <> 'rejected' AND c.author_id = {v}))")
+        }
+        (false, None) => "c.held IS NULL".to_owned(),
+    }
+}
+
 /// One page of a discussion: top-level comments with all their replies, the
-/// authors' names and the viewer's reactions, in four queries.
+/// authors' names and the viewer's reactions, in four queries. Held comments
+/// only for their author and, with `sees_held`, for moderators.
 pub async fn page(
     db: &Db,
     subject: Subject,
@@ -159,13 +176,18 @@ pub async fn page(
     page: u64,
     per_page: u64,
     viewer: Option<i64>,
+    sees_held: bool,
 ) -> Result<Thread, DbError> {
     let b = db.conn.get_database_backend();
+    let held = held_filter(viewer, sees_held);
     let total_roots = count(
         &db.conn,
         raw(
             b,
-            "SELECT COUNT(*) AS n FROM comments WHERE subject_kind = ? AND subject_id = ? AND depth = 0",
+            &format!(
+                "SELECT COUNT(*) AS n FROM comments c WHERE c.subject_kind = ? AND c.subject_id = ? \
+                 AND c.depth = 0 AND {held}"
+            ),
             vec![subject.kind.into(), subject.id.into()],
         ),
     )
@@ -183,7 +205,7 @@ pub async fn page(
             &format!(
                 "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
                  LEFT JOIN departments ad ON ad.id = u.department_id \
-                 WHERE c.subject_kind = ? AND c.subject_id = ? AND c.depth = 0 \
+                 WHERE c.subject_kind = ? AND c.subject_id = ? AND c.depth = 0 AND {held} \
                  ORDER BY {order} LIMIT ? OFFSET ?"
             ),
             vec![
@@ -206,7 +228,7 @@ pub async fn page(
                 &format!(
                     "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
                  LEFT JOIN departments ad ON ad.id = u.department_id \
-                     WHERE c.root_id IN ({}) ORDER BY c.created_at ASC, c.id ASC",
+                     WHERE c.root_id IN ({}) AND {held} ORDER BY c.created_at ASC, c.id ASC",
                     placeholders(root_ids.len())
                 ),
                 root_ids,
@@ -280,7 +302,7 @@ pub async fn recent(db: &Db, subject: Subject, limit: u64) -> Result<Vec<Comment
                 "SELECT {COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id \
                  LEFT JOIN departments ad ON ad.id = u.department_id \
                  WHERE c.subject_kind = ? AND c.subject_id = ? AND c.deleted_at IS NULL \
-                 AND c.hidden_rule IS NULL ORDER BY c.created_at DESC, c.id DESC LIMIT ?"
+                 AND c.hidden_rule IS NULL AND c.held IS NULL ORDER BY c.created_at DESC, c.id DESC LIMIT ?"
             ),
             vec![
                 subject.kind.into(),
@@ -363,6 +385,9 @@ pub struct NewComment {
     /// What other instances must forget when it commits (tags' text form),
     /// sent inside its transaction.
     pub invalidate: String,
+    /// Why it waits for a moderator, if it does: then it counts nowhere, is
+    /// not searchable and reaches no live page until approved.
+    pub held: Option<&'static str>,
 }
 
 /// Writes a comment or a reply, with its counters, its search entry and the
@@ -383,6 +408,7 @@ pub async fn create(
             body: body.to_owned(),
             quota: None,
             invalidate: String::new(),
+            held: None,
         },
     )
     .await
@@ -447,8 +473,8 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
     let id = Id::find_by_statement(raw(
             b,
             "INSERT INTO comments (subject_kind, subject_id, parent_id, root_id, depth, author_id, body, \
-             agree_count, disagree_count, reply_count, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?) RETURNING id",
+             agree_count, disagree_count, reply_count, created_at, held) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?) RETURNING id",
             vec![
                 subject.kind.into(),
                 subject.id.into(),
@@ -458,13 +484,38 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
                 c.author_id.into(),
                 c.body.as_str().into(),
                 t.into(),
+                c.held.into(),
             ],
         ))
         .one(conn)
         .await?
         .ok_or_else(|| DbError::Corrupt("insert returned no id".into()))?
         .id;
-    if let Some(pid) = c.parent_id {
+    if c.held.is_none() {
+        published(conn, subject, c.parent_id, id, c.author_id, &c.body).await?;
+    }
+    if subject.kind == "process" {
+        // Who takes part in a process's discussion hears of its phases.
+        crate::notifications::set_process_follow(conn, subject.id, c.author_id, true).await?;
+    }
+    if !c.invalidate.is_empty() {
+        events::notify(conn, &format!("{}{}", events::INVALIDATE, c.invalidate)).await?;
+    }
+    Ok(id)
+}
+
+/// What a comment's appearance changes: its parent's and its subject's
+/// counters, the search, the live pages. At writing, or at its approval.
+pub(crate) async fn published<C: ConnectionTrait>(
+    conn: &C,
+    subject: Subject,
+    parent_id: Option<i64>,
+    id: i64,
+    author_id: i64,
+    body: &str,
+) -> Result<(), DbError> {
+    let b = conn.get_database_backend();
+    if let Some(pid) = parent_id {
         conn.execute_raw(raw(
             b,
             "UPDATE comments SET reply_count = reply_count + 1 WHERE id = ?",
@@ -482,11 +533,11 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
     }
     let title = subject_title(conn, subject).await?;
     if let Some((process_id, title)) = &title {
-        search::add(conn, "comment", id, *process_id, title, &c.body).await?;
+        search::add(conn, "comment", id, *process_id, title, body).await?;
     }
-    if let Some(pid) = c.parent_id {
+    if let Some(pid) = parent_id {
         // The author of the comment answered is told, in this transaction.
-        let excerpt: String = c.body.chars().take(REPLY_EXCERPT_CHARS).collect();
+        let excerpt: String = body.chars().take(REPLY_EXCERPT_CHARS).collect();
         let link = format!("/{}s/{}#comment-{id}", subject.kind, subject.id);
         let event = crate::notifications::Event {
             kind: "reply",
@@ -499,19 +550,12 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
             &event,
             "SELECT author_id AS user_id FROM comments WHERE id = ?",
             vec![pid.into()],
-            Some(c.author_id),
+            Some(author_id),
         )
         .await?;
     }
-    if subject.kind == "process" {
-        // Who takes part in a process's discussion hears of its phases.
-        crate::notifications::set_process_follow(conn, subject.id, c.author_id, true).await?;
-    }
     events::notify(conn, &event_payload(subject, id)).await?;
-    if !c.invalidate.is_empty() {
-        events::notify(conn, &format!("{}{}", events::INVALIDATE, c.invalidate)).await?;
-    }
-    Ok(id)
+    Ok(())
 }
 
 pub async fn edit(txn: &crate::Transaction, id: i64, body: &str) -> Result<(), DbError> {
@@ -524,7 +568,7 @@ pub async fn edit(txn: &crate::Transaction, id: i64, body: &str) -> Result<(), D
     .await?;
     let row = SubjectOf::find_by_statement(raw(
         b,
-        "SELECT subject_kind, subject_id FROM comments WHERE id = ?",
+        "SELECT subject_kind, subject_id FROM comments WHERE id = ? AND held IS NULL",
         vec![id.into()],
     ))
     .one(txn)
@@ -554,7 +598,8 @@ pub async fn delete(txn: &crate::Transaction, id: i64) -> Result<(), DbError> {
                 b,
                 &format!(
                     "UPDATE {table} SET comment_count = comment_count - 1 WHERE id = \
-                     (SELECT subject_id FROM comments WHERE id = ? AND subject_kind = ?)"
+                     (SELECT subject_id FROM comments WHERE id = ? AND subject_kind = ? \
+                     AND held IS NULL)"
                 ),
                 vec![id.into(), kind.into()],
             ))

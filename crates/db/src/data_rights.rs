@@ -137,6 +137,8 @@ pub struct PersonData {
     pub sessions: Vec<Session>,
     /// Contributions this person reported to the moderation.
     pub reports: Vec<crate::moderation::MyReport>,
+    /// Suspensions of the account, with their reasons.
+    pub suspensions: Vec<crate::suspensions::Suspension>,
 }
 
 async fn all<T: FromQueryResult>(db: &Db, sql: &str, id: i64) -> Result<Vec<T>, DbError> {
@@ -246,6 +248,7 @@ pub async fn export(db: &Db, user_id: i64) -> Result<Option<PersonData>, DbError
         )
         .await?,
         reports: crate::moderation::reports_by(db, user_id).await?,
+        suspensions: crate::suspensions::of_user(&db.conn, user_id).await?,
     }))
 }
 
@@ -282,6 +285,7 @@ pub async fn erase_account(txn: &Transaction, user_id: i64) -> Result<bool, DbEr
         "DELETE FROM process_follows WHERE user_id = ?",
         "DELETE FROM notifications WHERE user_id = ?",
         "DELETE FROM notification_settings WHERE user_id = ?",
+        "DELETE FROM suspensions WHERE user_id = ?",
     ] {
         txn.execute_raw(raw(b, sql, vec![user_id.into()])).await?;
     }

@@ -17,6 +17,7 @@ pub mod events;
 pub mod federation;
 pub mod footprints;
 mod group_commit;
+pub mod holds;
 pub mod ideas;
 pub mod jobs;
 pub mod maps;
@@ -32,6 +33,7 @@ pub mod sessions;
 pub mod site;
 pub mod site_pages;
 pub mod surveys;
+pub mod suspensions;
 pub mod testing;
 pub mod throttle;
 

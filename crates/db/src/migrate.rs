@@ -19,6 +19,7 @@ mod audit_log;
 mod documents;
 mod federation;
 mod footprints;
+mod holds_and_suspensions;
 mod idea_withdrawal;
 mod maps;
 mod moderation;
@@ -130,6 +131,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 19,
         name: "reports and moderation decisions",
         up: moderation::up,
+    },
+    Migration {
+        version: 20,
+        name: "held contributions and suspensions",
+        up: holds_and_suspensions::up,
     },
     Migration {
         version: 21,

@@ -54,6 +54,7 @@ pub async fn count_rows(db: &Db, table: &str) -> Result<u64, DbError> {
         "opinion_results",
         "reports",
         "moderation_decisions",
+        "suspensions",
     ];
     if !TABLES.contains(&table) {
         return Err(DbError::Corrupt(format!("unknown table {table}")));
@@ -451,5 +452,19 @@ pub async fn reindex_published_surveys(db: &Db) -> Result<(), DbError> {
     let txn = db.conn.begin().await?;
     crate::surveys::reindex_published(&txn).await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Lets every suspension of `user_id` end a minute ago (to test its end).
+pub async fn end_suspensions(db: &Db, user_id: i64) -> Result<(), DbError> {
+    let b = db.conn.get_database_backend();
+    let t = crate::now() - chrono::Duration::minutes(1);
+    db.conn
+        .execute_raw(raw(
+            b,
+            "UPDATE suspensions SET ends_at = ? WHERE user_id = ?",
+            vec![t.into(), user_id.into()],
+        ))
+        .await?;
     Ok(())
 }

@@ -40,6 +40,8 @@ pub struct Ctx {
     /// What the header says of the reader's unread notifications ("3 neu"),
     /// or the marker of its slot in a page rendered to be shared.
     pub unread: String,
+    /// The reader's suspension in force, shown on every page of theirs.
+    pub suspension: Option<db::suspensions::Suspension>,
 }
 
 impl Ctx {
@@ -406,6 +408,7 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
         flash,
         ip,
         unread: String::new(),
+        suspension: None,
     };
 
     // Every page's shell shows the site's name; read once after each change.
@@ -434,6 +437,7 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
                 ctx.user = Some(m.user.clone());
                 ctx.session = Some(hash);
                 ctx.unread = crate::notifications::unread_of(&state, lang, m.user.id).await;
+                ctx.suspension = m.suspended().cloned();
                 Some(m)
             }
             Ok(None) => None,
@@ -448,8 +452,10 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
     // Readers share rendered pages; a page with anything of theirs is never
     // shared. While kept pages may be stale (the listener is down), none is
     // served or kept.
+    // A suspended reader's pages carry their notice: never shared.
     let shareable = *req.method() == Method::GET
         && ctx.flash.is_none()
+        && ctx.suspension.is_none()
         && state.cache.usable()
         && !answered_a_survey_here(&ctx.path, req.headers());
     let res = match member {

@@ -9,6 +9,8 @@ use axum::response::{IntoResponse, Response};
 pub enum ErrorPage {
     BadRequest,
     Forbidden,
+    /// A suspended person tried to write.
+    Suspended,
     CsrfFailed,
     NotFound,
     TooLarge,
@@ -21,7 +23,9 @@ impl ErrorPage {
     pub fn status(self) -> StatusCode {
         match self {
             ErrorPage::BadRequest => StatusCode::BAD_REQUEST,
-            ErrorPage::Forbidden | ErrorPage::CsrfFailed => StatusCode::FORBIDDEN,
+            ErrorPage::Forbidden | ErrorPage::CsrfFailed | ErrorPage::Suspended => {
+                StatusCode::FORBIDDEN
+            }
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
             ErrorPage::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorPage::Timeout => StatusCode::REQUEST_TIMEOUT,
@@ -36,6 +40,7 @@ impl ErrorPage {
             ErrorPage::BadRequest => ("error-bad-request-title", "error-bad-request-text"),
             ErrorPage::Forbidden => ("error-forbidden-title", "error-forbidden-text"),
             ErrorPage::CsrfFailed => ("error-csrf-title", "error-csrf-text"),
+            ErrorPage::Suspended => ("error-suspended-title", "error-suspended"),
             ErrorPage::NotFound => ("error-not-found-title", "error-not-found-text"),
             ErrorPage::TooLarge => ("error-too-large-title", "error-too-large-text"),
             ErrorPage::Timeout => ("error-timeout-title", "error-timeout-text"),
@@ -130,6 +135,7 @@ impl From<app::CommandError> for AppError {
         use app::CommandError as E;
         match e {
             E::LoginRequired | E::Forbidden => AppError::forbidden(),
+            E::Suspended => AppError::Page(ErrorPage::Suspended),
             E::NotFound => AppError::not_found(),
             E::Invalid(_) | E::Refused(_) | E::RateLimited(..) => AppError::bad_request(),
             E::Db(e) => e.into(),

@@ -20,6 +20,7 @@ mod forms;
 pub mod fuzzing;
 mod headers;
 mod health;
+mod holds;
 mod home;
 mod ideas;
 mod images;
@@ -38,6 +39,7 @@ pub mod server;
 mod site;
 mod site_pages;
 mod surveys;
+mod suspensions;
 mod templates;
 pub mod worker;
 
@@ -251,6 +253,7 @@ impl AppState {
             ),
             flash => ctx.flash.clone(),
             unread => ctx.unread.clone(),
+            suspension => ctx.suspension.as_ref().map(|s| suspensions::notice(s, ctx.lang)),
         }
     }
 
@@ -317,6 +320,8 @@ pub fn app(state: SharedState) -> Router {
         .merge(api::page_routes())
         .merge(maps::routes())
         .merge(notifications::routes())
+        .merge(suspensions::routes())
+        .merge(holds::routes())
         .fallback(home::not_found)
         .layer(from_fn_with_state(state.clone(), context::middleware));
 

@@ -35,6 +35,9 @@ pub struct Member {
     pub class: String,
     /// Their name as it goes into a page's slot.
     pub name_html: String,
+    /// Their suspension when they were looked up (a new one or a lift
+    /// forgets their tag, so this is reloaded).
+    pub suspension: Option<db::suspensions::Suspension>,
     /// Their tag, whose invalidation drops what is kept of them.
     tag: Tag,
     expires_at: DateTime<Utc>,
@@ -43,6 +46,11 @@ pub struct Member {
 }
 
 impl Member {
+    /// Their suspension if it is still in force.
+    pub fn suspended(&self) -> Option<&db::suspensions::Suspension> {
+        self.suspension.as_ref().filter(|s| s.active_at(Utc::now()))
+    }
+
     /// Whether a page about `involvement` shows marks of theirs.
     pub fn involved(&self, involvement: Option<Involvement>) -> bool {
         involvement.is_some_and(|i| self.footprint.contains(&i))
@@ -98,6 +106,7 @@ impl Members {
             return Ok(None);
         };
         let footprint = db::footprints::of_user(db, signed.user.id).await?;
+        let suspension = db::suspensions::active(db.conn(), signed.user.id, db::now()).await?;
         let mut name_html = String::new();
         crate::markdown::escape_into(&mut name_html, &signed.user.display_name);
         let m = Arc::new(Member {
@@ -106,6 +115,7 @@ impl Members {
             name_html,
             user: Arc::new(signed.user),
             footprint,
+            suspension,
             expires_at: signed.expires_at,
             loaded: Instant::now(),
             epoch,

@@ -101,7 +101,7 @@ async fn feedback(
     ctx: Ctx,
     PostForm(f): PostForm<FeedbackForm>,
 ) -> AppResult<Response> {
-    if !f.website.is_empty() {
+    if crate::holds::spam::caught(&f.website) {
         // Answered as a success, so that the robot learns nothing.
         return Ok(redirect(
             &state,

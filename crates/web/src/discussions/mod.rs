@@ -124,6 +124,8 @@ pub struct WriteForm {
     body: String,
     parent_id: String,
     return_to: String,
+    /// The honeypot (`holds::spam`).
+    website: String,
 }
 
 /// The page params encoded in a `return_to` path, so a failed form shows the
@@ -167,18 +169,29 @@ async fn write(
 ) -> AppResult<Response> {
     let actor = ctx.actor();
     let parent_id = f.parent_id.trim().parse::<i64>().ok();
-    let input = app::comments::Write {
-        subject,
-        parent_id,
-        body: f.body.clone(),
+    let result = if crate::holds::spam::caught(&f.website) {
+        tracing::info!("comment with a filled honeypot refused");
+        Err(app::CommandError::field("body", "spam-caught"))
+    } else {
+        let input = app::comments::Write {
+            subject,
+            parent_id,
+            body: f.body.clone(),
+        };
+        app::comments::write(&state.app, &actor, input).await
     };
-    match app::comments::write(&state.app, &actor, input).await {
+    match result {
         Ok(out) => {
             let back = safe_back(&f.return_to, &page_url(subject));
+            // A comment that waits for a moderator goes to no live page.
+            let flash = match out.changes.comments.contains(&out.value) {
+                true => "flash-comment-saved",
+                false => "flash-comment-held",
+            };
             Ok(redirect(
                 &state,
                 &format!("{back}#comment-{}", out.value),
-                Some("flash-comment-saved"),
+                Some(flash),
             ))
         }
         Err(app::CommandError::LoginRequired) => Ok(login_redirect(&state, &ctx)),

@@ -25,7 +25,7 @@ impl Viewer {
         }
     }
 
-    fn moderates(&self) -> bool {
+    pub fn moderates(&self) -> bool {
         matches!(self.role, Some(Role::Moderator | Role::Admin))
     }
 }
@@ -61,6 +61,8 @@ pub struct CommentView {
     pub replies: Vec<CommentView>,
     /// For a reply from the fediverse: the address of the original post.
     pub origin: Option<String>,
+    /// Waits for a moderator: only its author and moderators see it.
+    pub held: bool,
 }
 
 pub fn comment_view(
@@ -104,6 +106,7 @@ pub fn comment_view(
         depth: c.depth,
         replies: vec![],
         origin: None,
+        held: c.held.is_some(),
     }
 }
 
@@ -196,7 +199,16 @@ pub async fn thread_page(
     let sort = Sort::parse(sort);
     let page = page.max(1);
     let viewer = Viewer::of(ctx.user.as_deref());
-    let thread = db::comments::page(db, subject, sort, page - 1, PAGE_SIZE, viewer.user_id).await?;
+    let thread = db::comments::page(
+        db,
+        subject,
+        sort,
+        page - 1,
+        PAGE_SIZE,
+        viewer.user_id,
+        viewer.moderates(),
+    )
+    .await?;
     let mut comments = build(&thread, viewer, ctx.lang);
     let ids: Vec<i64> = thread
         .roots

@@ -41,6 +41,7 @@ const TEXT_FIELDS: &[&str] = &[
     "result_until",
     "ideas_enabled",
     "categories",
+    "premoderated",
 ];
 
 /// A submitted process form: its text fields and the uploaded picture, if any.
@@ -184,6 +185,7 @@ fn input(s: &mut Submitted) -> (ProcessForm, bool) {
         department_id: s.get("department_id").parse::<i64>().ok(),
         dates,
         ideas_enabled: s.get("ideas_enabled") == "1",
+        premoderated: s.get("premoderated") == "1",
         categories: s.get("categories").to_owned(),
         image,
         image_alt: s.get("image_alt").to_owned(),
@@ -254,7 +256,14 @@ pub async fn edit_form(
         &ctx,
         &user,
         Some(&process),
-        form_from_process(&process),
+        form_from_process(&process).value(
+            "premoderated",
+            if db::holds::premoderated(state.db.conn(), id).await? {
+                "1"
+            } else {
+                ""
+            },
+        ),
         StatusCode::OK,
     )
     .await

@@ -564,6 +564,7 @@ async fn comments_written_at_once_are_each_stored_or_refused() {
                 body: format!("Gleichzeitig Nummer {i}"),
                 quota: None,
                 invalidate: String::new(),
+                held: None,
             };
             db::comments::write(&db, new).await
         })
