@@ -133,7 +133,12 @@ pub async fn federated(app: &App, author_id: i64, w: Write) -> CommandResult<Out
         limit.max,
     )
     .await?;
-    persist(app, &d, author_id, w.parent_id, body, Some(quota)).await
+    // Remote voices pass the same spam rules and pre-moderation as local ones.
+    let author = db::accounts::by_id(&app.db, author_id)
+        .await?
+        .ok_or(CommandError::NotFound)?;
+    let held = crate::holds::hold_for(app, &d, &author, &body).await?;
+    persist(app, &d, author_id, w.parent_id, body, Some(quota), held).await
 }
 
 /// Writes a comment as `author_id` without the phase and rate limits: for

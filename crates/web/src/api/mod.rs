@@ -708,6 +708,11 @@ impl Problem {
             }
             E::LoginRequired => Problem::unauthorized(),
             E::Forbidden => Problem::new(StatusCode::FORBIDDEN, "Forbidden"),
+            E::Suspended => {
+                let mut p = Problem::new(StatusCode::FORBIDDEN, "Account suspended");
+                p.detail = Some(state.i18n.t("en", "error-suspended", &[]));
+                p
+            }
             E::NotFound => Problem::not_found(),
             E::Db(e) => Problem::internal(e),
             E::Internal(e) => Problem::internal(e),
