@@ -17,6 +17,7 @@ use crate::{Db, DbError, DbResult, count, raw};
 mod audit_log;
 mod documents;
 mod footprints;
+mod idea_moderation;
 mod idea_withdrawal;
 mod maps;
 mod moderation;
@@ -132,6 +133,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 25,
         name: "opinion votes by change",
         up: opinion_votes_changed::up,
+    },
+    Migration {
+        version: 26,
+        name: "hidden ideas",
+        up: idea_moderation::up,
     },
 ];
 
