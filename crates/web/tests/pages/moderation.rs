@@ -858,3 +858,73 @@ async fn a_hidden_idea_shows_the_note_and_leaves_search_and_map() {
         .await
         .assert_contains(&idea);
 }
+
+#[tokio::test]
+async fn personal_data_is_edited_out_of_an_idea() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff("ideen@bezirk.example", PW, "Bezirksamt").await;
+    let p = staff.publish_process(dep, &[("ideas_enabled", "1")]).await;
+    let anton = app.citizen(AUTHOR, "Anton", PW).await;
+    let r = anton
+        .post_multipart(
+            &format!("/processes/{p}/ideas"),
+            &[
+                ("title", "Ruhe am Spielplatz"),
+                ("body", "Frau Schmidt, Telefon 0123 456, ist oft laut."),
+            ],
+            None,
+        )
+        .await;
+    let id: i64 = r
+        .location()
+        .unwrap()
+        .trim_start_matches("/ideas/")
+        .parse()
+        .unwrap();
+    let rita = app.citizen(REPORTER, "Rita", PW).await;
+    let r = rita
+        .post_form(
+            &format!("/ideas/{id}/report"),
+            &[("reason", "personal-data"), ("note", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mia = moderator(&app, "mia@example.org", "Mia").await;
+    let decide = format!("/moderation/idea/{id}/decide");
+    // The edited text must not be empty; what was typed stays.
+    let r = mia
+        .post_form(
+            &decide,
+            &[
+                ("action", "edit"),
+                ("statement", "Telefonnummer entfernt"),
+                ("body", " "),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Telefonnummer entfernt");
+    let r = mia
+        .post_form(
+            &decide,
+            &[
+                ("action", "edit"),
+                ("statement", "Telefonnummer entfernt"),
+                ("body", "Eine Nachbarin ist oft laut."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.client().get(&format!("/ideas/{id}")).await;
+    page.assert_contains("Eine Nachbarin ist oft laut.");
+    assert!(!page.body.contains("0123 456"));
+    let found = app.client().get("/search?q=Nachbarin").await;
+    found.assert_contains(&format!("/ideas/{id}"));
+    assert!(
+        !app.client()
+            .get("/search?q=Schmidt")
+            .await
+            .body
+            .contains(&format!("/ideas/{id}"))
+    );
+}
