@@ -280,8 +280,17 @@ async fn a_reported_comment_is_hidden_everywhere_and_the_appeal_goes_to_another_
     );
 
     // The reporter learns the decision; the author gets the statement of
-    // reasons with the link to appeal.
-    app.deliver_mail().await;
+    // reasons with the link to appeal. The background worker may be
+    // sending them already, so wait for them rather than expect them at once.
+    wait_until(WITHIN, "the decision's mails", async || {
+        app.deliver_mail().await;
+        app.mails_to(REPORTER).len() == 3
+            && app
+                .mails_to(AUTHOR)
+                .iter()
+                .any(|m| m.contains("/moderation/decisions/"))
+    })
+    .await;
     let mails = app.mails_to(REPORTER);
     assert_eq!(mails.len(), 3);
     let statement = app.mails_to(AUTHOR).pop().unwrap();
