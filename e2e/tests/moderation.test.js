@@ -159,3 +159,70 @@ test('a reported comment is hidden by a moderator, live readers see the note, th
   });
   a11y.assertClean();
 });
+
+test('a reported idea is hidden by a moderator and shows the note instead of its text', async () => {
+  const a11y = new A11yLog();
+  const TITLE = `Nachbar Krause anzeigen ${RUN}`;
+  const BODY = `Herr Krause aus Haus 7 parkt immer falsch ${RUN}`;
+  let processPath;
+  let ideaPath;
+  await as(STAFF, async (page) => {
+    await page.goto('/processes/new');
+    await page.locator('#title').fill(`Parken im Viertel ${RUN}`);
+    await page.locator('#summary').fill('Ideen zum Parken');
+    await page.locator('#participation_from').fill(isoDay(-1));
+    await page.locator('#participation_until').fill(isoDay(10));
+    await page.locator('#ideas_enabled').check();
+    await submit(page, 'Veröffentlichen');
+    processPath = pathOf(page);
+    assert.match(processPath, /^\/processes\/\d+$/);
+  });
+  await as(AUTHOR, async (page) => {
+    await page.goto(`${processPath}/ideas/new`);
+    await page.locator('#title').fill(TITLE);
+    await page.locator('#body').fill(BODY);
+    await submit(page, 'Idee einreichen');
+    ideaPath = pathOf(page);
+    assert.match(ideaPath, /^\/ideas\/\d+$/);
+  });
+
+  await as(REPORTER, async (page) => {
+    await page.goto(ideaPath);
+    await page.getByRole('link', { name: 'Idee melden' }).click();
+    await page.waitForURL(/\/ideas\/\d+\/report$/);
+    assert.equal(await heading(page), 'Beitrag melden');
+    assert.match(await page.locator('main').innerText(), new RegExp(BODY));
+    await a11y.check(page, 'idea report form');
+    await screenshot(page, 'moderation-idea-report-form');
+    await page.getByLabel('Enthält persönliche Daten').check();
+    await page.getByLabel('Ihre Erläuterung').fill('Nennt einen Nachbarn');
+    await submit(page, 'Meldung absenden');
+    assert.equal(await heading(page), 'Danke für Ihre Meldung');
+    await a11y.check(page, 'idea report sent');
+  });
+
+  await as(MODERATOR, async (page) => {
+    await page.goto('/moderation');
+    const entry = page.locator('article.queue-entry', { hasText: BODY });
+    assert.match(await entry.innerText(), /Nennt einen Nachbarn/);
+    await a11y.check(page, 'moderation queue with an idea');
+    await entry.getByLabel('Ausblenden').check();
+    await entry.getByLabel('Regel', { exact: true }).selectOption('netiquette-personal-data');
+    await entry.getByLabel('Begründung für die Verfasserin oder den Verfasser').fill('Nennt einen Nachbarn mit Namen.');
+    await submit(page, 'Entscheiden', entry);
+    assert.equal(await flash(page), 'Die Entscheidung wurde gespeichert.');
+  });
+
+  await as(null, async (page) => {
+    await page.goto(ideaPath);
+    assert.match(await page.locator('.moderation-note').innerText(), /Ausgeblendet von der Moderation/);
+    assert.equal(await page.getByText(BODY).count(), 0);
+    assert.equal(await page.getByText(TITLE).count(), 0);
+    await a11y.check(page, 'hidden idea');
+    await screenshot(page, 'moderation-hidden-idea');
+    await page.goto(`${processPath}/ideas`);
+    assert.equal(await page.getByText(TITLE).count(), 0);
+    await a11y.check(page, 'idea list with a hidden idea');
+  });
+  a11y.assertClean();
+});

@@ -3,7 +3,7 @@
 //! the author gets a statement of reasons and may appeal once, and another
 //! moderator decides the appeal. Reporters learn the decision by mail.
 
-use db::moderation::{Item, NewDecision, NewReport};
+use db::moderation::{Item, ItemKind, NewDecision, NewReport};
 use domain::moderation::{Action, REPORTS_PER_HOUR, Reason, Rule, optional_text, required_text};
 use domain::{FieldErrors, Tag};
 use i18n::FluentValue;
@@ -38,9 +38,59 @@ pub async fn visible_item(app: &App, actor: &Actor, kind: &str, id: i64) -> Comm
         .await?
         .filter(|i| i.deleted_at.is_none())
         .ok_or(CommandError::NotFound)?;
-    // Whoever cannot see the discussion cannot see the comment.
-    crate::comments::load(app, actor, item.id).await?;
+    match item.item_kind() {
+        // Whoever cannot see the discussion cannot see the comment.
+        ItemKind::Comment => {
+            crate::comments::load(app, actor, item.id).await?;
+        }
+        ItemKind::Idea => {
+            crate::ideas::load(app, actor, item.id).await?;
+        }
+        // Only statements shown on the map can be reported.
+        ItemKind::OpinionStatement => {
+            crate::opinion::load(app, actor, item.subject_id).await?;
+            let shown = db::opinion::statement(app.db.conn(), item.id)
+                .await?
+                .is_some_and(|s| s.moderation() == db::opinion::Moderation::Approved);
+            if !shown {
+                return Err(CommandError::NotFound);
+            }
+        }
+    }
     Ok(item)
+}
+
+/// The pages that show an item, to forget when a decision changes it: a
+/// comment's discussion, a statement's map.
+async fn item_tags(app: &App, item: &Item) -> CommandResult<Vec<Tag>> {
+    let mut tags = match item.item_kind() {
+        ItemKind::Comment => {
+            let (_, discussion) = crate::comments::load(app, &Actor::System, item.id).await?;
+            discussion.tags()
+        }
+        ItemKind::Idea => vec![
+            Tag::Idea(item.id),
+            Tag::Process(item.subject_id),
+            Tag::Lists,
+            Tag::Search,
+        ],
+        ItemKind::OpinionStatement => vec![Tag::OpinionMap(item.subject_id)],
+    };
+    if let Some(a) = item.author_id {
+        tags.push(Tag::User(a));
+    }
+    Ok(tags)
+}
+
+/// Marks an item changed by a decision in `tx`.
+fn item_changed(tx: &mut Tx<'_>, item: &Item, tags: Vec<Tag>) {
+    tx.touch_all(tags);
+    match item.item_kind() {
+        ItemKind::Comment => tx.comment_written(item.id),
+        ItemKind::Idea => {}
+        // The map's recomputation was queued with the change.
+        ItemKind::OpinionStatement => tx.jobs_queued(),
+    }
 }
 
 fn lang(l: &str) -> &'static str {
@@ -159,7 +209,11 @@ pub fn rule_key(r: Rule) -> &'static str {
 
 /// Where an item is read.
 pub fn item_path(item: &Item) -> String {
-    format!("/comments/{}", item.id)
+    match item.item_kind() {
+        ItemKind::Comment => format!("/comments/{}", item.id),
+        ItemKind::Idea => format!("/ideas/{}", item.id),
+        ItemKind::OpinionStatement => format!("/opinion/{}", item.subject_id),
+    }
 }
 
 fn moderator(actor: &Actor) -> CommandResult<i64> {
@@ -210,13 +264,27 @@ pub async fn decide(app: &App, actor: &Actor, d: Decide) -> CommandResult<Outcom
         Some(Action::Hide | Action::Edit) => required_text(&mut errors, "statement", &d.statement),
         _ => optional_text(&mut errors, "statement", &d.statement),
     };
-    let body = if action == Some(Action::Edit) {
-        errors.check(
+    let body = match (action, item.item_kind()) {
+        (Some(Action::Edit), ItemKind::Comment) => errors.check(
             domain::comments::check_body(&d.body)
                 .map_err(|e| domain::FieldError { field: "body", ..e }),
-        )
-    } else {
-        None
+        ),
+        (Some(Action::Edit), ItemKind::Idea) => errors.check(domain::validation::required_text(
+            "body",
+            &d.body,
+            domain::ideas::BODY_MAX_CHARS,
+            "error-idea-body-too-long",
+        )),
+        (Some(Action::Edit), ItemKind::OpinionStatement) => {
+            match crate::opinion::check_statement("body", &d.body) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    errors.0.extend(e.0);
+                    None
+                }
+            }
+        }
+        _ => None,
     };
     let Some(action) = action else {
         return Err(CommandError::Invalid(errors));
@@ -224,7 +292,7 @@ pub async fn decide(app: &App, actor: &Actor, d: Decide) -> CommandResult<Outcom
     if !errors.is_empty() {
         return Err(CommandError::Invalid(errors));
     }
-    let (_, discussion) = crate::comments::load(app, &Actor::System, item.id).await?;
+    let tags = item_tags(app, &item).await?;
     let mut tx = app.begin(actor).await?;
     let reporters = db::moderation::open_reporters(&*tx, item.kind(), item.id).await?;
     if reporters.is_empty() {
@@ -249,17 +317,19 @@ pub async fn decide(app: &App, actor: &Actor, d: Decide) -> CommandResult<Outcom
     match action {
         Action::Keep => {}
         Action::Hide => {
-            db::moderation::set_comment_hidden(&*tx, item.id, rule.map(Rule::as_str)).await?;
+            db::moderation::set_hidden(&tx, &item, rule.map(Rule::as_str)).await?;
         }
         Action::Edit => {
-            db::moderation::edit_comment(&*tx, item.id, body.as_deref().unwrap_or_default())
-                .await?;
+            let body = body.as_deref().unwrap_or_default();
+            let html = match item.item_kind() {
+                ItemKind::Idea => text::markdown::to_html(body),
+                _ => String::new(),
+            };
+            db::moderation::edit(&tx, &item, body, &html).await?;
         }
     }
     if action != Action::Keep {
-        tx.touch_all(discussion.tags());
-        tx.touch(Tag::User(item.author_id));
-        tx.comment_written(item.id);
+        item_changed(&mut tx, &item, tags);
         statement_of_reasons(app, &tx, &item, decision_id, action, rule, &statement).await?;
     }
     for r in &reporters {
@@ -317,7 +387,7 @@ async fn statement_of_reasons(
     rule: Option<Rule>,
     statement: &str,
 ) -> CommandResult<()> {
-    if db::data_rights::is_tombstone(&item.author_email) {
+    if item.author_id.is_none() || db::data_rights::is_tombstone(&item.author_email) {
         return Ok(());
     }
     let lang = lang(&item.author_locale);
@@ -447,18 +517,16 @@ pub async fn decide_appeal(
     let item = db::moderation::item(&app.db, &d.item_kind, d.item_id)
         .await?
         .ok_or(CommandError::NotFound)?;
-    let (_, discussion) = crate::comments::load(app, &Actor::System, item.id).await?;
+    let tags = item_tags(app, &item).await?;
     let mut tx = app.begin(actor).await?;
     if !db::moderation::decide_appeal_in(&*tx, d.id, moderator_id, outcome.as_str()).await? {
         return Err(CommandError::refused("outcome", "error-appeal-decided"));
     }
     if outcome == AppealOutcome::Reversed && d.action == Action::Hide.as_str() {
-        db::moderation::set_comment_hidden(&*tx, item.id, None).await?;
-        tx.touch_all(discussion.tags());
-        tx.touch(Tag::User(item.author_id));
-        tx.comment_written(item.id);
+        db::moderation::set_hidden(&tx, &item, None).await?;
+        item_changed(&mut tx, &item, tags);
     }
-    if !db::data_rights::is_tombstone(&item.author_email) {
+    if item.author_id.is_some() && !db::data_rights::is_tombstone(&item.author_email) {
         let lang = lang(&item.author_locale);
         let key = match outcome {
             AppealOutcome::Upheld => "appeal-outcome-upheld",

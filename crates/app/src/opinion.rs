@@ -62,7 +62,7 @@ pub struct MapInput {
     pub seeds: String,
 }
 
-fn check_statement(field: &'static str, body: &str) -> Result<String, FieldErrors> {
+pub(crate) fn check_statement(field: &'static str, body: &str) -> Result<String, FieldErrors> {
     let mut errors = FieldErrors::new();
     let text = errors.check(required_text(
         field,

@@ -32,12 +32,14 @@ pub struct Idea {
     pub updated_at: DateTime<Utc>,
     /// Withdrawn by its authors, with their public reason.
     pub withdrawn: Option<(DateTime<Utc>, String)>,
+    /// Hidden by the moderation under this rule: pages show the note.
+    pub hidden_rule: Option<String>,
 }
 
 const COLUMNS: &str = "i.id, i.process_id, p.title AS process_title, i.department_id, \
     d.name AS department_name, i.author_id, u.display_name AS author_name, i.title, i.body_md, \
     i.body_html, i.category, i.status, i.lat, i.lon, i.address, i.support_count, i.comment_count, \
-    i.version, i.created_at, i.updated_at, i.withdrawn_at, i.withdrawal_reason";
+    i.version, i.created_at, i.updated_at, i.withdrawn_at, i.withdrawal_reason, i.hidden_rule";
 
 const FROM: &str = "ideas i JOIN processes p ON p.id = i.process_id \
     JOIN departments d ON d.id = i.department_id JOIN users u ON u.id = i.author_id";
@@ -67,6 +69,7 @@ struct IdeaRow {
     updated_at: DateTime<Utc>,
     withdrawn_at: Option<DateTime<Utc>>,
     withdrawal_reason: Option<String>,
+    hidden_rule: Option<String>,
 }
 
 impl TryFrom<IdeaRow> for Idea {
@@ -97,6 +100,7 @@ impl TryFrom<IdeaRow> for Idea {
             withdrawn: r
                 .withdrawn_at
                 .map(|t| (t, r.withdrawal_reason.unwrap_or_default())),
+            hidden_rule: r.hidden_rule,
         })
     }
 }
@@ -433,7 +437,7 @@ pub async fn with_places(db: &Db, process_id: i64, limit: u64) -> Result<Vec<Ide
         db.conn(),
         raw(
             b,
-            &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.process_id = ? AND i.lat IS NOT NULL AND i.withdrawn_at IS NULL ORDER BY i.id LIMIT ?"),
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.process_id = ? AND i.lat IS NOT NULL AND i.withdrawn_at IS NULL AND i.hidden_rule IS NULL ORDER BY i.id LIMIT ?"),
             vec![process_id.into(), (limit as i64).into()],
         ),
     )

@@ -20,6 +20,7 @@ mod documents;
 mod federation;
 mod footprints;
 mod holds_and_suspensions;
+mod idea_moderation;
 mod idea_withdrawal;
 mod maps;
 mod moderation;
@@ -156,6 +157,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 25,
         name: "opinion votes by change",
         up: opinion_votes_changed::up,
+    },
+    Migration {
+        version: 26,
+        name: "hidden ideas",
+        up: idea_moderation::up,
     },
 ];
 

@@ -9,16 +9,17 @@ use sea_orm::{ConnectionTrait, FromQueryResult, Value};
 use crate::comments::{Subject, event_payload, subject_title};
 use crate::{Db, DbError, Id, count, events, now, raw, search};
 
-/// The kinds of item that can be reported.
-pub const KINDS: &[&str] = &["comment"];
+pub use domain::moderation::ItemKind;
 
 /// A reported item as the queue and the decisions need it.
 #[derive(Debug, Clone, FromQueryResult)]
 pub struct Item {
+    pub item_kind: String,
     pub id: i64,
     pub subject_kind: String,
     pub subject_id: i64,
-    pub author_id: i64,
+    /// None for a statement written without an account.
+    pub author_id: Option<i64>,
     pub author_name: String,
     pub author_email: String,
     pub author_locale: String,
@@ -28,28 +29,88 @@ pub struct Item {
 }
 
 impl Item {
+    pub fn item_kind(&self) -> ItemKind {
+        ItemKind::parse(&self.item_kind).unwrap_or(ItemKind::Comment)
+    }
+
     pub fn kind(&self) -> &'static str {
-        "comment"
+        self.item_kind().as_str()
     }
 }
 
-const ITEM_SQL: &str = "SELECT c.id, c.subject_kind, c.subject_id, c.author_id, \
-    u.display_name AS author_name, u.email AS author_email, u.locale AS author_locale, c.body, \
-    c.hidden_rule, c.deleted_at FROM comments c JOIN users u ON u.id = c.author_id";
+/// The item query of each kind; every kind answers with the columns of
+/// `Item`. A statement moderated out of its map counts as hidden, under the
+/// rule of the last decision that hid it.
+fn item_sql(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Comment => {
+            "SELECT 'comment' AS item_kind, c.id, c.subject_kind, c.subject_id, c.author_id, \
+             u.display_name AS author_name, u.email AS author_email, u.locale AS author_locale, \
+             c.body, c.hidden_rule, c.deleted_at FROM comments c JOIN users u ON u.id = c.author_id \
+             WHERE c.id"
+        }
+        ItemKind::Idea => {
+            "SELECT 'idea' AS item_kind, i.id, 'process' AS subject_kind, \
+             i.process_id AS subject_id, i.author_id, u.display_name AS author_name, \
+             u.email AS author_email, u.locale AS author_locale, i.body_md AS body, i.hidden_rule, \
+             i.withdrawn_at AS deleted_at FROM ideas i JOIN users u ON u.id = i.author_id \
+             WHERE i.id"
+        }
+        ItemKind::OpinionStatement => {
+            "SELECT 'opinion-statement' AS item_kind, s.id, 'opinion' AS subject_kind, \
+             s.map_id AS subject_id, s.author_user_id AS author_id, \
+             COALESCE(u.display_name, '') AS author_name, COALESCE(u.email, '') AS author_email, \
+             COALESCE(u.locale, '') AS author_locale, s.body, \
+             CASE WHEN s.state = 'rejected' THEN COALESCE((SELECT d.rule FROM moderation_decisions d \
+             WHERE d.item_kind = 'opinion-statement' AND d.item_id = s.id AND d.action = 'hide' \
+             ORDER BY d.id DESC LIMIT 1), '') END AS hidden_rule, \
+             NULL AS deleted_at FROM opinion_statements s LEFT JOIN users u ON u.id = s.author_user_id \
+             WHERE s.id"
+        }
+    }
+}
+
+/// The items of one kind with the given ids.
+async fn items_of<C: ConnectionTrait>(
+    conn: &C,
+    kind: ItemKind,
+    ids: Vec<Value>,
+) -> Result<Vec<Item>, DbError> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let b = conn.get_database_backend();
+    let marks = vec!["?"; ids.len()].join(", ");
+    Ok(
+        Item::find_by_statement(raw(b, &format!("{} IN ({marks})", item_sql(kind)), ids))
+            .all(conn)
+            .await?,
+    )
+}
+
+/// The items named by (kind, id) pairs, one query per kind present.
+async fn items_named<C: ConnectionTrait>(
+    conn: &C,
+    named: &[(&str, i64)],
+) -> Result<Vec<Item>, DbError> {
+    let mut items = Vec::new();
+    for kind in ItemKind::ALL {
+        let ids = named
+            .iter()
+            .filter(|(k, _)| *k == kind.as_str())
+            .map(|(_, id)| (*id).into())
+            .collect();
+        items.extend(items_of(conn, kind, ids).await?);
+    }
+    Ok(items)
+}
 
 /// The item `kind` `id`, if there is one.
 pub async fn item(db: &Db, kind: &str, id: i64) -> Result<Option<Item>, DbError> {
-    if kind != "comment" {
+    let Some(kind) = ItemKind::parse(kind) else {
         return Ok(None);
-    }
-    let b = db.conn.get_database_backend();
-    Ok(Item::find_by_statement(raw(
-        b,
-        &format!("{ITEM_SQL} WHERE c.id = ?"),
-        vec![id.into()],
-    ))
-    .one(&db.conn)
-    .await?)
+    };
+    Ok(items_of(&db.conn, kind, vec![id.into()]).await?.pop())
 }
 
 /// A report to store.
@@ -139,37 +200,31 @@ pub async fn queue(db: &Db, limit: u64) -> Result<Vec<QueueEntry>, DbError> {
     ))
     .all(&db.conn)
     .await?;
-    let ids: Vec<Value> = waiting
+    let named: Vec<(&str, i64)> = waiting
         .iter()
-        .filter(|w| w.item_kind == "comment")
-        .map(|w| w.item_id.into())
+        .map(|w| (w.item_kind.as_str(), w.item_id))
         .collect();
-    if ids.is_empty() {
+    if named.is_empty() {
         return Ok(vec![]);
     }
-    let marks = vec!["?"; ids.len()].join(", ");
-    let items = Item::find_by_statement(raw(
-        b,
-        &format!("{ITEM_SQL} WHERE c.id IN ({marks})"),
-        ids.clone(),
-    ))
-    .all(&db.conn)
-    .await?;
+    let items = items_named(&db.conn, &named).await?;
     let reports = OpenReport::find_by_statement(raw(
         b,
-        &format!(
-            "SELECT item_kind, item_id, reason, note, created_at FROM reports \
-             WHERE decision_id IS NULL AND item_kind = 'comment' AND item_id IN ({marks}) \
-             ORDER BY created_at, id"
-        ),
-        ids,
+        "SELECT r.item_kind, r.item_id, r.reason, r.note, r.created_at FROM reports r \
+         WHERE r.decision_id IS NULL AND r.item_id IN (SELECT item_id FROM reports w \
+         WHERE w.decision_id IS NULL GROUP BY w.item_kind, w.item_id \
+         ORDER BY MIN(w.created_at), w.item_id LIMIT ?) ORDER BY r.created_at, r.id",
+        vec![(limit as i64).into()],
     ))
     .all(&db.conn)
     .await?;
     Ok(waiting
         .iter()
         .filter_map(|w| {
-            let item = items.iter().find(|i| i.id == w.item_id)?.clone();
+            let item = items
+                .iter()
+                .find(|i| i.item_kind == w.item_kind && i.id == w.item_id)?
+                .clone();
             let reports = reports
                 .iter()
                 .filter(|r| r.item_kind == w.item_kind && r.item_id == w.item_id)
@@ -211,7 +266,7 @@ pub async fn open_reporters<C: ConnectionTrait>(
 pub struct NewDecision<'a> {
     pub kind: &'a str,
     pub item_id: i64,
-    pub author_id: i64,
+    pub author_id: Option<i64>,
     pub moderator_id: i64,
     pub action: &'a str,
     pub rule: Option<&'a str>,
@@ -310,23 +365,18 @@ pub async fn open_appeals(db: &Db, limit: u64) -> Result<Vec<(Decision, Item)>, 
     ))
     .all(&db.conn)
     .await?;
-    let ids: Vec<Value> = decisions
+    let named: Vec<(&str, i64)> = decisions
         .iter()
-        .filter(|d| d.item_kind == "comment")
-        .map(|d| d.item_id.into())
+        .map(|d| (d.item_kind.as_str(), d.item_id))
         .collect();
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    let marks = vec!["?"; ids.len()].join(", ");
-    let items =
-        Item::find_by_statement(raw(b, &format!("{ITEM_SQL} WHERE c.id IN ({marks})"), ids))
-            .all(&db.conn)
-            .await?;
+    let items = items_named(&db.conn, &named).await?;
     Ok(decisions
         .into_iter()
         .filter_map(|d| {
-            let item = items.iter().find(|i| i.id == d.item_id)?.clone();
+            let item = items
+                .iter()
+                .find(|i| i.item_kind == d.item_kind && i.id == d.item_id)?
+                .clone();
             Some((d, item))
         })
         .collect())
@@ -424,6 +474,102 @@ pub async fn edit_comment<C: ConnectionTrait>(
         events::notify(conn, &event_payload(subject, id)).await?;
     }
     Ok(())
+}
+
+/// Hides an item behind the public note of `rule` (or, with None, shows it
+/// again). A statement is moderated out of its map (or back in), and the
+/// map is recomputed.
+pub async fn set_hidden(
+    txn: &crate::Transaction,
+    item: &Item,
+    rule: Option<&str>,
+) -> Result<(), DbError> {
+    match item.item_kind() {
+        ItemKind::Comment => set_comment_hidden(txn, item.id, rule).await,
+        ItemKind::Idea => set_idea_hidden(txn, item.id, rule).await,
+        ItemKind::OpinionStatement => {
+            let state = match rule {
+                Some(_) => crate::opinion::Moderation::Rejected,
+                None => crate::opinion::Moderation::Approved,
+            };
+            crate::opinion::set_moderation(txn, item.id, state).await?;
+            crate::opinion::queue_update(txn, item.subject_id).await
+        }
+    }
+}
+
+/// Hides an idea behind the note of `rule` (or shows it again): it leaves
+/// (or returns to) the search; its page and cards show the note.
+async fn set_idea_hidden(
+    txn: &crate::Transaction,
+    id: i64,
+    rule: Option<&str>,
+) -> Result<(), DbError> {
+    #[derive(FromQueryResult)]
+    struct Row {
+        process_id: i64,
+        title: String,
+        body_md: String,
+        withdrawn: bool,
+    }
+    let b = txn.get_database_backend();
+    txn.execute_raw(raw(
+        b,
+        "UPDATE ideas SET hidden_rule = ? WHERE id = ?",
+        vec![rule.map(str::to_owned).into(), id.into()],
+    ))
+    .await?;
+    let row = Row::find_by_statement(raw(
+        b,
+        "SELECT process_id, title, body_md, withdrawn_at IS NOT NULL AS withdrawn \
+         FROM ideas WHERE id = ?",
+        vec![id.into()],
+    ))
+    .one(txn)
+    .await?;
+    match (rule, row) {
+        (Some(_), _) => search::remove(txn, "idea", id).await?,
+        (None, Some(r)) if !r.withdrawn => {
+            search::put(txn, "idea", id, r.process_id, &r.title, &r.body_md).await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Replaces an item's text with the moderator's version. `html` is the
+/// rendered text, for items written in Markdown.
+pub async fn edit(
+    txn: &crate::Transaction,
+    item: &Item,
+    body: &str,
+    html: &str,
+) -> Result<(), DbError> {
+    match item.item_kind() {
+        ItemKind::Comment => edit_comment(txn, item.id, body).await,
+        ItemKind::Idea => {
+            let b = txn.get_database_backend();
+            txn.execute_raw(raw(
+                b,
+                "UPDATE ideas SET body_md = ?, body_html = ?, updated_at = ? WHERE id = ?",
+                vec![body.into(), html.into(), now().into(), item.id.into()],
+            ))
+            .await?;
+            // The search entry follows the new text (unless hidden).
+            set_idea_hidden(txn, item.id, item.hidden_rule.as_deref()).await
+        }
+        ItemKind::OpinionStatement => {
+            let _ = html;
+            let b = txn.get_database_backend();
+            txn.execute_raw(raw(
+                b,
+                "UPDATE opinion_statements SET body = ? WHERE id = ?",
+                vec![body.into(), item.id.into()],
+            ))
+            .await?;
+            Ok(())
+        }
+    }
 }
 
 /// A report as the person who made it downloads it.

@@ -5,6 +5,38 @@
 use crate::limits::RateLimit;
 use crate::validation::FieldErrors;
 
+/// The kinds of item that can be reported and decided on: one mechanism,
+/// and each kind says where its text lives and how it is hidden.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Comment,
+    /// An idea: hiding shows the note on its page and cards, and takes it
+    /// out of the search and the map.
+    Idea,
+    /// A statement of an opinion map: hiding moderates it out of the map.
+    OpinionStatement,
+}
+
+impl ItemKind {
+    pub const ALL: [ItemKind; 3] = [
+        ItemKind::Comment,
+        ItemKind::Idea,
+        ItemKind::OpinionStatement,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Comment => "comment",
+            ItemKind::Idea => "idea",
+            ItemKind::OpinionStatement => "opinion-statement",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ItemKind> {
+        ItemKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// Why a person reports an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
@@ -152,6 +184,9 @@ mod tests {
         }
         for r in Rule::ALL {
             assert_eq!(Rule::parse(r.as_str()), Some(r));
+        }
+        for k in ItemKind::ALL {
+            assert_eq!(ItemKind::parse(k.as_str()), Some(k));
         }
         assert_eq!(Reason::parse("nonsense"), None);
         assert!(Reason::Illegal.open_to_anonymous());

@@ -31,6 +31,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/trust.ftl")),
     ("de", include_str!("../locales/de/moderation.ftl")),
     ("en", include_str!("../locales/en/moderation.ftl")),
+    ("de", include_str!("../locales/de/moderation_items.ftl")),
+    ("en", include_str!("../locales/en/moderation_items.ftl")),
     ("de", include_str!("../locales/de/opinion.ftl")),
     ("en", include_str!("../locales/en/opinion.ftl")),
     ("de", include_str!("../locales/de/platform.ftl")),

@@ -12,6 +12,8 @@ pub struct IdeaView {
     pub process_title: String,
     pub title: String,
     pub summary: String,
+    /// The rule's message key when the moderation hid the idea.
+    pub hidden: Option<&'static str>,
     pub category: Option<String>,
     pub status: &'static str,
     pub author: String,
@@ -41,12 +43,27 @@ fn summary(md: &str) -> String {
 }
 
 pub fn idea_view(i: &Idea, first_image: Option<&IdeaImage>, lang: &str) -> IdeaView {
+    let hidden = i
+        .hidden_rule
+        .as_deref()
+        .and_then(domain::moderation::Rule::parse)
+        .map(app::moderation::rule_key);
     IdeaView {
         id: i.id,
         process_id: i.process_id,
         process_title: i.process_title.clone(),
-        title: i.title.clone(),
-        summary: summary(&i.body_md),
+        // A hidden idea's text shows nowhere, only the moderation's note.
+        title: if hidden.is_some() {
+            String::new()
+        } else {
+            i.title.clone()
+        },
+        summary: if hidden.is_some() {
+            String::new()
+        } else {
+            summary(&i.body_md)
+        },
+        hidden,
         category: i.category.clone(),
         status: i.status.as_str(),
         author: i.author_name.clone(),
@@ -59,7 +76,9 @@ pub fn idea_view(i: &Idea, first_image: Option<&IdeaImage>, lang: &str) -> IdeaV
         lat: i.place.map(|p| p.0),
         lon: i.place.map(|p| p.1),
         address: i.address.clone(),
-        image_small: first_image.map(|im| format!("/images/{}/small.jpg", im.image_id)),
+        image_small: first_image
+            .filter(|_| hidden.is_none())
+            .map(|im| format!("/images/{}/small.jpg", im.image_id)),
         image_alt: first_image.map(|im| im.alt.clone()).unwrap_or_default(),
         version: i.version,
     }

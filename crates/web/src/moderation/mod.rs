@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use domain::moderation::{Reason, Rule};
+use domain::moderation::{ItemKind, Reason, Rule};
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
@@ -25,15 +25,44 @@ use crate::{AppResult, AppState, Ctx, Member, Moderator, SharedState, dates, mar
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
-        .route("/comments/{id}/report", get(report_form).post(report))
+        .route(
+            "/comments/{id}/report",
+            get(report_form::<COMMENT>).post(report::<COMMENT>),
+        )
+        .route(
+            "/ideas/{id}/report",
+            get(report_form::<IDEA>).post(report::<IDEA>),
+        )
+        .route(
+            "/opinion/statements/{id}/report",
+            get(report_form::<STATEMENT>).post(report::<STATEMENT>),
+        )
         .route("/moderation", get(queue))
-        .route("/moderation/comment/{id}/decide", post(decide))
+        .route("/moderation/comment/{id}/decide", post(decide::<COMMENT>))
+        .route("/moderation/idea/{id}/decide", post(decide::<IDEA>))
+        .route(
+            "/moderation/opinion-statement/{id}/decide",
+            post(decide::<STATEMENT>),
+        )
         .route("/moderation/decisions/{id}", get(decision))
         .route("/moderation/decisions/{id}/appeal", post(appeal))
         .route(
             "/moderation/decisions/{id}/appeal-decision",
             post(decide_appeal),
         )
+}
+
+// The item kinds as route parameters of the shared handlers.
+const COMMENT: u8 = 0;
+const STATEMENT: u8 = 1;
+const IDEA: u8 = 2;
+
+fn kind_of(k: u8) -> ItemKind {
+    match k {
+        IDEA => ItemKind::Idea,
+        STATEMENT => ItemKind::OpinionStatement,
+        _ => ItemKind::Comment,
+    }
 }
 
 /// How many items the queue shows at once, per section.
@@ -47,6 +76,7 @@ struct ItemView {
     body: String,
     body_html: String,
     url: String,
+    report_url: String,
     hidden: Option<&'static str>,
 }
 
@@ -58,6 +88,11 @@ fn item_view(item: &db::moderation::Item) -> ItemView {
         body: item.body.clone(),
         body_html: markdown::plain_to_html(&item.body),
         url: app::moderation::item_path(item),
+        report_url: match item.item_kind() {
+            ItemKind::Comment => format!("/comments/{}/report", item.id),
+            ItemKind::Idea => format!("/ideas/{}/report", item.id),
+            ItemKind::OpinionStatement => format!("/opinion/statements/{}/report", item.id),
+        },
         hidden: item
             .hidden_rule
             .as_deref()
@@ -114,14 +149,15 @@ async fn render_report(
     Ok((status, html).into_response())
 }
 
-async fn report_form(
+async fn report_form<const K: u8>(
     State(state): State<SharedState>,
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let item = app::moderation::visible_item(&state.app, &ctx.actor(), "comment", id).await?;
+    let kind = kind_of(K).as_str();
+    let item = app::moderation::visible_item(&state.app, &ctx.actor(), kind, id).await?;
     if let Some(u) = &ctx.user
-        && db::moderation::has_reported(&state.db, "comment", id, u.id).await?
+        && db::moderation::has_reported(&state.db, kind, id, u.id).await?
     {
         return render_done(&state, &ctx, &item, true);
     }
@@ -154,14 +190,15 @@ pub struct ReportForm {
     email: String,
 }
 
-async fn report(
+async fn report<const K: u8>(
     State(state): State<SharedState>,
     ctx: Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<ReportForm>,
 ) -> AppResult<Response> {
+    let kind = kind_of(K).as_str();
     let input = app::moderation::Report {
-        kind: "comment".into(),
+        kind: kind.into(),
         item_id: id,
         reason: f.reason.clone(),
         note: f.note.clone(),
@@ -172,7 +209,7 @@ async fn report(
     let actor = ctx.actor();
     match app::moderation::report(&state.app, &actor, input).await {
         Ok(out) => {
-            let item = app::moderation::visible_item(&state.app, &actor, "comment", id).await?;
+            let item = app::moderation::visible_item(&state.app, &actor, kind, id).await?;
             render_done(&state, &ctx, &item, out.value == Reported::Already)
         }
         Err(e) => {
@@ -183,7 +220,7 @@ async fn report(
                 CommandError::RateLimited(..) => StatusCode::TOO_MANY_REQUESTS,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
-            let item = app::moderation::visible_item(&state.app, &actor, "comment", id).await?;
+            let item = app::moderation::visible_item(&state.app, &actor, kind, id).await?;
             let form = FormState::new()
                 .value("reason", f.reason)
                 .value("note", f.note)
@@ -228,7 +265,7 @@ struct AppealView {
 /// What came back with errors, and for which entry.
 enum Failed {
     None,
-    Decision(i64, FormState),
+    Decision(&'static str, i64, FormState),
     Appeal(i64, FormState),
 }
 
@@ -245,7 +282,9 @@ async fn render_queue(
         .into_iter()
         .map(|e| {
             let form = match &mut failed {
-                Failed::Decision(id, f) if *id == e.item.id => Some(std::mem::take(f)),
+                Failed::Decision(kind, id, f) if *kind == e.item.kind() && *id == e.item.id => {
+                    Some(std::mem::take(f))
+                }
                 _ => None,
             };
             EntryView {
@@ -324,15 +363,16 @@ pub struct DecideForm {
     body: String,
 }
 
-async fn decide(
+async fn decide<const K: u8>(
     State(state): State<SharedState>,
     m: Moderator,
     ctx: Ctx,
     Path(id): Path<i64>,
     PostForm(f): PostForm<DecideForm>,
 ) -> AppResult<Response> {
+    let kind = kind_of(K);
     let input = Decide {
-        kind: "comment".into(),
+        kind: kind.as_str().into(),
         item_id: id,
         action: f.action.clone(),
         rule: f.rule.clone(),
@@ -359,7 +399,7 @@ async fn decide(
                 &state,
                 &ctx,
                 m.0.id,
-                Failed::Decision(id, form),
+                Failed::Decision(kind.as_str(), id, form),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await

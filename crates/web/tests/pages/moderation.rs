@@ -280,12 +280,15 @@ async fn a_reported_comment_is_hidden_everywhere_and_the_appeal_goes_to_another_
     );
 
     // The reporter learns the decision; the author gets the statement of
-    // reasons with the link to appeal.
-    // The background worker runs since the live page was opened: it may be
-    // sending them right now.
+    // reasons with the link to appeal. The background worker may be
+    // sending them already, so wait for them rather than expect them at once.
     wait_until(WITHIN, "the decision's mails", async || {
         app.deliver_mail().await;
-        app.mails_to(REPORTER).len() >= 3 && app.mails_to(AUTHOR).len() >= 2
+        app.mails_to(REPORTER).len() == 3
+            && app
+                .mails_to(AUTHOR)
+                .iter()
+                .any(|m| m.contains("/moderation/decisions/"))
     })
     .await;
     let mails = app.mails_to(REPORTER);
@@ -523,4 +526,418 @@ async fn a_deleted_account_leaves_nothing_of_the_reporter_in_reports() {
     );
     let mia = moderator(&app, "mia@example.org", "Mia").await;
     mia.get("/moderation").await.assert_contains("Ein Beitrag");
+}
+
+#[tokio::test]
+async fn the_twenty_first_report_in_an_hour_is_refused_and_the_typed_text_stays() {
+    let app = TestApp::new().await;
+    let p = open_process(&app).await;
+    // Comments are limited per author, so three write the 21 comments.
+    let mut ids = Vec::new();
+    for (i, email) in ["a1@example.org", "a2@example.org", "a3@example.org"]
+        .into_iter()
+        .enumerate()
+    {
+        let author = app.citizen(email, &format!("Autor {i}"), PW).await;
+        for n in 0..7 {
+            ids.push(comment(&author, p, &format!("Beitrag {i}-{n}")).await);
+        }
+    }
+    let rita = app.citizen(REPORTER, "Rita", PW).await;
+    for id in &ids[..20] {
+        let r = rita
+            .post_form(
+                &format!("/comments/{id}/report"),
+                &[("reason", "spam"), ("note", "Werbung")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let last = ids[20];
+    let r = rita
+        .post_form(
+            &format!("/comments/{last}/report"),
+            &[("reason", "spam"), ("note", "Schon wieder Werbung")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    r.assert_contains("Zu viele Versuche.");
+    r.assert_contains("Schon wieder Werbung");
+    let waiting = db::moderation::queue(&app.db, 100).await.unwrap();
+    assert_eq!(waiting.len(), 20, "the refused report is not stored");
+    assert!(waiting.iter().all(|e| e.item.id != last));
+    // The limit is this account's: another reader still reports.
+    let other = app.citizen("otto@example.org", "Otto", PW).await;
+    let r = other
+        .post_form(
+            &format!("/comments/{last}/report"),
+            &[("reason", "spam"), ("note", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let waiting = db::moderation::queue(&app.db, 100).await.unwrap();
+    assert!(waiting.iter().any(|e| e.item.id == last));
+}
+
+/// A staff member's published process with an opinion map, without
+/// pre-moderation.
+async fn open_map(app: &TestApp) -> i64 {
+    let (staff, dep) = app.staff("karte@bezirk.example", PW, "Stadtplanung").await;
+    let process = staff.publish_process(dep, &[]).await;
+    let r = staff
+        .post_form(
+            &format!("/processes/{process}/opinion"),
+            &[
+                ("title", "Wie soll der Park aussehen?"),
+                ("description", "Stimmen Sie ab."),
+                ("seeds", "Mehr Bäume\nMehr Bänke"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    r.location()
+        .unwrap()
+        .trim_start_matches("/opinion/")
+        .parse()
+        .unwrap()
+}
+
+async fn statement_state(app: &TestApp, id: i64) -> String {
+    db::opinion::statement(app.db.conn(), id)
+        .await
+        .unwrap()
+        .unwrap()
+        .state
+}
+
+#[tokio::test]
+async fn a_reported_statement_is_moderated_out_of_the_map_and_back_on_appeal() {
+    let app = TestApp::new().await;
+    let map = open_map(&app).await;
+    let anton = app.citizen(AUTHOR, "Anton", PW).await;
+    let r = anton
+        .post_form(
+            &format!("/opinion/{map}/statements"),
+            &[("body", "Herr Müller aus Nummer 5 ist ein Trottel")],
+        )
+        .await;
+    assert!(r.status.is_redirection(), "{}", r.body);
+    let sid = db::opinion::statements(app.db.conn(), map, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.body.contains("Trottel"))
+        .unwrap()
+        .id;
+    assert_eq!(statement_state(&app, sid).await, "approved");
+
+    // The voting page offers a report link beside the statement.
+    let rita = app.citizen(REPORTER, "Rita", PW).await;
+    rita.get(&format!("/opinion/{map}"))
+        .await
+        .assert_contains("/opinion/statements/");
+    let report = format!("/opinion/statements/{sid}/report");
+    let form = rita.get(&report).await;
+    assert_eq!(form.status, StatusCode::OK);
+    form.assert_contains("Herr Müller aus Nummer 5 ist ein Trottel");
+    form.assert_contains(&format!("action=\"{report}\""));
+    let r = rita
+        .post_form(&report, &[("reason", ""), ("note", "Name eines Nachbarn")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Name eines Nachbarn");
+    let r = rita
+        .post_form(
+            &report,
+            &[("reason", "insult"), ("note", "Name eines Nachbarn")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.assert_contains("Danke für Ihre Meldung");
+
+    // The statement waits in the queue beside comments; a moderator hides it.
+    let mia = moderator(&app, "mia@example.org", "Mia").await;
+    let q = mia.get("/moderation").await;
+    q.assert_contains("Herr Müller aus Nummer 5 ist ein Trottel");
+    let decide = format!("/moderation/opinion-statement/{sid}/decide");
+    q.assert_contains(&decide);
+    let r = mia
+        .post_form(
+            &decide,
+            &[("action", "hide"), ("rule", ""), ("statement", "Beleidigt")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Beleidigt");
+    let r = mia
+        .post_form(
+            &decide,
+            &[
+                ("action", "hide"),
+                ("rule", "netiquette-insult"),
+                ("statement", "Beleidigt einen Nachbarn"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(statement_state(&app, sid).await, "rejected");
+    let item = db::moderation::item(&app.db, "opinion-statement", sid)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(item.hidden_rule.as_deref(), Some("netiquette-insult"));
+    mia.get("/moderation")
+        .await
+        .assert_contains("Keine offenen Meldungen.");
+    // Out of the map: not offered to vote on, not in the export, and no
+    // longer reportable.
+    let reader = app.client();
+    for _ in 0..3 {
+        let page = reader.get(&format!("/opinion/{map}")).await;
+        assert!(!page.body.contains("Trottel"), "{}", page.body);
+    }
+    let csv = reader.get(&format!("/opinion/{map}/comments.csv")).await;
+    assert!(!csv.body.contains("Trottel"), "{}", csv.body);
+    assert_eq!(reader.get(&report).await.status, StatusCode::NOT_FOUND);
+
+    // The reporter learns the decision; the author gets the statement of
+    // reasons and appeals; another moderator reverses it.
+    app.deliver_mail().await;
+    assert_eq!(app.mails_to(REPORTER).len(), 3);
+    let statement = app.mails_to(AUTHOR).pop().unwrap();
+    assert!(
+        statement.contains("Beleidigt einen Nachbarn"),
+        "{statement}"
+    );
+    assert!(
+        statement.contains(&format!("/opinion/{map}")),
+        "{statement}"
+    );
+    let appeal = app.link_from_mail(AUTHOR, "/moderation/decisions/").await;
+    let page = anton.get(&appeal).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains(&format!("/opinion/{map}"));
+    let r = anton
+        .post_form(
+            &format!("{appeal}/appeal"),
+            &[("appeal", "Das ist eine Tatsache")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let q = mia.get("/moderation").await;
+    q.assert_contains("Das ist eine Tatsache");
+    let max = moderator(&app, "max@example.org", "Max").await;
+    let r = max
+        .post_form(
+            &format!("{appeal}/appeal-decision"),
+            &[("outcome", "reversed")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(statement_state(&app, sid).await, "approved");
+    let (entries, _) = db::audit::list(&app.db, None, None, 0, 50).await.unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.action == "moderation.hide"
+                && e.subject == format!("opinion-statement:{sid}")),
+        "{:?}",
+        entries.iter().map(|e| &e.subject).collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test]
+async fn a_hidden_idea_shows_the_note_and_leaves_search_and_map() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff("ideen@bezirk.example", PW, "Bezirksamt").await;
+    let p = staff.publish_process(dep, &[("ideas_enabled", "1")]).await;
+    let anton = app.citizen(AUTHOR, "Anton", PW).await;
+    let r = anton
+        .post_multipart(
+            &format!("/processes/{p}/ideas"),
+            &[
+                ("title", "Zaunkönig Müller vertreiben"),
+                ("body", "Herr Müller aus Nummer 5 stört alle."),
+                ("lat", "53.552"),
+                ("lon", "9.935"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: i64 = r
+        .location()
+        .unwrap()
+        .trim_start_matches("/ideas/")
+        .parse()
+        .unwrap();
+    let idea = format!("/ideas/{id}");
+
+    // Others see a report link on the idea; its author does not.
+    let rita = app.citizen(REPORTER, "Rita", PW).await;
+    rita.get(&idea)
+        .await
+        .assert_contains(&format!("{idea}/report"));
+    assert!(
+        !anton
+            .get(&idea)
+            .await
+            .body
+            .contains(&format!("{idea}/report"))
+    );
+    let report = format!("{idea}/report");
+    let form = rita.get(&report).await;
+    assert_eq!(form.status, StatusCode::OK);
+    form.assert_contains("Herr Müller aus Nummer 5 stört alle.");
+    let r = rita
+        .post_form(&report, &[("reason", "personal-data"), ("note", "Name")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    r.assert_contains("Danke für Ihre Meldung");
+
+    let mia = moderator(&app, "mia@example.org", "Mia").await;
+    let q = mia.get("/moderation").await;
+    q.assert_contains("Herr Müller aus Nummer 5 stört alle.");
+    let decide = format!("/moderation/idea/{id}/decide");
+    q.assert_contains(&decide);
+    // Before: in search and on the map.
+    app.client()
+        .get("/search?q=Zaunkönig")
+        .await
+        .assert_contains(&idea);
+    let map = format!("/processes/{p}/ideas/map");
+    app.client().get(&map).await.assert_contains(&idea);
+
+    let r = mia
+        .post_form(
+            &decide,
+            &[
+                ("action", "hide"),
+                ("rule", "netiquette-personal-data"),
+                ("statement", "Nennt einen Nachbarn mit Namen"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let item = db::moderation::item(&app.db, "idea", id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        item.hidden_rule.as_deref(),
+        Some("netiquette-personal-data")
+    );
+
+    // Its page and the list show the note instead of its text; search and
+    // map no longer have it.
+    let reader = app.client();
+    let page = reader.get(&idea).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("Ausgeblendet von der Moderation");
+    assert!(!page.body.contains("Müller"), "{}", page.body);
+    let list = reader.get(&format!("/processes/{p}/ideas")).await;
+    list.assert_contains("Ausgeblendet von der Moderation");
+    assert!(!list.body.contains("Müller"), "{}", list.body);
+    assert!(!reader.get("/search?q=Zaunkönig").await.body.contains(&idea));
+    assert!(!reader.get(&map).await.body.contains(&idea));
+
+    // The author gets the statement of reasons; reversed on appeal, the
+    // idea returns to the search.
+    app.deliver_mail().await;
+    let statement = app.mails_to(AUTHOR).pop().unwrap();
+    assert!(
+        statement.contains("Nennt einen Nachbarn mit Namen"),
+        "{statement}"
+    );
+    let appeal = app.link_from_mail(AUTHOR, "/moderation/decisions/").await;
+    let r = anton
+        .post_form(&format!("{appeal}/appeal"), &[("appeal", "Stimmt nicht")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let max = moderator(&app, "max@example.org", "Max").await;
+    let r = max
+        .post_form(
+            &format!("{appeal}/appeal-decision"),
+            &[("outcome", "reversed")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    reader
+        .get(&idea)
+        .await
+        .assert_contains("Herr Müller aus Nummer 5");
+    reader
+        .get("/search?q=Zaunkönig")
+        .await
+        .assert_contains(&idea);
+}
+
+#[tokio::test]
+async fn personal_data_is_edited_out_of_an_idea() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff("ideen@bezirk.example", PW, "Bezirksamt").await;
+    let p = staff.publish_process(dep, &[("ideas_enabled", "1")]).await;
+    let anton = app.citizen(AUTHOR, "Anton", PW).await;
+    let r = anton
+        .post_multipart(
+            &format!("/processes/{p}/ideas"),
+            &[
+                ("title", "Ruhe am Spielplatz"),
+                ("body", "Frau Schmidt, Telefon 0123 456, ist oft laut."),
+            ],
+            None,
+        )
+        .await;
+    let id: i64 = r
+        .location()
+        .unwrap()
+        .trim_start_matches("/ideas/")
+        .parse()
+        .unwrap();
+    let rita = app.citizen(REPORTER, "Rita", PW).await;
+    let r = rita
+        .post_form(
+            &format!("/ideas/{id}/report"),
+            &[("reason", "personal-data"), ("note", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mia = moderator(&app, "mia@example.org", "Mia").await;
+    let decide = format!("/moderation/idea/{id}/decide");
+    // The edited text must not be empty; what was typed stays.
+    let r = mia
+        .post_form(
+            &decide,
+            &[
+                ("action", "edit"),
+                ("statement", "Telefonnummer entfernt"),
+                ("body", " "),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Telefonnummer entfernt");
+    let r = mia
+        .post_form(
+            &decide,
+            &[
+                ("action", "edit"),
+                ("statement", "Telefonnummer entfernt"),
+                ("body", "Eine Nachbarin ist oft laut."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.client().get(&format!("/ideas/{id}")).await;
+    page.assert_contains("Eine Nachbarin ist oft laut.");
+    assert!(!page.body.contains("0123 456"));
+    let found = app.client().get("/search?q=Nachbarin").await;
+    found.assert_contains(&format!("/ideas/{id}"));
+    assert!(
+        !app.client()
+            .get("/search?q=Schmidt")
+            .await
+            .body
+            .contains(&format!("/ideas/{id}"))
+    );
 }
