@@ -284,16 +284,28 @@ async fn a_reported_comment_is_hidden_everywhere_and_the_appeal_goes_to_another_
     // sending them already, so wait for them rather than expect them at once.
     wait_until(WITHIN, "the decision's mails", async || {
         app.deliver_mail().await;
-        app.mails_to(REPORTER).len() == 3
+        app.mails_to(REPORTER)
+            .iter()
+            .any(|m| m.contains("Entscheidung zu Ihrer Meldung"))
             && app
                 .mails_to(AUTHOR)
                 .iter()
                 .any(|m| m.contains("/moderation/decisions/"))
     })
     .await;
-    let mails = app.mails_to(REPORTER);
-    assert_eq!(mails.len(), 3);
-    let statement = app.mails_to(AUTHOR).pop().unwrap();
+    // Besides these, the running worker tells followers of the process's
+    // new phase.
+    let decisions = app
+        .mails_to(REPORTER)
+        .into_iter()
+        .filter(|m| m.contains("Entscheidung zu Ihrer Meldung"))
+        .count();
+    assert_eq!(decisions, 1);
+    let statement = app
+        .mails_to(AUTHOR)
+        .into_iter()
+        .find(|m| m.contains("/moderation/decisions/"))
+        .unwrap();
     assert!(
         statement.contains("Netiquette: keine Beleidigungen"),
         "{statement}"
@@ -357,10 +369,16 @@ async fn a_reported_comment_is_hidden_everywhere_and_the_appeal_goes_to_another_
     }
     wait_until(WITHIN, "the appeal's outcome by mail", async || {
         app.deliver_mail().await;
-        app.mails_to(AUTHOR).len() >= 3
+        app.mails_to(AUTHOR)
+            .iter()
+            .any(|m| m.contains("Widerspruch wurde entschieden"))
     })
     .await;
-    let outcome = app.mails_to(AUTHOR).pop().unwrap();
+    let outcome = app
+        .mails_to(AUTHOR)
+        .into_iter()
+        .find(|m| m.contains("Widerspruch wurde entschieden"))
+        .unwrap();
     assert!(outcome.contains(&format!("/comments/{id}")), "{outcome}");
     let again = max
         .post_form(&decide_appeal, &[("outcome", "upheld")])
