@@ -113,13 +113,18 @@ pub async fn write(app: &App, actor: &Actor, w: Write) -> CommandResult<Outcome<
     )
     .await?;
     let held = crate::holds::hold_for(app, &d, user, &body).await?;
-    persist(app, &d, user.id, w.parent_id, body, Some(quota), held).await
+    persist(app, &d, user.id, w.parent_id, body, Some(quota), held, None).await
 }
 
 /// Writes a reply that arrived from the fediverse as `author_id` (the local
 /// account standing for the remote actor): while participation is open and
 /// within the same rate limit as a local person's comments.
-pub async fn federated(app: &App, author_id: i64, w: Write) -> CommandResult<Outcome<i64>> {
+pub async fn federated(
+    app: &App,
+    author_id: i64,
+    w: Write,
+    origin: db::comments::Origin,
+) -> CommandResult<Outcome<i64>> {
     let d = discussion(app, &Actor::System, w.subject).await?;
     if !d.open() {
         return Err(CommandError::refused("body", "error-participation-closed"));
@@ -138,7 +143,17 @@ pub async fn federated(app: &App, author_id: i64, w: Write) -> CommandResult<Out
         .await?
         .ok_or(CommandError::NotFound)?;
     let held = crate::holds::hold_for(app, &d, &author, &body).await?;
-    persist(app, &d, author_id, w.parent_id, body, Some(quota), held).await
+    persist(
+        app,
+        &d,
+        author_id,
+        w.parent_id,
+        body,
+        Some(quota),
+        held,
+        Some(origin),
+    )
+    .await
 }
 
 /// Writes a comment as `author_id` without the phase and rate limits: for
@@ -154,9 +169,10 @@ pub async fn import(
     }
     let d = discussion(app, actor, w.subject).await?;
     let body = check_body(&w.body).map_err(|e| CommandError::Invalid(e.into()))?;
-    persist(app, &d, author_id, w.parent_id, body, None, None).await
+    persist(app, &d, author_id, w.parent_id, body, None, None, None).await
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn persist(
     app: &App,
     d: &Discussion,
@@ -165,6 +181,7 @@ async fn persist(
     body: String,
     quota: Option<db::throttle::Quota>,
     held: Option<&'static str>,
+    origin: Option<db::comments::Origin>,
 ) -> CommandResult<Outcome<i64>> {
     let mut changes = Changes::default();
     changes.touch_all(d.tags());
@@ -177,6 +194,7 @@ async fn persist(
         quota,
         invalidate: domain::tags::join(&changes.tags),
         held,
+        origin,
     };
     // On SQLite the comment joins others in one transaction (group commit);
     // the invalidation travels inside whichever transaction writes it.
@@ -190,6 +208,9 @@ async fn persist(
         }
         Err(CommentError::ParentNotFound) => {
             return Err(CommandError::field("parent_id", "error-reply-target-gone"));
+        }
+        Err(CommentError::AlreadyArrived) => {
+            return Err(CommandError::refused("body", "federation-reply-known"));
         }
         Err(CommentError::Db(e)) => return Err(e.into()),
     };

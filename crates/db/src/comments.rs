@@ -320,6 +320,8 @@ pub enum CommentError {
     ParentNotFound,
     #[error("too many comments in a short time")]
     RateLimited,
+    #[error("this reply from the fediverse arrived before")]
+    AlreadyArrived,
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -388,6 +390,17 @@ pub struct NewComment {
     /// Why it waits for a moderator, if it does: then it counts nowhere, is
     /// not searchable and reaches no live page until approved.
     pub held: Option<&'static str>,
+    /// A reply from the fediverse: its activity's id and its page, recorded
+    /// with the comment.
+    pub origin: Option<Origin>,
+}
+
+/// Where a comment from the fediverse came from.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The Note's id: a second delivery of it is refused.
+    pub object: String,
+    pub url: String,
 }
 
 /// Writes a comment or a reply, with its counters, its search entry and the
@@ -409,6 +422,7 @@ pub async fn create(
             quota: None,
             invalidate: String::new(),
             held: None,
+            origin: None,
         },
     )
     .await
@@ -491,6 +505,19 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
         .await?
         .ok_or_else(|| DbError::Corrupt("insert returned no id".into()))?
         .id;
+    if let Some(o) = &c.origin {
+        let r = conn
+            .execute_raw(raw(
+                b,
+                "INSERT INTO federation_replies (comment_id, object, url) VALUES (?, ?, ?) \
+                 ON CONFLICT (object) DO NOTHING",
+                vec![id.into(), o.object.as_str().into(), o.url.as_str().into()],
+            ))
+            .await?;
+        if r.rows_affected() == 0 {
+            return Err(CommentError::AlreadyArrived);
+        }
+    }
     if c.held.is_none() {
         published(conn, subject, c.parent_id, id, c.author_id, &c.body).await?;
     }

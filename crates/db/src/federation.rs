@@ -352,25 +352,6 @@ pub async fn remote_account(db: &Db, actor: &str, handle: &str, url: &str) -> Re
     Ok(user)
 }
 
-/// Marks comment `comment_id` as the reply `object` from the fediverse.
-pub async fn record_reply(
-    db: &Db,
-    comment_id: i64,
-    object: &str,
-    url: &str,
-) -> Result<(), DbError> {
-    let b = db.conn.get_database_backend();
-    db.conn
-        .execute_raw(raw(
-            b,
-            "INSERT INTO federation_replies (comment_id, object, url) VALUES (?, ?, ?) \
-             ON CONFLICT (object) DO NOTHING",
-            vec![comment_id.into(), object.into(), url.into()],
-        ))
-        .await?;
-    Ok(())
-}
-
 /// Whether the reply `object` arrived already (servers deliver again).
 pub async fn reply_known(db: &Db, object: &str) -> Result<bool, DbError> {
     let b = db.conn.get_database_backend();

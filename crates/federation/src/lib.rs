@@ -415,6 +415,9 @@ async fn handle<S: Host>(
     }
 }
 
+/// The refusal of a reply that arrived before (`app::comments::federated`).
+const REPLY_KNOWN: &str = "federation-reply-known";
+
 /// A Note answering one of our posts becomes a comment in that post's
 /// process discussion.
 async fn reply<S: Host>(s: &S, remote: &activities::RemoteActor, object: &Value) -> Response {
@@ -462,12 +465,17 @@ async fn reply<S: Host>(s: &S, remote: &activities::RemoteActor, object: &Value)
         parent_id: None,
         body,
     };
-    match app::comments::federated(app, author, w).await {
+    let origin = db::comments::Origin {
+        object: object_id,
+        url,
+    };
+    match app::comments::federated(app, author, w, origin).await {
         Ok(o) => {
-            if let Err(e) = db::federation::record_reply(&app.db, o.value, &object_id, &url).await {
-                tracing::error!(error = %e, "federation: marking a reply's origin");
-            }
             tracing::info!(comment = o.value, actor = %remote.id, "federation: reply became a comment");
+            StatusCode::ACCEPTED.into_response()
+        }
+        // Delivered again while the first delivery was being written.
+        Err(app::CommandError::Refused(e)) if e.0.iter().any(|f| f.key == REPLY_KNOWN) => {
             StatusCode::ACCEPTED.into_response()
         }
         Err(app::CommandError::RateLimited(..)) => StatusCode::TOO_MANY_REQUESTS.into_response(),

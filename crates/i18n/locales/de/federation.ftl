@@ -5,3 +5,4 @@ federation-read-more = Mehr dazu
 federation-actor-summary = Beteiligungsverfahren auf { $site }. Antworten auf Beiträge erscheinen als Kommentare in der Diskussion.
 federation-origin = aus dem Fediverse
 federation-handle = Im Fediverse folgen: { $handle }
+federation-reply-known = Diese Antwort aus dem Fediverse ist schon angekommen.

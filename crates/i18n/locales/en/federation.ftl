@@ -5,3 +5,4 @@ federation-read-more = Read more
 federation-actor-summary = Participation process on { $site }. Replies to its posts appear as comments in its discussion.
 federation-origin = from the fediverse
 federation-handle = Follow in the fediverse: { $handle }
+federation-reply-known = This reply from the fediverse has arrived before.

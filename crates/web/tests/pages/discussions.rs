@@ -565,6 +565,7 @@ async fn comments_written_at_once_are_each_stored_or_refused() {
                 quota: None,
                 invalidate: String::new(),
                 held: None,
+                origin: None,
             };
             db::comments::write(&db, new).await
         })
