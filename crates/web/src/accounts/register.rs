@@ -18,6 +18,8 @@ pub struct RegisterForm {
     email: String,
     display_name: String,
     password: String,
+    /// The honeypot (`holds::spam`).
+    website: String,
 }
 
 pub async fn form(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Html<String>> {
@@ -51,6 +53,10 @@ pub async fn submit(
     ctx: Ctx,
     PostForm(f): PostForm<RegisterForm>,
 ) -> AppResult<Response> {
+    if crate::holds::spam::caught(&f.website) {
+        tracing::info!("registration with a filled honeypot refused");
+        return render_form(&state, &ctx, &f, &FieldErrors::one("email", "spam-caught"));
+    }
     let input = Registration {
         email: f.email.clone(),
         display_name: f.display_name.clone(),

@@ -251,6 +251,57 @@ async fn a_filled_honeypot_is_refused_with_the_text_kept() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Replies carry it too.
+    let first = db::testing::count_rows(&app.db, "comments").await.unwrap();
+    let page = c.get(&format!("/processes/{process}")).await;
+    assert!(page.body.matches(r#"name="website""#).count() >= 2);
+    let parent = db::comments::recent(&app.db, db::comments::Subject::process(process), 1)
+        .await
+        .unwrap()[0]
+        .id
+        .to_string();
+    let r = c
+        .post_form(
+            &format!("/processes/{process}/comments"),
+            &[
+                ("body", "Billige Antwort"),
+                ("parent_id", parent.as_str()),
+                ("website", "http://spam.example"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Billige Antwort");
+    assert_eq!(
+        db::testing::count_rows(&app.db, "comments").await.unwrap(),
+        first
+    );
+
+    // So does the registration: refused, nothing stored, the entries kept.
+    let visitor = app.client();
+    visitor
+        .get("/register")
+        .await
+        .assert_contains(r#"name="website""#);
+    let users = db::testing::count_rows(&app.db, "users").await.unwrap();
+    let r = visitor
+        .post_form(
+            "/register",
+            &[
+                ("email", "robot@spam.example"),
+                ("display_name", "Robo"),
+                ("password", "ein-sicheres-passwort"),
+                ("website", "http://spam.example"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("als automatisch ausgefüllt erkannt");
+    r.assert_contains("robot@spam.example");
+    assert_eq!(
+        db::testing::count_rows(&app.db, "users").await.unwrap(),
+        users
+    );
 }
 
 #[tokio::test]
