@@ -104,6 +104,7 @@ test('at 1280 px the header is one row, for visitors and for staff', async () =>
     assert.equal(await work.getAttribute('aria-expanded'), 'true');
     const entries = (await page.locator('#nav-work-list a').allInnerTexts()).map((s) => s.trim());
     assert.deepEqual(entries, [
+      'Übersicht',
       'Verfahren meiner Abteilung',
       'Entwürfe',
       'Neues Verfahren',
@@ -209,7 +210,8 @@ test('at 320 px the menu button opens and closes the menu without JavaScript', a
     await page.locator('#email').fill(STAFF.email);
     await page.locator('#password').fill(STAFF.password);
     await submit(page, 'Anmelden', page.locator('main'));
-    assert.equal(pathOf(page), '/');
+    // Staff start on their dashboard.
+    assert.equal(pathOf(page), '/staff/dashboard');
     // With the keyboard: the summary is focusable and toggles with Enter.
     await summary.focus();
     await page.keyboard.press('Enter');

@@ -184,6 +184,8 @@ test('staff journey: the new process form with errors, publishing with an image,
 
   await withPage({}, async (page) => {
     await login(page, STAFF);
+    // Staff start on their dashboard; the journey begins on the start page.
+    await page.goto('/');
     await a11y.check(page, 'home, staff');
 
     await follow(page, 'Alle Beteiligungsverfahren', page.locator('main'));
