@@ -15,6 +15,7 @@ pub mod api_tokens;
 pub mod comments;
 pub mod documents;
 pub mod error;
+pub mod federation;
 pub mod holds;
 pub mod ideas;
 pub mod jobs;
@@ -106,15 +107,6 @@ impl App {
     /// database (as after a restart).
     pub fn forget_opinion_maps(&self) {
         self.opinion_memory.clear();
-    }
-
-    /// Wakes this instance's job worker for jobs queued outside a command
-    /// (federation's fan-out and inbox).
-    pub fn jobs_queued(&self) {
-        self.committed(&Changes {
-            jobs: true,
-            ..Changes::default()
-        });
     }
 
     /// Starts the transaction of a command that stays open to a suspended

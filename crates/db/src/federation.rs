@@ -62,14 +62,13 @@ pub struct Follower {
 /// Records that `actor` follows the process (a repeated Follow updates its
 /// inbox) and queues `accept` (JSON) to `reply_inbox`, in one transaction.
 pub async fn follow(
-    db: &Db,
+    txn: &crate::Transaction,
     process_id: i64,
     actor: &str,
     inbox: &str,
     accept: Option<(&str, &str)>,
 ) -> Result<(), DbError> {
-    let b = db.conn.get_database_backend();
-    let txn = db.begin_write().await?;
+    let b = txn.get_database_backend();
     txn.execute_raw(raw(
         b,
         "INSERT INTO federation_followers (process_id, actor, inbox, created_at) \
@@ -78,16 +77,18 @@ pub async fn follow(
     ))
     .await?;
     if let Some((reply_inbox, accept)) = accept {
-        queue_delivery(&txn, process_id, reply_inbox, accept).await?;
+        queue_delivery(txn, process_id, reply_inbox, accept).await?;
     }
-    txn.commit().await?;
     Ok(())
 }
 
-pub async fn unfollow(db: &Db, process_id: i64, actor: &str) -> Result<bool, DbError> {
-    let b = db.conn.get_database_backend();
-    let r = db
-        .conn
+pub async fn unfollow(
+    txn: &crate::Transaction,
+    process_id: i64,
+    actor: &str,
+) -> Result<bool, DbError> {
+    let b = txn.get_database_backend();
+    let r = txn
         .execute_raw(raw(
             b,
             "DELETE FROM federation_followers WHERE process_id = ? AND actor = ?",
@@ -225,11 +226,10 @@ pub async fn followed_processes(db: &Db) -> Result<Vec<i64>, DbError> {
 /// Queues `p` unless a post of its process, kind and path exists: news that
 /// is noticed by looking (a phase that began) rather than made by a command.
 /// True if it was queued.
-pub async fn queue_post_once(db: &Db, p: NewPost<'_>) -> Result<bool, DbError> {
-    let b = db.conn.get_database_backend();
-    let txn = db.begin_write().await?;
+pub async fn queue_post_once(txn: &crate::Transaction, p: NewPost<'_>) -> Result<bool, DbError> {
+    let b = txn.get_database_backend();
     let n = count(
-        &txn,
+        txn,
         raw(
             b,
             "SELECT COUNT(*) AS n FROM federation_posts WHERE process_id = ? AND kind = ? AND path = ?",
@@ -240,8 +240,7 @@ pub async fn queue_post_once(db: &Db, p: NewPost<'_>) -> Result<bool, DbError> {
     if n > 0 {
         return Ok(false);
     }
-    queue_post(&txn, p).await?;
-    txn.commit().await?;
+    queue_post(txn, p).await?;
     Ok(true)
 }
 

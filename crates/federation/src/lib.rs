@@ -382,8 +382,8 @@ async fn handle<S: Host>(
                 return refuse(StatusCode::BAD_REQUEST, "follow of someone else");
             }
             let accept = activities::accept(f, process.id, activity);
-            let r = db::federation::follow(
-                &app.db,
+            let r = app::federation::accept_follow(
+                app,
                 process.id,
                 &remote.id,
                 remote.delivery_inbox(),
@@ -394,14 +394,13 @@ async fn handle<S: Host>(
                 tracing::error!(error = %e, "federation: storing a follower");
                 return StatusCode::INTERNAL_SERVER_ERROR.into_response();
             }
-            app.jobs_queued();
             tracing::info!(process = process.id, actor = %remote.id, "federation: new follower");
             StatusCode::ACCEPTED.into_response()
         }
         "Undo" => {
             let inner = &activity["object"];
             if inner["type"] == "Follow" {
-                if let Err(e) = db::federation::unfollow(&app.db, process.id, &remote.id).await {
+                if let Err(e) = app::federation::unfollow(app, process.id, &remote.id).await {
                     tracing::error!(error = %e, "federation: removing a follower");
                     return StatusCode::INTERNAL_SERVER_ERROR.into_response();
                 }
@@ -509,22 +508,21 @@ pub async fn follow(
         "actor": ours,
         "object": remote.id,
     });
-    db::federation::queue_delivery(
-        app.db.conn(),
+    app::federation::deliver(
+        app,
         process_id,
-        &remote.inbox,
+        std::slice::from_ref(&remote.inbox),
         &activity.to_string(),
     )
     .await
     .map_err(|e| e.to_string())?;
-    app.jobs_queued();
     Ok(())
 }
 
 /// Tells followers of each process that a phase began (once per phase and
 /// start day). Phases begin by the calendar, not by a command: the job
 /// worker calls this now and then.
-pub async fn announce_phases(app: &app::App) -> Result<usize, db::DbError> {
+pub async fn announce_phases(app: &app::App) -> Result<usize, app::CommandError> {
     let today = app::today();
     let mut queued = 0;
     for id in db::federation::followed_processes(&app.db).await? {
@@ -542,8 +540,8 @@ pub async fn announce_phases(app: &app::App) -> Result<usize, db::DbError> {
         let phase = app.i18n.t("de", &format!("phase-{}", kind.as_str()), &[]);
         let title = format!("{phase} – {}", p.title);
         let path = format!("/processes/{id}#phase-{}-{since}", kind.as_str());
-        if db::federation::queue_post_once(
-            &app.db,
+        if app::federation::post_once(
+            app,
             db::federation::NewPost {
                 process_id: id,
                 kind: "phase",
@@ -556,9 +554,6 @@ pub async fn announce_phases(app: &app::App) -> Result<usize, db::DbError> {
         {
             queued += 1;
         }
-    }
-    if queued > 0 {
-        app.jobs_queued();
     }
     Ok(queued)
 }
@@ -609,20 +604,9 @@ pub async fn perform(app: &app::App, f: &Federation, job: &db::jobs::Job) -> Res
             activity["@context"] = json!(activities::AS_CONTEXT);
             let activity = activity.to_string();
             // All deliveries or none: the fan-out job runs again if this fails.
-            let txn = app
-                .db
-                .begin_write()
+            app::federation::deliver(app, post.process_id, &inboxes, &activity)
                 .await
                 .map_err(|e| JobError::transient(e.to_string()))?;
-            for inbox in &inboxes {
-                db::federation::queue_delivery(&txn, post.process_id, inbox, &activity)
-                    .await
-                    .map_err(|e| JobError::transient(e.to_string()))?;
-            }
-            txn.commit()
-                .await
-                .map_err(|e| JobError::transient(e.to_string()))?;
-            app.jobs_queued();
             Ok(())
         }
         db::federation::DELIVER_JOB => {

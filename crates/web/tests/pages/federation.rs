@@ -545,9 +545,15 @@ async fn a_dead_server_is_given_up_and_replies_are_rate_limited() {
     let dead = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let dead_inbox = format!("http://{}/inbox", dead.local_addr().unwrap());
     drop(dead);
-    db::federation::follow(&a.db, p, "http://gone.example/users/x", &dead_inbox, None)
-        .await
-        .unwrap();
+    app::federation::accept_follow(
+        &a.state.app,
+        p,
+        "http://gone.example/users/x",
+        &dead_inbox,
+        None,
+    )
+    .await
+    .unwrap();
     let res = staff
         .post_form(
             &format!("/ideas/{idea}/status"),
