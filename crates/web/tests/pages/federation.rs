@@ -9,21 +9,15 @@ use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+use super::support::{day, publish_process, submit_idea};
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
-use chrono::{Duration, Local};
 use serde_json::{Value, json};
 use testkit::{Client, TestApp};
 use url::Url;
 
 const PW: &str = "ein-sicheres-passwort";
-
-fn day(offset: i64) -> String {
-    (Local::now().date_naive() + Duration::days(offset))
-        .format("%Y-%m-%d")
-        .to_string()
-}
 
 /// An instance of mitreden served over TCP on loopback, its own database.
 async fn instance(configure: impl FnOnce(&mut web::WebConfig)) -> (TestApp, String) {
@@ -195,49 +189,21 @@ async fn citizen(app: &TestApp) -> Client {
 }
 
 async fn process(staff: &Client, dep: i64) -> i64 {
-    let (f, u, d) = (day(-1), day(5), dep.to_string());
-    let r = staff
-        .post_multipart(
-            "/processes",
-            &[
-                ("title", "Radverkehr in Altona"),
-                ("summary", "Ideen gesucht"),
-                ("department_id", &d),
-                ("participation_from", &f),
-                ("participation_until", &u),
-                ("ideas_enabled", "1"),
-                ("categories", "Radwege\nGrün"),
-                ("action", "publish"),
-            ],
-            None,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location()
-        .unwrap()
-        .trim_start_matches("/processes/")
-        .parse()
-        .unwrap()
+    let until = day(5);
+    let fields = [
+        ("participation_until", until.as_str()),
+        ("categories", "Radwege\nGrün"),
+    ];
+    publish_process(staff, dep, &fields).await
 }
 
 async fn idea(c: &Client, process: i64) -> i64 {
-    let r = c
-        .post_multipart(
-            &format!("/processes/{process}/ideas"),
-            &[
-                ("title", "Fahrradstraße"),
-                ("body", "Eine gute Idee."),
-                ("category", "Radwege"),
-            ],
-            None,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location()
-        .unwrap()
-        .trim_start_matches("/ideas/")
-        .parse()
-        .unwrap()
+    let fields = [
+        ("title", "Fahrradstraße"),
+        ("body", "Eine gute Idee."),
+        ("category", "Radwege"),
+    ];
+    submit_idea(c, process, &fields).await
 }
 
 /// Checks that `headers` carry a valid signature by `public_pem` for a POST to `path`.

@@ -1,62 +1,24 @@
 //! Authors edit their idea as new versions until the department answers,
 //! and withdraw it with a public reason.
 
+use super::support::{day, publish_process, submit_idea};
 use axum::http::StatusCode;
-use chrono::{Duration, Local};
 use testkit::{Client, TestApp};
 
 const PW: &str = "ein-sicheres-passwort";
 
-fn day(offset: i64) -> String {
-    (Local::now().date_naive() + Duration::days(offset))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
 async fn process(staff: &Client, dep: i64) -> i64 {
-    let (f, u, d) = (day(-1), day(5), dep.to_string());
-    let r = staff
-        .post_multipart(
-            "/processes",
-            &[
-                ("title", "Radverkehr in Altona"),
-                ("summary", "Ideen gesucht"),
-                ("department_id", &d),
-                ("participation_from", &f),
-                ("participation_until", &u),
-                ("ideas_enabled", "1"),
-                ("action", "publish"),
-            ],
-            None,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location()
-        .unwrap()
-        .trim_start_matches("/processes/")
-        .parse()
-        .unwrap()
+    publish_process(staff, dep, &[("participation_until", &day(5))]).await
 }
 
 async fn submit(c: &Client, process: i64, title: &str) -> i64 {
-    let r = c
-        .post_multipart(
-            &format!("/processes/{process}/ideas"),
-            &[
-                ("title", title),
-                ("body", "Ein Radweg entlang der Elbe."),
-                ("lat", "53.5460"),
-                ("lon", "9.9370"),
-            ],
-            None,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location()
-        .unwrap()
-        .trim_start_matches("/ideas/")
-        .parse()
-        .unwrap()
+    let fields = [
+        ("title", title),
+        ("body", "Ein Radweg entlang der Elbe."),
+        ("lat", "53.5460"),
+        ("lon", "9.9370"),
+    ];
+    submit_idea(c, process, &fields).await
 }
 
 async fn setup() -> (TestApp, Client, i64, Client, Client, i64) {

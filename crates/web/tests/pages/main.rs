@@ -29,6 +29,7 @@ mod privacy;
 mod processes;
 mod security;
 mod server;
+mod support;
 mod survey_anonymity;
 mod survey_once;
 mod survey_results;

@@ -3,6 +3,7 @@
 //! appeal decided by another moderator; anonymous reports of illegal
 //! content; personal data edited out with a visible mark.
 
+use super::support::{comment, publish_process};
 use axum::http::StatusCode;
 use http_body_util::BodyExt;
 use testkit::{Client, TestApp, wait_until};
@@ -14,45 +15,13 @@ const PW: &str = "ein-sicheres-passwort";
 const AUTHOR: &str = "anton@example.org";
 const REPORTER: &str = "rita@example.org";
 
-fn day(offset: i64) -> String {
-    (chrono::Local::now().date_naive() + chrono::Duration::days(offset))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
 async fn open_process(app: &TestApp) -> i64 {
     let (staff, dep) = app.staff("team@bezirk.example", PW, "Bezirksamt").await;
-    let d = dep.to_string();
-    let (from, until) = (day(-1), day(10));
     let fields = [
         ("title", "Spielplatz am Park"),
         ("summary", "Was wünschen Sie sich?"),
-        ("department_id", d.as_str()),
-        ("action", "publish"),
-        ("participation_from", from.as_str()),
-        ("participation_until", until.as_str()),
     ];
-    let r = staff.post_multipart("/processes", &fields, None).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location()
-        .unwrap()
-        .trim_start_matches("/processes/")
-        .parse()
-        .unwrap()
-}
-
-async fn comment(c: &Client, process: i64, body: &str) -> i64 {
-    let r = c
-        .post_form(&format!("/processes/{process}/comments"), &[("body", body)])
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location()
-        .unwrap()
-        .rsplit("#comment-")
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
+    publish_process(&staff, dep, &fields).await
 }
 
 /// The next comment event of a live stream, if one comes within `within`.

@@ -2,57 +2,23 @@
 //! off), the one-click unsubscribe, the header count on shared pages, and the
 //! share links.
 
+use super::support::{day, publish_process, submit_idea};
 use axum::http::StatusCode;
-use chrono::{Duration, Local};
 use testkit::{Client, TestApp};
 
 const PW: &str = "ein langes Passwort 123";
 
-fn day(offset: i64) -> String {
-    (Local::now().date_naive() + Duration::days(offset))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
 async fn process(staff: &Client, dep: i64) -> i64 {
-    let (f, u, d) = (day(-1), day(20), dep.to_string());
-    let r = staff
-        .post_multipart(
-            "/processes",
-            &[
-                ("title", "Radverkehr in Altona"),
-                ("summary", "Ideen gesucht"),
-                ("department_id", &d),
-                ("participation_from", &f),
-                ("participation_until", &u),
-                ("ideas_enabled", "1"),
-                ("action", "publish"),
-            ],
-            None,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location()
-        .unwrap()
-        .trim_start_matches("/processes/")
-        .parse()
-        .unwrap()
+    publish_process(staff, dep, &[("participation_until", &day(20))]).await
 }
 
 async fn submit(c: &Client, process: i64, title: &str) -> i64 {
-    let r = c
-        .post_multipart(
-            &format!("/processes/{process}/ideas"),
-            &[("title", title), ("body", "Eine gute Idee für alle.")],
-            None,
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location()
-        .unwrap()
-        .trim_start_matches("/ideas/")
-        .parse()
-        .unwrap()
+    submit_idea(
+        c,
+        process,
+        &[("title", title), ("body", "Eine gute Idee für alle.")],
+    )
+    .await
 }
 
 async fn set_status(staff: &Client, idea: i64, status: &str, answer: &str) {

@@ -3,8 +3,9 @@
 //! in the files; names that would pass for the administration reserved, and
 //! the administration's voice marked.
 
+use super::support::{comment, publish_process};
 use axum::http::StatusCode;
-use testkit::{Client, TestApp, wait_until};
+use testkit::{TestApp, wait_until};
 
 /// An app whose failed jobs are tried again within milliseconds: the job
 /// that erases a deletion's traces waits while an older transaction runs.
@@ -39,45 +40,13 @@ const PW: &str = "ein-sicheres-passwort";
 const EMAIL: &str = "zoe.zwiebelmann@example.org";
 const NAME: &str = "Zoe Zwiebelmann";
 
-fn day(offset: i64) -> String {
-    (chrono::Local::now().date_naive() + chrono::Duration::days(offset))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
 async fn open_process(app: &TestApp) -> i64 {
     let (staff, dep) = app.staff("team@bezirk.example", PW, "Bezirksamt").await;
-    let d = dep.to_string();
-    let (from, until) = (day(-1), day(10));
     let fields = [
         ("title", "Spielplatz am Park"),
         ("summary", "Was wünschen Sie sich?"),
-        ("department_id", d.as_str()),
-        ("action", "publish"),
-        ("participation_from", from.as_str()),
-        ("participation_until", until.as_str()),
     ];
-    let r = staff.post_multipart("/processes", &fields, None).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location()
-        .unwrap()
-        .trim_start_matches("/processes/")
-        .parse()
-        .unwrap()
-}
-
-async fn comment(c: &Client, process: i64, body: &str) -> i64 {
-    let r = c
-        .post_form(&format!("/processes/{process}/comments"), &[("body", body)])
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    r.location()
-        .unwrap()
-        .rsplit("#comment-")
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap()
+    publish_process(&staff, dep, &fields).await
 }
 
 #[tokio::test]
