@@ -113,15 +113,26 @@ pub async fn write(app: &App, actor: &Actor, w: Write) -> CommandResult<Outcome<
     )
     .await?;
     let held = crate::holds::hold_for(app, &d, user, &body).await?;
-    persist(app, &d, user.id, w.parent_id, body, Some(quota), held, None).await
+    persist(
+        app,
+        &d,
+        Author::Local(user.id),
+        w.parent_id,
+        body,
+        Some(quota),
+        held,
+        None,
+    )
+    .await
 }
 
-/// Writes a reply that arrived from the fediverse as `author_id` (the local
-/// account standing for the remote actor): while participation is open and
-/// within the same rate limit as a local person's comments.
+/// Writes a reply that arrived from the fediverse as the local account
+/// standing for the remote actor (made in the comment's transaction on its
+/// first reply): while participation is open and within the same rate limit
+/// as a local person's comments.
 pub async fn federated(
     app: &App,
-    author_id: i64,
+    remote: db::federation::RemoteAuthor,
     w: Write,
     origin: db::comments::Origin,
 ) -> CommandResult<Outcome<i64>> {
@@ -131,22 +142,39 @@ pub async fn federated(
     }
     let body = check_body(&w.body).map_err(|e| CommandError::Invalid(e.into()))?;
     let limit = app.config.rate_limits.comments_per_account;
+    // Counted by the actor, which is known before its local account exists.
     let quota = db::throttle::Quota::new(
         &app.db,
-        &format!("comment:{author_id}"),
+        &format!("comment:fediverse:{}", remote.actor),
         limit.window,
         limit.max,
     )
     .await?;
-    // Remote voices pass the same spam rules and pre-moderation as local ones.
-    let author = db::accounts::by_id(&app.db, author_id)
-        .await?
-        .ok_or(CommandError::NotFound)?;
+    // Remote voices pass the same spam rules and pre-moderation as local
+    // ones; on its first reply the account is made with the comment, and
+    // is as new as an account can be.
+    let existing = db::federation::remote_account(&app.db, &remote.actor).await?;
+    let author = match existing {
+        Some(id) => db::accounts::by_id(&app.db, id)
+            .await?
+            .ok_or(CommandError::NotFound)?,
+        None => db::accounts::User {
+            id: 0,
+            email: String::new(),
+            display_name: remote.handle.clone(),
+            password_hash: String::new(),
+            role: domain::Role::Citizen,
+            department_id: None,
+            email_verified: false,
+            created_at: chrono::Utc::now(),
+            locale: String::new(),
+        },
+    };
     let held = crate::holds::hold_for(app, &d, &author, &body).await?;
     persist(
         app,
         &d,
-        author_id,
+        Author::Remote(existing, remote),
         w.parent_id,
         body,
         Some(quota),
@@ -154,6 +182,13 @@ pub async fn federated(
         Some(origin),
     )
     .await
+}
+
+/// Who writes a comment: a local account, or a remote actor (with its local
+/// account, if it has one yet).
+enum Author {
+    Local(i64),
+    Remote(Option<i64>, db::federation::RemoteAuthor),
 }
 
 /// Writes a comment as `author_id` without the phase and rate limits: for
@@ -169,14 +204,24 @@ pub async fn import(
     }
     let d = discussion(app, actor, w.subject).await?;
     let body = check_body(&w.body).map_err(|e| CommandError::Invalid(e.into()))?;
-    persist(app, &d, author_id, w.parent_id, body, None, None, None).await
+    persist(
+        app,
+        &d,
+        Author::Local(author_id),
+        w.parent_id,
+        body,
+        None,
+        None,
+        None,
+    )
+    .await
 }
 
 #[allow(clippy::too_many_arguments)]
 async fn persist(
     app: &App,
     d: &Discussion,
-    author_id: i64,
+    author: Author,
     parent_id: Option<i64>,
     body: String,
     quota: Option<db::throttle::Quota>,
@@ -185,7 +230,14 @@ async fn persist(
 ) -> CommandResult<Outcome<i64>> {
     let mut changes = Changes::default();
     changes.touch_all(d.tags());
-    changes.touch(Tag::User(author_id));
+    // A remote actor's account made with this comment has nothing kept yet.
+    let (author_id, remote_author) = match author {
+        Author::Local(id) | Author::Remote(Some(id), _) => (id, None),
+        Author::Remote(None, r) => (0, Some(r)),
+    };
+    if author_id != 0 {
+        changes.touch(Tag::User(author_id));
+    }
     let new = db::comments::NewComment {
         subject: d.subject,
         parent_id,
@@ -195,6 +247,7 @@ async fn persist(
         invalidate: domain::tags::join(&changes.tags),
         held,
         origin,
+        remote_author,
     };
     // On SQLite the comment joins others in one transaction (group commit);
     // the invalidation travels inside whichever transaction writes it.

@@ -60,3 +60,12 @@ pub async fn post_once(app: &App, post: NewPost<'_>) -> CommandResult<bool> {
     tx.commit().await?;
     Ok(queued)
 }
+
+/// Keeps the actor document fetched from `url`, so that the inbox checks the
+/// next activities of that actor without fetching it again.
+pub async fn remember_actor(app: &App, url: &str, document: &str) -> CommandResult<()> {
+    let tx = app.begin(&Actor::System).await?;
+    db::federation::keep_actor(&tx, url, document).await?;
+    tx.commit().await?;
+    Ok(())
+}

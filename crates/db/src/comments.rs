@@ -393,6 +393,10 @@ pub struct NewComment {
     /// A reply from the fediverse: its activity's id and its page, recorded
     /// with the comment.
     pub origin: Option<Origin>,
+    /// A reply from the fediverse whose remote actor has no local account
+    /// yet: the account is made with the comment, in its transaction, and
+    /// `author_id` is ignored.
+    pub remote_author: Option<crate::federation::RemoteAuthor>,
 }
 
 /// Where a comment from the fediverse came from.
@@ -423,6 +427,7 @@ pub async fn create(
             invalidate: String::new(),
             held: None,
             origin: None,
+            remote_author: None,
         },
     )
     .await
@@ -465,6 +470,10 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
     {
         return Err(CommentError::RateLimited);
     }
+    let author_id = match &c.remote_author {
+        Some(r) => crate::federation::remote_account_in(conn, r).await?,
+        None => c.author_id,
+    };
     let (depth, root_id) = match c.parent_id {
         None => (0, None),
         Some(pid) => {
@@ -495,7 +504,7 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
                 c.parent_id.into(),
                 root_id.into(),
                 depth.into(),
-                c.author_id.into(),
+                author_id.into(),
                 c.body.as_str().into(),
                 t.into(),
                 c.held.into(),
@@ -519,11 +528,11 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
         }
     }
     if c.held.is_none() {
-        published(conn, subject, c.parent_id, id, c.author_id, &c.body).await?;
+        published(conn, subject, c.parent_id, id, author_id, &c.body).await?;
     }
     if subject.kind == "process" {
         // Who takes part in a process's discussion hears of its phases.
-        crate::notifications::set_process_follow(conn, subject.id, c.author_id, true).await?;
+        crate::notifications::set_process_follow(conn, subject.id, author_id, true).await?;
     }
     if !c.invalidate.is_empty() {
         events::notify(conn, &format!("{}{}", events::INVALIDATE, c.invalidate)).await?;

@@ -310,44 +310,77 @@ pub fn parse_delivery(payload: &str) -> Option<(i64, String, String)> {
     ))
 }
 
-/// The local account that stands for the remote actor `actor`, made on its
-/// first reply. It has no address to mail and no password to log in with.
-pub async fn remote_account(db: &Db, actor: &str, handle: &str, url: &str) -> Result<i64, DbError> {
+/// A remote actor as the local account that stands for it records it.
+#[derive(Debug, Clone)]
+pub struct RemoteAuthor {
+    /// The actor's id (a URL).
+    pub actor: String,
+    /// `@name@host`, shown as its name.
+    pub handle: String,
+    /// Its profile page.
+    pub url: String,
+}
+
+/// The local account that stands for the remote actor `actor`, if it has one.
+pub async fn remote_account(db: &Db, actor: &str) -> Result<Option<i64>, DbError> {
     let b = db.conn.get_database_backend();
-    if let Some(u) = Id::find_by_statement(raw(
+    Ok(Id::find_by_statement(raw(
         b,
         "SELECT user_id AS id FROM federation_actors WHERE actor = ?",
         vec![actor.into()],
     ))
     .one(&db.conn)
     .await?
+    .map(|u| u.id))
+}
+
+/// The local account that stands for the remote actor, made on its first
+/// reply inside that reply's transaction (so that a reply refused on the way
+/// leaves no account behind). It has no address to mail and no password to
+/// log in with.
+pub(crate) async fn remote_account_in<C: ConnectionTrait>(
+    conn: &C,
+    r: &RemoteAuthor,
+) -> Result<i64, DbError> {
+    let b = conn.get_database_backend();
+    if let Some(u) = Id::find_by_statement(raw(
+        b,
+        "SELECT user_id AS id FROM federation_actors WHERE actor = ?",
+        vec![r.actor.as_str().into()],
+    ))
+    .one(conn)
+    .await?
     {
         return Ok(u.id);
     }
-    let txn = db.begin_write().await?;
     let t = now();
     let user = Id::find_by_statement(raw(
         b,
         "INSERT INTO users (email, display_name, password_hash, role, created_at, updated_at) \
          VALUES (?, ?, '!', 'citizen', ?, ?) RETURNING id",
         vec![
-            format!("fediverse:{actor}").into(),
-            handle.into(),
+            format!("fediverse:{}", r.actor).into(),
+            r.handle.as_str().into(),
             t.into(),
             t.into(),
         ],
     ))
-    .one(&txn)
+    .one(conn)
     .await?
     .ok_or_else(|| DbError::Corrupt("insert returned no id".into()))?
     .id;
-    txn.execute_raw(raw(
+    conn.execute_raw(raw(
         b,
         "INSERT INTO federation_actors (actor, user_id, handle, url, created_at) VALUES (?, ?, ?, ?, ?)",
-        vec![actor.into(), user.into(), handle.into(), url.into(), t.into()],
+        vec![
+            r.actor.as_str().into(),
+            user.into(),
+            r.handle.as_str().into(),
+            r.url.as_str().into(),
+            t.into(),
+        ],
     ))
     .await?;
-    txn.commit().await?;
     Ok(user)
 }
 
@@ -393,4 +426,37 @@ pub async fn origins(db: &Db, comment_ids: &[i64]) -> Result<Vec<Origin>, DbErro
     ))
     .all(&db.conn)
     .await?)
+}
+
+/// A remote actor's document as it was fetched.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct CachedActor {
+    pub document: String,
+    pub fetched_at: DateTime<Utc>,
+}
+
+/// The kept document fetched from `url` (an actor's, named by its key id
+/// without the fragment), if there is one.
+pub async fn cached_actor(db: &Db, url: &str) -> Result<Option<CachedActor>, DbError> {
+    let b = db.conn.get_database_backend();
+    Ok(CachedActor::find_by_statement(raw(
+        b,
+        "SELECT document, fetched_at FROM federation_remote_actors WHERE url = ?",
+        vec![url.into()],
+    ))
+    .one(&db.conn)
+    .await?)
+}
+
+/// Keeps `document` as fetched from `url` now, replacing an older one.
+pub async fn keep_actor(txn: &crate::Transaction, url: &str, document: &str) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
+    txn.execute_raw(raw(
+        b,
+        "INSERT INTO federation_remote_actors (url, document, fetched_at) VALUES (?, ?, ?) \
+         ON CONFLICT (url) DO UPDATE SET document = excluded.document, fetched_at = excluded.fetched_at",
+        vec![url.into(), document.into(), now().into()],
+    ))
+    .await?;
+    Ok(())
 }

@@ -27,6 +27,7 @@ mod moderation;
 mod notifications;
 mod opinion_maps;
 mod opinion_votes_changed;
+mod remote_actors;
 mod search_rowids;
 mod site_pages;
 mod site_secrets;
@@ -117,6 +118,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 15,
         name: "idea withdrawal and repeated survey answers",
         up: idea_withdrawal::up,
+    },
+    Migration {
+        version: 16,
+        name: "remote actors",
+        up: remote_actors::up,
     },
     Migration {
         version: 17,

@@ -11,7 +11,7 @@ use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
 use rsa::pkcs8::{
     DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey, LineEnding,
 };
-use rsa::signature::{SignatureEncoding, Signer, Verifier};
+use rsa::signature::{SignatureEncoding, Signer as _, Verifier};
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
 
@@ -55,16 +55,41 @@ pub fn sign(
     path: &str,
     headers: BTreeMap<String, String>,
 ) -> Result<String, String> {
-    let key = RsaPrivateKey::from_pkcs8_pem(private_pem).map_err(|e| e.to_string())?;
-    let signer = SigningKey::<Sha256>::new(key);
-    let unsigned = config()
-        .begin_sign(method, path, headers)
-        .map_err(|e| e.to_string())?;
-    let signed = unsigned.sign(key_id.to_owned(), |s| {
-        let sig = signer.try_sign(s.as_bytes()).map_err(|e| e.to_string())?;
-        Ok::<_, String>(STANDARD.encode(sig.to_bytes()))
-    })?;
-    Ok(signed.signature_header())
+    Signer::from_pem(private_pem)?.sign(key_id, method, path, headers)
+}
+
+/// A private key read once: reading a PEM costs about as much as a
+/// signature, and a post to many servers makes one signature per inbox.
+pub struct Signer {
+    key: SigningKey<Sha256>,
+}
+
+impl Signer {
+    pub fn from_pem(private_pem: &str) -> Result<Signer, String> {
+        let key = RsaPrivateKey::from_pkcs8_pem(private_pem).map_err(|e| e.to_string())?;
+        Ok(Signer {
+            key: SigningKey::<Sha256>::new(key),
+        })
+    }
+
+    /// The `Signature` header for a request with `headers` (lower-case
+    /// names, among them host and date, and digest for a body).
+    pub fn sign(
+        &self,
+        key_id: &str,
+        method: &str,
+        path: &str,
+        headers: BTreeMap<String, String>,
+    ) -> Result<String, String> {
+        let unsigned = config()
+            .begin_sign(method, path, headers)
+            .map_err(|e| e.to_string())?;
+        let signed = unsigned.sign(key_id.to_owned(), |s| {
+            let sig = self.key.try_sign(s.as_bytes()).map_err(|e| e.to_string())?;
+            Ok::<_, String>(STANDARD.encode(sig.to_bytes()))
+        })?;
+        Ok(signed.signature_header())
+    }
 }
 
 /// A request's signature, read but not yet checked against a key.

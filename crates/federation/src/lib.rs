@@ -5,8 +5,9 @@
 //! discussion. The web crate mounts `routes` and runs the jobs through
 //! `perform`.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
@@ -38,7 +39,17 @@ pub struct Federation {
     pub net: Net,
     /// The language of posts (the site's default).
     pub lang: &'static str,
+    /// How long a fetched actor document (its public key) is trusted before
+    /// it is fetched again; a signature its cached key does not verify has
+    /// it fetched at once (the key was rotated).
+    pub actor_ttl: Duration,
+    /// The processes' private keys, read once per instance (they never
+    /// change once made).
+    signers: Mutex<HashMap<i64, Arc<keys::Signer>>>,
 }
+
+/// Mastodon refetches the accounts it knows about once a day.
+pub const ACTOR_TTL: Duration = Duration::from_secs(24 * 3600);
 
 impl Federation {
     pub fn new(public_url: Url, allow_private: bool) -> Federation {
@@ -46,7 +57,25 @@ impl Federation {
             public_url,
             net: Net::new(allow_private),
             lang: "de",
+            actor_ttl: ACTOR_TTL,
+            signers: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The signer of process `process_id`, its key made on first use.
+    async fn signer(&self, app: &app::App, process_id: i64) -> Result<Arc<keys::Signer>, String> {
+        if let Some(s) = self.signers.lock().ok().and_then(|m| m.get(&process_id).cloned()) {
+            return Ok(s);
+        }
+        let pem = process_keys(app, process_id).await?.private_pem;
+        let signer = tokio::task::spawn_blocking(move || keys::Signer::from_pem(&pem))
+            .await
+            .map_err(|e| e.to_string())??;
+        let signer = Arc::new(signer);
+        if let Ok(mut m) = self.signers.lock() {
+            m.insert(process_id, signer.clone());
+        }
+        Ok(signer)
     }
 
     fn base(&self) -> &str {
@@ -338,33 +367,89 @@ async fn inbox<S: Host>(State(s): State<Arc<S>>, Path(id): Path<i64>, req: Reque
     let Some(actor_id) = activities::id_of(&activity["actor"]) else {
         return refuse(StatusCode::BAD_REQUEST, "no actor");
     };
-    let f = s.federation();
     // The key's document is the actor's: Mastodon's key ids are the actor's
     // URL with a fragment.
     let key_doc = sig.key_id().split('#').next().unwrap_or_default();
-    let remote = match f.net.get_json(key_doc).await {
-        Ok(v) => v,
-        Err(e) => {
-            tracing::info!(error = %e, key = sig.key_id(), "federation: cannot fetch a signer's key");
-            return refuse(StatusCode::UNAUTHORIZED, "signer's key unavailable");
+    let (mut doc, mut from_cache) = match cached_actor(&*s, key_doc).await {
+        Some(doc) => (doc, true),
+        None => match fetch_actor(&*s, key_doc).await {
+            Ok(doc) => (doc, false),
+            Err(code) => return code,
+        },
+    };
+    let remote = loop {
+        if let Some(remote) = activities::RemoteActor::from_json(&doc)
+            && signed_by(&sig, key_doc, &actor_id, &remote)
+        {
+            break remote;
         }
+        if !from_cache {
+            return refuse(StatusCode::UNAUTHORIZED, "bad signature");
+        }
+        // The actor may have a new key since: fetched afresh, the document decides.
+        doc = match fetch_actor(&*s, key_doc).await {
+            Ok(doc) => doc,
+            Err(code) => return code,
+        };
+        from_cache = false;
     };
-    let Some(remote) = activities::RemoteActor::from_json(&remote) else {
-        return refuse(StatusCode::UNAUTHORIZED, "signer's document unreadable");
-    };
+    handle(&*s, &process, &remote, &activity).await
+}
+
+/// Whether `sig` was made by `actor_id` with the key of `remote`, the
+/// document fetched from `key_doc`.
+fn signed_by(
+    sig: &keys::Unverified,
+    key_doc: &str,
+    actor_id: &str,
+    remote: &activities::RemoteActor,
+) -> bool {
     // A document speaks only for actors of the server it came from.
     let same_origin = match (Url::parse(key_doc), Url::parse(&remote.id)) {
         (Ok(a), Ok(b)) => a.origin() == b.origin(),
         _ => false,
     };
-    if !same_origin
-        || remote.id != actor_id
-        || remote.key_owner != actor_id
-        || !sig.verify(&remote.public_key_pem)
-    {
-        return refuse(StatusCode::UNAUTHORIZED, "bad signature");
+    same_origin
+        && remote.id == actor_id
+        && remote.key_owner == actor_id
+        && sig.verify(&remote.public_key_pem)
+}
+
+/// The document kept from `url`, unless it is older than the federation's
+/// `actor_ttl`.
+async fn cached_actor<S: Host>(s: &S, url: &str) -> Option<Value> {
+    let kept = match db::federation::cached_actor(&s.app().db, url).await {
+        Ok(kept) => kept?,
+        Err(e) => {
+            tracing::warn!(error = %e, "federation: reading the actor cache");
+            return None;
+        }
+    };
+    let age = (chrono::Utc::now() - kept.fetched_at).to_std().unwrap_or_default();
+    if age >= s.federation().actor_ttl {
+        return None;
     }
-    handle(&*s, &process, &remote, &activity).await
+    serde_json::from_str(&kept.document).ok()
+}
+
+/// Fetches the actor document at `url` and keeps it; the answer to give if
+/// it cannot be had.
+async fn fetch_actor<S: Host>(s: &S, url: &str) -> Result<Value, Response> {
+    let doc = match s.federation().net.get_json(url).await {
+        Ok(v) => v,
+        Err(e) => {
+            tracing::info!(error = %e, key = url, "federation: cannot fetch a signer's key");
+            return Err(refuse(StatusCode::UNAUTHORIZED, "signer's key unavailable"));
+        }
+    };
+    if activities::RemoteActor::from_json(&doc).is_none() {
+        return Err(refuse(StatusCode::UNAUTHORIZED, "signer's document unreadable"));
+    }
+    // Without the cache the next activity fetches it again: no reason to refuse this one.
+    if let Err(e) = app::federation::remember_actor(s.app(), url, &doc.to_string()).await {
+        tracing::warn!(error = %e, "federation: keeping an actor document");
+    }
+    Ok(doc)
 }
 
 async fn handle<S: Host>(
@@ -449,16 +534,11 @@ async fn reply<S: Host>(s: &S, remote: &activities::RemoteActor, object: &Value)
         .as_str()
         .map(str::to_owned)
         .unwrap_or_else(|| object_id.clone());
-    let author =
-        match db::federation::remote_account(&app.db, &remote.id, &remote.handle(), &remote.url)
-            .await
-        {
-            Ok(u) => u,
-            Err(e) => {
-                tracing::error!(error = %e, "federation: remote account");
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            }
-        };
+    let author = db::federation::RemoteAuthor {
+        actor: remote.id.clone(),
+        handle: remote.handle(),
+        url: remote.url.clone(),
+    };
     let w = app::comments::Write {
         subject: db::comments::Subject::process(post.process_id),
         parent_id: None,
@@ -627,7 +707,8 @@ async fn deliver(
     body: Vec<u8>,
 ) -> Result<(), JobError> {
     let url = Url::parse(inbox).map_err(|e| JobError::permanent(e.to_string()))?;
-    let keys = process_keys(app, process_id)
+    let signer = f
+        .signer(app, process_id)
         .await
         .map_err(JobError::transient)?;
     let host = match (url.host_str(), url.port()) {
@@ -649,8 +730,15 @@ async fn deliver(
         None => url.path().to_owned(),
     };
     let key_id = format!("{}#main-key", f.actor_url(process_id));
-    let signature = keys::sign(&keys.private_pem, &key_id, "POST", &path, headers.clone())
-        .map_err(JobError::permanent)?;
+    // Each inbox has its own signature (it covers host and path); RSA takes
+    // milliseconds, kept off the threads that serve requests.
+    let signed = headers.clone();
+    let signature = tokio::task::spawn_blocking(move || {
+        signer.sign(&key_id, "POST", &path, signed)
+    })
+    .await
+    .map_err(|e| JobError::transient(e.to_string()))?
+    .map_err(JobError::permanent)?;
     let mut sent: Vec<(String, String)> =
         headers.into_iter().filter(|(k, _)| k != "host").collect();
     sent.push(("signature".into(), signature));

@@ -28,9 +28,9 @@ pub async fn run(state: SharedState, mut shutdown: watch::Receiver<bool>) {
             tidy(&state).await;
             last_tidy = Some(tokio::time::Instant::now());
         }
-        match run_one(&state).await {
-            Ok(true) => continue,
-            Ok(false) => {}
+        match run_batch(&state).await {
+            Ok(n) if n > 0 => continue,
+            Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "job queue unavailable"),
         }
         tokio::select! {
@@ -41,60 +41,81 @@ pub async fn run(state: SharedState, mut shutdown: watch::Receiver<bool>) {
     }
 }
 
+/// How many due jobs a worker takes at once and runs side by side. Mail and
+/// deliveries to other servers spend their time waiting on the network, so
+/// running them together multiplies the rate; claiming and completing them
+/// together costs one write each instead of one per job (one disk sync on
+/// SQLite). Jobs never relied on running one after another: several
+/// instances have always run them at the same time.
+pub const BATCH: u64 = 32;
+
 /// Runs every job that is due now; returns how many ran. Tests and the command
 /// line use this to deliver mail without a background worker.
 pub async fn run_pending(state: &SharedState) -> Result<usize, db::DbError> {
     let mut n = 0;
-    while run_one(state).await? {
-        n += 1;
+    loop {
+        match run_batch(state).await? {
+            0 => return Ok(n),
+            ran => n += ran,
+        }
     }
-    Ok(n)
 }
 
-async fn run_one(state: &SharedState) -> Result<bool, db::DbError> {
+/// Claims a batch of due jobs, runs them together and records each outcome;
+/// returns how many ran.
+async fn run_batch(state: &SharedState) -> Result<usize, db::DbError> {
     let lease = state.config.job_lease;
-    let Some(job) = db::jobs::claim(&state.db, lease).await? else {
-        return Ok(false);
-    };
-    let outcome = {
-        let work = perform(state, &job);
+    let jobs = db::jobs::claim_batch(&state.db, lease, BATCH).await?;
+    if jobs.is_empty() {
+        return Ok(0);
+    }
+    let ids: Vec<i64> = jobs.iter().map(|j| j.id).collect();
+    let outcomes = {
+        let work = futures_util::future::join_all(jobs.iter().map(|job| perform(state, job)));
         tokio::pin!(work);
         let renew_every = (lease / 3).to_std().unwrap_or(Duration::from_secs(15));
         loop {
             tokio::select! {
-                outcome = &mut work => break outcome,
+                outcomes = &mut work => break outcomes,
                 _ = tokio::time::sleep(renew_every) => {
-                    if let Err(e) = db::jobs::extend(&state.db, job.id, lease).await {
-                        tracing::warn!(job = job.id, error = %e, "could not renew a job's lease");
+                    if let Err(e) = db::jobs::extend_many(&state.db, &ids, lease).await {
+                        tracing::warn!(jobs = ids.len(), error = %e, "could not renew the jobs' lease");
                     }
                 }
             }
         }
     };
-    match outcome {
-        Ok(()) => db::jobs::complete(&state.db, job.id).await?,
-        Err(e) => {
-            let retry = if e.permanent {
-                // Tried once more it would fail the same way.
-                db::jobs::Retry {
-                    keep: chrono::Duration::zero(),
-                    ..state.config.job_retry
-                }
-            } else {
-                state.config.job_retry
-            };
-            match db::jobs::fail(&state.db, &job, &e.message, &retry).await? {
-                db::jobs::Failure::Later(at) => {
-                    tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, next = %at, error = %e.message, "job failed, will try again");
-                }
-                db::jobs::Failure::GaveUp => {
-                    // Administrators see it on /admin/jobs and can send it again.
-                    tracing::error!(job = job.id, kind = %job.kind, attempts = job.attempts, error = %e.message, "job given up");
-                }
-            }
+    let mut done = Vec::with_capacity(jobs.len());
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        match outcome {
+            Ok(()) => done.push(job.id),
+            Err(e) => failed(state, job, e).await?,
         }
     }
-    Ok(true)
+    db::jobs::complete_many(&state.db, &done).await?;
+    Ok(jobs.len())
+}
+
+async fn failed(state: &SharedState, job: &db::jobs::Job, e: JobError) -> Result<(), db::DbError> {
+    let retry = if e.permanent {
+        // Tried once more it would fail the same way.
+        db::jobs::Retry {
+            keep: chrono::Duration::zero(),
+            ..state.config.job_retry
+        }
+    } else {
+        state.config.job_retry
+    };
+    match db::jobs::fail(&state.db, job, &e.message, &retry).await? {
+        db::jobs::Failure::Later(at) => {
+            tracing::warn!(job = job.id, kind = %job.kind, attempt = job.attempts, next = %at, error = %e.message, "job failed, will try again");
+        }
+        db::jobs::Failure::GaveUp => {
+            // Administrators see it on /admin/jobs and can send it again.
+            tracing::error!(job = job.id, kind = %job.kind, attempts = job.attempts, error = %e.message, "job given up");
+        }
+    }
+    Ok(())
 }
 
 /// Why a job did not succeed, and whether another try could.

@@ -566,6 +566,7 @@ async fn comments_written_at_once_are_each_stored_or_refused() {
                 invalidate: String::new(),
                 held: None,
                 origin: None,
+                remote_author: None,
             };
             db::comments::write(&db, new).await
         })
