@@ -5,6 +5,8 @@
 //! Deliberately tiny: the load tools must not cost more CPU than the server
 //! they measure, and they must not pull in a large client crate.
 
+pub mod delivery;
+
 use std::collections::BTreeMap;
 use std::io;
 use std::net::SocketAddr;

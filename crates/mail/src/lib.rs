@@ -6,7 +6,11 @@ use std::path::{Path, PathBuf};
 
 use lettre::message::Mailbox;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+/// The most SMTP connections kept open to the relay.
+pub const POOL_SIZE: u32 = 32;
 use serde::{Deserialize, Serialize};
 
 /// A mail ready to send, in the form stored in the job queue.
@@ -76,6 +80,11 @@ impl Mailer {
             // A server that stops answering holds the job no longer than this;
             // the queue tries again later.
             .timeout(Some(std::time::Duration::from_secs(30)))
+            // Connections are kept and reused: a new one per mail (TCP, EHLO,
+            // perhaps TLS and AUTH) would cost more than the mail. As many as
+            // the job worker sends at once, else the extra ones are opened
+            // and closed for every batch.
+            .pool_config(PoolConfig::new().max_size(POOL_SIZE))
             .build();
         Ok(Mailer {
             from: parse_mailbox(from)?,

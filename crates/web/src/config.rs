@@ -44,6 +44,9 @@ pub struct WebConfig {
     /// local network): for tests and development only, off in production
     /// (no requests to internal services on a remote's say-so).
     pub federation_allow_private: bool,
+    /// How long a fetched remote actor document is trusted (see
+    /// `federation::ACTOR_TTL`).
+    pub federation_actor_ttl: std::time::Duration,
 }
 
 /// The default for `max_upload_bytes`.
@@ -67,6 +70,7 @@ impl WebConfig {
             job_retry: db::jobs::Retry::default(),
             job_lease: crate::worker::LEASE,
             federation_allow_private: false,
+            federation_actor_ttl: federation::ACTOR_TTL,
         }
     }
 

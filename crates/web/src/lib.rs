@@ -149,8 +149,9 @@ impl AppState {
             },
             i18n.clone(),
         );
-        let federation =
+        let mut federation =
             federation::Federation::new(config.public_url.clone(), config.federation_allow_private);
+        federation.actor_ttl = config.federation_actor_ttl;
         let state = Arc::new(AppState {
             federation,
             app,
