@@ -73,7 +73,10 @@ async fn session(stream: TcpStream, received: &AtomicUsize) -> io::Result<()> {
             .map(|v| v.to_ascii_uppercase())
             .unwrap_or_default();
         match verb.as_slice() {
-            b"EHLO" => w.write_all(b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n").await?,
+            b"EHLO" => {
+                w.write_all(b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")
+                    .await?
+            }
             b"HELO" | b"MAIL" | b"RCPT" | b"RSET" | b"NOOP" => w.write_all(b"250 OK\r\n").await?,
             b"DATA" => {
                 w.write_all(b"354 end with .\r\n").await?;

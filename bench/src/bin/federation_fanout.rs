@@ -85,7 +85,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     txn.commit().await?;
     let setup_s = t.elapsed().as_secs_f64();
 
-    let scratch_outbox = std::env::temp_dir().join(format!("mitreden-fanout-outbox-{}", std::process::id()));
+    let scratch_outbox =
+        std::env::temp_dir().join(format!("mitreden-fanout-outbox-{}", std::process::id()));
     let mailer = mail::Mailer::outbox(&scratch_outbox, "mitreden <noreply@mitreden.example>")?;
     let mut config = web::WebConfig::new(url::Url::parse("http://127.0.0.1:8080")?);
     config.federation_allow_private = true;
@@ -97,21 +98,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Ok(mut s) = inboxes.start.lock() {
         *s = Some(t);
     }
-    app::ideas::set_status(
-        &app,
-        &staff,
-        idea,
-        domain::ideas::Status::Accepted,
-        ANSWER,
-    )
-    .await?;
+    app::ideas::set_status(&app, &staff, idea, domain::ideas::Status::Accepted, ANSWER).await?;
     let answer_s = t.elapsed().as_secs_f64();
     let handles: Vec<_> = (0..workers)
         .map(|_| tokio::spawn(web::worker::run(state.clone(), shutdown.clone())))
         .collect();
     let all_s = loop {
         tokio::time::sleep(Duration::from_millis(20)).await;
-        let got = inboxes.arrived.lock().map(|a| a.iter().all(Option::is_some)).unwrap_or(false);
+        let got = inboxes
+            .arrived
+            .lock()
+            .map(|a| a.iter().all(Option::is_some))
+            .unwrap_or(false);
         if got {
             break t.elapsed().as_secs_f64();
         }

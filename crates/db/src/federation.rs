@@ -449,7 +449,11 @@ pub async fn cached_actor(db: &Db, url: &str) -> Result<Option<CachedActor>, DbE
 }
 
 /// Keeps `document` as fetched from `url` now, replacing an older one.
-pub async fn keep_actor(txn: &crate::Transaction, url: &str, document: &str) -> Result<(), DbError> {
+pub async fn keep_actor(
+    txn: &crate::Transaction,
+    url: &str,
+    document: &str,
+) -> Result<(), DbError> {
     let b = txn.get_database_backend();
     txn.execute_raw(raw(
         b,

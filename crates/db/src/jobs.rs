@@ -192,7 +192,9 @@ pub async fn extend_many(db: &Db, ids: &[i64], lease: Duration) -> Result<(), Db
     db.conn
         .execute_raw(raw(
             b,
-            &format!("UPDATE jobs SET locked_until = ? WHERE id IN ({marks}) AND failed_at IS NULL"),
+            &format!(
+                "UPDATE jobs SET locked_until = ? WHERE id IN ({marks}) AND failed_at IS NULL"
+            ),
             values,
         ))
         .await?;

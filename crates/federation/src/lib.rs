@@ -64,7 +64,12 @@ impl Federation {
 
     /// The signer of process `process_id`, its key made on first use.
     async fn signer(&self, app: &app::App, process_id: i64) -> Result<Arc<keys::Signer>, String> {
-        if let Some(s) = self.signers.lock().ok().and_then(|m| m.get(&process_id).cloned()) {
+        if let Some(s) = self
+            .signers
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&process_id).cloned())
+        {
             return Ok(s);
         }
         let pem = process_keys(app, process_id).await?.private_pem;
@@ -425,7 +430,9 @@ async fn cached_actor<S: Host>(s: &S, url: &str) -> Option<Value> {
             return None;
         }
     };
-    let age = (chrono::Utc::now() - kept.fetched_at).to_std().unwrap_or_default();
+    let age = (chrono::Utc::now() - kept.fetched_at)
+        .to_std()
+        .unwrap_or_default();
     if age >= s.federation().actor_ttl {
         return None;
     }
@@ -443,7 +450,10 @@ async fn fetch_actor<S: Host>(s: &S, url: &str) -> Result<Value, Response> {
         }
     };
     if activities::RemoteActor::from_json(&doc).is_none() {
-        return Err(refuse(StatusCode::UNAUTHORIZED, "signer's document unreadable"));
+        return Err(refuse(
+            StatusCode::UNAUTHORIZED,
+            "signer's document unreadable",
+        ));
     }
     // Without the cache the next activity fetches it again: no reason to refuse this one.
     if let Err(e) = app::federation::remember_actor(s.app(), url, &doc.to_string()).await {
@@ -733,12 +743,11 @@ async fn deliver(
     // Each inbox has its own signature (it covers host and path); RSA takes
     // milliseconds, kept off the threads that serve requests.
     let signed = headers.clone();
-    let signature = tokio::task::spawn_blocking(move || {
-        signer.sign(&key_id, "POST", &path, signed)
-    })
-    .await
-    .map_err(|e| JobError::transient(e.to_string()))?
-    .map_err(JobError::permanent)?;
+    let signature =
+        tokio::task::spawn_blocking(move || signer.sign(&key_id, "POST", &path, signed))
+            .await
+            .map_err(|e| JobError::transient(e.to_string()))?
+            .map_err(JobError::permanent)?;
     let mut sent: Vec<(String, String)> =
         headers.into_iter().filter(|(k, _)| k != "host").collect();
     sent.push(("signature".into(), signature));

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::support::{day, publish_process, submit_idea};
@@ -53,11 +54,27 @@ struct Remote {
     base: String,
     keys: db::federation::Keys,
     received: Received,
+    /// How often its actor document was fetched.
+    fetches: Arc<AtomicUsize>,
+    /// The actor document it serves.
+    doc: Arc<Mutex<Value>>,
 }
 
 impl Remote {
     fn actor(&self) -> String {
         format!("{}/users/alice", self.base)
+    }
+
+    fn fetches(&self) -> usize {
+        self.fetches.load(Ordering::SeqCst)
+    }
+
+    /// Publishes a new key in the actor document (key rotation); the
+    /// returned pair signs from now on.
+    fn rotate_key(&self) -> db::federation::Keys {
+        let fresh = federation::keys::generate().unwrap();
+        self.doc.lock().unwrap()["publicKey"]["publicKeyPem"] = json!(fresh.public_pem);
+        fresh
     }
 }
 
@@ -86,17 +103,16 @@ async fn remote_claiming(claimed: Option<String>) -> Remote {
             "publicKeyPem": keys.public_pem,
         },
     });
+    let doc = Arc::new(Mutex::new(doc));
+    let fetches = Arc::new(AtomicUsize::new(0));
+    let (served, counted) = (doc.clone(), fetches.clone());
     let router = axum::Router::new()
         .route(
             "/users/alice",
             get(move || {
-                let doc = doc.clone();
-                async move {
-                    (
-                        [("content-type", federation::ACTIVITY_JSON)],
-                        doc.to_string(),
-                    )
-                }
+                counted.fetch_add(1, Ordering::SeqCst);
+                let doc = served.lock().unwrap().to_string();
+                async move { ([("content-type", federation::ACTIVITY_JSON)], doc) }
             }),
         )
         .route(
@@ -119,6 +135,8 @@ async fn remote_claiming(claimed: Option<String>) -> Remote {
         base,
         keys,
         received,
+        fetches,
+        doc,
     }
 }
 
@@ -639,6 +657,197 @@ async fn two_instances_federate_with_each_other() {
     assert_eq!(code, 202);
     let page = a.client().get(&format!("/processes/{pa}")).await;
     page.assert_contains("Eimsbüttel dankt!");
+    // A keeps B's actor document from the Follow, with B's key.
+    let kept = db::federation::cached_actor(&a.db, &actor_b)
+        .await
+        .unwrap()
+        .expect("B's document is kept");
+    let kept: Value = serde_json::from_str(&kept.document).unwrap();
+    assert_eq!(kept["publicKey"]["publicKeyPem"], keys_b.public_pem);
     let host_b = Url::parse(&base_b).unwrap();
     page.assert_contains(&format!("@process-{pb}@{}", host_b.host_str().unwrap()));
+}
+
+/// A Note answering the newest post of process `p` on instance `base`.
+async fn reply_to_newest(a: &TestApp, base: &str, p: i64, r: &Remote, n: u32, html: &str) -> Value {
+    let post = db::federation::posts(&a.db, p, 1).await.unwrap()[0].id;
+    json!({
+        "id": format!("{}/statuses/{n}/activity", r.actor()),
+        "type": "Create",
+        "actor": r.actor(),
+        "object": {
+            "id": format!("{}/statuses/{n}", r.actor()),
+            "type": "Note",
+            "attributedTo": r.actor(),
+            "inReplyTo": format!("{base}/ap/posts/{post}"),
+            "url": format!("{}/@alice/{n}", r.base),
+            "content": html,
+        },
+    })
+}
+
+#[tokio::test]
+async fn a_reply_refused_on_the_way_leaves_no_account_behind() {
+    let (a, base) = instance(|_| {}).await;
+    let (staff, dep) = a
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
+    let p = process(&staff, dep).await;
+    let anna = citizen(&a).await;
+    let idea = idea(&anna, p).await;
+    let res = staff
+        .post_form(
+            &format!("/ideas/{idea}/status"),
+            &[("status", "accepted"), ("answer", "Ja.")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let r = remote().await;
+    let inbox = format!("{base}/ap/processes/{p}/inbox");
+    let key_id = format!("{}#main-key", r.actor());
+    let no_account = |a: &TestApp, actor: String| {
+        let db = a.db.clone();
+        async move {
+            db::federation::remote_account(&db, &actor)
+                .await
+                .unwrap()
+                .is_none()
+                && db::accounts::by_email(&db, &format!("fediverse:{actor}"))
+                    .await
+                    .unwrap()
+                    .is_none()
+        }
+    };
+
+    // A reply without words is refused, and its actor gets no account.
+    let empty = reply_to_newest(&a, &base, p, &r, 1, "<p> </p>").await;
+    assert_eq!(
+        deliver(&inbox, &key_id, &r.keys.private_pem, &empty).await,
+        422
+    );
+    assert!(no_account(&a, r.actor()).await);
+
+    // Refused inside the comment's transaction (its parent is gone): the
+    // account made in it goes with it.
+    let refused = app::comments::federated(
+        &a.state.app,
+        db::federation::RemoteAuthor {
+            actor: r.actor(),
+            handle: "@alice@127.0.0.1".into(),
+            url: format!("{}/@alice", r.base),
+        },
+        app::comments::Write {
+            subject: db::comments::Subject::process(p),
+            parent_id: Some(999_999),
+            body: "Antwort auf nichts".into(),
+        },
+        db::comments::Origin {
+            object: format!("{}/statuses/2", r.actor()),
+            url: format!("{}/@alice/2", r.base),
+        },
+    )
+    .await;
+    assert!(refused.is_err());
+    assert!(no_account(&a, r.actor()).await);
+    assert!(
+        !db::federation::reply_known(&a.db, &format!("{}/statuses/2", r.actor()))
+            .await
+            .unwrap()
+    );
+
+    // A good reply makes the account and the comment together.
+    let good = reply_to_newest(&a, &base, p, &r, 3, "<p>Danke!</p>").await;
+    assert_eq!(
+        deliver(&inbox, &key_id, &r.keys.private_pem, &good).await,
+        202
+    );
+    assert!(!no_account(&a, r.actor()).await);
+    let page = a.client().get(&format!("/processes/{p}")).await;
+    page.assert_contains("Danke!");
+    page.assert_contains("aus dem Fediverse");
+    assert_eq!(
+        db::comments::subject_count(&a.db, db::comments::Subject::process(p))
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn actor_documents_are_kept_and_fetched_again_for_a_new_key_or_when_old() {
+    let (a, base) = instance(|_| {}).await;
+    let (staff, dep) = a
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
+    let p = process(&staff, dep).await;
+    let r = remote().await;
+    let inbox = format!("{base}/ap/processes/{p}/inbox");
+    let key_id = format!("{}#main-key", r.actor());
+    let follow = json!({
+        "id": format!("{}/follows/1", r.base),
+        "type": "Follow",
+        "actor": r.actor(),
+        "object": format!("{base}/ap/processes/{p}"),
+    });
+    // The first activity fetches the document, the next ones use it.
+    for _ in 0..3 {
+        assert_eq!(
+            deliver(&inbox, &key_id, &r.keys.private_pem, &follow).await,
+            202
+        );
+    }
+    assert_eq!(r.fetches(), 1);
+    let kept = db::federation::cached_actor(&a.db, &r.actor())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(kept.document.contains("BEGIN PUBLIC KEY"));
+
+    // The actor changed its key: the kept key fails, the document is
+    // fetched afresh and the new key verifies.
+    let fresh = r.rotate_key();
+    assert_eq!(
+        deliver(&inbox, &key_id, &fresh.private_pem, &follow).await,
+        202
+    );
+    assert_eq!(r.fetches(), 2);
+    let kept = db::federation::cached_actor(&a.db, &r.actor())
+        .await
+        .unwrap()
+        .unwrap();
+    let kept: Value = serde_json::from_str(&kept.document).unwrap();
+    assert_eq!(kept["publicKey"]["publicKeyPem"], fresh.public_pem);
+    assert_eq!(
+        deliver(&inbox, &key_id, &fresh.private_pem, &follow).await,
+        202
+    );
+    assert_eq!(r.fetches(), 2);
+    // The old key is refused, even after looking again.
+    assert_eq!(
+        deliver(&inbox, &key_id, &r.keys.private_pem, &follow).await,
+        401
+    );
+    assert_eq!(r.fetches(), 3);
+
+    // Past its time a kept document is fetched again.
+    let (b, base_b) = instance(|c| c.federation_actor_ttl = std::time::Duration::ZERO).await;
+    let (staff_b, dep_b) = b
+        .staff("team@eimsbuettel.example", PW, "Bezirksamt Eimsbüttel")
+        .await;
+    let pb = process(&staff_b, dep_b).await;
+    let mut follow_b = follow.clone();
+    follow_b["object"] = json!(format!("{base_b}/ap/processes/{pb}"));
+    for _ in 0..2 {
+        assert_eq!(
+            deliver(
+                &format!("{base_b}/ap/processes/{pb}/inbox"),
+                &key_id,
+                &fresh.private_pem,
+                &follow_b
+            )
+            .await,
+            202
+        );
+    }
+    assert_eq!(r.fetches(), 5);
 }
