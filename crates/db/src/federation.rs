@@ -464,3 +464,19 @@ pub async fn keep_actor(
     .await?;
     Ok(())
 }
+
+/// Removes actor documents fetched longer than `after` ago: past their time
+/// they are fetched again anyway, and an actor that stopped writing leaves
+/// nothing behind for long.
+pub async fn purge_actors(db: &Db, after: chrono::Duration) -> Result<u64, DbError> {
+    let b = db.conn.get_database_backend();
+    let r = db
+        .conn
+        .execute_raw(raw(
+            b,
+            "DELETE FROM federation_remote_actors WHERE fetched_at < ?",
+            vec![(now() - after).into()],
+        ))
+        .await?;
+    Ok(r.rows_affected())
+}

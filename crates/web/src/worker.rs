@@ -14,6 +14,8 @@ use crate::SharedState;
 pub const LEASE: chrono::Duration = chrono::Duration::seconds(45);
 /// Given-up jobs are kept this long for an administrator to look into.
 const KEEP_FAILED: chrono::Duration = chrono::Duration::days(30);
+/// Remote actor documents are kept this long after they were fetched.
+const KEEP_ACTORS: chrono::Duration = chrono::Duration::days(30);
 const IDLE_POLL: Duration = Duration::from_secs(2);
 const TIDY_EVERY: Duration = Duration::from_secs(600);
 
@@ -215,6 +217,9 @@ async fn tidy(state: &SharedState) {
     }
     if let Err(e) = db::jobs::purge_failed(&state.db, KEEP_FAILED).await {
         tracing::warn!(error = %e, "could not purge given-up jobs");
+    }
+    if let Err(e) = db::federation::purge_actors(&state.db, KEEP_ACTORS).await {
+        tracing::warn!(error = %e, "could not purge remote actor documents");
     }
     if let Err(e) = federation::announce_phases(&state.app).await {
         tracing::warn!(error = %e, "could not announce new phases to the fediverse");
