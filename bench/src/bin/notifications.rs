@@ -14,92 +14,23 @@
 //! `app::notifications::compose_digests`. Without `--database` it runs on a
 //! fresh SQLite file; on PostgreSQL give a database it may write into.
 
-use std::sync::Arc;
 use std::time::Instant;
 
-use app::Actor;
 use bench::Args;
-use chrono::Local;
-use domain::Role;
-use domain::processes::{DateRange, Phases, Status};
+use bench::delivery::{citizens, database, process_with_idea, run_label};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::from_env();
     let supporters: usize = args.get_or("supporters", 10_000);
     let digest_people: usize = args.get_or("digest-people", 20_000);
-    let scratch = std::env::temp_dir().join(format!("mitreden-notify-{}", std::process::id()));
-    let url = match args.get("database") {
-        Some(u) => u,
-        None => {
-            std::fs::create_dir_all(&scratch)?;
-            db::Db::sqlite_url_for_dir(&scratch)
-        }
-    };
-    let db = db::Db::connect(&url).await?;
-    db.migrate().await?;
+    let (db, scratch) = database(&args, "notify").await?;
     let app = bench::commands(&db)?;
-    let run = format!(
-        "{}-{}",
-        std::process::id(),
-        chrono::Utc::now().timestamp_micros()
-    );
-    let system = Actor::System;
-    let dep = app::admin::create_department(&app, &system, &format!("Tiefbauamt {run}"))
-        .await?
-        .value;
-    let staff = app::accounts::create_account(
-        &app,
-        &system,
-        app::accounts::NewAccount {
-            email: format!("tiefbau-{run}@bench.example"),
-            display_name: "Tiefbauamt".into(),
-            password: app::accounts::Password::Hashed("unused".into()),
-            role: Role::Staff,
-            department_id: Some(dep.id),
-        },
-    )
-    .await?
-    .value;
-    let staff = Actor::Person(Arc::new(staff));
-    let today = Local::now().date_naive();
-    let phases = Phases {
-        participation: DateRange {
-            from: Some(today - chrono::Duration::days(1)),
-            until: Some(today + chrono::Duration::days(30)),
-        },
-        ..Default::default()
-    };
-    let form = app::processes::ProcessForm {
-        title: format!("Radverkehr {run}"),
-        summary: "Ideen gesucht".into(),
-        description: "Ideen für den Radverkehr.".into(),
-        tags: "Rad".into(),
-        department_id: Some(dep.id),
-        dates: app::processes::ProcessForm::dates_of(&phases),
-        ideas_enabled: true,
-        ..Default::default()
-    };
-    let process = app::processes::create(&app, &staff, form, Status::Published)
-        .await?
-        .value;
+    let run = run_label();
 
     let t = Instant::now();
-    let people = people(&db, &run, "s", supporters).await?;
-    let author = people[0];
-    let idea = app::ideas::import(
-        &app,
-        &system,
-        author,
-        process,
-        app::ideas::Submission {
-            title: "Fahrradstraße".into(),
-            body: "Eine Fahrradstraße durch das Viertel.".into(),
-            ..Default::default()
-        },
-    )
-    .await?
-    .value;
+    let people = citizens(&db, &run, "s", supporters).await?;
+    let (staff, process, idea) = process_with_idea(&app, &run, people[0]).await?;
     let txn = db.begin_write().await?;
     for id in &people[1..] {
         db::ideas::set_support(&txn, idea, *id, true).await?;
@@ -163,39 +94,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(f) = args.get("json-out") {
         std::fs::write(f, serde_json::to_string_pretty(&out)?)?;
     }
-    if args.get("database").is_none() {
-        let _ = std::fs::remove_dir_all(&scratch);
+    if let Some(dir) = scratch {
+        let _ = std::fs::remove_dir_all(dir);
     }
     Ok(())
-}
-
-/// `n` verified citizens, written in one transaction.
-async fn people(
-    db: &db::Db,
-    run: &str,
-    tag: &str,
-    n: usize,
-) -> Result<Vec<i64>, Box<dyn std::error::Error>> {
-    let txn = db.begin_write().await?;
-    let mut ids = Vec::with_capacity(n);
-    for i in 0..n {
-        let u = db::accounts::create_in(
-            &txn,
-            db::accounts::NewUser {
-                email: format!("{tag}{i}-{run}@bench.example"),
-                display_name: format!("Person {i}"),
-                password_hash: "unused".into(),
-                role: Role::Citizen,
-                department_id: None,
-                verified: true,
-            },
-        )
-        .await
-        .map_err(|e| e.to_string())?;
-        ids.push(u.id);
-    }
-    txn.commit().await?;
-    Ok(ids)
 }
 
 /// `n` citizens who follow `process` and read their news in a daily digest.
@@ -205,7 +107,7 @@ async fn people_with_digest(
     n: usize,
     process: i64,
 ) -> Result<usize, Box<dyn std::error::Error>> {
-    let ids = people(db, run, "d", n).await?;
+    let ids = citizens(db, run, "d", n).await?;
     let txn = db.begin_write().await?;
     for id in &ids {
         db::notifications::set_process_follow(&txn, process, *id, true).await?;
