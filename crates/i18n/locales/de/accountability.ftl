@@ -45,7 +45,7 @@ accountability-overdue-ideas = Überfällige Ideen
 accountability-no-overdue = Keine Idee ist überfällig.
 accountability-overdue-first = Die { $count } am längsten überfälligen Ideen.
 accountability-explained = Gezählt werden Ideen veröffentlichter Verfahren mit einer Frist, die die Schwelle an Unterstützungen erreichen; zurückgezogene und ausgeblendete Ideen zählen nicht. Die Zeit bis zur Antwort reicht von der Einreichung bis zur ersten offiziellen Antwort.
-accountability-api = Die Zahlen als offene Daten
+accountability-api = Die Zahlen als offene Daten (JSON)
 api-ep-accountability = Beantwortete, offene und überfällige Ideen und die mittlere Zeit bis zur Antwort, insgesamt und nach Behörden
 
 mail-answer-reminder-subject = Antwort fällig bis { $deadline }: „{ $title }“

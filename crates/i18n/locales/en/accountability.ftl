@@ -45,7 +45,7 @@ accountability-overdue-ideas = Overdue ideas
 accountability-no-overdue = No idea is overdue.
 accountability-overdue-first = The { $count } ideas overdue the longest.
 accountability-explained = Counted are ideas of published processes with a deadline that reach the support threshold; withdrawn and hidden ideas do not count. The time to an answer runs from submission to the first official answer.
-accountability-api = The figures as open data
+accountability-api = The figures as open data (JSON)
 api-ep-accountability = Answered, pending and overdue ideas and the median time to an answer, in total and by department
 
 mail-answer-reminder-subject = Answer due by { $deadline }: "{ $title }"
