@@ -10,11 +10,11 @@ const assert = require('node:assert/strict');
 
 const { startServer } = require('../lib/server');
 const { launchBrowser, openPage, A11yLog, screenshot } = require('../lib/browser');
-const { submit, follow, heading, flash, pathOf, login, text } = require('../lib/flows');
+const { submit, follow, heading, flash, pathOf, login, text, uniqueEmail } = require('../lib/flows');
 
-const ADMIN = { email: 'admin@mitreden.example', password: 'mitreden-demo' };
 const PROCESS = 'Mehr Platz fürs Rad: Radverkehrskonzept Altona';
 const DEPARTMENT = 'Bezirksamt Altona';
+const STAFF = { email: uniqueEmail('altona-staff'), password: 'altona-staff-pass-7', name: 'Team Radverkehr' };
 
 let server;
 let browser;
@@ -22,6 +22,8 @@ let browser;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  // Staff of the department that runs the demo's ideas process.
+  await server.createUser({ ...STAFF, role: 'staff', department: DEPARTMENT });
 });
 
 after(async () => {
@@ -33,7 +35,7 @@ test('staff set the answer period and the public page shows the figures', async 
   const a11y = new A11yLog();
   const { context, page, guard } = await openPage(browser, server);
   try {
-    await login(page, ADMIN);
+    await login(page, STAFF);
     await page.goto('/processes');
     await follow(page, PROCESS);
     const processPath = pathOf(page);

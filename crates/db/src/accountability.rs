@@ -360,7 +360,8 @@ struct Claimed {
 }
 
 /// Takes the ideas whose deadline is at most `days_before` days away and
-/// that are still unanswered and not yet reminded of, records them as
+/// that are still unanswered and not yet reminded of (and whose department
+/// has staff to tell, so that staff who join later are still reminded), records them as
 /// reminded, and returns the staff to mail about each, in the caller's
 /// transaction. A second run, or another instance at the same time, takes
 /// none of them again (the insert skips ideas already recorded; on
@@ -380,6 +381,8 @@ pub async fn claim_reminders(
             "{with} INSERT INTO answer_reminders (idea_id, sent_at) \
              SELECT t.idea_id, ? FROM t WHERE t.state = 'pending' AND t.deadline <= '{until}' \
              AND NOT EXISTS (SELECT 1 FROM answer_reminders r WHERE r.idea_id = t.idea_id) \
+             AND EXISTS (SELECT 1 FROM users u WHERE u.department_id = t.department_id \
+               AND u.role = 'staff' AND u.email_verified_at IS NOT NULL) \
              ON CONFLICT (idea_id) DO NOTHING RETURNING idea_id"
         ),
         vec![crate::now().into()],

@@ -398,6 +398,59 @@ async fn staff_are_reminded_once_per_idea_before_its_deadline() {
             .value,
         0
     );
+
+    // A department without staff yet: its idea waits for someone to tell.
+    let lonely = db::departments::create(&app.db, "Bezirksamt Wandsbek")
+        .await
+        .unwrap()
+        .id;
+    let mut dates: [(String, String); 4] = Default::default();
+    dates[1] = (day(-5), day(-1));
+    let form = app::processes::ProcessForm {
+        title: "Marktplatz".into(),
+        summary: "Ideen gesucht".into(),
+        department_id: Some(lonely),
+        dates,
+        ideas_enabled: true,
+        answer_period: "3".into(),
+        answer_unit: "days".into(),
+        ..Default::default()
+    };
+    let p = app::processes::import(
+        &app.state.app,
+        &Actor::System,
+        anna,
+        form,
+        domain::processes::Status::Published,
+    )
+    .await
+    .unwrap()
+    .value;
+    let waiting = idea(&app, p, anna, "Wochenmarkt am Abend", &[]).await;
+    assert_eq!(
+        app::accountability::remind(&app.state.app)
+            .await
+            .unwrap()
+            .value,
+        0
+    );
+    app.staff("team@wandsbek.example", PW, "Bezirksamt Wandsbek")
+        .await;
+    assert_eq!(
+        app::accountability::remind(&app.state.app)
+            .await
+            .unwrap()
+            .value,
+        1
+    );
+    app.deliver_mail().await;
+    let mails = app.mails_to("team@wandsbek.example");
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.contains(&format!("/ideas/{waiting}"))),
+        "{mails:?}"
+    );
 }
 
 #[tokio::test]
