@@ -222,6 +222,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 String::new()
             },
+            // Processes with ideas promise answers, so that the accountability
+            // figures count every idea.
+            answer_period: if ideas { "6".into() } else { String::new() },
+            answer_unit: "weeks".into(),
             ..Default::default()
         };
         let id = app::processes::import(&app, &system, staff.id, form, Status::Published)
@@ -332,6 +336,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "search": "/search?q=Radwege",
             "published survey results": format!("/surveys/{survey}/report"),
             "Atom feed of comments": format!("/processes/{}/comments.atom", processes[0]),
+            "accountability figures": "/accountability",
+            "accountability figures (API)": "/api/v1/accountability",
         },
         "member_cookies": member_cookies,
         "staff_pages": {

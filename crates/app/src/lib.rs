@@ -8,6 +8,7 @@
 //! touched (`Effects`); other instances hear of it through the NOTIFY that the
 //! transaction itself carries, so a committed change always announces itself.
 
+pub mod accountability;
 pub mod accounts;
 pub mod actor;
 pub mod admin;

@@ -128,3 +128,21 @@ pub fn coauthor_invitation(
     let text = state.i18n.t(lang, "mail-coauthor-body", &args);
     job(state, &to.email, subject, text)
 }
+
+/// Reminds one of a department's staff that an idea awaits its official
+/// answer by its deadline.
+pub fn answer_reminder(state: &App, r: &db::accountability::Reminder, link: &str) -> NewJob {
+    let lang = i18n::supported(&r.locale).unwrap_or(i18n::LANGUAGES[0].0);
+    let deadline = chrono::NaiveDate::parse_from_str(&r.deadline, "%Y-%m-%d")
+        .map(|d| domain::dates::date(d, lang))
+        .unwrap_or_else(|_| r.deadline.clone());
+    let args = [
+        ("name", FluentValue::from(r.name.clone())),
+        ("title", FluentValue::from(r.title.clone())),
+        ("deadline", FluentValue::from(deadline)),
+        ("link", FluentValue::from(link.to_owned())),
+    ];
+    let subject = state.i18n.t(lang, "mail-answer-reminder-subject", &args);
+    let text = state.i18n.t(lang, "mail-answer-reminder-body", &args);
+    job(state, &r.email, subject, text)
+}

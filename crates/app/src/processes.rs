@@ -1,13 +1,15 @@
 //! Processes: who may see one, and the staff's changes to them (create,
-//! update with the header picture, status).
+//! update with the header picture and the promise about answers, status).
 
 use chrono::NaiveDate;
 use db::processes::{ImageChange, NewImage, Process, ProcessInput};
+use domain::accountability::Promise;
 use domain::processes::{
     DateRange, IMAGE_ALT_MAX_CHARS, PhaseKind, Phases, Status, check_text, may_create, may_manage,
 };
 use domain::{FieldErrors, Tag};
 
+use crate::tx::Tx;
 use crate::{Actor, App, CommandError, CommandResult, Outcome};
 
 /// Whether `actor` may see a process at all: drafts only for the staff who
@@ -97,6 +99,13 @@ pub struct ProcessForm {
     pub image: Picture,
     pub image_alt: String,
     pub remove_image: bool,
+    /// The days or weeks (`answer_unit`) after the end of participation
+    /// within which ideas are answered; empty for no promise.
+    pub answer_period: String,
+    /// `days` or `weeks`.
+    pub answer_unit: String,
+    /// The supports from which an idea must be answered; empty for 0.
+    pub answer_threshold: String,
 }
 
 impl ProcessForm {
@@ -149,9 +158,22 @@ async fn check(
     actor: &Actor,
     form: ProcessForm,
     has_image: bool,
-) -> CommandResult<ProcessInput> {
+) -> CommandResult<(ProcessInput, Promise)> {
     let text = check_text(&form.title, &form.summary, &form.description, &form.tags);
     let mut errors = text.as_ref().err().cloned().unwrap_or_default();
+    let promise = match domain::accountability::check(
+        &form.answer_period,
+        &form.answer_unit,
+        &form.answer_threshold,
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            for f in e.0 {
+                errors.add(f.field, f.key);
+            }
+            Promise::default()
+        }
+    };
     match form.department_id {
         None => errors.add("department_id", "error-required"),
         Some(d) if !manages_department(actor, d) => {
@@ -207,7 +229,7 @@ async fn check(
     else {
         return Err(CommandError::Invalid(errors));
     };
-    Ok(ProcessInput {
+    let input = ProcessInput {
         department_id,
         description_html: text::markdown::to_html(&text.description),
         description_text: text::markdown::to_text(&text.description),
@@ -220,7 +242,23 @@ async fn check(
         image_alt: Some(alt).filter(|a| !a.is_empty()),
         ideas_enabled: form.ideas_enabled,
         idea_categories: categories,
-    })
+    };
+    Ok((input, promise))
+}
+
+/// Saves what a process promises about answers, with its own audit entry
+/// when it changed (the public accountability pages count by it).
+async fn keep_promise(tx: &mut Tx<'_>, id: i64, promise: Promise) -> CommandResult<()> {
+    if db::accountability::set_promise(tx, id, promise).await? {
+        let details = format!(
+            "days={} threshold={}",
+            promise.days.map(|d| d.to_string()).unwrap_or_default(),
+            promise.threshold
+        );
+        tx.audit("process.answer_promise", &format!("process:{id}"), &details)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Creates a process (a draft, or published at once) for a department the
@@ -259,10 +297,11 @@ async fn persist_new(
     status: Status,
 ) -> CommandResult<Outcome<i64>> {
     let premoderated = form.premoderated;
-    let input = check(app, actor, form, false).await?;
+    let (input, promise) = check(app, actor, form, false).await?;
     let mut tx = app.begin(actor).await?;
     let id = db::processes::create(&tx, input, status, author_id).await?;
     db::holds::set_premoderated(&tx, id, premoderated).await?;
+    keep_promise(&mut tx, id, promise).await?;
     tx.touch_all(tags(id));
     tx.audit("process.create", &format!("process:{id}"), status.as_str())
         .await?;
@@ -280,12 +319,13 @@ pub async fn update(
 ) -> CommandResult<Outcome<()>> {
     let p = managed(app, actor, id).await?;
     let premoderated = form.premoderated;
-    let input = check(app, actor, form, p.image_id.is_some()).await?;
+    let (input, promise) = check(app, actor, form, p.image_id.is_some()).await?;
     let mut tx = app.begin(actor).await?;
     if !db::processes::update(&tx, id, input).await? {
         return Err(CommandError::NotFound);
     }
     db::holds::set_premoderated(&tx, id, premoderated).await?;
+    keep_promise(&mut tx, id, promise).await?;
     tx.touch_all(tags(id));
     tx.audit("process.update", &format!("process:{id}"), "")
         .await?;

@@ -2,6 +2,7 @@
 //! migrations and one module of queries per feature. Both databases run the same
 //! code; where their dialects differ, the difference is handled here and nowhere else.
 
+pub mod accountability;
 pub mod accounts;
 pub mod api;
 pub mod audit;

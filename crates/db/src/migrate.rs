@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::{Db, DbError, DbResult, count, raw};
 
+mod accountability;
 mod api_tokens;
 mod audit_log;
 mod documents;
@@ -153,6 +154,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 22,
         name: "federation",
         up: federation::up,
+    },
+    Migration {
+        version: 23,
+        name: "answer deadlines and reminders",
+        up: accountability::up,
     },
     Migration {
         version: 24,

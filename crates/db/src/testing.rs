@@ -55,6 +55,7 @@ pub async fn count_rows(db: &Db, table: &str) -> Result<u64, DbError> {
         "reports",
         "moderation_decisions",
         "suspensions",
+        "answer_reminders",
     ];
     if !TABLES.contains(&table) {
         return Err(DbError::Corrupt(format!("unknown table {table}")));
@@ -464,6 +465,20 @@ pub async fn end_suspensions(db: &Db, user_id: i64) -> Result<(), DbError> {
             b,
             "UPDATE suspensions SET ends_at = ? WHERE user_id = ?",
             vec![t.into(), user_id.into()],
+        ))
+        .await?;
+    Ok(())
+}
+
+/// Moves an idea's submission `days` into the past (to test the time to an answer).
+pub async fn age_idea(db: &Db, id: i64, days: i64) -> Result<(), DbError> {
+    let b = db.conn.get_database_backend();
+    let t = crate::now() - chrono::Duration::days(days);
+    db.conn
+        .execute_raw(raw(
+            b,
+            "UPDATE ideas SET created_at = ? WHERE id = ?",
+            vec![t.into(), id.into()],
         ))
         .await?;
     Ok(())

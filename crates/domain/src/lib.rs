@@ -1,6 +1,7 @@
 //! Types and rules of mitreden without I/O: roles and permissions, account
 //! validation and the limits every feature enforces. Nothing here knows HTTP or SQL.
 
+pub mod accountability;
 pub mod accounts;
 pub mod colors;
 pub mod comments;

@@ -53,6 +53,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../locales/en/home.ftl")),
     ("de", include_str!("../locales/de/dashboard.ftl")),
     ("en", include_str!("../locales/en/dashboard.ftl")),
+    ("de", include_str!("../locales/de/accountability.ftl")),
+    ("en", include_str!("../locales/en/accountability.ftl")),
     ("de", include_str!("../locales/de/holds.ftl")),
     ("en", include_str!("../locales/en/holds.ftl")),
     ("de", include_str!("../locales/de/maps.ftl")),

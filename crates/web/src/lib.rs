@@ -1,6 +1,7 @@
 //! The web application: axum routes, one module per feature, the page shell,
 //! translations and built-in assets. Only this crate knows HTTP.
 
+mod accountability;
 mod accounts;
 mod admin;
 mod api;
@@ -316,6 +317,7 @@ pub fn app(state: SharedState) -> Router {
         .merge(accounts::routes())
         .merge(admin::routes())
         .merge(dashboard::routes())
+        .merge(accountability::routes())
         .merge(site_pages::routes())
         .merge(moderation::routes())
         .merge(api::page_routes())

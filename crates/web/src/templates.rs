@@ -61,6 +61,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in!(
     "notifications/mastodon.html",
     "notifications/share.html",
     "dashboard/show.html",
+    "accountability/show.html",
     "processes/list.html",
     "processes/cards.html",
     "processes/show.html",

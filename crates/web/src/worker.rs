@@ -233,6 +233,9 @@ async fn tidy(state: &SharedState) {
     if let Err(e) = app::notifications::digests_due(&state.app).await {
         tracing::warn!(error = %e, "could not compose the digests");
     }
+    if let Err(e) = app::accountability::remind(&state.app).await {
+        tracing::warn!(error = %e, "could not remind of answers due");
+    }
     // Files of uploads that never reached the database (a crash mid-upload).
     if let Err(e) = crate::documents::tidy_files(state, chrono::Duration::hours(24)).await {
         tracing::warn!(error = %e, "could not tidy stored files");

@@ -224,6 +224,13 @@ pub async fn load(app: &app::App) -> anyhow::Result<()> {
             } else {
                 String::new()
             },
+            // The ideas process promises answers within six weeks of its end.
+            answer_period: if spec.title == ideas::PROCESS {
+                "6".into()
+            } else {
+                String::new()
+            },
+            answer_unit: "weeks".into(),
             ..ProcessForm::default()
         };
         let author = person(&people, spec.author)?;

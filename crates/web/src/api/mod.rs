@@ -214,6 +214,7 @@ fn build() -> Endpoints {
         ),
         ideas,
     )
+    .get(accountability_endpoint(), accountability)
     .get(
         read(
             "/api/v1/ideas/{id}",
@@ -805,4 +806,24 @@ async fn write_comment(
         ),
     };
     json_answer(&HeaderMap::new(), &written)
+}
+
+fn accountability_endpoint() -> Endpoint {
+    read(
+        "/api/v1/accountability",
+        "api-ep-accountability",
+        "Answered, pending and overdue ideas and the median days to an answer, in total and by department",
+        vec![],
+        Accountability::schema(),
+    )
+}
+
+async fn accountability(State(state): State<SharedState>, headers: HeaderMap) -> ApiResult {
+    let today = crate::dates::today();
+    let report =
+        db::accountability::report(&state.db, db::accountability::Scope::Platform, today).await?;
+    json_answer(
+        &headers,
+        &Accountability::from_report(&state, today, &report),
+    )
 }

@@ -296,3 +296,70 @@ wire! {
         pub url: String,
     }
 }
+
+wire! {
+    /// How the ideas that must be answered stand (see the accountability page).
+    pub struct AccountabilityFigures {
+        /// Null for the whole platform.
+        pub department_id: Option<i64>,
+        pub department: Option<String>,
+        /// Ideas that must be answered: answered, pending and overdue.
+        pub must_answer: i64,
+        /// Answered, in time or late.
+        pub answered: i64,
+        /// Of those answered, after the deadline.
+        pub answered_late: i64,
+        /// Unanswered, the deadline not yet passed.
+        pub pending: i64,
+        /// Unanswered after the deadline.
+        pub overdue: i64,
+        /// The median of whole days from submission to the first official answer.
+        pub median_days_to_answer: Option<f64>,
+    }
+}
+
+impl AccountabilityFigures {
+    pub fn from_figures(f: &db::accountability::Figures, platform: bool) -> AccountabilityFigures {
+        AccountabilityFigures {
+            department_id: (!platform).then_some(f.department_id),
+            department: (!platform).then(|| f.department.clone()),
+            must_answer: f.total(),
+            answered: f.answered,
+            answered_late: f.late,
+            pending: f.pending,
+            overdue: f.overdue,
+            median_days_to_answer: f.median_days,
+        }
+    }
+}
+
+wire! {
+    pub struct Accountability {
+        /// The day the figures hold for, in the platform's calendar.
+        pub date: NaiveDate,
+        pub platform: AccountabilityFigures,
+        /// Departments responsible for ideas that must be answered, by name.
+        pub departments: Vec<AccountabilityFigures>,
+        /// The page with these figures and the overdue ideas.
+        pub url: String,
+    }
+}
+
+impl Accountability {
+    pub fn from_report(
+        state: &AppState,
+        date: NaiveDate,
+        r: &db::accountability::Report,
+    ) -> Accountability {
+        Accountability {
+            date,
+            platform: AccountabilityFigures::from_figures(&r.total, true),
+            departments: r
+                .departments
+                .iter()
+                .map(|f| AccountabilityFigures::from_figures(f, false))
+                .collect(),
+            url: link(state, "/accountability"),
+        }
+    }
+}

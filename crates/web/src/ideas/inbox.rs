@@ -64,11 +64,12 @@ pub async fn inbox(
         ..Default::default()
     };
     let list = db::ideas::list(&state.db, &q).await?;
-    let items: Vec<_> = list
+    let mut items: Vec<_> = list
         .items
         .iter()
         .map(|i| idea_view(i, None, ctx.lang))
         .collect();
+    crate::accountability::mark_views(&state, &mut items, ctx.lang).await?;
     let query_base: String = url::form_urlencoded::Serializer::new(String::new())
         .append_pair("department", &department.to_string())
         .append_pair("status", &p.status)

@@ -54,7 +54,7 @@ pub async fn list(
         ..Default::default()
     };
     let list = db::ideas::list(&state.db, &q).await?;
-    let items: Vec<_> = list
+    let mut items: Vec<_> = list
         .items
         .iter()
         .map(|i| {
@@ -66,6 +66,7 @@ pub async fn list(
             idea_view(i, img, ctx.lang)
         })
         .collect();
+    crate::accountability::mark_views(&state, &mut items, ctx.lang).await?;
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     query
         .append_pair("category", &p.category)

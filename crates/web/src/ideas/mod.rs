@@ -9,7 +9,7 @@ mod inbox;
 mod list;
 pub mod show;
 mod together;
-mod view;
+pub(crate) mod view;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

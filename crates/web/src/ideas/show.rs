@@ -147,7 +147,8 @@ pub async fn render_with(
         Some(f) => (f.parent_id, f.form),
         None => (None, FormState::new()),
     };
-    let view = idea_view(idea, images.first(), ctx.lang);
+    let mut view = idea_view(idea, images.first(), ctx.lang);
+    crate::accountability::mark_views(state, std::slice::from_mut(&mut view), ctx.lang).await?;
     let images: Vec<_> = images
         .iter()
         .map(|im| context! { large => format!("/images/{}/large.jpg", im.image_id), alt => im.alt.clone() })

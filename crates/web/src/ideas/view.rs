@@ -29,6 +29,9 @@ pub struct IdeaView {
     pub image_small: Option<String>,
     pub image_alt: String,
     pub version: i32,
+    /// By when it must be answered, or since when that is overdue; set by
+    /// pages that show it (`accountability::marks`).
+    pub deadline: Option<crate::accountability::DeadlineView>,
 }
 
 /// The first words of a Markdown text, for cards.
@@ -81,5 +84,6 @@ pub fn idea_view(i: &Idea, first_image: Option<&IdeaImage>, lang: &str) -> IdeaV
             .map(|im| format!("/images/{}/small.jpg", im.image_id)),
         image_alt: first_image.map(|im| im.alt.clone()).unwrap_or_default(),
         version: i.version,
+        deadline: None,
     }
 }

@@ -42,6 +42,9 @@ const TEXT_FIELDS: &[&str] = &[
     "ideas_enabled",
     "categories",
     "premoderated",
+    "answer_period",
+    "answer_unit",
+    "answer_threshold",
 ];
 
 /// A submitted process form: its text fields and the uploaded picture, if any.
@@ -190,6 +193,9 @@ fn input(s: &mut Submitted) -> (ProcessForm, bool) {
         image,
         image_alt: s.get("image_alt").to_owned(),
         remove_image: s.get("remove_image") == "1",
+        answer_period: s.get("answer_period").to_owned(),
+        answer_unit: s.get("answer_unit").to_owned(),
+        answer_threshold: s.get("answer_threshold").to_owned(),
     };
     (form, had_image)
 }
@@ -251,19 +257,46 @@ pub async fn edit_form(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let process = app::processes::managed(&state.app, &Actor::Person(user.clone()), id).await?;
+    let promise = db::accountability::promise(state.db.conn(), id).await?;
     render_form(
         &state,
         &ctx,
         &user,
         Some(&process),
-        form_from_process(&process).value(
-            "premoderated",
-            if db::holds::premoderated(state.db.conn(), id).await? {
-                "1"
-            } else {
-                ""
-            },
-        ),
+        form_from_process(&process)
+            .value(
+                "premoderated",
+                if db::holds::premoderated(state.db.conn(), id).await? {
+                    "1"
+                } else {
+                    ""
+                },
+            )
+            // A period of whole weeks is shown as typed most likely.
+            .value(
+                "answer_period",
+                match promise.days {
+                    Some(d) if d % 7 == 0 => (d / 7).to_string(),
+                    Some(d) => d.to_string(),
+                    None => String::new(),
+                },
+            )
+            .value(
+                "answer_unit",
+                if promise.days.is_some_and(|d| d % 7 != 0) {
+                    "days"
+                } else {
+                    "weeks"
+                },
+            )
+            .value(
+                "answer_threshold",
+                if promise.days.is_some() {
+                    promise.threshold.to_string()
+                } else {
+                    String::new()
+                },
+            ),
         StatusCode::OK,
     )
     .await

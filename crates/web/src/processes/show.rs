@@ -86,6 +86,17 @@ pub async fn render_page(
         process.id,
     )
     .await?;
+    let promise = db::accountability::promise(state.db.conn(), process.id).await?;
+    let answer_promise = promise
+        .days
+        .zip(process.phases.participation.until)
+        .map(|(days, until)| {
+            context! {
+                days,
+                threshold => promise.threshold,
+                deadline => crate::dates::date(until + chrono::Duration::days(i64::from(days)), ctx.lang),
+            }
+        });
     let html = state.render(
         ctx,
         "processes/show.html",
@@ -93,6 +104,7 @@ pub async fn render_page(
             p => Value::from(Serde(&view)),
             surveys => Value::from(Serde(surveys)),
             opinion_maps,
+            answer_promise,
             description_html => Value::from_safe_string(process.description_html.clone()),
             comments => Value::from(Serde(comments)),
             total_roots,

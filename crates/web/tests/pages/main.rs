@@ -1,5 +1,6 @@
 //! The web crate's integration tests, as one binary: each module is a feature.
 
+mod accountability;
 mod accounts;
 mod admin;
 mod admin_users;
