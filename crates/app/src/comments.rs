@@ -46,6 +46,7 @@ pub async fn discussion(app: &App, actor: &Actor, subject: Subject) -> CommandRe
         "idea" => {
             let idea = db::ideas::get(&app.db, subject.id)
                 .await?
+                .filter(|i| crate::ideas::visible(actor, i))
                 .ok_or(CommandError::NotFound)?;
             Ok(Discussion {
                 subject,
@@ -112,7 +113,7 @@ pub async fn write(app: &App, actor: &Actor, w: Write) -> CommandResult<Outcome<
         limit.max,
     )
     .await?;
-    let held = crate::holds::hold_for(app, &d, user, &body).await?;
+    let held = crate::holds::hold_for(app, d.process.id, user, &body).await?;
     persist(app, &d, user.id, w.parent_id, body, Some(quota), held, None).await
 }
 
@@ -142,7 +143,7 @@ pub async fn federated(
     let author = db::accounts::by_id(&app.db, author_id)
         .await?
         .ok_or(CommandError::NotFound)?;
-    let held = crate::holds::hold_for(app, &d, &author, &body).await?;
+    let held = crate::holds::hold_for(app, d.process.id, &author, &body).await?;
     persist(
         app,
         &d,

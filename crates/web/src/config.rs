@@ -44,6 +44,10 @@ pub struct WebConfig {
     /// local network): for tests and development only, off in production
     /// (no requests to internal services on a remote's say-so).
     pub federation_allow_private: bool,
+    /// The fewest seconds between showing a form that creates a contribution
+    /// or an account and its coming back (`holds::spam`); 0 checks nothing.
+    /// The binary's default is 3; tests fill forms at machine speed.
+    pub form_min_seconds: u32,
 }
 
 /// The default for `max_upload_bytes`.
@@ -67,6 +71,7 @@ impl WebConfig {
             job_retry: db::jobs::Retry::default(),
             job_lease: crate::worker::LEASE,
             federation_allow_private: false,
+            form_min_seconds: 0,
         }
     }
 
