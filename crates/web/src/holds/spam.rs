@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::AppState;
 
-const PURPOSE: &str = "form-stamp";
+const PURPOSE: &str = "form_stamp";
 
 /// How far a stamp may lie in the future: the clocks of several instances.
 const CLOCK_SKEW_MS: i64 = 60_000;
