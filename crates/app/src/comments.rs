@@ -113,7 +113,11 @@ pub async fn write(app: &App, actor: &Actor, w: Write) -> CommandResult<Outcome<
         limit.max,
     )
     .await?;
-    let held = crate::holds::hold_for(app, d.process.id, user, &body).await?;
+    // On an idea that waits itself (only its author sees it), a comment waits too.
+    let held = match d.idea.as_ref().is_some_and(|i| i.held.is_some()) {
+        true => Some(db::holds::REVIEW),
+        false => crate::holds::hold_for(app, d.process.id, user, &body).await?,
+    };
     persist(app, &d, user.id, w.parent_id, body, Some(quota), held, None).await
 }
 

@@ -224,7 +224,7 @@ pub async fn comments(db: &Db, process_id: i64, w: Window) -> Result<Vec<Comment
          FROM comments c JOIN users u ON u.id = c.author_id \
          LEFT JOIN departments ad ON ad.id = u.department_id \
          WHERE c.id > ? AND ((c.subject_kind = 'process' AND c.subject_id = ?) \
-         OR (c.subject_kind = 'idea' AND c.subject_id IN (SELECT i.id FROM ideas i WHERE i.process_id = ?))) \
+         OR (c.subject_kind = 'idea' AND c.subject_id IN (SELECT i.id FROM ideas i WHERE i.process_id = ? AND i.held IS NULL))) \
          AND EXISTS (SELECT 1 FROM processes p WHERE p.id = ? AND {PUBLIC_PROCESS}) \
          ORDER BY c.id LIMIT ?"
     );
