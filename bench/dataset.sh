@@ -54,7 +54,7 @@ run() {
   tail -1 "$dir/generate.log" >&2
   local port; port=$(free_port)
   local addr=127.0.0.1:$port
-  MITREDEN_LOG=warn "$BIN/mitreden" serve --data-dir "$dir" --database "$url" --listen "$addr" >>"$dir/server.log" 2>&1 &
+  MITREDEN_LOG=warn "$BIN/mitreden" serve --data-dir "$dir" --database "$url" --listen "$addr" --form-min-seconds 0 >>"$dir/server.log" 2>&1 &
   SPID=$!
   for _ in $(seq 300); do curl -fs "http://$addr/readyz" >/dev/null && break; sleep 0.1; done
   curl -fs "http://$addr/readyz" >/dev/null || { log "server did not start"; tail "$dir/server.log" >&2; exit 1; }

@@ -79,7 +79,8 @@ start_server() {
   local dir=$1 url=${2:-} port=${3:-$(free_port)}
   ADDR=127.0.0.1:$port
   mkdir -p "$dir"
-  local args=(serve --demo --data-dir "$dir" --listen "$ADDR")
+  # The load posts forms at machine speed: no minimum time to fill them.
+  local args=(serve --demo --data-dir "$dir" --listen "$ADDR" --form-min-seconds 0)
   [[ -n $url ]] && args+=(--database "$url")
   local t0=$EPOCHREALTIME
   "$BIN/mitreden" "${args[@]}" >>"$WORK/server.log" 2>&1 &

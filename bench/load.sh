@@ -82,7 +82,8 @@ start_server() {
   local port; port=$(free_port)
   ADDR=127.0.0.1:$port
   mkdir -p "$dir"
-  local args=(serve --demo --data-dir "$dir" --listen "$ADDR")
+  # The load posts forms at machine speed: no minimum time to fill them.
+  local args=(serve --demo --data-dir "$dir" --listen "$ADDR" --form-min-seconds 0)
   [[ -n $url ]] && args+=(--database "$url")
   local t0=$EPOCHREALTIME
   MITREDEN_LOG=warn "$BIN/mitreden" "${args[@]}" >>"$WORK/server.log" 2>&1 &

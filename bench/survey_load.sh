@@ -57,7 +57,7 @@ COOKIE=$(info 'd["cookie"]')
 
 port=$(free_port)
 ADDR=127.0.0.1:$port
-MITREDEN_LOG=warn "$BIN/mitreden" serve --data-dir "$DATA" --listen "$ADDR" >>"$WORK/server.log" 2>&1 &
+MITREDEN_LOG=warn "$BIN/mitreden" serve --data-dir "$DATA" --listen "$ADDR" --form-min-seconds 0 >>"$WORK/server.log" 2>&1 &
 SPID=$!
 for _ in $(seq 300); do curl -fs "http://$ADDR/readyz" >/dev/null && break; sleep 0.1; done
 curl -fs "http://$ADDR/readyz" >/dev/null || { log "server did not start"; tail "$WORK/server.log" >&2; exit 1; }

@@ -371,7 +371,7 @@ async function startServer({ extraArgs = [], env = {} } = {}) {
     const childEnv = serverEnv(env);
     const child = spawn(
       bin,
-      ['serve', '--demo', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, ...extraArgs],
+      ['serve', '--demo', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--form-min-seconds', '0', ...extraArgs],
       { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const server = new Server({ child, port, dataDir, keepData });

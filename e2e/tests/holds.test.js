@@ -2,7 +2,7 @@
 // Pre-moderation and suspensions in the browser: staff switch pre-moderation
 // on in the process form; a citizen's comment then shows only to them,
 // marked "wartet auf Prüfung"; a moderator approves it in the list of held
-// contributions and everyone sees it. A suspended person still reads, sees
+// contributions and everyone sees it; an idea waits the same way. A suspended person still reads, sees
 // the reason and the end on every page, and cannot write.
 // axe-core (WCAG 2.1 A/AA) runs on every page the journeys show.
 
@@ -124,6 +124,78 @@ test('a comment in a pre-moderated process waits for review until a moderator ap
     assert.match(await c.locator('.comment-body').innerText(), /Bänke mit Lehne/);
     assert.equal(await c.locator('.held-mark').count(), 0);
     await a11y.check(page, 'process page, visitor, approved comment');
+  });
+  a11y.assertClean();
+});
+
+test('an idea in a pre-moderated process waits for review until a moderator approves it', async () => {
+  const a11y = new A11yLog();
+  const IDEA = `Trinkbrunnen am Hafen ${RUN}`;
+  let ideasProcess = null;
+  await withPage(async (page) => {
+    await login(page, STAFF);
+    await page.goto('/processes/new');
+    await page.locator('#title').fill(`Ideen für den Hafen ${RUN}`);
+    await page.locator('#summary').fill('Was fehlt am Hafen?');
+    await page.locator('#department_id').selectOption({ label: DEPARTMENT });
+    await page.locator('#participation_from').fill(isoDay(-1));
+    await page.locator('#participation_until').fill(isoDay(20));
+    await page.locator('#ideas_enabled').check();
+    await page.getByLabel('Neue Beiträge erst nach Prüfung veröffentlichen').check();
+    await submit(page, 'Veröffentlichen');
+    assert.match(pathOf(page), /^\/processes\/\d+$/, page.url());
+    ideasProcess = pathOf(page);
+  });
+
+  let ideaPath = null;
+  await withPage(async (page) => {
+    await login(page, citizen);
+    await page.goto(`${ideasProcess}/ideas/new`);
+    await page.locator('#title').fill(IDEA);
+    await page.locator('#body').fill('Frisches Trinkwasser für alle, die am Hafen unterwegs sind.');
+    await a11y.check(page, 'idea form with honeypot and stamp');
+    await submit(page, 'Idee einreichen');
+    assert.match(pathOf(page), /^\/ideas\/\d+$/, page.url());
+    ideaPath = pathOf(page);
+    assert.equal(await flash(page), 'Danke! Ihre Idee wird vor der Veröffentlichung geprüft. Bis dahin sehen nur Sie sie.');
+    assert.equal(await heading(page), IDEA);
+    assert.equal((await page.locator('#held-mark').innerText()).trim(), 'wartet auf Prüfung');
+    await a11y.check(page, 'idea page, author of a held idea');
+    await screenshot(page, 'held-idea-author');
+  });
+
+  // Another reader finds it nowhere.
+  await withPage(async (page) => {
+    const res = await page.goto(ideaPath);
+    assert.equal(res.status(), 404);
+    await a11y.check(page, 'held idea, another reader');
+    await page.goto(`${ideasProcess}/ideas`);
+    assert.doesNotMatch(await page.locator('main').innerText(), /Trinkbrunnen/);
+    await a11y.check(page, 'ideas list without the held idea');
+  });
+
+  await withPage(async (page) => {
+    await login(page, MODERATOR);
+    await page.goto('/moderation/held');
+    const id = ideaPath.split('/').pop();
+    const card = page.locator(`#held-idea-${id}`);
+    assert.match(await card.innerText(), /Trinkbrunnen am Hafen/);
+    assert.match(await card.innerText(), new RegExp(`Idee von ${citizen.name}`));
+    await a11y.check(page, 'held list with an idea');
+    await screenshot(page, 'held-list-idea');
+    await submit(page, `Freigeben (Idee von ${citizen.name})`, card);
+    assert.equal(pathOf(page), '/moderation/held');
+    assert.equal(await flash(page), 'Der Beitrag ist freigegeben.');
+  });
+
+  await withPage(async (page) => {
+    await page.goto(ideaPath);
+    assert.equal(await heading(page), IDEA);
+    assert.equal(await page.locator('#held-mark').count(), 0);
+    await a11y.check(page, 'idea page, visitor, approved idea');
+    await page.goto(`${ideasProcess}/ideas`);
+    assert.match(await page.locator('main').innerText(), /Trinkbrunnen am Hafen/);
+    await a11y.check(page, 'ideas list with the approved idea');
   });
   a11y.assertClean();
 });

@@ -46,6 +46,7 @@ pub async fn discussion(app: &App, actor: &Actor, subject: Subject) -> CommandRe
         "idea" => {
             let idea = db::ideas::get(&app.db, subject.id)
                 .await?
+                .filter(|i| crate::ideas::visible(actor, i))
                 .ok_or(CommandError::NotFound)?;
             Ok(Discussion {
                 subject,
@@ -112,7 +113,11 @@ pub async fn write(app: &App, actor: &Actor, w: Write) -> CommandResult<Outcome<
         limit.max,
     )
     .await?;
-    let held = crate::holds::hold_for(app, &d, user, &body).await?;
+    // On an idea that waits itself (only its author sees it), a comment waits too.
+    let held = match d.idea.as_ref().is_some_and(|i| i.held.is_some()) {
+        true => Some(db::holds::REVIEW),
+        false => crate::holds::hold_for(app, d.process.id, user, &body).await?,
+    };
     persist(
         app,
         &d,
@@ -170,7 +175,7 @@ pub async fn federated(
             locale: String::new(),
         },
     };
-    let held = crate::holds::hold_for(app, &d, &author, &body).await?;
+    let held = crate::holds::hold_for(app, d.process.id, &author, &body).await?;
     persist(
         app,
         &d,

@@ -25,7 +25,7 @@ fn moderates(actor: &Actor) -> CommandResult<()> {
 /// moderator, and why. Moderators and staff are never held.
 pub async fn hold_for(
     app: &App,
-    d: &Discussion,
+    process_id: i64,
     author: &User,
     text: &str,
 ) -> CommandResult<Option<&'static str>> {
@@ -36,7 +36,7 @@ pub async fn hold_for(
     if rules.suspects(author, text, chrono::Utc::now()) {
         return Ok(Some(db::holds::SPAM));
     }
-    if db::holds::premoderated(app.db.conn(), d.process.id).await? {
+    if db::holds::premoderated(app.db.conn(), process_id).await? {
         return Ok(Some(db::holds::REVIEW));
     }
     Ok(None)
@@ -201,6 +201,27 @@ pub async fn reject_comment(
     reason: &str,
 ) -> CommandResult<Outcome<()>> {
     moderates(actor)?;
+    let reason = check_reason(reason)?;
+    let d = discussion_of(app, id).await?;
+    let mut tx = app.begin(actor).await?;
+    let Some(decision) = db::holds::reject_comment(&tx, id).await? else {
+        return Err(CommandError::NotFound);
+    };
+    tx.touch_all(d.tags());
+    tx.touch(Tag::User(decision.author_id));
+    let title = match &d.idea {
+        Some(i) => i.title.clone(),
+        None => d.process.title.clone(),
+    };
+    mail_rejection(app, &mut tx, decision.author_id, title, reason).await?;
+    tx.audit("comment.reject", &format!("comment:{id}"), "")
+        .await?;
+    let changes = tx.commit().await?;
+    Ok(Outcome { value: (), changes })
+}
+
+/// A rejection's reason, trimmed, or the message at the field.
+fn check_reason(reason: &str) -> CommandResult<&str> {
     let reason = reason.trim();
     let mut errors = FieldErrors::new();
     if reason.is_empty() {
@@ -211,34 +232,79 @@ pub async fn reject_comment(
     if !errors.is_empty() {
         return Err(CommandError::Invalid(errors));
     }
-    let d = discussion_of(app, id).await?;
-    let mut tx = app.begin(actor).await?;
-    let Some(decision) = db::holds::reject_comment(&tx, id).await? else {
-        return Err(CommandError::NotFound);
-    };
-    tx.touch_all(d.tags());
-    tx.touch(Tag::User(decision.author_id));
-    if let Some(author) = db::accounts::by_id(&app.db, decision.author_id)
+    Ok(reason)
+}
+
+/// Queues the mail that tells the author of a rejected contribution (on
+/// `title`) why, in the rejection's transaction.
+async fn mail_rejection(
+    app: &App,
+    tx: &mut crate::tx::Tx<'_>,
+    author_id: i64,
+    title: String,
+    reason: &str,
+) -> CommandResult<()> {
+    let Some(author) = db::accounts::by_id(&app.db, author_id)
         .await?
         .filter(|u| !db::data_rights::is_tombstone(&u.email))
-    {
-        let lang = i18n::supported(&author.locale).unwrap_or(i18n::LANGUAGES[0].0);
-        let title = match &d.idea {
-            Some(i) => i.title.clone(),
-            None => d.process.title.clone(),
-        };
-        let args = [
-            ("name", FluentValue::from(author.display_name.clone())),
-            ("title", FluentValue::from(title)),
-            ("reason", FluentValue::from(reason.to_owned())),
-        ];
-        let subject = app.i18n.t(lang, "mail-held-rejected-subject", &args);
-        let text = app.i18n.t(lang, "mail-held-rejected-body", &args);
-        db::jobs::enqueue(&*tx, crate::mails::job(app, &author.email, subject, text)).await?;
-        tx.jobs_queued();
-    }
-    tx.audit("comment.reject", &format!("comment:{id}"), "")
-        .await?;
+    else {
+        return Ok(());
+    };
+    let lang = i18n::supported(&author.locale).unwrap_or(i18n::LANGUAGES[0].0);
+    let args = [
+        ("name", FluentValue::from(author.display_name.clone())),
+        ("title", FluentValue::from(title)),
+        ("reason", FluentValue::from(reason.to_owned())),
+    ];
+    let subject = app.i18n.t(lang, "mail-held-rejected-subject", &args);
+    let text = app.i18n.t(lang, "mail-held-rejected-body", &args);
+    db::jobs::enqueue(&**tx, crate::mails::job(app, &author.email, subject, text)).await?;
+    tx.jobs_queued();
+    Ok(())
+}
+
+/// The ideas waiting for a moderator, oldest first.
+pub async fn held_ideas(app: &App, actor: &Actor) -> CommandResult<Vec<db::holds::HeldIdea>> {
+    moderates(actor)?;
+    Ok(db::holds::held_ideas(&app.db).await?)
+}
+
+/// Approves a held idea: it appears in the lists, the map, the search and
+/// the counts of its process, on every instance at once.
+pub async fn approve_idea(app: &App, actor: &Actor, id: i64) -> CommandResult<Outcome<()>> {
+    moderates(actor)?;
+    let mut tx = app.begin(actor).await?;
+    let Some(decision) = db::holds::approve_idea(&tx, id).await? else {
+        return Err(CommandError::NotFound);
+    };
+    tx.touch_all([
+        Tag::Idea(id),
+        Tag::Process(decision.process_id),
+        Tag::Lists,
+        Tag::Search,
+        Tag::User(decision.author_id),
+    ]);
+    tx.audit("idea.approve", &format!("idea:{id}"), "").await?;
+    let changes = tx.commit().await?;
+    Ok(Outcome { value: (), changes })
+}
+
+/// Rejects a held idea with a reason, which is mailed to its author.
+pub async fn reject_idea(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    reason: &str,
+) -> CommandResult<Outcome<()>> {
+    moderates(actor)?;
+    let reason = check_reason(reason)?;
+    let mut tx = app.begin(actor).await?;
+    let Some(decision) = db::holds::reject_idea(&tx, id).await? else {
+        return Err(CommandError::NotFound);
+    };
+    tx.touch_all([Tag::Idea(id), Tag::User(decision.author_id)]);
+    mail_rejection(app, &mut tx, decision.author_id, decision.title, reason).await?;
+    tx.audit("idea.reject", &format!("idea:{id}"), "").await?;
     let changes = tx.commit().await?;
     Ok(Outcome { value: (), changes })
 }

@@ -198,7 +198,8 @@ pub async fn set_open(
 }
 
 /// Adds a participant's statement: visible at once, or after approval where
-/// the map is pre-moderated (unless a moderator writes it). Returns the
+/// the map or its process is pre-moderated or the spam rules catch it
+/// (unless a moderator writes it). Returns the
 /// statement's id and whether it waits for moderation.
 pub async fn add_statement(
     app: &App,
@@ -212,7 +213,8 @@ pub async fn add_statement(
         return Err(CommandError::refused("body", "opinion-error-closed"));
     }
     let body = check_statement("body", body).map_err(CommandError::Invalid)?;
-    let pending = map.pre_moderated && !moderates(voter.actor, &p);
+    let pending =
+        !moderates(voter.actor, &p) && (map.pre_moderated || held(app, voter, &p, &body).await?);
     let mut tx = app.begin(voter.actor).await?;
     let participant = db::opinion::ensure_participant(&tx, map.id, &who).await?;
     let id = db::opinion::insert_statement(
@@ -241,6 +243,16 @@ pub async fn add_statement(
         value: (id, pending),
         changes,
     })
+}
+
+/// Whether a participant's statement waits because of its process: a
+/// pre-moderated process holds it as it holds comments and ideas, the spam
+/// rules catch it as theirs.
+async fn held(app: &App, voter: &Voter<'_>, p: &Process, body: &str) -> CommandResult<bool> {
+    match voter.actor {
+        Actor::Person(u) => Ok(crate::holds::hold_for(app, p.id, u, body).await?.is_some()),
+        _ => Ok(db::holds::premoderated(app.db.conn(), p.id).await?),
+    }
 }
 
 /// Approves or rejects a statement (moderators, staff who manage the process).

@@ -125,7 +125,11 @@ const IDEA_FROM: &str = "ideas i JOIN processes p ON p.id = i.process_id \
     JOIN departments d ON d.id = i.department_id JOIN users u ON u.id = i.author_id";
 
 pub async fn ideas(db: &Db, f: &Filter, w: Window) -> Result<Vec<IdeaRow>, DbError> {
-    let mut wh = vec![PUBLIC_PROCESS.to_owned(), "i.id > ?".to_owned()];
+    let mut wh = vec![
+        PUBLIC_PROCESS.to_owned(),
+        "i.held IS NULL".to_owned(),
+        "i.id > ?".to_owned(),
+    ];
     let mut vals: Vec<Value> = vec![w.after.into()];
     if let Some(p) = f.process {
         wh.push("i.process_id = ?".into());
@@ -156,7 +160,9 @@ pub async fn ideas(db: &Db, f: &Filter, w: Window) -> Result<Vec<IdeaRow>, DbErr
 
 pub async fn idea(db: &Db, id: i64) -> Result<Option<IdeaRow>, DbError> {
     let b = db.conn().get_database_backend();
-    let sql = format!("SELECT {IDEA_COLUMNS} FROM {IDEA_FROM} WHERE {PUBLIC_PROCESS} AND i.id = ?");
+    let sql = format!(
+        "SELECT {IDEA_COLUMNS} FROM {IDEA_FROM} WHERE {PUBLIC_PROCESS} AND i.held IS NULL AND i.id = ?"
+    );
     Ok(IdeaRow::find_by_statement(raw(b, &sql, vec![id.into()]))
         .one(db.conn())
         .await?)
@@ -218,7 +224,7 @@ pub async fn comments(db: &Db, process_id: i64, w: Window) -> Result<Vec<Comment
          FROM comments c JOIN users u ON u.id = c.author_id \
          LEFT JOIN departments ad ON ad.id = u.department_id \
          WHERE c.id > ? AND ((c.subject_kind = 'process' AND c.subject_id = ?) \
-         OR (c.subject_kind = 'idea' AND c.subject_id IN (SELECT i.id FROM ideas i WHERE i.process_id = ?))) \
+         OR (c.subject_kind = 'idea' AND c.subject_id IN (SELECT i.id FROM ideas i WHERE i.process_id = ? AND i.held IS NULL))) \
          AND EXISTS (SELECT 1 FROM processes p WHERE p.id = ? AND {PUBLIC_PROCESS}) \
          ORDER BY c.id LIMIT ?"
     );

@@ -339,7 +339,11 @@ pub(crate) async fn subject_title<C: ConnectionTrait>(
 ) -> Result<Option<(i64, String)>, DbError> {
     let sql = match subject.kind {
         "process" => "SELECT id AS process_id, title FROM processes WHERE id = ?",
-        "idea" => "SELECT process_id, title FROM ideas WHERE id = ?",
+        // A hidden idea's title is found no more, not even through its comments.
+        "idea" => {
+            "SELECT i.process_id, CASE WHEN i.hidden_rule IS NULL THEN i.title ELSE p.title END \
+             AS title FROM ideas i JOIN processes p ON p.id = i.process_id WHERE i.id = ?"
+        }
         _ => return Ok(None),
     };
     let row = SubjectTitle::find_by_statement(raw(
@@ -767,4 +771,31 @@ struct SubjectOf {
 struct Counts {
     agree_count: i32,
     disagree_count: i32,
+}
+
+/// Writes the search entries of the public comments on an idea again, with
+/// the title they are found by now (the process's while the idea is hidden).
+pub(crate) async fn retitle_search(txn: &crate::Transaction, idea_id: i64) -> Result<(), DbError> {
+    #[derive(FromQueryResult)]
+    struct Row {
+        id: i64,
+        body: String,
+    }
+    let subject = Subject::idea(idea_id);
+    let Some((process_id, title)) = subject_title(txn, subject).await? else {
+        return Ok(());
+    };
+    let rows = Row::find_by_statement(raw(
+        txn.get_database_backend(),
+        "SELECT id, body FROM comments WHERE subject_kind = 'idea' AND subject_id = ? \
+         AND held IS NULL AND hidden_rule IS NULL AND deleted_at IS NULL",
+        vec![idea_id.into()],
+    ))
+    .all(txn)
+    .await?;
+    // One write per comment: the stems of title and text are made here.
+    for r in rows {
+        search::put(txn, "comment", r.id, process_id, &title, &r.body).await?;
+    }
+    Ok(())
 }

@@ -66,7 +66,7 @@ fn events(b: DbBackend, scope: Scope) -> String {
            JOIN ideas i ON c.subject_kind = 'idea' AND i.id = c.subject_id \
            JOIN processes p ON p.id = i.process_id WHERE c.deleted_at IS NULL AND {s} \
          UNION ALL SELECT {wi}, 'ideas', i.author_id FROM ideas i \
-           JOIN processes p ON p.id = i.process_id WHERE {s} \
+           JOIN processes p ON p.id = i.process_id WHERE i.held IS NULL AND {s} \
          UNION ALL SELECT {ws}, 'supports', s.user_id FROM idea_supports s \
            JOIN ideas i ON i.id = s.idea_id JOIN processes p ON p.id = i.process_id WHERE {s} \
          UNION ALL SELECT {wr}, 'survey_answers', CAST(NULL AS BIGINT) FROM survey_responses r \
@@ -146,7 +146,7 @@ pub async fn ideas_by_status(db: &Db, scope: Scope) -> Result<Vec<Count>, DbErro
         b,
         &format!(
             "SELECT i.status AS label, COUNT(*) AS n FROM ideas i \
-             JOIN processes p ON p.id = i.process_id WHERE {} \
+             JOIN processes p ON p.id = i.process_id WHERE i.held IS NULL AND {} \
              GROUP BY i.status ORDER BY n DESC, label",
             scope.on("p")
         ),
@@ -164,7 +164,7 @@ pub async fn ideas_by_department(db: &Db, scope: Scope) -> Result<Vec<Count>, Db
         &format!(
             "SELECT d.name AS label, COUNT(*) AS n FROM ideas i \
              JOIN processes p ON p.id = i.process_id JOIN departments d ON d.id = i.department_id \
-             WHERE {} GROUP BY d.id, d.name ORDER BY n DESC, label",
+             WHERE i.held IS NULL AND {} GROUP BY d.id, d.name ORDER BY n DESC, label",
             scope.on("p")
         ),
         vec![],
@@ -224,7 +224,7 @@ pub async fn most_discussed(db: &Db, scope: Scope, limit: u64) -> Result<Vec<Dis
              SELECT 'process' AS kind, p.id AS id, p.title AS title, \
                CAST(p.comment_count AS BIGINT) AS comments FROM processes p WHERE {s} \
              UNION ALL SELECT 'idea', i.id, i.title, CAST(i.comment_count AS BIGINT) FROM ideas i \
-               JOIN processes p ON p.id = i.process_id WHERE {s}) t \
+               JOIN processes p ON p.id = i.process_id WHERE i.held IS NULL AND {s}) t \
              WHERE comments > 0 ORDER BY comments DESC, kind DESC, id LIMIT ?"
         ),
         vec![(limit as i64).into()],

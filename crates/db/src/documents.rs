@@ -626,7 +626,8 @@ pub struct TitledSubject {
 }
 
 /// What a document is attached to, with titles, for its public page: only
-/// what the public sees (no draft processes or surveys, no withdrawn ideas).
+/// what the public sees (no draft processes or surveys, no withdrawn, hidden or
+/// held ideas).
 pub async fn titled_subjects(db: &Db, id: i64) -> Result<Vec<TitledSubject>, DbError> {
     let b = db.conn.get_database_backend();
     Ok(TitledSubject::find_by_statement(raw(
@@ -637,6 +638,7 @@ pub async fn titled_subjects(db: &Db, id: i64) -> Result<Vec<TitledSubject>, DbE
          FROM document_links l \
          LEFT JOIN processes p ON l.subject_kind = 'process' AND p.id = l.subject_id AND p.status <> 'draft' \
          LEFT JOIN ideas i ON l.subject_kind = 'idea' AND i.id = l.subject_id AND i.withdrawn_at IS NULL \
+           AND i.hidden_rule IS NULL AND i.held IS NULL \
          LEFT JOIN processes ip ON ip.id = i.process_id AND ip.status <> 'draft' \
          LEFT JOIN surveys s ON l.subject_kind = 'survey' AND s.id = l.subject_id AND s.status <> 'draft' \
          LEFT JOIN processes sp ON sp.id = s.process_id AND sp.status <> 'draft' \
@@ -675,7 +677,7 @@ pub async fn attachable(
          UNION ALL SELECT * FROM (SELECT 'survey' AS kind, s.id AS id, s.title AS title, p.title AS process_title \
            FROM surveys s JOIN processes p ON p.id = s.process_id WHERE {pd} ORDER BY s.id DESC LIMIT ?) b \
          UNION ALL SELECT * FROM (SELECT 'idea' AS kind, i.id AS id, i.title AS title, p.title AS process_title \
-           FROM ideas i JOIN processes p ON p.id = i.process_id WHERE {idd} AND i.withdrawn_at IS NULL \
+           FROM ideas i JOIN processes p ON p.id = i.process_id WHERE {idd} AND i.withdrawn_at IS NULL AND i.held IS NULL \
            ORDER BY i.id DESC LIMIT ?) c\
          ) t ORDER BY kind DESC, process_title, title"
     );

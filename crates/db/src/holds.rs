@@ -130,3 +130,71 @@ pub async fn approve_comment(txn: &Transaction, id: i64) -> Result<Option<Decisi
 pub async fn reject_comment(txn: &Transaction, id: i64) -> Result<Option<Decision>, DbError> {
     Ok(decide(txn, id, Some("rejected")).await?.map(|(d, _)| d))
 }
+
+/// An idea waiting for a moderator, for their list.
+#[derive(Debug, Clone, Serialize, FromQueryResult)]
+pub struct HeldIdea {
+    pub id: i64,
+    pub process_id: i64,
+    pub title: String,
+    pub body_md: String,
+    pub held: String,
+    pub created_at: DateTime<Utc>,
+    pub author_id: i64,
+    pub author_name: String,
+}
+
+/// Every idea waiting for a moderator, oldest first.
+pub async fn held_ideas(db: &Db) -> Result<Vec<HeldIdea>, DbError> {
+    let b = db.conn().get_database_backend();
+    Ok(HeldIdea::find_by_statement(raw(
+        b,
+        "SELECT i.id, i.process_id, i.title, i.body_md, i.held, i.created_at, i.author_id, \
+         u.display_name AS author_name FROM ideas i JOIN users u ON u.id = i.author_id \
+         WHERE i.held IN ('review', 'spam') AND i.withdrawn_at IS NULL ORDER BY i.id",
+        vec![],
+    ))
+    .all(db.conn())
+    .await?)
+}
+
+/// What a decision on an idea was about.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct IdeaDecision {
+    pub process_id: i64,
+    pub author_id: i64,
+    pub title: String,
+    pub body_md: String,
+}
+
+async fn decide_idea(
+    txn: &Transaction,
+    id: i64,
+    to: Option<&str>,
+) -> Result<Option<IdeaDecision>, DbError> {
+    let b = txn.get_database_backend();
+    Ok(IdeaDecision::find_by_statement(raw(
+        b,
+        "UPDATE ideas SET held = ? WHERE id = ? AND held IN ('review', 'spam') \
+         AND withdrawn_at IS NULL RETURNING process_id, author_id, title, body_md",
+        vec![to.into(), id.into()],
+    ))
+    .one(txn)
+    .await?)
+}
+
+/// Approves a held idea: from now on it is listed, counted and found. None if
+/// it was not waiting.
+pub async fn approve_idea(txn: &Transaction, id: i64) -> Result<Option<IdeaDecision>, DbError> {
+    let Some(d) = decide_idea(txn, id, None).await? else {
+        return Ok(None);
+    };
+    crate::ideas::published(txn, id, d.process_id, &d.title, &d.body_md).await?;
+    Ok(Some(d))
+}
+
+/// Rejects a held idea: nobody sees it any more (its author finds it in their
+/// data export). None if it was not waiting.
+pub async fn reject_idea(txn: &Transaction, id: i64) -> Result<Option<IdeaDecision>, DbError> {
+    decide_idea(txn, id, Some("rejected")).await
+}

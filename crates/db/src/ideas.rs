@@ -34,12 +34,18 @@ pub struct Idea {
     pub withdrawn: Option<(DateTime<Utc>, String)>,
     /// Hidden by the moderation under this rule: pages show the note.
     pub hidden_rule: Option<String>,
+    /// Why it waits for a moderator (`holds::REVIEW`, `holds::SPAM`), or
+    /// `rejected`; None once public.
+    pub held: Option<String>,
+    /// The moderation edited personal data out of it: pages show the mark.
+    pub moderated: bool,
 }
 
 const COLUMNS: &str = "i.id, i.process_id, p.title AS process_title, i.department_id, \
     d.name AS department_name, i.author_id, u.display_name AS author_name, i.title, i.body_md, \
     i.body_html, i.category, i.status, i.lat, i.lon, i.address, i.support_count, i.comment_count, \
-    i.version, i.created_at, i.updated_at, i.withdrawn_at, i.withdrawal_reason, i.hidden_rule";
+    i.version, i.created_at, i.updated_at, i.withdrawn_at, i.withdrawal_reason, i.hidden_rule, i.held, \
+    i.moderated_at";
 
 const FROM: &str = "ideas i JOIN processes p ON p.id = i.process_id \
     JOIN departments d ON d.id = i.department_id JOIN users u ON u.id = i.author_id";
@@ -70,6 +76,8 @@ struct IdeaRow {
     withdrawn_at: Option<DateTime<Utc>>,
     withdrawal_reason: Option<String>,
     hidden_rule: Option<String>,
+    held: Option<String>,
+    moderated_at: Option<DateTime<Utc>>,
 }
 
 impl TryFrom<IdeaRow> for Idea {
@@ -101,6 +109,8 @@ impl TryFrom<IdeaRow> for Idea {
                 .withdrawn_at
                 .map(|t| (t, r.withdrawal_reason.unwrap_or_default())),
             hidden_rule: r.hidden_rule,
+            held: r.held,
+            moderated: r.moderated_at.is_some(),
         })
     }
 }
@@ -121,6 +131,9 @@ pub struct NewIdea {
     pub place: Option<(f64, f64)>,
     pub address: Option<String>,
     pub images: Vec<(NewImage, String)>,
+    /// Why it waits for a moderator (`holds::REVIEW`, `holds::SPAM`): then it
+    /// is neither counted nor found until `holds::approve_idea`.
+    pub held: Option<&'static str>,
 }
 
 async fn insert_image(txn: &DatabaseTransaction, img: &NewImage) -> Result<i64, DbError> {
@@ -151,8 +164,8 @@ pub async fn create(txn: &crate::Transaction, idea: NewIdea) -> Result<i64, DbEr
     let id = Id::find_by_statement(raw(
             b,
             "INSERT INTO ideas (process_id, department_id, author_id, title, body_md, body_html, category, \
-             status, lat, lon, address, support_count, comment_count, version, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 1, ?, ?) RETURNING id",
+             status, lat, lon, address, support_count, comment_count, version, created_at, updated_at, held) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 1, ?, ?, ?) RETURNING id",
             vec![
                 idea.process_id.into(),
                 idea.department_id.into(),
@@ -167,6 +180,7 @@ pub async fn create(txn: &crate::Transaction, idea: NewIdea) -> Result<i64, DbEr
                 idea.address.into(),
                 t.into(),
                 t.into(),
+                idea.held.into(),
             ],
         ))
         .one(txn)
@@ -199,14 +213,29 @@ pub async fn create(txn: &crate::Transaction, idea: NewIdea) -> Result<i64, DbEr
         vec![id.into(), idea.author_id.into(), t.into()],
     ))
     .await?;
+    if idea.held.is_none() {
+        published(txn, id, idea.process_id, &idea.title, &idea.body_md).await?;
+    }
+    Ok(id)
+}
+
+/// What makes an idea public: it counts in its process and is found. Written
+/// with a new idea, or when a moderator approves a held one.
+pub(crate) async fn published(
+    txn: &crate::Transaction,
+    id: i64,
+    process_id: i64,
+    title: &str,
+    body_md: &str,
+) -> Result<(), DbError> {
+    let b = txn.get_database_backend();
     txn.execute_raw(raw(
         b,
         "UPDATE processes SET idea_count = idea_count + 1 WHERE id = ?",
-        vec![idea.process_id.into()],
+        vec![process_id.into()],
     ))
     .await?;
-    search::add(txn, "idea", id, idea.process_id, &idea.title, &idea.body_md).await?;
-    Ok(id)
+    search::add(txn, "idea", id, process_id, title, body_md).await
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<Idea>, DbError> {
@@ -327,7 +356,8 @@ pub struct IdeaList {
 pub async fn list(db: &Db, q: &ListQuery) -> Result<IdeaList, DbError> {
     let b = db.conn().get_database_backend();
     // Withdrawn ideas leave every list; their own page still explains why.
-    let mut wh: Vec<&str> = vec!["i.withdrawn_at IS NULL"];
+    // Held ideas only on their own page, for their author and moderators.
+    let mut wh: Vec<&str> = vec!["i.withdrawn_at IS NULL", "i.held IS NULL"];
     let mut vals: Vec<Value> = vec![];
     if let Some(p) = q.process_id {
         wh.push("i.process_id = ?");
@@ -437,7 +467,7 @@ pub async fn with_places(db: &Db, process_id: i64, limit: u64) -> Result<Vec<Ide
         db.conn(),
         raw(
             b,
-            &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.process_id = ? AND i.lat IS NOT NULL AND i.withdrawn_at IS NULL AND i.hidden_rule IS NULL ORDER BY i.id LIMIT ?"),
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.process_id = ? AND i.lat IS NOT NULL AND i.withdrawn_at IS NULL AND i.hidden_rule IS NULL AND i.held IS NULL ORDER BY i.id LIMIT ?"),
             vec![process_id.into(), (limit as i64).into()],
         ),
     )
@@ -766,7 +796,7 @@ pub async fn export_rows(db: &Db, process_id: i64) -> Result<Vec<(Idea, Option<A
         db.conn(),
         raw(
             b,
-            &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.process_id = ? ORDER BY i.id"),
+            &format!("SELECT {COLUMNS} FROM {FROM} WHERE i.process_id = ? AND i.held IS NULL ORDER BY i.id"),
             vec![process_id.into()],
         ),
     )
@@ -1089,19 +1119,23 @@ pub async fn edit(
     .await?;
     let process = IdeaProcess::find_by_statement(raw(
         b,
-        "SELECT process_id FROM ideas WHERE id = ?",
+        "SELECT process_id, held IS NULL AND hidden_rule IS NULL AS public FROM ideas WHERE id = ?",
         vec![idea_id.into()],
     ))
     .one(txn)
     .await?
     .ok_or_else(|| DbError::Corrupt("edited idea vanished".into()))?;
-    search::put(txn, "idea", idea_id, process.process_id, title, body_md).await?;
+    // A held or hidden idea is found by nobody, edited or not.
+    if process.public {
+        search::put(txn, "idea", idea_id, process.process_id, title, body_md).await?;
+    }
     Ok(true)
 }
 
 #[derive(FromQueryResult)]
 struct IdeaProcess {
     process_id: i64,
+    public: bool,
 }
 
 /// Withdraws an idea with its authors' public reason; false if it was
@@ -1127,7 +1161,7 @@ pub async fn withdraw(
     txn.execute_raw(raw(
         b,
         "UPDATE processes SET idea_count = idea_count - 1 \
-         WHERE id = (SELECT process_id FROM ideas WHERE id = ?) AND idea_count > 0",
+         WHERE id = (SELECT process_id FROM ideas WHERE id = ? AND held IS NULL) AND idea_count > 0",
         vec![idea_id.into()],
     ))
     .await?;

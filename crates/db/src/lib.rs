@@ -140,6 +140,20 @@ impl Db {
         })
     }
 
+    /// A keyed hash of `text` for `purpose` (the installation's secret around
+    /// the text, twice, so the text cannot be extended), 32 hex digits: what
+    /// signed links and form stamps carry, so that nothing is stored.
+    pub async fn sign(&self, purpose: &str, text: &str) -> Result<String, DbError> {
+        let secret = self.secret().await?;
+        Ok(keyed_hash(secret, purpose, text))
+    }
+
+    /// `sign` without waiting: None until the secret was read once (by `sign`).
+    pub fn sign_now(&self, purpose: &str, text: &str) -> Option<String> {
+        let secret = self.secret.get()?;
+        Some(keyed_hash(secret, purpose, text))
+    }
+
     /// The installation's secret, made at random by migration 11: what keyed
     /// hashes (rate-limit keys) are keyed with.
     pub(crate) async fn secret(&self) -> Result<&str, DbError> {
@@ -382,6 +396,21 @@ pub(crate) async fn begin_write_on(
         opts.sqlite_transaction_mode = Some(SqliteTransactionMode::Immediate);
     }
     conn.begin_with_options(opts).await
+}
+
+fn keyed_hash(secret: &str, purpose: &str, text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let inner = Sha256::new()
+        .chain_update(secret.as_bytes())
+        .chain_update(purpose.as_bytes())
+        .chain_update(b"\0")
+        .chain_update(text.as_bytes())
+        .finalize();
+    let outer = Sha256::new()
+        .chain_update(secret.as_bytes())
+        .chain_update(inner)
+        .finalize();
+    outer.iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ mod audit_log;
 mod documents;
 mod federation;
 mod footprints;
+mod held_ideas;
 mod holds_and_suspensions;
 mod idea_moderation;
 mod idea_withdrawal;
@@ -174,6 +175,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 26,
         name: "hidden ideas",
         up: idea_moderation::up,
+    },
+    Migration {
+        version: 27,
+        name: "held ideas and moderated statements",
+        up: held_ideas::up,
     },
 ];
 

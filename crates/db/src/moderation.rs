@@ -511,6 +511,7 @@ async fn set_idea_hidden(
         title: String,
         body_md: String,
         withdrawn: bool,
+        held: bool,
     }
     let b = txn.get_database_backend();
     txn.execute_raw(raw(
@@ -521,20 +522,20 @@ async fn set_idea_hidden(
     .await?;
     let row = Row::find_by_statement(raw(
         b,
-        "SELECT process_id, title, body_md, withdrawn_at IS NOT NULL AS withdrawn \
-         FROM ideas WHERE id = ?",
+        "SELECT process_id, title, body_md, withdrawn_at IS NOT NULL AS withdrawn, \
+         held IS NOT NULL AS held FROM ideas WHERE id = ?",
         vec![id.into()],
     ))
     .one(txn)
     .await?;
     match (rule, row) {
         (Some(_), _) => search::remove(txn, "idea", id).await?,
-        (None, Some(r)) if !r.withdrawn => {
+        (None, Some(r)) if !r.withdrawn && !r.held => {
             search::put(txn, "idea", id, r.process_id, &r.title, &r.body_md).await?;
         }
         _ => {}
     }
-    Ok(())
+    crate::comments::retitle_search(txn, id).await
 }
 
 /// Replaces an item's text with the moderator's version. `html` is the
@@ -551,8 +552,15 @@ pub async fn edit(
             let b = txn.get_database_backend();
             txn.execute_raw(raw(
                 b,
-                "UPDATE ideas SET body_md = ?, body_html = ?, updated_at = ? WHERE id = ?",
-                vec![body.into(), html.into(), now().into(), item.id.into()],
+                "UPDATE ideas SET body_md = ?, body_html = ?, updated_at = ?, moderated_at = ? \
+                 WHERE id = ?",
+                vec![
+                    body.into(),
+                    html.into(),
+                    now().into(),
+                    now().into(),
+                    item.id.into(),
+                ],
             ))
             .await?;
             // The search entry follows the new text (unless hidden).
@@ -563,8 +571,8 @@ pub async fn edit(
             let b = txn.get_database_backend();
             txn.execute_raw(raw(
                 b,
-                "UPDATE opinion_statements SET body = ? WHERE id = ?",
-                vec![body.into(), item.id.into()],
+                "UPDATE opinion_statements SET body = ?, moderated_at = ? WHERE id = ?",
+                vec![body.into(), now().into(), item.id.into()],
             ))
             .await?;
             Ok(())

@@ -5,7 +5,6 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Value};
-use sha2::{Digest, Sha256};
 
 use crate::{Db, DbError, Transaction, jobs, now, raw};
 
@@ -409,20 +408,9 @@ pub async fn note_phase(txn: &Transaction, process_id: i64, phase: &str) -> Resu
         == 1)
 }
 
-/// A keyed hash (the installation's secret around the text, twice, so the
-/// text cannot be extended) of what an unsubscribe link names.
+/// The signature of what an unsubscribe link names.
 async fn signature(db: &Db, text: &str) -> Result<String, DbError> {
-    let secret = db.secret().await?;
-    let inner = Sha256::new()
-        .chain_update(secret.as_bytes())
-        .chain_update(b"unsubscribe\0")
-        .chain_update(text.as_bytes())
-        .finalize();
-    let outer = Sha256::new()
-        .chain_update(secret.as_bytes())
-        .chain_update(inner)
-        .finalize();
-    Ok(outer.iter().take(16).map(|b| format!("{b:02x}")).collect())
+    db.sign("unsubscribe", text).await
 }
 
 /// The token of the link that turns `kind` off for `user_id`: it names both

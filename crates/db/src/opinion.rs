@@ -76,6 +76,8 @@ pub struct Statement {
     pub disagrees: i32,
     pub passes: i32,
     pub created_at: DateTime<Utc>,
+    /// When the moderation last edited personal data out of it.
+    pub moderated_at: Option<DateTime<Utc>>,
 }
 
 impl Statement {
@@ -85,7 +87,7 @@ impl Statement {
 }
 
 const STATEMENT_COLUMNS: &str = "id, map_id, body, author_participant_id, author_user_id, seed, \
-    state, agrees, disagrees, passes, created_at";
+    state, agrees, disagrees, passes, created_at, moderated_at";
 
 /// Who takes part: a registered person, or an anonymous browser session named
 /// by the SHA-256 of its random key.

@@ -100,7 +100,7 @@ pub async fn figures(db: &Db) -> Result<Figures, DbError> {
          CAST((SELECT COALESCE(SUM(comment_count + idea_count), 0) FROM processes \
           WHERE status <> 'draft') \
          + (SELECT COALESCE(SUM(i.comment_count), 0) FROM ideas i \
-            JOIN processes p ON p.id = i.process_id WHERE p.status <> 'draft') AS BIGINT) AS contributions, \
+            JOIN processes p ON p.id = i.process_id WHERE p.status <> 'draft' AND i.held IS NULL) AS BIGINT) AS contributions, \
          (SELECT COUNT(*) FROM idea_answers a JOIN ideas i ON i.id = a.idea_id \
           JOIN processes p ON p.id = i.process_id WHERE p.status <> 'draft') AS answers",
         vec![],

@@ -131,6 +131,11 @@ pub struct ServeArgs {
     #[arg(long, env = "MITREDEN_FEDERATION_ALLOW_PRIVATE")]
     pub federation_allow_private: bool,
 
+    /// The fewest seconds between showing a form that creates a comment, an idea, an account,
+    /// a report or feedback and sending it; faster is refused as a robot's. 0 turns it off.
+    #[arg(long, env = "MITREDEN_FORM_MIN_SECONDS", default_value_t = 3)]
+    pub form_min_seconds: u32,
+
     /// Where uploaded documents are kept: a folder, or s3://BUCKET (credentials and region from
     /// the usual AWS_* variables) so that several instances share them. Default: <data-dir>/files.
     #[arg(long, env = "MITREDEN_STORAGE_URL")]

@@ -27,6 +27,7 @@ pub async fn run(db_args: &DbArgs, args: ServeArgs) -> anyhow::Result<()> {
     config.theme_dir = args.theme_dir.clone();
     config.trust_proxy = args.trust_proxy;
     config.federation_allow_private = args.federation_allow_private;
+    config.form_min_seconds = args.form_min_seconds;
     config.map_tiles = args.map_tiles.clone();
     config.map_attribution = args.map_attribution.clone();
     config.storage = storage;

@@ -454,6 +454,22 @@ impl Response {
             self.body
         );
     }
+
+    /// The body with the value of every form's time stamp left out: two
+    /// renderings of a page differ in nothing else when they show the same.
+    pub fn unstamped(&self) -> String {
+        const FIELD: &str = r#"name="form_stamp" value=""#;
+        let mut out = String::with_capacity(self.body.len());
+        let mut rest = self.body.as_str();
+        while let Some(at) = rest.find(FIELD) {
+            let value = at + FIELD.len();
+            out.push_str(&rest[..value]);
+            rest = &rest[value..];
+            rest = &rest[rest.find('"').unwrap_or(rest.len())..];
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 /// A browser stand-in: keeps cookies, sends form posts with the CSRF token.

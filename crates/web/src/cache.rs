@@ -202,6 +202,8 @@ pub enum Slot {
     Name,
     /// The reader's count of unread notifications in the header.
     Unread,
+    /// The signed time the page's forms are shown at (`holds::spam`).
+    Stamp,
 }
 
 /// The markers a shared page is rendered with; random per process, so that
@@ -212,6 +214,7 @@ pub struct Markers {
     pub csrf: String,
     pub name: String,
     pub unread: String,
+    pub stamp: String,
 }
 
 impl Markers {
@@ -221,6 +224,7 @@ impl Markers {
             csrf: format!("{prefix}c"),
             name: format!("{prefix}n"),
             unread: format!("{prefix}u"),
+            stamp: format!("{prefix}s"),
             prefix,
         }
     }
@@ -241,6 +245,7 @@ impl Markers {
                 Some(b'c') => Slot::Csrf,
                 Some(b'n') => Slot::Name,
                 Some(b'u') => Slot::Unread,
+                Some(b's') => Slot::Stamp,
                 _ => continue,
             };
             parts.push(body.slice(start..at));
@@ -263,12 +268,17 @@ pub struct Cut {
 impl Cut {
     /// The page for one reader: their form token and (HTML-escaped) name in
     /// its slots.
-    pub fn fill(&self, csrf: &str, name_html: &str, unread_html: &str) -> Bytes {
+    pub fn fill(&self, csrf: &str, name_html: &str, unread_html: &str, stamp: &str) -> Bytes {
         if self.slots.is_empty() {
             return self.parts.first().cloned().unwrap_or_default();
         }
         let len: usize = self.parts.iter().map(|p| p.len()).sum::<usize>()
-            + self.slots.len() * csrf.len().max(name_html.len()).max(unread_html.len());
+            + self.slots.len()
+                * csrf
+                    .len()
+                    .max(name_html.len())
+                    .max(unread_html.len())
+                    .max(stamp.len());
         let mut out = Vec::with_capacity(len);
         for (i, part) in self.parts.iter().enumerate() {
             out.extend_from_slice(part);
@@ -276,6 +286,7 @@ impl Cut {
                 Some(Slot::Csrf) => out.extend_from_slice(csrf.as_bytes()),
                 Some(Slot::Name) => out.extend_from_slice(name_html.as_bytes()),
                 Some(Slot::Unread) => out.extend_from_slice(unread_html.as_bytes()),
+                Some(Slot::Stamp) => out.extend_from_slice(stamp.as_bytes()),
                 None => {}
             }
         }
@@ -296,8 +307,8 @@ pub struct CachedPage {
 }
 
 impl CachedPage {
-    pub fn fill(&self, csrf: &str, name_html: &str, unread_html: &str) -> Bytes {
-        self.cut.fill(csrf, name_html, unread_html)
+    pub fn fill(&self, csrf: &str, name_html: &str, unread_html: &str, stamp: &str) -> Bytes {
+        self.cut.fill(csrf, name_html, unread_html, stamp)
     }
 }
 
@@ -608,7 +619,7 @@ mod tests {
             page("fresh", vec![Tag::Process(1)], e),
         );
         assert_eq!(
-            c.get("/processes/1", "de").unwrap().fill("", "", ""),
+            c.get("/processes/1", "de").unwrap().fill("", "", "", ""),
             "fresh"
         );
     }
@@ -757,11 +768,11 @@ mod tests {
         let e = c.epoch();
         let p = c.put("/", "de", page(&body, vec![], e));
         assert_eq!(
-            p.fill("t0k3n", "Anna &amp; Ben", ""),
+            p.fill("t0k3n", "Anna &amp; Ben", "", ""),
             "<input value=\"t0k3n\"><p>Anna &amp; Ben</p><input value=\"t0k3n\">mitreden-slot-0123abcd-x"
         );
         assert_eq!(
-            c.get("/", "de").unwrap().fill("other", "Cem", ""),
+            c.get("/", "de").unwrap().fill("other", "Cem", "", ""),
             "<input value=\"other\"><p>Cem</p><input value=\"other\">mitreden-slot-0123abcd-x"
         );
     }

@@ -47,6 +47,10 @@ pub struct WebConfig {
     /// How long a fetched remote actor document is trusted (see
     /// `federation::ACTOR_TTL`).
     pub federation_actor_ttl: std::time::Duration,
+    /// The fewest seconds between showing a form that creates a contribution
+    /// or an account and its coming back (`holds::spam`); 0 checks nothing.
+    /// The binary's default is 3; tests fill forms at machine speed.
+    pub form_min_seconds: u32,
 }
 
 /// The default for `max_upload_bytes`.
@@ -71,6 +75,7 @@ impl WebConfig {
             job_lease: crate::worker::LEASE,
             federation_allow_private: false,
             federation_actor_ttl: federation::ACTOR_TTL,
+            form_min_seconds: 0,
         }
     }
 

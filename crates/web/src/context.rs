@@ -42,6 +42,9 @@ pub struct Ctx {
     pub unread: String,
     /// The reader's suspension in force, shown on every page of theirs.
     pub suspension: Option<db::suspensions::Suspension>,
+    /// The signed time this page's forms are shown at (`holds::spam`), or the
+    /// marker of its slot in a page rendered to be kept.
+    pub stamp: String,
 }
 
 impl Ctx {
@@ -399,6 +402,10 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
             Err(e) => return AppError::from(e).into_response(),
         },
     };
+    let stamp = match crate::holds::spam::stamp(&state.db, chrono::Utc::now()).await {
+        Ok(s) => s,
+        Err(e) => return AppError::from(e).into_response(),
+    };
     let mut ctx = Ctx {
         lang,
         user: None,
@@ -409,6 +416,7 @@ pub async fn middleware(State(state): State<SharedState>, req: Request, next: Ne
         ip,
         unread: String::new(),
         suspension: None,
+        stamp,
     };
 
     // Every page's shell shows the site's name; read once after each change.
@@ -534,7 +542,7 @@ async fn keepable(res: Response) -> Result<Keepable, Response> {
 async fn serve_anonymous(state: &AppState, ctx: &Ctx, req: Request, next: Next) -> Response {
     let key = cache_key(None, &ctx.path);
     if let Some(page) = state.cache.get(&key, ctx.lang) {
-        return hit(&page.content_type, page.fill("", "", ""));
+        return hit(&page.content_type, page.fill("", "", "", &ctx.stamp));
     }
     // A page known to be shared is rendered by one reader at a time, so that
     // a crowd arriving after a change waits for one rendering, not for one each.
@@ -545,7 +553,7 @@ async fn serve_anonymous(state: &AppState, ctx: &Ctx, req: Request, next: Next) 
                 .rendered_meanwhile()
                 .or_else(|| state.cache.get(&key, ctx.lang));
             if let Some(page) = ready {
-                return hit(&page.content_type, page.fill("", "", ""));
+                return hit(&page.content_type, page.fill("", "", "", &ctx.stamp));
             }
             Some(turn)
         }
@@ -619,6 +627,7 @@ async fn serve_member(
         csrf: &ctx.csrf,
         name_html: &m.name_html,
         unread_html: &unread_html,
+        stamp: &ctx.stamp,
     };
     let markers = &state.cache.markers;
     if m.involved(involvement) {
@@ -629,6 +638,7 @@ async fn serve_member(
         let own = Ctx {
             csrf: markers.csrf.clone(),
             unread: markers.unread.clone(),
+            stamp: markers.stamp.clone(),
             ..ctx.clone()
         };
         let keep = KeepIn {
@@ -659,6 +669,7 @@ async fn serve_member(
         session: None,
         csrf: markers.csrf.clone(),
         unread: markers.unread.clone(),
+        stamp: markers.stamp.clone(),
         ..ctx.clone()
     };
     let keep = KeepIn {
@@ -686,11 +697,12 @@ struct SlotValues<'a> {
     csrf: &'a str,
     name_html: &'a str,
     unread_html: &'a str,
+    stamp: &'a str,
 }
 
 impl SlotValues<'_> {
     fn page(&self, cut: &cache::Cut) -> Bytes {
-        cut.fill(self.csrf, self.name_html, self.unread_html)
+        cut.fill(self.csrf, self.name_html, self.unread_html, self.stamp)
     }
 }
 

@@ -21,7 +21,7 @@ mod forms;
 pub mod fuzzing;
 mod headers;
 mod health;
-mod holds;
+pub mod holds;
 mod home;
 mod ideas;
 mod images;
@@ -248,6 +248,7 @@ impl AppState {
             site_home_lead => site.home_lead.clone(),
             user => user,
             csrf_token => ctx.csrf.clone(),
+            form_stamp => ctx.stamp.clone(),
             current_path => ctx.path.clone(),
             // Percent-encoded, so it needs no HTML escaping.
             next_param => Value::from_safe_string(
@@ -271,7 +272,11 @@ impl AppState {
     /// no CSRF token (the page's script fills it in).
     pub fn render_fragment(&self, lang: &str, name: &str, page: Value) -> AppResult<String> {
         let tmpl = self.templates.get_template(name)?;
-        Ok(tmpl.render(context! { ..page, ..context! { lang => lang, csrf_token => "" } })?)
+        // A reply form in a fragment is shown from now on.
+        let form_stamp = holds::spam::stamp_now(&self.db);
+        Ok(tmpl.render(
+            context! { ..page, ..context! { lang => lang, csrf_token => "", form_stamp } },
+        )?)
     }
 
     pub fn render_error(&self, ctx: &Ctx, page: ErrorPage) -> Response {

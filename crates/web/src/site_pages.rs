@@ -92,8 +92,9 @@ pub struct FeedbackForm {
     message: String,
     reply_to: String,
     page: String,
-    /// Left empty by people; form-filling robots fill it.
+    /// Spam protection (`holds::spam`).
     website: String,
+    form_stamp: String,
 }
 
 async fn feedback(
@@ -115,7 +116,11 @@ async fn feedback(
         page: f.page.clone(),
         ip: ctx.ip.clone(),
     };
-    match app::site_pages::accessibility_feedback(&state.app, &ctx.actor(), input).await {
+    let result = match crate::holds::spam::refusal(&state, "", &f.form_stamp).await? {
+        Some(key) => Err(app::CommandError::field("message", key)),
+        None => app::site_pages::accessibility_feedback(&state.app, &ctx.actor(), input).await,
+    };
+    match result {
         Ok(_) => Ok(redirect(
             &state,
             "/pages/accessibility",

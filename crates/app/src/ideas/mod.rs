@@ -19,9 +19,21 @@ use crate::{Actor, App, CommandError, CommandResult, Outcome, notifications, pro
 pub async fn load(app: &App, actor: &Actor, id: i64) -> CommandResult<(Idea, Process)> {
     let idea = db::ideas::get(&app.db, id)
         .await?
+        .filter(|i| visible(actor, i))
         .ok_or(CommandError::NotFound)?;
     let process = processes::load_visible(app, actor, idea.process_id).await?;
     Ok((idea, process))
+}
+
+/// Whether `actor` may see the idea at all: a held idea is its author's and
+/// the moderators' only (a rejected one the moderators' only).
+pub fn visible(actor: &Actor, idea: &Idea) -> bool {
+    match idea.held.as_deref() {
+        None => true,
+        Some(_) if actor.moderates() => true,
+        Some("rejected") => false,
+        Some(_) => actor.user_id() == Some(idea.author_id),
+    }
 }
 
 /// Whether citizens take part now: supports, suggestions.
@@ -181,7 +193,9 @@ pub async fn submit(
             CommandError::Invalid(e)
         }
     })?;
-    persist(app, actor, &p, user.id, checked).await
+    let text = format!("{}\n{}", checked.text.title, checked.text.body);
+    let held = crate::holds::hold_for(app, p.id, user, &text).await?;
+    persist(app, actor, &p, user.id, checked, held).await
 }
 
 /// Brings in an idea by `author_id` whatever the phase: for the demo loader,
@@ -205,7 +219,7 @@ pub async fn import(
             CommandError::Invalid(e)
         }
     })?;
-    persist(app, actor, &p, author_id, checked).await
+    persist(app, actor, &p, author_id, checked, None).await
 }
 
 async fn persist(
@@ -214,6 +228,7 @@ async fn persist(
     p: &Process,
     author_id: i64,
     c: Checked,
+    held: Option<&'static str>,
 ) -> CommandResult<Outcome<i64>> {
     let mut tx = app.begin(actor).await?;
     let id = db::ideas::create(
@@ -229,16 +244,20 @@ async fn persist(
             place: c.place,
             address: c.address,
             images: c.pictures,
+            held,
         },
     )
     .await?;
     // Who contributes to a process hears of its next phases and surveys.
     db::notifications::set_process_follow(&*tx, p.id, author_id, true).await?;
-    tx.touch_all([Tag::Process(p.id), Tag::Lists, Tag::Search]);
+    // A held idea changes no page but its author's until it is approved.
+    if held.is_none() {
+        tx.touch_all([Tag::Process(p.id), Tag::Lists, Tag::Search]);
+    }
     // The author now writes and follows it.
     tx.touch(Tag::User(author_id));
     let changes = tx.commit().await?;
-    tracing::info!(idea = id, process = p.id, "idea submitted");
+    tracing::info!(idea = id, process = p.id, held, "idea submitted");
     Ok(Outcome { value: id, changes })
 }
 

@@ -36,9 +36,10 @@ held-awaiting-review = wartet auf Prüfung
 held-title = Zurückgehaltene Beiträge
 held-intro = Diese Beiträge sieht bis zur Entscheidung nur ihre Verfasserin oder ihr Verfasser. Freigegeben erscheinen sie sofort überall; abgelehnt erhält die Person die Begründung per E-Mail.
 held-comment-by = Kommentar von { $name }
+held-idea-by = Idee von { $name }
 held-reason-review = Vorabprüfung
 held-reason-spam = Spamverdacht
-held-where = Zur Diskussion
+held-where = Ansehen
 held-approve = Freigeben
 held-reject = Ablehnen
 held-reject-reason = Begründung der Ablehnung
@@ -46,9 +47,10 @@ held-none = Zurzeit wartet kein Beitrag auf Prüfung.
 flash-held-approved = Der Beitrag ist freigegeben.
 flash-held-rejected = Der Beitrag ist abgelehnt; die Person erhält die Begründung.
 flash-comment-held = Danke! Ihr Kommentar wird vor der Veröffentlichung geprüft.
+flash-idea-held = Danke! Ihre Idee wird vor der Veröffentlichung geprüft. Bis dahin sehen nur Sie sie.
 process-field-premoderation = Moderation
 process-field-premoderated = Neue Beiträge erst nach Prüfung veröffentlichen
-process-field-premoderated-hint = Kommentare von Bürgerinnen und Bürgern sind dann bis zur Freigabe durch die Moderation nur für sie selbst sichtbar.
+process-field-premoderated-hint = Kommentare, Ideen und Aussagen in Meinungslandkarten von Bürgerinnen und Bürgern sind dann bis zur Freigabe durch die Moderation nur für sie selbst sichtbar.
 mail-held-rejected-subject = Ihr Beitrag zu „{ $title }“ wurde nicht veröffentlicht
 mail-held-rejected-body = Guten Tag { $name },
 
@@ -60,6 +62,7 @@ mail-held-rejected-body = Guten Tag { $name },
 
 # Spam protection
 spam-caught = Ihre Eingabe wurde als automatisch ausgefüllt erkannt und nicht gespeichert. Bitte lassen Sie das Feld „Website“ leer und senden Sie erneut.
+spam-too-fast = Das Formular wurde schneller abgeschickt, als Menschen es ausfüllen, und nicht gespeichert. Bitte prüfen Sie Ihre Eingabe und senden Sie es erneut.
 spam-title = Schutz vor Spam
 spam-intro = Beiträge, die ein gesperrtes Wort enthalten oder von einem neuen Konto zu viele Links bringen, gehen nicht verloren: Sie warten mit dem Hinweis „Spamverdacht“ in der Liste der zurückgehaltenen Beiträge auf die Moderation.
 label-blocked_words = Gesperrte Wörter

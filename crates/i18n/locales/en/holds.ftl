@@ -36,9 +36,10 @@ held-awaiting-review = awaiting review
 held-title = Held contributions
 held-intro = Until a decision, only their authors see these contributions. Approved, they appear everywhere at once; rejected, the author receives the reason by e-mail.
 held-comment-by = Comment by { $name }
+held-idea-by = Idea by { $name }
 held-reason-review = pre-moderation
 held-reason-spam = spam suspected
-held-where = Go to the discussion
+held-where = View it
 held-approve = Approve
 held-reject = Reject
 held-reject-reason = Reason for the rejection
@@ -46,9 +47,10 @@ held-none = No contribution is waiting for review.
 flash-held-approved = The contribution is approved.
 flash-held-rejected = The contribution is rejected; the author receives the reason.
 flash-comment-held = Thank you! Your comment will be reviewed before it is published.
+flash-idea-held = Thank you! Your idea will be reviewed before it is published. Until then only you can see it.
 process-field-premoderation = Moderation
 process-field-premoderated = Publish new contributions only after review
-process-field-premoderated-hint = Comments of citizens are then visible only to themselves until the moderation approves them.
+process-field-premoderated-hint = Comments, ideas and opinion-map statements of citizens are then visible only to themselves until the moderation approves them.
 mail-held-rejected-subject = Your contribution to “{ $title }” was not published
 mail-held-rejected-body = Hello { $name },
 
@@ -60,6 +62,7 @@ mail-held-rejected-body = Hello { $name },
 
 # Spam protection
 spam-caught = Your entry looked automatically filled in and was not saved. Please leave the "Website" field empty and send it again.
+spam-too-fast = The form was sent faster than people fill it in and was not saved. Please check your entry and send it again.
 spam-title = Spam protection
 spam-intro = Contributions that contain a blocked word or bring too many links from a new account are not lost: they wait for the moderation, marked "spam suspected", in the list of held contributions.
 label-blocked_words = Blocked words

@@ -18,8 +18,9 @@ pub struct RegisterForm {
     email: String,
     display_name: String,
     password: String,
-    /// The honeypot (`holds::spam`).
+    /// Spam protection (`holds::spam`).
     website: String,
+    form_stamp: String,
 }
 
 pub async fn form(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Html<String>> {
@@ -53,9 +54,8 @@ pub async fn submit(
     ctx: Ctx,
     PostForm(f): PostForm<RegisterForm>,
 ) -> AppResult<Response> {
-    if crate::holds::spam::caught(&f.website) {
-        tracing::info!("registration with a filled honeypot refused");
-        return render_form(&state, &ctx, &f, &FieldErrors::one("email", "spam-caught"));
+    if let Some(key) = crate::holds::spam::refusal(&state, &f.website, &f.form_stamp).await? {
+        return render_form(&state, &ctx, &f, &FieldErrors::one("email", key));
     }
     let input = Registration {
         email: f.email.clone(),

@@ -124,8 +124,9 @@ pub struct WriteForm {
     body: String,
     parent_id: String,
     return_to: String,
-    /// The honeypot (`holds::spam`).
+    /// Spam protection (`holds::spam`).
     website: String,
+    form_stamp: String,
 }
 
 /// The page params encoded in a `return_to` path, so a failed form shows the
@@ -169,17 +170,17 @@ async fn write(
 ) -> AppResult<Response> {
     let actor = ctx.actor();
     let parent_id = f.parent_id.trim().parse::<i64>().ok();
-    let result = if crate::holds::spam::caught(&f.website) {
-        tracing::info!("comment with a filled honeypot refused");
-        Err(app::CommandError::field("body", "spam-caught"))
-    } else {
-        let input = app::comments::Write {
-            subject,
-            parent_id,
-            body: f.body.clone(),
+    let result =
+        if let Some(key) = crate::holds::spam::refusal(&state, &f.website, &f.form_stamp).await? {
+            Err(app::CommandError::field("body", key))
+        } else {
+            let input = app::comments::Write {
+                subject,
+                parent_id,
+                body: f.body.clone(),
+            };
+            app::comments::write(&state.app, &actor, input).await
         };
-        app::comments::write(&state.app, &actor, input).await
-    };
     match result {
         Ok(out) => {
             let back = safe_back(&f.return_to, &page_url(subject));

@@ -23,6 +23,8 @@ pub fn routes() -> Router<SharedState> {
         .route("/moderation/held", get(list))
         .route("/moderation/held/comments/{id}/approve", post(approve))
         .route("/moderation/held/comments/{id}/reject", post(reject))
+        .route("/moderation/held/ideas/{id}/approve", post(approve_idea))
+        .route("/moderation/held/ideas/{id}/reject", post(reject_idea))
         .route("/admin/spam", get(spam_form).post(spam_save))
 }
 
@@ -83,8 +85,10 @@ async fn spam_save(
     }
 }
 
-/// The failed rejection of one item: its id, the typed reason, the message.
+/// The failed rejection of one item: its kind and id, the typed reason, the
+/// message.
 struct Failed {
+    kind: &'static str,
     id: i64,
     reason: String,
     key: &'static str,
@@ -97,16 +101,22 @@ async fn render(
     failed: Option<Failed>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let items: Vec<Value> = app::holds::held_comments(&state.app, &m.actor())
-        .await?
+    let failed_on = |kind: &str, id: i64| failed.as_ref().filter(|f| f.kind == kind && f.id == id);
+    let comments = app::holds::held_comments(&state.app, &m.actor()).await?;
+    let ideas = app::holds::held_ideas(&state.app, &m.actor()).await?;
+    // Oldest first, whatever their kind.
+    let mut items: Vec<(chrono::DateTime<chrono::Utc>, Value)> = comments
         .into_iter()
         .map(|c| {
             let url = db::comments::Subject::of(&c.subject_kind, c.subject_id)
                 .map(page_url)
                 .unwrap_or_default();
-            let failed_here = failed.as_ref().filter(|f| f.id == c.id);
-            context! {
+            let failed_here = failed_on("comment", c.id);
+            let item = context! {
+                kind => "comment",
                 id => c.id,
+                dom => c.id.to_string(),
+                by_key => "held-comment-by",
                 author => c.author_name,
                 body_html => crate::markdown::plain_to_html(&c.body),
                 reason_key => format!("held-reason-{}", c.held),
@@ -114,9 +124,30 @@ async fn render(
                 url,
                 typed => failed_here.map(|f| f.reason.clone()),
                 error => failed_here.map(|f| f.key),
-            }
+            };
+            (c.created_at, item)
         })
         .collect();
+    items.extend(ideas.into_iter().map(|i| {
+        let failed_here = failed_on("idea", i.id);
+        let item = context! {
+            kind => "idea",
+            id => i.id,
+            dom => format!("idea-{}", i.id),
+            by_key => "held-idea-by",
+            author => i.author_name,
+            title => i.title,
+            body_html => crate::markdown::plain_to_html(&i.body_md),
+            reason_key => format!("held-reason-{}", i.held),
+            created => dates::datetime(i.created_at, ctx.lang),
+            url => format!("/ideas/{}", i.id),
+            typed => failed_here.map(|f| f.reason.clone()),
+            error => failed_here.map(|f| f.key),
+        };
+        (i.created_at, item)
+    }));
+    items.sort_by_key(|(t, _)| *t);
+    let items: Vec<Value> = items.into_iter().map(|(_, v)| v).collect();
     let html = state.render(ctx, "holds/list.html", context! { items })?;
     Ok((status, html).into_response())
 }
@@ -138,6 +169,19 @@ async fn approve(
     ))
 }
 
+async fn approve_idea(
+    State(state): State<SharedState>,
+    m: Moderator,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    app::holds::approve_idea(&state.app, &m.actor(), id).await?;
+    Ok(redirect(
+        &state,
+        "/moderation/held",
+        Some("flash-held-approved"),
+    ))
+}
+
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct RejectForm {
@@ -151,9 +195,35 @@ async fn reject(
     Path(id): Path<i64>,
     PostForm(f): PostForm<RejectForm>,
 ) -> AppResult<Response> {
-    match app::holds::reject_comment(&state.app, &m.actor(), id, &f.reason).await {
+    let result = app::holds::reject_comment(&state.app, &m.actor(), id, &f.reason).await;
+    rejected(&state, &ctx, &m, "comment", id, f, result).await
+}
+
+async fn reject_idea(
+    State(state): State<SharedState>,
+    ctx: Ctx,
+    m: Moderator,
+    Path(id): Path<i64>,
+    PostForm(f): PostForm<RejectForm>,
+) -> AppResult<Response> {
+    let result = app::holds::reject_idea(&state.app, &m.actor(), id, &f.reason).await;
+    rejected(&state, &ctx, &m, "idea", id, f, result).await
+}
+
+/// The answer to a rejection: back to the list, or the list with the message
+/// at the item's reason and the reason kept.
+async fn rejected(
+    state: &AppState,
+    ctx: &Ctx,
+    m: &Moderator,
+    kind: &'static str,
+    id: i64,
+    f: RejectForm,
+    result: app::CommandResult<app::Outcome<()>>,
+) -> AppResult<Response> {
+    match result {
         Ok(_) => Ok(redirect(
-            &state,
+            state,
             "/moderation/held",
             Some("flash-held-rejected"),
         )),
@@ -163,14 +233,15 @@ async fn reject(
             };
             let key = errors.0.first().map_or("error-required", |e| e.key);
             let failed = Failed {
+                kind,
                 id,
                 reason: f.reason,
                 key,
             };
             render(
-                &state,
-                &ctx,
-                &m,
+                state,
+                ctx,
+                m,
                 Some(failed),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )

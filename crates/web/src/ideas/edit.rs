@@ -72,6 +72,9 @@ pub async fn form(
 pub struct EditForm {
     title: String,
     body: String,
+    /// Spam protection (`holds::spam`).
+    website: String,
+    form_stamp: String,
 }
 
 pub async fn save(
@@ -82,7 +85,11 @@ pub async fn save(
     PostForm(f): PostForm<EditForm>,
 ) -> AppResult<Response> {
     let actor = member.actor();
-    let e = match app::ideas::edit::edit(&state.app, &actor, id, &f.title, &f.body).await {
+    let result = match crate::holds::spam::refusal(&state, &f.website, &f.form_stamp).await? {
+        Some(key) => Err(app::CommandError::field("title", key)),
+        None => app::ideas::edit::edit(&state.app, &actor, id, &f.title, &f.body).await,
+    };
+    let e = match result {
         Ok(_) => {
             return Ok(redirect(
                 &state,

@@ -34,6 +34,8 @@ const TEXT_FIELDS: &[&str] = &[
     "alt3",
     "intent",
     "address_pick",
+    "website",
+    "form_stamp",
 ];
 
 pub(crate) struct Submitted {
@@ -171,12 +173,22 @@ pub async fn create(
         return Ok(page);
     }
     let input = s.submission();
-    let e = match app::ideas::submit(&state.app, &member.actor(), id, input).await {
+    let (website, stamp) = (s.get("website"), s.get("form_stamp"));
+    let result = match crate::holds::spam::refusal(&state, &website, &stamp).await? {
+        Some(key) => Err(CommandError::field("title", key)),
+        None => app::ideas::submit(&state.app, &member.actor(), id, input).await,
+    };
+    let e = match result {
         Ok(out) => {
+            // A held idea touched no list.
+            let flash = match out.changes.tags.contains(&domain::Tag::Lists) {
+                true => "flash-idea-saved",
+                false => "flash-idea-held",
+            };
             return Ok(redirect(
                 &state,
                 &format!("/ideas/{}", out.value),
-                Some("flash-idea-saved"),
+                Some(flash),
             ));
         }
         Err(e) => e,

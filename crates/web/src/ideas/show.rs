@@ -192,7 +192,8 @@ pub async fn render_with(
             share_url => state.config.link(&format!("/ideas/{}", idea.id)),
         },
     )?;
-    if status == StatusCode::OK && failed_form_is_empty {
+    // A held idea is for its author and the moderators only: never shared.
+    if status == StatusCode::OK && failed_form_is_empty && idea.held.is_none() {
         Ok(shared(
             (status, html),
             vec![Tag::Process(process.id), Tag::Idea(idea.id)],

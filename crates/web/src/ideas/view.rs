@@ -14,6 +14,10 @@ pub struct IdeaView {
     pub summary: String,
     /// The rule's message key when the moderation hid the idea.
     pub hidden: Option<&'static str>,
+    /// Waits for a moderator: only its author and moderators see it.
+    pub held: bool,
+    /// The moderation edited personal data out of it.
+    pub moderated: bool,
     pub category: Option<String>,
     pub status: &'static str,
     pub author: String,
@@ -67,6 +71,8 @@ pub fn idea_view(i: &Idea, first_image: Option<&IdeaImage>, lang: &str) -> IdeaV
             summary(&i.body_md)
         },
         hidden,
+        held: i.held.is_some(),
+        moderated: i.moderated,
         category: i.category.clone(),
         status: i.status.as_str(),
         author: i.author_name.clone(),

@@ -188,6 +188,9 @@ pub struct ReportForm {
     reason: String,
     note: String,
     email: String,
+    /// Spam protection (`holds::spam`).
+    website: String,
+    form_stamp: String,
 }
 
 async fn report<const K: u8>(
@@ -207,7 +210,11 @@ async fn report<const K: u8>(
         ip: ctx.ip.clone(),
     };
     let actor = ctx.actor();
-    match app::moderation::report(&state.app, &actor, input).await {
+    let result = match crate::holds::spam::refusal(&state, &f.website, &f.form_stamp).await? {
+        Some(key) => Err(CommandError::field("reason", key)),
+        None => app::moderation::report(&state.app, &actor, input).await,
+    };
+    match result {
         Ok(out) => {
             let item = app::moderation::visible_item(&state.app, &actor, kind, id).await?;
             render_done(&state, &ctx, &item, out.value == Reported::Already)

@@ -216,6 +216,7 @@ async fn render_map(
                         context! {
                             id => st.id,
                             body => st.body.clone(),
+                            moderated => st.moderated_at.is_some(),
                             side => if r.side == Side::Agree { "agree" } else { "disagree" },
                             agree => share(r.counts.agree, r.counts.seen),
                             disagree => share(r.counts.disagree, r.counts.seen),
@@ -241,6 +242,7 @@ async fn render_map(
                     let seen = (st.agrees + st.disagrees + st.passes).max(0) as u32;
                     consensus.push(context! {
                         body => st.body.clone(),
+                        moderated => st.moderated_at.is_some(),
                         side,
                         agree => share(st.agrees.max(0) as u32, seen),
                         disagree => share(st.disagrees.max(0) as u32, seen),

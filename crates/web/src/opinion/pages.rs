@@ -97,7 +97,7 @@ async fn render_vote_page(
         context! {
             map => context! { id => map.id, title => map.title, description => map.description, open => map.open, pre_moderated => map.pre_moderated },
             process => context! { id => process.id, title => process.title },
-            next => next.map(|s| context! { id => s.id, body => s.body.clone() }),
+            next => next.map(|s| context! { id => s.id, body => s.body.clone(), moderated => s.moderated_at.is_some() }),
             voted => mine.len(),
             total => statements.len(),
             my_group,
@@ -230,7 +230,7 @@ pub async fn mine(
         .iter()
         .filter_map(|s| {
             mine.get(&s.id)
-                .map(|v| context! { id => s.id, body => s.body.clone(), vote => vote_name(*v) })
+                .map(|v| context! { id => s.id, body => s.body.clone(), moderated => s.moderated_at.is_some(), vote => vote_name(*v) })
         })
         .collect();
     let html = state.render(

@@ -2,8 +2,11 @@
 //! waits for a moderator. Until then only its author (marked "awaiting
 //! review") and moderators see it: no thread, count, search or feed shows
 //! it; approved, it appears everywhere at once, on other instances too;
-//! rejected, its author gets the reason by mail.
+//! rejected, its author gets the reason by mail. Ideas and opinion-map
+//! statements wait the same way. Forms that create contributions carry a
+//! honeypot and a signed stamp of when they were shown.
 
+use super::support::{created_id, publish_process, submit_idea};
 use axum::http::StatusCode;
 use testkit::{Client, TestApp};
 
@@ -363,4 +366,272 @@ async fn a_blocked_word_or_too_many_links_hold_a_comment_as_suspected_spam() {
     write(&staff, process, "Kein Casino, sondern ein Park").await;
     let actions = db::audit::actions(&app.db).await.unwrap();
     assert!(actions.contains(&"settings.spam".to_owned()), "{actions:?}");
+}
+
+const IDEA: &str = "Trinkbrunnen am Teichufer";
+
+async fn premoderated_ideas(app: &TestApp) -> i64 {
+    let (staff, dep) = app.staff("team@bezirk.example", PW, "Bezirksamt").await;
+    publish_process(
+        &staff,
+        dep,
+        &[("title", "Teichufer neu gestalten"), ("premoderated", "1")],
+    )
+    .await
+}
+
+async fn held_idea(app: &TestApp, process: i64) -> (Client, i64) {
+    let author = app.citizen(AUTHOR, "Greta Grün", PW).await;
+    let r = author
+        .post_multipart(
+            &format!("/processes/{process}/ideas"),
+            &[("title", IDEA), ("body", "Frisches Wasser im Sommer.")],
+            None,
+        )
+        .await;
+    let id = created_id(&r, "/ideas/");
+    (author, id)
+}
+
+#[tokio::test]
+async fn a_held_idea_is_seen_only_by_its_author_and_moderators_until_approved() {
+    let app = TestApp::new().await;
+    let process = premoderated_ideas(&app).await;
+    let (author, id) = held_idea(&app, process).await;
+    let idea = format!("/ideas/{id}");
+    let page = author.get(&idea).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains(IDEA);
+    page.assert_contains("wartet auf Prüfung");
+    page.assert_contains("Ihre Idee wird vor der Veröffentlichung geprüft");
+
+    let visitor = app.client();
+    let other = app.citizen("otto.ort@example.org", "Otto Ort", PW).await;
+    for c in [&visitor, &other] {
+        assert_eq!(c.get(&idea).await.status, StatusCode::NOT_FOUND);
+        for path in [
+            format!("/processes/{process}/ideas"),
+            format!("/processes/{process}/ideas/map"),
+            format!("/processes/{process}"),
+            "/ideas".to_owned(),
+            "/search?q=Trinkbrunnen".to_owned(),
+            "/api/v1/ideas".to_owned(),
+            format!("/api/v1/ideas/{id}"),
+        ] {
+            let r = c.get(&path).await;
+            assert!(
+                !r.body.contains(IDEA),
+                "{path} shows a held idea: {}",
+                r.body
+            );
+        }
+    }
+    let stored = db::processes::get(&app.db, process).await.unwrap().unwrap();
+    assert_eq!(stored.idea_count, 0, "a held idea is counted");
+
+    // The moderators' list shows it with its kind; approving makes it public.
+    let moderator = app.admin("moderation@bezirk.example", PW).await;
+    moderator.get(&idea).await.assert_contains(IDEA);
+    let held = moderator.get("/moderation/held").await;
+    held.assert_contains(&format!("id=\"held-idea-{id}\""));
+    held.assert_contains("Idee von Greta Grün");
+    held.assert_contains(IDEA);
+    let r = moderator
+        .post_form(&format!("/moderation/held/ideas/{id}/approve"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    for c in [&visitor, &other] {
+        let page = c.get(&idea).await;
+        assert_eq!(page.status, StatusCode::OK);
+        page.assert_contains(IDEA);
+        assert!(!page.body.contains("wartet auf Prüfung"));
+        c.get(&format!("/processes/{process}/ideas"))
+            .await
+            .assert_contains(IDEA);
+        c.get("/search?q=Trinkbrunnen").await.assert_contains(&idea);
+    }
+    let stored = db::processes::get(&app.db, process).await.unwrap().unwrap();
+    assert_eq!(stored.idea_count, 1);
+    let actions = db::audit::actions(&app.db).await.unwrap();
+    assert!(actions.contains(&"idea.approve".to_owned()), "{actions:?}");
+    // A second approval finds nothing waiting.
+    let r = moderator
+        .post_form(&format!("/moderation/held/ideas/{id}/approve"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_rejected_idea_stays_hidden_and_its_author_gets_the_reason() {
+    let app = TestApp::new().await;
+    let process = premoderated_ideas(&app).await;
+    let (author, id) = held_idea(&app, process).await;
+    let moderator = app.admin("moderation@bezirk.example", PW).await;
+    let reject = format!("/moderation/held/ideas/{id}/reject");
+    let r = moderator.post_form(&reject, &[("reason", " ")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Bitte füllen Sie dieses Feld aus");
+    r.assert_contains(&format!("id=\"reason-idea-{id}\""));
+    let r = moderator
+        .post_form(&reject, &[("reason", "Gibt es dort schon")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.deliver_mail().await;
+    let mail = app
+        .mails_to(AUTHOR)
+        .into_iter()
+        .find(|m| m.contains("Gibt es dort schon"))
+        .expect("the reason is mailed");
+    assert!(mail.contains(IDEA), "{mail}");
+    assert_eq!(
+        author.get(&format!("/ideas/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(!moderator.get("/moderation/held").await.body.contains(IDEA));
+    let stored = db::processes::get(&app.db, process).await.unwrap().unwrap();
+    assert_eq!(stored.idea_count, 0);
+    let actions = db::audit::actions(&app.db).await.unwrap();
+    assert!(actions.contains(&"idea.reject".to_owned()), "{actions:?}");
+}
+
+#[tokio::test]
+async fn a_statement_in_a_premoderated_process_waits_for_approval() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff("team@bezirk.example", PW, "Bezirksamt").await;
+    let process = publish_process(&staff, dep, &[("premoderated", "1")]).await;
+    // The map itself is not pre-moderated; its process is.
+    let r = staff
+        .post_form(
+            &format!("/processes/{process}/opinion"),
+            &[
+                ("title", "Der Teich"),
+                ("description", "Stimmen Sie ab."),
+                ("seeds", "Mehr Bänke"),
+            ],
+        )
+        .await;
+    let map = created_id(&r, "/opinion/");
+    let author = app.citizen(AUTHOR, "Greta Grün", PW).await;
+    let r = author
+        .post_form(
+            &format!("/opinion/{map}/statements"),
+            &[("body", "Enten füttern verbieten")],
+        )
+        .await;
+    assert!(r.status.is_redirection(), "{}", r.body);
+    let s = db::opinion::statements(app.db.conn(), map, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.body.contains("Enten"))
+        .unwrap();
+    assert_eq!(s.state, "pending");
+    let moderation = staff.get(&format!("/opinion/{map}/moderation")).await;
+    moderation.assert_contains("Enten füttern verbieten");
+}
+
+#[tokio::test]
+async fn the_honeypot_guards_the_idea_forms() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff("team@bezirk.example", PW, "Bezirksamt").await;
+    let process = publish_process(&staff, dep, &[]).await;
+    let author = app.citizen(AUTHOR, "Greta Grün", PW).await;
+    author
+        .get(&format!("/processes/{process}/ideas/new"))
+        .await
+        .assert_contains(r#"name="website""#);
+    let r = author
+        .post_multipart(
+            &format!("/processes/{process}/ideas"),
+            &[
+                ("title", IDEA),
+                ("body", "Billige Uhren hier"),
+                ("website", "http://spam.example"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    r.assert_contains("als automatisch ausgefüllt erkannt");
+    r.assert_contains(IDEA);
+    r.assert_contains("Billige Uhren hier");
+    let stored = db::processes::get(&app.db, process).await.unwrap().unwrap();
+    assert_eq!(stored.idea_count, 0);
+
+    let id = submit_idea(&author, process, &[("title", IDEA), ("body", "Frisch.")]).await;
+    let edit = format!("/ideas/{id}/edit");
+    author.get(&edit).await.assert_contains(r#"name="website""#);
+    let r = author
+        .post_form(
+            &edit,
+            &[
+                ("title", IDEA),
+                ("body", "Billige Uhren hier"),
+                ("website", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    r.assert_contains("Billige Uhren hier");
+    let stored = db::ideas::get(&app.db, id).await.unwrap().unwrap();
+    assert_eq!(stored.body_md, "Frisch.");
+}
+
+/// The value of the first `form_stamp` field of a page.
+fn stamp_of(page: &str) -> String {
+    let at = page
+        .find(r#"name="form_stamp" value=""#)
+        .unwrap_or_else(|| panic!("no form stamp: {page}"));
+    let rest = &page[at + r#"name="form_stamp" value=""#.len()..];
+    rest[..rest.find('"').unwrap_or(0)].to_owned()
+}
+
+#[tokio::test]
+async fn a_form_sent_back_too_fast_is_refused_with_the_text_kept() {
+    let app = TestApp::new().await;
+    let (staff, dep) = app.staff("team@bezirk.example", PW, "Bezirksamt").await;
+    let process = publish_process(&staff, dep, &[]).await;
+    let author = app.citizen(AUTHOR, "Greta Grün", PW).await;
+    // The same database behind an instance that wants three seconds.
+    let strict = app.another_instance_with(|c| c.form_min_seconds = 3).await;
+    let author = author.on(&strict);
+    let path = format!("/processes/{process}");
+    let stamp = stamp_of(&author.get(&path).await.body);
+    assert!(stamp.contains('.'), "{stamp}");
+    let post = |stamp: String| {
+        let author = author.clone();
+        let path = format!("{path}/comments");
+        async move {
+            author
+                .post_form(&path, &[("body", HELD), ("form_stamp", &stamp)])
+                .await
+        }
+    };
+    // At once: refused, the text kept, nothing stored.
+    let r = post(stamp.clone()).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    r.assert_contains("schneller abgeschickt, als Menschen es ausfüllen");
+    r.assert_contains(HELD);
+    // Without a stamp, or with an altered one: the same.
+    let (time, sig) = stamp.split_once('.').unwrap();
+    let earlier = (time.parse::<i64>().unwrap() - 60_000).to_string();
+    for forged in [
+        String::new(),
+        format!("{earlier}.{sig}"),
+        format!("{time}.0{}", &sig[1..]),
+    ] {
+        let r = post(forged).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        r.assert_contains(HELD);
+    }
+    let stored = db::processes::get(&app.db, process).await.unwrap().unwrap();
+    assert_eq!(stored.comment_count, 0, "a refused comment is stored");
+
+    // A form shown ten seconds ago passes.
+    let past = chrono::Utc::now() - chrono::Duration::seconds(10);
+    let stamp = web::holds::spam::stamp(&app.db, past).await.unwrap();
+    let r = post(stamp).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let stored = db::processes::get(&app.db, process).await.unwrap().unwrap();
+    assert_eq!(stored.comment_count, 1);
 }

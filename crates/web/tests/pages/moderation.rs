@@ -782,16 +782,29 @@ async fn a_hidden_idea_shows_the_note_and_leaves_search_and_map() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.assert_contains("Danke für Ihre Meldung");
 
+    // A comment on the idea is found under the idea's title.
+    let r = rita
+        .post_form(
+            &format!("{idea}/comments"),
+            &[("body", "Die Schwanenfamilie braucht Ruhe.")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
     let mia = moderator(&app, "mia@example.org", "Mia").await;
     let q = mia.get("/moderation").await;
     q.assert_contains("Herr Müller aus Nummer 5 stört alle.");
     let decide = format!("/moderation/idea/{id}/decide");
     q.assert_contains(&decide);
-    // Before: in search and on the map.
+    // Before: in search (the idea, and its title over the comment on it)
+    // and on the map.
     app.client()
         .get("/search?q=Zaunkönig")
         .await
         .assert_contains(&idea);
+    let found = app.client().get("/search?q=Schwanenfamilie").await;
+    found.assert_contains("braucht Ruhe.");
+    found.assert_contains("Zaunkönig Müller vertreiben");
     let map = format!("/processes/{p}/ideas/map");
     app.client().get(&map).await.assert_contains(&idea);
 
@@ -825,7 +838,13 @@ async fn a_hidden_idea_shows_the_note_and_leaves_search_and_map() {
     let list = reader.get(&format!("/processes/{p}/ideas")).await;
     list.assert_contains("Ausgeblendet von der Moderation");
     assert!(!list.body.contains("Müller"), "{}", list.body);
-    assert!(!reader.get("/search?q=Zaunkönig").await.body.contains(&idea));
+    // Nothing is found by a word of its title, and the comment on it is
+    // found without it.
+    let found = reader.get("/search?q=Zaunkönig").await;
+    assert!(!found.body.contains(&idea), "{}", found.body);
+    let found = reader.get("/search?q=Schwanenfamilie").await;
+    found.assert_contains("braucht Ruhe.");
+    assert!(!found.body.contains("Zaunkönig"), "{}", found.body);
     assert!(!reader.get(&map).await.body.contains(&idea));
 
     // The author gets the statement of reasons; reversed on appeal, the
@@ -857,6 +876,10 @@ async fn a_hidden_idea_shows_the_note_and_leaves_search_and_map() {
         .get("/search?q=Zaunkönig")
         .await
         .assert_contains(&idea);
+    reader
+        .get("/search?q=Schwanenfamilie")
+        .await
+        .assert_contains("Zaunkönig Müller vertreiben");
 }
 
 #[tokio::test]
@@ -917,6 +940,7 @@ async fn personal_data_is_edited_out_of_an_idea() {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = app.client().get(&format!("/ideas/{id}")).await;
     page.assert_contains("Eine Nachbarin ist oft laut.");
+    page.assert_contains("Von der Moderation bearbeitet");
     assert!(!page.body.contains("0123 456"));
     let found = app.client().get("/search?q=Nachbarin").await;
     found.assert_contains(&format!("/ideas/{id}"));
@@ -927,4 +951,85 @@ async fn personal_data_is_edited_out_of_an_idea() {
             .body
             .contains(&format!("/ideas/{id}"))
     );
+}
+
+#[tokio::test]
+async fn personal_data_is_edited_out_of_a_statement_with_a_visible_mark() {
+    let app = TestApp::new().await;
+    let map = open_map(&app).await;
+    let anton = app.citizen(AUTHOR, "Anton", PW).await;
+    let r = anton
+        .post_form(
+            &format!("/opinion/{map}/statements"),
+            &[("body", "Frau Schmidt aus Nummer 3 mäht sonntags")],
+        )
+        .await;
+    assert!(r.status.is_redirection(), "{}", r.body);
+    let sid = db::opinion::statements(app.db.conn(), map, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.body.contains("Schmidt"))
+        .unwrap()
+        .id;
+    let rita = app.citizen(REPORTER, "Rita", PW).await;
+    let r = rita
+        .post_form(
+            &format!("/opinion/statements/{sid}/report"),
+            &[("reason", "personal-data"), ("note", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let mia = moderator(&app, "mia@example.org", "Mia").await;
+    let r = mia
+        .post_form(
+            &format!("/moderation/opinion-statement/{sid}/decide"),
+            &[
+                ("action", "edit"),
+                ("statement", "Name entfernt"),
+                ("body", "Eine Nachbarin mäht sonntags"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let stored = db::opinion::statement(app.db.conn(), sid)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.body, "Eine Nachbarin mäht sonntags");
+    assert!(stored.moderated_at.is_some());
+    // Where the statement is offered for a vote, it carries the mark (the
+    // seeds come first; Rita passes on them).
+    let seeds = db::opinion::statements(app.db.conn(), map, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.id != sid);
+    for seed in seeds {
+        let r = rita
+            .post_form(
+                &format!("/opinion/{map}/votes"),
+                &[("statement", &seed.id.to_string()), ("vote", "pass")],
+            )
+            .await;
+        assert!(r.status.is_redirection(), "{}", r.body);
+    }
+    let page = rita.get(&format!("/opinion/{map}")).await;
+    let at = page
+        .body
+        .find(&format!("id=\"statement-{sid}\""))
+        .map(|i| &page.body[i..]);
+    let shown = at.unwrap_or_else(|| panic!("statement not offered: {}", page.body));
+    let end = shown.find("</p>").unwrap_or(shown.len());
+    assert!(
+        shown[..end].contains("Eine Nachbarin mäht sonntags"),
+        "{}",
+        &shown[..end]
+    );
+    assert!(
+        shown[..end].contains("Von der Moderation bearbeitet"),
+        "{}",
+        &shown[..end]
+    );
+    assert!(!page.body.contains("Schmidt"));
 }
