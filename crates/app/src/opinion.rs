@@ -147,6 +147,8 @@ pub async fn open_map(
     }
     tx.touch(Tag::Process(p.id));
     tx.touch(Tag::OpinionMap(id));
+    // The open data API lists the maps.
+    tx.touch(Tag::Lists);
     tx.audit(
         "opinion_map.open",
         &format!("opinion_map:{id}"),
@@ -187,6 +189,7 @@ pub async fn set_open(
     db::opinion::set_open(&tx, map.id, open).await?;
     tx.touch(Tag::Process(p.id));
     tx.touch(Tag::OpinionMap(map.id));
+    tx.touch(Tag::Lists);
     tx.audit(
         "opinion_map.set_open",
         &format!("opinion_map:{}", map.id),

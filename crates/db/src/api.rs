@@ -234,6 +234,143 @@ pub async fn comments(db: &Db, process_id: i64, w: Window) -> Result<Vec<Comment
         .await?)
 }
 
+/// A survey whose results are published, as listed: nothing of its answers
+/// but how many there are (the public results page says as much).
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct SurveyRow {
+    pub id: i64,
+    pub process_id: i64,
+    pub department_id: i64,
+    pub department_name: String,
+    pub title: String,
+    pub access: String,
+    pub status: String,
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+}
+
+/// Surveys whose results page is public: published results in a public
+/// process. No date of the survey row is exposed, since a submission to an
+/// invitation survey changes it and would date that answer.
+const PUBLIC_SURVEY: &str = "s.results_published = ? AND p.status IN ('published', 'archived')";
+
+const SURVEY_SELECT: &str = "SELECT s.id, s.process_id, p.department_id, d.name AS department_name, \
+    s.title, s.access, s.status, s.opens_on, s.closes_on \
+    FROM surveys s JOIN processes p ON p.id = s.process_id \
+    JOIN departments d ON d.id = p.department_id";
+
+pub async fn surveys(db: &Db, f: &Filter, w: Window) -> Result<Vec<SurveyRow>, DbError> {
+    let mut wh = vec![PUBLIC_SURVEY.to_owned(), "s.id > ?".to_owned()];
+    let mut vals: Vec<Value> = vec![true.into(), w.after.into()];
+    if let Some(p) = f.process {
+        wh.push("s.process_id = ?".into());
+        vals.push(p.into());
+    }
+    if let Some(d) = f.department {
+        wh.push("p.department_id = ?".into());
+        vals.push(d.into());
+    }
+    if let Some(s) = &f.status {
+        wh.push("s.status = ?".into());
+        vals.push(s.clone().into());
+    }
+    vals.push(((w.limit + 1) as i64).into());
+    let b = db.conn().get_database_backend();
+    let sql = format!(
+        "{SURVEY_SELECT} WHERE {} ORDER BY s.id LIMIT ?",
+        wh.join(" AND ")
+    );
+    Ok(SurveyRow::find_by_statement(raw(b, &sql, vals))
+        .all(db.conn())
+        .await?)
+}
+
+/// A survey with published results in a public process.
+pub async fn survey(db: &Db, id: i64) -> Result<Option<SurveyRow>, DbError> {
+    let b = db.conn().get_database_backend();
+    let sql = format!("{SURVEY_SELECT} WHERE {PUBLIC_SURVEY} AND s.id = ?");
+    Ok(
+        SurveyRow::find_by_statement(raw(b, &sql, vec![true.into(), id.into()]))
+            .one(db.conn())
+            .await?,
+    )
+}
+
+/// An opinion map of a public process.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct OpinionMapRow {
+    pub id: i64,
+    pub process_id: i64,
+    pub department_id: i64,
+    pub department_name: String,
+    pub title: String,
+    pub description: String,
+    pub open: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+const MAP_SELECT: &str = "SELECT m.id, m.process_id, p.department_id, d.name AS department_name, \
+    m.title, m.description, m.open, m.created_at \
+    FROM opinion_maps m JOIN processes p ON p.id = m.process_id \
+    JOIN departments d ON d.id = p.department_id";
+
+pub async fn opinion_maps(db: &Db, f: &Filter, w: Window) -> Result<Vec<OpinionMapRow>, DbError> {
+    let mut wh = vec![PUBLIC_PROCESS.to_owned(), "m.id > ?".to_owned()];
+    let mut vals: Vec<Value> = vec![w.after.into()];
+    if let Some(p) = f.process {
+        wh.push("m.process_id = ?".into());
+        vals.push(p.into());
+    }
+    if let Some(d) = f.department {
+        wh.push("p.department_id = ?".into());
+        vals.push(d.into());
+    }
+    vals.push(((w.limit + 1) as i64).into());
+    let b = db.conn().get_database_backend();
+    let sql = format!(
+        "{MAP_SELECT} WHERE {} ORDER BY m.id LIMIT ?",
+        wh.join(" AND ")
+    );
+    Ok(OpinionMapRow::find_by_statement(raw(b, &sql, vals))
+        .all(db.conn())
+        .await?)
+}
+
+pub async fn opinion_map(db: &Db, id: i64) -> Result<Option<OpinionMapRow>, DbError> {
+    let b = db.conn().get_database_backend();
+    let sql = format!("{MAP_SELECT} WHERE {PUBLIC_PROCESS} AND m.id = ?");
+    Ok(
+        OpinionMapRow::find_by_statement(raw(b, &sql, vec![id.into()]))
+            .one(db.conn())
+            .await?,
+    )
+}
+
+/// A statement of an opinion map as the public sees it: approved only (never
+/// pending or moderated out), without who wrote it.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct StatementRow {
+    pub id: i64,
+    pub body: String,
+    pub seed: bool,
+    pub agrees: i32,
+    pub disagrees: i32,
+    pub passes: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn statements(db: &Db, map_id: i64, w: Window) -> Result<Vec<StatementRow>, DbError> {
+    let b = db.conn().get_database_backend();
+    Ok(StatementRow::find_by_statement(raw(
+        b,
+        "SELECT id, body, seed, agrees, disagrees, passes, created_at FROM opinion_statements \
+         WHERE map_id = ? AND state = 'approved' AND id > ? ORDER BY id LIMIT ?",
+        vec![map_id.into(), w.after.into(), ((w.limit + 1) as i64).into()],
+    ))
+    .all(db.conn())
+    .await?)
+}
+
 /// Every row of a list, page by page (the open-data export).
 pub async fn all<T, F, Fut>(mut page: F) -> Result<Vec<T>, DbError>
 where
