@@ -314,6 +314,7 @@ pub async fn vote(
     if db::opinion::set_vote(&tx, map.id, s.id, participant, value).await? {
         db::opinion::queue_update(&tx, map.id).await?;
         tx.jobs_queued();
+        tx.touch(Tag::OpinionVotes(map.id));
     }
     let changes = tx.commit().await?;
     Ok(Outcome {
@@ -341,6 +342,7 @@ pub async fn import_vote(
     if db::opinion::set_vote(&tx, s.map_id, s.id, participant, value).await? {
         db::opinion::queue_update(&tx, s.map_id).await?;
         tx.jobs_queued();
+        tx.touch(Tag::OpinionVotes(s.map_id));
     }
     tx.commit().await?;
     Ok(())
@@ -425,7 +427,7 @@ pub async fn import_votes(
     if !matches!(actor, Actor::System) {
         return Err(CommandError::Forbidden);
     }
-    let tx = app.begin(actor).await?;
+    let mut tx = app.begin(actor).await?;
     let mut participants: std::collections::HashMap<&Who, i64> = std::collections::HashMap::new();
     for (who, statement, value) in votes {
         let p = match participants.get(who) {
@@ -439,6 +441,7 @@ pub async fn import_votes(
         db::opinion::set_vote(&tx, map_id, *statement, p, *value).await?;
     }
     db::opinion::queue_update(&tx, map_id).await?;
+    tx.touch(Tag::OpinionVotes(map_id));
     tx.commit().await?;
     Ok(())
 }

@@ -44,10 +44,7 @@ pub async fn serve(State(state): State<SharedState>, mut req: Request, next: Nex
     let turn = match store.shareable(None, &path) {
         Some(_) => {
             let turn = store.turn(&key, LANG).await;
-            if let Some(kept) = turn
-                .rendered_meanwhile()
-                .or_else(|| store.get(&key, LANG))
-            {
+            if let Some(kept) = turn.rendered_meanwhile().or_else(|| store.get(&key, LANG)) {
                 return from_store(&kept, held.as_ref());
             }
             Some(turn)

@@ -708,11 +708,7 @@ async fn ideas(
     let rows = db::api::ideas(&state.db, &filter, w).await?;
     let (rows, next_cursor) = split_page(rows, w, |r| r.id);
     let items = with_answers(&state, rows).await?;
-    shared_answer(
-        &headers,
-        &IdeaPage { items, next_cursor },
-        vec![Tag::Lists],
-    )
+    shared_answer(&headers, &IdeaPage { items, next_cursor }, vec![Tag::Lists])
 }
 
 async fn idea(

@@ -14,8 +14,8 @@ use opinion::repness::Side;
 
 use super::openapi::{Param, Schema, wire};
 use super::{
-    ApiResult, Endpoints, Problem, id_param, page_params, path_id, read, shared_answer,
-    split_page, status_param,
+    ApiResult, Endpoints, Problem, id_param, page_params, path_id, read, shared_answer, split_page,
+    status_param,
 };
 use crate::surveys::results::charts::{self, Chart};
 use crate::{AppState, SharedState};
@@ -349,7 +349,12 @@ fn small(n: u32) -> i32 {
 }
 
 fn side(s: Side) -> String {
-    if s == Side::Agree { "agree" } else { "disagree" }.to_owned()
+    if s == Side::Agree {
+        "agree"
+    } else {
+        "disagree"
+    }
+    .to_owned()
 }
 
 /// Adds this module's reads to the API.
@@ -453,8 +458,8 @@ async fn survey_results(
         .await?
         .map(|s| s.results_intro_md)
         .unwrap_or_default();
-    let (tally, questions) = crate::surveys::results::publication::published(&state, id, LANG)
-        .await?;
+    let (tally, questions) =
+        crate::surveys::results::publication::published(&state, id, LANG).await?;
     let tags = vec![Tag::Survey(id), Tag::Process(row.process_id)];
     let results = SurveyResults {
         survey: Survey::from_row(&state, row),
@@ -521,7 +526,11 @@ async fn statements(
     shared_answer(
         &headers,
         &StatementPage { items, next_cursor },
-        vec![Tag::OpinionMap(id), Tag::Process(map.process_id)],
+        vec![
+            Tag::OpinionMap(id),
+            Tag::OpinionVotes(id),
+            Tag::Process(map.process_id),
+        ],
     )
 }
 
@@ -549,12 +558,9 @@ async fn groups(
     };
     // Only approved statements are shown: one moderated out since the
     // computation is left out of its results as well.
-    let approved = db::opinion::statements(
-        state.db.conn(),
-        id,
-        Some(db::opinion::Moderation::Approved),
-    )
-    .await?;
+    let approved =
+        db::opinion::statements(state.db.conn(), id, Some(db::opinion::Moderation::Approved))
+            .await?;
     let texts: HashMap<i64, &db::opinion::Statement> =
         approved.iter().map(|st| (st.id, st)).collect();
     let groups = s
