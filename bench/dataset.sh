@@ -12,6 +12,7 @@
 #   MITREDEN_BENCH_PG_URL=postgres://root@127.0.0.1:5432/bench_large bench/dataset.sh
 #
 # Environment: SCALE (1.0; e.g. 0.05 for a quick run), DURATION (10 s per page), CONNECTIONS (64),
+# ONLY (a regular expression: only the pages whose label matches, e.g. ONLY=^API for the open data API),
 # KEEP_WORK=1 keeps the scratch folder, BENCH_BIN another folder of binaries. Writes bench/results/dataset-sqlite.json (and
 # dataset-postgres.json) and prints a Markdown table.
 set -euo pipefail
@@ -80,9 +81,12 @@ for label, path in p["pages"].items():
     print(f"{label}\t{path}\tmembers")
 for label, path in p["staff_pages"].items():
     print(f"{label}\t{path}\tstaff")
+for label, path in p.get("api", {}).items():
+    print(f"API: {label}\t{path}\tanonymous")
 EOF
   python3 -c "import json,sys; print('\\n'.join(json.load(open(sys.argv[1]))['member_cookies']))" "$dir/paths.json" >"$dir/member-cookies.txt"
   while IFS=$'\t' read -r label path who; do
+    [[ -n ${ONLY:-} && ! $label =~ $ONLY ]] && continue
     local hdr=() script=(-s "$LUA") args=()
     [[ $who == staff ]] && hdr=(-H "Cookie: $cookie")
     if [[ $who == members ]]; then
