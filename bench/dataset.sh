@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Load run on the large dataset (bench/src/bin/dataset.rs): 20,000 users, 50 processes, 5,000
-# ideas, about 200,000 comments, a survey with 100,000 responses. Generates it on SQLite (and on
+# ideas, about 200,000 comments, a survey with 100,000 responses, an opinion map of 2,000
+# participants. Generates it on SQLite (and on
 # PostgreSQL when MITREDEN_BENCH_PG_URL names an EMPTY database), starts the release server on it
 # and runs wrk against the start page, the process list, process pages with 2,000 and 500
 # comments, a filtered idea list, an idea page, search, the published survey results, an Atom
 # feed, each for anonymous readers and for logged-in readers (1,000 sessions taking turns), and
-# the staff's survey results page.
+# the staff's survey results page, and the open data API's reads (anonymous only).
 #
 #   cargo build --release -p mitreden -p bench     # once; this script builds nothing
 #   bench/dataset.sh
