@@ -45,7 +45,7 @@ impl fmt::Display for Tag {
             Tag::Idea(id) => write!(f, "idea:{id}"),
             Tag::Survey(id) => write!(f, "survey:{id}"),
             Tag::OpinionMap(id) => write!(f, "opinion:{id}"),
-            Tag::OpinionVotes(id) => write!(f, "opinion-votes:{id}"),
+            Tag::OpinionVotes(id) => write!(f, "votes:{id}"),
             Tag::User(id) => write!(f, "user:{id}"),
         }
     }
@@ -72,7 +72,7 @@ impl FromStr for Tag {
                     "idea" => Tag::Idea(id),
                     "survey" => Tag::Survey(id),
                     "opinion" => Tag::OpinionMap(id),
-                    "opinion-votes" => Tag::OpinionVotes(id),
+                    "votes" => Tag::OpinionVotes(id),
                     "user" => Tag::User(id),
                     _ => return Err(unknown()),
                 }
