@@ -26,6 +26,15 @@ const READERS: usize = 64;
 const THROUGHPUT_FOR: Duration = Duration::from_secs(3);
 
 async fn get(router: &Router, path: &str, cookie: Option<&str>) -> (StatusCode, usize, bool) {
+    let (status, body, hit) = get_body(router, path, cookie).await;
+    (status, body.len(), hit)
+}
+
+async fn get_body(
+    router: &Router,
+    path: &str,
+    cookie: Option<&str>,
+) -> (StatusCode, axum::body::Bytes, bool) {
     let mut req = Request::get(path);
     if let Some(c) = cookie {
         req = req.header("cookie", c);
@@ -40,13 +49,13 @@ async fn get(router: &Router, path: &str, cookie: Option<&str>) -> (StatusCode, 
     };
     let status = res.status();
     let hit = res.headers().contains_key("x-cache");
-    let len = res
+    let body = res
         .into_body()
         .collect()
         .await
-        .map(|b| b.to_bytes().len())
-        .unwrap_or(0);
-    (status, len, hit)
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    (status, body, hit)
 }
 
 /// Milliseconds of `n` requests one after another, after a few to warm up.
@@ -109,15 +118,37 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let fresh = web::app(state(&db, false)?);
     let kept = web::app(state(&db, true)?);
 
-    let api = paths["api"]
+    let mut api: Vec<(String, String)> = paths["api"]
         .as_object()
-        .ok_or("paths.json has no \"api\"")?;
+        .ok_or("paths.json has no \"api\"")?
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+        .collect();
+    // Also the comments of the process with the fewest, where a page has to
+    // pass over the most comments of others if the query walks them in order.
+    let (_, body, _) = get_body(&fresh, "/api/v1/processes?limit=200", None).await;
+    let list: serde_json::Value = serde_json::from_slice(&body)?;
+    if let Some(small) = list["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| p["idea_count"] == 0)
+        .min_by_key(|p| p["comment_count"].as_i64().unwrap_or(i64::MAX))
+    {
+        api.push((
+            format!(
+                "comments of a process without ideas ({})",
+                small["comment_count"]
+            ),
+            format!("/api/v1/processes/{}/comments", small["id"]),
+        ));
+    }
     let mut runs = vec![];
     println!("\n{backend}: the open data API ({n} requests each)\n");
     println!("| endpoint | bytes | rendered p50 / p99 ms | kept p50 / p99 ms | kept answers/s |");
     println!("| --- | --- | --- | --- | --- |");
-    for (label, path) in api {
-        let path = path.as_str().ok_or("a path")?;
+    for (label, path) in &api {
+        let path = path.as_str();
         let (_, bytes, _) = get(&fresh, path, None).await;
         let rendered = summary(latencies(&fresh, path, None, n).await);
         let (_, _, hit) = {
