@@ -124,29 +124,37 @@ const IDEA_COLUMNS: &str = "i.id, i.process_id, i.department_id, d.name AS depar
 const IDEA_FROM: &str = "ideas i JOIN processes p ON p.id = i.process_id \
     JOIN departments d ON d.id = i.department_id JOIN users u ON u.id = i.author_id";
 
+/// A page of ideas. The page's ids are chosen first from the ideas' own
+/// indexes (a sort of ids), and only those rows are joined and read: joining
+/// every idea of the public processes before the limit took most of the time.
 pub async fn ideas(db: &Db, f: &Filter, w: Window) -> Result<Vec<IdeaRow>, DbError> {
-    let mut wh = vec![PUBLIC_PROCESS.to_owned(), "i.id > ?".to_owned()];
+    let mut wh = vec![
+        "x.process_id IN (SELECT p.id FROM processes p WHERE p.status IN ('published', 'archived'))"
+            .to_owned(),
+        "x.id > ?".to_owned(),
+    ];
     let mut vals: Vec<Value> = vec![w.after.into()];
     if let Some(p) = f.process {
-        wh.push("i.process_id = ?".into());
+        wh.push("x.process_id = ?".into());
         vals.push(p.into());
     }
     if let Some(d) = f.department {
-        wh.push("i.department_id = ?".into());
+        wh.push("x.department_id = ?".into());
         vals.push(d.into());
     }
     if let Some(s) = &f.status {
-        wh.push("i.status = ?".into());
+        wh.push("x.status = ?".into());
         vals.push(s.clone().into());
     }
     if let Some(t) = f.updated_since {
-        wh.push("i.updated_at >= ?".into());
+        wh.push("x.updated_at >= ?".into());
         vals.push(t.into());
     }
     vals.push(((w.limit + 1) as i64).into());
     let b = db.conn().get_database_backend();
     let sql = format!(
-        "SELECT {IDEA_COLUMNS} FROM {IDEA_FROM} WHERE {} ORDER BY i.id LIMIT ?",
+        "SELECT {IDEA_COLUMNS} FROM {IDEA_FROM} WHERE i.id IN \
+         (SELECT x.id FROM ideas x WHERE {} ORDER BY x.id LIMIT ?) ORDER BY i.id",
         wh.join(" AND ")
     );
     Ok(IdeaRow::find_by_statement(raw(b, &sql, vals))
@@ -208,7 +216,9 @@ pub struct CommentRow {
 }
 
 /// The comments of a public process: those on the process itself and those
-/// on its ideas.
+/// on its ideas. The page's ids come first, from the covering index
+/// `comments_subject` alone (a sort of ids); only those rows are read with
+/// their authors, not every comment of the process.
 pub async fn comments(db: &Db, process_id: i64, w: Window) -> Result<Vec<CommentRow>, DbError> {
     let b = db.conn().get_database_backend();
     let sql = format!(
@@ -217,17 +227,19 @@ pub async fn comments(db: &Db, process_id: i64, w: Window) -> Result<Vec<Comment
          c.disagree_count, c.created_at, c.edited_at, c.deleted_at \
          FROM comments c JOIN users u ON u.id = c.author_id \
          LEFT JOIN departments ad ON ad.id = u.department_id \
-         WHERE c.id > ? AND ((c.subject_kind = 'process' AND c.subject_id = ?) \
-         OR (c.subject_kind = 'idea' AND c.subject_id IN (SELECT i.id FROM ideas i WHERE i.process_id = ?))) \
+         WHERE c.id IN (SELECT x.id FROM comments x WHERE x.id > ? \
+         AND ((x.subject_kind = 'process' AND x.subject_id = ?) \
+         OR (x.subject_kind = 'idea' AND x.subject_id IN (SELECT i.id FROM ideas i WHERE i.process_id = ?))) \
+         ORDER BY x.id LIMIT ?) \
          AND EXISTS (SELECT 1 FROM processes p WHERE p.id = ? AND {PUBLIC_PROCESS}) \
-         ORDER BY c.id LIMIT ?"
+         ORDER BY c.id"
     );
     let vals = vec![
         w.after.into(),
         process_id.into(),
         process_id.into(),
-        process_id.into(),
         ((w.limit + 1) as i64).into(),
+        process_id.into(),
     ];
     Ok(CommentRow::find_by_statement(raw(b, &sql, vals))
         .all(db.conn())
