@@ -200,6 +200,15 @@ async fn pages_follow_each_other_without_gaps_or_duplicates() {
                 .await;
             assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         }
+        // Comments on the process's ideas belong to its list too, in id order.
+        let idea = *written.last().unwrap();
+        let r = c
+            .post_form(
+                &format!("/ideas/{idea}/comments"),
+                &[("body", &format!("Zur Idee {who}"))],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     }
     let c = app.client();
     let ideas = all_pages(&c, &format!("/api/v1/ideas?process={p}&limit=2")).await;
