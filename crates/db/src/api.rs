@@ -216,10 +216,9 @@ pub struct CommentRow {
 }
 
 /// The comments of a public process: those on the process itself and those
-/// on its ideas. The page's ids come first, a page from each of the two
-/// kinds of subject (one OR over both made PostgreSQL walk every comment in
-/// id order for a process with few), read from the indexes alone; only those
-/// rows are read with their authors, not every comment of the process.
+/// on its ideas. The page's ids come first, from the covering index
+/// `comments_subject` alone (a sort of ids); only those rows are read with
+/// their authors, not every comment of the process.
 pub async fn comments(db: &Db, process_id: i64, w: Window) -> Result<Vec<CommentRow>, DbError> {
     let b = db.conn().get_database_backend();
     let sql = format!(
@@ -228,25 +227,18 @@ pub async fn comments(db: &Db, process_id: i64, w: Window) -> Result<Vec<Comment
          c.disagree_count, c.created_at, c.edited_at, c.deleted_at \
          FROM comments c JOIN users u ON u.id = c.author_id \
          LEFT JOIN departments ad ON ad.id = u.department_id \
-         WHERE c.id IN (SELECT pg.id FROM (\
-           SELECT a.id FROM (SELECT x.id FROM comments x WHERE x.subject_kind = 'process' \
-             AND x.subject_id = ? AND x.id > ? ORDER BY x.id LIMIT ?) a \
-           UNION ALL \
-           SELECT b.id FROM (SELECT x.id FROM comments x JOIN ideas i ON i.id = x.subject_id \
-             WHERE x.subject_kind = 'idea' AND i.process_id = ? AND x.id > ? ORDER BY x.id LIMIT ?) b \
-         ) pg ORDER BY pg.id LIMIT ?) \
+         WHERE c.id IN (SELECT x.id FROM comments x WHERE x.id > ? \
+         AND ((x.subject_kind = 'process' AND x.subject_id = ?) \
+         OR (x.subject_kind = 'idea' AND x.subject_id IN (SELECT i.id FROM ideas i WHERE i.process_id = ?))) \
+         ORDER BY x.id LIMIT ?) \
          AND EXISTS (SELECT 1 FROM processes p WHERE p.id = ? AND {PUBLIC_PROCESS}) \
          ORDER BY c.id"
     );
-    let n = (w.limit + 1) as i64;
     let vals = vec![
-        process_id.into(),
         w.after.into(),
-        n.into(),
         process_id.into(),
-        w.after.into(),
-        n.into(),
-        n.into(),
+        process_id.into(),
+        ((w.limit + 1) as i64).into(),
         process_id.into(),
     ];
     Ok(CommentRow::find_by_statement(raw(b, &sql, vals))
