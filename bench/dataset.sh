@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Load run on the large dataset (bench/src/bin/dataset.rs): 20,000 users, 50 processes, 5,000
-# ideas, about 200,000 comments, a survey with 100,000 responses. Generates it on SQLite (and on
+# ideas, about 200,000 comments, a survey with 100,000 responses, an opinion map of 2,000
+# participants. Generates it on SQLite (and on
 # PostgreSQL when MITREDEN_BENCH_PG_URL names an EMPTY database), starts the release server on it
 # and runs wrk against the start page, the process list, process pages with 2,000 and 500
 # comments, a filtered idea list, an idea page, search, the published survey results, an Atom
 # feed, each for anonymous readers and for logged-in readers (1,000 sessions taking turns), and
-# the staff's survey results page.
+# the staff's survey results page, and the open data API's reads (anonymous only).
 #
 #   cargo build --release -p mitreden -p bench     # once; this script builds nothing
 #   bench/dataset.sh
 #   MITREDEN_BENCH_PG_URL=postgres://root@127.0.0.1:5432/bench_large bench/dataset.sh
 #
 # Environment: SCALE (1.0; e.g. 0.05 for a quick run), DURATION (10 s per page), CONNECTIONS (64),
+# ONLY (a regular expression: only the pages whose label matches, e.g. ONLY=^API for the open data API),
 # KEEP_WORK=1 keeps the scratch folder, BENCH_BIN another folder of binaries. Writes bench/results/dataset-sqlite.json (and
 # dataset-postgres.json) and prints a Markdown table.
 set -euo pipefail
@@ -80,9 +82,12 @@ for label, path in p["pages"].items():
     print(f"{label}\t{path}\tmembers")
 for label, path in p["staff_pages"].items():
     print(f"{label}\t{path}\tstaff")
+for label, path in p.get("api", {}).items():
+    print(f"API: {label}\t{path}\tanonymous")
 EOF
   python3 -c "import json,sys; print('\\n'.join(json.load(open(sys.argv[1]))['member_cookies']))" "$dir/paths.json" >"$dir/member-cookies.txt"
   while IFS=$'\t' read -r label path who; do
+    [[ -n ${ONLY:-} && ! $label =~ $ONLY ]] && continue
     local hdr=() script=(-s "$LUA") args=()
     [[ $who == staff ]] && hdr=(-H "Cookie: $cookie")
     if [[ $who == members ]]; then

@@ -298,6 +298,25 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         started.elapsed().as_secs_f64()
     );
 
+    let map = opinion_map(&app, processes[2], scaled(2_000, scale), &mut rng).await?;
+    eprintln!(
+        "opinion map with its groups in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    // The administrator whose platform dashboard `api_lists` measures.
+    app::accounts::create_account(
+        &app,
+        &system,
+        app::accounts::NewAccount {
+            email: "admin@bench.example".into(),
+            display_name: "Plattform".into(),
+            password: app::accounts::Password::Hashed(hash.clone()),
+            role: Role::Admin,
+            department_id: None,
+        },
+    )
+    .await?;
+
     // Logged-in readers for the load run: the sessions of 1,000 citizens spread
     // over all of them, each with a form token, as their browsers carry them.
     let n_sessions = scaled(1_000, scale).min(users.len());
@@ -339,6 +358,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             "accountability figures": "/accountability",
             "accountability figures (API)": "/api/v1/accountability",
         },
+        // The open data API's reads, for anonymous readers only (it has no sessions).
+        "api": {
+            "processes": "/api/v1/processes",
+            "processes of a department": format!("/api/v1/processes?department={}", departments[0]),
+            "comments, first page": format!("/api/v1/processes/{}/comments", processes[0]),
+            "comments, 200 a page": format!("/api/v1/processes/{}/comments?limit=200", processes[0]),
+            "documents": format!("/api/v1/processes/{}/documents", processes[0]),
+            "ideas": "/api/v1/ideas",
+            "ideas of a process by status": format!("/api/v1/ideas?process={}&status=received", processes[1]),
+            "ideas, 200 a page": "/api/v1/ideas?limit=200",
+            "surveys": "/api/v1/surveys",
+            "survey results (100,000 responses)": format!("/api/v1/surveys/{survey}/results"),
+            "opinion maps": "/api/v1/opinion-maps",
+            "opinion statements": format!("/api/v1/opinion-maps/{map}/statements"),
+            "opinion groups": format!("/api/v1/opinion-maps/{map}/groups"),
+        },
+        "admin_email": "admin@bench.example",
         "member_cookies": member_cookies,
         "staff_pages": {
             "survey results (staff)": format!("/surveys/{survey}/results"),
@@ -347,6 +383,57 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(&out, serde_json::to_string_pretty(&paths)?)?;
     db.close().await;
     Ok(())
+}
+
+/// An opinion map in `process` with 40 statements and `participants`
+/// anonymous participants in three camps, each voting on about half of the
+/// statements, and its groups computed as the background job does.
+async fn opinion_map(
+    app: &app::App,
+    process: i64,
+    participants: usize,
+    rng: &mut Rng,
+) -> Result<i64, Box<dyn std::error::Error>> {
+    let system = Actor::System;
+    let seeds: Vec<String> = (0..40)
+        .map(|i| format!("{} ({})", rng.pick(TOPICS), i + 1))
+        .collect();
+    let input = app::opinion::MapInput {
+        title: "Wie soll die Stadt 2030 aussehen?".into(),
+        description: "Stimmen Sie den Aussagen zu oder nicht.".into(),
+        pre_moderated: false,
+        anonymous: true,
+        seeds: seeds.join("\n"),
+    };
+    let map = app::opinion::open_map(app, &system, process, &input)
+        .await?
+        .value;
+    let ids: Vec<i64> = db::opinion::statements(app.db.conn(), map, None)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let mut votes = vec![];
+    for p in 0..participants {
+        let who = db::opinion::Who::Session(format!("bench-participant-{p}"));
+        let camp = p % 3;
+        for (k, &s) in ids.iter().enumerate() {
+            if rng.below(2) == 0 {
+                continue;
+            }
+            let v = match ((k + camp) % 3, rng.below(6)) {
+                (_, 0) => 0,
+                (0, _) => 1,
+                _ => -1,
+            };
+            votes.push((who.clone(), s, v));
+        }
+    }
+    for chunk in votes.chunks(5_000) {
+        app::opinion::import_votes(app, &system, map, chunk).await?;
+    }
+    app::opinion::recompute(app, map).await?;
+    Ok(map)
 }
 
 async fn create_users(

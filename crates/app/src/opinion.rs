@@ -147,6 +147,8 @@ pub async fn open_map(
     }
     tx.touch(Tag::Process(p.id));
     tx.touch(Tag::OpinionMap(id));
+    // The open data API lists the maps.
+    tx.touch(Tag::Lists);
     tx.audit(
         "opinion_map.open",
         &format!("opinion_map:{id}"),
@@ -187,6 +189,7 @@ pub async fn set_open(
     db::opinion::set_open(&tx, map.id, open).await?;
     tx.touch(Tag::Process(p.id));
     tx.touch(Tag::OpinionMap(map.id));
+    tx.touch(Tag::Lists);
     tx.audit(
         "opinion_map.set_open",
         &format!("opinion_map:{}", map.id),
@@ -323,6 +326,7 @@ pub async fn vote(
     if db::opinion::set_vote(&tx, map.id, s.id, participant, value).await? {
         db::opinion::queue_update(&tx, map.id).await?;
         tx.jobs_queued();
+        tx.touch(Tag::OpinionVotes(map.id));
     }
     let changes = tx.commit().await?;
     Ok(Outcome {
@@ -350,6 +354,7 @@ pub async fn import_vote(
     if db::opinion::set_vote(&tx, s.map_id, s.id, participant, value).await? {
         db::opinion::queue_update(&tx, s.map_id).await?;
         tx.jobs_queued();
+        tx.touch(Tag::OpinionVotes(s.map_id));
     }
     tx.commit().await?;
     Ok(())
@@ -434,7 +439,7 @@ pub async fn import_votes(
     if !matches!(actor, Actor::System) {
         return Err(CommandError::Forbidden);
     }
-    let tx = app.begin(actor).await?;
+    let mut tx = app.begin(actor).await?;
     let mut participants: std::collections::HashMap<&Who, i64> = std::collections::HashMap::new();
     for (who, statement, value) in votes {
         let p = match participants.get(who) {
@@ -448,6 +453,7 @@ pub async fn import_votes(
         db::opinion::set_vote(&tx, map_id, *statement, p, *value).await?;
     }
     db::opinion::queue_update(&tx, map_id).await?;
+    tx.touch(Tag::OpinionVotes(map_id));
     tx.commit().await?;
     Ok(())
 }

@@ -124,33 +124,38 @@ const IDEA_COLUMNS: &str = "i.id, i.process_id, i.department_id, d.name AS depar
 const IDEA_FROM: &str = "ideas i JOIN processes p ON p.id = i.process_id \
     JOIN departments d ON d.id = i.department_id JOIN users u ON u.id = i.author_id";
 
+/// A page of ideas. The page's ids are chosen first from the ideas' own
+/// indexes (a sort of ids), and only those rows are joined and read: joining
+/// every idea of the public processes before the limit took most of the time.
 pub async fn ideas(db: &Db, f: &Filter, w: Window) -> Result<Vec<IdeaRow>, DbError> {
     let mut wh = vec![
-        PUBLIC_PROCESS.to_owned(),
-        "i.held IS NULL".to_owned(),
-        "i.id > ?".to_owned(),
+        "x.process_id IN (SELECT p.id FROM processes p WHERE p.status IN ('published', 'archived'))"
+            .to_owned(),
+        "x.held IS NULL".to_owned(),
+        "x.id > ?".to_owned(),
     ];
     let mut vals: Vec<Value> = vec![w.after.into()];
     if let Some(p) = f.process {
-        wh.push("i.process_id = ?".into());
+        wh.push("x.process_id = ?".into());
         vals.push(p.into());
     }
     if let Some(d) = f.department {
-        wh.push("i.department_id = ?".into());
+        wh.push("x.department_id = ?".into());
         vals.push(d.into());
     }
     if let Some(s) = &f.status {
-        wh.push("i.status = ?".into());
+        wh.push("x.status = ?".into());
         vals.push(s.clone().into());
     }
     if let Some(t) = f.updated_since {
-        wh.push("i.updated_at >= ?".into());
+        wh.push("x.updated_at >= ?".into());
         vals.push(t.into());
     }
     vals.push(((w.limit + 1) as i64).into());
     let b = db.conn().get_database_backend();
     let sql = format!(
-        "SELECT {IDEA_COLUMNS} FROM {IDEA_FROM} WHERE {} ORDER BY i.id LIMIT ?",
+        "SELECT {IDEA_COLUMNS} FROM {IDEA_FROM} WHERE i.id IN \
+         (SELECT x.id FROM ideas x WHERE {} ORDER BY x.id LIMIT ?) ORDER BY i.id",
         wh.join(" AND ")
     );
     Ok(IdeaRow::find_by_statement(raw(b, &sql, vals))
@@ -214,7 +219,9 @@ pub struct CommentRow {
 }
 
 /// The comments of a public process: those on the process itself and those
-/// on its ideas.
+/// on its ideas. The page's ids come first, from the covering index
+/// `comments_subject` alone (a sort of ids); only those rows are read with
+/// their authors, not every comment of the process.
 pub async fn comments(db: &Db, process_id: i64, w: Window) -> Result<Vec<CommentRow>, DbError> {
     let b = db.conn().get_database_backend();
     let sql = format!(
@@ -223,21 +230,160 @@ pub async fn comments(db: &Db, process_id: i64, w: Window) -> Result<Vec<Comment
          c.disagree_count, c.created_at, c.edited_at, c.deleted_at \
          FROM comments c JOIN users u ON u.id = c.author_id \
          LEFT JOIN departments ad ON ad.id = u.department_id \
-         WHERE c.id > ? AND ((c.subject_kind = 'process' AND c.subject_id = ?) \
-         OR (c.subject_kind = 'idea' AND c.subject_id IN (SELECT i.id FROM ideas i WHERE i.process_id = ? AND i.held IS NULL))) \
+         WHERE c.id IN (SELECT x.id FROM comments x WHERE x.id > ? \
+         AND ((x.subject_kind = 'process' AND x.subject_id = ?) \
+         OR (x.subject_kind = 'idea' AND x.subject_id IN (SELECT i.id FROM ideas i WHERE i.process_id = ? AND i.held IS NULL))) \
+         ORDER BY x.id LIMIT ?) \
          AND EXISTS (SELECT 1 FROM processes p WHERE p.id = ? AND {PUBLIC_PROCESS}) \
-         ORDER BY c.id LIMIT ?"
+         ORDER BY c.id"
     );
     let vals = vec![
         w.after.into(),
         process_id.into(),
         process_id.into(),
-        process_id.into(),
         ((w.limit + 1) as i64).into(),
+        process_id.into(),
     ];
     Ok(CommentRow::find_by_statement(raw(b, &sql, vals))
         .all(db.conn())
         .await?)
+}
+
+/// A survey whose results are published, as listed: nothing of its answers
+/// but how many there are (the public results page says as much).
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct SurveyRow {
+    pub id: i64,
+    pub process_id: i64,
+    pub department_id: i64,
+    pub department_name: String,
+    pub title: String,
+    pub access: String,
+    pub status: String,
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+}
+
+/// Surveys whose results page is public: published results in a public
+/// process. No date of the survey row is exposed, since a submission to an
+/// invitation survey changes it and would date that answer.
+const PUBLIC_SURVEY: &str = "s.results_published = ? AND p.status IN ('published', 'archived')";
+
+const SURVEY_SELECT: &str = "SELECT s.id, s.process_id, p.department_id, d.name AS department_name, \
+    s.title, s.access, s.status, s.opens_on, s.closes_on \
+    FROM surveys s JOIN processes p ON p.id = s.process_id \
+    JOIN departments d ON d.id = p.department_id";
+
+pub async fn surveys(db: &Db, f: &Filter, w: Window) -> Result<Vec<SurveyRow>, DbError> {
+    let mut wh = vec![PUBLIC_SURVEY.to_owned(), "s.id > ?".to_owned()];
+    let mut vals: Vec<Value> = vec![true.into(), w.after.into()];
+    if let Some(p) = f.process {
+        wh.push("s.process_id = ?".into());
+        vals.push(p.into());
+    }
+    if let Some(d) = f.department {
+        wh.push("p.department_id = ?".into());
+        vals.push(d.into());
+    }
+    if let Some(s) = &f.status {
+        wh.push("s.status = ?".into());
+        vals.push(s.clone().into());
+    }
+    vals.push(((w.limit + 1) as i64).into());
+    let b = db.conn().get_database_backend();
+    let sql = format!(
+        "{SURVEY_SELECT} WHERE {} ORDER BY s.id LIMIT ?",
+        wh.join(" AND ")
+    );
+    Ok(SurveyRow::find_by_statement(raw(b, &sql, vals))
+        .all(db.conn())
+        .await?)
+}
+
+/// A survey with published results in a public process.
+pub async fn survey(db: &Db, id: i64) -> Result<Option<SurveyRow>, DbError> {
+    let b = db.conn().get_database_backend();
+    let sql = format!("{SURVEY_SELECT} WHERE {PUBLIC_SURVEY} AND s.id = ?");
+    Ok(
+        SurveyRow::find_by_statement(raw(b, &sql, vec![true.into(), id.into()]))
+            .one(db.conn())
+            .await?,
+    )
+}
+
+/// An opinion map of a public process.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct OpinionMapRow {
+    pub id: i64,
+    pub process_id: i64,
+    pub department_id: i64,
+    pub department_name: String,
+    pub title: String,
+    pub description: String,
+    pub open: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+const MAP_SELECT: &str = "SELECT m.id, m.process_id, p.department_id, d.name AS department_name, \
+    m.title, m.description, m.open, m.created_at \
+    FROM opinion_maps m JOIN processes p ON p.id = m.process_id \
+    JOIN departments d ON d.id = p.department_id";
+
+pub async fn opinion_maps(db: &Db, f: &Filter, w: Window) -> Result<Vec<OpinionMapRow>, DbError> {
+    let mut wh = vec![PUBLIC_PROCESS.to_owned(), "m.id > ?".to_owned()];
+    let mut vals: Vec<Value> = vec![w.after.into()];
+    if let Some(p) = f.process {
+        wh.push("m.process_id = ?".into());
+        vals.push(p.into());
+    }
+    if let Some(d) = f.department {
+        wh.push("p.department_id = ?".into());
+        vals.push(d.into());
+    }
+    vals.push(((w.limit + 1) as i64).into());
+    let b = db.conn().get_database_backend();
+    let sql = format!(
+        "{MAP_SELECT} WHERE {} ORDER BY m.id LIMIT ?",
+        wh.join(" AND ")
+    );
+    Ok(OpinionMapRow::find_by_statement(raw(b, &sql, vals))
+        .all(db.conn())
+        .await?)
+}
+
+pub async fn opinion_map(db: &Db, id: i64) -> Result<Option<OpinionMapRow>, DbError> {
+    let b = db.conn().get_database_backend();
+    let sql = format!("{MAP_SELECT} WHERE {PUBLIC_PROCESS} AND m.id = ?");
+    Ok(
+        OpinionMapRow::find_by_statement(raw(b, &sql, vec![id.into()]))
+            .one(db.conn())
+            .await?,
+    )
+}
+
+/// A statement of an opinion map as the public sees it: approved only (never
+/// pending or moderated out), without who wrote it.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct StatementRow {
+    pub id: i64,
+    pub body: String,
+    pub seed: bool,
+    pub agrees: i32,
+    pub disagrees: i32,
+    pub passes: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn statements(db: &Db, map_id: i64, w: Window) -> Result<Vec<StatementRow>, DbError> {
+    let b = db.conn().get_database_backend();
+    Ok(StatementRow::find_by_statement(raw(
+        b,
+        "SELECT id, body, seed, agrees, disagrees, passes, created_at FROM opinion_statements \
+         WHERE map_id = ? AND state = 'approved' AND id > ? ORDER BY id LIMIT ?",
+        vec![map_id.into(), w.after.into(), ((w.limit + 1) as i64).into()],
+    ))
+    .all(db.conn())
+    .await?)
 }
 
 /// Every row of a list, page by page (the open-data export).

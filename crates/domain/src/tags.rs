@@ -25,6 +25,10 @@ pub enum Tag {
     Survey(i64),
     /// An opinion map: its map page (groups, statements) as last computed.
     OpinionMap(i64),
+    /// The vote counts of an opinion map's statements, which change with every
+    /// vote (the map page shows the stored computation instead, so votes leave
+    /// it be); the open data API lists them.
+    OpinionVotes(i64),
     /// A person: their account, sessions and marks (what they wrote,
     /// supported, reacted to, follow).
     User(i64),
@@ -41,6 +45,7 @@ impl fmt::Display for Tag {
             Tag::Idea(id) => write!(f, "idea:{id}"),
             Tag::Survey(id) => write!(f, "survey:{id}"),
             Tag::OpinionMap(id) => write!(f, "opinion:{id}"),
+            Tag::OpinionVotes(id) => write!(f, "votes:{id}"),
             Tag::User(id) => write!(f, "user:{id}"),
         }
     }
@@ -67,6 +72,7 @@ impl FromStr for Tag {
                     "idea" => Tag::Idea(id),
                     "survey" => Tag::Survey(id),
                     "opinion" => Tag::OpinionMap(id),
+                    "votes" => Tag::OpinionVotes(id),
                     "user" => Tag::User(id),
                     _ => return Err(unknown()),
                 }
@@ -109,6 +115,8 @@ mod tests {
             Tag::Process(5),
             Tag::Idea(-1),
             Tag::Survey(7),
+            Tag::OpinionMap(3),
+            Tag::OpinionVotes(4),
             Tag::User(9),
         ];
         assert_eq!(parse_line(&join(&tags)), tags);

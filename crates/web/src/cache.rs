@@ -299,6 +299,8 @@ impl Cut {
 pub struct CachedPage {
     pub cut: Cut,
     pub content_type: HeaderValue,
+    /// The response's entity tag, for answers that carry one (the API's).
+    pub etag: Option<HeaderValue>,
     /// Logged-in readers with marks on this are not served the page.
     pub involvement: Option<Involvement>,
     tags: Vec<Tag>,
@@ -316,6 +318,7 @@ impl CachedPage {
 pub struct NewPage {
     pub body: Bytes,
     pub content_type: HeaderValue,
+    pub etag: Option<HeaderValue>,
     pub tags: Vec<Tag>,
     pub involvement: Option<Involvement>,
     pub rendered_at: u64,
@@ -452,6 +455,7 @@ impl PageCache {
         let page = Arc::new(CachedPage {
             cut: self.markers.cut(&new.body),
             content_type: new.content_type,
+            etag: new.etag,
             involvement: new.involvement,
             tags: new.tags,
             rendered_at: new.rendered_at,
@@ -576,6 +580,7 @@ mod tests {
         NewPage {
             body: Bytes::from(body.to_owned()),
             content_type: HeaderValue::from_static("text/html"),
+            etag: None,
             tags,
             involvement: None,
             rendered_at,

@@ -571,6 +571,7 @@ async fn serve_anonymous(state: &AppState, ctx: &Ctx, req: Request, next: Next) 
                 NewPage {
                     body: k.body.clone(),
                     content_type: k.content_type,
+                    etag: None,
                     tags: k.tags.tags,
                     involvement: None,
                     rendered_at: epoch,
@@ -773,6 +774,7 @@ async fn render_kept(
                     NewPage {
                         body: k.body,
                         content_type: k.content_type,
+                        etag: None,
                         tags,
                         involvement,
                         rendered_at: epoch,

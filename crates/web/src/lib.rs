@@ -87,6 +87,8 @@ pub struct AppState {
     pub cache: cache::PageCache,
     /// Pages rendered for one logged-in reader who has marks on them.
     pub own_pages: cache::PageCache,
+    /// The open data API's answers to anonymous reads (`api::cached`).
+    pub api_answers: cache::PageCache,
     /// Logged-in readers' sessions, kept while unchanged.
     pub members: members::Members,
     /// Counted survey results for the staff's results pages.
@@ -139,6 +141,8 @@ impl AppState {
         }
         // Own pages have a store of their own, so they never push out shared ones.
         let own_pages = cache::PageCache::beside(cache.log.clone(), cache.markers.clone(), 2_000);
+        // The API's answers have a store of their own too, forgotten by the same log.
+        let api_answers = cache::PageCache::beside(cache.log.clone(), cache.markers.clone(), 5_000);
         let members = members::Members::new(cache.log.clone());
         let app = app::App::new(
             db.clone(),
@@ -167,6 +171,7 @@ impl AppState {
             live: discussions::live::Hub::default(),
             cache,
             own_pages,
+            api_answers,
             members,
             tallies: Tallies::default(),
             csp,
@@ -209,6 +214,7 @@ impl AppState {
             self.site.forget();
             // The log already makes them unused; this frees their memory.
             self.own_pages.clear();
+            self.api_answers.clear();
             self.members.clear();
         }
     }
@@ -338,7 +344,7 @@ pub fn app(state: SharedState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::serve))
         .route("/static/{file}", get(assets::serve))
-        .merge(api::routes())
+        .merge(api::routes(&state))
         .merge(federation::routes::<AppState>())
         .route("/site.css", get(site::stylesheet))
         .merge(pages)

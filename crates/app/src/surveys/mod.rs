@@ -192,6 +192,8 @@ pub async fn update_settings(
     let mut tx = app.begin(actor).await?;
     db::surveys::update(&tx, id, &settings).await?;
     tx.touch_all(tags(&s));
+    // The open data API lists surveys with published results.
+    tx.touch(Tag::Lists);
     let changes = tx.commit().await?;
     Ok(Outcome { value: (), changes })
 }
@@ -228,6 +230,8 @@ pub async fn set_status(
         .await?;
     }
     tx.touch_all(tags(&s));
+    // The open data API lists surveys with published results.
+    tx.touch(Tag::Lists);
     tx.audit("survey.status", &format!("survey:{id}"), status.as_str())
         .await?;
     let changes = tx.commit().await?;
@@ -434,6 +438,8 @@ pub async fn publish(
         .await?;
     }
     tx.touch_all(tags(&s));
+    // The open data API lists surveys with published results.
+    tx.touch(Tag::Lists);
     tx.audit("survey.publish_results", &format!("survey:{id}"), "")
         .await?;
     let changes = tx.commit().await?;

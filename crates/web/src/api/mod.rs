@@ -5,8 +5,10 @@
 //! personal (e-mail addresses, account ids, survey respondents) can leak by
 //! a column being added.
 
+mod cached;
 pub mod open_data;
 pub mod openapi;
+mod participation;
 pub mod tokens;
 mod wire;
 
@@ -26,6 +28,7 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use crate::{AppResult, Ctx, SharedState};
+use domain::Tag;
 use openapi::{Endpoint, Param, Schema};
 use wire::*;
 
@@ -49,6 +52,11 @@ impl Endpoints {
         self.router = self.router.route(e.path, get(h));
         self.list.push(e);
         self
+    }
+
+    /// Adds the endpoints another module declares.
+    fn with(self, more: impl FnOnce(Self) -> Self) -> Self {
+        more(self)
     }
 
     fn post<H, T>(mut self, e: Endpoint, h: H) -> Self
@@ -247,6 +255,7 @@ fn build() -> Endpoints {
         ),
         write_comment,
     )
+    .with(participation::endpoints)
 }
 
 /// The document, built once from the route table.
@@ -274,10 +283,14 @@ pub fn endpoints() -> Vec<Endpoint> {
     build().list
 }
 
-pub fn routes() -> Router<SharedState> {
+pub fn routes(state: &SharedState) -> Router<SharedState> {
     build()
         .router
         .route("/api/v1/openapi.json", get(openapi_json))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cached::serve,
+        ))
 }
 
 /// The readable page, inside the page shell.
@@ -362,6 +375,16 @@ impl Problem {
 impl From<db::DbError> for Problem {
     fn from(e: db::DbError) -> Problem {
         Problem::internal(e)
+    }
+}
+
+impl From<crate::AppError> for Problem {
+    fn from(e: crate::AppError) -> Problem {
+        match e {
+            crate::AppError::Page(crate::ErrorPage::NotFound) => Problem::not_found(),
+            crate::AppError::Page(p) => Problem::internal(format!("{p:?}")),
+            crate::AppError::Internal(msg) => Problem::internal(msg),
+        }
     }
 }
 
@@ -526,6 +549,22 @@ fn path_id(raw: &str) -> Result<i64, Problem> {
     })
 }
 
+/// How clients and proxies may keep an answer: revalidated each time (the
+/// ETag makes that cheap).
+fn cache_control() -> HeaderValue {
+    HeaderValue::from_static("public, no-cache")
+}
+
+/// Whether an `If-None-Match` value names `etag` (weak tags compare equal, as
+/// RFC 9110 asks for this header).
+fn matches_etag(held: &HeaderValue, etag: &str) -> bool {
+    held.to_str().is_ok_and(|v| {
+        v.split(',')
+            .map(|v| v.trim().trim_start_matches("W/"))
+            .any(|v| v == etag || v == "*")
+    })
+}
+
 /// A JSON answer with a strong ETag over its bytes; 304 when the client
 /// already holds them.
 fn json_answer(headers: &HeaderMap, value: &impl Serialize) -> ApiResult {
@@ -536,16 +575,15 @@ fn json_answer(headers: &HeaderMap, value: &impl Serialize) -> ApiResult {
     let matches = headers
         .get_all(header::IF_NONE_MATCH)
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|v| v.trim().trim_start_matches("W/"))
-        .any(|v| v == etag || v == "*");
+        .any(|v| matches_etag(v, &etag));
     let etag_value = HeaderValue::from_str(&etag).map_err(Problem::internal)?;
-    let cache = HeaderValue::from_static("public, no-cache");
     if matches {
         return Ok((
             StatusCode::NOT_MODIFIED,
-            [(header::ETAG, etag_value), (header::CACHE_CONTROL, cache)],
+            [
+                (header::ETAG, etag_value),
+                (header::CACHE_CONTROL, cache_control()),
+            ],
         )
             .into_response());
     }
@@ -556,11 +594,17 @@ fn json_answer(headers: &HeaderMap, value: &impl Serialize) -> ApiResult {
                 HeaderValue::from_static("application/json"),
             ),
             (header::ETAG, etag_value),
-            (header::CACHE_CONTROL, cache),
+            (header::CACHE_CONTROL, cache_control()),
         ],
         body,
     )
         .into_response())
+}
+
+/// A JSON answer that every reader may be served from memory until a change
+/// of what `tags` name (see `cached`).
+fn shared_answer(headers: &HeaderMap, value: &impl Serialize, tags: Vec<Tag>) -> ApiResult {
+    Ok(crate::cache::tagged(json_answer(headers, value)?, tags))
 }
 
 async fn processes(
@@ -583,7 +627,11 @@ async fn processes(
         .into_iter()
         .map(|r| Process::from_row(&state, r))
         .collect();
-    json_answer(&headers, &ProcessPage { items, next_cursor })
+    shared_answer(
+        &headers,
+        &ProcessPage { items, next_cursor },
+        vec![Tag::Lists],
+    )
 }
 
 async fn process(
@@ -595,7 +643,11 @@ async fn process(
     let row = db::api::process(&state.db, id)
         .await?
         .ok_or_else(Problem::not_found)?;
-    json_answer(&headers, &Process::from_row(&state, row))
+    shared_answer(
+        &headers,
+        &Process::from_row(&state, row),
+        vec![Tag::Process(id)],
+    )
 }
 
 async fn comments(
@@ -614,7 +666,11 @@ async fn comments(
     let rows = db::api::comments(&state.db, id, w).await?;
     let (rows, next_cursor) = split_page(rows, w, |r| r.id);
     let items = rows.into_iter().map(Comment::from_row).collect();
-    json_answer(&headers, &CommentPage { items, next_cursor })
+    shared_answer(
+        &headers,
+        &CommentPage { items, next_cursor },
+        vec![Tag::Process(id)],
+    )
 }
 
 async fn documents(
@@ -632,7 +688,7 @@ async fn documents(
         .into_iter()
         .map(|d| Document::from_row(&state, d))
         .collect();
-    json_answer(&headers, &items)
+    shared_answer(&headers, &items, vec![Tag::Process(id), Tag::Documents])
 }
 
 async fn ideas(
@@ -653,7 +709,7 @@ async fn ideas(
     let rows = db::api::ideas(&state.db, &filter, w).await?;
     let (rows, next_cursor) = split_page(rows, w, |r| r.id);
     let items = with_answers(&state, rows).await?;
-    json_answer(&headers, &IdeaPage { items, next_cursor })
+    shared_answer(&headers, &IdeaPage { items, next_cursor }, vec![Tag::Lists])
 }
 
 async fn idea(
@@ -667,7 +723,7 @@ async fn idea(
         .ok_or_else(Problem::not_found)?;
     let mut items = with_answers(&state, vec![row]).await?;
     let idea = items.pop().ok_or_else(Problem::not_found)?;
-    json_answer(&headers, &idea)
+    shared_answer(&headers, &idea, vec![Tag::Idea(id), Tag::Lists])
 }
 
 /// Ideas with their answers, read in one more query for the whole page.

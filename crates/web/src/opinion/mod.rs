@@ -7,6 +7,8 @@ mod export;
 mod map;
 mod pages;
 
+pub(crate) use map::group_label;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 

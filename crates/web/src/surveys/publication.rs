@@ -13,7 +13,7 @@ use minijinja::value::Serde;
 use minijinja::{Value, context};
 
 use super::super::{managed, manages, refused_form};
-use super::{figures, ordered};
+use super::{charts, figures, ordered};
 use crate::accounts::redirect;
 use crate::cache::shared;
 use crate::forms::{FormState, PostForm};
@@ -141,6 +141,24 @@ pub async fn save(
     }
 }
 
+/// What the public results page shows of a survey, in `lang`: the questions
+/// chosen for it that are counted (never free texts, not even "other"
+/// answers), in page order, and their figures. The open data API serves the
+/// same.
+pub(crate) async fn published(
+    state: &AppState,
+    id: i64,
+    lang: &'static str,
+) -> AppResult<(db::surveys::results::Tally, Vec<charts::QuestionResult>)> {
+    let questions = db::surveys::questions(&state.db, id).await?;
+    let chosen = db::surveys::report_questions(&state.db, id).await?;
+    let shown: Vec<&Question> = ordered(&questions)
+        .into_iter()
+        .filter(|q| chosen.contains(&q.id) && choosable(q))
+        .collect();
+    figures(state, lang, id, &shown).await
+}
+
 /// The public results page; until published only staff of the survey see it,
 /// as a preview.
 pub async fn report(
@@ -157,13 +175,7 @@ pub async fn report(
     }
     // A process that is not public hides its survey too.
     crate::processes::show::load_visible(&state, &ctx, survey.process_id).await?;
-    let questions = db::surveys::questions(&state.db, id).await?;
-    let chosen = db::surveys::report_questions(&state.db, id).await?;
-    let shown: Vec<&Question> = ordered(&questions)
-        .into_iter()
-        .filter(|q| chosen.contains(&q.id) && choosable(q))
-        .collect();
-    let (tally, items) = figures(&state, &ctx, id, &shown).await?;
+    let (tally, items) = published(&state, id, ctx.lang).await?;
     let documents =
         db::documents::for_subject(&state.db, domain::documents::SubjectKind::Survey, id).await?;
     let html = state.render(

@@ -6,7 +6,7 @@ pub(crate) mod charts;
 #[path = "export.rs"]
 mod export;
 #[path = "publication.rs"]
-mod publication;
+pub(crate) mod publication;
 
 use axum::Router;
 use axum::extract::State;
@@ -158,14 +158,14 @@ fn cross_table(
 /// The counted results of `questions` without free texts (the published page).
 async fn figures(
     state: &AppState,
-    ctx: &Ctx,
+    lang: &str,
     survey_id: i64,
     questions: &[&Question],
 ) -> AppResult<(Tally, Vec<charts::QuestionResult>)> {
     let owned: Vec<Question> = questions.iter().map(|q| (*q).clone()).collect();
     let tally = db::surveys::results::tally(&state.db, survey_id, &owned, None).await?;
-    let other = state.t(ctx, "results-other");
-    let built = charts::build(questions, &tally, &[], ctx.lang, &other, false);
+    let other = state.i18n.t(lang, "results-other", &[]);
+    let built = charts::build(questions, &tally, &[], lang, &other, false);
     Ok((tally, built))
 }
 

@@ -200,6 +200,15 @@ async fn pages_follow_each_other_without_gaps_or_duplicates() {
                 .await;
             assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         }
+        // Comments on the process's ideas belong to its list too, in id order.
+        let idea = *written.last().unwrap();
+        let r = c
+            .post_form(
+                &format!("/ideas/{idea}/comments"),
+                &[("body", &format!("Zur Idee {who}"))],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     }
     let c = app.client();
     let ideas = all_pages(&c, &format!("/api/v1/ideas?process={p}&limit=2")).await;
@@ -278,6 +287,8 @@ async fn the_openapi_document_names_every_route_and_the_page_explains_them() {
     let p = idea_process(&staff, dep).await;
     let anna = app.citizen("anna@example.org", "Anna", PW).await;
     let idea = submit(&anna, p, "Fahrradstraße").await;
+    let (survey, map) =
+        crate::api_participation::survey_and_map(&app, &staff, "team@altona.example", p).await;
     let c = app.client();
     let doc = json(&c.get("/api/v1/openapi.json").await);
     assert_eq!(doc["openapi"], "3.0.3");
@@ -298,6 +309,10 @@ async fn the_openapi_document_names_every_route_and_the_page_explains_them() {
         let Some(get) = item.get("get") else { continue };
         let id = if path.starts_with("/api/v1/ideas/") {
             idea
+        } else if path.starts_with("/api/v1/surveys/") {
+            survey
+        } else if path.starts_with("/api/v1/opinion-maps/") {
+            map
         } else {
             p
         };

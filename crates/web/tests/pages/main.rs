@@ -5,6 +5,7 @@ mod accounts;
 mod admin;
 mod admin_users;
 mod api;
+mod api_participation;
 mod cache;
 mod dashboard;
 mod discussions;

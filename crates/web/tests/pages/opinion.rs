@@ -16,7 +16,7 @@ async fn count(app: &TestApp, table: &str) -> u64 {
 }
 
 /// A staff member's published process and an opinion map in it.
-async fn setup(app: &TestApp, fields: &[(&str, &str)]) -> (Client, i64, i64) {
+pub(crate) async fn setup(app: &TestApp, fields: &[(&str, &str)]) -> (Client, i64, i64) {
     let (staff, dep) = app.staff("team@example.org", PW, "Stadtplanung").await;
     let process = staff.publish_process(dep, &[]).await;
     let mut form = vec![
@@ -38,7 +38,7 @@ async fn setup(app: &TestApp, fields: &[(&str, &str)]) -> (Client, i64, i64) {
     (staff, process, map)
 }
 
-async fn statements(app: &TestApp, map: i64) -> Vec<db::opinion::Statement> {
+pub(crate) async fn statements(app: &TestApp, map: i64) -> Vec<db::opinion::Statement> {
     db::opinion::statements(app.db.conn(), map, None)
         .await
         .unwrap()
@@ -380,7 +380,7 @@ async fn opinion_a_vote_can_be_changed_from_my_votes() {
 
 /// Two camps of anonymous participants: the first half agree with the first
 /// five statements and disagree with the rest, the others the other way round.
-async fn two_camps(app: &TestApp, map: i64, n: usize) {
+pub(crate) async fn two_camps(app: &TestApp, map: i64, n: usize) {
     let ids: Vec<i64> = statements(app, map).await.iter().map(|s| s.id).collect();
     for p in 0..n {
         for (i, &s) in ids.iter().enumerate() {
