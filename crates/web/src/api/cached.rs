@@ -103,7 +103,7 @@ fn from_store(kept: &CachedPage, held: Option<&HeaderValue>) -> Response {
     }
     headers.insert(header::CACHE_CONTROL, super::cache_control());
     headers.insert("x-cache", HeaderValue::from_static("hit"));
-    (headers, kept.fill("", "", "")).into_response()
+    (headers, kept.fill("", "", "", "")).into_response()
 }
 
 fn held_matches(held: Option<&HeaderValue>, etag: Option<&HeaderValue>) -> bool {
