@@ -4,7 +4,8 @@ use mail::{Mail, Mailer};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
-/// Accepts one SMTP session and returns the envelope recipients and the data.
+/// Accepts one SMTP session and returns the envelope recipients and the
+/// data of its first mail.
 async fn serve_one(listener: TcpListener) -> (Vec<String>, String) {
     let (sock, _) = listener.accept().await.unwrap();
     let (r, mut w) = sock.into_split();
@@ -31,6 +32,9 @@ async fn serve_one(listener: TcpListener) -> (Vec<String>, String) {
                 data.push('\n');
             }
             w.write_all(b"250 queued\r\n").await.unwrap();
+            // The mailer keeps the connection in its pool and quits only
+            // when it has been idle for a while: one mail is all this wants.
+            break;
         } else if upper == "QUIT" {
             w.write_all(b"221 bye\r\n").await.unwrap();
             break;
