@@ -163,6 +163,26 @@ pub async fn process_with_idea(
     Ok((staff, process, idea))
 }
 
+/// An idea supported by `n` citizens (its author among them), in a process
+/// of its own: (staff, process, idea).
+pub async fn supported_idea(
+    app: &app::App,
+    db: &db::Db,
+    run: &str,
+    tag: &str,
+    n: usize,
+) -> Result<(Actor, i64, i64), BoxError> {
+    let people = citizens(db, run, tag, n).await?;
+    let author = *people.first().ok_or("no citizens")?;
+    let (staff, process, idea) = process_with_idea(app, run, author).await?;
+    let txn = db.begin_write().await?;
+    for id in &people[1..] {
+        db::ideas::set_support(&txn, idea, *id, true).await?;
+    }
+    txn.commit().await?;
+    Ok((staff, process, idea))
+}
+
 /// `n` verified citizens, written in one transaction.
 pub async fn citizens(db: &db::Db, run: &str, tag: &str, n: usize) -> Result<Vec<i64>, BoxError> {
     let txn = db.begin_write().await?;

@@ -15,7 +15,7 @@
 use std::time::{Duration, Instant};
 
 use bench::Args;
-use bench::delivery::{SmtpSink, citizens, database, load_average, process_with_idea, run_label};
+use bench::delivery::{SmtpSink, database, load_average, run_label, supported_idea};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -27,13 +27,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let run = run_label();
 
     let t = Instant::now();
-    let people = citizens(&db, &run, "m", mails).await?;
-    let (staff, _process, idea) = process_with_idea(&app, &run, people[0]).await?;
-    let txn = db.begin_write().await?;
-    for id in &people[1..] {
-        db::ideas::set_support(&txn, idea, *id, true).await?;
-    }
-    txn.commit().await?;
+    let (staff, _process, idea) = supported_idea(&app, &db, &run, "m", mails).await?;
     let setup_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();

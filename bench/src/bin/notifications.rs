@@ -17,7 +17,7 @@
 use std::time::Instant;
 
 use bench::Args;
-use bench::delivery::{citizens, database, process_with_idea, run_label};
+use bench::delivery::{citizens, database, run_label, supported_idea};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -29,13 +29,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let run = run_label();
 
     let t = Instant::now();
-    let people = citizens(&db, &run, "s", supporters).await?;
-    let (staff, process, idea) = process_with_idea(&app, &run, people[0]).await?;
-    let txn = db.begin_write().await?;
-    for id in &people[1..] {
-        db::ideas::set_support(&txn, idea, *id, true).await?;
-    }
-    txn.commit().await?;
+    let (staff, process, idea) = supported_idea(&app, &db, &run, "s", supporters).await?;
     let setup_s = t.elapsed().as_secs_f64();
 
     let t = Instant::now();
