@@ -7,7 +7,7 @@ use domain::comments::{Reaction, Sort, reply_depth};
 use sea_orm::{ConnectionTrait, DbBackend, FromQueryResult, Value};
 
 use crate::throttle::Quota;
-use crate::{Db, DbError, Id, count, events, now, raw, search};
+use crate::{Db, DbError, Id, activity, count, events, now, raw, search};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Subject {
@@ -532,7 +532,13 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
         }
     }
     if c.held.is_none() {
-        published(conn, subject, c.parent_id, id, author_id, &c.body).await?;
+        let shown = Shown {
+            subject,
+            parent_id: c.parent_id,
+            author_id,
+            created_at: t,
+        };
+        published(conn, &shown, id, &c.body).await?;
     }
     if subject.kind == "process" {
         // Who takes part in a process's discussion hears of its phases.
@@ -544,17 +550,25 @@ pub(crate) async fn write_comment<C: ConnectionTrait>(
     Ok(id)
 }
 
+/// Where a comment appears, by whom and since when.
+pub(crate) struct Shown {
+    pub subject: Subject,
+    pub parent_id: Option<i64>,
+    pub author_id: i64,
+    pub created_at: DateTime<Utc>,
+}
+
 /// What a comment's appearance changes: its parent's and its subject's
-/// counters, the search, the live pages. At writing, or at its approval.
+/// counters, the dashboard's activity, the search, the live pages. At
+/// writing, or at its approval.
 pub(crate) async fn published<C: ConnectionTrait>(
     conn: &C,
-    subject: Subject,
-    parent_id: Option<i64>,
+    shown: &Shown,
     id: i64,
-    author_id: i64,
     body: &str,
 ) -> Result<(), DbError> {
     let b = conn.get_database_backend();
+    let (subject, parent_id, author_id) = (shown.subject, shown.parent_id, shown.author_id);
     if let Some(pid) = parent_id {
         conn.execute_raw(raw(
             b,
@@ -573,6 +587,9 @@ pub(crate) async fn published<C: ConnectionTrait>(
     }
     let title = subject_title(conn, subject).await?;
     if let Some((process_id, title)) = &title {
+        let place = activity::In::Process(*process_id);
+        let who = activity::Who::Account(author_id);
+        activity::happened(conn, place, shown.created_at, activity::Kind::Comments, who).await?;
         search::add(conn, "comment", id, *process_id, title, body).await?;
     }
     if let Some(pid) = parent_id {
@@ -622,17 +639,37 @@ pub async fn edit(txn: &crate::Transaction, id: i64, body: &str) -> Result<(), D
     Ok(())
 }
 
+#[derive(FromQueryResult)]
+struct Gone {
+    subject_kind: String,
+    subject_id: i64,
+    held: Option<String>,
+    created_at: DateTime<Utc>,
+}
+
 /// Deletes a comment's text but keeps its place, so replies stay in context.
 pub async fn delete(txn: &crate::Transaction, id: i64) -> Result<(), DbError> {
     let b = txn.get_database_backend();
-    let res = txn
-        .execute_raw(raw(
-            b,
-            "UPDATE comments SET body = '', deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-            vec![now().into(), id.into()],
-        ))
-        .await?;
-    if res.rows_affected() == 1 {
+    let gone = Gone::find_by_statement(raw(
+        b,
+        "UPDATE comments SET body = '', deleted_at = ? WHERE id = ? AND deleted_at IS NULL \
+         RETURNING subject_kind, subject_id, held, created_at",
+        vec![now().into(), id.into()],
+    ))
+    .one(txn)
+    .await?;
+    if let Some(gone) = gone {
+        // A held comment was never counted.
+        if gone.held.is_none() {
+            let place = match gone.subject_kind.as_str() {
+                "process" => Some(activity::In::Process(gone.subject_id)),
+                "idea" => Some(activity::In::Idea(gone.subject_id)),
+                _ => None,
+            };
+            if let Some(place) = place {
+                activity::add(txn, place, gone.created_at, activity::Kind::Comments, -1).await?;
+            }
+        }
         for (kind, table) in [("process", "processes"), ("idea", "ideas")] {
             txn.execute_raw(raw(
                 b,

@@ -28,17 +28,7 @@ impl Scope {
     }
 }
 
-/// The Monday that begins the week of a timestamp or a date column, as
-/// `YYYY-MM-DD` (UTC).
-fn week_of_timestamp(b: DbBackend, col: &str) -> String {
-    match b {
-        DbBackend::Postgres => {
-            format!("to_char(date_trunc('week', {col} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')")
-        }
-        _ => format!("date({col}, '-6 days', 'weekday 1')"),
-    }
-}
-
+/// The Monday that begins the week of a date column, as `YYYY-MM-DD`.
 fn week_of_date(b: DbBackend, col: &str) -> String {
     match b {
         DbBackend::Postgres => {
@@ -46,36 +36,6 @@ fn week_of_date(b: DbBackend, col: &str) -> String {
         }
         _ => format!("date({col}, '-6 days', 'weekday 1')"),
     }
-}
-
-/// Every counted action as (week, kind, who), who being a person's id (an
-/// anonymous voter of an opinion map counts by the negated participant id;
-/// survey responses are anonymous and count no participant).
-fn events(b: DbBackend, scope: Scope) -> String {
-    let s = scope.on("p");
-    let wc = week_of_timestamp(b, "c.created_at");
-    let wi = week_of_timestamp(b, "i.created_at");
-    let ws = week_of_timestamp(b, "s.created_at");
-    let wr = week_of_date(b, "r.submitted_on");
-    let wv = week_of_timestamp(b, "v.created_at");
-    format!(
-        "SELECT {wc} AS week, 'comments' AS kind, c.author_id AS who FROM comments c \
-           JOIN processes p ON c.subject_kind = 'process' AND p.id = c.subject_id \
-           WHERE c.deleted_at IS NULL AND {s} \
-         UNION ALL SELECT {wc}, 'comments', c.author_id FROM comments c \
-           JOIN ideas i ON c.subject_kind = 'idea' AND i.id = c.subject_id \
-           JOIN processes p ON p.id = i.process_id WHERE c.deleted_at IS NULL AND {s} \
-         UNION ALL SELECT {wi}, 'ideas', i.author_id FROM ideas i \
-           JOIN processes p ON p.id = i.process_id WHERE i.held IS NULL AND {s} \
-         UNION ALL SELECT {ws}, 'supports', s.user_id FROM idea_supports s \
-           JOIN ideas i ON i.id = s.idea_id JOIN processes p ON p.id = i.process_id WHERE {s} \
-         UNION ALL SELECT {wr}, 'survey_answers', CAST(NULL AS BIGINT) FROM survey_responses r \
-           JOIN surveys su ON su.id = r.survey_id JOIN processes p ON p.id = su.process_id \
-           WHERE r.submitted_on IS NOT NULL AND {s} \
-         UNION ALL SELECT {wv}, 'votes', COALESCE(op.user_id, -op.id) FROM opinion_votes v \
-           JOIN opinion_participants op ON op.id = v.participant_id \
-           JOIN opinion_maps m ON m.id = v.map_id JOIN processes p ON p.id = m.process_id WHERE {s}"
-    )
 }
 
 /// One week's activity.
@@ -99,15 +59,34 @@ struct KindCount {
 }
 
 /// Activity per week, oldest first; weeks without any action are left out.
+/// Read from the counts the commands keep (`db::activity`), so it costs the
+/// same however many comments there are.
 pub async fn activity(db: &Db, scope: Scope) -> Result<Vec<Week>, DbError> {
     let b = db.conn().get_database_backend();
-    let ev = events(b, scope);
+    let week = week_of_date(b, "a.day");
+    let s = scope.on("p");
+    // The platform and a process have their own rows of people; a
+    // department's are those of its processes, each person once.
+    let people = match scope {
+        Scope::Platform => "SELECT week, 'participants' AS kind, COUNT(*) AS n \
+             FROM activity_people WHERE scope = 0 GROUP BY week"
+            .to_owned(),
+        Scope::Process(id) => format!(
+            "SELECT week, 'participants' AS kind, COUNT(*) AS n \
+             FROM activity_people WHERE scope = {id} GROUP BY week"
+        ),
+        Scope::Department(_) => format!(
+            "SELECT a.week, 'participants' AS kind, COUNT(DISTINCT a.who) AS n \
+             FROM activity_people a JOIN processes p ON p.id = a.scope WHERE {s} GROUP BY a.week"
+        ),
+    };
     let rows = KindCount::find_by_statement(raw(
         b,
         &format!(
-            "SELECT week, kind, COUNT(*) AS n FROM ({ev}) e GROUP BY week, kind \
-             UNION ALL SELECT week, 'participants', COUNT(DISTINCT who) FROM ({ev}) e \
-             WHERE who IS NOT NULL GROUP BY week"
+            "SELECT {week} AS week, a.kind AS kind, CAST(SUM(a.n) AS BIGINT) AS n \
+             FROM activity_counts a JOIN processes p ON p.id = a.process_id WHERE {s} \
+             GROUP BY {week}, a.kind HAVING SUM(a.n) <> 0 \
+             UNION ALL {people}"
         ),
         vec![],
     ))

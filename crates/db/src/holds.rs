@@ -76,6 +76,7 @@ struct Decided {
     parent_id: Option<i64>,
     author_id: i64,
     body: String,
+    created_at: DateTime<Utc>,
 }
 
 /// What a decision was about.
@@ -94,7 +95,7 @@ async fn decide(
     let Some(row) = Decided::find_by_statement(raw(
         b,
         "UPDATE comments SET held = ? WHERE id = ? AND held IN ('review', 'spam') \
-         AND deleted_at IS NULL RETURNING subject_kind, subject_id, parent_id, author_id, body",
+         AND deleted_at IS NULL RETURNING subject_kind, subject_id, parent_id, author_id, body, created_at",
         vec![to.into(), id.into()],
     ))
     .one(txn)
@@ -121,7 +122,13 @@ pub async fn approve_comment(txn: &Transaction, id: i64) -> Result<Option<Decisi
     let Some((d, row)) = decide(txn, id, None).await? else {
         return Ok(None);
     };
-    published(txn, d.subject, row.parent_id, id, d.author_id, &row.body).await?;
+    let shown = crate::comments::Shown {
+        subject: d.subject,
+        parent_id: row.parent_id,
+        author_id: d.author_id,
+        created_at: row.created_at,
+    };
+    published(txn, &shown, id, &row.body).await?;
     Ok(Some(d))
 }
 
@@ -165,6 +172,7 @@ pub struct IdeaDecision {
     pub author_id: i64,
     pub title: String,
     pub body_md: String,
+    pub created_at: DateTime<Utc>,
 }
 
 async fn decide_idea(
@@ -176,7 +184,7 @@ async fn decide_idea(
     Ok(IdeaDecision::find_by_statement(raw(
         b,
         "UPDATE ideas SET held = ? WHERE id = ? AND held IN ('review', 'spam') \
-         AND withdrawn_at IS NULL RETURNING process_id, author_id, title, body_md",
+         AND withdrawn_at IS NULL RETURNING process_id, author_id, title, body_md, created_at",
         vec![to.into(), id.into()],
     ))
     .one(txn)
@@ -189,7 +197,12 @@ pub async fn approve_idea(txn: &Transaction, id: i64) -> Result<Option<IdeaDecis
     let Some(d) = decide_idea(txn, id, None).await? else {
         return Ok(None);
     };
-    crate::ideas::published(txn, id, d.process_id, &d.title, &d.body_md).await?;
+    let shown = crate::ideas::Shown {
+        process_id: d.process_id,
+        author_id: d.author_id,
+        created_at: d.created_at,
+    };
+    crate::ideas::published(txn, id, &shown, &d.title, &d.body_md).await?;
     Ok(Some(d))
 }
 

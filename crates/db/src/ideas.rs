@@ -7,7 +7,7 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, FromQueryResult, 
 
 use crate::jobs::{self, NewJob};
 use crate::processes::NewImage;
-use crate::{Db, DbError, Id, count, now, raw, search};
+use crate::{Db, DbError, Id, activity, count, now, raw, search};
 
 #[derive(Debug, Clone)]
 pub struct Idea {
@@ -214,17 +214,29 @@ pub async fn create(txn: &crate::Transaction, idea: NewIdea) -> Result<i64, DbEr
     ))
     .await?;
     if idea.held.is_none() {
-        published(txn, id, idea.process_id, &idea.title, &idea.body_md).await?;
+        let shown = Shown {
+            process_id: idea.process_id,
+            author_id: idea.author_id,
+            created_at: t,
+        };
+        published(txn, id, &shown, &idea.title, &idea.body_md).await?;
     }
     Ok(id)
 }
 
-/// What makes an idea public: it counts in its process and is found. Written
-/// with a new idea, or when a moderator approves a held one.
+/// Where an idea appears, by whom and since when.
+pub(crate) struct Shown {
+    pub process_id: i64,
+    pub author_id: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What makes an idea public: it counts in its process and its dashboard and
+/// is found. Written with a new idea, or when a moderator approves a held one.
 pub(crate) async fn published(
     txn: &crate::Transaction,
     id: i64,
-    process_id: i64,
+    shown: &Shown,
     title: &str,
     body_md: &str,
 ) -> Result<(), DbError> {
@@ -232,10 +244,18 @@ pub(crate) async fn published(
     txn.execute_raw(raw(
         b,
         "UPDATE processes SET idea_count = idea_count + 1 WHERE id = ?",
-        vec![process_id.into()],
+        vec![shown.process_id.into()],
     ))
     .await?;
-    search::add(txn, "idea", id, process_id, title, body_md).await
+    activity::happened(
+        txn,
+        activity::In::Process(shown.process_id),
+        shown.created_at,
+        activity::Kind::Ideas,
+        activity::Who::Account(shown.author_id),
+    )
+    .await?;
+    search::add(txn, "idea", id, shown.process_id, title, body_md).await
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<Idea>, DbError> {
@@ -504,20 +524,32 @@ pub async fn set_support(
     if !lock_idea(txn, idea_id).await? {
         return Err(DbError::Corrupt(format!("idea {idea_id} does not exist")));
     }
+    let place = activity::In::Idea(idea_id);
     if support {
-        txn.execute_raw(raw(
-            b,
-            "INSERT INTO idea_supports (idea_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-            vec![idea_id.into(), user_id.into(), now().into()],
-        ))
-        .await?;
+        let t = now();
+        let res = txn
+            .execute_raw(raw(
+                b,
+                "INSERT INTO idea_supports (idea_id, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                vec![idea_id.into(), user_id.into(), t.into()],
+            ))
+            .await?;
+        if res.rows_affected() == 1 {
+            let who = activity::Who::Account(user_id);
+            activity::happened(txn, place, t, activity::Kind::Supports, who).await?;
+        }
     } else {
-        txn.execute_raw(raw(
+        // A withdrawn support leaves the day it was given.
+        let gone = Since::find_by_statement(raw(
             b,
-            "DELETE FROM idea_supports WHERE idea_id = ? AND user_id = ?",
+            "DELETE FROM idea_supports WHERE idea_id = ? AND user_id = ? RETURNING created_at",
             vec![idea_id.into(), user_id.into()],
         ))
+        .one(txn)
         .await?;
+        if let Some(g) = gone {
+            activity::add(txn, place, g.created_at, activity::Kind::Supports, -1).await?;
+        }
     }
     txn.execute_raw(raw(
         b,
@@ -535,6 +567,11 @@ pub async fn set_support(
     .ok_or_else(|| DbError::Corrupt("idea vanished".into()))?
     .support_count;
     Ok(n)
+}
+
+#[derive(FromQueryResult)]
+struct Since {
+    created_at: DateTime<Utc>,
 }
 
 #[derive(FromQueryResult)]

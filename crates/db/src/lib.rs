@@ -4,6 +4,7 @@
 
 pub mod accountability;
 pub mod accounts;
+pub mod activity;
 pub mod api;
 pub mod audit;
 pub mod backup;

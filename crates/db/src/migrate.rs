@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::{Db, DbError, DbResult, count, raw};
 
 mod accountability;
+pub(crate) mod activity;
 mod api_tokens;
 mod audit_log;
 mod documents;
@@ -180,6 +181,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 27,
         name: "held ideas and moderated statements",
         up: held_ideas::up,
+    },
+    Migration {
+        version: 28,
+        name: "dashboard activity",
+        up: activity::up,
     },
 ];
 

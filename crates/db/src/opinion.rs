@@ -349,6 +349,11 @@ pub async fn set_vote(
         ),
         None => format!("UPDATE opinion_statements SET {new_col} = {new_col} + 1 WHERE id = ?"),
     };
+    if old.is_none() {
+        let place = crate::activity::In::Map(map_id);
+        let who = crate::activity::Who::MapParticipant(participant_id);
+        crate::activity::happened(txn, place, t, crate::activity::Kind::Votes, who).await?;
+    }
     txn.execute_raw(raw(b, &sql, vec![statement_id.into()]))
         .await?;
     txn.execute_raw(raw(

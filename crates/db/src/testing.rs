@@ -483,3 +483,20 @@ pub async fn age_idea(db: &Db, id: i64, days: i64) -> Result<(), DbError> {
         .await?;
     Ok(())
 }
+
+/// What migration 28 runs: the dashboard's activity counted again from the
+/// rows it counts, in place of what the commands kept.
+pub async fn recount_activity(db: &Db) -> Result<(), DbError> {
+    use sea_orm::TransactionTrait;
+    let b = db.conn.get_database_backend();
+    let txn = db.conn.begin().await?;
+    txn.execute_unprepared("DELETE FROM activity_counts")
+        .await?;
+    txn.execute_unprepared("DELETE FROM activity_people")
+        .await?;
+    for stmt in crate::migrate::activity::backfill(b) {
+        txn.execute_raw(stmt).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}

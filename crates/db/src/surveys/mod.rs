@@ -891,6 +891,10 @@ pub async fn submit(
         vec![response_id.into(), survey_id.into(), submitted_on.into()],
     ))
     .await?;
+    if let Some(day) = submitted_on {
+        let place = crate::activity::In::Survey(survey_id);
+        crate::activity::add_on(txn, place, day, crate::activity::Kind::SurveyAnswers, 1).await?;
+    }
     insert_answers(txn, survey_id, response_id, answers).await?;
     let responses = count(
         txn,
@@ -1019,7 +1023,11 @@ pub async fn insert_responses(
     responses: &[(Option<NaiveDate>, Answers)],
 ) -> Result<(), DbError> {
     let b = txn.get_database_backend();
+    let mut per_day: BTreeMap<NaiveDate, i64> = BTreeMap::new();
     for (day, answers) in responses {
+        if let Some(day) = day {
+            *per_day.entry(*day).or_default() += 1;
+        }
         let id = random_id()?;
         txn.execute_raw(raw(
             b,
@@ -1035,6 +1043,10 @@ pub async fn insert_responses(
         vec![(responses.len() as i64).into(), survey_id.into()],
     ))
     .await?;
+    for (day, n) in per_day {
+        let place = crate::activity::In::Survey(survey_id);
+        crate::activity::add_on(txn, place, day, crate::activity::Kind::SurveyAnswers, n).await?;
+    }
     Ok(())
 }
 

@@ -424,3 +424,130 @@ async fn start_page_texts_and_footer_links_come_from_the_settings() {
     form.assert_contains("value=\"https://e-government.hamburg.de\"");
     form.assert_contains("Sagen Sie uns");
 }
+
+/// The week (its Monday) of today in UTC, as the activity counts it.
+fn utc_week() -> String {
+    db::activity::week_of(chrono::Utc::now().date_naive()).to_string()
+}
+
+#[tokio::test]
+async fn the_activity_kept_by_the_commands_follows_every_change_and_equals_a_recount() {
+    let app = TestApp::new().await;
+    let cmd = &app.state.app;
+    let (altona, dep) = app
+        .staff("team@altona.example", PW, "Bezirksamt Altona")
+        .await;
+    let p = process(&altona, dep, "Platz am Bahnhof").await;
+    app.citizen("anna@example.org", "Anna", PW).await;
+    app.citizen("ben@example.org", "Ben", PW).await;
+    let anna = person(&app, "anna@example.org").await;
+    let ben = person(&app, "ben@example.org").await;
+    let i = app::ideas::submit(cmd, &anna, p, idea("Schattige Bänke"))
+        .await
+        .unwrap()
+        .value;
+    app::ideas::support(cmd, &ben, i, true).await.unwrap();
+    // A repeated support counts once.
+    app::ideas::support(cmd, &ben, i, true).await.unwrap();
+    let mut comments = vec![];
+    for (who, subject) in [
+        (&ben, Subject::process(p)),
+        (&ben, Subject::idea(i)),
+        (&anna, Subject::idea(i)),
+    ] {
+        let write = Write {
+            subject,
+            parent_id: None,
+            body: "Gute Sache, bitte bald.".into(),
+        };
+        comments.push(app::comments::write(cmd, who, write).await.unwrap().value);
+    }
+    let (survey, map) =
+        crate::api_participation::survey_and_map(&app, &altona, "team@altona.example", p).await;
+    // A dated answer counts; the invitation-like undated one of the setup does not.
+    let today = chrono::Utc::now().date_naive();
+    app::surveys::answer::import_responses(
+        cmd,
+        &Actor::System,
+        survey,
+        &[(Some(today), Default::default())],
+    )
+    .await
+    .unwrap();
+    let statements = crate::opinion::statements(&app, map).await;
+    let ben_id = db::accounts::by_email(&app.db, "ben@example.org")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    for (who, value) in [
+        (db::opinion::Who::User(ben_id), 1),
+        (db::opinion::Who::Session("anonym-1".into()), -1),
+    ] {
+        for s in &statements {
+            app::opinion::import_vote(cmd, &Actor::System, s.id, &who, value)
+                .await
+                .unwrap();
+        }
+    }
+    // A changed vote is no new vote.
+    app::opinion::import_vote(
+        cmd,
+        &Actor::System,
+        statements[0].id,
+        &db::opinion::Who::User(ben_id),
+        -1,
+    )
+    .await
+    .unwrap();
+    let votes = 2 * statements.len() as i64;
+    let expected = |comments: i64, supports: i64| {
+        vec![db::dashboard::Week {
+            week: utc_week(),
+            // Anna, Ben and the anonymous voter.
+            participants: 3,
+            comments,
+            ideas: 1,
+            supports,
+            survey_answers: 1,
+            votes,
+        }]
+    };
+    for scope in [Scope::Platform, Scope::Department(dep), Scope::Process(p)] {
+        assert_eq!(
+            db::dashboard::activity(&app.db, scope).await.unwrap(),
+            expected(3, 1),
+            "{scope:?}"
+        );
+    }
+
+    // A deleted comment and a withdrawn support leave the counts; who took
+    // part that week still did.
+    app::comments::delete(cmd, &ben, comments[1]).await.unwrap();
+    app::ideas::support(cmd, &ben, i, false).await.unwrap();
+    let r = altona.get("/staff/dashboard").await;
+    r.assert_contains(&format!(
+        "<tr><th scope=\"row\">{}</th><td>3</td><td>2</td><td>1</td><td>0</td><td>1</td><td>{votes}</td></tr>",
+        utc_week()
+    ));
+    let mut kept = vec![];
+    for scope in [Scope::Platform, Scope::Department(dep), Scope::Process(p)] {
+        let weeks = db::dashboard::activity(&app.db, scope).await.unwrap();
+        assert_eq!(weeks, expected(2, 0), "{scope:?}");
+        kept.push(weeks);
+    }
+
+    // Counted again from the rows themselves, as the migration does for what
+    // came before, the figures are the same.
+    db::testing::recount_activity(&app.db).await.unwrap();
+    for (scope, kept) in [Scope::Platform, Scope::Department(dep), Scope::Process(p)]
+        .into_iter()
+        .zip(kept)
+    {
+        assert_eq!(
+            db::dashboard::activity(&app.db, scope).await.unwrap(),
+            kept,
+            "{scope:?}"
+        );
+    }
+}
