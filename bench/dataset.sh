@@ -14,8 +14,10 @@
 #
 # Environment: SCALE (1.0; e.g. 0.05 for a quick run), DURATION (10 s per page), CONNECTIONS (64),
 # ONLY (a regular expression: only the pages whose label matches, e.g. ONLY=^API for the open data API),
-# KEEP_WORK=1 keeps the scratch folder, BENCH_BIN another folder of binaries. Writes bench/results/dataset-sqlite.json (and
-# dataset-postgres.json) and prints a Markdown table.
+# KEEP_WORK=1 keeps the scratch folder, REUSE=that folder measures its dataset again (and the PostgreSQL database it
+# was written to) instead of generating one, BENCH_BIN another folder of binaries, TAG a suffix for the result files (so that a
+# run of a few pages keeps the full run's files). Writes bench/results/dataset-sqlite.json (and dataset-postgres.json;
+# with TAG=api dataset-sqlite-api.json) and prints a Markdown table.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -51,9 +53,16 @@ run() {
   local name=$1 url=$2
   local dir=$WORK/$name
   mkdir -p "$dir"
-  log "$name: generating the dataset (scale $SCALE)"
-  "$BIN/dataset" --database "$url" --scale "$SCALE" --out "$dir/paths.json" 2>"$dir/generate.log"
-  tail -1 "$dir/generate.log" >&2
+  if [[ -n ${REUSE:-} ]]; then
+    # A dataset generated before (KEEP_WORK=1): its SQLite file, or the PostgreSQL database it was written to.
+    log "$name: reusing the dataset of $REUSE"
+    cp "$REUSE/$name/paths.json" "$dir/paths.json"
+    [[ $name == sqlite ]] && url="sqlite://$REUSE/sqlite/mitreden.db"
+  else
+    log "$name: generating the dataset (scale $SCALE)"
+    "$BIN/dataset" --database "$url" --scale "$SCALE" --out "$dir/paths.json" 2>"$dir/generate.log"
+    tail -1 "$dir/generate.log" >&2
+  fi
   local port; port=$(free_port)
   local addr=127.0.0.1:$port
   MITREDEN_LOG=warn "$BIN/mitreden" serve --data-dir "$dir" --database "$url" --listen "$addr" --form-min-seconds 0 >>"$dir/server.log" 2>&1 &
@@ -111,9 +120,9 @@ EOF
   done <"$dir/pages.tsv"
   kill -TERM "$SPID"; wait "$SPID" 2>/dev/null || true; SPID=""
 
-  python3 - "$name" "$dir" "$ROOT" "$SCALE" <<'EOF'
+  python3 - "$name" "$dir" "$ROOT" "$SCALE" "${TAG:-}" <<'EOF'
 import json, os, subprocess, sys, datetime, platform
-name, d, root, scale = sys.argv[1:5]
+name, d, root, scale, tag = sys.argv[1:6]
 runs = [json.loads(l) for l in open(os.path.join(d, "runs.jsonl"))]
 gen = json.load(open(os.path.join(d, "paths.json")))
 commit = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
@@ -136,7 +145,7 @@ for r in runs:
     who = ", logged in" if r["who"] == "members" else ""
     print(f"| {r['label']}{who} | {rps:,.0f} | {lat['p50']/1000:.2f} / {lat['p99']/1000:.2f} | {errs} | {r['peak_rss_kib']/1024:.0f} MB |")
 os.makedirs(os.path.join(root, "bench", "results"), exist_ok=True)
-with open(os.path.join(root, "bench", "results", f"dataset-{name}.json"), "w") as f:
+with open(os.path.join(root, "bench", "results", f"dataset-{name}{'-' + tag if tag else ''}.json"), "w") as f:
     json.dump(out, f, indent=2)
 EOF
 }

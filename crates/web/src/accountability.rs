@@ -10,12 +10,14 @@ use std::collections::HashMap;
 
 use axum::Router;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use chrono::NaiveDate;
 use db::accountability::{Figures, Mark, Scope, State as AnswerState};
+use domain::Tag;
 use minijinja::{Value, context};
 
+use crate::cache::shared;
 use crate::ideas::view::IdeaView;
 use crate::params::Path;
 use crate::{AppError, AppResult, AppState, Ctx, SharedState, dates};
@@ -90,7 +92,10 @@ async fn render(
             listed_max => OVERDUE_LISTED,
         },
     )?;
-    Ok(html.into_response())
+    // Shared by every reader until an idea, an answer or a process changes
+    // (each such command touches the lists) or the day does (the page
+    // store's key holds it).
+    Ok(shared(html, vec![Tag::Lists], None))
 }
 
 pub async fn platform(State(state): State<SharedState>, ctx: Ctx) -> AppResult<Response> {

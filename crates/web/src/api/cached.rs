@@ -55,7 +55,7 @@ pub async fn serve(State(state): State<SharedState>, mut req: Request, next: Nex
     let res = next.run(req).await;
     let tags = res.extensions().get::<CacheTags>().cloned();
     let (Some(tags), StatusCode::OK) = (tags, res.status()) else {
-        // Not kept (figures of the day, say): the client may hold it all the same.
+        // Not kept: the client may hold it all the same.
         let etag = res.headers().get(header::ETAG);
         if res.status() == StatusCode::OK && held_matches(held.as_ref(), etag) {
             return not_modified(etag.cloned());

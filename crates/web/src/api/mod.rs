@@ -878,8 +878,11 @@ async fn accountability(State(state): State<SharedState>, headers: HeaderMap) ->
     let today = crate::dates::today();
     let report =
         db::accountability::report(&state.db, db::accountability::Scope::Platform, today).await?;
-    json_answer(
+    // Every change of an idea, its answers or its process touches the lists;
+    // the day is part of the store's key.
+    shared_answer(
         &headers,
         &Accountability::from_report(&state, today, &report),
+        vec![Tag::Lists],
     )
 }

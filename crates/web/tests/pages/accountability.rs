@@ -310,9 +310,13 @@ async fn the_accountability_pages_count_answers_in_time_late_pending_and_overdue
         domain::dates::date(web::dates::today() - chrono::Duration::days(15), "en")
     ));
 
-    // Answering the overdue idea takes it off the list; late answers count.
+    // The page is shared until an answer changes it: answering the overdue
+    // idea takes it off the list; late answers count.
+    let kept = app.client().get("/accountability").await;
+    assert_eq!(kept.headers["x-cache"], "hit");
     answer(&altona, overdue).await;
     let page = app.client().get("/accountability").await;
+    assert!(!page.headers.contains_key("x-cache"));
     assert_eq!(
         row(&page.body, "Bezirksamt Altona"),
         ["2", "0", "2", "0", "0", "20"]
@@ -463,7 +467,7 @@ async fn the_api_serves_the_accountability_figures() {
     let anna = user_id(&app, "anna@example.org").await;
     let past = process(&altona, dep, (-40, -30), ("14", "days", "0")).await;
     let late = idea(&app, past, anna, "Bänke", &[]).await;
-    idea(&app, past, anna, "Brunnen", &[]).await;
+    let brunnen = idea(&app, past, anna, "Brunnen", &[]).await;
     db::testing::age_idea(&app.db, late, 33).await.unwrap();
     answer(&altona, late).await;
 
@@ -491,6 +495,15 @@ async fn the_api_serves_the_accountability_figures() {
         .get_with("/api/v1/accountability", &[("if-none-match", &etag)])
         .await;
     assert_eq!(r.status, StatusCode::NOT_MODIFIED);
+    // Kept in memory until an answer changes the figures.
+    let r = c.get("/api/v1/accountability").await;
+    assert_eq!(r.headers["x-cache"], "hit");
+    answer(&altona, brunnen).await;
+    let r = c.get("/api/v1/accountability").await;
+    assert!(!r.headers.contains_key("x-cache"));
+    let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(v["platform"]["answered"], 2);
+    assert_eq!(v["platform"]["overdue"], 0);
     // The document lists it.
     let doc = c.get("/api/v1/openapi.json").await;
     let doc: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
